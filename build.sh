@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# postcheck's one entry point.
+#
+#   ./build.sh          build everything and check a sample draft with the built-in pack
+#   ./build.sh test     run every test (what CI runs)
+#   ./build.sh bench    run the benchmarks
+#   ./build.sh lint     formatting and lints only
+#
+# On a fresh machine it installs what it needs (Rust targets and tools, npm
+# packages, Debian's Chromium for the browser tests).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+ensure_rust() {
+  command -v cargo >/dev/null || { echo "cargo is missing: install Rust from rustup first" >&2; exit 1; }
+  rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+}
+
+build_native() {
+  say "build: postcheck (native, release)"
+  cargo build --release --locked -p postcheck-cli
+}
+
+# Optional parts add themselves as scripts; each takes the same verbs (build, test).
+run_part() {
+  local script=$1 verb=$2
+  if [[ -x $script ]]; then
+    "$script" "$verb"
+  fi
+}
+
+sample_check() {
+  say "postcheck check on a sample draft (built-in starter pack)"
+  ./target/release/postcheck check --platform linkedin examples/drafts/sample.txt
+}
+
+lint() {
+  say "lint: cargo fmt, clippy (native)"
+  cargo fmt --all -- --check
+  cargo clippy --locked --workspace --all-targets -- -D warnings
+  run_part ./extension/build.sh lint
+}
+
+test_rust() {
+  say "test: Rust workspace"
+  if command -v cargo-nextest >/dev/null; then
+    cargo nextest run --locked --workspace --no-fail-fast
+    cargo test --locked --workspace --doc
+  else
+    cargo test --locked --workspace
+  fi
+  say "test: pack schema is current"
+  ./target/release/postcheck pack schema | diff -u schema/pack-v1.schema.json - \
+    || { echo "schema/pack-v1.schema.json is out of date: run ./target/release/postcheck pack schema > schema/pack-v1.schema.json" >&2; exit 1; }
+}
+
+case "${1:-all}" in
+  all)
+    ensure_rust
+    build_native
+    run_part ./extension/build.sh build
+    sample_check
+    ;;
+  test)
+    ensure_rust
+    build_native
+    lint
+    test_rust
+    run_part ./tests/run.sh test
+    say "all tests passed"
+    ;;
+  lint)
+    ensure_rust
+    lint
+    ;;
+  bench)
+    ensure_rust
+    run_part ./bench/run.sh bench
+    ;;
+  *)
+    echo "usage: ./build.sh [test|lint|bench]" >&2
+    exit 2
+    ;;
+esac

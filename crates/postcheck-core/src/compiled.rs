@@ -1,0 +1,293 @@
+//! A pack ready to check drafts, and the check itself.
+
+use serde::Serialize;
+
+use crate::check::{ContactRef, Context, GuidelineRef, Hint, Length, Report};
+use crate::pack::load;
+use crate::pack::model::{Category, Level, Localized, PackFile, Platform, PlatformSettings, RuleCommon};
+use crate::pack::problem::{PackError, Problem};
+use crate::platform;
+use crate::rules::{CompiledRule, Draft, Finding};
+use crate::text::fold::Folded;
+use crate::text::language::LanguageGuess;
+use crate::text::terms::TermIndex;
+use crate::text::words::word_spans;
+
+/// A rule of a compiled pack.
+#[derive(Debug)]
+pub(crate) struct LoadedRule {
+    /// Position in the pack's `rules`.
+    pub index: usize,
+    pub common: RuleCommon,
+    pub kind: &'static str,
+    pub compiled: Box<dyn CompiledRule>,
+}
+
+/// A validated, compiled rule pack. Build it once, check many drafts.
+#[derive(Debug)]
+pub struct CompiledPack {
+    manifest: PackFile,
+    rules: Vec<LoadedRule>,
+    terms: TermIndex,
+    pub(crate) warnings: Vec<Problem>,
+}
+
+/// What a pack holds, for showing to the employee (`postcheck pack info`, the options page).
+#[derive(Debug, Clone, Serialize)]
+pub struct PackInfo {
+    /// Pack id.
+    pub id: String,
+    /// Name in the reader's locale.
+    pub name: String,
+    /// Version.
+    pub version: String,
+    /// Publisher.
+    pub publisher: String,
+    /// Release date.
+    pub date: String,
+    /// Languages of its texts.
+    pub languages: Vec<String>,
+    /// Description in the reader's locale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Where updates are published.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_url: Option<String>,
+    /// Number of distinct terms in all word lists.
+    pub terms: usize,
+    /// The rules.
+    pub rules: Vec<RuleInfo>,
+    /// The guideline sections.
+    pub guidelines: Vec<GuidelineRef>,
+    /// The contacts.
+    pub contacts: Vec<ContactRef>,
+}
+
+/// One rule, as shown to the employee.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleInfo {
+    /// Rule id.
+    pub id: String,
+    /// Rule kind.
+    pub kind: String,
+    /// Category.
+    pub category: Category,
+    /// Level.
+    pub level: Level,
+    /// The message, in the reader's locale.
+    pub message: String,
+    /// Platforms it is limited to (empty: all).
+    pub platforms: Vec<Platform>,
+    /// Languages it is limited to (empty: all).
+    pub languages: Vec<String>,
+    /// Guideline id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guideline: Option<String>,
+}
+
+impl CompiledPack {
+    /// Reads, validates and compiles a pack, running its examples.
+    /// A pack with any error is refused with every problem found.
+    pub fn from_json(json: &str) -> Result<CompiledPack, PackError> {
+        load::load(json)
+    }
+
+    pub(crate) fn new(manifest: PackFile, rules: Vec<LoadedRule>, terms: TermIndex) -> CompiledPack {
+        let mut manifest = manifest;
+        manifest.rules = Vec::new();
+        CompiledPack {
+            manifest,
+            rules,
+            terms,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The pack's manifest (without its rules).
+    pub fn manifest(&self) -> &PackFile {
+        &self.manifest
+    }
+
+    /// Warnings found while loading: the pack works, but the author may want to look.
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
+    }
+
+    pub(crate) fn rules(&self) -> &[LoadedRule] {
+        &self.rules
+    }
+
+    /// Number of rules.
+    pub fn rule_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    fn text<'a>(&'a self, t: &'a Localized, locale: &str) -> String {
+        t.resolve(locale, &self.manifest.default_locale).unwrap_or_default().to_string()
+    }
+
+    /// A summary of the pack in the reader's locale.
+    pub fn info(&self, locale: &str) -> PackInfo {
+        let m = &self.manifest;
+        PackInfo {
+            id: m.id.clone(),
+            name: self.text(&m.name, locale),
+            version: m.version.clone(),
+            publisher: m.publisher.clone(),
+            date: m.date.to_string(),
+            languages: m.languages.clone(),
+            description: m.description.as_ref().map(|d| self.text(d, locale)),
+            update_url: m.update_url.clone(),
+            terms: self.terms.len(),
+            rules: self
+                .rules
+                .iter()
+                .map(|r| RuleInfo {
+                    id: r.common.id.clone(),
+                    kind: r.kind.to_string(),
+                    category: r.common.category,
+                    level: r.common.level,
+                    message: self.text(&r.common.message, locale),
+                    platforms: r.common.platforms.clone(),
+                    languages: r.common.languages.clone(),
+                    guideline: r.common.guideline.clone(),
+                })
+                .collect(),
+            guidelines: m.guidelines.iter().filter_map(|g| self.guideline(&g.id, locale)).collect(),
+            contacts: m.contacts.iter().filter_map(|c| self.contact(&c.id, locale)).collect(),
+        }
+    }
+
+    fn guideline(&self, id: &str, locale: &str) -> Option<GuidelineRef> {
+        let g = self.manifest.guidelines.iter().find(|g| g.id == id)?;
+        Some(GuidelineRef {
+            id: g.id.clone(),
+            title: self.text(&g.title, locale),
+            text: self.text(&g.text, locale),
+            link: g.link.clone(),
+        })
+    }
+
+    fn contact(&self, id: &str, locale: &str) -> Option<ContactRef> {
+        let c = self.manifest.contacts.iter().find(|c| c.id == id)?;
+        Some(ContactRef {
+            id: c.id.clone(),
+            name: self.text(&c.name, locale),
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+            url: c.url.clone(),
+        })
+    }
+
+    /// The limits of `platform` in this pack.
+    pub fn platform_settings(&self, platform: Platform) -> &PlatformSettings {
+        match platform {
+            Platform::X => &self.manifest.platforms.x,
+            Platform::Linkedin => &self.manifest.platforms.linkedin,
+        }
+    }
+
+    fn draft<'a>(&'a self, text: &'a str, ctx: &'a Context) -> Draft<'a> {
+        let folded = Folded::new(text, false);
+        let terms = self.terms.find_all(text, &folded);
+        Draft {
+            text,
+            terms,
+            words: word_spans(text),
+            folded,
+            context: ctx,
+            platform: ctx.platform.map(|p| self.platform_settings(p)),
+            default_locale: &self.manifest.default_locale,
+        }
+    }
+
+    fn applies(rule: &LoadedRule, ctx: &Context, languages: &LanguageGuess) -> bool {
+        let c = &rule.common;
+        if let Some(today) = ctx.date {
+            if c.public_from.is_some_and(|from| today >= from) || c.valid_until.is_some_and(|until| today > until) {
+                return false;
+            }
+        }
+        if !c.platforms.is_empty() && !ctx.platform.is_some_and(|p| c.platforms.contains(&p)) {
+            return false;
+        }
+        languages.allows(&c.languages)
+    }
+
+    /// Checks a draft. Hints are sorted by position, then by rule order; hints of
+    /// different rules on the same passage are all kept.
+    pub fn check(&self, text: &str, ctx: &Context) -> Report {
+        let draft = self.draft(text, ctx);
+        let languages = LanguageGuess::of(&draft.folded.text);
+        let mut hints: Vec<(usize, Hint)> = Vec::new();
+        let mut findings = Vec::new();
+        for rule in self.rules.iter().filter(|r| Self::applies(r, ctx, &languages)) {
+            findings.clear();
+            rule.compiled.check(&draft, &mut findings);
+            findings.sort_by_key(|f| (f.span.start, f.span.end));
+            findings.dedup_by(|a, b| a.span == b.span);
+            for f in findings.drain(..) {
+                if let Some(hint) = self.hint(rule, text, f, &ctx.locale) {
+                    hints.push((rule.index, hint));
+                }
+            }
+        }
+        hints.sort_by(|(ra, a), (rb, b)| (a.start, a.end, ra).cmp(&(b.start, b.end, rb)));
+        let length = ctx.platform.map(|p| Length {
+            used: platform::length(p, text),
+            limit: self.platform_settings(p).max_length,
+        });
+        Report {
+            length,
+            hints: hints.into_iter().map(|(_, h)| h).collect(),
+        }
+    }
+
+    /// Whether one rule fires on a text: for the pack's examples and `postcheck pack test`.
+    pub(crate) fn check_rule(&self, rule: &LoadedRule, text: &str, ctx: &Context) -> bool {
+        let draft = self.draft(text, ctx);
+        let languages = LanguageGuess::of(&draft.folded.text);
+        if !Self::applies(rule, ctx, &languages) {
+            return false;
+        }
+        let mut findings = Vec::new();
+        rule.compiled.check(&draft, &mut findings);
+        !findings.is_empty()
+    }
+
+    fn hint(&self, rule: &LoadedRule, text: &str, f: Finding, locale: &str) -> Option<Hint> {
+        let excerpt = text.get(f.span.clone())?.to_string();
+        let c = &rule.common;
+        let mut message = self.text(&c.message, locale);
+        if message.contains("{match}") {
+            message = message.replace("{match}", &shorten(&excerpt, 60));
+        }
+        for (name, value) in &f.vars {
+            message = message.replace(&format!("{{{name}}}"), value);
+        }
+        Some(Hint {
+            rule: c.id.clone(),
+            category: c.category,
+            level: c.level,
+            start: f.span.start,
+            end: f.span.end,
+            excerpt,
+            message,
+            advice: c.suggestion.as_ref().map(|s| self.text(s, locale)),
+            suggestions: f.suggestions,
+            guideline: c.guideline.as_deref().and_then(|g| self.guideline(g, locale)),
+            contact: c.contact.as_deref().and_then(|id| self.contact(id, locale)),
+        })
+    }
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        let mut t: String = one_line.chars().take(max - 1).collect();
+        t.push('…');
+        t
+    }
+}

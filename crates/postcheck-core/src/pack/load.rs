@@ -1,0 +1,554 @@
+//! Reading a pack: JSON syntax, the schema version, every field, every rule,
+//! and the rule's own examples. All problems are collected, not only the first,
+//! each with its JSON path, the rule id and a fix.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::Value;
+
+use super::model::{Example, Localized, PackFile, RuleCommon, SCHEMA_V1};
+use super::problem::{PackError, Problem};
+use crate::check::Context;
+use crate::compiled::{CompiledPack, LoadedRule};
+use crate::rules::{Compiler, Rule};
+
+/// Largest pack file read, in bytes.
+pub const MAX_PACK_BYTES: usize = 16 * 1024 * 1024;
+/// Most terms (words, phrases, hashes) in one pack, over all rules.
+pub const MAX_TERMS: usize = 250_000;
+/// Most rules in one pack.
+pub const MAX_RULES: usize = 5_000;
+
+/// Reads, validates and compiles a pack from its JSON text.
+pub fn load(json: &str) -> Result<CompiledPack, PackError> {
+    let mut problems = Vec::new();
+    let result = load_into(json, &mut problems);
+    match result {
+        Some(mut pack) if !problems.iter().any(Problem::is_error) => {
+            pack.warnings = problems;
+            Ok(pack)
+        }
+        _ => {
+            if !problems.iter().any(Problem::is_error) {
+                problems.push(Problem::error("$", "the pack could not be read"));
+            }
+            Err(PackError { problems })
+        }
+    }
+}
+
+fn load_into(json: &str, problems: &mut Vec<Problem>) -> Option<CompiledPack> {
+    if json.len() > MAX_PACK_BYTES {
+        problems.push(
+            Problem::error(
+                "$",
+                format!(
+                    "the file is {:.1} MB; a pack may be at most {} MB",
+                    json.len() as f64 / 1_048_576.0,
+                    MAX_PACK_BYTES / 1_048_576
+                ),
+            )
+            .fix("check that this is the pack file; move very long word lists into `hashed_terms` or split the pack"),
+        );
+        return None;
+    }
+    let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
+    let value: Value = match serde_json::from_str(json) {
+        Ok(v) => v,
+        Err(e) => {
+            let what = match e.classify() {
+                serde_json::error::Category::Eof => "the file ends too early (is it cut off?)".to_string(),
+                _ => format!("this is not valid JSON: {}", strip_position(&e.to_string())),
+            };
+            let mut p = Problem::error("$", what).fix(
+                "check quotes, commas and brackets near that line; a JSON validator or editor shows the spot",
+            );
+            p.line = Some(e.line());
+            problems.push(p);
+            return None;
+        }
+    };
+    let Value::Object(top) = &value else {
+        problems.push(
+            Problem::error("$", format!("the pack is a JSON {}, not an object", kind_of(&value)))
+                .fix("a pack is one object: { \"schema\": \"postcheck/pack/v1\", \"id\": ..., \"rules\": [...] }"),
+        );
+        return None;
+    };
+    match top.get("schema") {
+        Some(Value::String(s)) if s == SCHEMA_V1 => {}
+        Some(Value::String(s)) => {
+            problems.push(
+                Problem::error("$.schema", format!("this postcheck reads packs of schema \"{SCHEMA_V1}\", not \"{s}\""))
+                    .fix("update postcheck, or ask the pack's publisher for a v1 pack"),
+            );
+            return None;
+        }
+        _ => {
+            problems.push(
+                Problem::error("$.schema", "the pack does not say its schema version")
+                    .fix(format!("add \"schema\": \"{SCHEMA_V1}\" at the top")),
+            );
+            return None;
+        }
+    }
+
+    let manifest = match serde_path_to_error::deserialize::<_, PackFile>(&value) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            problems.push(serde_problem("$", e.path().to_string(), e.inner().to_string(), None));
+            None
+        }
+    };
+    let raw_rules: Vec<Value> = match top.get("rules") {
+        Some(Value::Array(rules)) => rules.clone(),
+        _ => Vec::new(),
+    };
+    if raw_rules.len() > MAX_RULES {
+        problems.push(
+            Problem::error("$.rules", format!("{} rules is more than the {MAX_RULES} a pack may have", raw_rules.len()))
+                .fix("put long word lists into one `terms` rule instead of one rule per word"),
+        );
+        return None;
+    }
+    if let Some(m) = &manifest {
+        check_manifest(m, problems);
+    }
+
+    let terms_total: usize = raw_rules.iter().map(count_terms).sum();
+    if terms_total > MAX_TERMS {
+        problems.push(
+            Problem::error("$.rules", format!("the pack has {terms_total} terms; at most {MAX_TERMS} are read"))
+                .fix("keep the lists to the names that matter; split very large lists into several packs"),
+        );
+        return None;
+    }
+
+    let mut compiler = Compiler::default();
+    let mut loaded = Vec::new();
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    for (i, raw) in raw_rules.iter().enumerate() {
+        let path = format!("$.rules[{i}]");
+        let id = raw.get("id").and_then(Value::as_str).map(str::to_string);
+        let Some(rule) = read_rule(raw, &path, id.as_deref(), problems) else {
+            continue;
+        };
+        let id = rule.common.id.clone();
+        if let Some(first) = seen_ids.get(&id) {
+            problems.push(
+                Problem::error(format!("{path}.id"), format!("the id \"{id}\" is also used by $.rules[{first}]"))
+                    .fix("give every rule its own id")
+                    .in_rule(Some(&id)),
+            );
+        } else {
+            seen_ids.insert(id.clone(), i);
+        }
+        let before = problems.len();
+        if let Some(m) = &manifest {
+            check_common(&rule.common, &rule, m, &path, problems);
+        }
+        match rule.kind.compile(&mut compiler, &path) {
+            Ok(compiled) if problems.len() == before || !problems[before..].iter().any(Problem::is_error) => {
+                loaded.push(LoadedRule {
+                    index: i,
+                    common: rule.common,
+                    kind: rule.kind.name(),
+                    compiled,
+                });
+            }
+            Ok(_) => {}
+            Err(found) => problems.extend(found.into_iter().map(|p| p.in_rule(Some(&id)))),
+        }
+        if let Some(added) = problems.get_mut(before..) {
+            for p in added {
+                if p.rule.is_none() {
+                    p.rule = Some(id.clone());
+                }
+            }
+        }
+    }
+    let terms = match compiler.terms.build() {
+        Ok(t) => t,
+        Err(e) => {
+            problems.push(Problem::error("$.rules", e));
+            return None;
+        }
+    };
+    let manifest = manifest?;
+    if problems.iter().any(Problem::is_error) {
+        return None;
+    }
+    let mut pack = CompiledPack::new(manifest, loaded, terms);
+    check_examples(&pack, &raw_rules, problems);
+    pack.warnings.clear();
+    Some(pack)
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg.get(..i).unwrap_or(msg).to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn count_terms(rule: &Value) -> usize {
+    let len = |v: Option<&Value>| v.and_then(Value::as_array).map_or(0, Vec::len);
+    let side = |v: Option<&Value>| len(v.and_then(|s| s.get("terms")));
+    len(rule.get("terms"))
+        + len(rule.get("hashes"))
+        + len(rule.get("exceptions"))
+        + rule.get("swap").and_then(Value::as_array).map_or(0, |s| s.iter().map(|w| len(w.get("instead_of"))).sum())
+        + side(rule.get("a"))
+        + side(rule.get("b"))
+        + side(rule.get("if_any"))
+        + side(rule.get("unless_any"))
+}
+
+/// Turns a serde error into a located problem with a fix.
+fn serde_problem(base: &str, inner_path: String, message: String, rule: Option<&str>) -> Problem {
+    let path = if inner_path == "." || inner_path.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}.{inner_path}")
+    };
+    let fix = if message.starts_with("unknown field") {
+        "remove the field or correct its spelling (see `postcheck pack schema`)"
+    } else if message.starts_with("missing field") {
+        "add the field (see `postcheck pack schema` and the pack guide in the README)"
+    } else if message.starts_with("unknown variant") {
+        "use one of the values listed"
+    } else if message.contains("data did not match any variant") {
+        "write a text either as a string or as an object of locale to text, e.g. {\"de\": \"...\", \"en\": \"...\"}"
+    } else {
+        "correct the value (see `postcheck pack schema`)"
+    };
+    let message = message.replace("data did not match any variant of untagged enum Localized", "expected a text or an object of locale to text");
+    Problem::error(path, message).fix(fix).in_rule(rule)
+}
+
+fn read_rule(raw: &Value, path: &str, id: Option<&str>, problems: &mut Vec<Problem>) -> Option<Rule> {
+    let Value::Object(obj) = raw else {
+        problems.push(
+            Problem::error(path, format!("a rule must be an object, not a {}", kind_of(raw)))
+                .fix("write the rule as { \"id\": ..., \"kind\": ..., ... }"),
+        );
+        return None;
+    };
+    match obj.get("kind") {
+        None => {
+            problems.push(
+                Problem::error(path, "the rule has no `kind`")
+                    .fix("add \"kind\": one of terms, hashed_terms, substitution, pattern, detector, requires, near, metric, context")
+                    .in_rule(id),
+            );
+            return None;
+        }
+        Some(Value::String(k)) if !KINDS.contains(&k.as_str()) => {
+            problems.push(
+                Problem::error(format!("{path}.kind"), format!("there is no rule kind \"{k}\""))
+                    .fix(format!("use one of: {}", KINDS.join(", ")))
+                    .in_rule(id),
+            );
+            return None;
+        }
+        _ => {}
+    }
+    let rule: Rule = match serde_path_to_error::deserialize(raw) {
+        Ok(r) => r,
+        Err(e) => {
+            problems.push(serde_problem(path, e.path().to_string(), e.inner().to_string(), id));
+            return None;
+        }
+    };
+    // Unknown fields: what the rule has that its kind does not know. Serializing
+    // the read rule gives every field its kind knows (none are skipped).
+    if let Ok(Value::Object(known)) = serde_json::to_value(&rule) {
+        let unknown: Vec<&String> = obj.keys().filter(|k| !known.contains_key(*k)).collect();
+        for key in &unknown {
+            let fields: Vec<&str> = known.keys().map(String::as_str).collect();
+            problems.push(
+                Problem::error(format!("{path}.{key}"), format!("a `{}` rule has no field `{key}`", rule.kind.name()))
+                    .fix(format!("remove it or use one of: {}", fields.join(", ")))
+                    .in_rule(Some(&rule.common.id)),
+            );
+        }
+        if !unknown.is_empty() {
+            return None;
+        }
+    }
+    Some(rule)
+}
+
+/// The rule kinds, as written in packs.
+pub const KINDS: [&str; 9] = [
+    "terms",
+    "hashed_terms",
+    "substitution",
+    "pattern",
+    "detector",
+    "requires",
+    "near",
+    "metric",
+    "context",
+];
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.' | '_'))
+        && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+fn valid_locale(l: &str) -> bool {
+    let mut parts = l.split(['-', '_']);
+    let lang = parts.next().unwrap_or_default();
+    (2..=3).contains(&lang.len())
+        && lang.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn check_link(link: &str, path: &str, problems: &mut Vec<Problem>) {
+    if link.starts_with("https://") && link.len() > "https://".len() {
+        return;
+    }
+    if link.starts_with("http://") {
+        problems.push(Problem::warning(path, "the link is not https").fix("use an https link"));
+    } else if !link.starts_with("mailto:") {
+        problems.push(Problem::error(path, format!("\"{link}\" is not a link")).fix("use a full https:// or mailto: link"));
+    }
+}
+
+fn check_text(text: &Localized, path: &str, m: &PackFile, problems: &mut Vec<Problem>) {
+    match text {
+        Localized::Plain(s) => {
+            if s.trim().is_empty() {
+                problems.push(Problem::error(path, "the text is empty").fix("write the text"));
+            }
+            if m.languages.len() > 1 {
+                problems.push(
+                    Problem::warning(path, format!("the text is given in one language, but the pack is in {}", m.languages.join(", ")))
+                        .fix("give it per locale: {\"de\": \"...\", \"en\": \"...\"}"),
+                );
+            }
+        }
+        Localized::PerLocale(map) => {
+            for (locale, s) in map {
+                if !valid_locale(locale) {
+                    problems.push(
+                        Problem::error(format!("{path}.{locale}"), format!("\"{locale}\" is not a locale"))
+                            .fix("use a language code such as de, en, fr, it, or a regional one such as de-CH"),
+                    );
+                }
+                if s.trim().is_empty() {
+                    problems.push(Problem::error(format!("{path}.{locale}"), "the text is empty").fix("write the text or remove the locale"));
+                }
+            }
+            if !map.contains_key(&m.default_locale) {
+                problems.push(
+                    Problem::error(path, format!("the text has no version in the pack's default locale \"{}\"", m.default_locale))
+                        .fix(format!("add \"{}\": \"...\"", m.default_locale)),
+                );
+            }
+            for lang in &m.languages {
+                if lang != &m.default_locale && !map.contains_key(lang) {
+                    problems.push(
+                        Problem::warning(path, format!("no text in \"{lang}\", one of the pack's languages; readers get \"{}\"", m.default_locale))
+                            .fix(format!("add \"{lang}\": \"...\"")),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_manifest(m: &PackFile, problems: &mut Vec<Problem>) {
+    if !valid_id(&m.id) {
+        problems.push(
+            Problem::error("$.id", format!("\"{}\" is not a valid pack id", m.id))
+                .fix("use lowercase letters, digits and '-', e.g. \"acme-social\""),
+        );
+    }
+    if m.version.trim().is_empty() {
+        problems.push(Problem::error("$.version", "the version is empty").fix("e.g. \"2026.11.1\""));
+    }
+    if m.publisher.trim().is_empty() {
+        problems.push(Problem::error("$.publisher", "the publisher is empty").fix("name the team that publishes the pack"));
+    }
+    if !valid_locale(&m.default_locale) {
+        problems.push(
+            Problem::error("$.default_locale", format!("\"{}\" is not a locale", m.default_locale))
+                .fix("use a language code such as de, en, fr or it"),
+        );
+    }
+    if m.languages.is_empty() {
+        problems.push(Problem::error("$.languages", "the list is empty").fix(format!("list the languages of the pack's texts, e.g. [\"{}\"]", m.default_locale)));
+    }
+    for (i, l) in m.languages.iter().enumerate() {
+        if !valid_locale(l) {
+            problems.push(Problem::error(format!("$.languages[{i}]"), format!("\"{l}\" is not a language code")).fix("use de, en, fr, it, ..."));
+        }
+    }
+    if !m.languages.contains(&m.default_locale) {
+        problems.push(
+            Problem::warning("$.default_locale", format!("\"{}\" is not among the pack's languages", m.default_locale))
+                .fix("add it to `languages`"),
+        );
+    }
+    check_text(&m.name, "$.name", m, problems);
+    if let Some(d) = &m.description {
+        check_text(d, "$.description", m, problems);
+    }
+    if let Some(url) = &m.update_url
+        && !url.starts_with("https://")
+    {
+        problems.push(Problem::error("$.update_url", "the update link must be https").fix("publish the pack on an https address"));
+    }
+    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, g) in m.guidelines.iter().enumerate() {
+        let path = format!("$.guidelines[{i}]");
+        if let Some(first) = ids.insert(&g.id, i) {
+            problems.push(Problem::error(format!("{path}.id"), format!("the id \"{}\" is also used by $.guidelines[{first}]", g.id)).fix("give every guideline its own id"));
+        }
+        check_text(&g.title, &format!("{path}.title"), m, problems);
+        check_text(&g.text, &format!("{path}.text"), m, problems);
+        if let Some(link) = &g.link {
+            check_link(link, &format!("{path}.link"), problems);
+        }
+    }
+    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, c) in m.contacts.iter().enumerate() {
+        let path = format!("$.contacts[{i}]");
+        if let Some(first) = ids.insert(&c.id, i) {
+            problems.push(Problem::error(format!("{path}.id"), format!("the id \"{}\" is also used by $.contacts[{first}]", c.id)).fix("give every contact its own id"));
+        }
+        check_text(&c.name, &format!("{path}.name"), m, problems);
+        if let Some(url) = &c.url {
+            check_link(url, &format!("{path}.url"), problems);
+        }
+        if c.email.is_none() && c.phone.is_none() && c.url.is_none() {
+            problems.push(Problem::warning(&path, "the contact has no e-mail, phone or link").fix("add a way to reach them"));
+        }
+    }
+    for (name, s) in [("x", &m.platforms.x), ("linkedin", &m.platforms.linkedin)] {
+        if s.max_length == 0 {
+            problems.push(Problem::error(format!("$.platforms.{name}.max_length"), "a limit of 0 allows no post").fix("use the platform's limit, e.g. 280 for X, 3000 for LinkedIn"));
+        }
+    }
+}
+
+fn check_common(c: &RuleCommon, rule: &Rule, m: &PackFile, path: &str, problems: &mut Vec<Problem>) {
+    if !valid_id(&c.id) {
+        problems.push(
+            Problem::error(format!("{path}.id"), format!("\"{}\" is not a valid rule id", c.id))
+                .fix("use lowercase letters, digits, '-' and '.', e.g. \"codename-orion\""),
+        );
+    }
+    check_text(&c.message, &format!("{path}.message"), m, problems);
+    if let Some(s) = &c.suggestion {
+        check_text(s, &format!("{path}.suggestion"), m, problems);
+    }
+    if let Some(g) = &c.guideline
+        && !m.guidelines.iter().any(|x| &x.id == g)
+    {
+        let known: Vec<&str> = m.guidelines.iter().map(|g| g.id.as_str()).collect();
+        problems.push(
+            Problem::error(format!("{path}.guideline"), format!("there is no guideline \"{g}\" in the pack"))
+                .fix(if known.is_empty() { "add it to `guidelines`".to_string() } else { format!("use one of: {}", known.join(", ")) }),
+        );
+    }
+    if let Some(ct) = &c.contact
+        && !m.contacts.iter().any(|x| &x.id == ct)
+    {
+        let known: Vec<&str> = m.contacts.iter().map(|c| c.id.as_str()).collect();
+        problems.push(
+            Problem::error(format!("{path}.contact"), format!("there is no contact \"{ct}\" in the pack"))
+                .fix(if known.is_empty() { "add it to `contacts`".to_string() } else { format!("use one of: {}", known.join(", ")) }),
+        );
+    }
+    for (i, l) in c.languages.iter().enumerate() {
+        if !valid_locale(l) {
+            problems.push(Problem::error(format!("{path}.languages[{i}]"), format!("\"{l}\" is not a language code")).fix("use de, en, fr, it, ..."));
+        }
+    }
+    if let (Some(from), Some(until)) = (c.public_from, c.valid_until)
+        && until < from
+    {
+        problems.push(
+            Problem::warning(format!("{path}.valid_until"), format!("the rule ends on {until}, before the name becomes public on {from}"))
+                .fix("check both dates"),
+        );
+    }
+    if c.examples.hit.is_empty() && !rule.kind.examples_optional() {
+        problems.push(
+            Problem::warning(format!("{path}.examples"), "the rule has no example that triggers it")
+                .fix("add \"examples\": {\"hit\": [\"a text it finds\"], \"miss\": [\"a similar text it leaves alone\"]}"),
+        );
+    }
+}
+
+/// Runs every rule's examples; an example that does not behave is an error.
+fn check_examples(pack: &CompiledPack, raw_rules: &[Value], problems: &mut Vec<Problem>) {
+    let _ = raw_rules;
+    for rule in pack.rules() {
+        let path = format!("$.rules[{}].examples", rule.index);
+        let cases = rule
+            .common
+            .examples
+            .hit
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (true, i, e))
+            .chain(rule.common.examples.miss.iter().enumerate().map(|(i, e)| (false, i, e)));
+        for (should_hit, i, example) in cases {
+            let ctx = example_context(&rule.common, example, pack.manifest().default_locale.as_str());
+            let fired = pack.check_rule(rule, example.text(), &ctx);
+            if fired != should_hit {
+                let (list, what) = if should_hit { ("hit", "does not trigger the rule") } else { ("miss", "triggers the rule") };
+                problems.push(
+                    Problem::error(format!("{path}.{list}[{i}]"), format!("the example {:?} {what}", short(example.text())))
+                        .fix(if should_hit {
+                            "correct the rule so that it finds this text, or move the example to `miss`"
+                        } else {
+                            "correct the rule (e.g. add an exception), or move the example to `hit`"
+                        })
+                        .in_rule(Some(&rule.common.id)),
+                );
+            }
+        }
+    }
+}
+
+fn short(s: &str) -> String {
+    if s.chars().count() <= 80 {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(77).collect();
+        t.push_str("...");
+        t
+    }
+}
+
+/// The context an example is checked in: its own, else the rule's first platform.
+fn example_context(common: &RuleCommon, example: &Example, default_locale: &str) -> Context {
+    let (platform, media) = match example {
+        Example::Text(_) => (None, Vec::new()),
+        Example::WithContext(e) => (e.platform, e.media.clone()),
+    };
+    Context {
+        platform: platform.or(common.platforms.first().copied()),
+        locale: default_locale.to_string(),
+        date: None,
+        media,
+    }
+}

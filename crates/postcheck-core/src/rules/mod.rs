@@ -1,0 +1,157 @@
+//! Rule kinds: the registry of what a pack's rules can check.
+//!
+//! Each kind lives in its own file: a struct with the kind's fields (read from
+//! the pack with serde, documented for the JSON Schema), a `compile` step that
+//! validates and prepares it once when the pack is loaded, and a compiled form
+//! that implements [`CompiledRule`]. [`RuleKind`] lists them all; `kind` in the
+//! pack picks one.
+//!
+//! To add a kind: add a file here, a variant to [`RuleKind`] and a line to
+//! [`RuleKind::compile`].
+
+use std::ops::Range;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::check::Context;
+use crate::pack::model::{PlatformSettings, RuleCommon};
+use crate::pack::problem::Problem;
+use crate::text::fold::Folded;
+use crate::text::terms::{TermIndexBuilder, TermMatches};
+
+pub mod context;
+pub mod detector;
+pub mod hashed_terms;
+pub mod metric;
+pub mod near;
+pub mod pattern;
+pub mod requires;
+pub mod side;
+pub mod substitution;
+pub mod terms;
+
+/// One rule as written in a pack: the common fields and the fields of its kind.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+pub struct Rule {
+    /// Fields every rule has.
+    #[serde(flatten)]
+    pub common: RuleCommon,
+    /// What the rule checks.
+    #[serde(flatten)]
+    pub kind: RuleKind,
+}
+
+/// The kinds of rules. The `kind` field of a rule names one.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RuleKind {
+    /// Words or phrases that should not appear: code names, customer names, banned words.
+    Terms(terms::Terms),
+    /// Like `terms`, but the pack holds salted hashes, so it does not reveal the words.
+    HashedTerms(hashed_terms::HashedTerms),
+    /// "Say X instead of Y": inclusive wording, brand spellings.
+    Substitution(substitution::Substitution),
+    /// A regular expression.
+    Pattern(pattern::Pattern),
+    /// A built-in, validated detector (e-mail, phone, IBAN, keys, ...).
+    Detector(detector::DetectorRule),
+    /// If something appears and something else does not: e.g. the employer is named without a disclosure.
+    Requires(requires::Requires),
+    /// Two things close to each other: a customer name near "contract", a figure near "revenue".
+    Near(near::Near),
+    /// Counts and limits: length, hashtags, mentions, links, capitals, repeated punctuation.
+    Metric(metric::Metric),
+    /// Hints about the post's context rather than its words, e.g. an attached image.
+    Context(context::ContextRule),
+}
+
+impl RuleKind {
+    /// The `kind` name as written in packs.
+    pub fn name(&self) -> &'static str {
+        match self {
+            RuleKind::Terms(_) => "terms",
+            RuleKind::HashedTerms(_) => "hashed_terms",
+            RuleKind::Substitution(_) => "substitution",
+            RuleKind::Pattern(_) => "pattern",
+            RuleKind::Detector(_) => "detector",
+            RuleKind::Requires(_) => "requires",
+            RuleKind::Near(_) => "near",
+            RuleKind::Metric(_) => "metric",
+            RuleKind::Context(_) => "context",
+        }
+    }
+
+    /// Validates the rule and prepares it for checking. `path` is the rule's JSON path.
+    pub fn compile(&self, cx: &mut Compiler, path: &str) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+        match self {
+            RuleKind::Terms(r) => r.compile(cx, path),
+            RuleKind::HashedTerms(r) => r.compile(cx, path),
+            RuleKind::Substitution(r) => r.compile(cx, path),
+            RuleKind::Pattern(r) => r.compile(cx, path),
+            RuleKind::Detector(r) => r.compile(cx, path),
+            RuleKind::Requires(r) => r.compile(cx, path),
+            RuleKind::Near(r) => r.compile(cx, path),
+            RuleKind::Metric(r) => r.compile(cx, path),
+            RuleKind::Context(r) => r.compile(cx, path),
+        }
+    }
+
+    /// Whether examples are optional for this kind (they would reveal hashed words).
+    pub fn examples_optional(&self) -> bool {
+        matches!(self, RuleKind::HashedTerms(_))
+    }
+}
+
+/// What is shared while a pack compiles: the term index all word lists go into.
+#[derive(Debug, Default)]
+pub struct Compiler {
+    /// Word lists of all rules, compiled into one automaton at the end.
+    pub terms: TermIndexBuilder,
+}
+
+/// A draft prepared for checking: analysed once, read by every rule.
+#[derive(Debug)]
+pub struct Draft<'a> {
+    /// The draft as written.
+    pub text: &'a str,
+    /// The folded draft (lowercase, no diacritics), with its map back to `text`.
+    pub folded: Folded,
+    /// Every term of every word list, found in one pass.
+    pub terms: TermMatches,
+    /// Byte ranges of the words of `text`.
+    pub words: Vec<Range<usize>>,
+    /// Platform, locale, date and media of the check.
+    pub context: &'a Context,
+    /// The limits of the platform checked for, if one was given.
+    pub platform: Option<&'a PlatformSettings>,
+    /// The pack's default locale, for texts a rule resolves itself.
+    pub default_locale: &'a str,
+}
+
+/// A finding of one rule, before it is worded as a hint.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Finding {
+    /// Byte range in the draft; empty for findings about the whole post.
+    pub span: Range<usize>,
+    /// Concrete texts to use instead of the span, or to add.
+    pub suggestions: Vec<String>,
+    /// Values for the message template: `{count}`, `{max}`, `{excess}`.
+    pub vars: Vec<(&'static str, String)>,
+}
+
+impl Finding {
+    /// A finding at `span` with nothing else to say.
+    pub fn at(span: Range<usize>) -> Finding {
+        Finding {
+            span,
+            ..Finding::default()
+        }
+    }
+}
+
+/// A rule ready to check drafts.
+pub trait CompiledRule: Send + Sync + std::fmt::Debug {
+    /// Adds what the rule finds in the draft to `out`.
+    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>);
+}

@@ -1,0 +1,122 @@
+//! `near`: two things close to each other.
+//!
+//! What it finds: a place of `a` with a place of `b` at most `within` words
+//! before or after it; the hint covers both. Each place of `a` is reported
+//! once, with its closest `b`.
+//!
+//! Why it matters: a customer's name is fine, and so is the word "contract";
+//! together they can disclose a deal. A figure near "Umsatz", "revenue" or "Q3"
+//! can break a quiet period before results are published.
+//!
+//! Example:
+//! ```json
+//! { "id": "customer-deal", "kind": "near", "category": "confidential", "level": "important",
+//!   "a": { "terms": ["Globex", "Initech"] }, "b": { "terms": ["Vertrag", "deal", "contract"] },
+//!   "within": 8, "message": "A customer name next to a deal: is this announced?" }
+//! ```
+
+use std::ops::Range;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::side::{CompiledSide, Side};
+use super::{CompiledRule, Compiler, Draft, Finding};
+use crate::pack::problem::Problem;
+use crate::text::words::word_index_at;
+
+/// Fields of a `near` rule.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+pub struct Near {
+    /// One thing.
+    pub a: Side,
+    /// The other thing.
+    pub b: Side,
+    /// The most words between them (default 10).
+    #[serde(default = "default_within")]
+    pub within: usize,
+}
+
+fn default_within() -> usize {
+    10
+}
+
+#[derive(Debug)]
+struct CompiledNear {
+    a: CompiledSide,
+    b: CompiledSide,
+    within: usize,
+}
+
+impl Near {
+    pub(crate) fn compile(&self, cx: &mut Compiler, path: &str) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+        let a = self.a.compile(cx, &format!("{path}.a"));
+        let b = self.b.compile(cx, &format!("{path}.b"));
+        let mut problems: Vec<Problem> = Vec::new();
+        if self.within > 100 {
+            problems.push(
+                Problem::error(format!("{path}.within"), format!("{} words is not near", self.within))
+                    .fix("use at most 100 words; for the whole post use a `requires` rule"),
+            );
+        }
+        match (a, b) {
+            (Ok(a), Ok(b)) if problems.is_empty() => Ok(Box::new(CompiledNear {
+                a,
+                b,
+                within: self.within,
+            })),
+            (a, b) => {
+                problems.extend(a.err().into_iter().chain(b.err()).flatten());
+                Err(problems)
+            }
+        }
+    }
+}
+
+/// Words strictly between two non-overlapping spans.
+fn words_between(words: &[Range<usize>], x: &Range<usize>, y: &Range<usize>) -> usize {
+    let (first, second) = if x.start <= y.start { (x, y) } else { (y, x) };
+    word_index_at(words, second.start).saturating_sub(word_index_at(words, first.end))
+}
+
+impl CompiledRule for CompiledNear {
+    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+        let a = self.a.find(draft);
+        if a.is_empty() {
+            return;
+        }
+        let b = self.b.find(draft);
+        for x in &a {
+            let closest = b
+                .iter()
+                .filter(|y| y.end <= x.start || x.end <= y.start)
+                .map(|y| (words_between(&draft.words, x, y), y))
+                .filter(|(d, _)| *d <= self.within)
+                .min_by_key(|(d, y)| (*d, y.start));
+            if let Some((_, y)) = closest {
+                out.push(Finding::at(x.start.min(y.start)..x.end.max(y.end)));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{assert_hits, assert_no_hits};
+
+    const DEAL: &str = r#"{ "id": "deal", "kind": "near", "category": "confidential",
+        "level": "important", "message": "deal", "within": 3,
+        "a": { "terms": ["Globex"] }, "b": { "terms": ["Vertrag", "deal"], "match": "anywhere" } }"#;
+
+    #[test]
+    fn finds_both_within_the_distance_either_way() {
+        assert_hits(DEAL, "Der Globex Rahmenvertrag ist unterschrieben", &["Globex Rahmenvertrag"]);
+        assert_hits(DEAL, "Big deal with Globex today", &["deal with Globex"]);
+    }
+
+    #[test]
+    fn ignores_them_far_apart_or_alone() {
+        assert_no_hits(DEAL, "Globex war da. Wir haben heute viel gelernt über den Vertrag");
+        assert_no_hits(DEAL, "Hallo Globex!");
+    }
+}

@@ -1,0 +1,154 @@
+//! `pattern`: a regular expression.
+//!
+//! What it finds: every match of `pattern` (Rust `regex` syntax: linear time,
+//! no look-around or back-references), or of one of its groups when `group`
+//! names it, so the hint marks only the part that matters.
+//!
+//! Why it matters: some confidential things have a shape rather than a name,
+//! such as internal ticket numbers or document ids. Patterns are size-limited
+//! and cannot backtrack, so a pack cannot make a check hang.
+//!
+//! Example (marks the figure only):
+//! ```json
+//! { "id": "ticket-ids", "kind": "pattern", "category": "confidential", "level": "consider",
+//!   "message": "Internal ticket numbers stay internal.", "pattern": "\\b(?<id>ACME-\\d{4,6})\\b",
+//!   "group": "id" }
+//! ```
+
+use regex::{Regex, RegexBuilder};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{CompiledRule, Compiler, Draft, Finding};
+use crate::pack::problem::Problem;
+
+/// Largest compiled size of one pattern, in bytes.
+pub const PATTERN_SIZE_LIMIT: usize = 1 << 20;
+
+/// Fields of a `pattern` rule.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+pub struct Pattern {
+    /// The regular expression.
+    pub pattern: String,
+    /// The group whose span the hint marks: a number or a name. The whole match when absent.
+    #[serde(default)]
+    pub group: Option<Group>,
+    /// Whether letters match in any case (default false; `(?i)` in the pattern does the same).
+    #[serde(default)]
+    pub case_insensitive: bool,
+}
+
+/// A capture group, by number or by name.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Group {
+    /// The n-th group, counting from 1.
+    Number(usize),
+    /// A named group `(?<name>...)`.
+    Name(String),
+}
+
+/// Compiles a pattern of a pack with the size limits; the problem names `path`.
+pub fn compile_regex(src: &str, path: &str) -> Result<Regex, Problem> {
+    compile_with(src, path, false)
+}
+
+fn compile_with(src: &str, path: &str, case_insensitive: bool) -> Result<Regex, Problem> {
+    RegexBuilder::new(src)
+        .case_insensitive(case_insensitive)
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .dfa_size_limit(PATTERN_SIZE_LIMIT)
+        .nest_limit(64)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(limit) => Problem::error(
+                path,
+                format!("the pattern is too large: compiled, it exceeds {} KiB", limit / 1024),
+            )
+            .fix("split it, or put long word lists into a `terms` rule, which has no size limit"),
+            regex::Error::Syntax(msg) => {
+                let first = msg.lines().last().unwrap_or_default().trim().to_string();
+                Problem::error(path, format!("the pattern does not compile: {first}")).fix(
+                    "check the syntax (Rust regex: no look-around, no back-references; escape `\\` as `\\\\` in JSON)",
+                )
+            }
+            other => Problem::error(path, format!("the pattern does not compile: {other}")),
+        })
+}
+
+#[derive(Debug)]
+struct CompiledPattern {
+    regex: Regex,
+    group: usize,
+}
+
+impl Pattern {
+    pub(crate) fn compile(&self, _: &mut Compiler, path: &str) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+        let regex = compile_with(&self.pattern, &format!("{path}.pattern"), self.case_insensitive).map_err(|p| vec![p])?;
+        let group = match &self.group {
+            None => 0,
+            Some(Group::Number(n)) if *n < regex.captures_len() => *n,
+            Some(Group::Number(n)) => {
+                return Err(vec![Problem::error(
+                    format!("{path}.group"),
+                    format!("the pattern has no group {n}; it has {}", regex.captures_len() - 1),
+                )
+                .fix("count the opening parentheses of capturing groups from 1, or name the group")]);
+            }
+            Some(Group::Name(name)) => match regex.capture_names().position(|n| n == Some(name.as_str())) {
+                Some(i) => i,
+                None => {
+                    return Err(vec![Problem::error(
+                        format!("{path}.group"),
+                        format!("the pattern has no group named \"{name}\""),
+                    )
+                    .fix(format!("name a group in the pattern: (?<{name}>...)"))]);
+                }
+            },
+        };
+        Ok(Box::new(CompiledPattern { regex, group }))
+    }
+}
+
+impl CompiledRule for CompiledPattern {
+    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+        if self.group == 0 {
+            out.extend(
+                self.regex
+                    .find_iter(draft.text)
+                    .filter(|m| !m.is_empty())
+                    .map(|m| Finding::at(m.range())),
+            );
+            return;
+        }
+        for caps in self.regex.captures_iter(draft.text) {
+            if let Some(m) = caps.get(self.group).filter(|m| !m.is_empty()) {
+                out.push(Finding::at(m.range()));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{assert_hits, assert_no_hits};
+
+    const TICKETS: &str = r#"{ "id": "tickets", "kind": "pattern", "category": "confidential",
+        "level": "consider", "message": "ticket", "pattern": "(?i)\\bticket\\s+(?<id>ACME-\\d{4,6})\\b", "group": "id" }"#;
+
+    #[test]
+    fn marks_the_named_group() {
+        assert_hits(TICKETS, "Fixed Ticket ACME-12345 today", &["ACME-12345"]);
+        assert_no_hits(TICKETS, "ACME-12345 alone is not a ticket");
+    }
+
+    #[test]
+    fn refuses_patterns_that_do_not_compile_or_are_too_large() {
+        let bad = compile_regex("(unclosed", "$.rules[0].pattern");
+        assert!(bad.is_err_and(|p| p.message.contains("does not compile") && p.path == "$.rules[0].pattern"));
+        let huge = compile_regex(r"\w{1000}\w{1000}\w{1000}", "$.p");
+        assert!(huge.is_err_and(|p| p.message.contains("too large")));
+        assert!(compile_regex(r"(a+)+$", "$.p").is_ok(), "nested quantifiers are fine: regex is linear");
+    }
+}

@@ -1,0 +1,116 @@
+//! `requires`: if one thing appears and another does not, say so.
+//!
+//! What it finds: the first place where `if_any` is found, when `unless_any` is
+//! found nowhere in the post. `add` is the text to suggest adding, per locale.
+//!
+//! Why it matters: when employees promote their employer's products, consumer
+//! law and platform rules ask them to disclose the employment
+//! ("#ACMEemployee", "Ich arbeite bei ACME"); forgetting it is the most common
+//! slip of corporate influencers.
+//!
+//! Example:
+//! ```json
+//! { "id": "disclose-employment", "kind": "requires", "category": "disclosure", "level": "consider",
+//!   "if_any": { "terms": ["ACME Cloud", "ACME Studio"] },
+//!   "unless_any": { "terms": ["#ACMEemployee", "I work at ACME", "Ich arbeite bei ACME"] },
+//!   "message": "You mention an ACME product: say that you work at ACME.",
+//!   "add": { "en": "#ACMEemployee", "de": "#ACMEmitarbeiter" } }
+//! ```
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::side::{CompiledSide, Side};
+use super::{CompiledRule, Compiler, Draft, Finding};
+use crate::pack::model::Localized;
+use crate::pack::problem::Problem;
+
+/// Fields of a `requires` rule.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+pub struct Requires {
+    /// What makes the rule look further.
+    pub if_any: Side,
+    /// What, found anywhere in the post, makes the hint unnecessary.
+    pub unless_any: Side,
+    /// Text to suggest adding, per locale.
+    #[serde(default)]
+    pub add: Option<Localized>,
+}
+
+#[derive(Debug)]
+struct CompiledRequires {
+    if_any: CompiledSide,
+    unless_any: CompiledSide,
+    add: Option<Localized>,
+}
+
+impl Requires {
+    pub(crate) fn compile(&self, cx: &mut Compiler, path: &str) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+        let if_any = self.if_any.compile(cx, &format!("{path}.if_any"));
+        let unless_any = self.unless_any.compile(cx, &format!("{path}.unless_any"));
+        match (if_any, unless_any) {
+            (Ok(if_any), Ok(unless_any)) => Ok(Box::new(CompiledRequires {
+                if_any,
+                unless_any,
+                add: self.add.clone(),
+            })),
+            (a, b) => Err(a.err().into_iter().chain(b.err()).flatten().collect()),
+        }
+    }
+}
+
+impl CompiledRule for CompiledRequires {
+    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+        let Some(first) = self.if_any.find(draft).into_iter().next() else {
+            return;
+        };
+        if !self.unless_any.find(draft).is_empty() {
+            return;
+        }
+        let suggestions = self
+            .add
+            .as_ref()
+            .and_then(|t| t.resolve(&draft.context.locale, draft.default_locale))
+            .map(|s| vec![s.to_string()])
+            .unwrap_or_default();
+        out.push(Finding {
+            span: first,
+            suggestions,
+            vars: Vec::new(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::Context;
+    use crate::testing::{assert_hits, assert_no_hits, suggestions_in};
+
+    const RULE: &str = r##"{ "id": "disclose", "kind": "requires", "category": "disclosure",
+        "level": "consider", "message": "disclose",
+        "if_any": { "terms": ["ACME Cloud", "ACME Studio"] },
+        "unless_any": { "terms": ["#ACMEemployee", "Ich arbeite bei ACME", "I work at ACME"],
+                        "pattern": "(?i)\\bmein(em)? Arbeitgeber\\b" },
+        "add": { "en": "#ACMEemployee", "de": "#ACMEmitarbeiter" } }"##;
+
+    #[test]
+    fn asks_for_the_disclosure_once() {
+        assert_hits(RULE, "Try ACME Cloud! ACME Studio too.", &["ACME Cloud"]);
+    }
+
+    #[test]
+    fn is_quiet_with_a_disclosure_or_without_a_product() {
+        assert_no_hits(RULE, "Try ACME Cloud! #ACMEemployee");
+        assert_no_hits(RULE, "ACME Cloud – ich arbeite bei ACME.");
+        assert_no_hits(RULE, "ACME Cloud von meinem Arbeitgeber");
+        assert_no_hits(RULE, "Cloud computing is great");
+    }
+
+    #[test]
+    fn suggests_the_text_in_the_readers_locale() {
+        let de = Context { locale: "de-CH".into(), ..Context::default() };
+        assert_eq!(suggestions_in(RULE, "ACME Cloud!", &de), ["#ACMEmitarbeiter"]);
+        let fr = Context { locale: "fr".into(), ..Context::default() };
+        assert_eq!(suggestions_in(RULE, "ACME Cloud!", &fr), ["#ACMEemployee"]);
+    }
+}

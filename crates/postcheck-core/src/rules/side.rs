@@ -1,0 +1,135 @@
+//! A side of a `requires` or `near` rule: what to look for, by words, pattern or detector.
+//!
+//! Not a rule kind itself: `requires` and `near` combine two sides.
+
+use std::ops::Range;
+
+use regex::Regex;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::pattern::compile_regex;
+use super::{Compiler, Draft};
+use crate::detectors::{self, Candidate, Detector, DetectorOptions};
+use crate::pack::problem::Problem;
+use crate::text::terms::{MatchMode, TermListSpec, TermSetId};
+
+/// Something to look for: words, a regular expression, a detector, or several of them
+/// (any of them counts).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Side {
+    /// Words or phrases, matched like the terms of a `terms` rule.
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// How the words must stand in the text.
+    #[serde(default, rename = "match")]
+    pub match_mode: MatchMode,
+    /// A regular expression (Rust `regex` syntax).
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// Id of a built-in detector, e.g. `"amount"` or `"email"`.
+    #[serde(default)]
+    pub detector: Option<String>,
+}
+
+/// A compiled side.
+#[derive(Debug)]
+pub struct CompiledSide {
+    terms: Option<TermSetId>,
+    pattern: Option<Regex>,
+    detector: Option<&'static dyn Detector>,
+}
+
+impl std::fmt::Debug for dyn Detector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Detector({})", self.id())
+    }
+}
+
+impl Side {
+    /// Validates and compiles the side found at `path`.
+    pub fn compile(&self, cx: &mut Compiler, path: &str) -> Result<CompiledSide, Vec<Problem>> {
+        let mut problems = Vec::new();
+        if self.terms.is_empty() && self.pattern.is_none() && self.detector.is_none() {
+            problems.push(
+                Problem::error(path, "says nothing to look for")
+                    .fix("give `terms`, a `pattern` or a `detector`"),
+            );
+        }
+        let terms = if self.terms.is_empty() {
+            None
+        } else {
+            let (set, bad) = cx.terms.add(TermListSpec {
+                terms: &self.terms,
+                mode: self.match_mode,
+                case_sensitive: false,
+            });
+            for b in bad {
+                problems.push(
+                    Problem::error(format!("{path}.terms[{}]", b.index), b.reason)
+                        .fix("remove it or write the word"),
+                );
+            }
+            Some(set)
+        };
+        let pattern = match &self.pattern {
+            Some(src) => match compile_regex(src, &format!("{path}.pattern")) {
+                Ok(re) => Some(re),
+                Err(p) => {
+                    problems.push(p);
+                    None
+                }
+            },
+            None => None,
+        };
+        let detector = match &self.detector {
+            Some(id) => match detectors::by_id(id) {
+                Some(d) => Some(d),
+                None => {
+                    problems.push(unknown_detector(&format!("{path}.detector"), id));
+                    None
+                }
+            },
+            None => None,
+        };
+        if problems.is_empty() {
+            Ok(CompiledSide {
+                terms,
+                pattern,
+                detector,
+            })
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// The problem for a detector id that does not exist, listing those that do.
+pub fn unknown_detector(path: &str, id: &str) -> Problem {
+    let known: Vec<&str> = detectors::DETECTORS.iter().map(|d| d.id()).collect();
+    Problem::error(path, format!("there is no built-in detector \"{id}\""))
+        .fix(format!("use one of: {}", known.join(", ")))
+}
+
+impl CompiledSide {
+    /// Every place the side is found in the draft, by position.
+    pub fn find(&self, draft: &Draft<'_>) -> Vec<Range<usize>> {
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        if let Some(set) = self.terms {
+            spans.extend(draft.terms.of(set).iter().map(|m| m.span.clone()));
+        }
+        if let Some(re) = &self.pattern {
+            spans.extend(re.find_iter(draft.text).map(|m| m.range()));
+        }
+        if let Some(d) = self.detector {
+            let mut found: Vec<Candidate> = Vec::new();
+            d.find(draft.text, &DetectorOptions::default(), &mut found);
+            spans.extend(found.into_iter().map(|c| c.span));
+        }
+        spans.retain(|s| !s.is_empty());
+        spans.sort_by_key(|s| (s.start, s.end));
+        spans.dedup();
+        spans
+    }
+}

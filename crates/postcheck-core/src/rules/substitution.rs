@@ -1,0 +1,158 @@
+//! `substitution`: "say X instead of Y".
+//!
+//! What it finds: each word or phrase of `instead_of` (matched like `terms`)
+//! and offers the words of `use` as replacements. When the text already is one
+//! of the replacements with the right case (`GitHub` for a rule that turns
+//! `Github` into `GitHub`), nothing is said. A replacement takes the capital
+//! letter of the word it replaces at the start of a sentence.
+//!
+//! Why it matters: inclusive wording and the right spelling of brand and product
+//! names are part of most corporate guidelines, and the fix is one click.
+//!
+//! Example:
+//! ```json
+//! { "id": "inclusive-staff", "kind": "substitution", "category": "values", "level": "note",
+//!   "languages": ["de"], "message": "Wir schreiben inklusiv.",
+//!   "swap": [ { "instead_of": ["Mitarbeiter"], "use": ["Mitarbeitende"] } ] }
+//! ```
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{CompiledRule, Compiler, Draft, Finding};
+use crate::pack::problem::Problem;
+use crate::text::terms::{MatchMode, TermListSpec, TermSetId};
+
+/// Fields of a `substitution` rule.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+pub struct Substitution {
+    /// The replacements.
+    pub swap: Vec<Swap>,
+    /// How the words to replace must stand in the text (default `word`: endings change the word).
+    #[serde(default = "word_mode", rename = "match")]
+    pub match_mode: MatchMode,
+}
+
+fn word_mode() -> MatchMode {
+    MatchMode::Word
+}
+
+/// One replacement.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Swap {
+    /// Words or phrases to replace.
+    pub instead_of: Vec<String>,
+    /// What to write instead, best first.
+    #[serde(rename = "use")]
+    pub use_: Vec<String>,
+}
+
+#[derive(Debug)]
+struct CompiledSubstitution {
+    set: TermSetId,
+    /// For each term of the set, the swap it belongs to.
+    owner: Vec<usize>,
+    swap: Vec<Swap>,
+}
+
+impl Substitution {
+    pub(crate) fn compile(&self, cx: &mut Compiler, path: &str) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+        let mut problems = Vec::new();
+        if self.swap.is_empty() {
+            problems.push(Problem::error(format!("{path}.swap"), "the list is empty").fix("add at least one {\"instead_of\": [...], \"use\": [...]}"));
+        }
+        let mut terms = Vec::new();
+        let mut owner = Vec::new();
+        let mut place = Vec::new();
+        for (i, swap) in self.swap.iter().enumerate() {
+            if swap.instead_of.is_empty() {
+                problems.push(Problem::error(format!("{path}.swap[{i}].instead_of"), "the list is empty").fix("add the words to replace"));
+            }
+            if swap.use_.iter().all(|u| u.trim().is_empty()) {
+                problems.push(Problem::error(format!("{path}.swap[{i}].use"), "gives no replacement").fix("add at least one word to use instead"));
+            }
+            for (j, t) in swap.instead_of.iter().enumerate() {
+                terms.push(t.clone());
+                owner.push(i);
+                place.push(format!("{path}.swap[{i}].instead_of[{j}]"));
+            }
+        }
+        let (set, bad) = cx.terms.add(TermListSpec {
+            terms: &terms,
+            mode: self.match_mode,
+            case_sensitive: false,
+        });
+        for b in bad {
+            let at = place.get(b.index).cloned().unwrap_or_else(|| path.to_string());
+            problems.push(Problem::error(at, b.reason).fix("remove it"));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Box::new(CompiledSubstitution {
+            set,
+            owner,
+            swap: self.swap.clone(),
+        }))
+    }
+}
+
+/// Gives `suggestion` the capital first letter of `found` when `found` has one and it has none.
+fn match_case(found: &str, suggestion: &str) -> String {
+    let found_upper = found.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = suggestion.chars();
+    match chars.next() {
+        Some(first) if found_upper && first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => suggestion.to_string(),
+    }
+}
+
+impl CompiledRule for CompiledSubstitution {
+    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+        for m in draft.terms.of(self.set) {
+            let Some(swap) = self.owner.get(m.term).and_then(|i| self.swap.get(*i)) else {
+                continue;
+            };
+            let found = draft.text.get(m.span.clone()).unwrap_or_default();
+            if swap.use_.iter().any(|u| u == found) {
+                continue;
+            }
+            let mut suggestions: Vec<String> = Vec::new();
+            for u in swap.use_.iter().filter(|u| !u.trim().is_empty()) {
+                let s = match_case(found, u);
+                if !suggestions.contains(&s) {
+                    suggestions.push(s);
+                }
+            }
+            out.push(Finding {
+                span: m.span.clone(),
+                suggestions,
+                vars: Vec::new(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{assert_hits, assert_no_hits, assert_suggestions};
+
+    const INCLUSIVE: &str = r#"{ "id": "inclusive", "kind": "substitution", "category": "values",
+        "level": "note", "message": "inclusive",
+        "swap": [ { "instead_of": ["Mitarbeiter", "Angestellte"], "use": ["Mitarbeitende", "Team"] },
+                  { "instead_of": ["Github"], "use": ["GitHub"] } ] }"#;
+
+    #[test]
+    fn suggests_replacements_with_matching_case() {
+        assert_hits(INCLUSIVE, "Unsere Mitarbeiter sind toll", &["Mitarbeiter"]);
+        assert_suggestions(INCLUSIVE, "Mitarbeiter sind toll", &["Mitarbeitende", "Team"]);
+        assert_suggestions(INCLUSIVE, "mehr auf github", &["GitHub"]);
+    }
+
+    #[test]
+    fn says_nothing_when_the_text_is_already_right() {
+        assert_no_hits(INCLUSIVE, "Code liegt auf GitHub");
+        assert_no_hits(INCLUSIVE, "Unsere Mitarbeitenden sind toll");
+    }
+}

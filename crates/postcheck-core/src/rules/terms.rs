@@ -1,0 +1,124 @@
+//! `terms`: words or phrases that should not appear in a post.
+//!
+//! What it finds: any term of the list, folded (case, diacritics, `ß`, invisible
+//! characters) and on word boundaries, with German and English endings and
+//! compounds as `match` says (`Orion` finds `Orions`, `Orion-Launch`, `#orion`).
+//!
+//! Why it matters: confidential code names, customer names and banned words are
+//! the most common leak, and a list is what communications teams already keep.
+//! All lists of a pack share one automaton, so 10,000 terms cost one pass.
+//!
+//! Example:
+//! ```json
+//! { "id": "codenames", "kind": "terms", "category": "confidential", "level": "important",
+//!   "message": "\"{match}\" is an internal code name.", "terms": ["Orion", "Blue Falcon"],
+//!   "exceptions": ["Orion Health"], "examples": { "hit": ["Orions Launch"], "miss": ["Orion Health"] } }
+//! ```
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{CompiledRule, Compiler, Draft, Finding};
+use crate::pack::problem::Problem;
+use crate::text::terms::{MatchMode, TermListSpec, TermSetId};
+
+/// Fields of a `terms` rule.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+pub struct Terms {
+    /// The words or phrases.
+    pub terms: Vec<String>,
+    /// How they must stand in the text (default `inflected`).
+    #[serde(default, rename = "match")]
+    pub match_mode: MatchMode,
+    /// Whether case must match (default false).
+    #[serde(default)]
+    pub case_sensitive: bool,
+    /// Phrases in which a term is fine, e.g. `"Orion Health"` (another company) for `"Orion"`.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+}
+
+#[derive(Debug)]
+struct CompiledTerms {
+    terms: TermSetId,
+    exceptions: TermSetId,
+}
+
+impl Terms {
+    pub(crate) fn compile(&self, cx: &mut Compiler, path: &str) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+        let mut problems = Vec::new();
+        if self.terms.is_empty() {
+            problems.push(Problem::error(format!("{path}.terms"), "the list is empty").fix("add at least one term"));
+        }
+        let (terms, bad) = cx.terms.add(TermListSpec {
+            terms: &self.terms,
+            mode: self.match_mode,
+            case_sensitive: self.case_sensitive,
+        });
+        problems.extend(bad.into_iter().map(|b| {
+            Problem::error(format!("{path}.terms[{}]", b.index), b.reason).fix("remove it from the list")
+        }));
+        let (exceptions, bad) = cx.terms.add(TermListSpec {
+            terms: &self.exceptions,
+            mode: MatchMode::Inflected,
+            case_sensitive: false,
+        });
+        problems.extend(bad.into_iter().map(|b| {
+            Problem::error(format!("{path}.exceptions[{}]", b.index), b.reason).fix("remove it from the list")
+        }));
+        if problems.is_empty() {
+            Ok(Box::new(CompiledTerms { terms, exceptions }))
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+impl CompiledRule for CompiledTerms {
+    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+        let exceptions = draft.terms.of(self.exceptions);
+        let matches = draft.terms.of(self.terms);
+        for m in matches {
+            let excepted = exceptions
+                .iter()
+                .any(|e| e.span.start <= m.span.start && m.span.end <= e.span.end);
+            // A shorter term inside a longer one of the same list ("Cloud" in "ACME Cloud") is not repeated.
+            let inside_longer = matches.iter().any(|o| {
+                o.span != m.span && o.span.start <= m.span.start && m.span.end <= o.span.end
+            });
+            if !excepted && !inside_longer {
+                out.push(Finding::at(m.span.clone()));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{assert_hits, assert_no_hits};
+
+    const RULE: &str = r#"{ "id": "codenames", "kind": "terms", "category": "confidential",
+        "level": "important", "message": "code name", "terms": ["Orion", "Blue Falcon", "ACME Cloud", "Cloud"],
+        "exceptions": ["Orion Health"] }"#;
+
+    #[test]
+    fn finds_terms_in_their_forms() {
+        assert_hits(RULE, "Bald startet Orion!", &["Orion"]);
+        assert_hits(RULE, "Das Orion-Launch-Event", &["Orion"]);
+        assert_hits(RULE, "Orions Start ist nah", &["Orions"]);
+        assert_hits(RULE, "Team BLUE  FALCON rocks", &["BLUE  FALCON"]);
+        assert_hits(RULE, "#bluefalcon ist kein Treffer, aber #orion schon", &["orion"]);
+    }
+
+    #[test]
+    fn keeps_the_longer_term() {
+        assert_hits(RULE, "Neu: ACME Cloud", &["ACME Cloud"]);
+    }
+
+    #[test]
+    fn respects_exceptions_and_word_boundaries() {
+        assert_no_hits(RULE, "Wir waren bei Orion Health zu Gast");
+        assert_no_hits(RULE, "Der Orionnebel ist schön");
+        assert_no_hits(RULE, "Ein interner Workshop");
+    }
+}

@@ -1,0 +1,114 @@
+//! A quick guess of a draft's languages from its most common words.
+//!
+//! Rules can be limited to drafts in some languages (a German insult list need
+//! not run on an Italian post). The guess counts frequent function words of
+//! German, English, French and Italian; when a draft has too few of them, the
+//! guess is "unsure" and every rule applies, so a short post is never missed.
+
+use super::fold::is_word_char;
+
+/// Languages postcheck guesses.
+pub const GUESSED: [&str; 4] = ["de", "en", "fr", "it"];
+
+const DE: &[&str] = &[
+    "der", "die", "das", "und", "ist", "nicht", "ich", "wir", "mit", "auf", "fur", "den", "dem",
+    "ein", "eine", "einen", "sich", "auch", "bei", "von", "zu", "im", "sind", "uns", "unser",
+    "unsere", "heute", "wie", "noch", "aber", "oder", "mein", "meine",
+];
+const EN: &[&str] = &[
+    "the", "and", "is", "are", "not", "we", "our", "with", "for", "this", "that", "to", "of",
+    "you", "it", "my", "at", "from", "have", "has", "was", "be", "will", "today", "about", "an",
+];
+const FR: &[&str] = &[
+    "le", "la", "les", "et", "est", "des", "une", "un", "nous", "pour", "avec", "dans", "pas",
+    "sur", "du", "au", "aux", "je", "notre", "nos", "ce", "cette", "qui", "que", "sont",
+    "aujourd'hui", "mais",
+];
+const IT: &[&str] = &[
+    "il", "lo", "gli", "e", "che", "di", "della", "delle", "per", "con", "non", "sono", "una",
+    "uno", "noi", "nostro", "nostra", "del", "nel", "alla", "questo", "questa", "oggi", "ma",
+];
+
+/// The guessed languages of a draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LanguageGuess {
+    /// Too few common words to tell: every language is possible.
+    Unsure,
+    /// The languages that clearly appear (one or more, e.g. a bilingual post).
+    Languages(Vec<&'static str>),
+}
+
+impl LanguageGuess {
+    /// Guesses from the folded (lowercase) text.
+    pub fn of(folded: &str) -> LanguageGuess {
+        let mut counts = [0usize; 4];
+        for word in folded.split(|c: char| !is_word_char(c) && c != '\'') {
+            for (count, list) in counts.iter_mut().zip([DE, EN, FR, IT]) {
+                if list.contains(&word) {
+                    *count += 1;
+                }
+            }
+        }
+        let best = counts.iter().copied().max().unwrap_or(0);
+        if best < 3 {
+            return LanguageGuess::Unsure;
+        }
+        let languages = GUESSED
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n >= 3 && *n * 3 >= best)
+            .map(|(lang, _)| *lang)
+            .collect();
+        LanguageGuess::Languages(languages)
+    }
+
+    /// Whether a rule limited to `languages` (language codes, possibly regional, e.g. `de-CH`) applies.
+    pub fn allows(&self, languages: &[String]) -> bool {
+        match self {
+            LanguageGuess::Unsure => true,
+            LanguageGuess::Languages(found) => {
+                languages.is_empty()
+                    || languages.iter().any(|l| {
+                        let base = l.split(['-', '_']).next().unwrap_or(l);
+                        found.iter().any(|f| f.eq_ignore_ascii_case(base))
+                    })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::fold::Folded;
+
+    fn guess(s: &str) -> LanguageGuess {
+        LanguageGuess::of(&Folded::new(s, false).text)
+    }
+
+    #[test]
+    fn guesses_each_language() {
+        let de = guess("Wir sind heute auf der Messe und freuen uns auf euch!");
+        let en = guess("We are at the trade fair today and we look forward to meeting you.");
+        let fr = guess("Nous sommes au salon aujourd'hui et nous avons hâte de vous voir.");
+        let it = guess("Oggi siamo alla fiera e non vediamo l'ora di incontrarvi con il team.");
+        assert_eq!(de, LanguageGuess::Languages(vec!["de"]));
+        assert_eq!(en, LanguageGuess::Languages(vec!["en"]));
+        assert_eq!(fr, LanguageGuess::Languages(vec!["fr"]));
+        assert_eq!(it, LanguageGuess::Languages(vec!["it"]));
+    }
+
+    #[test]
+    fn short_posts_are_unsure_and_allow_every_rule() {
+        let g = guess("Great day!");
+        assert_eq!(g, LanguageGuess::Unsure);
+        assert!(g.allows(&["de".to_string()]));
+    }
+
+    #[test]
+    fn regional_codes_match_their_language() {
+        let g = guess("Wir sind heute auf der Messe und freuen uns.");
+        assert!(g.allows(&["de-CH".to_string()]));
+        assert!(!g.allows(&["fr".to_string()]));
+    }
+}
