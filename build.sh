@@ -69,7 +69,9 @@ case "${1:-all}" in
     build_native
     lint
     test_rust
-    run_part ./tests/run.sh test
+    for part in tests/*/run.sh; do
+      [[ -x $part ]] && { say "test: ${part%/run.sh}"; "$part" test; }
+    done
     say "all tests passed"
     ;;
   lint)
