@@ -1,5 +1,170 @@
-//! `postcheck`: the local companion. Checks drafts and helps author rule packs.
+//! `postcheck`: the local companion. Checks drafts against a rule pack and helps
+//! communications teams write, lint and test packs. Works offline; reads only the
+//! files it is given and sends nothing anywhere.
 
-fn main() {
-    println!("postcheck");
+mod check;
+mod input;
+mod pack;
+mod render;
+mod style;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Check a draft post against your company's social-media guidelines before you post.
+///
+/// Every hint is advice: postcheck never blocks anything, and the exit status is 0
+/// whatever it finds. Nothing leaves your machine.
+#[derive(Parser, Debug)]
+#[command(name = "postcheck", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check a draft (a file, or `-` / nothing for standard input).
+    Check(CheckArgs),
+    /// Write, lint and test rule packs.
+    #[command(subcommand)]
+    Pack(PackCommand),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// The draft: a text file, or `-` for standard input (the default).
+    file: Option<PathBuf>,
+    /// The rule pack (JSON). Without it, the built-in starter pack is used.
+    #[arg(long)]
+    pack: Option<PathBuf>,
+    /// The platform the post is for; sets the length limit and platform rules.
+    #[arg(long, value_enum)]
+    platform: Option<PlatformArg>,
+    /// Language of the hints, e.g. de, de-CH, en, fr, it. Default: from LANG, else en.
+    #[arg(long)]
+    lang: Option<String>,
+    /// Media attached to the post (repeat for several).
+    #[arg(long, value_enum)]
+    media: Vec<MediaArg>,
+    /// The day to check for (embargoes end, rules expire), YYYY-MM-DD. Default: today (UTC).
+    #[arg(long)]
+    date: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+}
+
+#[derive(Subcommand, Debug)]
+enum PackCommand {
+    /// Validate a pack and list every problem, with its place and a fix.
+    Lint {
+        /// The pack file.
+        pack: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Run the examples of every rule and report each.
+    Test {
+        /// The pack file.
+        pack: PathBuf,
+    },
+    /// Print the JSON Schema of rule packs.
+    Schema,
+    /// Turn secret words (one per line) into a `hashed_terms` rule.
+    HashTerms {
+        /// File with one term per line; `-` or nothing for standard input.
+        file: Option<PathBuf>,
+        /// The salt; a new random one when absent (keep it with the hashes).
+        #[arg(long)]
+        salt: Option<String>,
+        /// Id of the rule to print.
+        #[arg(long, default_value = "secret-code-names")]
+        id: String,
+    },
+    /// Show what a pack contains: manifest, rules, guidelines, contacts.
+    Info {
+        /// The pack file; the built-in starter pack when absent.
+        pack: Option<PathBuf>,
+        /// Language of the texts shown.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print the built-in starter pack, as a starting point for your own.
+    Starter,
+}
+
+/// A platform on the command line.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum PlatformArg {
+    /// X (Twitter).
+    X,
+    /// LinkedIn.
+    Linkedin,
+}
+
+/// An attachment on the command line.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum MediaArg {
+    /// A photo or picture.
+    Image,
+    /// A video.
+    Video,
+    /// A document.
+    Document,
+}
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people.
+    Text,
+    /// For programs (a stable contract).
+    Json,
+}
+
+/// When to use colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Pack(PackCommand::Lint { pack: p, format }) => pack::lint(&p, format),
+        Command::Pack(PackCommand::Test { pack: p }) => pack::test(&p),
+        Command::Pack(PackCommand::Schema) => pack::schema(),
+        Command::Pack(PackCommand::HashTerms { file, salt, id }) => {
+            pack::hash_terms(file.as_deref(), salt, &id)
+        }
+        Command::Pack(PackCommand::Info {
+            pack: p,
+            lang,
+            format,
+        }) => pack::info(p.as_deref(), lang, format),
+        Command::Pack(PackCommand::Starter) => pack::starter(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("postcheck: {message}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -4,7 +4,9 @@ use serde::Serialize;
 
 use crate::check::{ContactRef, Context, GuidelineRef, Hint, Length, Report};
 use crate::pack::load;
-use crate::pack::model::{Category, Level, Localized, PackFile, Platform, PlatformSettings, RuleCommon};
+use crate::pack::model::{
+    Category, Level, Localized, PackFile, Platform, PlatformSettings, RuleCommon,
+};
 use crate::pack::problem::{PackError, Problem};
 use crate::platform;
 use crate::rules::{CompiledRule, Draft, Finding};
@@ -92,7 +94,17 @@ impl CompiledPack {
         load::load(json)
     }
 
-    pub(crate) fn new(manifest: PackFile, rules: Vec<LoadedRule>, terms: TermIndex) -> CompiledPack {
+    /// Reads, validates and compiles a pack without running its examples
+    /// (see [`CompiledPack::run_examples`]).
+    pub fn from_json_without_examples(json: &str) -> Result<CompiledPack, PackError> {
+        load::load_without_examples(json)
+    }
+
+    pub(crate) fn new(
+        manifest: PackFile,
+        rules: Vec<LoadedRule>,
+        terms: TermIndex,
+    ) -> CompiledPack {
         let mut manifest = manifest;
         manifest.rules = Vec::new();
         CompiledPack {
@@ -123,7 +135,9 @@ impl CompiledPack {
     }
 
     fn text<'a>(&'a self, t: &'a Localized, locale: &str) -> String {
-        t.resolve(locale, &self.manifest.default_locale).unwrap_or_default().to_string()
+        t.resolve(locale, &self.manifest.default_locale)
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// A summary of the pack in the reader's locale.
@@ -153,8 +167,16 @@ impl CompiledPack {
                     guideline: r.common.guideline.clone(),
                 })
                 .collect(),
-            guidelines: m.guidelines.iter().filter_map(|g| self.guideline(&g.id, locale)).collect(),
-            contacts: m.contacts.iter().filter_map(|c| self.contact(&c.id, locale)).collect(),
+            guidelines: m
+                .guidelines
+                .iter()
+                .filter_map(|g| self.guideline(&g.id, locale))
+                .collect(),
+            contacts: m
+                .contacts
+                .iter()
+                .filter_map(|c| self.contact(&c.id, locale))
+                .collect(),
         }
     }
 
@@ -203,10 +225,11 @@ impl CompiledPack {
 
     fn applies(rule: &LoadedRule, ctx: &Context, languages: &LanguageGuess) -> bool {
         let c = &rule.common;
-        if let Some(today) = ctx.date {
-            if c.public_from.is_some_and(|from| today >= from) || c.valid_until.is_some_and(|until| today > until) {
-                return false;
-            }
+        if let Some(today) = ctx.date
+            && (c.public_from.is_some_and(|from| today >= from)
+                || c.valid_until.is_some_and(|until| today > until))
+        {
+            return false;
         }
         if !c.platforms.is_empty() && !ctx.platform.is_some_and(|p| c.platforms.contains(&p)) {
             return false;
@@ -221,7 +244,11 @@ impl CompiledPack {
         let languages = LanguageGuess::of(&draft.folded.text);
         let mut hints: Vec<(usize, Hint)> = Vec::new();
         let mut findings = Vec::new();
-        for rule in self.rules.iter().filter(|r| Self::applies(r, ctx, &languages)) {
+        for rule in self
+            .rules
+            .iter()
+            .filter(|r| Self::applies(r, ctx, &languages))
+        {
             findings.clear();
             rule.compiled.check(&draft, &mut findings);
             findings.sort_by_key(|f| (f.span.start, f.span.end));
@@ -275,7 +302,10 @@ impl CompiledPack {
             message,
             advice: c.suggestion.as_ref().map(|s| self.text(s, locale)),
             suggestions: f.suggestions,
-            guideline: c.guideline.as_deref().and_then(|g| self.guideline(g, locale)),
+            guideline: c
+                .guideline
+                .as_deref()
+                .and_then(|g| self.guideline(g, locale)),
             contact: c.contact.as_deref().and_then(|id| self.contact(id, locale)),
         })
     }

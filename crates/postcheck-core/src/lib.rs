@@ -26,6 +26,7 @@ mod testing;
 pub use check::{ContactRef, Context, GuidelineRef, Hint, Length, Report};
 pub use compiled::{CompiledPack, PackInfo, RuleInfo};
 pub use pack::date::Date;
+pub use pack::examples::ExampleResult;
 pub use pack::model::{Category, Level, Media, Platform};
 pub use pack::problem::{PackError, Problem, Severity};
 pub use rules::hashed_terms::hash_term;

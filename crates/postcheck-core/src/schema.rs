@@ -8,10 +8,16 @@ pub fn pack_schema() -> String {
     let mut schema = schemars::schema_for!(PackFile);
     let rule = schemars::schema_for!(Rule);
     if let Some(obj) = schema.as_object_mut() {
-        obj.insert("$id".into(), "https://postcheck.invalid/schema/pack-v1.schema.json".into());
+        obj.insert(
+            "$id".into(),
+            "https://postcheck.invalid/schema/pack-v1.schema.json".into(),
+        );
         // `rules` is read as raw values so that each rule is checked on its own;
         // in the schema each item is a `Rule`.
-        if let Some(defs) = obj.entry("$defs").or_insert_with(|| serde_json::json!({})).as_object_mut()
+        if let Some(defs) = obj
+            .entry("$defs")
+            .or_insert_with(|| serde_json::json!({}))
+            .as_object_mut()
             && let Some(rule_obj) = rule.as_object()
         {
             let mut rule_def = serde_json::Map::new();

@@ -21,7 +21,12 @@ fn compile(rule: &str) -> CompiledPack {
 
 /// The excerpts of the hints `rule` gives on `text` in `ctx`.
 pub fn hits_in(rule: &str, text: &str, ctx: &Context) -> Vec<String> {
-    compile(rule).check(text, ctx).hints.into_iter().map(|h| h.excerpt).collect()
+    compile(rule)
+        .check(text, ctx)
+        .hints
+        .into_iter()
+        .map(|h| h.excerpt)
+        .collect()
 }
 
 /// The suggestions of the first hint.
@@ -38,18 +43,29 @@ pub fn suggestions_in(rule: &str, text: &str, ctx: &Context) -> Vec<String> {
 /// Asserts the excerpts of the hints on `text`, in order.
 #[track_caller]
 pub fn assert_hits(rule: &str, text: &str, expected: &[&str]) {
-    assert_eq!(hits_in(rule, text, &Context::default()), expected, "hints on {text:?}");
+    assert_eq!(
+        hits_in(rule, text, &Context::default()),
+        expected,
+        "hints on {text:?}"
+    );
 }
 
 /// Asserts that `rule` says nothing on `text`.
 #[track_caller]
 pub fn assert_no_hits(rule: &str, text: &str) {
     let hits = hits_in(rule, text, &Context::default());
-    assert!(hits.is_empty(), "expected no hint on {text:?}, got {hits:?}");
+    assert!(
+        hits.is_empty(),
+        "expected no hint on {text:?}, got {hits:?}"
+    );
 }
 
 /// Asserts the suggestions of the first hint on `text`.
 #[track_caller]
 pub fn assert_suggestions(rule: &str, text: &str, expected: &[&str]) {
-    assert_eq!(suggestions_in(rule, text, &Context::default()), expected, "suggestions on {text:?}");
+    assert_eq!(
+        suggestions_in(rule, text, &Context::default()),
+        expected,
+        "suggestions on {text:?}"
+    );
 }

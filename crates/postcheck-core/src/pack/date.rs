@@ -66,7 +66,7 @@ impl Date {
 }
 
 fn is_leap(y: u16) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+    (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400)
 }
 
 impl fmt::Display for Date {
@@ -112,7 +112,10 @@ mod tests {
 
     #[test]
     fn parses_real_dates_only() {
-        assert_eq!(Date::parse("2026-02-28").map(|d| d.to_string()), Some("2026-02-28".into()));
+        assert_eq!(
+            Date::parse("2026-02-28").map(|d| d.to_string()),
+            Some("2026-02-28".into())
+        );
         assert!(Date::parse("2024-02-29").is_some());
         assert!(Date::parse("2026-02-29").is_none());
         assert!(Date::parse("2026-13-01").is_none());
@@ -124,8 +127,14 @@ mod tests {
     #[test]
     fn converts_days_since_epoch() {
         assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
-        assert_eq!(Date::from_days_since_epoch(20_417).to_string(), "2025-11-25");
-        assert_eq!(Date::from_days_since_epoch(11_016).to_string(), "2000-02-29");
+        assert_eq!(
+            Date::from_days_since_epoch(20_417).to_string(),
+            "2025-11-25"
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(11_016).to_string(),
+            "2000-02-29"
+        );
     }
 
     #[test]

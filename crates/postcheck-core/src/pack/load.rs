@@ -6,9 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
-use super::model::{Example, Localized, PackFile, RuleCommon, SCHEMA_V1};
+use super::model::{Localized, PackFile, RuleCommon, SCHEMA_V1};
 use super::problem::{PackError, Problem};
-use crate::check::Context;
 use crate::compiled::{CompiledPack, LoadedRule};
 use crate::rules::{Compiler, Rule};
 
@@ -19,10 +18,20 @@ pub const MAX_TERMS: usize = 250_000;
 /// Most rules in one pack.
 pub const MAX_RULES: usize = 5_000;
 
-/// Reads, validates and compiles a pack from its JSON text.
+/// Reads, validates and compiles a pack from its JSON text, and runs its examples.
 pub fn load(json: &str) -> Result<CompiledPack, PackError> {
+    load_with(json, true)
+}
+
+/// Like [`load`], but does not run the examples (for `postcheck pack test`,
+/// which runs and reports them one by one).
+pub fn load_without_examples(json: &str) -> Result<CompiledPack, PackError> {
+    load_with(json, false)
+}
+
+fn load_with(json: &str, run_examples: bool) -> Result<CompiledPack, PackError> {
     let mut problems = Vec::new();
-    let result = load_into(json, &mut problems);
+    let result = load_into(json, run_examples, &mut problems);
     match result {
         Some(mut pack) if !problems.iter().any(Problem::is_error) => {
             pack.warnings = problems;
@@ -37,7 +46,7 @@ pub fn load(json: &str) -> Result<CompiledPack, PackError> {
     }
 }
 
-fn load_into(json: &str, problems: &mut Vec<Problem>) -> Option<CompiledPack> {
+fn load_into(json: &str, run_examples: bool, problems: &mut Vec<Problem>) -> Option<CompiledPack> {
     if json.len() > MAX_PACK_BYTES {
         problems.push(
             Problem::error(
@@ -57,7 +66,9 @@ fn load_into(json: &str, problems: &mut Vec<Problem>) -> Option<CompiledPack> {
         Ok(v) => v,
         Err(e) => {
             let what = match e.classify() {
-                serde_json::error::Category::Eof => "the file ends too early (is it cut off?)".to_string(),
+                serde_json::error::Category::Eof => {
+                    "the file ends too early (is it cut off?)".to_string()
+                }
                 _ => format!("this is not valid JSON: {}", strip_position(&e.to_string())),
             };
             let mut p = Problem::error("$", what).fix(
@@ -79,8 +90,11 @@ fn load_into(json: &str, problems: &mut Vec<Problem>) -> Option<CompiledPack> {
         Some(Value::String(s)) if s == SCHEMA_V1 => {}
         Some(Value::String(s)) => {
             problems.push(
-                Problem::error("$.schema", format!("this postcheck reads packs of schema \"{SCHEMA_V1}\", not \"{s}\""))
-                    .fix("update postcheck, or ask the pack's publisher for a v1 pack"),
+                Problem::error(
+                    "$.schema",
+                    format!("this postcheck reads packs of schema \"{SCHEMA_V1}\", not \"{s}\""),
+                )
+                .fix("update postcheck, or ask the pack's publisher for a v1 pack"),
             );
             return None;
         }
@@ -96,7 +110,12 @@ fn load_into(json: &str, problems: &mut Vec<Problem>) -> Option<CompiledPack> {
     let manifest = match serde_path_to_error::deserialize::<_, PackFile>(&value) {
         Ok(m) => Some(m),
         Err(e) => {
-            problems.push(serde_problem("$", e.path().to_string(), e.inner().to_string(), None));
+            problems.push(serde_problem(
+                "$",
+                e.path().to_string(),
+                e.inner().to_string(),
+                None,
+            ));
             None
         }
     };
@@ -106,8 +125,14 @@ fn load_into(json: &str, problems: &mut Vec<Problem>) -> Option<CompiledPack> {
     };
     if raw_rules.len() > MAX_RULES {
         problems.push(
-            Problem::error("$.rules", format!("{} rules is more than the {MAX_RULES} a pack may have", raw_rules.len()))
-                .fix("put long word lists into one `terms` rule instead of one rule per word"),
+            Problem::error(
+                "$.rules",
+                format!(
+                    "{} rules is more than the {MAX_RULES} a pack may have",
+                    raw_rules.len()
+                ),
+            )
+            .fix("put long word lists into one `terms` rule instead of one rule per word"),
         );
         return None;
     }
@@ -136,9 +161,12 @@ fn load_into(json: &str, problems: &mut Vec<Problem>) -> Option<CompiledPack> {
         let id = rule.common.id.clone();
         if let Some(first) = seen_ids.get(&id) {
             problems.push(
-                Problem::error(format!("{path}.id"), format!("the id \"{id}\" is also used by $.rules[{first}]"))
-                    .fix("give every rule its own id")
-                    .in_rule(Some(&id)),
+                Problem::error(
+                    format!("{path}.id"),
+                    format!("the id \"{id}\" is also used by $.rules[{first}]"),
+                )
+                .fix("give every rule its own id")
+                .in_rule(Some(&id)),
             );
         } else {
             seen_ids.insert(id.clone(), i);
@@ -148,7 +176,10 @@ fn load_into(json: &str, problems: &mut Vec<Problem>) -> Option<CompiledPack> {
             check_common(&rule.common, &rule, m, &path, problems);
         }
         match rule.kind.compile(&mut compiler, &path) {
-            Ok(compiled) if problems.len() == before || !problems[before..].iter().any(Problem::is_error) => {
+            Ok(compiled)
+                if problems.len() == before
+                    || !problems.iter().skip(before).any(Problem::is_error) =>
+            {
                 loaded.push(LoadedRule {
                     index: i,
                     common: rule.common,
@@ -178,9 +209,15 @@ fn load_into(json: &str, problems: &mut Vec<Problem>) -> Option<CompiledPack> {
     if problems.iter().any(Problem::is_error) {
         return None;
     }
-    let mut pack = CompiledPack::new(manifest, loaded, terms);
-    check_examples(&pack, &raw_rules, problems);
-    pack.warnings.clear();
+    let pack = CompiledPack::new(manifest, loaded, terms);
+    if run_examples {
+        problems.extend(
+            pack.run_examples()
+                .into_iter()
+                .filter(|r| !r.passed)
+                .map(|r| r.problem()),
+        );
+    }
     Some(pack)
 }
 
@@ -208,7 +245,10 @@ fn count_terms(rule: &Value) -> usize {
     len(rule.get("terms"))
         + len(rule.get("hashes"))
         + len(rule.get("exceptions"))
-        + rule.get("swap").and_then(Value::as_array).map_or(0, |s| s.iter().map(|w| len(w.get("instead_of"))).sum())
+        + rule
+            .get("swap")
+            .and_then(Value::as_array)
+            .map_or(0, |s| s.iter().map(|w| len(w.get("instead_of"))).sum())
         + side(rule.get("a"))
         + side(rule.get("b"))
         + side(rule.get("if_any"))
@@ -233,15 +273,26 @@ fn serde_problem(base: &str, inner_path: String, message: String, rule: Option<&
     } else {
         "correct the value (see `postcheck pack schema`)"
     };
-    let message = message.replace("data did not match any variant of untagged enum Localized", "expected a text or an object of locale to text");
+    let message = message.replace(
+        "data did not match any variant of untagged enum Localized",
+        "expected a text or an object of locale to text",
+    );
     Problem::error(path, message).fix(fix).in_rule(rule)
 }
 
-fn read_rule(raw: &Value, path: &str, id: Option<&str>, problems: &mut Vec<Problem>) -> Option<Rule> {
+fn read_rule(
+    raw: &Value,
+    path: &str,
+    id: Option<&str>,
+    problems: &mut Vec<Problem>,
+) -> Option<Rule> {
     let Value::Object(obj) = raw else {
         problems.push(
-            Problem::error(path, format!("a rule must be an object, not a {}", kind_of(raw)))
-                .fix("write the rule as { \"id\": ..., \"kind\": ..., ... }"),
+            Problem::error(
+                path,
+                format!("a rule must be an object, not a {}", kind_of(raw)),
+            )
+            .fix("write the rule as { \"id\": ..., \"kind\": ..., ... }"),
         );
         return None;
     };
@@ -256,9 +307,12 @@ fn read_rule(raw: &Value, path: &str, id: Option<&str>, problems: &mut Vec<Probl
         }
         Some(Value::String(k)) if !KINDS.contains(&k.as_str()) => {
             problems.push(
-                Problem::error(format!("{path}.kind"), format!("there is no rule kind \"{k}\""))
-                    .fix(format!("use one of: {}", KINDS.join(", ")))
-                    .in_rule(id),
+                Problem::error(
+                    format!("{path}.kind"),
+                    format!("there is no rule kind \"{k}\""),
+                )
+                .fix(format!("use one of: {}", KINDS.join(", ")))
+                .in_rule(id),
             );
             return None;
         }
@@ -267,7 +321,12 @@ fn read_rule(raw: &Value, path: &str, id: Option<&str>, problems: &mut Vec<Probl
     let rule: Rule = match serde_path_to_error::deserialize(raw) {
         Ok(r) => r,
         Err(e) => {
-            problems.push(serde_problem(path, e.path().to_string(), e.inner().to_string(), id));
+            problems.push(serde_problem(
+                path,
+                e.path().to_string(),
+                e.inner().to_string(),
+                id,
+            ));
             return None;
         }
     };
@@ -278,9 +337,12 @@ fn read_rule(raw: &Value, path: &str, id: Option<&str>, problems: &mut Vec<Probl
         for key in &unknown {
             let fields: Vec<&str> = known.keys().map(String::as_str).collect();
             problems.push(
-                Problem::error(format!("{path}.{key}"), format!("a `{}` rule has no field `{key}`", rule.kind.name()))
-                    .fix(format!("remove it or use one of: {}", fields.join(", ")))
-                    .in_rule(Some(&rule.common.id)),
+                Problem::error(
+                    format!("{path}.{key}"),
+                    format!("a `{}` rule has no field `{key}`", rule.kind.name()),
+                )
+                .fix(format!("remove it or use one of: {}", fields.join(", ")))
+                .in_rule(Some(&rule.common.id)),
             );
         }
         if !unknown.is_empty() {
@@ -306,7 +368,9 @@ pub const KINDS: [&str; 9] = [
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.' | '_'))
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.' | '_'))
         && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
@@ -325,7 +389,10 @@ fn check_link(link: &str, path: &str, problems: &mut Vec<Problem>) {
     if link.starts_with("http://") {
         problems.push(Problem::warning(path, "the link is not https").fix("use an https link"));
     } else if !link.starts_with("mailto:") {
-        problems.push(Problem::error(path, format!("\"{link}\" is not a link")).fix("use a full https:// or mailto: link"));
+        problems.push(
+            Problem::error(path, format!("\"{link}\" is not a link"))
+                .fix("use a full https:// or mailto: link"),
+        );
     }
 }
 
@@ -337,8 +404,14 @@ fn check_text(text: &Localized, path: &str, m: &PackFile, problems: &mut Vec<Pro
             }
             if m.languages.len() > 1 {
                 problems.push(
-                    Problem::warning(path, format!("the text is given in one language, but the pack is in {}", m.languages.join(", ")))
-                        .fix("give it per locale: {\"de\": \"...\", \"en\": \"...\"}"),
+                    Problem::warning(
+                        path,
+                        format!(
+                            "the text is given in one language, but the pack is in {}",
+                            m.languages.join(", ")
+                        ),
+                    )
+                    .fix("give it per locale: {\"de\": \"...\", \"en\": \"...\"}"),
                 );
             }
         }
@@ -351,13 +424,22 @@ fn check_text(text: &Localized, path: &str, m: &PackFile, problems: &mut Vec<Pro
                     );
                 }
                 if s.trim().is_empty() {
-                    problems.push(Problem::error(format!("{path}.{locale}"), "the text is empty").fix("write the text or remove the locale"));
+                    problems.push(
+                        Problem::error(format!("{path}.{locale}"), "the text is empty")
+                            .fix("write the text or remove the locale"),
+                    );
                 }
             }
             if !map.contains_key(&m.default_locale) {
                 problems.push(
-                    Problem::error(path, format!("the text has no version in the pack's default locale \"{}\"", m.default_locale))
-                        .fix(format!("add \"{}\": \"...\"", m.default_locale)),
+                    Problem::error(
+                        path,
+                        format!(
+                            "the text has no version in the pack's default locale \"{}\"",
+                            m.default_locale
+                        ),
+                    )
+                    .fix(format!("add \"{}\": \"...\"", m.default_locale)),
                 );
             }
             for lang in &m.languages {
@@ -380,29 +462,50 @@ fn check_manifest(m: &PackFile, problems: &mut Vec<Problem>) {
         );
     }
     if m.version.trim().is_empty() {
-        problems.push(Problem::error("$.version", "the version is empty").fix("e.g. \"2026.11.1\""));
+        problems
+            .push(Problem::error("$.version", "the version is empty").fix("e.g. \"2026.11.1\""));
     }
     if m.publisher.trim().is_empty() {
-        problems.push(Problem::error("$.publisher", "the publisher is empty").fix("name the team that publishes the pack"));
+        problems.push(
+            Problem::error("$.publisher", "the publisher is empty")
+                .fix("name the team that publishes the pack"),
+        );
     }
     if !valid_locale(&m.default_locale) {
         problems.push(
-            Problem::error("$.default_locale", format!("\"{}\" is not a locale", m.default_locale))
-                .fix("use a language code such as de, en, fr or it"),
+            Problem::error(
+                "$.default_locale",
+                format!("\"{}\" is not a locale", m.default_locale),
+            )
+            .fix("use a language code such as de, en, fr or it"),
         );
     }
     if m.languages.is_empty() {
-        problems.push(Problem::error("$.languages", "the list is empty").fix(format!("list the languages of the pack's texts, e.g. [\"{}\"]", m.default_locale)));
+        problems.push(
+            Problem::error("$.languages", "the list is empty").fix(format!(
+                "list the languages of the pack's texts, e.g. [\"{}\"]",
+                m.default_locale
+            )),
+        );
     }
     for (i, l) in m.languages.iter().enumerate() {
         if !valid_locale(l) {
-            problems.push(Problem::error(format!("$.languages[{i}]"), format!("\"{l}\" is not a language code")).fix("use de, en, fr, it, ..."));
+            problems.push(
+                Problem::error(
+                    format!("$.languages[{i}]"),
+                    format!("\"{l}\" is not a language code"),
+                )
+                .fix("use de, en, fr, it, ..."),
+            );
         }
     }
     if !m.languages.contains(&m.default_locale) {
         problems.push(
-            Problem::warning("$.default_locale", format!("\"{}\" is not among the pack's languages", m.default_locale))
-                .fix("add it to `languages`"),
+            Problem::warning(
+                "$.default_locale",
+                format!("\"{}\" is not among the pack's languages", m.default_locale),
+            )
+            .fix("add it to `languages`"),
         );
     }
     check_text(&m.name, "$.name", m, problems);
@@ -412,13 +515,22 @@ fn check_manifest(m: &PackFile, problems: &mut Vec<Problem>) {
     if let Some(url) = &m.update_url
         && !url.starts_with("https://")
     {
-        problems.push(Problem::error("$.update_url", "the update link must be https").fix("publish the pack on an https address"));
+        problems.push(
+            Problem::error("$.update_url", "the update link must be https")
+                .fix("publish the pack on an https address"),
+        );
     }
     let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, g) in m.guidelines.iter().enumerate() {
         let path = format!("$.guidelines[{i}]");
         if let Some(first) = ids.insert(&g.id, i) {
-            problems.push(Problem::error(format!("{path}.id"), format!("the id \"{}\" is also used by $.guidelines[{first}]", g.id)).fix("give every guideline its own id"));
+            problems.push(
+                Problem::error(
+                    format!("{path}.id"),
+                    format!("the id \"{}\" is also used by $.guidelines[{first}]", g.id),
+                )
+                .fix("give every guideline its own id"),
+            );
         }
         check_text(&g.title, &format!("{path}.title"), m, problems);
         check_text(&g.text, &format!("{path}.text"), m, problems);
@@ -430,28 +542,52 @@ fn check_manifest(m: &PackFile, problems: &mut Vec<Problem>) {
     for (i, c) in m.contacts.iter().enumerate() {
         let path = format!("$.contacts[{i}]");
         if let Some(first) = ids.insert(&c.id, i) {
-            problems.push(Problem::error(format!("{path}.id"), format!("the id \"{}\" is also used by $.contacts[{first}]", c.id)).fix("give every contact its own id"));
+            problems.push(
+                Problem::error(
+                    format!("{path}.id"),
+                    format!("the id \"{}\" is also used by $.contacts[{first}]", c.id),
+                )
+                .fix("give every contact its own id"),
+            );
         }
         check_text(&c.name, &format!("{path}.name"), m, problems);
         if let Some(url) = &c.url {
             check_link(url, &format!("{path}.url"), problems);
         }
         if c.email.is_none() && c.phone.is_none() && c.url.is_none() {
-            problems.push(Problem::warning(&path, "the contact has no e-mail, phone or link").fix("add a way to reach them"));
+            problems.push(
+                Problem::warning(&path, "the contact has no e-mail, phone or link")
+                    .fix("add a way to reach them"),
+            );
         }
     }
     for (name, s) in [("x", &m.platforms.x), ("linkedin", &m.platforms.linkedin)] {
         if s.max_length == 0 {
-            problems.push(Problem::error(format!("$.platforms.{name}.max_length"), "a limit of 0 allows no post").fix("use the platform's limit, e.g. 280 for X, 3000 for LinkedIn"));
+            problems.push(
+                Problem::error(
+                    format!("$.platforms.{name}.max_length"),
+                    "a limit of 0 allows no post",
+                )
+                .fix("use the platform's limit, e.g. 280 for X, 3000 for LinkedIn"),
+            );
         }
     }
 }
 
-fn check_common(c: &RuleCommon, rule: &Rule, m: &PackFile, path: &str, problems: &mut Vec<Problem>) {
+fn check_common(
+    c: &RuleCommon,
+    rule: &Rule,
+    m: &PackFile,
+    path: &str,
+    problems: &mut Vec<Problem>,
+) {
     if !valid_id(&c.id) {
         problems.push(
-            Problem::error(format!("{path}.id"), format!("\"{}\" is not a valid rule id", c.id))
-                .fix("use lowercase letters, digits, '-' and '.', e.g. \"codename-orion\""),
+            Problem::error(
+                format!("{path}.id"),
+                format!("\"{}\" is not a valid rule id", c.id),
+            )
+            .fix("use lowercase letters, digits, '-' and '.', e.g. \"codename-orion\""),
         );
     }
     check_text(&c.message, &format!("{path}.message"), m, problems);
@@ -463,8 +599,15 @@ fn check_common(c: &RuleCommon, rule: &Rule, m: &PackFile, path: &str, problems:
     {
         let known: Vec<&str> = m.guidelines.iter().map(|g| g.id.as_str()).collect();
         problems.push(
-            Problem::error(format!("{path}.guideline"), format!("there is no guideline \"{g}\" in the pack"))
-                .fix(if known.is_empty() { "add it to `guidelines`".to_string() } else { format!("use one of: {}", known.join(", ")) }),
+            Problem::error(
+                format!("{path}.guideline"),
+                format!("there is no guideline \"{g}\" in the pack"),
+            )
+            .fix(if known.is_empty() {
+                "add it to `guidelines`".to_string()
+            } else {
+                format!("use one of: {}", known.join(", "))
+            }),
         );
     }
     if let Some(ct) = &c.contact
@@ -472,21 +615,37 @@ fn check_common(c: &RuleCommon, rule: &Rule, m: &PackFile, path: &str, problems:
     {
         let known: Vec<&str> = m.contacts.iter().map(|c| c.id.as_str()).collect();
         problems.push(
-            Problem::error(format!("{path}.contact"), format!("there is no contact \"{ct}\" in the pack"))
-                .fix(if known.is_empty() { "add it to `contacts`".to_string() } else { format!("use one of: {}", known.join(", ")) }),
+            Problem::error(
+                format!("{path}.contact"),
+                format!("there is no contact \"{ct}\" in the pack"),
+            )
+            .fix(if known.is_empty() {
+                "add it to `contacts`".to_string()
+            } else {
+                format!("use one of: {}", known.join(", "))
+            }),
         );
     }
     for (i, l) in c.languages.iter().enumerate() {
         if !valid_locale(l) {
-            problems.push(Problem::error(format!("{path}.languages[{i}]"), format!("\"{l}\" is not a language code")).fix("use de, en, fr, it, ..."));
+            problems.push(
+                Problem::error(
+                    format!("{path}.languages[{i}]"),
+                    format!("\"{l}\" is not a language code"),
+                )
+                .fix("use de, en, fr, it, ..."),
+            );
         }
     }
     if let (Some(from), Some(until)) = (c.public_from, c.valid_until)
         && until < from
     {
         problems.push(
-            Problem::warning(format!("{path}.valid_until"), format!("the rule ends on {until}, before the name becomes public on {from}"))
-                .fix("check both dates"),
+            Problem::warning(
+                format!("{path}.valid_until"),
+                format!("the rule ends on {until}, before the name becomes public on {from}"),
+            )
+            .fix("check both dates"),
         );
     }
     if c.examples.hit.is_empty() && !rule.kind.examples_optional() {
@@ -494,61 +653,5 @@ fn check_common(c: &RuleCommon, rule: &Rule, m: &PackFile, path: &str, problems:
             Problem::warning(format!("{path}.examples"), "the rule has no example that triggers it")
                 .fix("add \"examples\": {\"hit\": [\"a text it finds\"], \"miss\": [\"a similar text it leaves alone\"]}"),
         );
-    }
-}
-
-/// Runs every rule's examples; an example that does not behave is an error.
-fn check_examples(pack: &CompiledPack, raw_rules: &[Value], problems: &mut Vec<Problem>) {
-    let _ = raw_rules;
-    for rule in pack.rules() {
-        let path = format!("$.rules[{}].examples", rule.index);
-        let cases = rule
-            .common
-            .examples
-            .hit
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (true, i, e))
-            .chain(rule.common.examples.miss.iter().enumerate().map(|(i, e)| (false, i, e)));
-        for (should_hit, i, example) in cases {
-            let ctx = example_context(&rule.common, example, pack.manifest().default_locale.as_str());
-            let fired = pack.check_rule(rule, example.text(), &ctx);
-            if fired != should_hit {
-                let (list, what) = if should_hit { ("hit", "does not trigger the rule") } else { ("miss", "triggers the rule") };
-                problems.push(
-                    Problem::error(format!("{path}.{list}[{i}]"), format!("the example {:?} {what}", short(example.text())))
-                        .fix(if should_hit {
-                            "correct the rule so that it finds this text, or move the example to `miss`"
-                        } else {
-                            "correct the rule (e.g. add an exception), or move the example to `hit`"
-                        })
-                        .in_rule(Some(&rule.common.id)),
-                );
-            }
-        }
-    }
-}
-
-fn short(s: &str) -> String {
-    if s.chars().count() <= 80 {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(77).collect();
-        t.push_str("...");
-        t
-    }
-}
-
-/// The context an example is checked in: its own, else the rule's first platform.
-fn example_context(common: &RuleCommon, example: &Example, default_locale: &str) -> Context {
-    let (platform, media) = match example {
-        Example::Text(_) => (None, Vec::new()),
-        Example::WithContext(e) => (e.platform, e.media.clone()),
-    };
-    Context {
-        platform: platform.or(common.platforms.first().copied()),
-        locale: default_locale.to_string(),
-        date: None,
-        media,
     }
 }

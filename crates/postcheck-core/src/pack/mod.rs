@@ -2,6 +2,7 @@
 //! and the problems found in bad packs ([`problem`]).
 
 pub mod date;
+pub mod examples;
 pub mod load;
 pub mod model;
 pub mod problem;
@@ -61,6 +62,9 @@ mod tests {
         assert_eq!(t.resolve("de_at", "en"), Some("Hallo"));
         assert_eq!(t.resolve("it", "fr"), Some("Bonjour"));
         assert_eq!(t.resolve("it", "xx"), Some("Hello"));
-        assert_eq!(Localized::Plain("Hi".into()).resolve("fr", "de"), Some("Hi"));
+        assert_eq!(
+            Localized::Plain("Hi".into()).resolve("fr", "de"),
+            Some("Hi")
+        );
     }
 }

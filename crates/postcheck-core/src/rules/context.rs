@@ -42,10 +42,16 @@ struct CompiledContext {
 }
 
 impl ContextRule {
-    pub(crate) fn compile(&self, _: &mut Compiler, path: &str) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+    pub(crate) fn compile(
+        &self,
+        _: &mut Compiler,
+        path: &str,
+    ) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
         if self.when.media.is_empty() {
-            return Err(vec![Problem::error(format!("{path}.when.media"), "the list is empty")
-                .fix("name the media the hint is about: \"image\", \"video\" or \"document\"")]);
+            return Err(vec![
+                Problem::error(format!("{path}.when.media"), "the list is empty")
+                    .fix("name the media the hint is about: \"image\", \"video\" or \"document\""),
+            ]);
         }
         Ok(Box::new(CompiledContext {
             media: self.when.media.clone(),
@@ -72,8 +78,14 @@ mod tests {
 
     #[test]
     fn fires_only_with_matching_media() {
-        let with_image = Context { media: vec![Media::Image], ..Context::default() };
-        let with_video = Context { media: vec![Media::Video], ..Context::default() };
+        let with_image = Context {
+            media: vec![Media::Image],
+            ..Context::default()
+        };
+        let with_video = Context {
+            media: vec![Media::Video],
+            ..Context::default()
+        };
         assert_eq!(hits_in(RULE, "Our booth", &with_image), [""]);
         assert!(hits_in(RULE, "Our booth", &with_video).is_empty());
         assert!(hits_in(RULE, "Our booth", &Context::default()).is_empty());

@@ -43,9 +43,17 @@ struct CompiledDetector {
 }
 
 impl DetectorRule {
-    pub(crate) fn compile(&self, _: &mut Compiler, path: &str) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
-        let detector = detectors::by_id(&self.detector)
-            .ok_or_else(|| vec![unknown_detector(&format!("{path}.detector"), &self.detector)])?;
+    pub(crate) fn compile(
+        &self,
+        _: &mut Compiler,
+        path: &str,
+    ) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+        let detector = detectors::by_id(&self.detector).ok_or_else(|| {
+            vec![unknown_detector(
+                &format!("{path}.detector"),
+                &self.detector,
+            )]
+        })?;
         Ok(Box::new(CompiledDetector {
             detector,
             options: self.options.clone(),

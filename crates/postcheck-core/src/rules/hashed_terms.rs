@@ -54,7 +54,10 @@ const ENDINGS: [&str; 9] = ["s", "es", "e", "en", "n", "er", "ern", "ens", "'s"]
 /// The hash of one term, as stored in a `hashed_terms` rule.
 pub fn hash_term(salt: &str, term: &str) -> String {
     let folded = Folded::new(term, false).text;
-    let words: Vec<&str> = word_spans(&folded).into_iter().filter_map(|r| folded.get(r)).collect();
+    let words: Vec<&str> = word_spans(&folded)
+        .into_iter()
+        .filter_map(|r| folded.get(r))
+        .collect();
     hash_words(salt, &words.join(" "))
 }
 
@@ -74,18 +77,30 @@ struct CompiledHashedTerms {
 }
 
 impl HashedTerms {
-    pub(crate) fn compile(&self, _: &mut Compiler, path: &str) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+    pub(crate) fn compile(
+        &self,
+        _: &mut Compiler,
+        path: &str,
+    ) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
         let mut problems = Vec::new();
         if self.salt.is_empty() {
-            problems.push(Problem::error(format!("{path}.salt"), "the salt is empty").fix(
-                "use the salt that `postcheck pack hash-terms` printed with the hashes",
-            ));
+            problems.push(
+                Problem::error(format!("{path}.salt"), "the salt is empty")
+                    .fix("use the salt that `postcheck pack hash-terms` printed with the hashes"),
+            );
         }
         if self.hashes.is_empty() {
-            problems.push(Problem::error(format!("{path}.hashes"), "the list is empty").fix("add hashes made by `postcheck pack hash-terms`"));
+            problems.push(
+                Problem::error(format!("{path}.hashes"), "the list is empty")
+                    .fix("add hashes made by `postcheck pack hash-terms`"),
+            );
         }
         for (i, h) in self.hashes.iter().enumerate() {
-            if h.len() != 64 || !h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+            if h.len() != 64
+                || !h
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            {
                 problems.push(
                     Problem::error(format!("{path}.hashes[{i}]"), format!("\"{h}\" is not a SHA-256 hash (64 lowercase hex digits)"))
                         .fix("make the hashes with `postcheck pack hash-terms`; never put the words themselves here"),
@@ -94,8 +109,11 @@ impl HashedTerms {
         }
         if !(1..=8).contains(&self.max_words) {
             problems.push(
-                Problem::error(format!("{path}.max_words"), format!("{} is out of range", self.max_words))
-                    .fix("use a number from 1 to 8: the most words one term has"),
+                Problem::error(
+                    format!("{path}.max_words"),
+                    format!("{} is out of range", self.max_words),
+                )
+                .fix("use a number from 1 to 8: the most words one term has"),
             );
         }
         if !problems.is_empty() {
@@ -117,7 +135,9 @@ impl CompiledRule for CompiledHashedTerms {
         for (i, first) in words.iter().enumerate() {
             phrase.clear();
             for (n, word) in words.iter().skip(i).take(self.max_words).enumerate() {
-                let Some(w) = text.get(word.clone()) else { break };
+                let Some(w) = text.get(word.clone()) else {
+                    break;
+                };
                 if n > 0 {
                     phrase.push(' ');
                 }
@@ -128,7 +148,9 @@ impl CompiledRule for CompiledHashedTerms {
                         .filter(|e| w.len() > e.len() + 1 && phrase.ends_with(*e))
                         .filter_map(|e| phrase.get(..phrase.len() - e.len())),
                 );
-                let hit = stems.into_iter().any(|stem| self.hashes.contains(&hash_words(&self.salt, stem)));
+                let hit = stems
+                    .into_iter()
+                    .any(|stem| self.hashes.contains(&hash_words(&self.salt, stem)));
                 if hit && let Some(span) = draft.folded.original_range(first.start..word.end) {
                     out.push(Finding::at(span));
                 }
@@ -143,7 +165,10 @@ mod tests {
     use crate::testing::{assert_hits, assert_no_hits};
 
     fn rule(terms: &[&str]) -> String {
-        let hashes: Vec<String> = terms.iter().map(|t| format!("\"{}\"", hash_term("s3cret", t))).collect();
+        let hashes: Vec<String> = terms
+            .iter()
+            .map(|t| format!("\"{}\"", hash_term("s3cret", t)))
+            .collect();
         format!(
             r#"{{ "id": "secret", "kind": "hashed_terms", "category": "confidential", "level": "important",
             "message": "code name", "salt": "s3cret", "max_words": 2, "hashes": [{}] }}"#,
@@ -174,6 +199,9 @@ mod tests {
             hash_term("acme", "Blue  Falcon"),
             hash_term("acme", "blue falcon")
         );
-        assert_eq!(&hash_term("acme", "orion")[..16], &hash_words("acme", "orion")[..16]);
+        assert_eq!(
+            &hash_term("acme", "orion")[..16],
+            &hash_words("acme", "orion")[..16]
+        );
     }
 }

@@ -75,7 +75,11 @@ struct CompiledMetric {
 }
 
 impl Metric {
-    pub(crate) fn compile(&self, _: &mut Compiler, path: &str) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+    pub(crate) fn compile(
+        &self,
+        _: &mut Compiler,
+        path: &str,
+    ) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
         let max = self.max.or(match self.measure {
             Measure::CapsRatio => Some(0.7),
             Measure::RepeatedPunctuation => Some(2.0),
@@ -83,15 +87,24 @@ impl Metric {
         });
         let at = format!("{path}.max");
         let problem = match (self.measure, max) {
-            (_, Some(m)) if !m.is_finite() || m < 0.0 => Some(Problem::error(&at, format!("{m} is not a limit")).fix("use a number of 0 or more")),
-            (Measure::CapsRatio, Some(m)) if m > 1.0 => Some(Problem::error(&at, format!("{m} is not a share")).fix("write the share of capitals from 0 to 1, e.g. 0.7")),
-            (Measure::Hashtags | Measure::Mentions | Measure::Links, None) => {
-                Some(Problem::error(path, "a count needs a `max`").fix("add \"max\": the most that is fine, e.g. 5"))
-            }
-            (Measure::Fold, Some(_)) => Some(Problem::error(&at, "the fold is set per platform").fix("remove `max` and set `platforms.linkedin.fold_at` in the pack")),
-            (m, Some(v)) if m != Measure::CapsRatio && v.fract() != 0.0 => {
-                Some(Problem::error(&at, format!("{v} is not a whole number")).fix("use a whole number"))
-            }
+            (_, Some(m)) if !m.is_finite() || m < 0.0 => Some(
+                Problem::error(&at, format!("{m} is not a limit")).fix("use a number of 0 or more"),
+            ),
+            (Measure::CapsRatio, Some(m)) if m > 1.0 => Some(
+                Problem::error(&at, format!("{m} is not a share"))
+                    .fix("write the share of capitals from 0 to 1, e.g. 0.7"),
+            ),
+            (Measure::Hashtags | Measure::Mentions | Measure::Links, None) => Some(
+                Problem::error(path, "a count needs a `max`")
+                    .fix("add \"max\": the most that is fine, e.g. 5"),
+            ),
+            (Measure::Fold, Some(_)) => Some(
+                Problem::error(&at, "the fold is set per platform")
+                    .fix("remove `max` and set `platforms.linkedin.fold_at` in the pack"),
+            ),
+            (m, Some(v)) if m != Measure::CapsRatio && v.fract() != 0.0 => Some(
+                Problem::error(&at, format!("{v} is not a whole number")).fix("use a whole number"),
+            ),
             _ => None,
         };
         if let Some(p) = problem {
@@ -123,7 +136,9 @@ impl CompiledRule for CompiledMetric {
         let text = draft.text;
         match self.measure {
             Measure::Length => {
-                let Some(p) = draft.context.platform else { return };
+                let Some(p) = draft.context.platform else {
+                    return;
+                };
                 let Some(max) = self.max.map(limit).or(draft.platform.map(|s| s.max_length)) else {
                     return;
                 };
@@ -138,14 +153,19 @@ impl CompiledRule for CompiledMetric {
                 }
             }
             Measure::Fold => {
-                let (Some(p), Some(fold)) = (draft.context.platform, draft.platform.and_then(|s| s.fold_at)) else {
+                let (Some(p), Some(fold)) = (
+                    draft.context.platform,
+                    draft.platform.and_then(|s| s.fold_at),
+                ) else {
                     return;
                 };
                 if platform::length(p, text) > fold {
                     let cut = prefix_end_within(text, fold, |t| platform::length(p, t));
                     let rest = text.get(cut..).unwrap_or_default();
                     let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-                    let start = text.get(..cut).map_or(cut, |s| s.trim_end_matches(|c: char| !c.is_whitespace()).len());
+                    let start = text.get(..cut).map_or(cut, |s| {
+                        s.trim_end_matches(|c: char| !c.is_whitespace()).len()
+                    });
                     out.push(Finding {
                         span: start..cut + word_end,
                         suggestions: Vec::new(),
@@ -160,7 +180,9 @@ impl CompiledRule for CompiledMetric {
                     _ => platform::urls::find_urls(text),
                 };
                 let max = self.max.map(limit).unwrap_or(usize::MAX);
-                if let (true, Some(first), Some(last)) = (found.len() > max, found.get(max), found.last()) {
+                if let (true, Some(first), Some(last)) =
+                    (found.len() > max, found.get(max), found.last())
+                {
                     out.push(Finding {
                         span: first.start..last.end,
                         suggestions: Vec::new(),
@@ -181,7 +203,10 @@ impl CompiledRule for CompiledMetric {
                     out.push(Finding {
                         span,
                         suggestions: Vec::new(),
-                        vars: vec![("count", format!("{}%", upper * 100 / letters)), ("max", format!("{}%", (max * 100.0) as usize))],
+                        vars: vec![
+                            ("count", format!("{}%", upper * 100 / letters)),
+                            ("max", format!("{}%", (max * 100.0) as usize)),
+                        ],
                     });
                 }
             }
@@ -191,7 +216,11 @@ impl CompiledRule for CompiledMetric {
                     let n = text.get(run.clone()).map_or(0, |s| s.chars().count());
                     if n > max {
                         out.push(Finding {
-                            suggestions: vec![text.get(run_start_char(text, run.start)).unwrap_or("!").to_string()],
+                            suggestions: vec![
+                                text.get(run_start_char(text, run.start))
+                                    .unwrap_or("!")
+                                    .to_string(),
+                            ],
                             span: run,
                             vars: vars(n, max),
                         });
@@ -204,7 +233,11 @@ impl CompiledRule for CompiledMetric {
 
 /// The end of the longest prefix of `text` whose length (as `measure` counts) is at most `max`.
 fn prefix_end_within(text: &str, max: usize, measure: impl Fn(&str) -> usize) -> usize {
-    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
     let fits = bounds.partition_point(|&b| text.get(..b).is_some_and(|p| measure(p) <= max));
     bounds.get(fits.saturating_sub(1)).copied().unwrap_or(0)
 }
@@ -216,8 +249,17 @@ fn tagged(text: &str, sign: char) -> Vec<Range<usize>> {
     for (i, c) in text.char_indices() {
         if c == sign && !prev.is_some_and(|p| is_word_char(p) || p == sign) {
             let rest = text.get(i + c.len_utf8()..).unwrap_or_default();
-            let len: usize = rest.chars().take_while(|c| is_word_char(*c)).map(char::len_utf8).sum();
-            if len > 0 && rest.chars().next().is_some_and(|c| !c.is_ascii_digit() || sign == '@') {
+            let len: usize = rest
+                .chars()
+                .take_while(|c| is_word_char(*c))
+                .map(char::len_utf8)
+                .sum();
+            if len > 0
+                && rest
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_ascii_digit() || sign == '@')
+            {
                 found.push(i..i + c.len_utf8() + len);
             }
         }
@@ -232,7 +274,8 @@ fn shouting_words(text: &str) -> Vec<Range<usize>> {
         .into_iter()
         .filter(|w| {
             text.get(w.clone()).is_some_and(|s| {
-                s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
+                s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && !s.chars().any(char::is_lowercase)
             })
         })
         .collect()
@@ -260,7 +303,10 @@ fn punctuation_runs(text: &str) -> Vec<Range<usize>> {
 }
 
 fn run_start_char(text: &str, start: usize) -> Range<usize> {
-    let len = text.get(start..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
+    let len = text
+        .get(start..)
+        .and_then(|s| s.chars().next())
+        .map_or(1, char::len_utf8);
     start..start + len
 }
 
@@ -295,7 +341,11 @@ mod tests {
     #[test]
     fn finds_shouting_only_in_long_enough_posts() {
         let r = rule("caps_ratio", None);
-        assert_hits(&r, "THIS IS THE BEST PRODUCT EVER MADE!!", &["THIS IS THE BEST PRODUCT EVER MADE"]);
+        assert_hits(
+            &r,
+            "THIS IS THE BEST PRODUCT EVER MADE!!",
+            &["THIS IS THE BEST PRODUCT EVER MADE"],
+        );
         assert_no_hits(&r, "WOW!");
         assert_no_hits(&r, "Great talk by the CEO at the AI summit in NYC today");
     }
@@ -310,10 +360,16 @@ mod tests {
     #[test]
     fn marks_what_goes_beyond_the_platform_limit() {
         let r = rule("length", Some(10.0));
-        let x = Context { platform: Some(Platform::Linkedin), ..Context::default() };
+        let x = Context {
+            platform: Some(Platform::Linkedin),
+            ..Context::default()
+        };
         assert_eq!(hits_in(&r, "Hello world, again", &x), ["d, again"]);
         assert!(hits_in(&r, "Hello", &x).is_empty());
-        assert!(hits_in(&r, "Hello world, again", &Context::default()).is_empty(), "no platform, no length");
+        assert!(
+            hits_in(&r, "Hello world, again", &Context::default()).is_empty(),
+            "no platform, no length"
+        );
     }
 
     #[test]

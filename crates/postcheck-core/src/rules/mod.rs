@@ -83,7 +83,11 @@ impl RuleKind {
     }
 
     /// Validates the rule and prepares it for checking. `path` is the rule's JSON path.
-    pub fn compile(&self, cx: &mut Compiler, path: &str) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+    pub fn compile(
+        &self,
+        cx: &mut Compiler,
+        path: &str,
+    ) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
         match self {
             RuleKind::Terms(r) => r.compile(cx, path),
             RuleKind::HashedTerms(r) => r.compile(cx, path),

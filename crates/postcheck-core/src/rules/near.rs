@@ -49,14 +49,21 @@ struct CompiledNear {
 }
 
 impl Near {
-    pub(crate) fn compile(&self, cx: &mut Compiler, path: &str) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+    pub(crate) fn compile(
+        &self,
+        cx: &mut Compiler,
+        path: &str,
+    ) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
         let a = self.a.compile(cx, &format!("{path}.a"));
         let b = self.b.compile(cx, &format!("{path}.b"));
         let mut problems: Vec<Problem> = Vec::new();
         if self.within > 100 {
             problems.push(
-                Problem::error(format!("{path}.within"), format!("{} words is not near", self.within))
-                    .fix("use at most 100 words; for the whole post use a `requires` rule"),
+                Problem::error(
+                    format!("{path}.within"),
+                    format!("{} words is not near", self.within),
+                )
+                .fix("use at most 100 words; for the whole post use a `requires` rule"),
             );
         }
         match (a, b) {
@@ -110,13 +117,20 @@ mod tests {
 
     #[test]
     fn finds_both_within_the_distance_either_way() {
-        assert_hits(DEAL, "Der Globex Rahmenvertrag ist unterschrieben", &["Globex Rahmenvertrag"]);
+        assert_hits(
+            DEAL,
+            "Der Globex Rahmenvertrag ist unterschrieben",
+            &["Globex Rahmenvertrag"],
+        );
         assert_hits(DEAL, "Big deal with Globex today", &["deal with Globex"]);
     }
 
     #[test]
     fn ignores_them_far_apart_or_alone() {
-        assert_no_hits(DEAL, "Globex war da. Wir haben heute viel gelernt über den Vertrag");
+        assert_no_hits(
+            DEAL,
+            "Globex war da. Wir haben heute viel gelernt über den Vertrag",
+        );
         assert_no_hits(DEAL, "Hallo Globex!");
     }
 }

@@ -83,8 +83,17 @@ struct CompiledPattern {
 }
 
 impl Pattern {
-    pub(crate) fn compile(&self, _: &mut Compiler, path: &str) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
-        let regex = compile_with(&self.pattern, &format!("{path}.pattern"), self.case_insensitive).map_err(|p| vec![p])?;
+    pub(crate) fn compile(
+        &self,
+        _: &mut Compiler,
+        path: &str,
+    ) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+        let regex = compile_with(
+            &self.pattern,
+            &format!("{path}.pattern"),
+            self.case_insensitive,
+        )
+        .map_err(|p| vec![p])?;
         let group = match &self.group {
             None => 0,
             Some(Group::Number(n)) if *n < regex.captures_len() => *n,
@@ -95,16 +104,20 @@ impl Pattern {
                 )
                 .fix("count the opening parentheses of capturing groups from 1, or name the group")]);
             }
-            Some(Group::Name(name)) => match regex.capture_names().position(|n| n == Some(name.as_str())) {
-                Some(i) => i,
-                None => {
-                    return Err(vec![Problem::error(
-                        format!("{path}.group"),
-                        format!("the pattern has no group named \"{name}\""),
-                    )
-                    .fix(format!("name a group in the pattern: (?<{name}>...)"))]);
+            Some(Group::Name(name)) => {
+                match regex.capture_names().position(|n| n == Some(name.as_str())) {
+                    Some(i) => i,
+                    None => {
+                        return Err(vec![
+                            Problem::error(
+                                format!("{path}.group"),
+                                format!("the pattern has no group named \"{name}\""),
+                            )
+                            .fix(format!("name a group in the pattern: (?<{name}>...)")),
+                        ]);
+                    }
                 }
-            },
+            }
         };
         Ok(Box::new(CompiledPattern { regex, group }))
     }
@@ -146,9 +159,14 @@ mod tests {
     #[test]
     fn refuses_patterns_that_do_not_compile_or_are_too_large() {
         let bad = compile_regex("(unclosed", "$.rules[0].pattern");
-        assert!(bad.is_err_and(|p| p.message.contains("does not compile") && p.path == "$.rules[0].pattern"));
+        assert!(bad.is_err_and(
+            |p| p.message.contains("does not compile") && p.path == "$.rules[0].pattern"
+        ));
         let huge = compile_regex(r"\w{1000}\w{1000}\w{1000}", "$.p");
         assert!(huge.is_err_and(|p| p.message.contains("too large")));
-        assert!(compile_regex(r"(a+)+$", "$.p").is_ok(), "nested quantifiers are fine: regex is linear");
+        assert!(
+            compile_regex(r"(a+)+$", "$.p").is_ok(),
+            "nested quantifiers are fine: regex is linear"
+        );
     }
 }

@@ -45,7 +45,11 @@ struct CompiledRequires {
 }
 
 impl Requires {
-    pub(crate) fn compile(&self, cx: &mut Compiler, path: &str) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+    pub(crate) fn compile(
+        &self,
+        cx: &mut Compiler,
+        path: &str,
+    ) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
         let if_any = self.if_any.compile(cx, &format!("{path}.if_any"));
         let unless_any = self.unless_any.compile(cx, &format!("{path}.unless_any"));
         match (if_any, unless_any) {
@@ -108,9 +112,18 @@ mod tests {
 
     #[test]
     fn suggests_the_text_in_the_readers_locale() {
-        let de = Context { locale: "de-CH".into(), ..Context::default() };
-        assert_eq!(suggestions_in(RULE, "ACME Cloud!", &de), ["#ACMEmitarbeiter"]);
-        let fr = Context { locale: "fr".into(), ..Context::default() };
+        let de = Context {
+            locale: "de-CH".into(),
+            ..Context::default()
+        };
+        assert_eq!(
+            suggestions_in(RULE, "ACME Cloud!", &de),
+            ["#ACMEmitarbeiter"]
+        );
+        let fr = Context {
+            locale: "fr".into(),
+            ..Context::default()
+        };
         assert_eq!(suggestions_in(RULE, "ACME Cloud!", &fr), ["#ACMEemployee"]);
     }
 }

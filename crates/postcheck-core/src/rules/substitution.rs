@@ -57,20 +57,33 @@ struct CompiledSubstitution {
 }
 
 impl Substitution {
-    pub(crate) fn compile(&self, cx: &mut Compiler, path: &str) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+    pub(crate) fn compile(
+        &self,
+        cx: &mut Compiler,
+        path: &str,
+    ) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
         let mut problems = Vec::new();
         if self.swap.is_empty() {
-            problems.push(Problem::error(format!("{path}.swap"), "the list is empty").fix("add at least one {\"instead_of\": [...], \"use\": [...]}"));
+            problems.push(
+                Problem::error(format!("{path}.swap"), "the list is empty")
+                    .fix("add at least one {\"instead_of\": [...], \"use\": [...]}"),
+            );
         }
         let mut terms = Vec::new();
         let mut owner = Vec::new();
         let mut place = Vec::new();
         for (i, swap) in self.swap.iter().enumerate() {
             if swap.instead_of.is_empty() {
-                problems.push(Problem::error(format!("{path}.swap[{i}].instead_of"), "the list is empty").fix("add the words to replace"));
+                problems.push(
+                    Problem::error(format!("{path}.swap[{i}].instead_of"), "the list is empty")
+                        .fix("add the words to replace"),
+                );
             }
             if swap.use_.iter().all(|u| u.trim().is_empty()) {
-                problems.push(Problem::error(format!("{path}.swap[{i}].use"), "gives no replacement").fix("add at least one word to use instead"));
+                problems.push(
+                    Problem::error(format!("{path}.swap[{i}].use"), "gives no replacement")
+                        .fix("add at least one word to use instead"),
+                );
             }
             for (j, t) in swap.instead_of.iter().enumerate() {
                 terms.push(t.clone());
@@ -84,7 +97,10 @@ impl Substitution {
             case_sensitive: false,
         });
         for b in bad {
-            let at = place.get(b.index).cloned().unwrap_or_else(|| path.to_string());
+            let at = place
+                .get(b.index)
+                .cloned()
+                .unwrap_or_else(|| path.to_string());
             problems.push(Problem::error(at, b.reason).fix("remove it"));
         }
         if !problems.is_empty() {
@@ -103,7 +119,9 @@ fn match_case(found: &str, suggestion: &str) -> String {
     let found_upper = found.chars().next().is_some_and(char::is_uppercase);
     let mut chars = suggestion.chars();
     match chars.next() {
-        Some(first) if found_upper && first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        Some(first) if found_upper && first.is_lowercase() => {
+            first.to_uppercase().chain(chars).collect()
+        }
         _ => suggestion.to_string(),
     }
 }
@@ -146,7 +164,11 @@ mod tests {
     #[test]
     fn suggests_replacements_with_matching_case() {
         assert_hits(INCLUSIVE, "Unsere Mitarbeiter sind toll", &["Mitarbeiter"]);
-        assert_suggestions(INCLUSIVE, "Mitarbeiter sind toll", &["Mitarbeitende", "Team"]);
+        assert_suggestions(
+            INCLUSIVE,
+            "Mitarbeiter sind toll",
+            &["Mitarbeitende", "Team"],
+        );
         assert_suggestions(INCLUSIVE, "mehr auf github", &["GitHub"]);
     }
 

@@ -45,10 +45,17 @@ struct CompiledTerms {
 }
 
 impl Terms {
-    pub(crate) fn compile(&self, cx: &mut Compiler, path: &str) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+    pub(crate) fn compile(
+        &self,
+        cx: &mut Compiler,
+        path: &str,
+    ) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
         let mut problems = Vec::new();
         if self.terms.is_empty() {
-            problems.push(Problem::error(format!("{path}.terms"), "the list is empty").fix("add at least one term"));
+            problems.push(
+                Problem::error(format!("{path}.terms"), "the list is empty")
+                    .fix("add at least one term"),
+            );
         }
         let (terms, bad) = cx.terms.add(TermListSpec {
             terms: &self.terms,
@@ -56,7 +63,8 @@ impl Terms {
             case_sensitive: self.case_sensitive,
         });
         problems.extend(bad.into_iter().map(|b| {
-            Problem::error(format!("{path}.terms[{}]", b.index), b.reason).fix("remove it from the list")
+            Problem::error(format!("{path}.terms[{}]", b.index), b.reason)
+                .fix("remove it from the list")
         }));
         let (exceptions, bad) = cx.terms.add(TermListSpec {
             terms: &self.exceptions,
@@ -64,7 +72,8 @@ impl Terms {
             case_sensitive: false,
         });
         problems.extend(bad.into_iter().map(|b| {
-            Problem::error(format!("{path}.exceptions[{}]", b.index), b.reason).fix("remove it from the list")
+            Problem::error(format!("{path}.exceptions[{}]", b.index), b.reason)
+                .fix("remove it from the list")
         }));
         if problems.is_empty() {
             Ok(Box::new(CompiledTerms { terms, exceptions }))
@@ -107,7 +116,11 @@ mod tests {
         assert_hits(RULE, "Das Orion-Launch-Event", &["Orion"]);
         assert_hits(RULE, "Orions Start ist nah", &["Orions"]);
         assert_hits(RULE, "Team BLUE  FALCON rocks", &["BLUE  FALCON"]);
-        assert_hits(RULE, "#bluefalcon ist kein Treffer, aber #orion schon", &["orion"]);
+        assert_hits(
+            RULE,
+            "#bluefalcon ist kein Treffer, aber #orion schon",
+            &["orion"],
+        );
     }
 
     #[test]

@@ -117,7 +117,11 @@ fn fold_char(ch: char, keep_case: bool, out: &mut impl FnMut(char)) {
                 _ => "d",
             };
             for (i, c) in base.chars().enumerate() {
-                out(if upper && i == 0 { c.to_ascii_uppercase() } else { c });
+                out(if upper && i == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                });
             }
             return;
         }

@@ -95,7 +95,8 @@ impl TermIndexBuilder {
                     reason: if term.trim().is_empty() {
                         "the term is empty or only white space".into()
                     } else {
-                        "the term has no visible characters (only invisible or joining characters)".into()
+                        "the term has no visible characters (only invisible or joining characters)"
+                            .into()
                     },
                 });
                 continue;
@@ -106,7 +107,9 @@ impl TermIndexBuilder {
                 set,
                 term: index,
                 mode: spec.mode,
-                exact: spec.case_sensitive.then(|| fold_term(term, true).trim_start().to_string()),
+                exact: spec
+                    .case_sensitive
+                    .then(|| fold_term(term, true).trim_start().to_string()),
                 needs_start_boundary: first && spec.mode != MatchMode::Anywhere,
                 needs_end_boundary: last,
             };
@@ -316,7 +319,11 @@ mod tests {
     #[test]
     fn anywhere_mode_finds_compound_tails() {
         assert_eq!(
-            find(&["vertrag"], MatchMode::Anywhere, "Der Kundenvertrag ist da"),
+            find(
+                &["vertrag"],
+                MatchMode::Anywhere,
+                "Der Kundenvertrag ist da"
+            ),
             ["vertrag"]
         );
     }
@@ -324,7 +331,11 @@ mod tests {
     #[test]
     fn folding_matches_case_diacritics_spacing_and_hidden_characters() {
         assert_eq!(
-            find(&["Zürich Tower"], MatchMode::Word, "ZURICH  tower, zu\u{200B}rich\ntower"),
+            find(
+                &["Zürich Tower"],
+                MatchMode::Word,
+                "ZURICH  tower, zu\u{200B}rich\ntower"
+            ),
             ["ZURICH  tower", "zu\u{200B}rich\ntower"]
         );
     }

@@ -1,0 +1,167 @@
+//! `postcheck check`: check a draft and print the hints.
+
+use std::process::ExitCode;
+
+use postcheck_core::{Context, Date, Hint, Media, Platform, Report};
+use serde::Serialize;
+
+use crate::input::{load_pack, locale, read_draft, today};
+use crate::render;
+use crate::style::Style;
+use crate::{CheckArgs, Format, MediaArg, PlatformArg};
+
+/// The JSON output: the machine contract of `postcheck check --format json`.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    pack: JsonPack<'a>,
+    platform: Option<&'static str>,
+    length: Option<postcheck_core::Length>,
+    hints: Vec<JsonHint<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPack<'a> {
+    id: &'a str,
+    version: &'a str,
+}
+
+/// A hint with `start`/`end` counted in Unicode scalar values of the input.
+#[derive(Serialize)]
+struct JsonHint<'a> {
+    rule: &'a str,
+    category: postcheck_core::Category,
+    level: postcheck_core::Level,
+    start: usize,
+    end: usize,
+    excerpt: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    advice: Option<&'a str>,
+    suggestions: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    guideline: Option<&'a postcheck_core::GuidelineRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contact: Option<&'a postcheck_core::ContactRef>,
+}
+
+impl<'a> JsonHint<'a> {
+    fn new(text: &str, h: &'a Hint) -> JsonHint<'a> {
+        JsonHint {
+            rule: &h.rule,
+            category: h.category,
+            level: h.level,
+            start: char_offset(text, h.start),
+            end: char_offset(text, h.end),
+            excerpt: &h.excerpt,
+            message: &h.message,
+            advice: h.advice.as_deref(),
+            suggestions: &h.suggestions,
+            guideline: h.guideline.as_ref(),
+            contact: h.contact.as_ref(),
+        }
+    }
+}
+
+/// Converts byte offsets to Unicode scalar value offsets.
+fn char_offset(text: &str, byte: usize) -> usize {
+    text.get(..byte)
+        .map_or_else(|| text.chars().count(), |s| s.chars().count())
+}
+
+fn platform(p: PlatformArg) -> Platform {
+    match p {
+        PlatformArg::X => Platform::X,
+        PlatformArg::Linkedin => Platform::Linkedin,
+    }
+}
+
+fn media(m: MediaArg) -> Media {
+    match m {
+        MediaArg::Image => Media::Image,
+        MediaArg::Video => Media::Video,
+        MediaArg::Document => Media::Document,
+    }
+}
+
+/// Runs the check. Exit status 0 whatever the hints: they are advice.
+pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
+    let date = match &args.date {
+        Some(d) => Date::parse(d)
+            .ok_or_else(|| format!("--date {d}: write the date as YYYY-MM-DD, e.g. 2026-03-01"))?,
+        None => today(),
+    };
+    let loaded = load_pack(args.pack.as_deref())?;
+    let text = read_draft(args.file.as_deref())?;
+    let ctx = Context {
+        platform: args.platform.map(platform),
+        locale: locale(args.lang.clone()),
+        date: Some(date),
+        media: args.media.iter().copied().map(media).collect(),
+    };
+    let report = loaded.pack.check(&text, &ctx);
+    let manifest = loaded.pack.manifest();
+    match args.format {
+        Format::Json => {
+            let json = JsonReport {
+                pack: JsonPack {
+                    id: &manifest.id,
+                    version: &manifest.version,
+                },
+                platform: ctx.platform.map(Platform::as_str),
+                length: report.length,
+                hints: report
+                    .hints
+                    .iter()
+                    .map(|h| JsonHint::new(&text, h))
+                    .collect(),
+            };
+            let out = serde_json::to_string_pretty(&json)
+                .map_err(|e| format!("cannot write JSON: {e}"))?;
+            println!("{out}");
+        }
+        Format::Text => {
+            let style = Style::new(args.color);
+            let file = match args.file.as_deref() {
+                Some(p) if p != std::path::Path::new("-") => p.display().to_string(),
+                _ => "<stdin>".to_string(),
+            };
+            let lengths = lengths(&loaded.pack, &text, &report, ctx.platform);
+            print!(
+                "{}",
+                render::report(&style, &file, &text, &report, &lengths)
+            );
+            println!(
+                "Pack: {} {} ({})",
+                manifest.id, manifest.version, loaded.name
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The lengths to show: the chosen platform, or both when none was chosen.
+fn lengths(
+    pack: &postcheck_core::CompiledPack,
+    text: &str,
+    report: &Report,
+    chosen: Option<Platform>,
+) -> Vec<(String, usize, usize)> {
+    let name = |p: Platform| match p {
+        Platform::X => "X",
+        Platform::Linkedin => "LinkedIn",
+    };
+    match (chosen, report.length) {
+        (Some(p), Some(l)) => vec![(name(p).to_string(), l.used, l.limit)],
+        _ => [Platform::Linkedin, Platform::X]
+            .into_iter()
+            .map(|p| {
+                let used = postcheck_core::platform::length(p, text);
+                (
+                    name(p).to_string(),
+                    used,
+                    pack.platform_settings(p).max_length,
+                )
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,137 @@
+//! Reading drafts and packs from files or standard input, with clear messages.
+
+use std::io::Read;
+use std::path::Path;
+
+use postcheck_core::pack::load::MAX_PACK_BYTES;
+use postcheck_core::{CompiledPack, Date, PackError, starter_pack};
+
+/// Largest draft read, in bytes (a post is a few thousand characters; this is generous).
+const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a text file, or standard input for `None` or `-`.
+pub fn read_text(path: Option<&Path>, what: &str, limit: u64) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    let name = match path {
+        Some(p) if p != Path::new("-") => {
+            let file = std::fs::File::open(p)
+                .map_err(|e| format!("cannot read the {what} {}: {e}", p.display()))?;
+            file.take(limit + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read the {what} {}: {e}", p.display()))?;
+            p.display().to_string()
+        }
+        _ => {
+            std::io::stdin()
+                .take(limit + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read the {what} from standard input: {e}"))?;
+            "standard input".to_string()
+        }
+    };
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "the {what} {name} is larger than {} MB; is it the right file?",
+            limit / 1_048_576
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "the {what} {name} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Reads the draft to check.
+pub fn read_draft(path: Option<&Path>) -> Result<String, String> {
+    read_text(path, "draft", MAX_DRAFT_BYTES)
+}
+
+/// A pack as read from a file, with its name for messages.
+pub struct LoadedPack {
+    /// The compiled pack.
+    pub pack: CompiledPack,
+    /// File name, or "built-in starter pack".
+    pub name: String,
+}
+
+/// Reads the pack file's text; a file over the size limit is refused before it is read whole.
+pub fn read_pack_text(path: &Path) -> Result<String, String> {
+    // Read one byte more than allowed, so the core reports the size with its usual message.
+    read_text(Some(path), "pack", MAX_PACK_BYTES as u64 + 1).map_err(|e| {
+        if e.contains("larger than") {
+            format!(
+                "{}: error: $: the file is larger than {} MB, the most a pack may have\n  fix: check that this is the pack file",
+                path.display(),
+                MAX_PACK_BYTES / 1_048_576
+            )
+        } else {
+            e
+        }
+    })
+}
+
+/// Loads the pack at `path`, or the built-in starter pack.
+pub fn load_pack(path: Option<&Path>) -> Result<LoadedPack, String> {
+    match path {
+        None => CompiledPack::from_json(starter_pack())
+            .map(|pack| LoadedPack {
+                pack,
+                name: "built-in starter pack".to_string(),
+            })
+            .map_err(|e| format!("the built-in starter pack is broken (please report this):\n{e}")),
+        Some(p) => {
+            let text = read_pack_text(p)?;
+            CompiledPack::from_json(&text)
+                .map(|pack| LoadedPack {
+                    pack,
+                    name: p.display().to_string(),
+                })
+                .map_err(|e| describe_refusal(&p.display().to_string(), &e))
+        }
+    }
+}
+
+/// A refused pack, described with the file name before every problem.
+pub fn describe_refusal(file: &str, e: &PackError) -> String {
+    let n = e.errors().count();
+    let mut out = format!(
+        "the pack {file} was refused ({n} problem{} to fix):",
+        if n == 1 { "" } else { "s" }
+    );
+    for p in &e.problems {
+        out.push('\n');
+        out.push_str(&format!("{file}: {p}"));
+    }
+    out
+}
+
+/// Today's date (UTC) from the system clock.
+pub fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    Date::from_days_since_epoch(i64::try_from(secs / 86_400).unwrap_or(0))
+}
+
+/// The locale from `--lang`, else from LC_ALL / LC_MESSAGES / LANG (`de_CH.UTF-8` → `de-CH`), else `en`.
+pub fn locale(arg: Option<String>) -> String {
+    if let Some(l) = arg {
+        return l;
+    }
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        if let Ok(v) = std::env::var(var) {
+            let base = v
+                .split(['.', '@'])
+                .next()
+                .unwrap_or_default()
+                .replace('_', "-");
+            if !base.is_empty() && base != "C" && base != "POSIX" {
+                return base;
+            }
+        }
+    }
+    "en".to_string()
+}
