@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::model::{Localized, PackFile, RuleCommon, SCHEMA_V1};
 use super::problem::{PackError, Problem};
 use crate::compiled::{CompiledPack, LoadedRule};
-use crate::rules::{Compiler, Rule};
+use crate::rules::{Compiler, Rule, RuleKind};
 
 /// Largest pack file read, in bytes.
 pub const MAX_PACK_BYTES: usize = 16 * 1024 * 1024;
@@ -318,8 +318,8 @@ fn read_rule(
         }
         _ => {}
     }
-    let rule: Rule = match serde_path_to_error::deserialize(raw) {
-        Ok(r) => r,
+    let common: RuleCommon = match serde_path_to_error::deserialize(raw) {
+        Ok(c) => c,
         Err(e) => {
             problems.push(serde_problem(
                 path,
@@ -330,6 +330,15 @@ fn read_rule(
             return None;
         }
     };
+    let kind_name = obj.get("kind").and_then(Value::as_str).unwrap_or_default();
+    let kind = match RuleKind::read(kind_name, raw) {
+        Ok(k) => k,
+        Err((inner, message)) => {
+            problems.push(serde_problem(path, inner, message, id));
+            return None;
+        }
+    };
+    let rule = Rule { common, kind };
     // Unknown fields: what the rule has that its kind does not know. Serializing
     // the read rule gives every field its kind knows (none are skipped).
     if let Ok(Value::Object(known)) = serde_json::to_value(&rule) {

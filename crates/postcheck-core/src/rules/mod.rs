@@ -82,6 +82,31 @@ impl RuleKind {
         }
     }
 
+    /// Reads the fields of kind `kind` from a rule object. On error, returns the
+    /// path inside the rule and the message.
+    pub fn read(kind: &str, rule: &serde_json::Value) -> Result<RuleKind, (String, String)> {
+        fn read<T: serde::de::DeserializeOwned>(
+            rule: &serde_json::Value,
+            wrap: fn(T) -> RuleKind,
+        ) -> Result<RuleKind, (String, String)> {
+            serde_path_to_error::deserialize(rule)
+                .map(wrap)
+                .map_err(|e| (e.path().to_string(), e.inner().to_string()))
+        }
+        match kind {
+            "terms" => read(rule, RuleKind::Terms),
+            "hashed_terms" => read(rule, RuleKind::HashedTerms),
+            "substitution" => read(rule, RuleKind::Substitution),
+            "pattern" => read(rule, RuleKind::Pattern),
+            "detector" => read(rule, RuleKind::Detector),
+            "requires" => read(rule, RuleKind::Requires),
+            "near" => read(rule, RuleKind::Near),
+            "metric" => read(rule, RuleKind::Metric),
+            "context" => read(rule, RuleKind::Context),
+            other => Err(("kind".into(), format!("unknown variant `{other}`"))),
+        }
+    }
+
     /// Validates the rule and prepares it for checking. `path` is the rule's JSON path.
     pub fn compile(
         &self,
