@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use postcheck_core::{Hint, Level, Report};
-use unicode_width::UnicodeWidthChar;
+use unicode_width::UnicodeWidthStr;
 
 use crate::style::Style;
 
@@ -23,8 +23,9 @@ pub fn visible(text: &str) -> String {
         .collect()
 }
 
+/// Columns a terminal gives `s` (emoji sequences count as one wide character).
 fn width(s: &str) -> usize {
-    visible(s).chars().map(|c| c.width().unwrap_or(0)).sum()
+    visible(s).width()
 }
 
 /// Line (1-based), column (1-based, in characters) and the line's byte range, for a byte offset.

@@ -1,0 +1,235 @@
+//! The CLI as a user runs it: output snapshots, the JSON contract, exit codes.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn postcheck(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_postcheck"))
+        .args(args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests"))
+        .env_remove("NO_COLOR")
+        .env("LANG", "C")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn text_output_shows_each_hint_with_its_line_and_carets() {
+    let out = postcheck(&[
+        "check",
+        "--platform",
+        "linkedin",
+        "--date",
+        "2026-11-25",
+        "drafts/mixed.txt",
+    ]);
+    assert!(out.status.success());
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn text_output_in_german() {
+    let out = postcheck(&[
+        "check",
+        "--lang",
+        "de-CH",
+        "--platform",
+        "x",
+        "--date",
+        "2026-11-25",
+        "drafts/mixed.txt",
+    ]);
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn a_clean_draft_says_so() {
+    let out = postcheck(&["check", "--platform", "x", "drafts/clean.txt"]);
+    assert!(out.status.success());
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn json_output_is_the_machine_contract() {
+    let out = postcheck(&[
+        "check",
+        "--format",
+        "json",
+        "--platform",
+        "x",
+        "--date",
+        "2026-11-25",
+        "drafts/mixed.txt",
+    ]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["pack"]["id"], "postcheck-starter");
+    assert_eq!(v["platform"], "x");
+    assert_eq!(v["length"]["limit"], 280);
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/drafts/mixed.txt"),
+    )
+    .unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let hints = v["hints"].as_array().unwrap();
+    assert!(hints.len() >= 3);
+    for h in hints {
+        for key in [
+            "rule",
+            "category",
+            "level",
+            "start",
+            "end",
+            "excerpt",
+            "message",
+            "suggestions",
+        ] {
+            assert!(h.get(key).is_some(), "{key} missing in {h}");
+        }
+        let (s, e) = (
+            h["start"].as_u64().unwrap() as usize,
+            h["end"].as_u64().unwrap() as usize,
+        );
+        let slice: String = chars[s..e].iter().collect();
+        assert_eq!(
+            slice,
+            h["excerpt"].as_str().unwrap(),
+            "start/end count Unicode scalar values"
+        );
+    }
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn reads_standard_input() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_postcheck"))
+        .args(["check", "--format", "json", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("Sperrfrist bis Montag".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["hints"][0]["rule"], "embargo-marker");
+}
+
+#[test]
+fn exit_status_is_advisory() {
+    // hints are no failure
+    assert_eq!(
+        postcheck(&["check", "drafts/mixed.txt"]).status.code(),
+        Some(0)
+    );
+    // a missing draft or a refused pack is
+    let missing = postcheck(&["check", "drafts/nope.txt"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr).contains("cannot read the draft drafts/nope.txt")
+    );
+    let refused = postcheck(&[
+        "check",
+        "--pack",
+        "../../../tests/bad-packs/bad-regex.json",
+        "drafts/clean.txt",
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    insta::assert_snapshot!(String::from_utf8_lossy(&refused.stderr));
+    // usage errors are 2
+    assert_eq!(
+        postcheck(&["check", "--platform", "myspace"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        postcheck(&["check", "--date", "1.3.2026", "drafts/clean.txt"])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn pack_lint_lists_every_problem_and_fails_on_errors() {
+    let out = postcheck(&[
+        "pack",
+        "lint",
+        "../../../tests/bad-packs/duplicate-ids.json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&out));
+    let ok = postcheck(&["pack", "lint", "../../../packs/starter.json"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+}
+
+#[test]
+fn pack_test_reports_failing_examples() {
+    let out = postcheck(&[
+        "pack",
+        "test",
+        "../../../tests/bad-packs/failing-hit-example.json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn hash_terms_makes_a_rule_that_finds_the_words() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_postcheck"))
+        .args(["pack", "hash-terms", "--salt", "s1", "--id", "secret"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"# code names\nNebula\nBlue Falcon\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let rule = stdout(&out);
+    assert!(
+        !rule.contains("Nebula") && !rule.contains("Falcon"),
+        "the words must not be in the rule"
+    );
+    let pack = format!(
+        r#"{{ "schema": "postcheck/pack/v1", "id": "t", "name": "T", "version": "1", "publisher": "P",
+        "date": "2026-01-01", "default_locale": "en", "languages": ["en", "de"], "rules": [ {rule} ] }}"#
+    );
+    let dir = std::env::temp_dir().join(format!("postcheck-hash-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("pack.json");
+    std::fs::write(&file, pack).unwrap();
+    let draft = dir.join("draft.txt");
+    std::fs::write(&draft, "Bald kommt Blue Falcon!").unwrap();
+    let out = postcheck(&[
+        "check",
+        "--format",
+        "json",
+        "--pack",
+        file.to_str().unwrap(),
+        draft.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["hints"][0]["excerpt"], "Blue Falcon");
+}
+
+#[test]
+fn pack_info_lists_rules() {
+    let out = postcheck(&["pack", "info", "--lang", "en"]);
+    assert!(out.status.success());
+    insta::assert_snapshot!(stdout(&out));
+}
