@@ -1,0 +1,226 @@
+// The browser harness: Debian's Chromium driven by playwright-core, with the
+// unpacked extension loaded into a fresh profile, and every request routed:
+// the fixture pages are served at the real origins (x.com, www.linkedin.com)
+// with a strict CSP that has no 'wasm-unsafe-eval'; pack downloads are served
+// at a company origin; anything else is aborted and recorded.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const E2E = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO = resolve(E2E, '..', '..');
+export const FIXTURES = join(E2E, 'dist', 'fixtures');
+export const PACKS = join(E2E, 'packs');
+export const SCREENSHOTS = join(REPO, 'docs', 'screenshots');
+export const EXTENSION = resolve(process.env.POSTCHECK_EXTENSION_DIR || join(REPO, 'extension', 'dist', 'chromium'));
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+/** The page CSP: the shape of X's captured policy, and no 'wasm-unsafe-eval' (nor 'unsafe-eval'). */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "media-src 'self'",
+  "frame-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+export const X = 'https://x.com';
+export const LINKEDIN = 'https://www.linkedin.com';
+/** Where the tests' company publishes its pack (a reserved .example name: never resolvable). */
+export const PACK_ORIGIN = 'https://comms.acme.example';
+
+/** Fixture pages by URL; their assets are served from /__fixture/ on the same origin. */
+export const PAGES = {
+  [`${X}/home`]: 'x.html',
+  [`${LINKEDIN}/feed/`]: 'linkedin-classic.html',
+  [`${LINKEDIN}/feed/new/`]: 'linkedin-new.html',
+  [`${LINKEDIN}/preload/`]: 'linkedin-preload.html',
+};
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json' };
+
+/**
+ * The id Chromium gives an unpacked extension: from the manifest's `key` if it
+ * has one, else from the absolute path of its folder (SHA-256, first 32 hex
+ * digits written with the letters a-p).
+ */
+export function unpackedExtensionId(dir) {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  const input = manifest.key ? Buffer.from(manifest.key, 'base64') : Buffer.from(realpathSync(dir));
+  const hex = createHash('sha256').update(input).digest('hex').slice(0, 32);
+  return [...hex].map((d) => String.fromCharCode(97 + parseInt(d, 16))).join('');
+}
+
+/**
+ * Chromium shows a native prompt for `chrome.permissions.request()` and has no
+ * switch to accept it outside its own browser tests. It does not prompt for
+ * optional permissions the profile already granted at runtime (as after
+ * `permissions.remove()`): they sit in Preferences under
+ * extensions.settings.<id>.runtime_granted_permissions. The harness writes that
+ * into the fresh profile for the given origins; the permission is still NOT
+ * active until the extension itself calls permissions.request() (with a user
+ * gesture), so tests can see that it asked, and for which origin.
+ */
+function seedGrantedOrigins(userDataDir, extensionId, origins) {
+  const set = { api: [], explicit_host: origins.map((o) => `${o}/*`), manifest_permissions: [], scriptable_host: [] };
+  mkdirSync(join(userDataDir, 'Default'), { recursive: true });
+  writeFileSync(
+    join(userDataDir, 'Default', 'Preferences'),
+    JSON.stringify({ extensions: { settings: { [extensionId]: { granted_permissions: set, runtime_granted_permissions: set } } } }),
+  );
+}
+
+/** Every request the browser context made: pages, frames, extension pages and the service worker. */
+export class RequestLog {
+  constructor(context) {
+    this.entries = [];
+    this.blocked = [];
+    context.on('request', (r) => {
+      let frame = null;
+      try {
+        frame = r.frame().url();
+      } catch {
+        frame = null;
+      }
+      this.entries.push({ url: r.url(), method: r.method(), type: r.resourceType(), worker: r.serviceWorker() ? r.serviceWorker().url() : null, frame });
+    });
+  }
+  mark() {
+    return this.entries.length;
+  }
+  since(mark) {
+    return this.entries.slice(mark);
+  }
+  /** Requests that left the browser for the network (http/https), since `mark`. */
+  networkSince(mark) {
+    return this.since(mark).filter((e) => /^https?:/.test(e.url));
+  }
+}
+
+function fixtureResponse(url) {
+  const u = new URL(url);
+  const page = PAGES[`${u.origin}${u.pathname}`];
+  let file = null;
+  if (page) file = join(FIXTURES, page);
+  else if (u.pathname.startsWith('/__fixture/')) {
+    const name = u.pathname.slice('/__fixture/'.length);
+    if (/^[\w.-]+$/.test(name)) file = join(FIXTURES, name);
+  }
+  if (!file || !existsSync(file)) return { status: 404, headers: { 'content-security-policy': PAGE_CSP }, contentType: 'text/plain', body: 'not found' };
+  return {
+    status: 200,
+    headers: { 'content-security-policy': PAGE_CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
+    contentType: TYPES[extname(file)] || 'application/octet-stream',
+    body: readFileSync(file),
+  };
+}
+
+/**
+ * Starts Chromium with the extension (unless `extension: false`).
+ * Returns { context, log, extensionId, serve(url, response), served, close() }.
+ */
+export async function launch({ extension = true, grantOrigins = [] } = {}) {
+  if (!existsSync(FIXTURES)) throw new Error(`fixtures are not built: run \`node fixtures/build.mjs\` in ${E2E}`);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'postcheck-e2e-'));
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--lang=en-US',
+  ];
+  let expectedId = null;
+  if (extension) {
+    if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`no built extension at ${EXTENSION}: run extension/build.sh build`);
+    expectedId = unpackedExtensionId(EXTENSION);
+    if (grantOrigins.length) seedGrantedOrigins(userDataDir, expectedId, grantOrigins);
+    args.push(`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`);
+  }
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args,
+    locale: 'en-US',
+    viewport: { width: 1280, height: 900 },
+    deviceScaleFactor: 1,
+  });
+  const log = new RequestLog(context);
+  const extra = new Map(); // url -> response (packs at PACK_ORIGIN)
+  const served = []; // urls answered from `extra`
+
+  // Routes registered later run first: the catch-all goes in first.
+  await context.route(
+    (u) => u.protocol === 'http:' || u.protocol === 'https:',
+    (route) => {
+      log.blocked.push(route.request().url());
+      return route.abort('blockedbyclient');
+    },
+  );
+  for (const origin of [X, LINKEDIN]) {
+    await context.route(`${origin}/**`, (route) => route.fulfill(fixtureResponse(route.request().url())));
+  }
+  await context.route(`${PACK_ORIGIN}/**`, (route) => {
+    const url = route.request().url();
+    const response = extra.get(url);
+    if (!response) return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' });
+    served.push(url);
+    return route.fulfill(typeof response === 'function' ? response() : response);
+  });
+
+  let extensionId = null;
+  let worker = null;
+  if (extension) {
+    const isOurs = (w) => w.url().startsWith('chrome-extension://');
+    worker = context.serviceWorkers().find(isOurs) || (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 30_000 }));
+    extensionId = new URL(worker.url()).host;
+  }
+  return {
+    context,
+    log,
+    extensionId,
+    expectedId,
+    worker,
+    served,
+    /** Serves `response` (a Playwright fulfill object, or a function returning one) at `url`. */
+    serve(url, response) {
+      extra.set(url, response);
+    },
+    /** The extension's service worker now (it may have been restarted). */
+    currentWorker() {
+      return context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) || worker;
+    },
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Allowed requests: the fixture origins' own files, and the extension's own files. */
+export function isAllowedRequest(entry, extensionId) {
+  const u = new URL(entry.url);
+  if (u.protocol === 'chrome-extension:') return u.host === extensionId;
+  if (u.protocol === 'data:' || u.protocol === 'blob:') return true;
+  if (u.origin === X || u.origin === LINKEDIN) {
+    return Boolean(PAGES[`${u.origin}${u.pathname}`]) || u.pathname.startsWith('/__fixture/');
+  }
+  return false;
+}
+
+export function readPack(name) {
+  return JSON.parse(readFileSync(join(PACKS, name), 'utf8'));
+}

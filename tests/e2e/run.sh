@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# End-to-end tests of the browser extension in Debian's Chromium, against
+# faithful LinkedIn and X composer fixtures served at the real origins.
+#
+#   tests/e2e/run.sh test     install what is missing, build, run every spec
+#   tests/e2e/run.sh build    install and build the fixtures only
+#
+# Needs: node/npm, Debian's chromium (installed here when missing), and the
+# unpacked extension in extension/dist/chromium (built here when missing).
+set -euo pipefail
+cd "$(dirname "$0")"
+E2E=$PWD
+ROOT=$(cd ../.. && pwd)
+
+say() { printf '\n\033[1m== e2e: %s\033[0m\n' "$*"; }
+
+ensure_chromium() {
+  if [[ ! -x ${CHROMIUM:-/usr/bin/chromium} ]]; then
+    say "installing Debian's chromium"
+    if [[ $(id -u) -eq 0 ]]; then
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+      sudo apt-get update -qq
+      sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    fi
+  fi
+}
+
+ensure_node_modules() {
+  # npm ci only when the lock file changed since the last install.
+  local stamp=node_modules/.package-lock.json
+  if [[ ! -f $stamp || package-lock.json -nt $stamp ]]; then
+    say "npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+build_fixtures() {
+  say "build fixtures (esbuild)"
+  node fixtures/build.mjs
+}
+
+ensure_extension() {
+  local ext=${POSTCHECK_EXTENSION_DIR:-$ROOT/extension/dist/chromium}
+  if [[ ! -f $ext/manifest.json ]]; then
+    if [[ -x $ROOT/extension/build.sh ]]; then
+      say "building the extension (extension/build.sh build)"
+      "$ROOT/extension/build.sh" build
+    fi
+  fi
+  [[ -f $ext/manifest.json ]] || { echo "e2e: no built extension at $ext" >&2; exit 1; }
+}
+
+case "${1:-test}" in
+  build)
+    ensure_node_modules
+    build_fixtures
+    ;;
+  test)
+    ensure_chromium
+    ensure_node_modules
+    build_fixtures
+    ensure_extension
+    say "node --test (Chromium $("${CHROMIUM:-/usr/bin/chromium}" --version 2>/dev/null | awk '{print $2}'))"
+    # One spec file at a time: each starts its own Chromium; the machine is small.
+    node --test --test-concurrency=1 --test-reporter=spec specs/
+    ;;
+  *)
+    echo "usage: tests/e2e/run.sh [test|build]" >&2
+    exit 2
+    ;;
+esac
