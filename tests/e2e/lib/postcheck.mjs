@@ -1,0 +1,310 @@
+// Driving the extension through its DOM contract only:
+//   [data-postcheck="check"] next to each visible composer (never inside it);
+//   a panel host [data-postcheck="panel"] with an OPEN shadow root holding
+//   [data-postcheck="hint"][data-rule][data-category][data-level] with
+//   [data-postcheck="excerpt"], [data-postcheck="message"], [data-postcheck="copy"];
+//   [data-postcheck="length"], [data-postcheck="no-hints"], [data-postcheck="error"],
+//   [data-postcheck="close"]; highlights in CSS.highlights.get("postcheck").
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isAllowedRequest, PACKS, SCREENSHOTS } from './harness.mjs';
+
+/** Polls `fn` until it returns a truthy value; fails with `message` after `timeout` ms. */
+export async function until(fn, { timeout = 15_000, interval = 100, message = 'condition' } = {}) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) {
+      throw new Error(`timed out waiting for ${message}${last instanceof Error ? `: ${last.message}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+// Runs in the page. Finds the hook nearest to `editor` in the composed tree:
+// walk up from the editor (across shadow roots to their hosts); the first
+// ancestor that holds visible matches wins. When it holds several (say, one
+// toolbar for two thread parts), they pair with that ancestor's visible
+// editors in document order. Returns null while there is none.
+const NEAREST = ([editor, selector]) => {
+  const visible = (el) => (el.checkVisibility ? el.checkVisibility({ visibilityProperty: true }) : el.getClientRects().length > 0);
+  const deepAll = (root, sel) => {
+    const out = [];
+    const walk = (r) => {
+      for (const el of r.querySelectorAll('*')) {
+        if (el.matches(sel)) out.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(root);
+    return out;
+  };
+  for (let n = editor; n; n = n.parentNode || n.host || null) {
+    if (n.nodeType !== 1 && n.nodeType !== 9 && n.nodeType !== 11) continue;
+    const found = deepAll(n, selector).filter((el) => visible(el) && !editor.contains(el));
+    if (found.length === 0) continue;
+    if (found.length === 1) return found[0];
+    const editors = deepAll(n, '[contenteditable="true"]').filter((el) => visible(el) && !el.parentElement?.closest('[contenteditable="true"]'));
+    const i = editors.indexOf(editor);
+    if (editors.length === found.length && i >= 0) return found[i];
+    throw new Error(`${found.length} visible ${selector} share the nearest ancestor of the editor with ${editors.length} editors: cannot tell which is this editor's`);
+  }
+  return null;
+};
+
+/** The check button of the composer whose editor `editor` (a Locator) is. */
+export async function checkButtonFor(page, editor, { timeout = 20_000 } = {}) {
+  const el = await editor.elementHandle();
+  const handle = await page.waitForFunction(NEAREST, [el, '[data-postcheck="check"]'], { timeout, polling: 100 });
+  return handle.asElement();
+}
+
+/** The visible panel nearest to the editor, or null. */
+export async function panelFor(page, editor) {
+  const el = await editor.elementHandle();
+  const handle = await page.evaluateHandle(NEAREST, [el, '[data-postcheck="panel"]']);
+  return handle.asElement();
+}
+
+/** Reads a panel host: its hints and states, as text. */
+export function readPanel(panel) {
+  return panel.evaluate((host) => {
+    const visible = (el) => (el.checkVisibility ? el.checkVisibility({ visibilityProperty: true }) : el.getClientRects().length > 0);
+    const deepAll = (root, sel) => {
+      const out = [];
+      const walk = (r) => {
+        for (const el of r.querySelectorAll('*')) {
+          if (el.matches(sel)) out.push(el);
+          if (el.shadowRoot) walk(el.shadowRoot);
+        }
+      };
+      walk(root);
+      return out;
+    };
+    const root = host.shadowRoot || host;
+    const text = (el) => (el ? el.textContent.replace(/\s+/g, ' ').trim() : null);
+    const first = (r, sel) => deepAll(r, sel)[0] || null;
+    return {
+      shadow: host.shadowRoot ? host.shadowRoot.mode : null,
+      visible: visible(host),
+      hints: deepAll(root, '[data-postcheck="hint"]').map((h) => ({
+        rule: h.dataset.rule ?? null,
+        category: h.dataset.category ?? null,
+        level: h.dataset.level ?? null,
+        excerpt: text(first(h, '[data-postcheck="excerpt"]')),
+        message: text(first(h, '[data-postcheck="message"]')),
+        copy: deepAll(h, '[data-postcheck="copy"]').length,
+      })),
+      noHints: deepAll(root, '[data-postcheck="no-hints"]').some(visible),
+      error: deepAll(root, '[data-postcheck="error"]').filter(visible).map(text).join(' ') || null,
+      length: text(deepAll(root, '[data-postcheck="length"]').find(visible) || null),
+      close: deepAll(root, '[data-postcheck="close"]').length,
+    };
+  });
+}
+
+/**
+ * The highlighted ranges: their text, and where they start in the editor's
+ * text (UTF-16 units, counted from the editor's start through the DOM).
+ */
+export function readHighlights(page, editor) {
+  return editor.evaluate((ed) => {
+    const hl = CSS.highlights.get('postcheck');
+    if (!hl) return null;
+    return [...hl].map((r0) => {
+      let r = r0;
+      if (!(r instanceof Range)) {
+        r = document.createRange();
+        r.setStart(r0.startContainer, r0.startOffset);
+        r.setEnd(r0.endContainer, r0.endOffset);
+      }
+      let start = -1;
+      const inside = ed.contains(r.startContainer) && ed.contains(r.endContainer);
+      if (inside) {
+        const pre = document.createRange();
+        pre.setStart(ed, 0);
+        pre.setEnd(r.startContainer, r.startOffset);
+        start = pre.toString().length;
+      }
+      return { text: r.toString(), start, inside };
+    });
+  });
+}
+
+/** Clicks the composer's check button and waits until its panel has an answer. */
+export async function runCheck(page, editor) {
+  const button = await checkButtonFor(page, editor);
+  assert.equal(await editor.evaluate((ed, b) => ed.contains(b), button), false, 'the check button is not inside the contenteditable');
+  await button.click();
+  const panel = await until(
+    async () => {
+      const p = await panelFor(page, editor);
+      if (!p) return null;
+      const data = await readPanel(p);
+      return data.visible && (data.hints.length > 0 || data.noHints || data.error) ? p : null;
+    },
+    { message: 'a panel with hints, "no hints" or an error next to the composer' },
+  );
+  return { button, panel, data: await readPanel(panel) };
+}
+
+/** Waits until the highlight registry holds `count` ranges and returns them. */
+export async function highlightsWhenDrawn(page, editor, count) {
+  return until(
+    async () => {
+      const h = await readHighlights(page, editor);
+      return h && h.length === count ? h : null;
+    },
+    { timeout: 10_000, message: `${count} ranges in CSS.highlights.get("postcheck")` },
+  ).catch(async (e) => {
+    const got = await readHighlights(page, editor);
+    throw new Error(`${e.message}; got ${JSON.stringify(got)}`);
+  });
+}
+
+/** Strips quotes an excerpt may be shown in. */
+export function bareExcerpt(s) {
+  return s == null ? s : s.replace(/^[\s"'“”„«»‹›‚‘’]+|[\s"'“”„«»‹›‚‘’]+$/g, '');
+}
+
+/**
+ * Asserts the hints of a check: exactly the expected (rule, category) pairs,
+ * each excerpt shown, each highlighted exactly, at the right UTF-16 offset.
+ */
+export async function assertHints(page, editor, data, expected, typed) {
+  const got = data.hints.map((h) => ({ rule: h.rule, category: h.category })).sort((a, b) => a.rule.localeCompare(b.rule));
+  const want = expected.map((h) => ({ rule: h.rule, category: h.category })).sort((a, b) => a.rule.localeCompare(b.rule));
+  assert.deepEqual(got, want, `hints (rule, category); panel: ${JSON.stringify(data.hints)}`);
+  for (const h of data.hints) {
+    assert.ok(['note', 'consider', 'important'].includes(h.level), `level of ${h.rule}: ${h.level}`);
+    assert.ok(h.message && h.message.length > 0, `message of ${h.rule}`);
+    const e = expected.find((x) => x.rule === h.rule);
+    assert.ok(h.excerpt && h.excerpt.includes(e.excerpt), `excerpt of ${h.rule}: expected "${e.excerpt}", got "${h.excerpt}"`);
+  }
+  const ranges = await highlightsWhenDrawn(page, editor, expected.length);
+  assert.deepEqual(
+    ranges.map((r) => r.text).sort(),
+    expected.map((e) => e.excerpt).sort(),
+    'highlighted ranges equal the hint excerpts',
+  );
+  for (const e of expected) {
+    const r = ranges.find((x) => x.text === e.excerpt);
+    assert.ok(r.inside, `the range of "${e.excerpt}" lies in the editor`);
+    assert.equal(r.start, typed.indexOf(e.excerpt), `the range of "${e.excerpt}" starts at its UTF-16 offset in the draft (emoji before it included)`);
+  }
+}
+
+/** Asserts no http(s) request left during a check, and none to anything but the fixture files overall. */
+export function assertNoNetwork(session, mark, what) {
+  const during = session.log.networkSince(mark);
+  assert.deepEqual(during.map((e) => e.url), [], `requests to the network during ${what}`);
+  const outside = session.log.entries.filter((e) => !isAllowedRequest(e, session.extensionId));
+  assert.deepEqual(outside.map((e) => e.url), [], 'requests beyond the fixture files and the extension');
+  assert.deepEqual(session.log.blocked, [], 'aborted requests');
+}
+
+/** Writes a screenshot of the composer and its panel to docs/screenshots/<name>.png. */
+export async function screenshot(page, areas, name) {
+  const boxes = [];
+  for (const a of areas) {
+    const box = a && (await a.boundingBox());
+    if (box) boxes.push(box);
+  }
+  const view = page.viewportSize();
+  const pad = 16;
+  const x0 = Math.max(0, Math.min(...boxes.map((b) => b.x)) - pad);
+  const y0 = Math.max(0, Math.min(...boxes.map((b) => b.y)) - pad);
+  const x1 = Math.min(view.width, Math.max(...boxes.map((b) => b.x + b.width)) + pad);
+  const y1 = Math.min(view.height, Math.max(...boxes.map((b) => b.y + b.height)) + pad);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  const clip = boxes.length ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : undefined;
+  await page.screenshot({ path, clip, animations: 'disabled', caret: 'hide' });
+  return path;
+}
+
+// ---------------------------------------------------------------- options page
+
+export const OPTIONS = {
+  file: 'input#pack-file',
+  url: 'input#pack-url',
+  urlImport: 'button#pack-url-import',
+  update: 'button#pack-update',
+  revert: 'button#pack-revert',
+  name: '[data-postcheck="pack-name"]',
+  version: '[data-postcheck="pack-version"]',
+  rules: '[data-postcheck="pack-rules"]',
+  error: '[data-postcheck="pack-error"]',
+  ok: '[data-postcheck="pack-ok"]',
+};
+
+export async function openOptions(session) {
+  const page = await session.context.newPage();
+  await page.goto(`chrome-extension://${session.extensionId}/options.html`);
+  await page.locator(OPTIONS.name).waitFor();
+  return page;
+}
+
+export async function packName(page) {
+  return (await page.locator(OPTIONS.name).first().textContent()).trim();
+}
+
+export async function packErrors(page) {
+  const errors = page.locator(OPTIONS.error);
+  const out = [];
+  for (let i = 0; i < (await errors.count()); i++) {
+    if (await errors.nth(i).isVisible()) out.push((await errors.nth(i).textContent()).replace(/\s+/g, ' ').trim());
+  }
+  return out;
+}
+
+/**
+ * Imports a pack file on the options page and waits for the outcome:
+ * { ok: true } when the name shows `expectName`, or { ok: false, errors } when errors show.
+ */
+export async function importPackFile(page, file, expectName) {
+  await page.locator(OPTIONS.file).setInputFiles(join(PACKS, file));
+  return until(
+    async () => {
+      const errors = await packErrors(page);
+      if (errors.length) return { ok: false, errors };
+      if ((await packName(page)) === expectName) return { ok: true };
+      return null;
+    },
+    { message: `pack "${file}" to be active or refused` },
+  );
+}
+
+/**
+ * Makes the tests' pack active: the one with an IBAN rule when the engine
+ * knows the `iban` detector, else the same pack without it.
+ * Returns { iban: boolean, note }.
+ */
+export async function activateE2EPack(session) {
+  const page = await openOptions(session);
+  try {
+    const withIban = await importPackFile(page, 'e2e-iban.json', 'ACME e2e pack');
+    if (withIban.ok) {
+      // The options page shows the active pack's rules: its count, and its list.
+      const count = (await page.locator(OPTIONS.rules).first().textContent()).trim();
+      if (/^\d+$/.test(count)) assert.equal(count, '3', 'number of rules of the e2e pack');
+      assert.match(await page.locator('body').innerText(), /\biban\b/i, 'the options page lists the iban rule of the active pack');
+      return { iban: true, note: 'the active pack has a rule with detector iban' };
+    }
+    const why = withIban.errors.join(' | ');
+    assert.match(why, /iban|detector/i, `the e2e pack was refused for another reason than the iban detector: ${why}`);
+    await page.reload();
+    const plain = await importPackFile(page, 'e2e.json', 'ACME e2e pack');
+    assert.ok(plain.ok, `the e2e pack without IBAN was refused: ${JSON.stringify(plain.errors)}`);
+    return { iban: false, note: `the engine refused the iban rule (${why}); IBAN hints are not asserted` };
+  } finally {
+    await page.close();
+  }
+}

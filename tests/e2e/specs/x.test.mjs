@@ -1,0 +1,154 @@
+// The extension on X (Draft.js 0.11.7 + React 17 fixture at https://x.com/home).
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { launch } from '../lib/harness.mjs';
+import { editorText, posted, SEL, URLS } from '../lib/fixtures.mjs';
+import {
+  activateE2EPack,
+  assertHints,
+  assertNoNetwork,
+  checkButtonFor,
+  panelFor,
+  readHighlights,
+  runCheck,
+  screenshot,
+  until,
+} from '../lib/postcheck.mjs';
+
+const DRAFT =
+  '👩🏽‍💻🇨🇭 Großartiger Launch heute, danke ans Team! 🎉 #launch Die Zahlen sind streng vertraulich, ' +
+  'Fragen an anna.muster@acme.example oder Spesen auf CH93 0076 2011 6238 5295 7.';
+
+function expectedFor(pack) {
+  const hints = [
+    { rule: 'confidential-markers', category: 'confidential', excerpt: 'streng vertraulich' },
+    { rule: 'email', category: 'personal-data', excerpt: 'anna.muster@acme.example' },
+  ];
+  if (pack.iban) hints.push({ rule: 'iban', category: 'personal-data', excerpt: 'CH93 0076 2011 6238 5295 7' });
+  return hints;
+}
+
+describe('X composer (Draft.js)', () => {
+  let session;
+  let pack;
+  let page;
+  before(async () => {
+    session = await launch();
+    pack = await activateE2EPack(session);
+    page = await session.context.newPage();
+  });
+  after(async () => {
+    await session?.close();
+  });
+  beforeEach(async () => {
+    await page.goto(URLS.x);
+    await page.locator(SEL.x.inlineEditor).waitFor();
+  });
+
+  test('a check button for the visible composer only: none for the hidden pre-mounted one, none inside an editor', async () => {
+    const editor = page.locator(SEL.x.inlineEditor);
+    await checkButtonFor(page, editor);
+    const counts = await page.evaluate(() => {
+      const all = [];
+      const walk = (r) => {
+        for (const el of r.querySelectorAll('*')) {
+          if (el.matches('[data-postcheck="check"]')) all.push(el);
+          if (el.shadowRoot) walk(el.shadowRoot);
+        }
+      };
+      walk(document);
+      return {
+        visible: all.filter((b) => b.checkVisibility()).length,
+        inHidden: all.filter((b) => document.getElementById('premounted-composer').contains(b)).length,
+        inEditor: all.filter((b) => b.closest('[contenteditable="true"]')).length,
+      };
+    });
+    assert.deepEqual(counts, { visible: 1, inHidden: 0, inEditor: 0 });
+  });
+
+  test('timeline composer: hints, exact highlights after emoji, then Post still submits the typed text', async (t) => {
+    if (!pack.iban) t.diagnostic(`IBAN not asserted: ${pack.note}`);
+    const editor = page.locator(SEL.x.inlineEditor);
+    const mark = session.log.mark();
+    await editor.click();
+    await page.keyboard.type(DRAFT);
+    assert.equal(await editorText(page, 'inline'), DRAFT);
+    const { panel, data } = await runCheck(page, editor);
+    assert.equal(data.shadow, 'open', 'the panel has an open shadow root');
+    await assertHints(page, editor, data, expectedFor(pack), DRAFT);
+    assert.match(data.length ?? '', /280/, `the length shows the X limit: ${data.length}`);
+    assert.ok(data.close >= 1, 'the panel has a close button');
+    assertNoNetwork(session, mark, 'typing and checking');
+    await screenshot(page, [page.locator(SEL.x.inlineComposer), panel], 'x');
+    // Nothing was written into the editor; Post is still enabled and submits the draft.
+    assert.equal(await editorText(page, 'inline'), DRAFT);
+    const post = page.locator(SEL.x.inlinePost);
+    assert.equal(await post.getAttribute('aria-disabled'), null, 'Post is enabled');
+    await post.click();
+    assert.deepEqual(await posted(page), [{ composer: 'inline', texts: [DRAFT] }]);
+  });
+
+  test('Escape closes the panel and leaves the draft alone', async () => {
+    const editor = page.locator(SEL.x.inlineEditor);
+    await editor.click();
+    const draft = '🇨🇭 Zahlen: streng vertraulich';
+    await page.keyboard.type(draft);
+    await runCheck(page, editor);
+    await page.keyboard.press('Escape');
+    await until(async () => (await panelFor(page, editor)) === null, { timeout: 5_000, message: 'the panel to close on Escape' });
+    assert.equal(await editorText(page, 'inline'), draft);
+    await page.keyboard.type('!');
+    assert.equal(await editorText(page, 'inline'), `${draft}!`, 'the editor still has the focus and takes typing');
+  });
+
+  test('a clean draft says so plainly', async () => {
+    const editor = page.locator(SEL.x.inlineEditor);
+    await editor.click();
+    await page.keyboard.type('🎉 Schöner Tag am See mit dem Team! 🏞️');
+    const { data } = await runCheck(page, editor);
+    assert.deepEqual(data.hints, []);
+    assert.equal(data.noHints, true, '[data-postcheck="no-hints"] is shown');
+    assert.deepEqual((await readHighlights(page, editor)) ?? [], []);
+  });
+
+  test('compose modal thread: parts _0 and _1 each get a button and are checked separately', async () => {
+    const mark = session.log.mark();
+    await page.locator(SEL.x.openModal).click();
+    const dialog = page.locator(SEL.x.dialog);
+    await dialog.waitFor();
+    const part0 = page.locator(SEL.x.modalEditor(0));
+    const p0 = '🧵👩🏽‍💻 Teil eins: die Roadmap ist streng vertraulich.';
+    const p1 = '🇨🇭🎉 Teil zwei: Fragen an anna.muster@acme.example';
+    await part0.click();
+    await page.keyboard.type(p0);
+    await page.locator(SEL.x.addButton).click();
+    const part1 = page.locator(SEL.x.modalEditor(1));
+    await part1.waitFor();
+    await part1.click();
+    await page.keyboard.type(p1);
+
+    const b0 = await checkButtonFor(page, part0);
+    const b1 = await checkButtonFor(page, part1);
+    assert.equal(await b0.evaluate((a, b) => a === b, b1), false, 'each part has its own button');
+    for (const b of [b0, b1]) {
+      assert.equal(await b.evaluate((el) => Boolean(el.closest('[role="dialog"]'))), true, 'the buttons are inside the dialog');
+    }
+
+    const first = await runCheck(page, part0);
+    assert.equal(await first.panel.evaluate((el) => Boolean(el.closest('#layers [role="dialog"]'))), true, 'the panel is inside the compose dialog');
+    await assertHints(page, part0, first.data, [{ rule: 'confidential-markers', category: 'confidential', excerpt: 'streng vertraulich' }], p0);
+
+    const second = await runCheck(page, part1);
+    const hints = second.data.hints.map((h) => [h.rule, h.category]);
+    assert.deepEqual(hints, [['email', 'personal-data']], 'part _1 is checked on its own');
+    const inPart1 = (await readHighlights(page, part1)).filter((r) => r.inside);
+    assert.deepEqual(inPart1.map((r) => [r.text, r.start]), [['anna.muster@acme.example', p1.indexOf('anna.muster@acme.example')]]);
+    assertNoNetwork(session, mark, 'checking thread parts');
+
+    const post = page.locator(SEL.x.modalPost);
+    assert.equal(await post.getAttribute('aria-disabled'), null, 'Post all is enabled');
+    await post.click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.deepEqual(await posted(page), [{ composer: 'modal', texts: [p0, p1] }]);
+  });
+});
