@@ -1,0 +1,414 @@
+//! postcheck-wasm: the rule engine of [`postcheck_core`] for the browser extension.
+//!
+//! A thin layer: plain serde data crosses the boundary, nothing else. This is
+//! the one place where the core's byte offsets (UTF-8) become JavaScript string
+//! offsets (UTF-16 code units), see [`utf16_offsets`].
+//!
+//! JavaScript API (built with `wasm-bindgen --target web`):
+//!
+//! ```js
+//! const engine = new Engine(packJson);        // throws {problems: [...]} on a refused pack
+//! engine.check(text, {platform: "x", locale: "de", date: "2026-11-25", media: []});
+//! engine.info("de");                          // the pack, its rules and guidelines
+//! starterPack();                              // the built-in pack, as JSON text
+//! ```
+
+use postcheck_core::{
+    Category, CompiledPack, ContactRef, Context, Date, GuidelineRef, Length, Level, Media,
+    PackError, Platform, Problem, Severity,
+};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// Options of a check, as JavaScript sends them. Every field may be left out.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CheckOptions {
+    /// `"x"` or `"linkedin"`; without it, no length and no platform rules.
+    pub platform: Option<String>,
+    /// Locale of the hint texts, e.g. `"de-CH"`; default `"en"`.
+    pub locale: Option<String>,
+    /// Today, `YYYY-MM-DD`, for embargoes and expiry dates.
+    pub date: Option<String>,
+    /// Attached media: `"image"`, `"video"`, `"document"`.
+    pub media: Vec<String>,
+}
+
+impl CheckOptions {
+    /// The core's [`Context`], or what is wrong with the options.
+    pub fn context(&self) -> Result<Context, String> {
+        let platform =
+            match &self.platform {
+                None => None,
+                Some(p) => Some(Platform::parse(p).ok_or_else(|| {
+                    format!("unknown platform \"{p}\": use \"x\" or \"linkedin\"")
+                })?),
+            };
+        let date = match &self.date {
+            None => None,
+            Some(d) => Some(
+                Date::parse(d).ok_or_else(|| format!("\"{d}\" is not a date: write YYYY-MM-DD"))?,
+            ),
+        };
+        let media = self
+            .media
+            .iter()
+            .map(|m| {
+                Media::parse(m)
+                    .ok_or_else(|| format!("unknown media \"{m}\": use image, video or document"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Context {
+            platform,
+            locale: self.locale.clone().unwrap_or_else(|| "en".to_string()),
+            date,
+            media,
+        })
+    }
+}
+
+/// The pack a result came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PackRef {
+    /// Pack id.
+    pub id: String,
+    /// Pack version.
+    pub version: String,
+}
+
+/// The result of a check, as JavaScript receives it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckResult {
+    /// The pack that checked.
+    pub pack: PackRef,
+    /// The platform checked for, if one was given.
+    pub platform: Option<&'static str>,
+    /// The post's length against the platform limit, if a platform was given.
+    pub length: Option<Length>,
+    /// The hints, by position.
+    pub hints: Vec<JsHint>,
+}
+
+/// One hint with its span in UTF-16 code units (`text.slice(start, end)` in JavaScript is the excerpt).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JsHint {
+    /// Rule id.
+    pub rule: String,
+    /// What it protects.
+    pub category: Category,
+    /// How strongly it is worded.
+    pub level: Level,
+    /// Start, in UTF-16 code units.
+    pub start: usize,
+    /// End (exclusive), in UTF-16 code units; equals `start` for hints about the whole post.
+    pub end: usize,
+    /// The passage.
+    pub excerpt: String,
+    /// The advice.
+    pub message: String,
+    /// What to do instead.
+    pub advice: Option<String>,
+    /// Concrete texts to use instead.
+    pub suggestions: Vec<String>,
+    /// The guideline the advice stands on.
+    pub guideline: Option<GuidelineRef>,
+    /// Whom to ask.
+    pub contact: Option<ContactRef>,
+}
+
+/// A problem of a refused pack, with every field present (`null` when unknown).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JsProblem {
+    /// `"error"` or `"warning"`.
+    pub severity: Severity,
+    /// JSON path, e.g. `$.rules[3].terms[2]`.
+    pub path: String,
+    /// Line in the pack file (1-based).
+    pub line: Option<usize>,
+    /// Rule id.
+    pub rule: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub fix: Option<String>,
+}
+
+impl From<Problem> for JsProblem {
+    fn from(p: Problem) -> Self {
+        JsProblem {
+            severity: p.severity,
+            path: p.path,
+            line: p.line,
+            rule: p.rule,
+            message: p.message,
+            fix: p.fix,
+        }
+    }
+}
+
+/// What `new Engine` throws for a refused pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Refusal {
+    /// Every problem found, in the order of the file.
+    pub problems: Vec<JsProblem>,
+}
+
+impl From<PackError> for Refusal {
+    fn from(e: PackError) -> Self {
+        Refusal {
+            problems: e.problems.into_iter().map(JsProblem::from).collect(),
+        }
+    }
+}
+
+/// Converts byte offsets into `text` to UTF-16 offsets, in one pass over the text.
+///
+/// An offset inside a character counts that character; one past the end gives the text's UTF-16 length.
+pub fn utf16_offsets(text: &str, byte_offsets: &[usize]) -> Vec<usize> {
+    let mut order: Vec<(usize, usize)> = byte_offsets
+        .iter()
+        .copied()
+        .enumerate()
+        .map(|(i, b)| (b, i))
+        .collect();
+    order.sort_unstable();
+    let mut out = vec![0; byte_offsets.len()];
+    let mut chars = text.char_indices().peekable();
+    let mut units = 0;
+    for (byte, i) in order {
+        while let Some(&(pos, c)) = chars.peek() {
+            if pos >= byte {
+                break;
+            }
+            units += c.len_utf16();
+            chars.next();
+        }
+        if let Some(slot) = out.get_mut(i) {
+            *slot = units;
+        }
+    }
+    out
+}
+
+/// Checks `text` and converts the result for JavaScript (UTF-16 spans).
+pub fn check_text(
+    pack: &CompiledPack,
+    text: &str,
+    options: &CheckOptions,
+) -> Result<CheckResult, String> {
+    let context = options.context()?;
+    let report = pack.check(text, &context);
+    let bytes: Vec<usize> = report.hints.iter().flat_map(|h| [h.start, h.end]).collect();
+    let units = utf16_offsets(text, &bytes);
+    let hints = report
+        .hints
+        .into_iter()
+        .zip(units.chunks_exact(2))
+        .map(|(h, span)| JsHint {
+            start: span.first().copied().unwrap_or(0),
+            end: span.get(1).copied().unwrap_or(0),
+            rule: h.rule,
+            category: h.category,
+            level: h.level,
+            excerpt: h.excerpt,
+            message: h.message,
+            advice: h.advice,
+            suggestions: h.suggestions,
+            guideline: h.guideline,
+            contact: h.contact,
+        })
+        .collect();
+    let manifest = pack.manifest();
+    Ok(CheckResult {
+        pack: PackRef {
+            id: manifest.id.clone(),
+            version: manifest.version.clone(),
+        },
+        platform: context.platform.map(Platform::as_str),
+        length: report.length,
+        hints,
+    })
+}
+
+/// Plain JS data from a serde value; `None` becomes `null`.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    value.serialize(&serializer).map_err(JsValue::from)
+}
+
+/// A compiled rule pack, ready to check drafts.
+#[wasm_bindgen]
+pub struct Engine {
+    pack: CompiledPack,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Compiles a pack from its JSON text. Throws `{problems: [...]}` if the pack is refused.
+    #[wasm_bindgen(constructor)]
+    pub fn new(pack_json: &str) -> Result<Engine, JsValue> {
+        match CompiledPack::from_json(pack_json) {
+            Ok(pack) => Ok(Engine { pack }),
+            Err(e) => Err(to_js(&Refusal::from(e)).unwrap_or_else(|e| e)),
+        }
+    }
+
+    /// Checks a draft: `{pack, platform, length, hints}` with spans in UTF-16 code units.
+    pub fn check(&self, text: &str, options: JsValue) -> Result<JsValue, JsValue> {
+        let options: CheckOptions = if options.is_undefined() || options.is_null() {
+            CheckOptions::default()
+        } else {
+            serde_wasm_bindgen::from_value(options)?
+        };
+        let result =
+            check_text(&self.pack, text, &options).map_err(|e| JsValue::from(JsError::new(&e)))?;
+        to_js(&result)
+    }
+
+    /// The pack in the reader's locale: name, version, publisher, date, rules, guidelines, contacts.
+    pub fn info(&self, locale: &str) -> Result<JsValue, JsValue> {
+        to_js(&self.pack.info(locale))
+    }
+
+    /// Warnings found while loading (the pack works, but its author may want to look).
+    pub fn warnings(&self) -> Result<JsValue, JsValue> {
+        let warnings: Vec<JsProblem> = self
+            .pack
+            .warnings()
+            .iter()
+            .cloned()
+            .map(JsProblem::from)
+            .collect();
+        to_js(&warnings)
+    }
+}
+
+/// The built-in starter pack, as JSON text.
+#[wasm_bindgen(js_name = starterPack)]
+pub fn starter_pack() -> String {
+    postcheck_core::starter_pack().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn starter() -> CompiledPack {
+        CompiledPack::from_json(postcheck_core::starter_pack()).expect("the starter pack is valid")
+    }
+
+    /// What JavaScript's `text.slice(start, end)` returns.
+    fn js_slice(text: &str, start: usize, end: usize) -> String {
+        let units: Vec<u16> = text.encode_utf16().collect();
+        String::from_utf16(&units[start..end]).expect("a span on code point boundaries")
+    }
+
+    #[test]
+    fn converts_byte_offsets_to_utf16_after_emoji() {
+        // 👍 is 4 bytes and 2 UTF-16 units; 🇨🇭 is 8 bytes and 4 units; é is 2 bytes and 1 unit.
+        let text = "👍🇨🇭 é x";
+        let x = text.find('x').expect("x is there");
+        assert_eq!(x, 16);
+        assert_eq!(
+            utf16_offsets(text, &[0, 4, 12, 13, x, text.len()]),
+            vec![0, 2, 6, 7, 9, 10]
+        );
+    }
+
+    #[test]
+    fn converts_unsorted_and_repeated_offsets() {
+        let text = "a😀b";
+        assert_eq!(utf16_offsets(text, &[6, 0, 5, 1, 5]), vec![4, 0, 3, 1, 3]);
+        assert_eq!(utf16_offsets("", &[0, 3]), vec![0, 0]);
+        // Inside a character: that character counts.
+        assert_eq!(utf16_offsets(text, &[2]), vec![3]);
+    }
+
+    #[test]
+    fn hint_spans_are_utf16_on_emoji_prefixed_text() {
+        let text = "🎉🇨🇭 Glückwunsch! Write to anna.muster@acme.example 😀";
+        let result = check_text(&starter(), text, &CheckOptions::default()).expect("valid options");
+        let hint = result.hints.first().expect("one hint");
+        assert_eq!(hint.excerpt, "anna.muster@acme.example");
+        assert_eq!(hint.start, 29);
+        assert_eq!(js_slice(text, hint.start, hint.end), hint.excerpt);
+    }
+
+    #[test]
+    fn reports_length_pack_and_platform() {
+        let options = CheckOptions {
+            platform: Some("x".into()),
+            locale: Some("de".into()),
+            date: Some("2026-11-25".into()),
+            media: vec!["image".into()],
+        };
+        let result = check_text(&starter(), "Hallo", &options).expect("valid options");
+        assert_eq!(result.platform, Some("x"));
+        assert_eq!(
+            result.length,
+            Some(Length {
+                used: 5,
+                limit: 280
+            })
+        );
+        assert_eq!(result.pack.id, "postcheck-starter");
+        assert!(result.hints.is_empty());
+        let without =
+            check_text(&starter(), "Hallo", &CheckOptions::default()).expect("valid options");
+        assert_eq!((without.platform, without.length), (None, None));
+    }
+
+    #[test]
+    fn refuses_bad_options() {
+        let bad = |o: CheckOptions| check_text(&starter(), "x", &o).expect_err("refused");
+        assert!(
+            bad(CheckOptions {
+                platform: Some("myspace".into()),
+                ..Default::default()
+            })
+            .contains("myspace")
+        );
+        assert!(
+            bad(CheckOptions {
+                date: Some("25.11.2026".into()),
+                ..Default::default()
+            })
+            .contains("YYYY-MM-DD")
+        );
+        assert!(
+            bad(CheckOptions {
+                media: vec!["hologram".into()],
+                ..Default::default()
+            })
+            .contains("hologram")
+        );
+    }
+
+    #[test]
+    fn refusal_lists_every_field() {
+        let e = CompiledPack::from_json("{").expect_err("not a pack");
+        let json = serde_json::to_value(Refusal::from(e)).expect("serialisable");
+        let first = &json["problems"][0];
+        for field in ["severity", "path", "line", "rule", "message", "fix"] {
+            assert!(first.get(field).is_some(), "{field} missing in {first}");
+        }
+        assert_eq!(first["severity"], "error");
+    }
+
+    #[test]
+    fn hint_serialises_absent_parts_as_null() {
+        let text = "mail anna@acme.example";
+        let result = check_text(&starter(), text, &CheckOptions::default()).expect("valid options");
+        let json = serde_json::to_value(&result).expect("serialisable");
+        let hint = &json["hints"][0];
+        assert_eq!(hint["category"], "personal-data");
+        assert_eq!(hint["level"], "consider");
+        assert!(hint["guideline"].is_null() && hint.get("guideline").is_some());
+        assert!(json.get("length").is_some_and(serde_json::Value::is_null));
+    }
+
+    #[test]
+    fn starter_pack_is_the_core_one() {
+        assert_eq!(starter_pack(), postcheck_core::starter_pack());
+    }
+}
