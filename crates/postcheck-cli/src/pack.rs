@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use postcheck_core::{CompiledPack, Severity, hash_term, starter_pack};
+use postcheck_core::{CompiledPack, Severity, hash_term, starter_pack, term_word_count};
 
 use crate::Format;
 use crate::input::{describe_refusal, load_pack, locale, read_pack_text, read_text};

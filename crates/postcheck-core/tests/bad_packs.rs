@@ -1,6 +1,13 @@
 //! Every pack in `tests/bad-packs/` is refused with a located message, all
 //! problems at once, and without a panic.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::collections::BTreeMap;
 
 use postcheck_core::{CompiledPack, Severity};

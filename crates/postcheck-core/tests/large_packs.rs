@@ -1,5 +1,12 @@
 //! Company-scale packs: 10,000 terms compile into one automaton and are all found.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use postcheck_core::{CompiledPack, Context};
 
 fn pack_with_terms(n: usize) -> String {

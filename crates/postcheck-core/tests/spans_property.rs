@@ -3,6 +3,13 @@
 //! hints. Drafts mix emoji (ZWJ sequences, flags, skin tones), combining marks,
 //! CRLF, invisible characters and words the packs look for.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use postcheck_core::{CompiledPack, Context, Media, Platform, hash_term, starter_pack};
 use proptest::prelude::*;
 

@@ -1,6 +1,13 @@
 //! The built-in starter pack on real-looking posts: it must find what matters
 //! in German, English, French and Italian, and stay quiet on ordinary posts.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use postcheck_core::{Category, CompiledPack, Context, Level, Media, Platform, starter_pack};
 
 fn pack() -> CompiledPack {

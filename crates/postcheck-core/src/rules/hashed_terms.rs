@@ -51,6 +51,11 @@ fn default_max_words() -> usize {
 /// Endings tried when the last word does not match as it is.
 const ENDINGS: [&str; 9] = ["s", "es", "e", "en", "n", "er", "ern", "ens", "'s"];
 
+/// Number of words a term has, counted as hashing counts them (`Blue-Falcon` has two).
+pub fn term_word_count(term: &str) -> usize {
+    word_spans(&Folded::new(term, false).text).len()
+}
+
 /// The hash of one term, as stored in a `hashed_terms` rule.
 pub fn hash_term(salt: &str, term: &str) -> String {
     let folded = Folded::new(term, false).text;
@@ -190,6 +195,13 @@ mod tests {
         let r = rule(&["Nebula", "Blue Falcon"]);
         assert_no_hits(&r, "A blue sky and a falcon");
         assert_no_hits(&r, "Der Nebulizer ist ein Gerät");
+    }
+
+    #[test]
+    fn counts_words_as_hashing_splits_them() {
+        assert_eq!(term_word_count("Blue-Falcon"), 2);
+        assert_eq!(term_word_count("  Nebula "), 1);
+        assert_eq!(term_word_count("Projekt #Orion 2"), 3);
     }
 
     #[test]

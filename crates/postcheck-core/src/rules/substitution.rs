@@ -126,6 +126,25 @@ fn match_case(found: &str, suggestion: &str) -> String {
     }
 }
 
+/// Whether the match lies inside one of the replacements as written in the draft:
+/// "Kollegen" in "Kolleginnen und Kollegen" is already the right wording. (A
+/// replacement that differs only in case, like `GitHub` for `Github`, is
+/// compared exactly instead.)
+fn inside_replacement(draft: &Draft<'_>, span: &std::ops::Range<usize>, uses: &[String]) -> bool {
+    let folded = draft.folded.text.as_str();
+    uses.iter().any(|u| {
+        let u = crate::text::fold::fold_term(u, false);
+        let u = u.trim();
+        !u.is_empty()
+            && folded.match_indices(u).any(|(at, _)| {
+                draft
+                    .folded
+                    .original_range(at..at + u.len())
+                    .is_some_and(|r| r.start <= span.start && span.end <= r.end && r != *span)
+            })
+    })
+}
+
 impl CompiledRule for CompiledSubstitution {
     fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
         for m in draft.terms.of(self.set) {
@@ -133,7 +152,9 @@ impl CompiledRule for CompiledSubstitution {
                 continue;
             };
             let found = draft.text.get(m.span.clone()).unwrap_or_default();
-            if swap.use_.iter().any(|u| u == found) {
+            if swap.use_.iter().any(|u| u == found)
+                || inside_replacement(draft, &m.span, &swap.use_)
+            {
                 continue;
             }
             let mut suggestions: Vec<String> = Vec::new();
@@ -159,7 +180,8 @@ mod tests {
     const INCLUSIVE: &str = r#"{ "id": "inclusive", "kind": "substitution", "category": "values",
         "level": "note", "message": "inclusive",
         "swap": [ { "instead_of": ["Mitarbeiter", "Angestellte"], "use": ["Mitarbeitende", "Team"] },
-                  { "instead_of": ["Github"], "use": ["GitHub"] } ] }"#;
+                  { "instead_of": ["Github"], "use": ["GitHub"] },
+                  { "instead_of": ["Kollegen"], "use": ["Kolleginnen und Kollegen"] } ] }"#;
 
     #[test]
     fn suggests_replacements_with_matching_case() {
@@ -176,5 +198,7 @@ mod tests {
     fn says_nothing_when_the_text_is_already_right() {
         assert_no_hits(INCLUSIVE, "Code liegt auf GitHub");
         assert_no_hits(INCLUSIVE, "Unsere Mitarbeitenden sind toll");
+        assert_no_hits(INCLUSIVE, "Danke an die Kolleginnen und Kollegen!");
+        assert_hits(INCLUSIVE, "Danke an die Kollegen!", &["Kollegen"]);
     }
 }
