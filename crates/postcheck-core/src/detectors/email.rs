@@ -61,7 +61,10 @@ mod tests {
     fn find(text: &str) -> Vec<&str> {
         let mut found = Vec::new();
         Email.find(text, &DetectorOptions::default(), &mut found);
-        found.iter().filter_map(|c| text.get(c.span.clone())).collect()
+        found
+            .iter()
+            .filter_map(|c| text.get(c.span.clone()))
+            .collect()
     }
 
     #[test]
@@ -70,7 +73,10 @@ mod tests {
             find("Schreibt mir an anna.muster@acme.example oder jobs+ch@acme.co.uk."),
             ["anna.muster@acme.example", "jobs+ch@acme.co.uk"]
         );
-        assert_eq!(find("Contact: Élodie <e.roux@exemple.fr>"), ["e.roux@exemple.fr"]);
+        assert_eq!(
+            find("Contact: Élodie <e.roux@exemple.fr>"),
+            ["e.roux@exemple.fr"]
+        );
     }
 
     #[test]

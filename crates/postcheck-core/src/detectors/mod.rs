@@ -17,10 +17,35 @@ use serde::{Deserialize, Serialize};
 
 use crate::pack::model::Category;
 
+mod ahv;
+mod api_token;
+mod ch_uid;
+mod de_tax_id;
 mod email;
+mod eu_vat;
+mod high_entropy_token;
+mod iban;
+mod jwt;
+mod password_assignment;
+mod payment_card;
+mod private_key;
+mod util;
 
-/// Every built-in detector, by id. The list a pack can name.
-pub static DETECTORS: &[&dyn Detector] = &[&email::Email];
+/// Every built-in detector, by id, in alphabetical order. The list a pack can name.
+pub static DETECTORS: &[&dyn Detector] = &[
+    &ahv::Ahv,
+    &api_token::ApiToken,
+    &ch_uid::ChUid,
+    &de_tax_id::DeTaxId,
+    &email::Email,
+    &eu_vat::EuVat,
+    &high_entropy_token::HighEntropyToken,
+    &iban::Iban,
+    &jwt::Jwt,
+    &password_assignment::PasswordAssignment,
+    &payment_card::PaymentCard,
+    &private_key::PrivateKey,
+];
 
 /// Looks a detector up by its id.
 pub fn by_id(id: &str) -> Option<&'static dyn Detector> {
@@ -29,7 +54,18 @@ pub fn by_id(id: &str) -> Option<&'static dyn Detector> {
 
 /// How sure a detector is that a candidate is what it looks for.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize, Serialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Deserialize,
+    Serialize,
+    JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Confidence {
@@ -81,7 +117,11 @@ mod tests {
     fn ids_are_unique_and_well_formed() {
         let mut ids: Vec<&str> = DETECTORS.iter().map(|d| d.id()).collect();
         for id in &ids {
-            assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{id}");
+            assert!(
+                id.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{id}"
+            );
         }
         let n = ids.len();
         ids.sort_unstable();

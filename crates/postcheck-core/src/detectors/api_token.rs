@@ -1,0 +1,308 @@
+//! `api-token`: access keys and tokens of well-known services, by their
+//! documented fixed shapes.
+//!
+//! Why it matters: a token in a post (a screenshot of a config file, a code
+//! snippet, a "how I automated it" story) lets anyone act as you or your
+//! company on that service until it is revoked. Scanners harvest public posts
+//! and repositories for them within minutes.
+//!
+//! Example: "mein Token ghp_8fK2mQ9xLr4TzW1bN7cV3yH5jD0sA6eP2uXo" flags the token.
+//!
+//! Shapes (each with the service's documented prefix and length): AWS access
+//! key ids (`AKIA`/`ASIA`/`ABIA`/`ACCA` + 16), GitHub (`ghp_`, `gho_`, `ghu_`,
+//! `ghs_`, `ghr_`, `github_pat_`), GitLab (`glpat-`), Slack (`xoxa-`, `xoxb-`,
+//! `xoxp-`, `xoxo-`, `xoxr-`, `xoxs-` and incoming webhooks), Google API keys
+//! (`AIza` + 35), Stripe secret and restricted keys (`sk_live_`, `rk_live_`;
+//! test keys at medium), OpenAI-style keys (`sk-`, `sk-proj-`, `sk-ant-`...),
+//! npm (`npm_`), PyPI (`pypi-AgEIcHlwaS5vcmc`), Hugging Face (`hf_`),
+//! SendGrid (`SG.`), Shopify (`shpat_` ...), DigitalOcean (`dop_v1_`).
+//! The random part must look random (letters and digits, no long runs of one
+//! character); documentation placeholders such as
+//! `AKIAIOSFODNN7EXAMPLE` or `ghp_xxxxxxxx...` are low confidence.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Candidate, Confidence, Detector, DetectorOptions};
+use crate::pack::model::Category;
+
+/// Finds tokens of well-known services.
+pub struct ApiToken;
+
+/// A token shape: pattern, how many bytes of prefix precede the random part,
+/// and the confidence of a random-looking match.
+struct Shape {
+    pattern: &'static str,
+    prefix: usize,
+    confidence: Confidence,
+}
+
+const SHAPES: &[Shape] = &[
+    // AWS access key id: 4-letter prefix + 16 base32 characters.
+    Shape {
+        pattern: r"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b",
+        prefix: 4,
+        confidence: Confidence::High,
+    },
+    // GitHub tokens.
+    Shape {
+        pattern: r"\bgh[pousr]_[A-Za-z0-9]{36,251}\b",
+        prefix: 4,
+        confidence: Confidence::High,
+    },
+    Shape {
+        pattern: r"\bgithub_pat_[A-Za-z0-9_]{40,244}\b",
+        prefix: 11,
+        confidence: Confidence::High,
+    },
+    // GitLab personal access token.
+    Shape {
+        pattern: r"\bglpat-[A-Za-z0-9_\-]{20,64}",
+        prefix: 6,
+        confidence: Confidence::High,
+    },
+    // Slack tokens and incoming webhooks.
+    Shape {
+        pattern: r"\bxox[abposr]-[A-Za-z0-9\-]{10,250}",
+        prefix: 5,
+        confidence: Confidence::High,
+    },
+    Shape {
+        pattern: r"https://hooks\.slack\.com/services/T[A-Z0-9]{6,12}/B[A-Z0-9]{6,12}/[A-Za-z0-9]{20,32}",
+        prefix: 33,
+        confidence: Confidence::High,
+    },
+    // Google API key.
+    Shape {
+        pattern: r"\bAIza[0-9A-Za-z_\-]{35}",
+        prefix: 4,
+        confidence: Confidence::High,
+    },
+    // Stripe secret and restricted keys.
+    Shape {
+        pattern: r"\b[sr]k_live_[0-9A-Za-z]{20,247}\b",
+        prefix: 8,
+        confidence: Confidence::High,
+    },
+    Shape {
+        pattern: r"\b[sr]k_test_[0-9A-Za-z]{20,247}\b",
+        prefix: 8,
+        confidence: Confidence::Medium,
+    },
+    // OpenAI-style keys (also Anthropic sk-ant-..., DeepSeek ...).
+    Shape {
+        pattern: r"\bsk-(?:proj-|svcacct-|admin-|ant-[a-z]{3,5}[0-9]{2}-)?[A-Za-z0-9_\-]{32,200}",
+        prefix: 3,
+        confidence: Confidence::High,
+    },
+    // npm, PyPI, Hugging Face.
+    Shape {
+        pattern: r"\bnpm_[A-Za-z0-9]{36}\b",
+        prefix: 4,
+        confidence: Confidence::High,
+    },
+    Shape {
+        pattern: r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,}",
+        prefix: 19,
+        confidence: Confidence::High,
+    },
+    Shape {
+        pattern: r"\bhf_[A-Za-z0-9]{34,40}\b",
+        prefix: 3,
+        confidence: Confidence::High,
+    },
+    // SendGrid.
+    Shape {
+        pattern: r"\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}",
+        prefix: 3,
+        confidence: Confidence::High,
+    },
+    // Shopify, DigitalOcean.
+    Shape {
+        pattern: r"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b",
+        prefix: 6,
+        confidence: Confidence::High,
+    },
+    Shape {
+        pattern: r"\bdo[opr]_v1_[a-f0-9]{64}\b",
+        prefix: 7,
+        confidence: Confidence::High,
+    },
+];
+
+static COMPILED: LazyLock<Vec<(Regex, usize, Confidence)>> = LazyLock::new(|| {
+    SHAPES
+        .iter()
+        .filter_map(|s| {
+            Regex::new(s.pattern)
+                .ok()
+                .map(|re| (re, s.prefix, s.confidence))
+        })
+        .collect()
+});
+
+/// Whether the random part of a token looks random rather than like a placeholder.
+fn looks_random(body: &str) -> bool {
+    let lower = body.to_ascii_lowercase();
+    if [
+        "example", "xxxxx", "your", "token", "0000000", "1234567", "abcdef",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
+    {
+        return false;
+    }
+    let classes = [
+        body.bytes().any(|b| b.is_ascii_lowercase()),
+        body.bytes().any(|b| b.is_ascii_uppercase()),
+        body.bytes().any(|b| b.is_ascii_digit()),
+    ]
+    .iter()
+    .filter(|&&x| x)
+    .count();
+    let mut longest_run = 0;
+    let mut run = 0;
+    let mut prev = None;
+    for b in body.bytes() {
+        run = if Some(b) == prev { run + 1 } else { 1 };
+        longest_run = longest_run.max(run);
+        prev = Some(b);
+    }
+    let has_digit = body.bytes().any(|b| b.is_ascii_digit());
+    classes >= 2 && has_digit && longest_run < 6
+}
+
+/// The spans of all well-known tokens in `text`, in order, without overlaps.
+pub(super) fn tokens(text: &str) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for (re, prefix, confidence) in COMPILED.iter() {
+        for m in re.find_iter(text) {
+            let body = m.as_str().get(*prefix..).unwrap_or("");
+            let confidence = if looks_random(body) {
+                *confidence
+            } else {
+                Confidence::Low
+            };
+            out.push(Candidate {
+                span: m.range(),
+                confidence,
+            });
+        }
+    }
+    out.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+    let mut kept: Vec<Candidate> = Vec::with_capacity(out.len());
+    for c in out {
+        if kept.last().is_some_and(|k| c.span.start < k.span.end) {
+            continue;
+        }
+        kept.push(c);
+    }
+    kept
+}
+
+impl Detector for ApiToken {
+    fn id(&self) -> &'static str {
+        "api-token"
+    }
+
+    fn category(&self) -> Category {
+        Category::Secret
+    }
+
+    fn summary(&self) -> &'static str {
+        "access keys and tokens of well-known services (AWS, GitHub, GitLab, Slack, Google, Stripe, OpenAI, ...)"
+    }
+
+    fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
+        found.extend(tokens(text));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Vec<(&str, Confidence)> {
+        let mut found = Vec::new();
+        ApiToken.find(text, &DetectorOptions::default(), &mut found);
+        found
+            .iter()
+            .filter_map(|c| Some((text.get(c.span.clone())?, c.confidence)))
+            .collect()
+    }
+
+    fn high(text: &str) -> Vec<&str> {
+        find(text)
+            .into_iter()
+            .filter(|(_, c)| *c >= Confidence::Medium)
+            .map(|(s, _)| s)
+            .collect()
+    }
+
+    #[test]
+    fn finds_the_documented_shapes() {
+        assert_eq!(
+            high("key AKIAZ7KQ4HXV2MRT3NPB in der Config"),
+            ["AKIAZ7KQ4HXV2MRT3NPB"]
+        );
+        assert_eq!(
+            high("mein Token ghp_8fK2mQ9xLr4TzW1bN7cV3yH5jD0sA6eP2uXo, sorry"),
+            ["ghp_8fK2mQ9xLr4TzW1bN7cV3yH5jD0sA6eP2uXo"]
+        );
+        assert_eq!(
+            high("glpat-Xy7bQ2rT9mK4vN8pL3sW"),
+            ["glpat-Xy7bQ2rT9mK4vN8pL3sW"]
+        );
+        assert_eq!(
+            high("SLACK_TOKEN=xoxb-2048163729-4096327158-Ab3dE6gH9jK2mN5pQ8sT1vW4"),
+            ["xoxb-2048163729-4096327158-Ab3dE6gH9jK2mN5pQ8sT1vW4"]
+        );
+        assert_eq!(
+            high("AIzaSyD4f7Hk2Lm9Qp3Rt6Vx8Zb1Cd5Fg0Jk2Mn"),
+            ["AIzaSyD4f7Hk2Lm9Qp3Rt6Vx8Zb1Cd5Fg0Jk2Mn"]
+        );
+        assert_eq!(
+            high("sk_live_4eC39HqLyjWDarjtT1zdp7dc"),
+            ["sk_live_4eC39HqLyjWDarjtT1zdp7dc"]
+        );
+        assert_eq!(
+            high("OPENAI_API_KEY=sk-proj-Q3m8Vb2Xr7Kt9Lp4Zw6Nc1Hd5Jf0Gs2Ay8Be3"),
+            ["sk-proj-Q3m8Vb2Xr7Kt9Lp4Zw6Nc1Hd5Jf0Gs2Ay8Be3"]
+        );
+        assert_eq!(
+            high(
+                "webhook https://hooks.slack.com/services/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"
+            ),
+            ["https://hooks.slack.com/services/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"]
+        );
+        assert_eq!(
+            find("sk_test_4eC39HqLyjWDarjtT1zdp7dc")[0].1,
+            Confidence::Medium
+        );
+    }
+
+    #[test]
+    fn placeholders_are_low() {
+        assert_eq!(
+            find("AKIAIOSFODNN7EXAMPLE"),
+            [("AKIAIOSFODNN7EXAMPLE", Confidence::Low)]
+        );
+        assert_eq!(
+            high("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn ignores_ordinary_words_and_short_lookalikes() {
+        assert!(find("Wir nutzen scikit-learn (sk-learn) und ghp_ ist ein Präfix.").is_empty());
+        assert!(
+            find("sk-Gesellschaft-für-Weiterbildung-und-Entwicklung")
+                .iter()
+                .all(|(_, c)| *c == Confidence::Low)
+        );
+        assert!(find("AKIA ist kein Schlüssel, AIza auch nicht").is_empty());
+        assert!(find("#ghp_2026 und xox-Marketing").is_empty());
+    }
+}

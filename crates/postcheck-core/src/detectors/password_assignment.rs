@@ -1,0 +1,314 @@
+//! `password-assignment`: a password, secret or token written out after its
+//! label ("Passwort: Sommer2024!", "password=hunter2", "mot de passe : ...").
+//!
+//! Why it matters: a password in a post (the guest Wi-Fi, a demo account, a
+//! screenshot caption) is out for good; even a "temporary" one tends to be
+//! reused elsewhere.
+//!
+//! Example: "WLAN für Gäste, Passwort: Sommer2024!" flags `Sommer2024!`.
+//!
+//! A label (German, English, French, Italian: Passwort, Kennwort, password,
+//! passwd, pwd, passphrase, mot de passe, mdp, parola d'ordine, secret, token,
+//! api_key, client_secret ...), then `:`, `=`, `=>` or a verb ("ist", "is",
+//! "est", "è", "lautet"), then the value on the same line, quoted or not. The
+//! value is judged, not the label: masked values (`****`), placeholders
+//! (`<password>`, `${TOKEN}`, `your_password`) and links are ignored; a plain
+//! word ("Passwort: vergessen?", "password is required") is low; letters with
+//! digits or symbols, or long digit strings, are high. The span is the value.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::util::char_after;
+use super::{Candidate, Confidence, Detector, DetectorOptions};
+use crate::pack::model::Category;
+
+/// Finds passwords and secrets written after their label.
+pub struct PasswordAssignment;
+
+static LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?P<label>passwort|password|passwd|pwd|kennwort|passphrase|passcode|mot de passe|mdp|",
+        r"parola d['’]ordine|parola chiave|client[_-]?secret|secret[_-]?key|api[_-]?key|apikey|",
+        r"access[_-]?key|access[_-]?token|auth[_-]?token|refresh[_-]?token|secret|token)",
+        r"(?:[ \t]+(?:für|fürs|for|pour|per)[ \t]+[^\s:=]{1,40}(?:[ \t]+[^\s:=]{1,40})?)?",
+        r#"["'”]?"#,
+        r"(?:[ \t]{0,3}(?:=>|:=|[:=])[ \t]*|[ \t]+(?:ist|is|est|è|lautet|was|war)[ \t]+)",
+    ))
+    .ok()
+});
+
+/// Labels that name a password (rather than any secret or token).
+const PASSWORD_LABELS: &[&str] = &[
+    "passwort",
+    "password",
+    "passwd",
+    "pwd",
+    "kennwort",
+    "passphrase",
+    "passcode",
+    "mot de passe",
+    "mdp",
+    "parola d'ordine",
+    "parola d’ordine",
+    "parola chiave",
+];
+
+/// Words that stand for a value rather than being one.
+const PLACEHOLDERS: &[&str] = &[
+    "password",
+    "passwort",
+    "kennwort",
+    "secret",
+    "token",
+    "your",
+    "dein",
+    "deine",
+    "ihr",
+    "votre",
+    "ton",
+    "tuo",
+    "tua",
+    "redacted",
+    "hidden",
+    "changeme",
+    "example",
+    "beispiel",
+    "xxx",
+    "...",
+    "…",
+    "null",
+    "none",
+    "undefined",
+    "true",
+    "false",
+];
+
+/// The value after a label that ends at `start`: its byte range without trailing
+/// punctuation, and how many bytes of trailing `!` or `?` follow it (part of a
+/// password like "Sommer2024!", or the end of a sentence).
+fn value_at(text: &str, start: usize) -> Option<(Range<usize>, usize)> {
+    let first = char_after(text, start)?;
+    let closer = match first {
+        '"' => Some('"'),
+        '\'' => Some('\''),
+        '`' => Some('`'),
+        '“' | '„' => Some('“'),
+        '«' => Some('»'),
+        _ => None,
+    };
+    if let Some(close) = closer {
+        let inner_start = start + first.len_utf8();
+        let inner = text.get(inner_start..)?;
+        for (i, c) in inner.char_indices().take(200) {
+            if c == '\n' {
+                return None;
+            }
+            if c == close || (close == '“' && c == '”') {
+                return Some((inner_start..inner_start + i, 0));
+            }
+        }
+        return None;
+    }
+    let rest = text.get(start..)?;
+    let len: usize = rest
+        .chars()
+        .take(200)
+        .take_while(|c| !c.is_whitespace())
+        .map(char::len_utf8)
+        .sum();
+    let raw = rest.get(..len)?;
+    let core = raw.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '»', '"', '\'', '”']);
+    let bang: usize = raw
+        .get(core.len()..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| matches!(c, '!' | '?'))
+        .map(char::len_utf8)
+        .sum();
+    Some((start..start + core.len(), bang))
+}
+
+/// How much a value looks like a real secret, if at all.
+fn judge(value: &str, password_label: bool) -> Option<Confidence> {
+    let n = value.chars().count();
+    if n < 4 {
+        return None;
+    }
+    let lower = value.to_lowercase();
+    // masked, placeholders, variables, links
+    if value.chars().all(|c| {
+        matches!(
+            c,
+            '*' | '•' | '●' | '·' | '.' | 'x' | 'X' | '#' | '-' | '_' | '…'
+        )
+    }) {
+        return None;
+    }
+    if value.chars().all(|c| Some(c) == value.chars().next()) {
+        return None;
+    }
+    if (value.starts_with('<') && value.ends_with('>'))
+        || (value.starts_with('[') && value.ends_with(']'))
+        || value.starts_with("${")
+        || value.starts_with("{{")
+        || value.starts_with("%(")
+        || value.starts_with('$')
+        || value.starts_with("process.env")
+        || value.starts_with("os.environ")
+        || lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("www.")
+        || PLACEHOLDERS.iter().any(|p| lower.contains(p))
+    {
+        return None;
+    }
+    let letters = value.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    let others = n - letters - digits;
+    let upper = value.chars().filter(|c| c.is_uppercase()).count();
+    let inner_upper = value.chars().skip(1).any(char::is_uppercase);
+    let lower_count = value.chars().filter(|c| c.is_lowercase()).count();
+    Some(if letters > 0 && (digits > 0 || others > 0) {
+        Confidence::High
+    } else if letters == 0 && digits >= 6 {
+        Confidence::High
+    } else if letters == 0 {
+        Confidence::Low
+    } else if inner_upper && lower_count > 0 && upper > 0 {
+        // mixed case like "SoMmEr" or "correctHorse"
+        if password_label {
+            Confidence::Medium
+        } else {
+            Confidence::Low
+        }
+    } else {
+        Confidence::Low
+    })
+}
+
+impl Detector for PasswordAssignment {
+    fn id(&self) -> &'static str {
+        "password-assignment"
+    }
+
+    fn category(&self) -> Category {
+        Category::Secret
+    }
+
+    fn summary(&self) -> &'static str {
+        "a password or token written after its label, e.g. \"Passwort: Sommer2024!\", \"password=hunter2\""
+    }
+
+    fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
+        let Some(re) = LABEL.as_ref() else { return };
+        let mut done = 0;
+        for caps in re.captures_iter(text) {
+            let (Some(all), Some(label)) = (caps.get(0), caps.name("label")) else {
+                continue;
+            };
+            if all.start() < done {
+                continue;
+            }
+            let Some((mut span, bang)) = value_at(text, all.end()) else {
+                continue;
+            };
+            // In a link's query the value ends at the next parameter.
+            if matches!(
+                super::util::char_before(text, label.start()),
+                Some('?' | '&')
+            ) && let Some(cut) = text.get(span.clone()).and_then(|v| v.find(['&', '#']))
+            {
+                span.end = span.start + cut;
+            }
+            let Some(value) = text.get(span.clone()) else {
+                continue;
+            };
+            let password_label = PASSWORD_LABELS.contains(&label.as_str().to_lowercase().as_str());
+            if let Some(confidence) = judge(value, password_label) {
+                if confidence == Confidence::High {
+                    span.end += bang;
+                }
+                done = span.end;
+                found.push(Candidate { span, confidence });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Vec<(&str, Confidence)> {
+        let mut found = Vec::new();
+        PasswordAssignment.find(text, &DetectorOptions::default(), &mut found);
+        found
+            .iter()
+            .filter_map(|c| Some((text.get(c.span.clone())?, c.confidence)))
+            .collect()
+    }
+
+    fn shown(text: &str) -> Vec<&str> {
+        find(text)
+            .into_iter()
+            .filter(|(_, c)| *c >= Confidence::Medium)
+            .map(|(s, _)| s)
+            .collect()
+    }
+
+    #[test]
+    fn finds_passwords_after_their_labels() {
+        assert_eq!(
+            shown("WLAN für Gäste, Passwort: Sommer2024! Viel Spass"),
+            ["Sommer2024!"]
+        );
+        assert_eq!(shown("login with password=hunter2."), ["hunter2"]);
+        assert_eq!(shown("Le mot de passe est Soleil#75, merci"), ["Soleil#75"]);
+        assert_eq!(shown("La password è Estate2024"), ["Estate2024"]);
+        assert_eq!(
+            shown("Passwort für das Gäste-WLAN: Gast-4711"),
+            ["Gast-4711"]
+        );
+        assert_eq!(
+            shown(r#"{"api_key": "a8f5f167f44f4964e6c998dee827110c"}"#),
+            ["a8f5f167f44f4964e6c998dee827110c"]
+        );
+        assert_eq!(shown("pwd: 83920174"), ["83920174"]);
+        assert_eq!(shown("token=ab12cd34ef56"), ["ab12cd34ef56"]);
+        assert_eq!(shown("Kennwort lautet „Blau-Wal-7“"), ["Blau-Wal-7"]);
+        assert_eq!(shown("password: correctHorse"), ["correctHorse"]);
+        assert_eq!(
+            shown("https://x.example/cb?token=ab12cd34ef56&lang=de"),
+            ["ab12cd34ef56"]
+        );
+    }
+
+    #[test]
+    fn ignores_masked_values_placeholders_and_prose() {
+        assert!(shown("password: ****").is_empty());
+        assert!(shown("Passwort: vergessen? Kein Problem.").is_empty());
+        assert!(shown("Passwort: ••••••••").is_empty());
+        assert!(shown("password=<your password>").is_empty());
+        assert!(shown("token: ${GITHUB_TOKEN}").is_empty());
+        assert!(shown("api_key = \"YOUR_API_KEY\"").is_empty());
+        assert!(shown("The password is required for every login.").is_empty());
+        assert!(shown("Token: https://example.com/docs").is_empty());
+        assert!(shown("Passwortmanager: 1Password ist Pflicht").is_empty());
+        assert!(shown("Token: Anerkennung für das ganze Team").is_empty());
+        assert!(shown("Das Passwort ist sicher.").is_empty());
+        assert!(shown("Secret: Teamgeist").is_empty());
+        assert!(shown("PIN: 1234").is_empty());
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        assert!(find("password:").is_empty());
+        assert!(find("password: \"unterminated").is_empty());
+        assert!(find("Passwort: ü").is_empty());
+        let long = format!("password={}", "a1".repeat(10_000));
+        assert_eq!(find(&long).len(), 1);
+    }
+}

@@ -1,0 +1,203 @@
+//! `payment-card`: credit and debit card numbers (PAN).
+//!
+//! Why it matters: a card number in a post (a screenshot caption, a "test card"
+//! from the shop's back office, a customer's complaint) is payment data that PCI
+//! DSS says must never be shown in full.
+//!
+//! Example: "Karte 4111 1111 1111 1111 gesperrt?" flags `4111 1111 1111 1111`.
+//!
+//! A candidate is a stand-alone run of 13 to 19 digits, written together or in
+//! groups with one kind of separator (space or hyphen). It is flagged when the
+//! issuer prefix and the length fit a card scheme (Visa, Mastercard, American
+//! Express, Diners, Discover, JCB, UnionPay, Maestro, Mir) and the Luhn check
+//! digit is right. The confidence is high when the digits are grouped like a
+//! printed card (4-4-4-4, 4-6-5 ...) or a word like "Karte", "card", "carte",
+//! "carta", "Visa" is near; otherwise medium.
+
+use super::util::{context_near, digit_runs, luhn_valid};
+use super::{Candidate, Confidence, Detector, DetectorOptions};
+use crate::pack::model::Category;
+
+/// Finds payment card numbers with a valid Luhn check.
+pub struct PaymentCard;
+
+const CONTEXT: &[&str] = &[
+    "card",
+    "karte",
+    "kreditkarte",
+    "carte",
+    "carta",
+    "visa",
+    "mastercard",
+    "amex",
+    "american express",
+    "maestro",
+    "cvv",
+    "cvc",
+    "kk-nr",
+    "kartennummer",
+    "numéro de carte",
+    "numero di carta",
+    "pan",
+];
+
+/// Whether the issuer prefix fits a known scheme for this length.
+fn plausible_scheme(digits: &[u8]) -> bool {
+    let len = digits.len();
+    let prefix = |n: usize| -> u32 {
+        digits
+            .iter()
+            .take(n)
+            .fold(0u32, |acc, &d| acc * 10 + u32::from(d))
+    };
+    let p1 = prefix(1);
+    let p2 = prefix(2);
+    let p3 = prefix(3);
+    let p4 = prefix(4);
+    let p6 = prefix(6);
+    // Visa
+    (p1 == 4 && matches!(len, 13 | 16 | 19))
+        // Mastercard
+        || (((51..=55).contains(&p2) || (2221..=2720).contains(&p4)) && len == 16)
+        // American Express
+        || (matches!(p2, 34 | 37) && len == 15)
+        // Diners Club
+        || (p2 == 36 && (14..=19).contains(&len))
+        || (((300..=305).contains(&p3) || p2 == 38 || p2 == 39) && (14..=19).contains(&len))
+        // Discover
+        || ((p4 == 6011 || (644..=649).contains(&p3) || p2 == 65 || (622_126..=622_925).contains(&p6))
+            && (16..=19).contains(&len))
+        // JCB
+        || ((3528..=3589).contains(&p4) && (16..=19).contains(&len))
+        // UnionPay
+        || (p2 == 62 && (16..=19).contains(&len))
+        // Mir
+        || ((2200..=2204).contains(&p4) && (16..=19).contains(&len))
+        // Maestro
+        || ((p2 == 50 || (56..=69).contains(&p2)) && (12..=19).contains(&len))
+}
+
+/// Whether the groups look like a printed card number.
+fn card_grouping(groups: &[usize]) -> bool {
+    matches!(
+        groups,
+        [4, 4, 4, 4] | [4, 6, 5] | [4, 6, 4] | [4, 4, 4, 4, 3] | [4, 4, 4, 1] | [4, 4, 4, 4, 2]
+    )
+}
+
+impl Detector for PaymentCard {
+    fn id(&self) -> &'static str {
+        "payment-card"
+    }
+
+    fn category(&self) -> Category {
+        Category::PersonalData
+    }
+
+    fn summary(&self) -> &'static str {
+        "payment card numbers with a valid Luhn check, e.g. 4111 1111 1111 1111"
+    }
+
+    fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
+        for run in digit_runs(text) {
+            if run
+                .separator
+                .is_some_and(|s| !matches!(s, ' ' | '-' | '\u{a0}' | '\u{202f}'))
+            {
+                continue;
+            }
+            let digits = run.digits();
+            if !(12..=19).contains(&digits.len())
+                || !plausible_scheme(&digits)
+                || !luhn_valid(&digits)
+            {
+                continue;
+            }
+            // A run of one repeated digit is a placeholder, not a card.
+            if digits.iter().all(|&d| Some(&d) == digits.first()) {
+                continue;
+            }
+            let groups: Vec<usize> = match run.separator {
+                Some(sep) => run.text.split(sep).map(str::len).collect(),
+                None => vec![digits.len()],
+            };
+            let confidence =
+                if card_grouping(&groups) || context_near(text, &run.span, 40, 20, CONTEXT) {
+                    Confidence::High
+                } else {
+                    Confidence::Medium
+                };
+            found.push(Candidate {
+                span: run.span.clone(),
+                confidence,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Vec<(&str, Confidence)> {
+        let mut found = Vec::new();
+        PaymentCard.find(text, &DetectorOptions::default(), &mut found);
+        found
+            .iter()
+            .filter_map(|c| Some((text.get(c.span.clone())?, c.confidence)))
+            .collect()
+    }
+
+    #[test]
+    fn finds_cards_of_the_main_schemes() {
+        assert_eq!(
+            find("Karte 4111 1111 1111 1111 gesperrt?"),
+            [("4111 1111 1111 1111", Confidence::High)]
+        );
+        assert_eq!(
+            find("MC: 5555-5555-5555-4444."),
+            [("5555-5555-5555-4444", Confidence::High)]
+        );
+        assert_eq!(
+            find("Amex 3782 822463 10005"),
+            [("3782 822463 10005", Confidence::High)]
+        );
+        assert_eq!(
+            find("num 4012888888881881 ok"),
+            [("4012888888881881", Confidence::Medium)]
+        );
+        assert_eq!(
+            find("ma carte 4012888888881881"),
+            [("4012888888881881", Confidence::High)]
+        );
+        assert_eq!(
+            find("JCB 3530111333300000"),
+            [("3530111333300000", Confidence::Medium)]
+        );
+        assert_eq!(
+            find("2223 0031 2200 3222"),
+            [("2223 0031 2200 3222", Confidence::High)]
+        );
+    }
+
+    #[test]
+    fn ignores_wrong_checks_prefixes_and_other_numbers() {
+        // Luhn fails
+        assert!(find("4111 1111 1111 1112").is_empty());
+        // two digits swapped
+        assert!(find("4012 8888 8888 1818").is_empty());
+        // valid Luhn but no scheme starts with 1 or 9
+        assert!(find("1234 5678 9012 3452").is_empty());
+        assert!(find("9999 9999 9999 9995").is_empty());
+        // a Visa-valid number glued to letters, or part of a longer number
+        assert!(find("REF4111111111111111").is_empty());
+        assert!(find("4111 1111 1111 1111 1111 22").is_empty());
+        // ISBN, dates, phone numbers, prices
+        assert!(
+            find("ISBN 978-3-16-148410-0, am 12.03.2026, Tel. 044 668 18 00, CHF 1'250.–")
+                .is_empty()
+        );
+        // mixed separators are not a card
+        assert!(find("4111 1111-1111 1111").is_empty());
+    }
+}

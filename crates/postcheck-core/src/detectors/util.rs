@@ -1,0 +1,395 @@
+//! Helpers shared by the detectors: neighbouring characters, context words,
+//! runs of grouped digits and the check-digit algorithms.
+//!
+//! Everything here works on byte offsets into the draft and never panics: it
+//! reads the text with `get` and `chars`, and each call looks at a bounded
+//! window, so a detector that calls these once per candidate stays linear.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The character just before byte `pos`, if there is one.
+pub(super) fn char_before(text: &str, pos: usize) -> Option<char> {
+    text.get(..pos)?.chars().next_back()
+}
+
+/// The character at byte `pos`, if there is one.
+pub(super) fn char_after(text: &str, pos: usize) -> Option<char> {
+    text.get(pos..)?.chars().next()
+}
+
+/// The second character after byte `pos` (the one after [`char_after`]).
+pub(super) fn second_char_after(text: &str, pos: usize) -> Option<char> {
+    text.get(pos..)?.chars().nth(1)
+}
+
+/// The second character before byte `pos` (the one before [`char_before`]).
+pub(super) fn second_char_before(text: &str, pos: usize) -> Option<char> {
+    text.get(..pos)?.chars().nth_back(1)
+}
+
+/// Up to `n` characters of `text` that end at byte `pos`.
+pub(super) fn window_before(text: &str, pos: usize, n: usize) -> &str {
+    let Some(head) = text.get(..pos) else {
+        return "";
+    };
+    if n == 0 {
+        return "";
+    }
+    let start = head.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+    head.get(start..).unwrap_or("")
+}
+
+/// Up to `n` characters of `text` that start at byte `pos`.
+pub(super) fn window_after(text: &str, pos: usize, n: usize) -> &str {
+    let Some(tail) = text.get(pos..) else {
+        return "";
+    };
+    let end = tail.char_indices().nth(n).map_or(tail.len(), |(i, _)| i);
+    tail.get(..end).unwrap_or("")
+}
+
+/// The line (without its line break) that holds byte `pos`, and where it starts.
+/// Lines longer than 400 characters on either side of `pos` are cut there.
+pub(super) fn line_around(text: &str, pos: usize) -> (usize, &str) {
+    let before = window_before(text, pos, 400);
+    let start = pos - before.len() + before.rfind('\n').map_or(0, |i| i + 1);
+    let after = window_after(text, pos, 400);
+    let end = pos + after.find('\n').unwrap_or(after.len());
+    (start, text.get(start..end).unwrap_or(""))
+}
+
+/// Whether `word` (lower case) occurs in `haystack` (lower case) at the start of a word.
+/// The word may run on (`konto` is found in `kontonummer`).
+pub(super) fn has_word_start(haystack: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(i) = haystack.get(from..).and_then(|s| s.find(word)) {
+        let at = from + i;
+        if char_before(haystack, at).is_none_or(|c| !c.is_alphanumeric()) {
+            return true;
+        }
+        from = at + word.len();
+    }
+    false
+}
+
+/// Whether `word` (lower case) occurs in `haystack` (lower case) as a whole word.
+pub(super) fn has_whole_word(haystack: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(i) = haystack.get(from..).and_then(|s| s.find(word)) {
+        let at = from + i;
+        let end = at + word.len();
+        if char_before(haystack, at).is_none_or(|c| !c.is_alphanumeric())
+            && char_after(haystack, end).is_none_or(|c| !c.is_alphanumeric())
+        {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
+/// Whether one of `words` (lower case) starts a word within `before` characters
+/// before `span` or `after` characters after it.
+pub(super) fn context_near(
+    text: &str,
+    span: &Range<usize>,
+    before: usize,
+    after: usize,
+    words: &[&str],
+) -> bool {
+    let mut window = window_before(text, span.start, before).to_lowercase();
+    window.push('\u{1}');
+    window.push_str(&window_after(text, span.end, after).to_lowercase());
+    words.iter().any(|w| has_word_start(&window, w))
+}
+
+/// Whether one of `words` (lower case) starts a word within `before` characters before `start`.
+pub(super) fn context_before(text: &str, start: usize, before: usize, words: &[&str]) -> bool {
+    let window = window_before(text, start, before).to_lowercase();
+    words.iter().any(|w| has_word_start(&window, w))
+}
+
+/// Separators allowed between the digits of a grouped number.
+pub(super) fn is_digit_separator(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.' | '/' | '-')
+}
+
+static DIGIT_RUN: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"[0-9](?:[ \x{a0}\x{202f}./\-]?[0-9])*").ok());
+
+/// A run of digits with single separators between them, as found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct DigitRun<'t> {
+    /// Byte range of the run.
+    pub span: Range<usize>,
+    /// The run as written.
+    pub text: &'t str,
+    /// The separator used between groups, if any.
+    pub separator: Option<char>,
+}
+
+impl DigitRun<'_> {
+    /// The digits of the run, as values 0 to 9.
+    pub fn digits(&self) -> Vec<u8> {
+        digit_values(self.text)
+    }
+}
+
+/// The stand-alone runs of grouped digits in `text`: each uses one separator
+/// throughout (a change of separator ends a run, so `12.03.2026 14` gives
+/// `12.03.2026` and `14`), and is neither glued to a letter nor the decimal or
+/// thousands part of a bigger number (`1'250`, `3,5`).
+pub(super) fn digit_runs(text: &str) -> Vec<DigitRun<'_>> {
+    let mut runs = Vec::new();
+    let Some(re) = DIGIT_RUN.as_ref() else {
+        return runs;
+    };
+    let mut parts = Vec::new();
+    for m in re.find_iter(text) {
+        parts.clear();
+        split_by_separator(text, m.range(), &mut parts);
+        if !free_after(text, m.end()) {
+            parts.pop();
+        }
+        let skip = usize::from(!free_before(text, m.start()));
+        runs.extend(parts.drain(..).skip(skip));
+    }
+    runs
+}
+
+fn split_by_separator<'t>(text: &'t str, span: Range<usize>, out: &mut Vec<DigitRun<'t>>) {
+    let Some(s) = text.get(span.clone()) else {
+        return;
+    };
+    let mut start = 0;
+    let mut sep: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        if c.is_ascii_digit() {
+            continue;
+        }
+        match sep {
+            None => sep = Some(c),
+            Some(prev) if prev == c => {}
+            Some(_) => {
+                if let Some(t) = s.get(start..i) {
+                    out.push(DigitRun {
+                        span: span.start + start..span.start + i,
+                        text: t,
+                        separator: sep,
+                    });
+                }
+                start = i + c.len_utf8();
+                sep = None;
+            }
+        }
+    }
+    if let Some(t) = s.get(start..) {
+        out.push(DigitRun {
+            span: span.start + start..span.end,
+            text: t,
+            separator: sep,
+        });
+    }
+}
+
+/// Whether a number starting at byte `pos` is not glued to a word or a number before it.
+pub(super) fn free_before(text: &str, pos: usize) -> bool {
+    match char_before(text, pos) {
+        None => true,
+        Some(c) if c.is_alphanumeric() || c == '_' => false,
+        Some(c) if is_digit_separator(c) || matches!(c, ',' | '\'' | '’' | ':') => {
+            !second_char_before(text, pos).is_some_and(|d| d.is_ascii_digit())
+        }
+        Some(_) => true,
+    }
+}
+
+/// Whether a number ending at byte `pos` is not glued to a word or a number after it.
+pub(super) fn free_after(text: &str, pos: usize) -> bool {
+    match char_after(text, pos) {
+        None => true,
+        Some(c) if c.is_alphanumeric() || c == '_' => false,
+        Some(c) if is_digit_separator(c) || matches!(c, ',' | '\'' | '’' | ':') => {
+            !second_char_after(text, pos).is_some_and(|d| d.is_ascii_digit())
+        }
+        Some(_) => true,
+    }
+}
+
+/// The ASCII digits of `s` as values 0 to 9, ignoring everything else.
+pub(super) fn digit_values(s: &str) -> Vec<u8> {
+    s.bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect()
+}
+
+/// The Luhn (mod 10) check over all digits, the last one being the check digit.
+pub(super) fn luhn_valid(digits: &[u8]) -> bool {
+    luhn_sum(digits).is_multiple_of(10) && !digits.is_empty()
+}
+
+/// The Luhn sum of `digits` (the last one counted as the check digit position).
+pub(super) fn luhn_sum(digits: &[u8]) -> u32 {
+    digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| {
+            let d = u32::from(d);
+            if i % 2 == 1 {
+                let x = d * 2;
+                if x > 9 { x - 9 } else { x }
+            } else {
+                d
+            }
+        })
+        .sum()
+}
+
+/// ISO 7064 MOD 11,10 over all digits, the last one being the check digit.
+pub(super) fn mod_11_10_valid(digits: &[u8]) -> bool {
+    if digits.is_empty() {
+        return false;
+    }
+    let mut check: u32 = 5;
+    for &d in digits {
+        let c = if check == 0 { 10 } else { check };
+        check = ((c * 2) % 11 + u32::from(d)) % 10;
+    }
+    check == 1
+}
+
+/// The EAN-13 (GTIN) check: weights 1 and 3 from the left, the last digit checks.
+pub(super) fn ean_valid(digits: &[u8]) -> bool {
+    let Some((&check, body)) = digits.split_last() else {
+        return false;
+    };
+    let sum: u32 = body
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| u32::from(d) * if i % 2 == 0 { 3 } else { 1 })
+        .sum();
+    (10 - sum % 10) % 10 == u32::from(check)
+}
+
+/// The remainder modulo 97 of the number written by `chars`, where letters
+/// count as two digits (A = 10 ... Z = 35), as in ISO 7064 MOD 97-10.
+/// `None` for any other character.
+pub(super) fn mod97(chars: impl Iterator<Item = char>) -> Option<u32> {
+    let mut rem: u32 = 0;
+    for c in chars {
+        let v = c.to_digit(36)?;
+        rem = if v < 10 {
+            (rem * 10 + v) % 97
+        } else {
+            (rem * 100 + v) % 97
+        };
+    }
+    Some(rem)
+}
+
+/// The remainder of a decimal number given by its digits, modulo `m`.
+pub(super) fn digits_mod(digits: &[u8], m: u32) -> u32 {
+    if m == 0 {
+        return 0;
+    }
+    digits
+        .iter()
+        .fold(0u32, |r, &d| (r * 10 + u32::from(d)) % m)
+}
+
+/// A weighted digit sum: `sum(w * d)`, weights paired from the left.
+pub(super) fn weighted_sum(digits: &[u8], weights: &[i32]) -> i32 {
+    digits
+        .iter()
+        .zip(weights)
+        .map(|(&d, &w)| i32::from(d) * w)
+        .sum()
+}
+
+/// Shannon entropy of the characters of `s`, in bits per character.
+pub(super) fn shannon_entropy(s: &str) -> f64 {
+    let mut counts: std::collections::HashMap<char, u32> = std::collections::HashMap::new();
+    let mut n = 0u32;
+    for c in s.chars() {
+        *counts.entry(c).or_insert(0) += 1;
+        n += 1;
+    }
+    if n == 0 {
+        return 0.0;
+    }
+    let n = f64::from(n);
+    counts
+        .values()
+        .map(|&k| {
+            let p = f64::from(k) / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_respect_char_boundaries() {
+        let t = "Grüße: 123";
+        assert_eq!(window_before(t, 7, 3), "üße");
+        assert_eq!(window_after(t, 0, 3), "Grü");
+        assert_eq!(window_before(t, 0, 3), "");
+        assert_eq!(window_after(t, t.len(), 3), "");
+        assert_eq!(window_before(t, 3, 5), ""); // not a char boundary
+        assert_eq!(char_before(t, 4), Some('ü'));
+        assert_eq!(char_after(t, 2), Some('ü'));
+        assert_eq!(line_around("ab\ncd ef\ngh", 5), (3, "cd ef"));
+    }
+
+    #[test]
+    fn context_words_start_a_word() {
+        assert!(has_word_start("meine kontonummer:", "konto"));
+        assert!(!has_word_start("girokonto", "konto"));
+        assert!(has_whole_word("die iban lautet", "iban"));
+        assert!(!has_whole_word("die ibans", "iban"));
+        assert!(context_near("IBAN: X", &(6..7), 10, 0, &["iban"]));
+        assert!(!context_near("X und mehr", &(0..1), 10, 10, &["iban"]));
+    }
+
+    #[test]
+    fn digit_runs_split_at_separator_changes_and_need_free_ends() {
+        let runs: Vec<&str> = digit_runs("am 12.03.2026 14 Uhr, CHF 1'250.50, Tel 044 668 18 00.")
+            .iter()
+            .map(|r| r.text)
+            .collect();
+        assert_eq!(runs, ["12.03.2026", "14", "044 668 18 00"]);
+        assert!(digit_runs("AB12345").is_empty());
+        assert!(digit_runs("3,5 Mio").iter().all(|r| r.text != "5"));
+    }
+
+    #[test]
+    fn check_digit_algorithms() {
+        assert!(luhn_valid(&digit_values("4111 1111 1111 1111")));
+        assert!(!luhn_valid(&digit_values("4111 1111 1111 1112")));
+        assert!(!luhn_valid(&[]));
+        assert!(mod_11_10_valid(&digit_values("86095742719")));
+        assert!(!mod_11_10_valid(&digit_values("86095742718")));
+        assert!(ean_valid(&digit_values("7569217076985")));
+        assert!(!ean_valid(&digit_values("7569217076986")));
+        assert_eq!(mod97("370400440532013000DE89".chars()), Some(1));
+        assert_eq!(mod97("X!".chars()), None);
+        assert_eq!(digits_mod(&[1, 0, 0], 7), 2);
+        assert!(shannon_entropy("aaaa") < 0.01);
+        assert!((shannon_entropy("abcd") - 2.0).abs() < 1e-9);
+    }
+}
