@@ -2,7 +2,9 @@
 
 use crate::pack::model::Platform;
 
+mod punycode;
 pub mod urls;
+mod x_emoji;
 pub mod x_length;
 
 /// The length of `text` as `platform` counts it.
