@@ -14,16 +14,21 @@ ROOT=$(cd ../.. && pwd)
 
 say() { printf '\n\033[1m== e2e: %s\033[0m\n' "$*"; }
 
+apt_install() {
+  local sudo=
+  [[ $(id -u) -eq 0 ]] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
 ensure_chromium() {
-  if [[ ! -x ${CHROMIUM:-/usr/bin/chromium} ]]; then
-    say "installing Debian's chromium"
-    if [[ $(id -u) -eq 0 ]]; then
-      apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-    else
-      sudo apt-get update -qq
-      sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-    fi
+  local missing=()
+  [[ -x ${CHROMIUM:-/usr/bin/chromium} ]] || missing+=(chromium)
+  # Emoji font: only so that the screenshots show emoji, not boxes.
+  [[ -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]] || missing+=(fonts-noto-color-emoji)
+  if ((${#missing[@]})); then
+    say "installing Debian packages: ${missing[*]}"
+    apt_install "${missing[@]}"
   fi
 }
 

@@ -28,12 +28,16 @@ export async function until(fn, { timeout = 15_000, interval = 100, message = 'c
   }
 }
 
-// Runs in the page. Finds the hook nearest to `editor` in the composed tree:
-// walk up from the editor (across shadow roots to their hosts); the first
-// ancestor that holds visible matches wins. When it holds several (say, one
-// toolbar for two thread parts), they pair with that ancestor's visible
-// editors in document order. Returns null while there is none.
+// Runs in the page. Finds the hook that belongs to `editor`: walking up from
+// the editor (across shadow roots to their hosts), the first ancestor holding
+// visible matches wins; when it holds several (say, one toolbar for two thread
+// parts) they pair with that ancestor's visible editors in document order.
+// The pairing must hold both ways: walking up from the hook, the nearest
+// editor must be this one, so a hook of another composer never counts.
+// Returns null while there is none.
 const NEAREST = ([editor, selector]) => {
+  // Composer editors are textboxes; Quill's hidden .ql-clipboard is contenteditable but not one.
+  const EDITOR = '[contenteditable="true"][role="textbox"]';
   const visible = (el) => (el.checkVisibility ? el.checkVisibility({ visibilityProperty: true }) : el.getClientRects().length > 0);
   const deepAll = (root, sel) => {
     const out = [];
@@ -46,18 +50,49 @@ const NEAREST = ([editor, selector]) => {
     walk(root);
     return out;
   };
-  for (let n = editor; n; n = n.parentNode || n.host || null) {
-    if (n.nodeType !== 1 && n.nodeType !== 9 && n.nodeType !== 11) continue;
-    const found = deepAll(n, selector).filter((el) => visible(el) && !editor.contains(el));
-    if (found.length === 0) continue;
-    if (found.length === 1) return found[0];
-    const editors = deepAll(n, '[contenteditable="true"]').filter((el) => visible(el) && !el.parentElement?.closest('[contenteditable="true"]'));
-    const i = editors.indexOf(editor);
-    if (editors.length === found.length && i >= 0) return found[i];
-    throw new Error(`${found.length} visible ${selector} share the nearest ancestor of the editor with ${editors.length} editors: cannot tell which is this editor's`);
-  }
-  return null;
+  const editorsIn = (n) => deepAll(n, EDITOR).filter((el) => visible(el) && !el.parentElement?.closest(EDITOR));
+  const hooksIn = (n) => deepAll(n, selector).filter((el) => visible(el) && !el.closest('[contenteditable="true"]'));
+  // From `start`, the first ancestor holding any of `find(ancestor)`; pairs by index.
+  const nearest = (start, find, peers) => {
+    for (let n = start; n; n = n.parentNode || n.host || null) {
+      if (n.nodeType !== 1 && n.nodeType !== 9 && n.nodeType !== 11) continue;
+      const found = find(n).filter((el) => el !== start && !el.contains(start) && !start.contains(el));
+      if (found.length === 0) continue;
+      if (found.length === 1) return found[0];
+      const same = peers(n);
+      const i = same.indexOf(start);
+      if (same.length === found.length && i >= 0) return found[i];
+      throw new Error(`${found.length} visible matches of ${selector} share their nearest ancestor with ${same.length} composer editors: cannot tell which belongs to which`);
+    }
+    return null;
+  };
+  const hook = nearest(editor, hooksIn, editorsIn);
+  if (!hook) return null;
+  return nearest(hook, editorsIn, hooksIn) === editor ? hook : null;
 };
+
+/** Counts [data-postcheck="check"] in the page (across open shadow roots): all, visible, and inside a contenteditable. */
+export function countCheckButtons(page) {
+  return page.evaluate(() => {
+    const all = [];
+    const walk = (r) => {
+      for (const el of r.querySelectorAll('*')) {
+        if (el.matches('[data-postcheck="check"]')) all.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    const composedClosest = (el, sel) => {
+      for (let n = el.parentNode; n; n = n.parentNode || n.host || null) if (n.nodeType === 1 && n.matches(sel)) return n;
+      return null;
+    };
+    return {
+      all: all.length,
+      visible: all.filter((b) => b.checkVisibility({ visibilityProperty: true })).length,
+      inEditor: all.filter((b) => composedClosest(b, '[contenteditable="true"]')).length,
+    };
+  });
+}
 
 /** The check button of the composer whose editor `editor` (a Locator) is. */
 export async function checkButtonFor(page, editor, { timeout = 20_000 } = {}) {
@@ -248,12 +283,13 @@ export const OPTIONS = {
 export async function openOptions(session) {
   const page = await session.context.newPage();
   await page.goto(`chrome-extension://${session.extensionId}/options.html`);
-  await page.locator(OPTIONS.name).waitFor();
+  await until(async () => (await packName(page)) !== '', { message: 'the options page to show the active pack' });
   return page;
 }
 
 export async function packName(page) {
-  return (await page.locator(OPTIONS.name).first().textContent()).trim();
+  const name = page.locator(OPTIONS.name).first();
+  return (await name.count()) ? ((await name.textContent()) ?? '').trim() : '';
 }
 
 export async function packErrors(page) {
@@ -301,6 +337,7 @@ export async function activateE2EPack(session) {
     const why = withIban.errors.join(' | ');
     assert.match(why, /iban|detector/i, `the e2e pack was refused for another reason than the iban detector: ${why}`);
     await page.reload();
+    await until(async () => (await packName(page)) !== '', { message: 'the options page to show the active pack' });
     const plain = await importPackFile(page, 'e2e.json', 'ACME e2e pack');
     assert.ok(plain.ok, `the e2e pack without IBAN was refused: ${JSON.stringify(plain.errors)}`);
     return { iban: false, note: `the engine refused the iban rule (${why}); IBAN hints are not asserted` };

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { launch } from '../lib/harness.mjs';
 import { editorText, posted, SEL, URLS } from '../lib/fixtures.mjs';
-import { activateE2EPack, assertHints, assertNoNetwork, checkButtonFor, runCheck, screenshot } from '../lib/postcheck.mjs';
+import { activateE2EPack, assertHints, assertNoNetwork, checkButtonFor, countCheckButtons, runCheck, screenshot } from '../lib/postcheck.mjs';
 
 const S = SEL.linkedinClassic;
 const DRAFT =
@@ -43,7 +43,9 @@ describe('LinkedIn classic share box (Quill in a shadow root) and comment box (T
     const commentButton = await checkButtonFor(page, page.locator(S.commentEditor));
     assert.equal(await shareButton.evaluate((a, b) => a === b, commentButton), false);
     assert.equal(await inComposed(shareButton, '#interop-outlet'), true, 'the share box button sits with the share box, in the shadow root');
-    assert.equal(await inComposed(shareButton, '[contenteditable="true"]'), false);
+    const counts = await countCheckButtons(page);
+    assert.equal(counts.inEditor, 0, 'no button inside a contenteditable');
+    assert.equal(counts.visible, 2, "two visible buttons: the share box's and the comment box's (Quill's hidden .ql-clipboard is no composer)");
     const frame = page.frames().find((f) => f.url().endsWith('/preload/'));
     assert.ok(frame, 'the interop iframe is loaded');
     assert.equal(await frame.evaluate(() => document.querySelectorAll('[data-postcheck]').length), 0, 'nothing of the extension in the decoy frame');
