@@ -1,0 +1,58 @@
+/**
+ * Assembles the loadable extension folders `dist/chromium/` and `dist/firefox/`
+ * from src/, _locales/ and the wasm built by build.sh (generated/wasm/).
+ */
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+import { iconPng } from "./icons.mjs";
+import { manifest } from "./manifest.mjs";
+import { highlightCss } from "../src/content/styles.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const wasmDir = join(root, "generated", "wasm");
+
+/** Bundles once into a staging folder, then copies it per browser. */
+const stage = join(root, "dist", ".stage");
+rmSync(stage, { recursive: true, force: true });
+mkdirSync(stage, { recursive: true });
+
+const common = { bundle: true, target: ["chrome111", "firefox140"], legalComments: "none", logLevel: "warning" };
+await esbuild.build({
+  ...common,
+  entryPoints: { background: join(root, "src/background/worker.js") },
+  format: "esm",
+  outdir: stage,
+});
+await esbuild.build({
+  ...common,
+  entryPoints: { content: join(root, "src/content/main.js") },
+  format: "iife",
+  outdir: stage,
+});
+await esbuild.build({
+  ...common,
+  entryPoints: { popup: join(root, "src/popup/popup.js"), options: join(root, "src/options/options.js") },
+  format: "esm",
+  outdir: stage,
+});
+
+cpSync(join(root, "src/popup/popup.html"), join(stage, "popup.html"));
+cpSync(join(root, "src/options/options.html"), join(stage, "options.html"));
+cpSync(join(root, "src/shared/pages.css"), join(stage, "pages.css"));
+cpSync(join(root, "_locales"), join(stage, "_locales"), { recursive: true });
+cpSync(join(wasmDir, "postcheck_wasm_bg.wasm"), join(stage, "postcheck_wasm_bg.wasm"));
+writeFileSync(join(stage, "content.css"), `/* postcheck: highlight colours (nothing else is styled on the page) */${highlightCss}`);
+mkdirSync(join(stage, "icons"));
+for (const size of [16, 32, 48, 128]) writeFileSync(join(stage, "icons", `icon-${size}.png`), iconPng(size));
+
+for (const browser of ["chromium", "firefox"]) {
+  const out = join(root, "dist", browser);
+  rmSync(out, { recursive: true, force: true });
+  cpSync(stage, out, { recursive: true });
+  writeFileSync(join(out, "manifest.json"), `${JSON.stringify(manifest(browser, version), null, 2)}\n`);
+}
+rmSync(stage, { recursive: true, force: true });
+console.log(`assembled dist/chromium and dist/firefox (version ${version})`);

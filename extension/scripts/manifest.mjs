@@ -1,0 +1,64 @@
+/**
+ * The extension manifest (Manifest V3), one base for both browsers:
+ * Chromium gets a module service worker, Firefox background scripts and its
+ * `browser_specific_settings.gecko` with the data-collection declaration (none).
+ */
+
+/** Sites the content script runs on: nothing else. */
+export const CONTENT_MATCHES = ["https://x.com/*", "https://twitter.com/*", "https://www.linkedin.com/*"];
+
+/**
+ * @param {"chromium" | "firefox"} browser
+ * @param {string} version
+ */
+export function manifest(browser, version) {
+  const base = {
+    manifest_version: 3,
+    name: "__MSG_extName__",
+    description: "__MSG_extDescription__",
+    version,
+    default_locale: "en",
+    icons: { 16: "icons/icon-16.png", 32: "icons/icon-32.png", 48: "icons/icon-48.png", 128: "icons/icon-128.png" },
+    permissions: ["storage"],
+    optional_host_permissions: ["https://*/*"],
+    content_scripts: [
+      {
+        matches: CONTENT_MATCHES,
+        js: ["content.js"],
+        css: ["content.css"],
+        run_at: "document_idle",
+      },
+    ],
+    action: {
+      default_title: "__MSG_extName__",
+      default_popup: "popup.html",
+      default_icon: { 16: "icons/icon-16.png", 32: "icons/icon-32.png" },
+    },
+    options_ui: { page: "options.html", open_in_tab: true },
+    commands: {
+      "check-draft": {
+        suggested_key: { default: "Alt+Shift+K" },
+        description: "__MSG_commandCheckDraft__",
+      },
+    },
+    content_security_policy: {
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+    },
+  };
+  if (browser === "chromium") {
+    return { ...base, background: { service_worker: "background.js", type: "module" }, minimum_chrome_version: "111" };
+  }
+  return {
+    ...base,
+    background: { scripts: ["background.js"], type: "module" },
+    browser_specific_settings: {
+      gecko: {
+        id: "postcheck@postcheck.invalid",
+        strict_min_version: "140.0",
+        data_collection_permissions: { required: ["none"] },
+      },
+      // Firefox for Android reads the data-collection declaration from 142 on.
+      gecko_android: { strict_min_version: "142.0" },
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The background worker (Chromium service worker, Firefox background script).
+ *
+ * It owns the rule engine and answers typed messages (see messages.js). It keeps
+ * check results in memory only, never stores a draft and sends nothing anywhere.
+ */
+import { api } from "../shared/browser-api.js";
+import { uiLanguage } from "../shared/i18n.js";
+import { activeEngine, importPack, revertToStarter } from "./engine.js";
+import { validateMessage } from "./messages.js";
+import { ResultCache } from "./result-cache.js";
+
+const cache = new ResultCache(32);
+
+/** Today as `YYYY-MM-DD` in local time, for embargo and expiry dates. */
+function today() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** True when the sender is one of the extension's own pages (popup, options). */
+function fromExtensionPage(sender) {
+  const base = api.runtime.getURL("");
+  return sender?.id === api.runtime.id && typeof sender.url === "string" && sender.url.startsWith(base);
+}
+
+/** Checks a draft with the active pack. */
+async function check({ text, platform, media }) {
+  const locale = uiLanguage();
+  const options = { platform: platform ?? null, locale, date: today(), media: media ?? [] };
+  const key = JSON.stringify([options, text]);
+  const cached = cache.get(key);
+  if (cached) return { ok: true, result: cached };
+  const { engine } = await activeEngine();
+  const result = engine.check(text, options);
+  cache.set(key, result);
+  return { ok: true, result };
+}
+
+/** The active pack for the options page and popup. */
+async function packInfo() {
+  const { engine, source, importedAt, storedRefused } = await activeEngine();
+  return {
+    ok: true,
+    info: engine.info(uiLanguage()),
+    warnings: engine.warnings(),
+    source,
+    importedAt,
+    storedRefused,
+  };
+}
+
+/** Handles one validated message. */
+async function handle(message) {
+  switch (message.kind) {
+    case "check":
+      return check(message);
+    case "pack-info":
+      return packInfo();
+    case "pack-import": {
+      const outcome = await importPack(message.json, message.source);
+      if (!outcome.ok) return { ok: false, error: { code: "refused", message: "pack refused", problems: outcome.problems } };
+      cache.clear();
+      return packInfo();
+    }
+    case "pack-revert":
+      await revertToStarter();
+      cache.clear();
+      return packInfo();
+    default:
+      return { ok: false, error: { code: "bad-message", message: "unknown kind" } };
+  }
+}
+
+api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
+  if (sender?.id !== api.runtime.id) return false;
+  const checked = validateMessage(raw, { fromExtensionPage: fromExtensionPage(sender) });
+  if (!checked.ok) {
+    sendResponse(checked);
+    return false;
+  }
+  handle(checked.message).then(sendResponse, (e) =>
+    sendResponse({ ok: false, error: { code: "engine", message: String(e?.message ?? e) } }),
+  );
+  return true;
+});
+
+// The keyboard shortcut asks the active tab's content script to check its focused draft.
+api.commands?.onCommand.addListener((command, tab) => {
+  if (command !== "check-draft" || typeof tab?.id !== "number") return;
+  api.tabs.sendMessage(tab.id, { kind: "run-check" }).catch(() => {
+    // No content script on this page (not LinkedIn or X): nothing to check.
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Content script entry (x.com, twitter.com, www.linkedin.com): puts a
+ * "Check my draft" button next to every visible composer. Touches the DOM only;
+ * the rule engine lives in the background worker and the page never sees the pack.
+ */
+import { api } from "../shared/browser-api.js";
+import { Composer, openComposers } from "./composer.js";
+import { watchComposers } from "./discovery.js";
+import { deepActiveElement } from "./dom.js";
+import { siteFor } from "./sites/site.js";
+
+const site = siteFor(location.hostname);
+
+if (site && !globalThis.__postcheckLoaded) {
+  globalThis.__postcheckLoaded = true;
+  /** @type {Map<Element, Composer>} */
+  const composers = new Map();
+
+  const watcher = watchComposers(site, {
+    found(editor) {
+      let composer = composers.get(editor);
+      if (!composer) {
+        composer = new Composer(site, editor);
+        composers.set(editor, composer);
+      }
+      composer.ensureAttached();
+    },
+    lost(editor) {
+      composers.get(editor)?.destroy();
+      composers.delete(editor);
+    },
+  });
+
+  /** The composer being edited, else the first visible one. */
+  const focusedComposer = () => {
+    const active = deepActiveElement();
+    for (const [editor, composer] of composers) {
+      if (active && (editor === active || editor.contains(active))) return composer;
+    }
+    const first = watcher.scan()[0];
+    return first ? composers.get(first) : null;
+  };
+
+  // Escape closes the most recently opened panel (and only then is the key consumed).
+  document.addEventListener(
+    "keydown",
+    (event) => {
+      if (event.key !== "Escape" || openComposers.length === 0) return;
+      openComposers[openComposers.length - 1].closePanel();
+      event.preventDefault();
+      event.stopPropagation();
+    },
+    true,
+  );
+
+  // The keyboard shortcut (commands API) arrives from the background worker.
+  api.runtime.onMessage.addListener((message, sender) => {
+    if (sender?.id !== api.runtime.id || message?.kind !== "run-check") return false;
+    focusedComposer()?.check();
+    return false;
+  });
+}

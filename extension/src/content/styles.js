@@ -1,0 +1,54 @@
+/**
+ * postcheck's styles for pages: the highlight colours and the panel. Applied as
+ * constructed stylesheets (page CSPs do not govern them) or in postcheck's own
+ * shadow root; the button is styled through its `style` properties.
+ */
+
+/** `::highlight()` rules, for the document and for shadow roots holding an editor. */
+export const highlightCss = `
+::highlight(postcheck) { background-color: rgba(234, 179, 8, 0.30); text-decoration: underline wavy rgba(180, 83, 9, 0.9); }
+::highlight(postcheck-important) { background-color: rgba(220, 38, 38, 0.20); text-decoration: underline wavy rgba(185, 28, 28, 0.95); }
+`;
+
+/** The panel, inside its shadow root. */
+export const panelCss = `
+:host { all: initial; display: block; margin: 8px 0; }
+.panel { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2937; background: #fff;
+  border: 1px solid #d1d5db; border-radius: 10px; box-shadow: 0 4px 16px rgba(0,0,0,.12); max-height: 50vh; overflow: auto; }
+header { display: flex; align-items: center; gap: 8px; padding: 8px 12px; border-bottom: 1px solid #e5e7eb;
+  position: sticky; top: 0; background: #fff; }
+header h2 { font-size: 14px; margin: 0; flex: 1; }
+.body { padding: 4px 12px 10px; }
+button { font: inherit; cursor: pointer; border: 1px solid #d1d5db; border-radius: 6px; background: #f9fafb; padding: 2px 8px; color: inherit; }
+button:hover { background: #f3f4f6; }
+[data-postcheck="close"] { border: none; background: none; font-size: 18px; line-height: 1; padding: 2px 6px; }
+.postcheck-length { color: #4b5563; margin: 6px 0; }
+.over { color: #b91c1c; font-weight: 600; }
+.postcheck-group h3 { font-size: 13px; margin: 10px 0 4px; text-transform: uppercase; letter-spacing: .03em; color: #4b5563; }
+.postcheck-hint { border-left: 4px solid #eab308; padding: 4px 8px; margin: 6px 0; background: #fffbeb; border-radius: 4px; }
+.postcheck-hint.postcheck-important { border-color: #dc2626; background: #fef2f2; }
+.postcheck-hint.postcheck-note { border-color: #60a5fa; background: #eff6ff; }
+.postcheck-category { font-size: 11px; color: #6b7280; }
+.postcheck-message { margin: 2px 0; }
+.postcheck-excerpt { margin: 4px 0; padding: 2px 6px; border-left: 2px solid #9ca3af; color: #374151; white-space: pre-wrap; word-break: break-word; }
+.postcheck-advice { margin: 2px 0; color: #374151; }
+.postcheck-suggestions { margin: 4px 0; padding-left: 18px; }
+.postcheck-suggestions li { margin: 2px 0; }
+.postcheck-suggestion { margin-right: 6px; font-weight: 600; }
+.postcheck-why summary { cursor: pointer; color: #2563eb; }
+.postcheck-no-hints { color: #166534; }
+.postcheck-error { color: #b91c1c; }
+a { color: #2563eb; }
+`;
+
+/** Inline style of the "Check my draft" button (pages' CSS cannot be relied on). */
+export const buttonStyle = {
+  font: "600 13px/1.2 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+  color: "#1d4ed8",
+  background: "#eff6ff",
+  border: "1px solid #bfdbfe",
+  borderRadius: "9999px",
+  padding: "4px 12px",
+  margin: "6px 0",
+  cursor: "pointer",
+};

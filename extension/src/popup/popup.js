@@ -1,0 +1,34 @@
+/**
+ * The toolbar popup: paste any text, choose the platform, check it. The text
+ * stays in the popup; it is sent to the background worker only and never stored.
+ */
+import { api, ask } from "../shared/browser-api.js";
+import { copyToClipboard, renderError, renderResult } from "../shared/hint-list.js";
+import { localizePage, t } from "../shared/i18n.js";
+
+localizePage(document);
+
+const draft = /** @type {HTMLTextAreaElement} */ (document.getElementById("draft"));
+const platform = /** @type {HTMLSelectElement} */ (document.getElementById("platform"));
+const results = /** @type {HTMLElement} */ (document.getElementById("results"));
+
+async function check() {
+  results.replaceChildren(document.createTextNode(t("checking")));
+  const answer = await ask({ kind: "check", text: draft.value, platform: platform.value });
+  if (answer.ok) renderResult(results, answer.result, { onCopy: copyToClipboard });
+  else renderError(results, `${t("checkFailed")} ${answer.error?.message ?? ""}`.trim());
+}
+
+document.getElementById("check").addEventListener("click", check);
+draft.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) check();
+});
+document.getElementById("open-options").addEventListener("click", (event) => {
+  event.preventDefault();
+  api.runtime.openOptionsPage();
+  window.close();
+});
+
+ask({ kind: "pack-info" }).then((answer) => {
+  if (answer.ok) document.getElementById("pack-name").textContent = `${answer.info.name} ${answer.info.version}`;
+});

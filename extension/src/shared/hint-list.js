@@ -1,0 +1,170 @@
+/**
+ * Renders a check result as DOM: the length, the hints grouped by level (each with
+ * its message, excerpt, advice, suggestions with "copy suggestion", and "why?"),
+ * or a plain "no hints" line. Used by the in-page panel and by the popup.
+ *
+ * Everything the pack or the draft says is set with `textContent`, never as HTML.
+ * Test hooks (`data-postcheck=...`) are part of the extension's DOM contract.
+ */
+import { t } from "./i18n.js";
+
+/** Levels, most pressing first. */
+export const LEVELS = ["important", "consider", "note"];
+
+/**
+ * Creates an element with text content and attributes.
+ * @param {Document} doc
+ * @param {string} tag
+ * @param {Record<string, string>} [attrs]
+ * @param {string} [text]
+ */
+export function el(doc, tag, attrs = {}, text) {
+  const node = doc.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** A link target that may be shown as a link: http(s) only. */
+export function safeLink(url) {
+  try {
+    const u = new URL(url);
+    return u.protocol === "https:" || u.protocol === "http:" ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The localised label of a category such as `personal-data`.
+ * @param {string} category
+ */
+export function categoryLabel(category) {
+  const label = t(`category_${category.replaceAll("-", "_")}`);
+  return label.startsWith("category_") ? category : label;
+}
+
+/**
+ * Replaces the content of `container` with the rendering of `result`.
+ * @param {HTMLElement} container
+ * @param {{length: {used: number, limit: number} | null, hints: any[]}} result
+ * @param {{onCopy?: (text: string, button: HTMLButtonElement) => void}} [actions]
+ */
+export function renderResult(container, result, actions = {}) {
+  const doc = container.ownerDocument;
+  container.replaceChildren();
+  if (result.length) {
+    const row = el(doc, "p", { class: "postcheck-length" });
+    row.append(el(doc, "span", { class: "postcheck-length-label" }, `${t("lengthLabel")} `));
+    const value = el(doc, "span", { "data-postcheck": "length" }, `${result.length.used} / ${result.length.limit}`);
+    if (result.length.used > result.length.limit) value.classList.add("over");
+    row.append(value);
+    container.append(row);
+  }
+  if (result.hints.length === 0) {
+    container.append(el(doc, "p", { "data-postcheck": "no-hints", class: "postcheck-no-hints" }, t("noHints")));
+    return;
+  }
+  for (const level of LEVELS) {
+    const hints = result.hints.filter((h) => h.level === level);
+    if (hints.length === 0) continue;
+    const group = el(doc, "section", { class: `postcheck-group postcheck-${level}` });
+    group.append(el(doc, "h3", {}, `${t(`level_${level}`)} (${hints.length})`));
+    for (const hint of hints) group.append(renderHint(doc, hint, actions));
+    container.append(group);
+  }
+}
+
+/**
+ * One hint.
+ * @param {Document} doc
+ * @param {any} hint
+ * @param {{onCopy?: (text: string, button: HTMLButtonElement) => void}} actions
+ */
+export function renderHint(doc, hint, actions) {
+  const item = el(doc, "article", {
+    "data-postcheck": "hint",
+    "data-rule": hint.rule,
+    "data-category": hint.category,
+    "data-level": hint.level,
+    class: `postcheck-hint postcheck-${hint.level}`,
+  });
+  item.append(el(doc, "span", { class: "postcheck-category" }, categoryLabel(hint.category)));
+  item.append(el(doc, "p", { "data-postcheck": "message", class: "postcheck-message" }, hint.message));
+  if (hint.excerpt) {
+    item.append(el(doc, "blockquote", { "data-postcheck": "excerpt", class: "postcheck-excerpt" }, hint.excerpt));
+  }
+  if (hint.advice) item.append(el(doc, "p", { class: "postcheck-advice" }, hint.advice));
+  if (hint.suggestions?.length) {
+    const list = el(doc, "ul", { class: "postcheck-suggestions" });
+    for (const suggestion of hint.suggestions) {
+      const li = el(doc, "li");
+      li.append(el(doc, "span", { "data-postcheck": "suggestion", class: "postcheck-suggestion" }, suggestion));
+      const copy = el(doc, "button", { type: "button", "data-postcheck": "copy" }, t("copySuggestion"));
+      copy.addEventListener("click", () => actions.onCopy?.(suggestion, copy));
+      li.append(copy);
+      list.append(li);
+    }
+    item.append(list);
+  }
+  if (hint.guideline || hint.contact) item.append(renderWhy(doc, hint));
+  return item;
+}
+
+/** The "why?" fold: guideline title, text and link, and whom to ask. */
+function renderWhy(doc, hint) {
+  const why = el(doc, "details", { "data-postcheck": "why", class: "postcheck-why" });
+  why.append(el(doc, "summary", {}, t("why")));
+  const g = hint.guideline;
+  if (g) {
+    why.append(el(doc, "p", { class: "postcheck-guideline-title" }, g.title));
+    why.append(el(doc, "p", { class: "postcheck-guideline-text" }, g.text));
+    const href = g.link && safeLink(g.link);
+    if (href) {
+      const p = el(doc, "p");
+      p.append(el(doc, "a", { href, target: "_blank", rel: "noopener noreferrer" }, t("readGuideline")));
+      why.append(p);
+    }
+  }
+  const c = hint.contact;
+  if (c) {
+    const p = el(doc, "p", { class: "postcheck-contact" }, `${t("askContact")} ${c.name}`);
+    for (const part of [c.email, c.phone]) if (part) p.append(doc.createTextNode(` · ${part}`));
+    const href = c.url && safeLink(c.url);
+    if (href) {
+      p.append(doc.createTextNode(" · "));
+      p.append(el(doc, "a", { href, target: "_blank", rel: "noopener noreferrer" }, href));
+    }
+    why.append(p);
+  }
+  return why;
+}
+
+/**
+ * Replaces the content of `container` with an error line.
+ * @param {HTMLElement} container
+ * @param {string} message
+ */
+export function renderError(container, message) {
+  container.replaceChildren(
+    el(container.ownerDocument, "p", { "data-postcheck": "error", class: "postcheck-error" }, message),
+  );
+}
+
+/**
+ * Copies text to the clipboard and says so on the button for a moment.
+ * @param {string} text
+ * @param {HTMLButtonElement} button
+ */
+export async function copyToClipboard(text, button) {
+  const label = button.textContent;
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = t("copied");
+  } catch {
+    button.textContent = t("copyFailed");
+  }
+  setTimeout(() => {
+    button.textContent = label;
+  }, 1500);
+}
