@@ -54,7 +54,8 @@ export class Composer {
     const model = buildTextModel(this.editor, this.site.modelKind(this.editor));
     const panel = this.openPanel();
     panel.showLoading();
-    const answer = await ask({ kind: "check", text: model.text, platform: this.site.platform });
+    const media = this.site.mediaOf(this.editor);
+    const answer = await ask({ kind: "check", text: model.text, platform: this.site.platform, media });
     if (requestId !== this.requestId || !panel.isOpen) return;
     if (!answer?.ok) {
       this.result = null;
@@ -111,7 +112,7 @@ export class Composer {
   watchEditor() {
     if (this.observer) return;
     const win = this.editor.ownerDocument.defaultView;
-    this.observer = new win.MutationObserver(() => {
+    this.observer = new MutationObserver(() => {
       win.clearTimeout(this.refreshTimer);
       this.refreshTimer = win.setTimeout(() => this.refreshHighlights(), 120);
     });

@@ -23,7 +23,7 @@ export function watchComposers(site, handlers) {
   const observe = (root) => {
     if (observed.has(root)) return;
     observed.add(root);
-    const observer = new win.MutationObserver(schedule);
+    const observer = new MutationObserver(schedule);
     observer.observe(root, { childList: true, subtree: true });
     observers.push(observer);
   };

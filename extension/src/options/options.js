@@ -61,7 +61,7 @@ function showRules(info) {
     li.append(el(document, "span", { class: "chip" }, categoryLabel(rule.category)), " ");
     li.append(el(document, "span", { class: "chip" }, t(`level_${rule.level}`)));
     if (rule.platforms.length) li.append(" ", el(document, "span", { class: "chip" }, rule.platforms.join(", ")));
-    li.append(el(document, "p", {}, rule.message));
+    li.append(el(document, "p", {}, rule.message.replaceAll("{match}", "…")));
     if (rule.guideline) li.append(el(document, "p", { class: "muted" }, `${t("guideline")} ${rule.guideline}`));
     rules.append(li);
   }

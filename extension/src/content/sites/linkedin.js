@@ -39,4 +39,6 @@ export const linkedin = {
       editor
     );
   },
+  /** Attached media are not read on LinkedIn yet (no reliable markup known). */
+  mediaOf: () => [],
 };

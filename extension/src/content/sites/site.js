@@ -9,6 +9,7 @@
  * @property {(editor: Element) => "draft" | "blocks"} modelKind how its text model is built
  * @property {(editor: Element) => Element | null} dialogOf the composer's dialog, if any
  * @property {(editor: Element) => Element} anchorOf the element after which the button and panel go
+ * @property {(editor: Element) => ("image" | "video" | "document")[]} mediaOf media attached to the post
  */
 import { linkedin } from "./linkedin.js";
 import { x } from "./x.js";

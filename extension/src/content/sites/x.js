@@ -17,6 +17,9 @@ const EDITORS = [
   '.public-DraftEditor-content[contenteditable="true"][role="textbox"]',
 ];
 
+/** Where X shows the photos and videos attached to a post. */
+const ATTACHMENTS = '[data-testid="attachments"]';
+
 /** The compose modal (under `#layers`); the timeline composer stays live behind it. */
 const DIALOG = '[role="dialog"], dialog';
 
@@ -38,5 +41,23 @@ export const x = {
       if (container) return container;
     }
     return editor.closest(".DraftEditor-root") ?? editor;
+  },
+  /**
+   * Media attached to this post: the attachments box of the nearest ancestor that
+   * holds no other editor (thread parts each have their own).
+   */
+  mediaOf(editor) {
+    for (let node = editor.parentElement; node; node = node.parentElement) {
+      if ([...node.querySelectorAll(EDITORS[0])].some((e) => e !== editor)) return [];
+      const box = node.querySelector(ATTACHMENTS);
+      if (box) {
+        const media = [];
+        if (box.querySelector("img")) media.push("image");
+        if (box.querySelector("video")) media.push("video");
+        return media;
+      }
+      if (node.matches(DIALOG)) return [];
+    }
+    return [];
   },
 };

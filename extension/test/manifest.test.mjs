@@ -1,0 +1,34 @@
+// The manifests ask for the least: storage only, three sites, an optional https
+// origin for the pack URL, and a CSP that allows wasm in extension pages only.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { manifest } from "../scripts/manifest.mjs";
+
+for (const browser of ["chromium", "firefox"]) {
+  test(`${browser}: minimal permissions and the agreed CSP`, () => {
+    const m = manifest(browser, "1.2.3");
+    assert.equal(m.manifest_version, 3);
+    assert.deepEqual(m.permissions, ["storage"]);
+    assert.equal(m.host_permissions, undefined);
+    assert.deepEqual(m.optional_host_permissions, ["https://*/*"]);
+    assert.deepEqual(m.content_scripts[0].matches, ["https://x.com/*", "https://twitter.com/*", "https://www.linkedin.com/*"]);
+    assert.equal(m.content_scripts[0].all_frames, undefined, "top frame only (LinkedIn's decoy editor lives in an iframe)");
+    assert.equal(m.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
+    const text = JSON.stringify(m);
+    for (const word of ["<all_urls>", "tabs", "webRequest", "cookies", "history", "scripting"]) {
+      assert.ok(!m.permissions.includes(word) && !text.includes(`"${word}"`), word);
+    }
+    assert.equal(m.version, "1.2.3");
+  });
+}
+
+test("chromium: module service worker", () => {
+  assert.deepEqual(manifest("chromium", "1.0.0").background, { service_worker: "background.js", type: "module" });
+});
+
+test("firefox: background scripts, gecko id and no data collection", () => {
+  const m = manifest("firefox", "1.0.0");
+  assert.deepEqual(m.background.scripts, ["background.js"]);
+  assert.ok(m.browser_specific_settings.gecko.id);
+  assert.deepEqual(m.browser_specific_settings.gecko.data_collection_permissions, { required: ["none"] });
+});
