@@ -130,7 +130,7 @@ function fixtureResponse(url) {
  * Starts Chromium with the extension (unless `extension: false`).
  * Returns { context, log, extensionId, serve(url, response), served, close() }.
  */
-export async function launch({ extension = true, grantOrigins = [] } = {}) {
+export async function launch({ extension = true, extensionDir = EXTENSION, grantOrigins = [], name = null } = {}) {
   if (!existsSync(FIXTURES)) throw new Error(`fixtures are not built: run \`node fixtures/build.mjs\` in ${E2E}`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'postcheck-e2e-'));
   const args = [
@@ -145,10 +145,10 @@ export async function launch({ extension = true, grantOrigins = [] } = {}) {
   ];
   let expectedId = null;
   if (extension) {
-    if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`no built extension at ${EXTENSION}: run extension/build.sh build`);
-    expectedId = unpackedExtensionId(EXTENSION);
+    if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`no built extension at ${extensionDir}: run extension/build.sh build`);
+    expectedId = unpackedExtensionId(extensionDir);
     if (grantOrigins.length) seedGrantedOrigins(userDataDir, expectedId, grantOrigins);
-    args.push(`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`);
+    args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   }
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -206,6 +206,11 @@ export async function launch({ extension = true, grantOrigins = [] } = {}) {
     async close() {
       await context.close().catch(() => {});
       rmSync(userDataDir, { recursive: true, force: true });
+      if (name) {
+        // Every request the session saw, for the record (tests/e2e/out/, not committed).
+        mkdirSync(join(E2E, 'out'), { recursive: true });
+        writeFileSync(join(E2E, 'out', `requests-${name}.json`), `${JSON.stringify({ extensionId, blocked: log.blocked, requests: log.entries }, null, 1)}\n`);
+      }
     },
   };
 }

@@ -3,8 +3,11 @@
 // exactly what was typed, and the page CSP keeps wasm out of the page.
 // If these fail, the extension tests would prove nothing.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { launch } from '../lib/harness.mjs';
+import { isAllowedRequest, launch, PACK_ORIGIN } from '../lib/harness.mjs';
 import { compileWasmInPage, editorText, linkedinNewPost, posted, SEL, URLS } from '../lib/fixtures.mjs';
 
 const EMOJI_DRAFT = '👩🏽‍💻🇨🇭 Grüezi! Ünïcödé and 🎉 #launch';
@@ -13,7 +16,7 @@ describe('fixtures (no extension)', () => {
   let session;
   let page;
   before(async () => {
-    session = await launch({ extension: false });
+    session = await launch({ extension: false, name: 'fixtures' });
     page = await session.context.newPage();
   });
   after(async () => {
@@ -167,5 +170,64 @@ describe('fixtures (no extension)', () => {
     const outside = session.log.entries.filter((e) => !/^https:\/\/(x\.com|www\.linkedin\.com)\//.test(e.url));
     // The one deliberate request of the routing test above.
     assert.deepEqual(outside.map((e) => e.url), ['https://abs.twimg.com/responsive-web/client-web/main.js']);
+  });
+});
+
+// The network assertions of the extension specs are only worth something if
+// the harness sees what an extension's service worker and content script
+// send. A throwaway probe extension sends one request from each; both must be
+// recorded, aborted and flagged. It also shows that the pre-granted pack
+// origin (see lib/harness.mjs) is inactive until permissions.request().
+describe('harness (probe extension)', () => {
+  let dir;
+  let session;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'postcheck-probe-'));
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({
+        manifest_version: 3,
+        name: 'probe',
+        version: '1',
+        background: { service_worker: 'sw.js' },
+        optional_host_permissions: ['https://*/*'],
+        content_scripts: [{ matches: ['https://x.com/*'], js: ['cs.js'] }],
+      }),
+    );
+    writeFileSync(
+      join(dir, 'sw.js'),
+      `chrome.runtime.onMessage.addListener((m, s, reply) => {
+        fetch('https://telemetry.example/sw?' + m).then(() => reply('sent'), (e) => reply('failed'));
+        return true;
+      });`,
+    );
+    writeFileSync(
+      join(dir, 'cs.js'),
+      `chrome.runtime.sendMessage('hello', (r) => { document.documentElement.dataset.probe = r; });
+       fetch('https://telemetry.example/cs').catch(() => {});`,
+    );
+    session = await launch({ extensionDir: dir, grantOrigins: [PACK_ORIGIN], name: 'probe' });
+  });
+  after(async () => {
+    await session?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('requests of the service worker and of the content script are recorded and flagged', async () => {
+    const page = await session.context.newPage();
+    await page.goto('https://x.com/home');
+    await page.waitForFunction(() => document.documentElement.dataset.probe);
+    const sw = session.log.entries.find((e) => e.url === 'https://telemetry.example/sw?hello');
+    assert.ok(sw, 'the service worker request is recorded');
+    assert.ok(sw.worker, 'and attributed to the service worker');
+    assert.ok(session.log.entries.some((e) => e.url === 'https://telemetry.example/cs'), 'the content script request is recorded');
+    assert.deepEqual(session.log.blocked.sort(), ['https://telemetry.example/cs', 'https://telemetry.example/sw?hello']);
+    assert.equal(isAllowedRequest(sw, session.extensionId), false);
+  });
+
+  test('the extension id is computed before launch, and the pre-granted origin is not active', async () => {
+    assert.equal(session.extensionId, session.expectedId);
+    const origins = await session.worker.evaluate(async () => (await chrome.permissions.getAll()).origins);
+    assert.deepEqual(origins, ['https://x.com/*']);
   });
 });

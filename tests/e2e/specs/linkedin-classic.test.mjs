@@ -24,7 +24,7 @@ describe('LinkedIn classic share box (Quill in a shadow root) and comment box (T
   let pack;
   let page;
   before(async () => {
-    session = await launch();
+    session = await launch({ name: 'linkedin-classic' });
     pack = await activateE2EPack(session);
     page = await session.context.newPage();
   });

@@ -17,7 +17,7 @@ describe('LinkedIn new share box (Tiptap in a <dialog>)', () => {
   let pack;
   let page;
   before(async () => {
-    session = await launch();
+    session = await launch({ name: 'linkedin-new' });
     pack = await activateE2EPack(session);
     page = await session.context.newPage();
   });

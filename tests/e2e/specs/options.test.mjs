@@ -26,7 +26,7 @@ describe('options page and popup', () => {
     // The pack origin is pre-granted in the fresh profile so that Chromium does
     // not show its native permission prompt (see lib/harness.mjs); it is not
     // active until the extension requests it.
-    session = await launch({ grantOrigins: [PACK_ORIGIN] });
+    session = await launch({ grantOrigins: [PACK_ORIGIN], name: 'options' });
     page = await openOptions(session);
   });
   after(async () => {

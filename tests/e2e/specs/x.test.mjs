@@ -5,6 +5,8 @@ import { launch } from '../lib/harness.mjs';
 import { editorText, posted, SEL, URLS } from '../lib/fixtures.mjs';
 import {
   activateE2EPack,
+  importPackFile,
+  openOptions,
   assertHints,
   assertNoNetwork,
   checkButtonFor,
@@ -33,7 +35,7 @@ describe('X composer (Draft.js)', () => {
   let pack;
   let page;
   before(async () => {
-    session = await launch();
+    session = await launch({ name: 'x' });
     pack = await activateE2EPack(session);
     page = await session.context.newPage();
   });
@@ -150,5 +152,49 @@ describe('X composer (Draft.js)', () => {
     await post.click();
     await dialog.waitFor({ state: 'detached' });
     assert.deepEqual(await posted(page), [{ composer: 'modal', texts: [p0, p1] }]);
+  });
+
+  // Last: it switches the active pack.
+  test('hint texts are shown as text, never as HTML; "copy" copies the suggestion and leaves the editor alone', async () => {
+    const options = await openOptions(session);
+    const imported = await importPackFile(options, 'extras.json', 'ACME e2e extras');
+    assert.deepEqual(imported, { ok: true });
+    await options.close();
+    await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://x.com' });
+    await page.goto(URLS.x);
+    const editor = page.locator(SEL.x.inlineEditor);
+    const draft = '🎉 Unser Code liegt auf Github, Projekt Orion läuft.';
+    const mark = session.log.mark();
+    await editor.click();
+    await page.keyboard.type(draft);
+    const { panel, data } = await runCheck(page, editor);
+    await assertHints(
+      page,
+      editor,
+      data,
+      [
+        { rule: 'brand-spelling', category: 'values', excerpt: 'Github' },
+        { rule: 'html-in-message', category: 'confidential', excerpt: 'Orion' },
+      ],
+      draft,
+    );
+    const html = data.hints.find((h) => h.rule === 'html-in-message');
+    assert.ok(html.message.includes('<img data-pwn'), `the message shows the markup as text: ${html.message}`);
+    assert.equal(await panel.evaluate((host) => (host.shadowRoot || host).querySelectorAll('[data-pwn]').length), 0, 'no element from the pack text');
+    assert.notEqual(await page.title(), 'pwned');
+
+    const brand = data.hints.find((h) => h.rule === 'brand-spelling');
+    assert.ok(brand.copy >= 1, 'the suggestion has a copy button');
+    const copy = await panel.evaluateHandle((host) =>
+      (host.shadowRoot || host).querySelector('[data-postcheck="hint"][data-rule="brand-spelling"] [data-postcheck="copy"]'),
+    );
+    await copy.asElement().click();
+    assert.equal(await until(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 5_000, message: 'the clipboard to hold the suggestion' }), 'GitHub');
+    assert.equal(await editorText(page, 'inline'), draft, 'copying writes nothing into the editor');
+    assertNoNetwork(session, mark, 'checking a draft against pack texts with markup');
+    const post = page.locator(SEL.x.inlinePost);
+    assert.equal(await post.getAttribute('aria-disabled'), null);
+    await post.click();
+    assert.deepEqual(await posted(page), [{ composer: 'inline', texts: [draft] }]);
   });
 });
