@@ -1,0 +1,58 @@
+// The hint list renders the DOM contract's hooks, and pack or draft text only as text.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { parseHTML } from "linkedom";
+import { renderError, renderResult, safeLink } from "../src/shared/hint-list.js";
+
+function container() {
+  const { document } = parseHTML("<!doctype html><html><body><div id=c></div></body></html>");
+  return document.getElementById("c");
+}
+
+const hint = (over) => ({
+  rule: "email",
+  category: "personal-data",
+  level: "consider",
+  start: 3,
+  end: 10,
+  excerpt: "a@b.example",
+  message: "<img src=x onerror=alert(1)> An e-mail address",
+  advice: null,
+  suggestions: ["team@b.example"],
+  guideline: { id: "pd", title: "Personal data", text: "Be careful", link: "javascript:alert(1)" },
+  contact: null,
+  ...over,
+});
+
+test("hints carry the contract's hooks and their text stays text", () => {
+  const c = container();
+  renderResult(c, { length: { used: 12, limit: 280 }, hints: [hint(), hint({ rule: "m", level: "important", category: "confidential", excerpt: "" })] });
+  const hints = c.querySelectorAll('[data-postcheck="hint"]');
+  assert.equal(hints.length, 2);
+  assert.equal(hints[0].getAttribute("data-level"), "important", "important first");
+  const email = c.querySelector('[data-rule="email"]');
+  assert.equal(email.getAttribute("data-category"), "personal-data");
+  assert.equal(email.querySelector('[data-postcheck="excerpt"]').textContent, "a@b.example");
+  assert.equal(email.querySelector('[data-postcheck="message"]').textContent, "<img src=x onerror=alert(1)> An e-mail address");
+  assert.equal(c.querySelector("img"), null, "no markup from hint text");
+  assert.equal(email.querySelectorAll('[data-postcheck="copy"]').length, 1);
+  assert.equal(c.querySelector('[data-postcheck="length"]').textContent, "12 / 280");
+  assert.equal(c.querySelector("a"), null, "a javascript: link is not a link");
+  assert.equal(c.querySelector('[data-rule="m"] [data-postcheck="excerpt"]'), null, "no excerpt for whole-post hints");
+});
+
+test("no hints and errors say so", () => {
+  const c = container();
+  renderResult(c, { length: null, hints: [] });
+  assert.ok(c.querySelector('[data-postcheck="no-hints"]'));
+  assert.equal(c.querySelector('[data-postcheck="length"]'), null);
+  renderError(c, "no engine");
+  assert.equal(c.querySelector('[data-postcheck="error"]').textContent, "no engine");
+});
+
+test("only http(s) links are links", () => {
+  assert.equal(safeLink("https://acme.example/g"), "https://acme.example/g");
+  assert.equal(safeLink("javascript:alert(1)"), null);
+  assert.equal(safeLink("data:text/html,x"), null);
+  assert.equal(safeLink("nonsense"), null);
+});
