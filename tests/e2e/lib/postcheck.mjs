@@ -173,20 +173,27 @@ export function readHighlights(page, editor) {
   });
 }
 
-/** Clicks the composer's check button and waits until its panel has an answer. */
-export async function runCheck(page, editor) {
+/**
+ * Clicks the composer's check button and waits until its panel has an answer
+ * (hints, "no hints" or an error) that satisfies `answered` (default: any).
+ * Pass `answered` when a panel of an earlier check may still be showing.
+ */
+export async function runCheck(page, editor, { answered = () => true } = {}) {
   const button = await checkButtonFor(page, editor);
   assert.equal(await editor.evaluate((ed, b) => ed.contains(b), button), false, 'the check button is not inside the contenteditable');
   await button.click();
+  let last = null;
   const panel = await until(
     async () => {
       const p = await panelFor(page, editor);
       if (!p) return null;
-      const data = await readPanel(p);
-      return data.visible && (data.hints.length > 0 || data.noHints || data.error) ? p : null;
+      last = await readPanel(p);
+      return last.visible && (last.hints.length > 0 || last.noHints || last.error) && answered(last) ? p : null;
     },
     { message: 'a panel with hints, "no hints" or an error next to the composer' },
-  );
+  ).catch((e) => {
+    throw new Error(`${e.message}; last panel seen: ${JSON.stringify(last)}`);
+  });
   return { button, panel, data: await readPanel(panel) };
 }
 
@@ -246,7 +253,7 @@ export function assertNoNetwork(session, mark, what) {
 }
 
 /** Writes a screenshot of the composer and its panel to docs/screenshots/<name>.png. */
-export async function screenshot(page, areas, name) {
+export async function screenshot(page, areas, name, { style } = {}) {
   const boxes = [];
   for (const a of areas) {
     const box = a && (await a.boundingBox());
@@ -261,7 +268,7 @@ export async function screenshot(page, areas, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
   const clip = boxes.length ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : undefined;
-  await page.screenshot({ path, clip, animations: 'disabled', caret: 'hide' });
+  await page.screenshot({ path, clip, animations: 'disabled', caret: 'hide', style });
   return path;
 }
 
