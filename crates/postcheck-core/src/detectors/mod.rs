@@ -20,14 +20,21 @@ use crate::pack::model::Category;
 mod ahv;
 mod api_token;
 mod ch_uid;
+mod date_of_birth;
 mod de_tax_id;
+mod document_marker;
 mod email;
 mod eu_vat;
+mod file_share;
 mod high_entropy_token;
+mod home_address;
 mod iban;
+mod internal_url;
 mod jwt;
 mod password_assignment;
 mod payment_card;
+mod phone;
+mod private_ip;
 mod private_key;
 mod util;
 
@@ -36,14 +43,21 @@ pub static DETECTORS: &[&dyn Detector] = &[
     &ahv::Ahv,
     &api_token::ApiToken,
     &ch_uid::ChUid,
+    &date_of_birth::DateOfBirth,
     &de_tax_id::DeTaxId,
+    &document_marker::DocumentMarker,
     &email::Email,
     &eu_vat::EuVat,
+    &file_share::FileShare,
     &high_entropy_token::HighEntropyToken,
+    &home_address::HomeAddress,
     &iban::Iban,
+    &internal_url::InternalUrl,
     &jwt::Jwt,
     &password_assignment::PasswordAssignment,
     &payment_card::PaymentCard,
+    &phone::Phone,
+    &private_ip::PrivateIp,
     &private_key::PrivateKey,
 ];
 

@@ -147,7 +147,7 @@ fn judge(value: &str, password_label: bool) -> Option<Confidence> {
     }) {
         return None;
     }
-    if value.chars().all(|c| Some(c) == value.chars().next()) {
+    if value.chars().all(|c| value.starts_with(c)) {
         return None;
     }
     if (value.starts_with('<') && value.ends_with('>'))
@@ -171,22 +171,22 @@ fn judge(value: &str, password_label: bool) -> Option<Confidence> {
     let upper = value.chars().filter(|c| c.is_uppercase()).count();
     let inner_upper = value.chars().skip(1).any(char::is_uppercase);
     let lower_count = value.chars().filter(|c| c.is_lowercase()).count();
-    Some(if letters > 0 && (digits > 0 || others > 0) {
-        Confidence::High
-    } else if letters == 0 && digits >= 6 {
-        Confidence::High
-    } else if letters == 0 {
-        Confidence::Low
-    } else if inner_upper && lower_count > 0 && upper > 0 {
-        // mixed case like "SoMmEr" or "correctHorse"
-        if password_label {
-            Confidence::Medium
+    Some(
+        if (letters > 0 && (digits > 0 || others > 0)) || (letters == 0 && digits >= 6) {
+            Confidence::High
+        } else if letters == 0 {
+            Confidence::Low
+        } else if inner_upper && lower_count > 0 && upper > 0 {
+            // mixed case like "SoMmEr" or "correctHorse"
+            if password_label {
+                Confidence::Medium
+            } else {
+                Confidence::Low
+            }
         } else {
             Confidence::Low
-        }
-    } else {
-        Confidence::Low
-    })
+        },
+    )
 }
 
 impl Detector for PasswordAssignment {

@@ -30,6 +30,19 @@ pub(super) fn second_char_before(text: &str, pos: usize) -> Option<char> {
     text.get(..pos)?.chars().nth_back(1)
 }
 
+/// Up to `n` characters of `text` that end at byte `pos`, without a word cut
+/// at the window's start (so that "Bestellnummer" does not give "tellnummer").
+pub(super) fn words_before(text: &str, pos: usize, n: usize) -> &str {
+    let w = window_before(text, pos, n);
+    let start = pos - w.len();
+    if char_before(text, start).is_some_and(char::is_alphanumeric) {
+        let cut = w.find(|c: char| !c.is_alphanumeric()).unwrap_or(w.len());
+        w.get(cut..).unwrap_or("")
+    } else {
+        w
+    }
+}
+
 /// Up to `n` characters of `text` that end at byte `pos`.
 pub(super) fn window_before(text: &str, pos: usize, n: usize) -> &str {
     let Some(head) = text.get(..pos) else {
@@ -106,15 +119,9 @@ pub(super) fn context_near(
     after: usize,
     words: &[&str],
 ) -> bool {
-    let mut window = window_before(text, span.start, before).to_lowercase();
+    let mut window = words_before(text, span.start, before).to_lowercase();
     window.push('\u{1}');
     window.push_str(&window_after(text, span.end, after).to_lowercase());
-    words.iter().any(|w| has_word_start(&window, w))
-}
-
-/// Whether one of `words` (lower case) starts a word within `before` characters before `start`.
-pub(super) fn context_before(text: &str, start: usize, before: usize, words: &[&str]) -> bool {
-    let window = window_before(text, start, before).to_lowercase();
     words.iter().any(|w| has_word_start(&window, w))
 }
 
@@ -364,6 +371,15 @@ mod tests {
         assert!(!has_whole_word("die ibans", "iban"));
         assert!(context_near("IBAN: X", &(6..7), 10, 0, &["iban"]));
         assert!(!context_near("X und mehr", &(0..1), 10, 10, &["iban"]));
+        // a window that starts inside a word does not see that word's tail as a word
+        assert!(!context_near(
+            "Bestellnummer 0815",
+            &(14..18),
+            10,
+            0,
+            &["tel", "nummer"]
+        ));
+        assert_eq!(words_before("Bestellnummer 0815", 14, 10), " ");
     }
 
     #[test]

@@ -1,0 +1,299 @@
+//! `date-of-birth`: a full date next to a word that makes it a birth date.
+//!
+//! Why it matters: the date of birth is a key to identity checks (banks,
+//! insurers, authorities); together with a name it helps identity theft. Posts
+//! congratulating a colleague or introducing a new hire give it away easily.
+//!
+//! Example: "Lena, geboren am 14.03.1991 in Bern" flags `14.03.1991`.
+//!
+//! Dates with day, month and year: `14.03.1991`, `14/03/1991`, `1991-03-14`,
+//! `14. März 1991`, `14 March 1991`, `March 14, 1991`, `14 mars 1991`,
+//! `1er mars 1991`, `14 marzo 1991` (month names in German, English, French,
+//! Italian); day and month are checked against the calendar. A date counts only
+//! right after "geboren", "geb.", "Geburtsdatum", "born", "date of birth",
+//! "DOB", "birthday", "né(e) le", "date de naissance", "nato/nata il", "data di
+//! nascita" (high), or right before "geboren" / "born" (medium, as in "am
+//! 14.03.1991 in Bern geboren"). A date alone is not a birth date, and a
+//! date without a year is left alone.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::util::{has_whole_word, has_word_start, window_after, words_before};
+use super::{Candidate, Confidence, Detector, DetectorOptions};
+use crate::pack::model::Category;
+
+/// Finds dates of birth.
+pub struct DateOfBirth;
+
+/// Month names and abbreviations with their number.
+const MONTHS: &[(&str, u32)] = &[
+    ("januar", 1),
+    ("jänner", 1),
+    ("january", 1),
+    ("janvier", 1),
+    ("gennaio", 1),
+    ("jan", 1),
+    ("februar", 2),
+    ("feber", 2),
+    ("february", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("febbraio", 2),
+    ("feb", 2),
+    ("févr", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("march", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("mar", 3),
+    ("mär", 3),
+    ("april", 4),
+    ("avril", 4),
+    ("aprile", 4),
+    ("apr", 4),
+    ("avr", 4),
+    ("mai", 5),
+    ("may", 5),
+    ("maggio", 5),
+    ("juni", 6),
+    ("june", 6),
+    ("juin", 6),
+    ("giugno", 6),
+    ("jun", 6),
+    ("juli", 7),
+    ("july", 7),
+    ("juillet", 7),
+    ("luglio", 7),
+    ("jul", 7),
+    ("juil", 7),
+    ("august", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("septembre", 9),
+    ("settembre", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("oktober", 10),
+    ("october", 10),
+    ("octobre", 10),
+    ("ottobre", 10),
+    ("okt", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("novembre", 11),
+    ("nov", 11),
+    ("dezember", 12),
+    ("december", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("dicembre", 12),
+    ("dez", 12),
+    ("dec", 12),
+    ("déc", 12),
+];
+
+static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let mut names: Vec<&str> = MONTHS.iter().map(|(n, _)| *n).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let months = names.join("|");
+    Regex::new(&format!(
+        concat!(
+            r"(?i)\b(?:",
+            // 14.03.1991, 14/03/1991, 14-03-1991, 14.3.91
+            r"(?P<d1>[0-9]{{1,2}})(?P<s1>[./\-])(?P<m1>[0-9]{{1,2}})(?P<t1>[./\-])(?P<y1>[0-9]{{4}}|[0-9]{{2}})",
+            // 1991-03-14
+            r"|(?P<y2>(?:19|20)[0-9]{{2}})-(?P<m2>[0-9]{{2}})-(?P<d2>[0-9]{{2}})",
+            // 14. März 1991, 14 mars 1991, 1er mars 1991, 14th of March 1991
+            r"|(?P<d3>[0-9]{{1,2}})(?:\.|er|st|nd|rd|th)?\s*(?:of\s+|de\s+)?(?P<m3>{months})\.?\s+(?P<y3>[0-9]{{4}})",
+            // March 14, 1991
+            r"|(?P<m4>{months})\.?\s+(?P<d4>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y4>[0-9]{{4}})",
+            r")\b",
+        ),
+        months = months
+    ))
+    .ok()
+});
+
+/// Words right before a date that make it a birth date; short ones must be whole words.
+const BEFORE_WORDS: &[&str] = &[
+    "geboren",
+    "geburtsdatum",
+    "geburtstag",
+    "date of birth",
+    "birth date",
+    "birthdate",
+    "birthday",
+    "d.o.b",
+    "date de naissance",
+    "né(e)",
+    "data di nascita",
+    "nato/a",
+    "nata/o",
+];
+
+const BEFORE_WHOLE_WORDS: &[&str] = &[
+    "born",
+    "geb.",
+    "geb",
+    "dob",
+    "né",
+    "née",
+    "nato",
+    "nata",
+    "naissance",
+    "nascita",
+];
+
+const AFTER_WORDS: &[&str] = &["geboren", "born", "zur welt gekommen"];
+
+fn days_in_month(month: u32, year: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
+        2 => 28,
+        _ => 0,
+    }
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    let lower = name.to_lowercase();
+    MONTHS.iter().find(|(n, _)| *n == lower).map(|&(_, m)| m)
+}
+
+fn valid_date(caps: &regex::Captures<'_>) -> bool {
+    let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (day, month, year) =
+        if let (Some(d), Some(m), Some(y)) = (num("d1"), num("m1"), caps.name("y1")) {
+            // one separator throughout: 14.03.1991, not 14.03-1991
+            if caps.name("s1").map(|s| s.as_str()) != caps.name("t1").map(|t| t.as_str()) {
+                return false;
+            }
+            let y = y.as_str();
+            let year = y.parse::<u32>().unwrap_or(0);
+            (d, m, if y.len() == 2 { 1900 + year } else { year })
+        } else if let (Some(d), Some(m), Some(y)) = (num("d2"), num("m2"), num("y2")) {
+            (d, m, y)
+        } else if let (Some(d), Some(m), Some(y)) = (num("d3"), caps.name("m3"), num("y3")) {
+            (d, month_number(m.as_str()).unwrap_or(0), y)
+        } else if let (Some(d), Some(m), Some(y)) = (num("d4"), caps.name("m4"), num("y4")) {
+            (d, month_number(m.as_str()).unwrap_or(0), y)
+        } else {
+            return false;
+        };
+    (1..=12).contains(&month)
+        && (1900..=2100).contains(&year)
+        && day >= 1
+        && day <= days_in_month(month, year)
+}
+
+impl Detector for DateOfBirth {
+    fn id(&self) -> &'static str {
+        "date-of-birth"
+    }
+
+    fn category(&self) -> Category {
+        Category::PersonalData
+    }
+
+    fn summary(&self) -> &'static str {
+        "a full date next to \"geboren\", \"born\", \"né(e) le\", \"nato/a il\", \"Geburtsdatum\", \"DOB\""
+    }
+
+    fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
+        let Some(re) = DATE.as_ref() else { return };
+        for caps in re.captures_iter(text) {
+            let Some(m) = caps.get(0) else { continue };
+            if !valid_date(&caps) {
+                continue;
+            }
+            let before = words_before(text, m.start(), 35).to_lowercase();
+            let confidence = if BEFORE_WORDS.iter().any(|w| has_word_start(&before, w))
+                || BEFORE_WHOLE_WORDS
+                    .iter()
+                    .any(|w| has_whole_word(&before, w))
+            {
+                Confidence::High
+            } else {
+                let after = window_after(text, m.end(), 30).to_lowercase();
+                if AFTER_WORDS.iter().any(|w| has_word_start(&after, w)) {
+                    Confidence::Medium
+                } else {
+                    continue;
+                }
+            };
+            found.push(Candidate {
+                span: m.range(),
+                confidence,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Vec<(&str, Confidence)> {
+        let mut found = Vec::new();
+        DateOfBirth.find(text, &DetectorOptions::default(), &mut found);
+        found
+            .iter()
+            .filter_map(|c| Some((text.get(c.span.clone())?, c.confidence)))
+            .collect()
+    }
+
+    #[test]
+    fn finds_birth_dates_in_four_languages() {
+        assert_eq!(
+            find("Lena, geboren am 14.03.1991 in Bern"),
+            [("14.03.1991", Confidence::High)]
+        );
+        assert_eq!(
+            find("Geburtsdatum: 1991-03-14"),
+            [("1991-03-14", Confidence::High)]
+        );
+        assert_eq!(
+            find("geb. 3. Mai 1988"),
+            [("3. Mai 1988", Confidence::High)]
+        );
+        assert_eq!(
+            find("born on March 14, 1991 in Zurich"),
+            [("March 14, 1991", Confidence::High)]
+        );
+        assert_eq!(find("DOB 14/03/91"), [("14/03/91", Confidence::High)]);
+        assert_eq!(
+            find("Née le 1er mars 1990 à Lyon"),
+            [("1er mars 1990", Confidence::High)]
+        );
+        assert_eq!(
+            find("nato il 14 marzo 1991 a Lugano"),
+            [("14 marzo 1991", Confidence::High)]
+        );
+        assert_eq!(
+            find("Ich bin am 29.02.1992 in Basel geboren."),
+            [("29.02.1992", Confidence::Medium)]
+        );
+    }
+
+    #[test]
+    fn ignores_dates_without_birth_words_and_impossible_dates() {
+        assert!(find("Webinar am 14.03.2026 um 10:00 Uhr").is_empty());
+        assert!(find("Save the date: March 14, 2026").is_empty());
+        assert!(find("geboren am 31.02.1991").is_empty());
+        assert!(find("geboren am 29.02.1991").is_empty());
+        assert!(find("geboren am 14.03-1991").is_empty());
+        assert!(find("geboren im März 1991").is_empty());
+        assert!(find("geboren 1991").is_empty());
+        assert!(find("Unsere Firma wurde 1991 gegründet, am 14.03.1991.").is_empty());
+        assert!(find("Nachgeborene Ideen am 14.03.2026").is_empty());
+    }
+}

@@ -1,0 +1,294 @@
+//! `home-address`: postal addresses with street, house number, postcode and
+//! town, in German, Austrian, Swiss, French and Italian form.
+//!
+//! Why it matters: a home address in a post (one's own, a colleague's, a
+//! customer's) tells strangers where someone lives; for people who speak for
+//! the company in public it is a real safety risk.
+//!
+//! Example: "Paket bitte an Musterstrasse 12, 8001 Zürich" flags
+//! `Musterstrasse 12, 8001 Zürich`.
+//!
+//! All three parts are required: a street (a name ending in -strasse, -straße,
+//! -str., -gasse, -weg, -platz, -allee, -ring ..., or starting with "Am", "Im",
+//! "An der" ..., or a French or Italian street word: rue, avenue, chemin,
+//! route, place, via, viale, piazza, corso ...), a house number (before the
+//! street in French, after it elsewhere), and a four- or five-digit postcode
+//! (optionally with `CH-`, `D-`, `A-`, `F-`, `I-`) followed by a capitalised town
+//! name. Forms: "Musterstrasse 12, 8001 Zürich", "Hauptstraße 5, D-10115
+//! Berlin", "12 rue de la Paix, 75002 Paris", "Rue du Lac 3, 1003 Lausanne",
+//! "Via Roma 5, 00184 Roma", "Via Nassa 5 - 6900 Lugano".
+//!
+//! The detector cannot tell a home from an office, so: high next to words like
+//! "wohne", "zu Hause", "privat", "I live", "home address", "j'habite",
+//! "domicile", "abito"; low when a business or venue is named just before
+//! (AG, GmbH, SA, Messe, Hotel, Kongresshaus, Campus, Büro, office, venue,
+//! "Ort:", "Adresse:" of an event ...); medium otherwise.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::util::{context_near, has_whole_word, words_before};
+use super::{Candidate, Confidence, Detector, DetectorOptions};
+use crate::pack::model::Category;
+
+/// Finds postal addresses.
+pub struct HomeAddress;
+
+const TOWN: &str = r"\p{Lu}[\p{L}'’.\-]+(?:[ ]\p{Lu}[\p{L}'’.\-]+)?";
+const POSTCODE: &str = r"(?:(?:CH|D|DE|A|AT|F|FR|I|IT|FL|LI)[- ])?[0-9]{4,5}";
+const BREAK: &str = r"(?:[ \t]*,[ \t]*\n?[ \t]*|[ \t]+[-–][ \t]+|[ \t]*\n[ \t]*|[ \t]+)";
+
+static ADDRESS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let dach_suffix = r"(?i:stra(?:ss|ß)e|str\.|gasse|weg|platz|allee|ring|damm|ufer|steig|pfad|chaussee|promenade|graben|quai|kai|rain|halde|zeile|markt|gässli|gässlein|strässchen)";
+    let dach = format!(
+        r"(?:(?:\p{{Lu}}[\p{{L}}.\-]*[ ]){{0,2}}\p{{L}}[\p{{L}}\-]*{dach_suffix}|(?:\p{{Lu}}[\p{{L}}.\-]*[ ]){{1,2}}{dach_suffix}|(?:Am|Im|An der|An den|Auf der|Auf dem|Zum|Zur|In der|In den|Unter den|Hinter der|Vor dem|Beim)[ ]\p{{Lu}}[\p{{L}}\-]+)[ ]+[0-9]{{1,4}}[ ]?[a-zA-Z]?"
+    );
+    let latin_street = r"(?:Rue|rue|Avenue|avenue|Av\.|av\.|Boulevard|boulevard|Bd|bd|Place|place|Chemin|chemin|Ch\.|Allée|allée|Impasse|impasse|Quai|quai|Route|route|Rte|Cours|cours|Passage|passage|Square|square|Faubourg|Rampe|rampe|Via|via|Viale|viale|Piazza|piazza|Piazzale|piazzale|Corso|corso|Vicolo|vicolo|Largo|largo|Strada|strada|Contrada|Lungolago|Lungomare|Salita|salita)";
+    // 12 rue de la Paix
+    let french = format!(
+        r"[0-9]{{1,4}}(?:[ ]?(?:bis|ter|[a-c]))?,?[ ]+{latin_street}[ ]+[^\n,;:0-9]{{2,50}}?"
+    );
+    // Rue du Lac 3, Via Roma 5, Via Roma, 5
+    let latin = format!(r"{latin_street}[ ]+[^\n,;:0-9]{{2,50}}?,?[ ]+[0-9]{{1,4}}[ ]?[a-zA-Z]?");
+    Regex::new(&format!(
+        r"\b(?:{dach}|{french}|{latin}){BREAK}{POSTCODE}[ ]+{TOWN}"
+    ))
+    .ok()
+});
+
+const HOME_WORDS: &[&str] = &[
+    "wohne",
+    "wohnen",
+    "wohnt",
+    "wohnhaft",
+    "wohnung",
+    "zu hause",
+    "zuhause",
+    "daheim",
+    "privat",
+    "privatadresse",
+    "meine adresse",
+    "home",
+    "i live",
+    "we live",
+    "my address",
+    "j'habite",
+    "j’habite",
+    "chez moi",
+    "domicile",
+    "mon adresse",
+    "abito",
+    "casa mia",
+    "residenza",
+    "residente",
+    "il mio indirizzo",
+];
+
+const BUSINESS_WORDS: &[&str] = &[
+    "ag",
+    "gmbh",
+    "sa",
+    "sàrl",
+    "sarl",
+    "s.p.a",
+    "spa",
+    "srl",
+    "s.r.l",
+    "ltd",
+    "inc",
+    "kg",
+    "ohg",
+    "e.v",
+    "messe",
+    "hotel",
+    "kongress",
+    "congress",
+    "zentrum",
+    "center",
+    "centre",
+    "centro",
+    "campus",
+    "büro",
+    "office",
+    "bureau",
+    "ufficio",
+    "halle",
+    "saal",
+    "venue",
+    "location",
+    "veranstaltungsort",
+    "lieu",
+    "luogo",
+    "sede",
+    "ort:",
+    "adresse:",
+    "address:",
+    "adresse :",
+    "indirizzo:",
+    "hochschule",
+    "universität",
+    "université",
+    "università",
+    "eth",
+    "epfl",
+    "museum",
+    "musée",
+    "museo",
+    "restaurant",
+    "café",
+    "gasthof",
+    "kirche",
+    "rathaus",
+    "stadthaus",
+    "bahnhof",
+    "gare",
+    "stazione",
+    "filiale",
+    "store",
+    "shop",
+    "boutique",
+    "showroom",
+    "headquarters",
+    "hq",
+    "hauptsitz",
+    "siège",
+    "niederlassung",
+    "standort",
+    "event",
+    "workshop",
+    "meetup",
+    "konferenz",
+    "conference",
+    "forum",
+];
+
+impl Detector for HomeAddress {
+    fn id(&self) -> &'static str {
+        "home-address"
+    }
+
+    fn category(&self) -> Category {
+        Category::Safety
+    }
+
+    fn summary(&self) -> &'static str {
+        "postal addresses with street, number, postcode and town (DE, AT, CH, FR, IT), e.g. Musterstrasse 12, 8001 Zürich"
+    }
+
+    fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
+        let Some(re) = ADDRESS.as_ref() else { return };
+        for m in re.find_iter(text) {
+            let span = m.range();
+            let before = words_before(text, span.start, 60).to_lowercase();
+            let home = context_near(text, &span, 60, 0, HOME_WORDS);
+            let business = BUSINESS_WORDS.iter().any(|w| {
+                if w.ends_with(':') {
+                    before.contains(w)
+                } else {
+                    has_whole_word(&before, w)
+                }
+            });
+            let confidence = if home {
+                Confidence::High
+            } else if business {
+                Confidence::Low
+            } else {
+                Confidence::Medium
+            };
+            found.push(Candidate { span, confidence });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Vec<(&str, Confidence)> {
+        let mut found = Vec::new();
+        HomeAddress.find(text, &DetectorOptions::default(), &mut found);
+        found
+            .iter()
+            .filter_map(|c| Some((text.get(c.span.clone())?, c.confidence)))
+            .collect()
+    }
+
+    fn shown(text: &str) -> Vec<&str> {
+        find(text)
+            .into_iter()
+            .filter(|(_, c)| *c >= Confidence::Medium)
+            .map(|(s, _)| s)
+            .collect()
+    }
+
+    #[test]
+    fn finds_addresses_in_five_countries() {
+        assert_eq!(
+            shown("Paket bitte an Musterstrasse 12, 8001 Zürich"),
+            ["Musterstrasse 12, 8001 Zürich"]
+        );
+        assert_eq!(
+            shown("Hauptstraße 5a, D-10115 Berlin"),
+            ["Hauptstraße 5a, D-10115 Berlin"]
+        );
+        assert_eq!(
+            shown("Mariahilfer Straße 1, 1060 Wien"),
+            ["Mariahilfer Straße 1, 1060 Wien"]
+        );
+        assert_eq!(
+            shown("Am Mühlbach 3\n6300 Zug"),
+            ["Am Mühlbach 3\n6300 Zug"]
+        );
+        assert_eq!(
+            shown("12 rue de la Paix, 75002 Paris"),
+            ["12 rue de la Paix, 75002 Paris"]
+        );
+        assert_eq!(
+            shown("Rue du Lac 3, 1003 Lausanne"),
+            ["Rue du Lac 3, 1003 Lausanne"]
+        );
+        assert_eq!(shown("Via Roma 5, 00184 Roma"), ["Via Roma 5, 00184 Roma"]);
+        assert_eq!(
+            shown("Via Nassa 5 - 6900 Lugano"),
+            ["Via Nassa 5 - 6900 Lugano"]
+        );
+        assert_eq!(
+            shown("St. Galler-Strasse 4, 9000 St. Gallen"),
+            ["St. Galler-Strasse 4, 9000 St. Gallen"]
+        );
+    }
+
+    #[test]
+    fn home_words_raise_and_venues_lower() {
+        assert_eq!(
+            find("Ich wohne an der Musterstrasse 12, 8001 Zürich"),
+            [("Musterstrasse 12, 8001 Zürich", Confidence::High)]
+        );
+        assert_eq!(
+            find("Messe Zürich, Wallisellenstrasse 49, 8050 Zürich"),
+            [("Wallisellenstrasse 49, 8050 Zürich", Confidence::Low)]
+        );
+        assert_eq!(
+            find("Acme AG, Bahnhofstrasse 10, 8001 Zürich"),
+            [("Bahnhofstrasse 10, 8001 Zürich", Confidence::Low)]
+        );
+    }
+
+    #[test]
+    fn needs_all_three_parts() {
+        for text in [
+            "Wir sind jetzt an der Bahnhofstrasse in Zürich.",
+            "Musterstrasse 12 ist unser neues Zuhause",
+            "8001 Zürich ist schön",
+            "Bahnhofstrasse, 8001 Zürich",
+            "Halle 4.2, Stand B-117, 8050 Zürich",
+            "Am 12.03.2026 in 8001 Zürich",
+            "Rue de la Paix, Paris",
+            "Via Roma a Roma",
+            "Von 9 bis 17 Uhr, 2026 Teilnehmende",
+        ] {
+            assert!(find(text).is_empty(), "{text}: {:?}", find(text));
+        }
+    }
+}

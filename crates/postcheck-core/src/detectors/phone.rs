@@ -1,0 +1,549 @@
+//! `phone`: telephone numbers, international and in the national forms of
+//! Switzerland, Germany, Austria, France and Italy.
+//!
+//! Why it matters: a colleague's or customer's mobile number is personal data;
+//! one's own private number invites calls and scams. A company switchboard is
+//! usually fine, which is why packs show this as a question.
+//!
+//! Example: "Ruft mich an: +41 44 668 18 00" flags `+41 44 668 18 00`.
+//!
+//! A candidate starts with `+` or `00` and a country code, or with the
+//! national trunk `0` (also `(0xx)`), and continues in digit groups with single
+//! separators (space, hyphen, dot, slash, ` / `), and `(0)` after the country
+//! code. It is validated by its length: the country codes are checked against
+//! the ITU list, and CH, DE, AT, FR, IT, LI, LU, UK, US and other common
+//! countries have their national lengths; a national number must fit CH/FR
+//! (ten digits) or DE/AT/IT (six to twelve). A run that holds more digits is cut
+//! after the groups that make a valid number, so two numbers in a row are two.
+//! Dates, times, ISBNs, prices, years, version numbers, postcodes and order or
+//! reference numbers ("Bestellnr.", "ISBN", "Ticket", "Art.-Nr." nearby) are not
+//! phone numbers. Italian mobile numbers without the trunk (`347 123 4567`)
+//! count only next to a word like "cell" or "tel".
+//!
+//! Confidence: international numbers of the countries above with the right
+//! length, and any number next to a word like "Tel", "Telefon", "Handy",
+//! "Natel", "mobile", "phone", "appelez", "portable", "cellulare", "WhatsApp",
+//! are high; other international numbers and national numbers written in the
+//! usual groups (`044 668 18 00`, `030 1234567`, `06 12 34 56 78`) are medium;
+//! a run of digits with no groups (`0446681800`) or a short number is low.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::util::{char_after, char_before, context_near, second_char_after, second_char_before};
+use super::{Candidate, Confidence, Detector, DetectorOptions};
+use crate::pack::model::Category;
+
+/// Finds telephone numbers.
+pub struct Phone;
+
+static START: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\+[ ]?[1-9]|\(0[1-9]|\b0[0-9]|\b3[0-9]{2}[ .]?[0-9]{3}").ok());
+
+const PHONE_WORDS: &[&str] = &[
+    "tel",
+    "telefon",
+    "téléphone",
+    "telefono",
+    "phone",
+    "handy",
+    "natel",
+    "mobil",
+    "mobile",
+    "cell",
+    "portable",
+    "fax",
+    "ruf",
+    "anruf",
+    "call",
+    "appel",
+    "chiama",
+    "whatsapp",
+    "signal",
+    "sms",
+    "hotline",
+    "erreichbar",
+    "reach me",
+    "joignable",
+    "raggiungibile",
+    "numéro",
+    "nummer",
+    "numero",
+    "number",
+];
+
+const NOT_PHONE_WORDS: &[&str] = &[
+    "isbn",
+    "issn",
+    "iban",
+    "konto",
+    "bestell",
+    "auftrag",
+    "order",
+    "artikel",
+    "art.-nr",
+    "art-nr",
+    "art. nr",
+    "rechnung",
+    "invoice",
+    "ticket",
+    "referenz",
+    "ref.",
+    "ref:",
+    "commande",
+    "facture",
+    "ordine",
+    "fattura",
+    "sku",
+    "plz",
+    "postleitzahl",
+    "serien",
+    "serial",
+    "charge",
+    "lot",
+    "version",
+    "release",
+    "kunden-nr",
+    "kundennr",
+    "vertrags",
+    "contract",
+    "dossier",
+    "aktenzeichen",
+    "az.",
+    "case",
+    "fall",
+    "swift",
+    "bic",
+    "ean",
+    "gtin",
+    "chf",
+    "eur",
+    "usd",
+    "€",
+    "$",
+];
+
+/// International country codes of the ITU plan (1 to 3 digits), as prefixes.
+fn country_code(digits: &[u8]) -> Option<(u32, usize)> {
+    const TWO: &[u32] = &[
+        20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55,
+        56, 57, 58, 60, 61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98,
+    ];
+    const THREE_PREFIX: &[u32] = &[
+        21, 22, 23, 24, 25, 26, 29, 35, 37, 38, 42, 50, 59, 67, 68, 69, 80, 85, 87, 88, 96, 97, 99,
+    ];
+    let d = |i: usize| digits.get(i).map(|&x| u32::from(x));
+    let first = d(0)?;
+    if first == 1 || first == 7 {
+        return Some((first, 1));
+    }
+    let two = first * 10 + d(1)?;
+    if TWO.contains(&two) {
+        return Some((two, 2));
+    }
+    if THREE_PREFIX.contains(&two) {
+        return Some((two * 10 + d(2)?, 3));
+    }
+    None
+}
+
+/// Lengths of the national number (without trunk 0) per country code, and
+/// whether the country is one this detector knows well (CH, DE, AT, FR, IT, LI, LU).
+fn national_lengths(cc: u32) -> (usize, usize, bool) {
+    match cc {
+        41 => (9, 9, true),
+        49 => (6, 12, true),
+        43 => (6, 13, true),
+        33 => (9, 9, true),
+        39 => (6, 11, true),
+        423 => (7, 7, true),
+        352 => (6, 11, true),
+        44 => (9, 10, false),
+        1 => (10, 10, false),
+        31 | 34 | 48 | 351 | 61 | 420 | 421 => (9, 9, false),
+        32 => (8, 9, false),
+        45 | 47 => (8, 8, false),
+        46 => (7, 10, false),
+        30 | 7 | 91 | 90 => (10, 10, false),
+        36 => (8, 9, false),
+        353 => (7, 9, false),
+        86 => (11, 11, false),
+        _ => (7, 12, false),
+    }
+}
+
+/// A number as read: its digit groups.
+#[derive(Debug)]
+struct Reading {
+    /// Byte ends of each group in the text, with the digits of each group.
+    groups: Vec<(usize, Vec<u8>)>,
+}
+
+/// Reads digit groups from `pos`: digits, then a single separator (or ` / `,
+/// ` - `) or `(0)`, and so on, at most 8 groups and 17 digits.
+fn read_groups(text: &str, mut pos: usize) -> Reading {
+    let mut groups: Vec<(usize, Vec<u8>)> = Vec::new();
+    let mut total = 0;
+    loop {
+        // closing bracket of an area code: "(044) 668"
+        let mut digits = Vec::new();
+        while let Some(c) = char_after(text, pos).filter(char::is_ascii_digit) {
+            digits.push(u8::try_from(c.to_digit(10).unwrap_or(0)).unwrap_or(0));
+            pos += 1;
+        }
+        if digits.is_empty() {
+            break;
+        }
+        total += digits.len();
+        groups.push((pos, digits));
+        if groups.len() >= 8 || total > 17 {
+            break;
+        }
+        let rest = text.get(pos..).unwrap_or("");
+        let skip = if let Some(after) = rest.strip_prefix(") ") {
+            Some(rest.len() - after.len())
+        } else if rest.starts_with(" (0) ") || rest.starts_with(" (0)") {
+            Some(if rest.starts_with(" (0) ") { 5 } else { 4 })
+        } else if rest.starts_with("(0)") {
+            Some(if rest.starts_with("(0) ") { 4 } else { 3 })
+        } else if rest.starts_with(" / ") || rest.starts_with(" - ") {
+            Some(3)
+        } else {
+            match rest.chars().next() {
+                Some(c @ (' ' | '-' | '.' | '/' | '\u{a0}' | '\u{202f}')) => Some(c.len_utf8()),
+                _ => None,
+            }
+        };
+        match skip {
+            Some(n)
+                if text
+                    .get(pos + n..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(|c| c.is_ascii_digit()) =>
+            {
+                pos += n
+            }
+            _ => break,
+        }
+    }
+    Reading { groups }
+}
+
+fn looks_like_date_or_version(text: &str) -> bool {
+    static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r"^(?:[0-9]{1,2}[./\-][0-9]{1,2}[./\-](?:[0-9]{2}|[0-9]{4})|[0-9]{4}[./\-][0-9]{1,2}[./\-][0-9]{1,2}|[0-9]{1,2}\.[0-9]{1,2}\.|[0-9]+(?:\.[0-9]+){1,3})$").ok()
+    });
+    DATE.as_ref().is_some_and(|re| re.is_match(text))
+}
+
+fn isbn10_valid(digits: &[u8]) -> bool {
+    digits.len() == 10
+        && digits
+            .iter()
+            .enumerate()
+            .map(|(i, &d)| (10 - i as u32) * u32::from(d))
+            .sum::<u32>()
+            % 11
+            == 0
+}
+
+fn free_before(text: &str, start: usize) -> bool {
+    match char_before(text, start) {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        // the middle of a grouped number ("CH93 0076 2011")
+        Some(' ' | '\u{a0}' | '\u{202f}')
+            if second_char_before(text, start).is_some_and(|c| c.is_ascii_digit()) =>
+        {
+            false
+        }
+        Some(
+            '.' | ',' | '/' | '@' | '#' | '_' | '=' | '&' | '?' | '%' | '\'' | '’' | '+' | '-'
+            | '$' | '€' | '£',
+        ) => false,
+        Some(':') => !second_char_before(text, start).is_some_and(|c| c.is_ascii_digit()),
+        Some(_) => true,
+    }
+}
+
+fn free_after(text: &str, end: usize) -> bool {
+    match char_after(text, end) {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some('%' | '°' | '€' | '$' | '£' | '\'' | '’' | '_' | '@') => false,
+        Some('.' | ',' | ':' | '/' | '-') => {
+            !second_char_after(text, end).is_some_and(|c| c.is_ascii_digit())
+        }
+        Some(_) => true,
+    }
+}
+
+/// Judges the groups of a candidate; returns the number of groups that form
+/// the number and its confidence without context.
+fn judge(
+    groups: &[(usize, Vec<u8>)],
+    international: bool,
+    wide_lead: bool,
+) -> Option<(usize, Confidence)> {
+    let all: Vec<u8> = groups.iter().flat_map(|(_, d)| d.iter().copied()).collect();
+    if international {
+        let digits = if all.starts_with(&[0, 0]) {
+            all.get(2..)?
+        } else {
+            &all[..]
+        };
+        let (cc, cc_len) = country_code(digits)?;
+        let (min, max, known) = national_lengths(cc);
+        // Try the longest prefix of groups that makes a valid length.
+        let lead = all.len() - digits.len();
+        let mut count = 0;
+        let mut best = None;
+        for (i, (_, g)) in groups.iter().enumerate() {
+            count += g.len();
+            let mut national = count.saturating_sub(lead + cc_len);
+            // A national 0 written after the country code is not counted ("(0)" is not read at all).
+            let national_digits = digits.get(cc_len..).unwrap_or(&[]);
+            if national_digits.first() == Some(&0) && cc != 39 && national > 0 {
+                national -= 1;
+            }
+            if (min..=max).contains(&national) && i >= 1 {
+                best = Some(i + 1);
+            }
+        }
+        let n = best?;
+        let used = groups.get(1..n).unwrap_or(&[]);
+        // "+250 000 000" is an amount, not a number
+        if used.iter().all(|(_, g)| g.len() == 3)
+            && groups.first().is_some_and(|(_, g)| g.len() <= 3)
+        {
+            return Some((n, Confidence::Low));
+        }
+        return Some((
+            n,
+            if known {
+                Confidence::High
+            } else {
+                Confidence::Medium
+            },
+        ));
+    }
+    // National: the first digit is the trunk 0 (Italian mobiles excepted, handled by the caller).
+    if all.first() != Some(&0) || all.get(1) == Some(&0) {
+        return None;
+    }
+    let mut count = 0;
+    let mut best: Option<(usize, Confidence)> = None;
+    for (i, (_, g)) in groups.iter().enumerate() {
+        count += g.len();
+        let sizes: Vec<usize> = groups.iter().take(i + 1).map(|(_, g)| g.len()).collect();
+        let first = sizes.first().copied().unwrap_or(0);
+        // the usual groupings of ten-digit CH/FR/DE numbers, or "(044) ..."
+        let usual_groups = count == 10
+            && (matches!(
+                sizes.as_slice(),
+                [3, 3, 2, 2]
+                    | [2, 2, 2, 2, 2]
+                    | [3, 7]
+                    | [4, 6]
+                    | [3, 3, 4]
+                    | [4, 3, 3]
+                    | [2, 4, 4]
+                    | [4, 2, 2, 2]
+            ) || wide_lead);
+        // area code (0 + 2 to 5 digits), then the subscriber number in groups
+        let area_and_number = (9..=12).contains(&count)
+            && sizes.len() >= 2
+            && (3..=6).contains(&first)
+            && sizes.iter().skip(1).all(|&s| s >= 2)
+            && sizes.get(1).is_some_and(|&s| s >= 3);
+        let confidence = if usual_groups || area_and_number {
+            Some(Confidence::Medium)
+        } else if (6..=12).contains(&count) {
+            Some(Confidence::Low)
+        } else {
+            None
+        };
+        if let Some(c) = confidence {
+            best = Some((i + 1, c));
+        }
+    }
+    best
+}
+
+impl Detector for Phone {
+    fn id(&self) -> &'static str {
+        "phone"
+    }
+
+    fn category(&self) -> Category {
+        Category::PersonalData
+    }
+
+    fn summary(&self) -> &'static str {
+        "telephone numbers, international (+41 44 668 18 00) and national (CH, DE, AT, FR, IT)"
+    }
+
+    fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
+        let Some(re) = START.as_ref() else { return };
+        let mut done = 0;
+        for m in re.find_iter(text) {
+            let start = m.start();
+            if start < done || !free_before(text, start) {
+                continue;
+            }
+            let first = m.as_str().chars().next();
+            let international = first == Some('+') || m.as_str().starts_with("00");
+            let italian_mobile = first == Some('3');
+            // where the digits begin
+            let (digits_at, wide_lead) = match first {
+                Some('+') => (
+                    start + if m.as_str().starts_with("+ ") { 2 } else { 1 },
+                    false,
+                ),
+                Some('(') => (start + 1, true),
+                _ => (start, false),
+            };
+            let reading = read_groups(text, digits_at);
+            if reading.groups.is_empty() {
+                continue;
+            }
+            let whole_end = reading.groups.last().map_or(start, |(e, _)| *e);
+            let Some(written) = text.get(start..whole_end) else {
+                continue;
+            };
+            if !international && looks_like_date_or_version(written) {
+                continue;
+            }
+            let judged = if italian_mobile {
+                let digits: usize = reading.groups.iter().map(|(_, g)| g.len()).sum();
+                (digits == 10).then_some((reading.groups.len(), Confidence::Low))
+            } else {
+                judge(&reading.groups, international, wide_lead)
+            };
+            let Some((n, base)) = judged else { continue };
+            let Some(&(end, _)) = reading.groups.get(n.saturating_sub(1)) else {
+                continue;
+            };
+            if !free_after(text, end) && n == reading.groups.len() {
+                continue;
+            }
+            let span = start..end;
+            let digits: Vec<u8> = reading
+                .groups
+                .iter()
+                .take(n)
+                .flat_map(|(_, g)| g.iter().copied())
+                .collect();
+            if digits.iter().all(|&d| Some(&d) == digits.get(1))
+                || (!international && isbn10_valid(&digits) && written.contains('-'))
+            {
+                continue;
+            }
+            let phone_context = context_near(text, &span, 30, 0, PHONE_WORDS);
+            if !phone_context && context_near(text, &span, 30, 0, NOT_PHONE_WORDS) {
+                continue;
+            }
+            let confidence = if phone_context {
+                Confidence::High
+            } else if italian_mobile {
+                continue;
+            } else {
+                base
+            };
+            done = end;
+            found.push(Candidate { span, confidence });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Vec<(&str, Confidence)> {
+        let mut found = Vec::new();
+        Phone.find(text, &DetectorOptions::default(), &mut found);
+        found
+            .iter()
+            .filter_map(|c| Some((text.get(c.span.clone())?, c.confidence)))
+            .collect()
+    }
+
+    fn shown(text: &str) -> Vec<&str> {
+        find(text)
+            .into_iter()
+            .filter(|(_, c)| *c >= Confidence::Medium)
+            .map(|(s, _)| s)
+            .collect()
+    }
+
+    #[test]
+    fn finds_international_numbers() {
+        assert_eq!(
+            find("Ruft mich an: +41 44 668 18 00"),
+            [("+41 44 668 18 00", Confidence::High)]
+        );
+        assert_eq!(shown("0041 79 123 45 67"), ["0041 79 123 45 67"]);
+        assert_eq!(shown("Berlin: +49 (0)30 12345678."), ["+49 (0)30 12345678"]);
+        assert_eq!(
+            shown("+43 1 234 56 78 / +33 1 23 45 67 89"),
+            ["+43 1 234 56 78", "+33 1 23 45 67 89"]
+        );
+        assert_eq!(shown("+39 06 1234 5678"), ["+39 06 1234 5678"]);
+        assert_eq!(shown("+49-89-1234567"), ["+49-89-1234567"]);
+        assert_eq!(
+            find("US office +1 212 555 0147"),
+            [("+1 212 555 0147", Confidence::Medium)]
+        );
+    }
+
+    #[test]
+    fn finds_national_numbers() {
+        assert_eq!(
+            shown("Zentrale 044 668 18 00, Fax 044 668 18 01"),
+            ["044 668 18 00", "044 668 18 01"]
+        );
+        assert_eq!(shown("Natel 079 123 45 67"), ["079 123 45 67"]);
+        assert_eq!(
+            shown("030 12345678 oder 089/1234567"),
+            ["030 12345678", "089/1234567"]
+        );
+        assert_eq!(shown("(044) 668 18 00"), ["(044) 668 18 00"]);
+        assert_eq!(shown("appelez le 06 12 34 56 78"), ["06 12 34 56 78"]);
+        assert_eq!(shown("Wien 01 234 56 78"), Vec::<&str>::new()); // short form: low without context
+        assert_eq!(shown("Tel. 01 234 56 78"), ["01 234 56 78"]);
+        assert_eq!(shown("chiamami al cell 347 123 4567"), ["347 123 4567"]);
+        assert_eq!(find("0446681800"), [("0446681800", Confidence::Low)]);
+        assert_eq!(shown("Telefon: 0446681800"), ["0446681800"]);
+    }
+
+    #[test]
+    fn two_numbers_in_a_row_are_two() {
+        assert_eq!(
+            shown("Tel. 044 668 18 00 / 079 123 45 67"),
+            ["044 668 18 00", "079 123 45 67"]
+        );
+    }
+
+    #[test]
+    fn ignores_dates_times_prices_and_codes() {
+        for text in [
+            "am 01.03.2026 um 09:30–17:00 Uhr",
+            "Q3 2026, Halle 4.2, Stand B-117",
+            "CHF 1'250.–, EUR 0,99 und +12,5 %",
+            "ISBN 978-3-16-148410-0 und ISBN 0-306-40615-2",
+            "Bestellnummer 0012345678, Ticket 0815-4711",
+            "Version 0.9.12 und 2026-03-01",
+            "PLZ 01067 Dresden",
+            "+250 000 000 Besucher, +15 000 neue Follower",
+            "347 Teilnehmende aus 12 Ländern",
+            "https://example.com/events/0441234567",
+            "Raum 0.12 im Erdgeschoss, Gleis 07",
+            "CH93 0076 2011 6238 5295 7",
+            "9:30-17:00 Uhr, 10.-12. März",
+        ] {
+            assert!(shown(text).is_empty(), "{text}: {:?}", find(text));
+        }
+    }
+}
