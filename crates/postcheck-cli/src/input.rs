@@ -102,9 +102,22 @@ pub fn describe_refusal(file: &str, e: &PackError) -> String {
     );
     for p in &e.problems {
         out.push('\n');
-        out.push_str(&format!("{file}: {p}"));
+        out.push_str(&located(file, p));
     }
     out
+}
+
+/// A problem as `file:line: error: path (rule "id"): message` and its fix, the
+/// form editors and terminals turn into a link to the place.
+pub fn located(file: &str, p: &postcheck_core::Problem) -> String {
+    match p.line {
+        Some(line) => {
+            let mut without_line = p.clone();
+            without_line.line = None;
+            format!("{file}:{line}: {without_line}")
+        }
+        None => format!("{file}: {p}"),
+    }
 }
 
 /// Today's date (UTC) from the system clock.

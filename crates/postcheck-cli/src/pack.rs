@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use postcheck_core::{CompiledPack, Severity, hash_term, starter_pack, term_word_count};
 
 use crate::Format;
-use crate::input::{describe_refusal, load_pack, locale, read_pack_text, read_text};
+use crate::input::{describe_refusal, load_pack, locale, located, read_pack_text, read_text};
 
 /// `pack lint`: every problem with its place and fix; exit 1 when the pack would be refused.
 pub fn lint(path: &Path, format: Format) -> Result<ExitCode, String> {
@@ -31,7 +31,7 @@ pub fn lint(path: &Path, format: Format) -> Result<ExitCode, String> {
         }
         Format::Text => {
             for p in &problems {
-                println!("{file}: {p}");
+                println!("{}", located(&file, p));
             }
             match pack {
                 Some(pack) => println!(

@@ -32,6 +32,14 @@ pub fn load_without_examples(json: &str) -> Result<CompiledPack, PackError> {
 fn load_with(json: &str, run_examples: bool) -> Result<CompiledPack, PackError> {
     let mut problems = Vec::new();
     let result = load_into(json, run_examples, &mut problems);
+    if json.len() <= MAX_PACK_BYTES {
+        for p in problems
+            .iter_mut()
+            .filter(|p| p.line.is_none() && p.path != "$")
+        {
+            p.line = super::locate::line_of(json, &p.path);
+        }
+    }
     match result {
         Some(mut pack) if !problems.iter().any(Problem::is_error) => {
             pack.warnings = problems;
@@ -65,20 +73,34 @@ fn load_into(json: &str, run_examples: bool, problems: &mut Vec<Problem>) -> Opt
     let value: Value = match serde_json::from_str(json) {
         Ok(v) => v,
         Err(e) => {
-            let what = match e.classify() {
-                serde_json::error::Category::Eof => {
-                    "the file ends too early (is it cut off?)".to_string()
-                }
-                _ => format!("this is not valid JSON: {}", strip_position(&e.to_string())),
+            let message = strip_position(&e.to_string());
+            let (what, fix) = match e.classify() {
+                serde_json::error::Category::Eof => (
+                    "the file ends too early (is it cut off?)".to_string(),
+                    "check quotes, commas and brackets near that line; a JSON validator or editor shows the spot",
+                ),
+                _ if message.starts_with("recursion limit exceeded") => (
+                    "the values are nested more than 128 levels deep".to_string(),
+                    "a pack nests only a few levels: check that this is a pack file",
+                ),
+                _ if message.contains("hex escape") || message.contains("surrogate") => (
+                    format!("this is not valid JSON: a \\u escape is broken ({message})"),
+                    "write the character itself, or a complete escape; a lone UTF-16 surrogate such as \\ud800 is not a character",
+                ),
+                _ => (
+                    format!("this is not valid JSON: {message}"),
+                    "check quotes, commas and brackets near that line; a JSON validator or editor shows the spot",
+                ),
             };
-            let mut p = Problem::error("$", what).fix(
-                "check quotes, commas and brackets near that line; a JSON validator or editor shows the spot",
-            );
+            let mut p = Problem::error("$", what).fix(fix);
             p.line = Some(e.line());
             problems.push(p);
             return None;
         }
     };
+    if let Some(p) = duplicate_key(json) {
+        problems.push(p);
+    }
     let Value::Object(top) = &value else {
         problems.push(
             Problem::error("$", format!("the pack is a JSON {}, not an object", kind_of(&value)))

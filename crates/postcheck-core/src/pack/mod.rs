@@ -4,6 +4,7 @@
 pub mod date;
 pub mod examples;
 pub mod load;
+pub mod locate;
 pub mod model;
 pub mod problem;
 
