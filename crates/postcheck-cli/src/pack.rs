@@ -131,10 +131,10 @@ pub fn hash_terms(file: Option<&Path>, salt: Option<String>, id: &str) -> Result
     hashes.dedup();
     let max_words = terms
         .iter()
-        .map(|t| t.split_whitespace().count())
+        .map(|t| term_word_count(t))
         .max()
         .unwrap_or(1)
-        .max(1);
+        .clamp(1, 8);
     let rule = serde_json::json!({
         "id": id,
         "kind": "hashed_terms",

@@ -240,3 +240,19 @@ fn pack_info_lists_rules() {
     assert!(out.status.success());
     insta::assert_snapshot!(stdout(&out));
 }
+
+#[test]
+fn hash_terms_counts_hyphenated_words() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_postcheck"))
+        .args(["pack", "hash-terms", "--salt", "s1"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"Blue-Falcon\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let rule: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(rule["max_words"], 2);
+}
