@@ -293,8 +293,24 @@ pub fn starter_pack() -> String {
 mod tests {
     use super::*;
 
-    fn starter() -> CompiledPack {
-        CompiledPack::from_json(postcheck_core::starter_pack()).expect("the starter pack is valid")
+    /// A pack of one rule (e-mail addresses), independent of how the starter pack evolves.
+    const PACK: &str = r#"{
+      "schema": "postcheck/pack/v1", "id": "wasm-test", "name": "wasm test pack", "version": "1.0.0",
+      "publisher": "postcheck", "date": "2026-11-25", "default_locale": "en", "languages": ["en"],
+      "rules": [
+        { "id": "email", "kind": "detector", "detector": "email", "category": "personal-data", "level": "consider",
+          "message": "An e-mail address: is it yours to share?",
+          "examples": { "hit": ["mail anna@acme.example"], "miss": ["@anna"] } }
+      ]
+    }"#;
+
+    fn test_pack() -> CompiledPack {
+        CompiledPack::from_json(PACK).expect("the test pack is valid")
+    }
+
+    #[test]
+    fn the_starter_pack_compiles() {
+        assert!(CompiledPack::from_json(postcheck_core::starter_pack()).is_ok());
     }
 
     /// What JavaScript's `text.slice(start, end)` returns.
@@ -327,7 +343,8 @@ mod tests {
     #[test]
     fn hint_spans_are_utf16_on_emoji_prefixed_text() {
         let text = "🎉🇨🇭 Glückwunsch! Write to anna.muster@acme.example 😀";
-        let result = check_text(&starter(), text, &CheckOptions::default()).expect("valid options");
+        let result =
+            check_text(&test_pack(), text, &CheckOptions::default()).expect("valid options");
         let hint = result.hints.first().expect("one hint");
         assert_eq!(hint.excerpt, "anna.muster@acme.example");
         assert_eq!(hint.start, 29);
@@ -342,7 +359,7 @@ mod tests {
             date: Some("2026-11-25".into()),
             media: vec!["image".into()],
         };
-        let result = check_text(&starter(), "Hallo", &options).expect("valid options");
+        let result = check_text(&test_pack(), "Hallo", &options).expect("valid options");
         assert_eq!(result.platform, Some("x"));
         assert_eq!(
             result.length,
@@ -351,16 +368,16 @@ mod tests {
                 limit: 280
             })
         );
-        assert_eq!(result.pack.id, "postcheck-starter");
+        assert_eq!(result.pack.id, "wasm-test");
         assert!(result.hints.is_empty());
         let without =
-            check_text(&starter(), "Hallo", &CheckOptions::default()).expect("valid options");
+            check_text(&test_pack(), "Hallo", &CheckOptions::default()).expect("valid options");
         assert_eq!((without.platform, without.length), (None, None));
     }
 
     #[test]
     fn refuses_bad_options() {
-        let bad = |o: CheckOptions| check_text(&starter(), "x", &o).expect_err("refused");
+        let bad = |o: CheckOptions| check_text(&test_pack(), "x", &o).expect_err("refused");
         assert!(
             bad(CheckOptions {
                 platform: Some("myspace".into()),
@@ -398,7 +415,8 @@ mod tests {
     #[test]
     fn hint_serialises_absent_parts_as_null() {
         let text = "mail anna@acme.example";
-        let result = check_text(&starter(), text, &CheckOptions::default()).expect("valid options");
+        let result =
+            check_text(&test_pack(), text, &CheckOptions::default()).expect("valid options");
         let json = serde_json::to_value(&result).expect("serialisable");
         let hint = &json["hints"][0];
         assert_eq!(hint["category"], "personal-data");
