@@ -64,8 +64,10 @@ case "${1:-all}" in
   test)
     ensure_rust
     build_native
+    run_part ./extension/build.sh build
     lint
     test_rust
+    run_part ./extension/build.sh test
     for part in tests/*/run.sh; do
       [[ -x $part ]] && { say "test: ${part%/run.sh}"; "$part" test; }
     done
