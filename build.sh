@@ -41,6 +41,9 @@ lint() {
   say "lint: cargo fmt, clippy (native)"
   cargo fmt --all -- --check
   cargo clippy --locked --workspace --all-targets -- -D warnings
+  say "lint: clippy (wasm32)"
+  rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+  cargo clippy --locked -p postcheck-core -p postcheck-wasm --target wasm32-unknown-unknown -- -D warnings
   run_part ./extension/build.sh lint
 }
 
