@@ -35,7 +35,7 @@ use crate::pack::model::Category;
 /// Finds postal addresses.
 pub struct HomeAddress;
 
-const TOWN: &str = r"\p{Lu}[\p{L}'’.\-]+(?:[ ]\p{Lu}[\p{L}'’.\-]+)?";
+const TOWN: &str = r"(?:St|Ste|S)\.[ ]\p{Lu}[\p{L}'’\-]+|\p{Lu}[\p{L}'’\-]+(?:[ ](?:am[ ]|an[ ]der[ ]|im[ ]|bei[ ]|sur[ ]|sous[ ])?\p{Lu}[\p{L}'’\-]+)?";
 const POSTCODE: &str = r"(?:(?:CH|D|DE|A|AT|F|FR|I|IT|FL|LI)[- ])?[0-9]{4,5}";
 const BREAK: &str = r"(?:[ \t]*,[ \t]*\n?[ \t]*|[ \t]+[-–][ \t]+|[ \t]*\n[ \t]*|[ \t]+)";
 
@@ -52,7 +52,7 @@ static ADDRESS: LazyLock<Option<Regex>> = LazyLock::new(|| {
     // Rue du Lac 3, Via Roma 5, Via Roma, 5
     let latin = format!(r"{latin_street}[ ]+[^\n,;:0-9]{{2,50}}?,?[ ]+[0-9]{{1,4}}[ ]?[a-zA-Z]?");
     Regex::new(&format!(
-        r"\b(?:{dach}|{french}|{latin}){BREAK}{POSTCODE}[ ]+{TOWN}"
+        r"\b(?:{dach}|{french}|{latin}){BREAK}{POSTCODE}[ ]+(?:{TOWN})"
     ))
     .ok()
 });
@@ -161,6 +161,19 @@ const BUSINESS_WORDS: &[&str] = &[
     "konferenz",
     "conference",
     "forum",
+    "hôtel",
+    "palais",
+    "palazzo",
+    "congrès",
+    "congressi",
+    "kongresshaus",
+    "séminaire",
+    "seminar",
+    "convegno",
+    "fiera",
+    "salon",
+    "auditorium",
+    "aula",
 ];
 
 impl Detector for HomeAddress {

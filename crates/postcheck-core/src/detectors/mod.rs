@@ -142,4 +142,134 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), n, "duplicate detector id");
     }
+
+    #[test]
+    fn the_list_is_alphabetical_and_complete() {
+        let ids: Vec<&str> = DETECTORS.iter().map(|d| d.id()).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        assert_eq!(ids, sorted);
+        for id in [
+            "ahv",
+            "api-token",
+            "ch-uid",
+            "date-of-birth",
+            "de-tax-id",
+            "document-marker",
+            "email",
+            "eu-vat",
+            "file-share",
+            "high-entropy-token",
+            "home-address",
+            "iban",
+            "internal-url",
+            "jwt",
+            "password-assignment",
+            "payment-card",
+            "phone",
+            "private-ip",
+            "private-key",
+        ] {
+            assert!(by_id(id).is_some(), "{id} is missing");
+        }
+        assert!(DETECTORS.iter().all(|d| !d.summary().is_empty()));
+    }
+
+    /// Runs every detector and checks that its spans are non-empty, in the
+    /// text and on character boundaries.
+    fn check_spans(text: &str) -> Result<(), String> {
+        let options = DetectorOptions {
+            internal_hosts: vec!["*.corp.example.com".to_owned(), "intranet".to_owned()],
+        };
+        for d in DETECTORS {
+            let mut found = Vec::new();
+            d.find(text, &options, &mut found);
+            for c in &found {
+                if c.span.is_empty() || text.get(c.span.clone()).is_none() {
+                    return Err(format!("{}: bad span {:?} in {text:?}", d.id(), c.span));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn fragment() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just("+41 44 668 18 00".to_owned()),
+            Just("CH93 0076 2011 6238 5295 7".to_owned()),
+            Just("756.9217.0769.85".to_owned()),
+            Just("-----BEGIN PRIVATE KEY-----\n".to_owned()),
+            Just("-----END PRIVATE KEY-----".to_owned()),
+            Just("password: ".to_owned()),
+            Just("eyJhbGciOiJub25lIn0.".to_owned()),
+            Just("https://wiki.corp.example.com/".to_owned()),
+            Just("\\\\srv\\share".to_owned()),
+            Just("VERTRAULICH".to_owned()),
+            Just("Musterstrasse 12, 8001 Zürich".to_owned()),
+            Just("geboren am 14.03.1991".to_owned()),
+            Just("fe80::1".to_owned()),
+            Just("10.0.0.1".to_owned()),
+            Just("👩🏽‍💻".to_owned()),
+            Just("e\u{0301}".to_owned()),
+            Just("\u{a0}".to_owned()),
+            Just(" ".to_owned()),
+            Just("\n".to_owned()),
+            "[0-9 .:/+()-]{1,12}",
+            "[A-Za-z0-9_+/=-]{1,30}",
+            any::<char>().prop_map(|c| c.to_string()),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn detectors_never_panic_and_give_valid_spans(
+            parts in proptest::collection::vec(fragment(), 0..30)
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(check_spans(&text), Ok(()));
+        }
+    }
+
+    #[test]
+    fn large_adversarial_input_stays_fast() {
+        // Fragments that start candidates of every detector, repeated: a
+        // detector that rescans the rest of the text per candidate would take
+        // minutes here, a linear one takes well under a second in release.
+        let pieces = [
+            "-----BEGIN PRIVATE KEY-----\n",
+            "password: ",
+            "+41 ",
+            "0",
+            "CH93 ",
+            "DE",
+            "756.",
+            "eyJ",
+            "http://",
+            "\\\\srv\\",
+            "S:\\",
+            "vertraulich ",
+            "Musterstrasse 1",
+            ", 8001 ",
+            "1 ",
+            "a1B2",
+            "geboren am ",
+            "fe80::",
+            "10.0.0.",
+            "Via Roma ",
+            "ü",
+            "\n",
+        ];
+        let text: String = (0..15_000)
+            .map(|i| pieces.get(i * 7 % pieces.len()).copied().unwrap_or(""))
+            .collect();
+        let started = std::time::Instant::now();
+        assert_eq!(check_spans(&text), Ok(()));
+        let elapsed = started.elapsed();
+        assert!(
+            elapsed.as_secs() < 30,
+            "{elapsed:?} for {} bytes",
+            text.len()
+        );
+    }
 }
