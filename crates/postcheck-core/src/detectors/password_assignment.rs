@@ -267,6 +267,11 @@ mod tests {
         );
         assert_eq!(shown("login with password=hunter2."), ["hunter2"]);
         assert_eq!(shown("Le mot de passe est Soleil#75, merci"), ["Soleil#75"]);
+        assert_eq!(
+            shown("Wi-Fi invités – mot de passe : Bienvenue2026 !"),
+            ["Bienvenue2026"]
+        );
+        assert_eq!(shown("mdp: Zürich-2026"), ["Zürich-2026"]);
         assert_eq!(shown("La password è Estate2024"), ["Estate2024"]);
         assert_eq!(
             shown("Passwort für das Gäste-WLAN: Gast-4711"),
