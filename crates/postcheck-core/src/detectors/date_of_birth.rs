@@ -11,7 +11,7 @@
 //! `1er mars 1991`, `14 marzo 1991` (month names in German, English, French,
 //! Italian); day and month are checked against the calendar. A date counts only
 //! right after "geboren", "geb.", "Geburtsdatum", "born", "date of birth",
-//! "DOB", "birthday", "né(e) le", "date de naissance", "nato/nata il", "data di
+//! "DOB", "Birthday:", "né(e) le", "date de naissance", "nato/nata il", "data di
 //! nascita" (high), or right before "geboren" / "born" (medium, as in "am
 //! 14.03.1991 in Bern geboren"). A date alone is not a birth date, and a
 //! date without a year is left alone.
@@ -124,11 +124,11 @@ static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 const BEFORE_WORDS: &[&str] = &[
     "geboren",
     "geburtsdatum",
-    "geburtstag",
+    "geburtstag:",
     "date of birth",
     "birth date",
     "birthdate",
-    "birthday",
+    "birthday:",
     "d.o.b",
     "date de naissance",
     "né(e)",
@@ -287,6 +287,12 @@ mod tests {
     #[test]
     fn ignores_dates_without_birth_words_and_impossible_dates() {
         assert!(find("Webinar am 14.03.2026 um 10:00 Uhr").is_empty());
+        // a birthday party is not a birth date
+        assert!(find("Max feiert seinen 50. Geburtstag am 14.03.2026 mit Kuchen").is_empty());
+        assert_eq!(
+            find("Geburtstag: 14.03.1976"),
+            [("14.03.1976", Confidence::High)]
+        );
         assert!(find("Save the date: March 14, 2026").is_empty());
         assert!(find("geboren am 31.02.1991").is_empty());
         assert!(find("geboren am 29.02.1991").is_empty());

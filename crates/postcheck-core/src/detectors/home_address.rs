@@ -136,6 +136,29 @@ const BUSINESS_WORDS: &[&str] = &[
     "musée",
     "museo",
     "restaurant",
+    "laden",
+    "geschäft",
+    "praxis",
+    "atelier",
+    "studio",
+    "werkstatt",
+    "apotheke",
+    "magasin",
+    "cabinet",
+    "agence",
+    "pharmacie",
+    "negozio",
+    "bottega",
+    "agenzia",
+    "farmacia",
+    "bar",
+    "bistro",
+    "pizzeria",
+    "trattoria",
+    "kita",
+    "schule",
+    "école",
+    "scuola",
     "café",
     "gasthof",
     "kirche",
@@ -281,6 +304,10 @@ mod tests {
         assert_eq!(
             find("Messe Zürich, Wallisellenstrasse 49, 8050 Zürich"),
             [("Wallisellenstrasse 49, 8050 Zürich", Confidence::Low)]
+        );
+        assert_eq!(
+            find("Neu eröffnet: unser Laden an der Bahnhofstrasse 12, 8001 Zürich"),
+            [("Bahnhofstrasse 12, 8001 Zürich", Confidence::Low)]
         );
         assert_eq!(
             find("Acme AG, Bahnhofstrasse 10, 8001 Zürich"),
