@@ -201,8 +201,13 @@ fn read_groups(text: &str, mut pos: usize) -> Reading {
             break;
         }
         let rest = text.get(pos..).unwrap_or("");
-        let skip = if let Some(after) = rest.strip_prefix(") ") {
-            Some(rest.len() - after.len())
+        let skip = if rest.starts_with(") ") || rest.starts_with(")-") {
+            Some(2)
+        } else if rest.starts_with(')') {
+            Some(1)
+        } else if rest.starts_with(" (") && !rest.starts_with(" (0)") {
+            // an area code in brackets: "+1 (800) 555-0199"
+            Some(2)
         } else if rest.starts_with(" (0) ") || rest.starts_with(" (0)") {
             Some(if rest.starts_with(" (0) ") { 5 } else { 4 })
         } else if rest.starts_with("(0)") {
@@ -496,6 +501,9 @@ mod tests {
             find("US office +1 212 555 0147"),
             [("+1 212 555 0147", Confidence::Medium)]
         );
+        assert_eq!(shown("Call us: +1 (800) 555-0199"), ["+1 (800) 555-0199"]);
+        assert_eq!(shown("Tel. +41 (0)44 668 18 00"), ["+41 (0)44 668 18 00"]);
+        assert_eq!(shown("London +44 20 7946 0958"), ["+44 20 7946 0958"]);
     }
 
     #[test]
@@ -516,6 +524,8 @@ mod tests {
         assert_eq!(shown("chiamami al cell 347 123 4567"), ["347 123 4567"]);
         assert_eq!(find("0446681800"), [("0446681800", Confidence::Low)]);
         assert_eq!(shown("Telefon: 0446681800"), ["0446681800"]);
+        assert_eq!(shown("Hotline 0800 55 66 77"), ["0800 55 66 77"]);
+        assert_eq!(shown("Mobile: 0171/1234567"), ["0171/1234567"]);
     }
 
     #[test]
