@@ -128,7 +128,7 @@ fn reads_standard_input() {
         .unwrap();
     let out = child.wait_with_output().unwrap();
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(v["hints"][0]["rule"], "embargo-marker");
+    assert_eq!(v["hints"][0]["rule"], "internal-marker");
 }
 
 #[test]

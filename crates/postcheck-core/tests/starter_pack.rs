@@ -136,7 +136,7 @@ fn hints_speak_the_readers_language() {
         .map(|h| h.message.as_str())
         .unwrap_or_default();
     assert!(
-        hint.contains("Sperrfrist") && hint.contains("darf nicht"),
+        hint.contains("Sperrfrist") && hint.contains("kennzeichnet"),
         "{hint}"
     );
 }
@@ -162,4 +162,39 @@ fn reports_length_against_the_platform_limit() {
     assert!(report.hints.iter().any(|h| h.rule == "post-too-long"));
     let report = pack().check(&long, &ctx(Platform::Linkedin));
     assert!(report.hints.iter().all(|h| h.rule != "post-too-long"));
+}
+
+#[test]
+fn finds_personal_data_and_secrets_with_the_detectors() {
+    let c = ctx(Platform::Linkedin);
+    for (text, category, excerpt) in [
+        (
+            "Spenden bitte an CH93 0076 2011 6238 5295 7, danke!",
+            Category::PersonalData,
+            "CH93 0076 2011 6238 5295 7",
+        ),
+        (
+            "Ruft mich an: +41 44 668 18 00",
+            Category::PersonalData,
+            "+41 44 668 18 00",
+        ),
+        (
+            "WLAN für Gäste, Passwort: Sommer2026!Zh",
+            Category::Secret,
+            "Sommer2026!Zh",
+        ),
+        (
+            "Der Build-Server läuft auf 192.168.10.24",
+            Category::Confidential,
+            "192.168.10.24",
+        ),
+    ] {
+        let found = categories(text, &c);
+        assert!(
+            found
+                .iter()
+                .any(|(cat, ex)| *cat == category && ex.contains(excerpt)),
+            "{text:?}: {found:?}"
+        );
+    }
 }
