@@ -98,9 +98,6 @@ fn load_into(json: &str, run_examples: bool, problems: &mut Vec<Problem>) -> Opt
             return None;
         }
     };
-    if let Some(p) = duplicate_key(json) {
-        problems.push(p);
-    }
     let Value::Object(top) = &value else {
         problems.push(
             Problem::error("$", format!("the pack is a JSON {}, not an object", kind_of(&value)))
