@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::pattern::compile_regex;
 use super::{Compiler, Draft};
-use crate::detectors::{self, Candidate, Detector, DetectorOptions};
+use crate::detectors::{self, Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::problem::Problem;
 use crate::text::terms::{MatchMode, TermListSpec, TermSetId};
 
@@ -28,9 +28,12 @@ pub struct Side {
     /// A regular expression (Rust `regex` syntax).
     #[serde(default)]
     pub pattern: Option<String>,
-    /// Id of a built-in detector, e.g. `"amount"` or `"email"`.
+    /// Id of a built-in detector, e.g. `"email"` or `"iban"`.
     #[serde(default)]
     pub detector: Option<String>,
+    /// Settings for the detector, e.g. `internal_hosts` for `internal-url`.
+    #[serde(default)]
+    pub options: DetectorOptions,
 }
 
 /// A compiled side.
@@ -39,6 +42,7 @@ pub struct CompiledSide {
     terms: Option<TermSetId>,
     pattern: Option<Regex>,
     detector: Option<&'static dyn Detector>,
+    options: DetectorOptions,
 }
 
 impl std::fmt::Debug for dyn Detector {
@@ -98,6 +102,7 @@ impl Side {
                 terms,
                 pattern,
                 detector,
+                options: self.options.clone(),
             })
         } else {
             Err(problems)
@@ -124,12 +129,50 @@ impl CompiledSide {
         }
         if let Some(d) = self.detector {
             let mut found: Vec<Candidate> = Vec::new();
-            d.find(draft.text, &DetectorOptions::default(), &mut found);
-            spans.extend(found.into_iter().map(|c| c.span));
+            d.find(draft.text, &self.options, &mut found);
+            // As in `detector` rules, only what the detector is reasonably sure of.
+            spans.extend(
+                found
+                    .into_iter()
+                    .filter(|c| c.confidence >= Confidence::Medium)
+                    .map(|c| c.span),
+            );
         }
         spans.retain(|s| !s.is_empty());
         spans.sort_by_key(|s| (s.start, s.end));
         spans.dedup();
         spans
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{assert_hits, assert_no_hits};
+
+    const LINK_NEAR_SLIDES: &str = r#"{ "id": "n", "kind": "near", "category": "confidential",
+        "level": "consider", "message": "m", "within": 4,
+        "a": { "detector": "internal-url", "options": { "internal_hosts": ["*.corp.example.com"] } },
+        "b": { "terms": ["slides", "Folien"] } }"#;
+
+    #[test]
+    fn passes_its_options_to_the_detector() {
+        assert_hits(
+            LINK_NEAR_SLIDES,
+            "Die Folien: https://wiki.corp.example.com/roadmap",
+            &["Folien: https://wiki.corp.example.com/roadmap"],
+        );
+        assert_no_hits(
+            LINK_NEAR_SLIDES,
+            "Die Folien: https://www.example.com/roadmap",
+        );
+    }
+
+    #[test]
+    fn counts_only_confident_detector_findings() {
+        // A bare 11-digit number is no tax ID without a context word.
+        let rule = r#"{ "id": "t", "kind": "requires", "category": "personal-data", "level": "note",
+            "message": "m", "if_any": { "detector": "de-tax-id" }, "unless_any": { "terms": ["xyz"] } }"#;
+        assert_no_hits(rule, "Bestellung 86095742719 ist unterwegs");
+        assert_hits(rule, "Meine Steuer-ID: 86095742719", &["86095742719"]);
     }
 }
