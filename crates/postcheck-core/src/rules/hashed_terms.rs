@@ -21,7 +21,8 @@
 //!   "salt": "acme-2026", "max_words": 2, "hashes": ["5d1c..."] }
 //! ```
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -67,17 +68,59 @@ pub fn hash_term(salt: &str, term: &str) -> String {
 }
 
 fn hash_words(salt: &str, words: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digest = digest_words(&salted(salt), words);
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        for nibble in [b >> 4, b & 0xf] {
+            hex.push(char::from(
+                HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+            ));
+        }
+    }
+    hex
+}
+
+/// The hasher after `salt` and the NUL byte: cloned for each text, so the salt is fed once.
+fn salted(salt: &str) -> Sha256 {
     let mut h = Sha256::new();
     h.update(salt.as_bytes());
     h.update([0u8]);
+    h
+}
+
+/// The SHA-256 of the salt, NUL and `words`, as bytes (no hex text to allocate).
+fn digest_words(salted: &Sha256, words: &str) -> [u8; 32] {
+    let mut h = salted.clone();
     h.update(words.as_bytes());
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    h.finalize().into()
+}
+
+/// The bytes of a hash written as 64 lowercase hex digits.
+fn parse_hex(hex: &str) -> Option<[u8; 32]> {
+    let digit = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    };
+    let bytes = hex.as_bytes();
+    if bytes.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (slot, pair) in out.iter_mut().zip(bytes.chunks_exact(2)) {
+        let [hi, lo] = pair else { return None };
+        *slot = digit(*hi)? << 4 | digit(*lo)?;
+    }
+    Some(out)
 }
 
 #[derive(Debug)]
 struct CompiledHashedTerms {
-    salt: String,
-    hashes: HashSet<String>,
+    /// The hasher with the salt fed in.
+    salted: Sha256,
+    /// The hashes, as bytes.
+    hashes: HashSet<[u8; 32], FastHash>,
     max_words: usize,
 }
 
@@ -112,7 +155,7 @@ impl HashedTerms {
                 );
             }
         }
-        if !(1..=8).contains(&self.max_words) {
+        if !(1..=MAX_WORDS).contains(&self.max_words) {
             problems.push(
                 Problem::error(
                     format!("{path}.max_words"),
@@ -125,10 +168,24 @@ impl HashedTerms {
             return Err(problems);
         }
         Ok(Box::new(CompiledHashedTerms {
-            salt: self.salt.clone(),
-            hashes: self.hashes.iter().cloned().collect(),
+            salted: salted(&self.salt),
+            hashes: self.hashes.iter().filter_map(|h| parse_hex(h)).collect(),
             max_words: self.max_words,
         }))
+    }
+}
+
+impl CompiledHashedTerms {
+    /// Whether the phrase, or the phrase with an ending of its last word taken off, is hashed.
+    fn is_hashed(&self, phrase: &str, last: &str) -> bool {
+        std::iter::once(phrase)
+            .chain(
+                ENDINGS
+                    .iter()
+                    .filter(|e| last.len() > e.len() + 1 && phrase.ends_with(*e))
+                    .filter_map(|e| phrase.get(..phrase.len() - e.len())),
+            )
+            .any(|stem| self.hashes.contains(&digest_words(&self.salted, stem)))
     }
 }
 
@@ -136,26 +193,38 @@ impl CompiledRule for CompiledHashedTerms {
     fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
         let text = draft.folded.text.as_str();
         let words = word_spans(text);
+        // Each distinct word gets a number, so that a phrase is known by its numbers:
+        // a phrase seen before ("und", "the team") is not hashed again.
+        let mut numbers: HashMap<&str, usize, FastHash> = HashMap::default();
+        let ids: Vec<usize> = words
+            .iter()
+            .map(|w| {
+                let next = numbers.len();
+                *numbers
+                    .entry(text.get(w.clone()).unwrap_or_default())
+                    .or_insert(next)
+            })
+            .collect();
+        let mut known: HashMap<[usize; MAX_WORDS], bool, FastHash> =
+            HashMap::with_capacity_and_hasher(words.len() * self.max_words, FastHash::default());
         let mut phrase = String::new();
         for (i, first) in words.iter().enumerate() {
             phrase.clear();
+            let mut key = [usize::MAX; MAX_WORDS];
             for (n, word) in words.iter().skip(i).take(self.max_words).enumerate() {
-                let Some(w) = text.get(word.clone()) else {
+                let (Some(w), Some(slot), Some(id)) =
+                    (text.get(word.clone()), key.get_mut(n), ids.get(i + n))
+                else {
                     break;
                 };
+                *slot = *id;
                 if n > 0 {
                     phrase.push(' ');
                 }
                 phrase.push_str(w);
-                let stems = std::iter::once(phrase.as_str()).chain(
-                    ENDINGS
-                        .iter()
-                        .filter(|e| w.len() > e.len() + 1 && phrase.ends_with(*e))
-                        .filter_map(|e| phrase.get(..phrase.len() - e.len())),
-                );
-                let hit = stems
-                    .into_iter()
-                    .any(|stem| self.hashes.contains(&hash_words(&self.salt, stem)));
+                let hit = *known
+                    .entry(key)
+                    .or_insert_with(|| self.is_hashed(&phrase, w));
                 if hit && let Some(span) = draft.folded.original_range(first.start..word.end) {
                     out.push(Finding::at(span));
                 }
@@ -163,6 +232,41 @@ impl CompiledRule for CompiledHashedTerms {
         }
     }
 }
+
+/// The most words a hashed term may have (`max_words`).
+const MAX_WORDS: usize = 8;
+
+/// FxHash-style hasher for the sets of this rule: its keys are SHA-256 digests
+/// (already uniform) and word numbers of one draft, so SipHash's protection
+/// against crafted keys buys nothing and costs more than the lookup.
+#[derive(Debug, Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            for (w, b) in word.iter_mut().zip(chunk) {
+                *w = *b;
+            }
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastHash = BuildHasherDefault<Fx>;
 
 #[cfg(test)]
 mod tests {
@@ -202,6 +306,20 @@ mod tests {
         assert_eq!(term_word_count("Blue-Falcon"), 2);
         assert_eq!(term_word_count("  Nebula "), 1);
         assert_eq!(term_word_count("Projekt #Orion 2"), 3);
+    }
+
+    #[test]
+    fn hashes_are_compared_as_bytes() {
+        let hex = hash_term("acme", "Orion");
+        let bytes = parse_hex(&hex);
+        assert_eq!(bytes, Some(digest_words(&salted("acme"), "orion")));
+        assert_eq!(parse_hex(&hex.to_uppercase()), None);
+        assert_eq!(parse_hex(&hex[..62]), None);
+        // SHA-256 of "acme\0orion", as any other tool computes it.
+        assert_eq!(
+            hash_term("acme", "Orion"),
+            "0c64b924ee9b8f3fffcd8b39e3e36e38623b73eeab25df748e9acc675495f2dd"
+        );
     }
 
     #[test]
