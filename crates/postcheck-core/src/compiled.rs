@@ -1,5 +1,7 @@
 //! A pack ready to check drafts, and the check itself.
 
+use std::cell::OnceCell;
+
 use serde::Serialize;
 
 use crate::check::{ContactRef, Context, GuidelineRef, Hint, Length, Report};
@@ -223,7 +225,13 @@ impl CompiledPack {
         }
     }
 
-    fn applies(rule: &LoadedRule, ctx: &Context, languages: &LanguageGuess) -> bool {
+    /// Whether `rule` applies to this check. The draft's languages are guessed
+    /// (by `languages`) only for a rule limited to some languages.
+    fn applies<'g>(
+        rule: &LoadedRule,
+        ctx: &Context,
+        languages: impl FnOnce() -> &'g LanguageGuess,
+    ) -> bool {
         let c = &rule.common;
         if let Some(today) = ctx.date
             && (c.public_from.is_some_and(|from| today >= from)
@@ -234,21 +242,18 @@ impl CompiledPack {
         if !c.platforms.is_empty() && !ctx.platform.is_some_and(|p| c.platforms.contains(&p)) {
             return false;
         }
-        languages.allows(&c.languages)
+        c.languages.is_empty() || languages().allows(&c.languages)
     }
 
     /// Checks a draft. Hints are sorted by position, then by rule order; hints of
     /// different rules on the same passage are all kept.
     pub fn check(&self, text: &str, ctx: &Context) -> Report {
         let draft = self.draft(text, ctx);
-        let languages = LanguageGuess::of(&draft.folded.text);
+        let languages = OnceCell::new();
+        let guess = || languages.get_or_init(|| LanguageGuess::of(&draft.folded.text));
         let mut hints: Vec<(usize, Hint)> = Vec::new();
         let mut findings = Vec::new();
-        for rule in self
-            .rules
-            .iter()
-            .filter(|r| Self::applies(r, ctx, &languages))
-        {
+        for rule in self.rules.iter().filter(|r| Self::applies(r, ctx, guess)) {
             findings.clear();
             rule.compiled.check(&draft, &mut findings);
             findings.sort_by_key(|f| (f.span.start, f.span.end));
@@ -273,8 +278,9 @@ impl CompiledPack {
     /// Whether one rule fires on a text: for the pack's examples and `postcheck pack test`.
     pub(crate) fn check_rule(&self, rule: &LoadedRule, text: &str, ctx: &Context) -> bool {
         let draft = self.draft(text, ctx);
-        let languages = LanguageGuess::of(&draft.folded.text);
-        if !Self::applies(rule, ctx, &languages) {
+        let languages = OnceCell::new();
+        let guess = || languages.get_or_init(|| LanguageGuess::of(&draft.folded.text));
+        if !Self::applies(rule, ctx, guess) {
             return false;
         }
         let mut findings = Vec::new();

@@ -28,6 +28,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{CompiledRule, Compiler, Draft, Finding};
+use crate::pack::model::Platform;
 use crate::pack::problem::Problem;
 use crate::platform;
 use crate::text::fold::is_word_char;
@@ -144,7 +145,7 @@ impl CompiledRule for CompiledMetric {
                 };
                 let used = platform::length(p, text);
                 if used > max {
-                    let cut = prefix_end_within(text, max, |t| platform::length(p, t));
+                    let cut = platform_prefix_end(p, text, max);
                     out.push(Finding {
                         span: cut..text.len(),
                         suggestions: Vec::new(),
@@ -159,8 +160,9 @@ impl CompiledRule for CompiledMetric {
                 ) else {
                     return;
                 };
-                if platform::length(p, text) > fold {
-                    let cut = prefix_end_within(text, fold, |t| platform::length(p, t));
+                let used = platform::length(p, text);
+                if used > fold {
+                    let cut = platform_prefix_end(p, text, fold);
                     let rest = text.get(cut..).unwrap_or_default();
                     let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
                     let start = text.get(..cut).map_or(cut, |s| {
@@ -169,7 +171,7 @@ impl CompiledRule for CompiledMetric {
                     out.push(Finding {
                         span: start..cut + word_end,
                         suggestions: Vec::new(),
-                        vars: vars(platform::length(p, text), fold),
+                        vars: vars(used, fold),
                     });
                 }
             }
@@ -228,6 +230,24 @@ impl CompiledRule for CompiledMetric {
                 }
             }
         }
+    }
+}
+
+/// The end of the longest prefix of `text` that is at most `max` long on platform `p`.
+fn platform_prefix_end(p: Platform, text: &str, max: usize) -> usize {
+    match p {
+        // UTF-16 units add up character by character: one pass, not a search over prefixes.
+        Platform::Linkedin => {
+            let mut used = 0;
+            for (i, c) in text.char_indices() {
+                used += c.len_utf16();
+                if used > max {
+                    return i;
+                }
+            }
+            text.len()
+        }
+        Platform::X => prefix_end_within(text, max, |t| platform::length(p, t)),
     }
 }
 
@@ -322,6 +342,30 @@ mod tests {
             r#"{{ "id": "m", "kind": "metric", "category": "netiquette", "level": "note",
             "message": "{{count}} > {{max}}", "measure": "{measure}"{max} }}"#
         )
+    }
+
+    #[test]
+    fn linkedin_prefix_is_the_one_the_search_finds() {
+        use super::{platform_prefix_end, prefix_end_within};
+        let texts = [
+            "",
+            "abc",
+            "👍🇨🇭 é x",
+            "Zürich 😀😀 done",
+            "a\u{10000}b\u{FE0F}c",
+        ];
+        for text in texts {
+            for max in 0..12 {
+                assert_eq!(
+                    platform_prefix_end(Platform::Linkedin, text, max),
+                    prefix_end_within(text, max, |t| crate::platform::length(
+                        Platform::Linkedin,
+                        t
+                    )),
+                    "{text:?} within {max}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -40,6 +40,16 @@ impl Folded {
                 continue;
             }
             last_was_space = false;
+            // ASCII folds to itself, lowercased (all but '`', an apostrophe): the common case, inline.
+            if ch.is_ascii() && ch != '`' {
+                folded.text.push(if keep_case {
+                    ch
+                } else {
+                    ch.to_ascii_lowercase()
+                });
+                folded.origin.push(span);
+                continue;
+            }
             fold_char(ch, keep_case, &mut |c| folded.push(c, span));
         }
         folded

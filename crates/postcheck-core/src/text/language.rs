@@ -5,6 +5,9 @@
 //! German, English, French and Italian; when a draft has too few of them, the
 //! guess is "unsure" and every rule applies, so a short post is never missed.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use super::fold::is_word_char;
 
 /// Languages postcheck guesses.
@@ -62,13 +65,34 @@ pub enum LanguageGuess {
     Languages(Vec<&'static str>),
 }
 
+/// Each listed word, with the languages whose list has it (in the order of [`GUESSED`]).
+fn word_table() -> &'static HashMap<&'static str, [bool; 4]> {
+    static TABLE: OnceLock<HashMap<&'static str, [bool; 4]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: HashMap<&'static str, [bool; 4]> = HashMap::new();
+        for (lang, list) in [DE, EN, FR, IT].into_iter().enumerate() {
+            for word in list {
+                if let Some(slot) = table.entry(word).or_default().get_mut(lang) {
+                    *slot = true;
+                }
+            }
+        }
+        table
+    })
+}
+
 impl LanguageGuess {
     /// Guesses from the folded (lowercase) text.
     pub fn of(folded: &str) -> LanguageGuess {
+        let table = word_table();
         let mut counts = [0usize; 4];
         for word in folded.split(|c: char| !is_word_char(c) && c != '\'') {
-            for (count, list) in counts.iter_mut().zip([DE, EN, FR, IT]) {
-                if list.contains(&word) {
+            // One lookup per word, not one comparison per listed word.
+            let Some(langs) = table.get(word) else {
+                continue;
+            };
+            for (count, is_in) in counts.iter_mut().zip(langs) {
+                if *is_in {
                     *count += 1;
                 }
             }
