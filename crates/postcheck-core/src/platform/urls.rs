@@ -226,20 +226,36 @@ static CLASSES: LazyLock<Classes> = LazyLock::new(|| {
     }
 });
 
-/// The top-level domains, canonicalized, by their first unit, in the order twitter-text tries them.
-static TLDS: LazyLock<HashMap<u16, Vec<Vec<u16>>>> = LazyLock::new(|| {
-    let mut by_first: HashMap<u16, Vec<Vec<u16>>> = HashMap::new();
-    for line in include_str!("twitter_text/tlds.txt").lines() {
-        let tld = line.trim();
-        if tld.is_empty() || tld.starts_with('#') {
-            continue;
-        }
+/// The top-level domains, canonicalized, with their place in the order twitter-text tries them.
+struct Tlds {
+    /// TLDs of ASCII letters. One followed by an ASCII letter or digit fails the lookahead,
+    /// so at a position only the whole run of ASCII letters and digits can be one of them.
+    ascii: HashMap<Vec<u16>, usize>,
+    /// The other TLDs by their first unit, in order.
+    other: HashMap<u16, Vec<(usize, Vec<u16>)>>,
+}
+
+/// The longest TLD (in code units), to bound the ASCII look-up.
+const MAX_TLD_LEN: usize = 32;
+
+static TLDS: LazyLock<Tlds> = LazyLock::new(|| {
+    let mut tlds = Tlds {
+        ascii: HashMap::new(),
+        other: HashMap::new(),
+    };
+    let lines = include_str!("twitter_text/tlds.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'));
+    for (place, tld) in lines.enumerate() {
         let units: Vec<u16> = tld.encode_utf16().map(canonicalize).collect();
-        if let Some(&first) = units.first() {
-            by_first.entry(first).or_default().push(units);
+        if units.len() <= MAX_TLD_LEN && units.iter().all(|&u| is_ascii_alnum(u)) {
+            tlds.ascii.entry(units).or_insert(place);
+        } else if let Some(&first) = units.first() {
+            tlds.other.entry(first).or_default().push((place, units));
         }
     }
-    by_first
+    tlds
 });
 
 /// `validUrlPrecedingChars`: what may come right before a URL (the `^` case aside).
@@ -251,15 +267,45 @@ fn may_precede(u: u16) -> bool {
         ))
 }
 
+/// twitter-text's `punct`, the ASCII punctuation no domain has, as a bit set.
+const PUNCT: u128 = {
+    let mut rest: &[u8] = b"!'#%&()*+,\\-./:;<=>?@[]^_{|}~$";
+    let mut set = 0u128;
+    while let [first, tail @ ..] = rest {
+        set |= 1 << *first;
+        rest = tail;
+    }
+    set
+};
+
 /// `validDomainChars`: anything but punctuation, spaces, invalid and directional characters.
 fn is_domain_char(u: u16) -> bool {
-    let punct = u < 0x80 && b"!'#%&()*+,\\-./:;<=>?@[]^_{|}~$".contains(&(u as u8));
-    let space = matches!(u, 0x09..=0x0D | 0x20 | 0x85 | 0xA0 | 0x1680 | 0x180E | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000);
-    let invalid = matches!(u, 0xFFFE | 0xFEFF | 0xFFFF);
-    let directional = matches!(u, 0x202A..=0x202E | 0x061C | 0x200E | 0x200F | 0x2066..=0x2069);
-    !(punct || space || invalid || directional)
+    if u < 0x80 {
+        return PUNCT >> u & 1 == 0 && !matches!(u, 0x09..=0x0D | 0x20);
+    }
+    !matches!(
+        u,
+        0x85 | 0xA0
+            | 0x1680
+            | 0x180E
+            | 0x2000..=0x200A
+            | 0x2028
+            | 0x2029
+            | 0x202F
+            | 0x205F
+            | 0x3000
+            | 0xFFFE
+            | 0xFEFF
+            | 0xFFFF
+            | 0x202A..=0x202E
+            | 0x061C
+            | 0x200E
+            | 0x200F
+            | 0x2066..=0x2069
+    )
 }
 
+/// What a domain label may hold: domain characters, `_` and `-`.
 fn is_label_char(u: u16) -> bool {
     is_domain_char(u) || u == u16::from(b'_') || u == u16::from(b'-')
 }
@@ -288,17 +334,43 @@ fn is_ascii_alnum(u: u16) -> bool {
 
 /// A TLD at `at` (`validGTLD|validCCTLD|validPunycode`): where it ends. `units` ends where `$` matches.
 fn tld_end(units: &[u16], at: usize) -> Option<usize> {
-    let first = canonicalize(*units.get(at)?);
-    if let Some(candidates) = TLDS.get(&first) {
-        for tld in candidates {
-            let end = at + tld.len();
-            let same = units
-                .get(at..end)
-                .is_some_and(|s| s.iter().zip(tld).all(|(&u, &t)| canonicalize(u) == t));
-            if same && may_follow_tld(units.get(end)) {
-                return Some(end);
-            }
+    let tlds = &*TLDS;
+    // The first in twitter-text's order that matches and passes the lookahead.
+    let mut best: Option<(usize, usize)> = None;
+    let run = units
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&u| is_ascii_alnum(u))
+        .count();
+    if (1..=MAX_TLD_LEN).contains(&run) && may_follow_tld(units.get(at + run)) {
+        let mut key = [0u16; MAX_TLD_LEN];
+        for (k, &u) in key
+            .iter_mut()
+            .zip(units.get(at..at + run).unwrap_or_default())
+        {
+            *k = canonicalize(u);
         }
+        if let Some(&place) = key.get(..run).and_then(|k| tlds.ascii.get(k)) {
+            best = Some((place, at + run));
+        }
+    }
+    let first = canonicalize(*units.get(at)?);
+    for (place, tld) in tlds.other.get(&first).into_iter().flatten() {
+        if best.is_some_and(|(p, _)| p < *place) {
+            break;
+        }
+        let end = at + tld.len();
+        let same = units
+            .get(at..end)
+            .is_some_and(|s| s.iter().zip(tld).all(|(&u, &t)| canonicalize(u) == t));
+        if same && may_follow_tld(units.get(end)) {
+            best = Some((*place, end));
+            break;
+        }
+    }
+    if let Some((_, end)) = best {
+        return Some(end);
     }
     // validPunycode: xn--[\-0-9a-z]+, greedy, without lookahead.
     if starts_with_ignore_ascii_case(units, at, "xn--") {
@@ -312,52 +384,6 @@ fn tld_end(units: &[u16], at: usize) -> Option<usize> {
         }
     }
     None
-}
-
-/// `validDomain` at `at`: `validSubdomain* validDomainName (TLD)`, as the backtracking regex
-/// finds it: the most subdomains that still leave a domain name and a TLD. Where it ends.
-fn domain_end(units: &[u16], at: usize) -> Option<usize> {
-    // Every label ends at a '.', so a label is exactly the text up to the next '.'.
-    let mut labels: Vec<(usize, usize)> = Vec::new();
-    let mut pos = at;
-    loop {
-        let end = pos
-            + units
-                .get(pos..)
-                .unwrap_or_default()
-                .iter()
-                .take_while(|&&u| is_label_char(u))
-                .count();
-        if end > pos && units.get(end) == Some(&u16::from(b'.')) {
-            labels.push((pos, end));
-            pos = end + 1;
-        } else {
-            break;
-        }
-    }
-    let ends_ok = |&(a, b): &(usize, usize)| {
-        units.get(a).is_some_and(|&u| is_domain_char(u))
-            && b.checked_sub(1)
-                .and_then(|i| units.get(i))
-                .is_some_and(|&u| is_domain_char(u))
-    };
-    let subdomain_ok = |l: &(usize, usize)| ends_ok(l);
-    let domain_name_ok = |l: &(usize, usize)| {
-        ends_ok(l)
-            && !units
-                .get(l.0..l.1)
-                .unwrap_or_default()
-                .contains(&u16::from(b'_'))
-    };
-    let leading_subdomains = labels.iter().take_while(|l| subdomain_ok(l)).count();
-    let most = leading_subdomains.min(labels.len().checked_sub(1)?);
-    (0..=most).rev().find_map(|k| {
-        let label = labels.get(k)?;
-        if !domain_name_ok(label) {
-            return None;
-        }
-        tld_end(units, label.1 + 1)
-    })
 }
 
 /// One match of twitter-text's `extractUrl` regex.
@@ -374,60 +400,228 @@ struct RawMatch {
     end: usize,
 }
 
-/// The URL part of `extractUrl` at `at`.
-fn url_at(units: &[u16], at: usize) -> Option<RawMatch> {
-    let protocol = if starts_with_ignore_ascii_case(units, at, "https://") {
-        8
-    } else if starts_with_ignore_ascii_case(units, at, "http://") {
-        7
-    } else {
-        0
-    };
-    if protocol > 0
-        && let Some(m) = url_rest(units, at, protocol)
-    {
-        return Some(m);
-    }
-    url_rest(units, at, 0)
+/// A `.` in the text and the run of label characters before it.
+struct Dot {
+    /// Where the `.` is.
+    at: usize,
+    /// Where the run of label characters that ends at it starts (`at` if none).
+    run_start: usize,
+    /// The last `_` in that run.
+    last_underscore: Option<usize>,
 }
 
-fn url_rest(units: &[u16], start: usize, protocol: usize) -> Option<RawMatch> {
-    let domain_start = start + protocol;
-    let domain_stop = domain_end(units, domain_start)?;
-    let mut end = domain_stop;
-    // (?::(validPortNumber))?
-    if units.get(end) == Some(&u16::from(b':')) {
-        let digits = units
-            .get(end + 1..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|&&u| (0x30..=0x39).contains(&u))
-            .count();
-        if digits > 0 {
-            end += 1 + digits;
+/// `extractUrl` over one text, with what the backtracking regex would compute again and
+/// again kept once: the labels (every label ends at a `.`), which TLD follows which `.`,
+/// and the best domain for each chain of labels.
+struct Scan<'a> {
+    units: &'a [u16],
+    dots: Vec<Dot>,
+    /// Memo of [`tld_end`] after each dot.
+    tld: Vec<Option<Option<usize>>>,
+    /// Memo of [`Scan::best_from`] after each dot.
+    chain: Vec<Option<Option<usize>>>,
+}
+
+impl<'a> Scan<'a> {
+    fn new(units: &'a [u16]) -> Self {
+        let dot = u16::from(b'.');
+        let mut dots = Vec::new();
+        for (at, _) in units.iter().enumerate().filter(|&(_, &u)| u == dot) {
+            let before = units.get(..at).unwrap_or_default();
+            let run = before
+                .iter()
+                .rev()
+                .take_while(|&&u| is_label_char(u))
+                .count();
+            let run_start = at - run;
+            let last_underscore = before
+                .get(run_start..)
+                .unwrap_or_default()
+                .iter()
+                .rposition(|&u| u == u16::from(b'_'))
+                .map(|i| run_start + i);
+            dots.push(Dot {
+                at,
+                run_start,
+                last_underscore,
+            });
+        }
+        let n = dots.len();
+        Self {
+            units,
+            dots,
+            tld: vec![None; n],
+            chain: vec![None; n],
         }
     }
-    // Path and query: all their characters are in the BMP, so match them as a string.
-    let classes = &*CLASSES;
-    let tail: String = units
-        .get(end..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(|&&u| classes.path_or_query.contains(u))
-        .filter_map(|&u| char::from_u32(u32::from(u)))
-        .collect();
-    let mut path = false;
-    if let Some(m) = classes.path_query.as_ref().and_then(|re| re.find(&tail)) {
-        path = m.as_str().starts_with('/');
-        end += m.as_str().chars().count();
+
+    fn unit(&self, i: usize) -> Option<u16> {
+        self.units.get(i).copied()
     }
-    Some(RawMatch {
-        start,
-        protocol,
-        domain: domain_start..domain_stop,
-        path,
-        end,
-    })
+
+    /// The label starting at `at` if one does (label characters up to a `.`): that dot's index.
+    fn label(&self, at: usize) -> Option<usize> {
+        let i = self.dots.partition_point(|d| d.at <= at);
+        self.dots
+            .get(i)
+            .and_then(|d| (d.run_start <= at).then_some(i))
+    }
+
+    fn dot_at(&self, i: usize) -> usize {
+        self.dots.get(i).map_or(usize::MAX - 1, |d| d.at)
+    }
+
+    /// `validSubdomain`'s label `start..` up to dot `i`: starts and ends with a domain character.
+    fn subdomain_ok(&self, start: usize, i: usize) -> bool {
+        let end = self.dot_at(i);
+        self.unit(start).is_some_and(is_domain_char)
+            && end
+                .checked_sub(1)
+                .and_then(|e| self.unit(e))
+                .is_some_and(is_domain_char)
+    }
+
+    /// `validDomainName`'s label: the same without `_`.
+    fn domain_name_ok(&self, start: usize, i: usize) -> bool {
+        self.subdomain_ok(start, i)
+            && self
+                .dots
+                .get(i)
+                .and_then(|d| d.last_underscore)
+                .is_none_or(|u| u < start)
+    }
+
+    /// The TLD right after dot `i`: where it ends.
+    fn tld_at(&mut self, i: usize) -> Option<usize> {
+        if let Some(Some(known)) = self.tld.get(i) {
+            return *known;
+        }
+        let found = tld_end(self.units, self.dot_at(i) + 1);
+        if let Some(memo) = self.tld.get_mut(i) {
+            *memo = Some(found);
+        }
+        found
+    }
+
+    /// For labels `L1 . L2 . ...` after dot `i`: where the domain ends with the most of them
+    /// as subdomains, one as the domain name and a TLD after it (at least `L1` as the name).
+    fn best_from(&mut self, i: usize) -> Option<usize> {
+        // Walk down the chain to a known result, then fill in the memo on the way back.
+        let mut pending = Vec::new();
+        let mut dot = i;
+        let mut deeper = None;
+        loop {
+            if let Some(Some(known)) = self.chain.get(dot) {
+                deeper = *known;
+                break;
+            }
+            let start = self.dot_at(dot) + 1;
+            let Some(next) = self.label(start) else {
+                if let Some(memo) = self.chain.get_mut(dot) {
+                    *memo = Some(None);
+                }
+                break;
+            };
+            pending.push((dot, start, next));
+            if !self.subdomain_ok(start, next) {
+                break;
+            }
+            dot = next;
+        }
+        while let Some((dot, start, next)) = pending.pop() {
+            let result = match deeper {
+                Some(d) if self.subdomain_ok(start, next) => Some(d),
+                _ if self.domain_name_ok(start, next) => self.tld_at(next),
+                _ => None,
+            };
+            if let Some(memo) = self.chain.get_mut(dot) {
+                *memo = Some(result);
+            }
+            deeper = result;
+        }
+        deeper
+    }
+
+    /// `validDomain` at `at`: `validSubdomain* validDomainName (TLD)`, as the backtracking
+    /// regex finds it: the most subdomains that still leave a domain name and a TLD.
+    /// Every label ends at a `.`, so a label is exactly the text up to the next `.`.
+    fn domain_end(&mut self, at: usize) -> Option<usize> {
+        let dot = self.label(at)?;
+        if self.subdomain_ok(at, dot)
+            && let Some(found) = self.best_from(dot)
+        {
+            return Some(found);
+        }
+        if self.domain_name_ok(at, dot) {
+            self.tld_at(dot)
+        } else {
+            None
+        }
+    }
+
+    /// The URL part of `extractUrl` at `at`.
+    fn url_at(&mut self, at: usize) -> Option<RawMatch> {
+        let units = self.units;
+        // Quick way out: no protocol (starts with `h`) and no label (up to a `.`) here.
+        if self.unit(at).is_none_or(|u| u | 0x20 != u16::from(b'h')) && self.label(at).is_none() {
+            return None;
+        }
+        let protocol = if starts_with_ignore_ascii_case(units, at, "https://") {
+            8
+        } else if starts_with_ignore_ascii_case(units, at, "http://") {
+            7
+        } else {
+            0
+        };
+        if protocol > 0
+            && let Some(m) = self.url_rest(at, protocol)
+        {
+            return Some(m);
+        }
+        self.url_rest(at, 0)
+    }
+
+    fn url_rest(&mut self, start: usize, protocol: usize) -> Option<RawMatch> {
+        let units = self.units;
+        let domain_start = start + protocol;
+        let domain_stop = self.domain_end(domain_start)?;
+        let mut end = domain_stop;
+        // (?::(validPortNumber))?
+        if units.get(end) == Some(&u16::from(b':')) {
+            let digits = units
+                .get(end + 1..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&u| (0x30..=0x39).contains(&u))
+                .count();
+            if digits > 0 {
+                end += 1 + digits;
+            }
+        }
+        // Path and query: all their characters are in the BMP, so match them as a string.
+        let classes = &*CLASSES;
+        let tail: String = units
+            .get(end..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&u| classes.path_or_query.contains(u))
+            .filter_map(|&u| char::from_u32(u32::from(u)))
+            .collect();
+        let mut path = false;
+        if !tail.is_empty()
+            && let Some(m) = classes.path_query.as_ref().and_then(|re| re.find(&tail))
+        {
+            path = m.as_str().starts_with('/');
+            end += m.as_str().chars().count();
+        }
+        Some(RawMatch {
+            start,
+            protocol,
+            domain: domain_start..domain_stop,
+            path,
+            end,
+        })
+    }
 }
 
 /// `validAsciiDomain` matches in `domain` (with `g`, as `String.replace` walks them): `(start, end)`.
@@ -507,15 +701,16 @@ pub(crate) fn extract_urls_utf16(units: &[u16]) -> Vec<UrlEntity> {
     if !units.contains(&u16::from(b'.')) {
         return urls;
     }
+    let mut scan = Scan::new(units);
     let mut p = 0;
     while p < units.len() {
         // validUrlPrecedingChars: a character that may precede, then the URL; or `^`.
         let mut found = None;
         if units.get(p).is_some_and(|&u| may_precede(u)) {
-            found = url_at(units, p + 1).map(|m| (m, units.get(p).copied()));
+            found = scan.url_at(p + 1).map(|m| (m, units.get(p).copied()));
         }
         if found.is_none() && p == 0 {
-            found = url_at(units, 0).map(|m| (m, None));
+            found = scan.url_at(0).map(|m| (m, None));
         }
         let Some((m, before)) = found else {
             p += 1;

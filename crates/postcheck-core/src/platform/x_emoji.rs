@@ -3,7 +3,8 @@
 //! twitter-text counts each emoji, however many code points it has (a ZWJ family, a flag,
 //! a keycap, a skin tone), as one character of weight 2. What it calls an emoji is whatever
 //! the regex of twemoji-parser 11.0.2 matches; `twitter_text/emoji.regex` is that regex,
-//! rewritten for the `regex` crate by `tests/twitter-text/generate.js` (MIT-licensed data,
+//! rewritten for the `regex` crate by `tests/twitter-text/generate.js`, which also lists the
+//! characters a match can start with in `twitter_text/emoji_start.txt` (MIT-licensed data,
 //! see `twitter_text/README.md`). The differential test in `tests/twitter-text/` checks the
 //! result against the npm package.
 
@@ -12,37 +13,91 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-static EMOJI: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(include_str!("twitter_text/emoji.regex")).ok());
+struct EmojiRegex {
+    /// twemoji-parser's regex, anchored at the start of the haystack.
+    anchored: Regex,
+    /// The code points a match can start with: a bit set for the BMP, ranges above.
+    start_bmp: Vec<u64>,
+    start_astral: Vec<(u32, u32)>,
+}
+
+impl EmojiRegex {
+    fn may_start(&self, c: char) -> bool {
+        let cp = u32::from(c);
+        if cp <= 0xFFFF {
+            self.start_bmp
+                .get(cp as usize / 64)
+                .is_some_and(|w| w >> (cp % 64) & 1 == 1)
+        } else {
+            self.start_astral
+                .iter()
+                .any(|&(a, b)| (a..=b).contains(&cp))
+        }
+    }
+}
+
+static EMOJI: LazyLock<Option<EmojiRegex>> = LazyLock::new(|| {
+    let anchored = Regex::new(&format!(
+        "\\A(?:{}\n)",
+        include_str!("twitter_text/emoji.regex")
+    ))
+    .ok()?;
+    let mut start_bmp = vec![0u64; 1024];
+    let mut start_astral = Vec::new();
+    for line in include_str!("twitter_text/emoji_start.txt").lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let (a, b) = line
+            .trim()
+            .split_once('-')
+            .unwrap_or((line.trim(), line.trim()));
+        let (a, b) = (
+            u32::from_str_radix(a, 16).ok()?,
+            u32::from_str_radix(b, 16).ok()?,
+        );
+        for cp in a..=b.min(0xFFFF) {
+            if let Some(w) = start_bmp.get_mut(cp as usize / 64) {
+                *w |= 1 << (cp % 64);
+            }
+        }
+        if b > 0xFFFF {
+            start_astral.push((a.max(0x10000), b));
+        }
+    }
+    Some(EmojiRegex {
+        anchored,
+        start_bmp,
+        start_astral,
+    })
+});
 
 /// Byte ranges of the emoji in `text`, in order, as twemoji-parser's `parse` finds them.
+///
+/// twemoji-parser tries its regex at every position and takes the first branch that matches
+/// there. The regex runs here only where a match can start, anchored, which gives the same
+/// emoji and keeps plain text fast.
 pub(crate) fn emoji_ranges(text: &str) -> Vec<Range<usize>> {
     let Some(re) = EMOJI.as_ref() else {
         return Vec::new();
     };
     let mut found = Vec::new();
-    let mut at = 0;
-    while let Some(m) = re.find_at(text, at) {
-        let first_char_end = m.start()
-            + text
-                .get(m.start()..)
-                .and_then(|s| s.chars().next())
-                .map_or(1, char::len_utf8);
-        if m.as_str().contains('\u{FE0E}') {
-            // The original regex has `X(?:\ufe0f|(?!\ufe0e))`: a text-default emoji followed by
-            // U+FE0E (text presentation) is no emoji, and nothing else matches there either.
-            // The rewritten regex matches it with U+FE0E: skip it, go on at the next character.
-            at = first_char_end;
+    let mut resume = 0;
+    for (start, c) in text.char_indices() {
+        if start < resume || !re.may_start(c) {
             continue;
         }
-        at = if m.is_empty() {
-            first_char_end
-        } else {
-            m.end()
+        let Some(m) = text.get(start..).and_then(|rest| re.anchored.find(rest)) else {
+            continue;
         };
-        if !m.is_empty() {
-            found.push(m.range());
+        // The original regex has `X(?:\ufe0f|(?!\ufe0e))`: a text-default emoji followed by
+        // U+FE0E (text presentation) is no emoji, and no other branch matches there. The
+        // rewritten regex matches it with the U+FE0E: skip it, go on at the next character.
+        if m.is_empty() || m.as_str().contains('\u{FE0E}') {
+            continue;
         }
+        found.push(start..start + m.end());
+        resume = start + m.end();
     }
     found
 }
