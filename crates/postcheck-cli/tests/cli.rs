@@ -251,7 +251,12 @@ fn hash_terms_counts_hyphenated_words() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(b"Blue-Falcon\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Blue-Falcon\n")
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let rule: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(rule["max_words"], 2);
