@@ -25,7 +25,7 @@ const opt = (name, dflt) => {
 const ROOT = path.resolve(__dirname, '..', '..');
 const bin = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))) ||
   path.join(ROOT, 'target', 'release', 'examples', 'x_length');
-const COUNT = Number(opt('--count', 6000));
+const COUNT = Number(opt('--count', 20000));
 const SEED = Number(opt('--seed', 20240601));
 
 // --- deterministic random -------------------------------------------------------------------
@@ -140,7 +140,38 @@ function url() {
     }
   }
 }
+// Edge cases of the link rules: lookahead after the TLD, label and URL length limits,
+// IDN and Punycode domains, chains of labels, ports, odd neighbours.
+function edgeUrl() {
+  switch (int(15)) {
+    case 12: // random paths and queries: parentheses, brackets, punctuation at the end
+      return pick(['x.com', 'https://a.co', 'http://t.co']) + '/' + repeat(1 + int(20), () => pick(['a', '1', '-', '_', '.', ',', ';', ':', '!', '?', "'", '(', ')', '[', ']', '@', '/', '#', '=', '+', '~', '|', '&', '$', '%', '*', 'é', 'ж', 'ι', '–', '"', ' ', '日']));
+    case 13: // random domains
+      return pick(['', 'http://', 'https://']) + repeat(1 + int(25), () => pick(['a', 'b', '1', '-', '_', '.', '.', 'ü', '日', '😀', 'xn--', '‍', ' ', '@'])) + '.' + tld() + pick(['', '/', '?a=1', ':80']);
+    case 14: // random queries
+      return 'https://example.com/a?' + repeat(1 + int(15), () => pick(['a', '1', '=', '&', '-', '_', '.', ',', '!', '?', '(', ')', '#', '/', '@', ';', ':', "'", '*', '~', '|', '[', ']', '$', '%', '+', 'é']));
+    case 0: return pick(['example.com', 'a.co', 'x.org']) + pick(['-', '+', '@', '_', '0', 'x', '.', '..', ':', ':8', '/', '?', '#', '·', 'ü', '日']) + pick(['foo', '', '.com', 'bar.net']);
+    case 1: return 'https://example.com/' + repeat(4080 + int(30), () => pick('abcdefgh/'));
+    case 2: return repeat(2 + int(30), () => pick(['a', 'b', 'co', 'com', 'x_y', 'a-b', '日本', 'xn--p1ai'])).split('').join(chance(0.5) ? '.' : '') + '.' + tld();
+    case 3: return pick(['xn--80ak6aa92e.com', 'XN--BCHER-KVA.ch', 'xn--bücher.com', 'xn--.com', 'xn--a.xn--b', 'xn--p1ai', 'www.xn--p1ai', 'http://xn--p1ai', 'xn--80a.рф', 'пример.рф', 'ПРИМЕР.РФ', 'example.ΕΛ', 'test.ελ', 'ᲒᲔ.გე', 'a.გე', 'a.ᲒᲔ']);
+    case 4: return repeat(int(3), () => label() + '.') + repeat(60 + int(8), () => pick('abc')) + '.' + tld();
+    case 5: return pick(['', 'http://', 'https://']) + repeat(20 + int(30), () => pick('あいうえおかきくけこ')) + '.com';
+    case 6: return pick(['a@b.com', 'mail@example.com', '@example.com', '＠example.com', '#example.com', '＃example.com', '$example.com', 'x$example.com', '-example.com', '_example.com', '.example.com', '/example.com', '\u202aexample.com', '\u200eexample.com', '\ufeffexample.com']);
+    case 7: return 'http://example.com:' + pick(['80', '8080', '', 'x', '99999999999']) + pick(['', '/', '/a', '?q=1']);
+    case 8: return 'https://t.co/' + repeat(38 + int(6), () => pick('aB3')) + pick(['', '?a=1', '/x', '.']);
+    case 9: return pick(['http://user:pass[word]@www.example.com/', 'http://[3ffe:1900::1]:80/index.html', 'http://256.1.2.3/', 'http://example.com/#anchor ', 'http://example.com/Русские_слова', 'http://☃.net/', 'http://☃-.net/', 'http://%e2%98%83.net/', 'HTTPS://www.ExaMPLE.COM/index.html', 'http://test_underscore.twitter.com', 'http://domain-dash_2314352345_dfasd.foo-cow_4352.com']);
+    case 10: return emoji() + pick(['.', '']) + label() + '.' + tld();
+    default: return pick(['www.example.com.', 'example.com,', 'example.com!', 'example.com)', '(example.com)', '"example.com"', 'example.com/a)', 'example.com/(a)', 'example.com/a_(b_(c))_d', 'example.com/?', 'example.com/a?b=c)']);
+  }
+}
+// Random soups of emoji parts: joiners, selectors, modifiers, tags, keycap marks.
+function emojiSoup() {
+  const parts = () => pick([ZWJ, VS16, VS15, '\u20e3', skin(), range(0x1f1e6, 0x1f1ff), cp(0xe0000 + pick([0x67, 0x62, 0x65, 0x6e, 0x73, 0x63, 0x74, 0x77, 0x6c, 0x7f])), '\ud83c\udff4', pick(people), pick(objects), pick(textDefault), pick(['#', '*', '0', '7']), emoji()]);
+  return repeat(1 + int(8), parts);
+}
 function token() {
+  if (chance(0.04)) return edgeUrl();
+  if (chance(0.04)) return emojiSoup();
   switch (int(14)) {
     case 0: case 1: case 2: return letters();
     case 3: case 4: return emoji();

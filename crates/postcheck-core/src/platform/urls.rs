@@ -216,7 +216,9 @@ static CLASSES: LazyLock<Classes> = LazyLock::new(|| {
     // validUrlBalancedParens, validUrlPathEndingChars, validUrlPath; then extractUrl's
     // `(\/#{validUrlPath}*)?(\?#{validUrlQueryChars}*#{validUrlQueryEndingChars})?`.
     let parens = format!(r"\((?:{g}+|(?:{g}*\({g}+\){g}*))\)");
-    let path_unit = format!(r"(?:(?:{g}*(?:{parens}{g}*)*(?:{e}|(?:{parens})))|(?:@{g}+/))");
+    // validUrlPathEndingChars is `[...]|(?:parens)` and regexSupplant pastes it into
+    // validUrlPath unbracketed, so its `|` splits validUrlPath's first branch in two.
+    let path_unit = format!(r"(?:(?:{g}*(?:{parens}{g}*)*{e}|(?:{parens}))|(?:@{g}+/))");
     let path_query = Regex::new(&format!(r"\A(?:/{path_unit}*)?(?:\?{q}*{qe})?")).ok();
     let path_or_query = path.union(&ending).union(&query).union(&query_end);
     Classes {
@@ -816,6 +818,20 @@ mod tests {
     #[test]
     fn the_path_regex_compiles() {
         assert!(super::CLASSES.path_query.is_some());
+    }
+
+    #[test]
+    fn paths_end_as_in_twitter_text() {
+        // twitter-text 3.1.0's extractUrlsWithIndices on the same texts.
+        assert_eq!(urls("a.com/a,(b)"), ["a.com/a"]);
+        assert_eq!(urls("a.com/a(b.c)"), ["a.com/a(b.c)"]);
+        assert_eq!(urls("a.com/[x](example.com)"), ["a.com/[x", "example.com"]);
+    }
+
+    #[test]
+    fn an_emoji_before_a_dot_lends_its_low_surrogate_to_the_domain() {
+        // JavaScript tries the URL from the middle of the emoji; twitter-text finds foo.com.
+        assert_eq!(urls("\u{1F600}.foo.com and x"), ["foo.com"]);
     }
 
     #[test]
