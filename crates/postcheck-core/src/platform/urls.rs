@@ -15,7 +15,7 @@
 //! module reproduces that regex's result by hand on the UTF-16 units of the text (the domain
 //! part) and with the `regex` crate's leftmost-first matching (the path and query, whose
 //! characters are all in the Basic Multilingual Plane). JavaScript's case-insensitive
-//! matching (`i` without `u`) is reproduced by [`canonicalize`].
+//! matching (`i` without `u`) is reproduced by `canonicalize`.
 //!
 //! ```
 //! use postcheck_core::platform::urls::find_urls;
