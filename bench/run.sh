@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# postcheck benchmarks: one command, one table.
+#
+#   bench/run.sh bench   everything below; prints the table, writes bench/results.json
+#   bench/run.sh test    smoke test: the native bench with a handful of iterations (nothing timed is asserted)
+#
+#   1. native    postcheck-core in release mode (bench/native): compile and check
+#                times, scaling with the number of terms, adversarial drafts,
+#                memory; it also generates the workload (bench/out/) for the rest
+#   2. wasm      postcheck-wasm in Node, through its real API
+#   3. js        a plain JavaScript implementation of the same pack (bench/js-baseline)
+#   4. harper    harper.js linting the same drafts in Node
+#   5. chromium  click to panel on the X fixture with the extension, warm and cold
+#   6. sizes     the .wasm raw and gzipped, the extension zips
+#
+# Installs what is missing (the wasm32 target, wasm-bindgen-cli of the version in
+# Cargo.lock, npm packages, the e2e harness's packages and fixtures, the extension).
+# Benchmarks, not tests: nothing here fails on a slow machine.
+set -euo pipefail
+cd "$(dirname "$0")"
+BENCH=$PWD
+ROOT=$(cd .. && pwd)
+OUT=$BENCH/out
+WASM_TARGET=wasm32-unknown-unknown
+export CARGO_TARGET_DIR=$BENCH/target
+
+say() { printf '\n\033[1m== bench: %s\033[0m\n' "$*"; }
+
+native() {
+  local profile=$1 flags=$2
+  say "native bench ($profile)"
+  (cd native && cargo build --locked --profile "$profile")
+  local dir=$profile
+  [[ $profile == dev ]] && dir=debug
+  "$CARGO_TARGET_DIR/$dir/postcheck-bench" --out "$OUT" $flags
+}
+
+ensure_wasm_tools() {
+  rustup target list --installed | grep -qx "$WASM_TARGET" || rustup target add "$WASM_TARGET"
+  local want have
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [[ $have != "$want" ]]; then
+    say "install wasm-bindgen-cli $want"
+    cargo install --locked wasm-bindgen-cli --version "$want" || cargo install wasm-bindgen-cli --version "$want"
+  fi
+}
+
+wasm() {
+  ensure_wasm_tools
+  say "wasm: postcheck-wasm for Node (as the extension builds it: release, opt-level z)"
+  (cd "$ROOT" && CARGO_PROFILE_RELEASE_OPT_LEVEL=z cargo build --release --locked --target "$WASM_TARGET" -p postcheck-wasm)
+  local built=$CARGO_TARGET_DIR/$WASM_TARGET/release/postcheck_wasm.wasm
+  rm -rf "$OUT/wasm-node" "$OUT/wasm-web"
+  wasm-bindgen --target nodejs --out-dir "$OUT/wasm-node" "$built"
+  # The memory measurement reads the module's linear memory, which the generated glue keeps private.
+  echo 'exports.__memory = () => wasm.memory;' >>"$OUT/wasm-node/postcheck_wasm.js"
+  # What extension/build.sh would ship from this source (for the size figures).
+  wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir "$OUT/wasm-web" "$built"
+  node node/wasm.mjs
+}
+
+npm_deps() {
+  if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    say "npm ci (bench)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+chromium() {
+  local e2e=$ROOT/tests/e2e
+  if [[ ! -x ${CHROMIUM:-/usr/bin/chromium} || ! -d $e2e/node_modules || ! -f $e2e/dist/fixtures/x.html ]]; then
+    say "preparing the e2e harness (tests/e2e/run.sh build)"
+    if [[ ! -x ${CHROMIUM:-/usr/bin/chromium} ]]; then
+      local sudo=
+      [[ $(id -u) -eq 0 ]] || sudo=sudo
+      $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+    fi
+    "$e2e/run.sh" build
+  fi
+  if [[ ! -f $ROOT/extension/dist/chromium/manifest.json ]]; then
+    say "building the extension (extension/build.sh build)"
+    "$ROOT/extension/build.sh" build
+  fi
+  say "chromium: click to panel on the X fixture"
+  node chromium/click.mjs
+}
+
+case "${1:-bench}" in
+  bench)
+    mkdir -p "$OUT"
+    rm -f "$OUT"/{native,wasm,js-baseline,harper,chromium}.json
+    native release ""
+    npm_deps
+    wasm
+    say "JavaScript baseline"
+    node js-baseline/bench.mjs
+    say "harper.js"
+    node node/harper.mjs
+    chromium
+    say "results"
+    node report.mjs
+    ;;
+  test)
+    # Own output folder: a smoke run never overwrites the last real results.
+    OUT=$BENCH/out/smoke
+    mkdir -p "$OUT"
+    native smoke --quick
+    for f in native.json drafts.json pack-large.json pack-adversarial.json; do
+      [[ -s $OUT/$f ]] || { echo "bench smoke: $f was not written" >&2; exit 1; }
+    done
+    BENCH_OUT=$OUT node report.mjs --no-write >/dev/null
+    echo "bench smoke: ok (native bench ran; nothing timed is asserted)"
+    ;;
+  *)
+    echo "usage: bench/run.sh [bench|test]" >&2
+    exit 2
+    ;;
+esac
