@@ -24,6 +24,7 @@ use super::side::{CompiledSide, Side};
 use super::{CompiledRule, Compiler, Draft, Finding};
 use crate::pack::model::Localized;
 use crate::pack::problem::Problem;
+use crate::text::language::LanguageGuess;
 
 /// Fields of a `requires` rule.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -63,6 +64,19 @@ impl Requires {
     }
 }
 
+/// The locale of the text to add: the post's language when it is clear and the
+/// rule has a text in it (an English post gets "#ACMEemployee" even for a
+/// German-speaking reader), else the reader's locale.
+fn suggestion_locale(draft: &Draft<'_>, add: &Localized) -> String {
+    if let LanguageGuess::Languages(found) = LanguageGuess::of(&draft.folded.text)
+        && let [only] = found.as_slice()
+        && add.locales(draft.default_locale).contains(only)
+    {
+        return (*only).to_string();
+    }
+    draft.context.locale.clone()
+}
+
 impl CompiledRule for CompiledRequires {
     fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
         let Some(first) = self.if_any.find(draft).into_iter().next() else {
@@ -74,7 +88,7 @@ impl CompiledRule for CompiledRequires {
         let suggestions = self
             .add
             .as_ref()
-            .and_then(|t| t.resolve(&draft.context.locale, draft.default_locale))
+            .and_then(|t| t.resolve(&suggestion_locale(draft, t), draft.default_locale))
             .map(|s| vec![s.to_string()])
             .unwrap_or_default();
         out.push(Finding {

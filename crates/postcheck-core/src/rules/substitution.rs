@@ -157,9 +157,19 @@ impl CompiledRule for CompiledSubstitution {
             {
                 continue;
             }
+            // In a hashtag a replacement must stay one word: #AcmeRobotics → #ACMERobotics.
+            let in_hashtag = draft
+                .text
+                .get(..m.span.start)
+                .is_some_and(|b| b.ends_with('#'));
             let mut suggestions: Vec<String> = Vec::new();
             for u in swap.use_.iter().filter(|u| !u.trim().is_empty()) {
-                let s = match_case(found, u);
+                let u = if in_hashtag {
+                    u.split_whitespace().collect::<String>()
+                } else {
+                    u.clone()
+                };
+                let s = match_case(found, &u);
                 if !suggestions.contains(&s) {
                     suggestions.push(s);
                 }
@@ -181,7 +191,8 @@ mod tests {
         "level": "note", "message": "inclusive",
         "swap": [ { "instead_of": ["Mitarbeiter", "Angestellte"], "use": ["Mitarbeitende", "Team"] },
                   { "instead_of": ["Github"], "use": ["GitHub"] },
-                  { "instead_of": ["Kollegen"], "use": ["Kolleginnen und Kollegen"] } ] }"#;
+                  { "instead_of": ["Kollegen"], "use": ["Kolleginnen und Kollegen"] },
+                  { "instead_of": ["Acme Robotics", "AcmeRobotics"], "use": ["ACME Robotics"] } ] }"#;
 
     #[test]
     fn suggests_replacements_with_matching_case() {
@@ -192,6 +203,8 @@ mod tests {
             &["Mitarbeitende", "Team"],
         );
         assert_suggestions(INCLUSIVE, "mehr auf github", &["GitHub"]);
+        assert_suggestions(INCLUSIVE, "Neu bei Acme Robotics", &["ACME Robotics"]);
+        assert_suggestions(INCLUSIVE, "Neu: #AcmeRobotics", &["ACMERobotics"]);
     }
 
     #[test]
