@@ -201,8 +201,19 @@ pub fn info(path: Option<&Path>, lang: Option<String>, format: Format) -> Result
         } else {
             format!(" [{}]", scope.join(", "))
         };
+        let dates: String = [
+            r.public_from
+                .as_ref()
+                .map(|d| format!(" (until public on {d})")),
+            r.valid_until
+                .as_ref()
+                .map(|d| format!(" (valid until {d})")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         println!(
-            "  {:<28} {:<12} {:<13} {:<9}{scope}",
+            "  {:<28} {:<12} {:<13} {:<9}{scope}{dates}",
             r.id,
             r.kind,
             r.category.as_str(),

@@ -87,6 +87,12 @@ pub struct RuleInfo {
     /// Guideline id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guideline: Option<String>,
+    /// The rule stops on this date (an embargo ends), `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_from: Option<String>,
+    /// The rule stops after this date, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
 }
 
 impl CompiledPack {
@@ -167,6 +173,8 @@ impl CompiledPack {
                     platforms: r.common.platforms.clone(),
                     languages: r.common.languages.clone(),
                     guideline: r.common.guideline.clone(),
+                    public_from: r.common.public_from.map(|d| d.to_string()),
+                    valid_until: r.common.valid_until.map(|d| d.to_string()),
                 })
                 .collect(),
             guidelines: m
