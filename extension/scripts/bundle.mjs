@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { iconPng } from "./icons.mjs";
 import { manifest } from "./manifest.mjs";
-import { highlightCss } from "../src/content/styles.js";
+import { highlightCss, panelCss } from "../src/content/styles.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
@@ -34,13 +34,19 @@ await esbuild.build({
 });
 await esbuild.build({
   ...common,
-  entryPoints: { popup: join(root, "src/popup/popup.js"), options: join(root, "src/options/options.js") },
+  entryPoints: {
+    popup: join(root, "src/popup/popup.js"),
+    options: join(root, "src/options/options.js"),
+    panel: join(root, "src/panel/panel.js"),
+  },
   format: "esm",
   outdir: stage,
 });
 
 cpSync(join(root, "src/popup/popup.html"), join(stage, "popup.html"));
 cpSync(join(root, "src/options/options.html"), join(stage, "options.html"));
+cpSync(join(root, "src/panel/panel.html"), join(stage, "panel.html"));
+writeFileSync(join(stage, "panel.css"), `/* postcheck: the panel page (shown in an iframe next to the composer) */${panelCss}`);
 cpSync(join(root, "src/shared/pages.css"), join(stage, "pages.css"));
 cpSync(join(root, "_locales"), join(stage, "_locales"), { recursive: true });
 cpSync(join(wasmDir, "postcheck_wasm_bg.wasm"), join(stage, "postcheck_wasm_bg.wasm"));

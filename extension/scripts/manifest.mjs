@@ -29,6 +29,10 @@ export function manifest(browser, version) {
         run_at: "document_idle",
       },
     ],
+    // The panel is an extension page shown in an iframe next to the composer, so
+    // that the site's scripts cannot read the hints: only those three sites may
+    // frame it, and only this page.
+    web_accessible_resources: [{ resources: ["panel.html"], matches: CONTENT_MATCHES }],
     action: {
       default_title: "__MSG_extName__",
       default_popup: "popup.html",

@@ -14,6 +14,12 @@ for (const browser of ["chromium", "firefox"]) {
     assert.deepEqual(m.content_scripts[0].matches, ["https://x.com/*", "https://twitter.com/*", "https://www.linkedin.com/*"]);
     assert.equal(m.content_scripts[0].all_frames, undefined, "top frame only (LinkedIn's decoy editor lives in an iframe)");
     assert.equal(m.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
+    assert.deepEqual(
+      m.web_accessible_resources,
+      [{ resources: ["panel.html"], matches: m.content_scripts[0].matches }],
+      "only the panel page, and only for the three sites",
+    );
+    assert.equal(m.externally_connectable, undefined, "no web page can message the extension");
     const text = JSON.stringify(m);
     for (const word of ["<all_urls>", "tabs", "webRequest", "cookies", "history", "scripting"]) {
       assert.ok(!m.permissions.includes(word) && !text.includes(`"${word}"`), word);

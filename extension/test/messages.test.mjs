@@ -26,12 +26,17 @@ test("refuses malformed messages", () => {
     { kind: "check", text: "x", media: "image" },
     { kind: "check", text: "x", media: ["hologram"] },
     { kind: "check", text: "x", extra: true },
-    { kind: "check", text: "x".repeat(MAX_TEXT + 1) },
   ]) {
     const r = validateMessage(bad, page);
     assert.equal(r.ok, false, JSON.stringify(bad)?.slice(0, 80));
     assert.equal(r.error.code, "bad-message");
   }
+});
+
+test("a draft over the limit is refused as too long (the panel says so in plain words)", () => {
+  const r = validateMessage({ kind: "check", text: "x".repeat(MAX_TEXT + 1) }, page);
+  assert.deepEqual(r, { ok: false, error: { code: "too-long", message: "check: the draft is longer than 1 MB" } });
+  assert.ok(validateMessage({ kind: "check", text: "x".repeat(MAX_TEXT) }, page).ok, "exactly the limit is fine");
 });
 
 test("pack management is for extension pages only", () => {

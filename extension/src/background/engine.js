@@ -44,10 +44,25 @@ export function problemsOf(thrown) {
   return [{ severity: "error", path: "$", line: null, rule: null, message: String(thrown?.message ?? thrown), fix: null }];
 }
 
+/** What a damaged storage entry is reported as (like a refused pack). */
+const DAMAGED = [
+  {
+    severity: "error",
+    path: "$",
+    line: null,
+    rule: null,
+    message: "the stored pack is damaged: it is not a pack postcheck imported",
+    fix: "import the pack again",
+  },
+];
+
 /** Compiles the stored pack (or the starter pack). */
 async function build() {
   await loadWasm();
   const stored = await readStoredPack();
+  if (stored?.damaged) {
+    return { engine: new Engine(starterPack()), source: { type: "starter" }, importedAt: null, storedRefused: DAMAGED };
+  }
   if (stored) {
     try {
       return { engine: new Engine(stored.json), source: stored.source, importedAt: stored.importedAt, storedRefused: null };

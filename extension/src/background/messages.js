@@ -39,14 +39,14 @@ function onlyKeys(msg, allowed) {
  * @returns {{ok: true, message: any} | {ok: false, error: {code: string, message: string}}}
  */
 export function validateMessage(msg, sender) {
-  const refuse = (message) => ({ ok: false, error: { code: "bad-message", message } });
+  const refuse = (message, code = "bad-message") => ({ ok: false, error: { code, message } });
   if (!isObject(msg) || typeof msg.kind !== "string") return refuse("a message must be an object with a kind");
   if (PAGE_ONLY.has(msg.kind) && !sender.fromExtensionPage) return refuse(`${msg.kind} is only for extension pages`);
   switch (msg.kind) {
     case "check": {
       if (!onlyKeys(msg, ["kind", "text", "platform", "media"])) return refuse("check: unknown field");
       if (typeof msg.text !== "string") return refuse("check: text must be a string");
-      if (msg.text.length > MAX_TEXT) return refuse("check: the draft is longer than 1 MB");
+      if (msg.text.length > MAX_TEXT) return refuse("check: the draft is longer than 1 MB", "too-long");
       if (msg.platform !== undefined && msg.platform !== null && !PLATFORMS.has(msg.platform)) {
         return refuse("check: platform must be x or linkedin");
       }

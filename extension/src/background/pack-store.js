@@ -7,14 +7,21 @@ import { api } from "../shared/browser-api.js";
 
 const KEY = "activePack";
 
-/** The stored pack, or null for the starter pack. */
+/**
+ * The stored pack; null when there is none (the starter pack); `{damaged: true}`
+ * when the entry is not what writeStoredPack wrote (the engine then falls back to
+ * the starter pack and says so, rather than pretend nothing happened).
+ * @returns {Promise<{json: string, source: object, importedAt: string} | {damaged: true} | null>}
+ */
 export async function readStoredPack() {
   const items = await api.storage.local.get(KEY);
-  const stored = items?.[KEY];
-  if (stored && typeof stored.json === "string" && stored.source && typeof stored.source.type === "string") {
+  if (!items || !(KEY in items)) return null;
+  const stored = items[KEY];
+  const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (isObject(stored) && typeof stored.json === "string" && isObject(stored.source) && typeof stored.source.type === "string") {
     return stored;
   }
-  return null;
+  return { damaged: true };
 }
 
 /**

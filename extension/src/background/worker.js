@@ -25,17 +25,26 @@ function fromExtensionPage(sender) {
   return sender?.id === api.runtime.id && typeof sender.url === "string" && sender.url.startsWith(base);
 }
 
-/** Checks a draft with the active pack. */
+/**
+ * Checks a draft with the active pack. The answer carries `notice:
+ * "stored-pack-refused"` when the imported pack could not be loaded and the
+ * starter pack checked instead (the panel says so).
+ */
 async function check({ text, platform, media }) {
+  // Lone surrogates become U+FFFD here already (one UTF-16 unit each, as the
+  // wasm boundary would make them): spans and excerpts stay true to the text.
+  const draft = text.toWellFormed();
   const locale = uiLanguage();
   const options = { platform: platform ?? null, locale, date: today(), media: media ?? [] };
-  const key = JSON.stringify([options, text]);
-  const cached = cache.get(key);
-  if (cached) return { ok: true, result: cached };
-  const { engine } = await activeEngine();
-  const result = engine.check(text, options);
-  cache.set(key, result);
-  return { ok: true, result };
+  const { engine, storedRefused } = await activeEngine();
+  const notice = storedRefused ? "stored-pack-refused" : null;
+  const key = JSON.stringify([options, draft]);
+  let result = cache.get(key);
+  if (!result) {
+    result = engine.check(draft, options);
+    cache.set(key, result);
+  }
+  return { ok: true, result, notice };
 }
 
 /** The active pack for the options page and popup. */

@@ -55,22 +55,25 @@ export class Composer {
     const panel = this.openPanel();
     panel.showLoading();
     const media = this.site.mediaOf(this.editor);
-    const answer = await ask({ kind: "check", text: model.text, platform: this.site.platform, media });
+    // Lone surrogates (a page can put unpaired UTF-16 into an editor) become U+FFFD,
+    // one code unit each: the engine's UTF-16 spans still index this model's text.
+    const text = model.text.toWellFormed();
+    const answer = await ask({ kind: "check", text, platform: this.site.platform, media });
     if (requestId !== this.requestId || !panel.isOpen) return;
     if (!answer?.ok) {
       this.result = null;
       clearHighlights(this);
-      panel.showError(`${t("checkFailed")} ${answer?.error?.message ?? ""}`.trim());
+      panel.showError(answer?.error);
       return;
     }
     try {
-      panel.showResult(answer.result);
+      panel.showResult(answer.result, answer.notice ?? null);
       this.result = answer.result;
       this.refreshHighlights();
     } catch (e) {
       this.result = null;
       clearHighlights(this);
-      panel.showError(`${t("checkFailed")} ${e?.message ?? e}`);
+      panel.showError({ code: "other", message: String(e?.message ?? e) });
     }
   }
 
@@ -97,7 +100,8 @@ export class Composer {
     const marks = [];
     for (const hint of this.result.hints) {
       if (hint.end <= hint.start) continue;
-      if (model.text.slice(hint.start, hint.end) !== hint.excerpt) continue;
+      // The excerpt was cut from the well-formed text (see check()).
+      if (model.text.slice(hint.start, hint.end).toWellFormed() !== hint.excerpt) continue;
       const span = domSpan(model, hint.start, hint.end);
       if (!span) continue;
       const range = doc.createRange();

@@ -78,7 +78,7 @@ function styleRootOf(node) {
 }
 
 /**
- * Fallback: boxes over the passages, in postcheck's own shadow host, ignoring the
+ * Fallback: boxes over the passages, in postcheck's own (closed) shadow host, ignoring the
  * pointer, recomputed on scroll and resize.
  */
 class Overlay {
@@ -88,7 +88,7 @@ class Overlay {
     this.host = doc.createElement("div");
     this.host.setAttribute("data-postcheck", "overlay");
     Object.assign(this.host.style, { position: "fixed", inset: "0", pointerEvents: "none", zIndex: "2147483646" });
-    this.shadow = this.host.attachShadow({ mode: "open" });
+    this.shadow = this.host.attachShadow({ mode: "closed" });
     parent.append(this.host);
     this.redraw = () => this.draw();
     doc.defaultView.addEventListener("scroll", this.redraw, { capture: true, passive: true });

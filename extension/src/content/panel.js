@@ -1,50 +1,102 @@
 /**
- * The in-page panel: a host element `data-postcheck="panel"` with an open shadow
- * root holding the hints. Its controls keep the editor's focus (mousedown is
- * prevented), so X and ProseMirror do not commit or rewrite mid-edit.
+ * The in-page panel: a host element `data-postcheck="panel"` with a CLOSED
+ * shadow root holding one iframe of the extension's own `panel.html`, which
+ * renders the hints (see src/panel/panel.js).
+ *
+ * What the site's scripts can reach: the host element (that a panel is open, and
+ * its size) and nothing inside it. The closed root keeps the frame out of their
+ * queries and out of `window.frames`; the frame's document has the extension's
+ * origin, so its text is out of reach of their DOM calls, `window.find`, and
+ * selections. Hints travel from this content script to the frame over a
+ * MessagePort handed over with the secret of the frame's URL fragment; the site
+ * sees neither. (The highlighted ranges are another matter: see highlights.js.)
+ *
+ * The frame never takes the focus from the editor: its controls prevent
+ * mousedown, and it is never focused by script.
  */
-import { copyToClipboard, el, renderError, renderResult } from "../shared/hint-list.js";
+import { api } from "../shared/browser-api.js";
 import { t } from "../shared/i18n.js";
-import { panelCss } from "./styles.js";
 
-let sheet = null;
+/** Tallest the frame gets (the panel scrolls inside it beyond that). */
+const MAX_HEIGHT = 520;
+const MIN_HEIGHT = 24;
 
-/** The panel's stylesheet, built once per page. */
-function panelSheet() {
-  if (!sheet) {
-    sheet = new CSSStyleSheet();
-    sheet.replaceSync(panelCss);
-  }
-  return sheet;
+/** A random secret for the frame's URL fragment (only this content script and the frame know it). */
+function newSecret() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 export class Panel {
   /**
    * @param {Document} doc
-   * @param {() => void} onClose called when the user closes the panel
+   * @param {() => void} onClose called when the user closes the panel from inside it
    */
   constructor(doc, onClose) {
+    this.onClose = onClose;
     this.host = doc.createElement("div");
     this.host.setAttribute("data-postcheck", "panel");
-    this.shadow = this.host.attachShadow({ mode: "open" });
-    try {
-      this.shadow.adoptedStyleSheets = [panelSheet()];
-    } catch {
-      this.shadow.append(el(doc, "style", {}, panelCss));
-    }
-    const panel = el(doc, "div", { class: "panel", role: "region", "aria-label": t("panelTitle") });
-    const header = el(doc, "header");
-    header.append(el(doc, "h2", {}, t("panelTitle")));
-    const close = el(doc, "button", { type: "button", "data-postcheck": "close", "aria-label": t("close"), title: t("close") }, "×");
-    close.addEventListener("click", () => onClose());
-    header.append(close);
-    this.body = el(doc, "div", { class: "body", "aria-live": "polite" });
-    panel.append(header, this.body);
-    this.shadow.append(panel);
-    // Keep the focus in the editor: no control of the panel takes it on mousedown.
-    this.shadow.addEventListener("mousedown", (event) => {
-      if (event.target.closest?.("button, summary, a")) event.preventDefault();
+    Object.assign(this.host.style, { display: "block", margin: "4px 0" });
+    const root = this.host.attachShadow({ mode: "closed" });
+    this.secret = newSecret();
+    this.origin = new URL(api.runtime.getURL("")).origin;
+    this.frame = doc.createElement("iframe");
+    this.frame.src = `${api.runtime.getURL("panel.html")}#${this.secret}`;
+    this.frame.title = t("panelTitle");
+    // "copy suggestion" writes the clipboard from the frame.
+    this.frame.setAttribute("allow", "clipboard-write");
+    Object.assign(this.frame.style, {
+      display: "block",
+      width: "100%",
+      height: "64px",
+      border: "0",
+      background: "transparent",
+      colorScheme: "light",
     });
+    this.frame.addEventListener("load", () => this.connect());
+    root.append(this.frame);
+    /** The state the frame shows (sent again whenever the frame (re)loads). */
+    this.state = { type: "loading" };
+    /** @type {MessagePort | null} */
+    this.port = null;
+  }
+
+  /** Hands a fresh MessagePort to the frame (after each load: moving the host reloads it). */
+  connect() {
+    const target = this.frame.contentWindow;
+    if (!target) return;
+    this.port?.close();
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    this.port.onmessage = (event) => this.fromFrame(event.data);
+    target.postMessage({ postcheck: "connect", secret: this.secret }, this.origin, [channel.port2]);
+    this.port.postMessage(this.state);
+  }
+
+  /** What the frame says: its height, a suggestion to copy, or that the user closed it. */
+  fromFrame(data) {
+    if (!data || typeof data !== "object") return;
+    if (data.type === "size" && Number.isFinite(data.height)) {
+      const height = Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.round(data.height)));
+      this.frame.style.height = `${height}px`;
+    } else if (data.type === "copy" && typeof data.text === "string" && data.text.length <= 100_000 && Number.isInteger(data.id)) {
+      // The page's document has the focus (the frame never takes it) and the
+      // click in the frame counts as the user's gesture here too.
+      const port = this.port;
+      navigator.clipboard.writeText(data.text).then(
+        () => port?.postMessage({ type: "copied", id: data.id, ok: true }),
+        () => port?.postMessage({ type: "copied", id: data.id, ok: false }),
+      );
+    } else if (data.type === "close") {
+      this.onClose();
+    }
+  }
+
+  /** @param {object} state */
+  send(state) {
+    this.state = state;
+    this.port?.postMessage(state);
   }
 
   /**
@@ -57,17 +109,24 @@ export class Panel {
 
   /** Shows that a check is running. */
   showLoading() {
-    this.body.replaceChildren(el(this.host.ownerDocument, "p", { "data-postcheck": "loading" }, t("checking")));
+    this.send({ type: "loading" });
   }
 
-  /** Shows a check result. */
-  showResult(result) {
-    renderResult(this.body, result, { onCopy: copyToClipboard });
+  /**
+   * Shows a check result.
+   * @param {any} result
+   * @param {string | null} [notice] e.g. "stored-pack-refused"
+   */
+  showResult(result, notice = null) {
+    this.send({ type: "result", result, notice });
   }
 
-  /** Shows an error line. */
-  showError(message) {
-    renderError(this.body, message);
+  /**
+   * Shows why the draft was not checked (in plain words, in the frame).
+   * @param {{code?: string, message?: string} | undefined} error
+   */
+  showError(error) {
+    this.send({ type: "error", error: { code: error?.code ?? "other", message: String(error?.message ?? "") } });
   }
 
   /** True while the panel is in the page. */

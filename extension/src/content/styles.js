@@ -1,7 +1,8 @@
 /**
- * postcheck's styles for pages: the highlight colours and the panel. Applied as
- * constructed stylesheets (page CSPs do not govern them) or in postcheck's own
- * shadow root; the button is styled through its `style` properties.
+ * postcheck's styles: the highlight colours (applied to the page as the content
+ * stylesheet and as constructed stylesheets in shadow roots holding an editor),
+ * the panel (its own extension page, `panel.css`), and the button (through its
+ * `style` properties: pages' CSS cannot be relied on).
  */
 
 /** `::highlight()` rules, for the document and for shadow roots holding an editor. */
@@ -10,11 +11,12 @@ export const highlightCss = `
 ::highlight(postcheck-important) { background-color: rgba(220, 38, 38, 0.20); text-decoration: underline wavy rgba(185, 28, 28, 0.95); }
 `;
 
-/** The panel, inside its shadow root. */
+/** The panel page (`panel.html`, shown in an iframe inside the composer). */
 export const panelCss = `
-:host { all: initial; display: block; margin: 8px 0; }
+:root { color-scheme: light; }
+html, body { margin: 0; padding: 0; background: transparent; }
 .panel { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2937; background: #fff;
-  border: 1px solid #d1d5db; border-radius: 10px; box-shadow: 0 4px 16px rgba(0,0,0,.12); max-height: 50vh; overflow: auto; }
+  border: 1px solid #d1d5db; border-radius: 10px; box-shadow: 0 2px 8px rgba(0,0,0,.10); margin: 2px 4px 6px; }
 header { display: flex; align-items: center; gap: 8px; padding: 8px 12px; border-bottom: 1px solid #e5e7eb;
   position: sticky; top: 0; background: #fff; }
 header h2 { font-size: 14px; margin: 0; flex: 1; }
@@ -38,6 +40,7 @@ button:hover { background: #f3f4f6; }
 .postcheck-why summary { cursor: pointer; color: #2563eb; }
 .postcheck-no-hints { color: #166534; }
 .postcheck-error { color: #b91c1c; }
+.postcheck-error-detail { color: #6b7280; font-size: 12px; }
 a { color: #2563eb; }
 `;
 

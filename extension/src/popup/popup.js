@@ -3,7 +3,8 @@
  * stays in the popup; it is sent to the background worker only and never stored.
  */
 import { api, ask } from "../shared/browser-api.js";
-import { copyToClipboard, renderError, renderResult } from "../shared/hint-list.js";
+import { renderCheckError } from "../shared/errors.js";
+import { copyToClipboard, renderResult } from "../shared/hint-list.js";
 import { localizePage, t } from "../shared/i18n.js";
 
 localizePage(document);
@@ -16,7 +17,7 @@ async function check() {
   results.replaceChildren(document.createTextNode(t("checking")));
   const answer = await ask({ kind: "check", text: draft.value, platform: platform.value });
   if (answer.ok) renderResult(results, answer.result, { onCopy: copyToClipboard });
-  else renderError(results, `${t("checkFailed")} ${answer.error?.message ?? ""}`.trim());
+  else renderCheckError(results, answer.error);
 }
 
 document.getElementById("check").addEventListener("click", check);

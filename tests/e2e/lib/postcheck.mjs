@@ -1,10 +1,16 @@
 // Driving the extension through its DOM contract only:
 //   [data-postcheck="check"] next to each visible composer (never inside it);
-//   a panel host [data-postcheck="panel"] with an OPEN shadow root holding
+//   a panel host [data-postcheck="panel"] with a CLOSED shadow root holding one
+//   iframe of the extension's panel.html; in that frame:
 //   [data-postcheck="hint"][data-rule][data-category][data-level] with
 //   [data-postcheck="excerpt"], [data-postcheck="message"], [data-postcheck="copy"];
 //   [data-postcheck="length"], [data-postcheck="no-hints"], [data-postcheck="error"],
 //   [data-postcheck="close"]; highlights in CSS.highlights.get("postcheck").
+//
+// The page's scripts cannot reach into the closed root or the frame. The tests
+// reach the frame the way only a debugger can: Playwright lists every frame of
+// the page (page.frames()), and the frame's owner element (frame.frameElement(),
+// resolved over CDP) tells which panel host it belongs to.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -108,41 +114,74 @@ export async function panelFor(page, editor) {
   return handle.asElement();
 }
 
-/** Reads a panel host: its hints and states, as text. */
-export function readPanel(panel) {
-  return panel.evaluate((host) => {
-    const visible = (el) => (el.checkVisibility ? el.checkVisibility({ visibilityProperty: true }) : el.getClientRects().length > 0);
-    const deepAll = (root, sel) => {
-      const out = [];
-      const walk = (r) => {
-        for (const el of r.querySelectorAll('*')) {
-          if (el.matches(sel)) out.push(el);
-          if (el.shadowRoot) walk(el.shadowRoot);
-        }
-      };
-      walk(root);
-      return out;
-    };
-    const root = host.shadowRoot || host;
-    const text = (el) => (el ? el.textContent.replace(/\s+/g, ' ').trim() : null);
-    const first = (r, sel) => deepAll(r, sel)[0] || null;
-    return {
-      shadow: host.shadowRoot ? host.shadowRoot.mode : null,
-      visible: visible(host),
-      hints: deepAll(root, '[data-postcheck="hint"]').map((h) => ({
-        rule: h.dataset.rule ?? null,
-        category: h.dataset.category ?? null,
-        level: h.dataset.level ?? null,
-        excerpt: text(first(h, '[data-postcheck="excerpt"]')),
-        message: text(first(h, '[data-postcheck="message"]')),
-        copy: deepAll(h, '[data-postcheck="copy"]').length,
-      })),
-      noHints: deepAll(root, '[data-postcheck="no-hints"]').some(visible),
-      error: deepAll(root, '[data-postcheck="error"]').filter(visible).map(text).join(' ') || null,
-      length: text(deepAll(root, '[data-postcheck="length"]').find(visible) || null),
-      close: deepAll(root, '[data-postcheck="close"]').length,
-    };
-  });
+/** True for the URL of the extension's panel page. */
+export const isPanelUrl = (url) => /^chrome-extension:\/\/[a-p]{32}\/panel\.html(#|$)/.test(url);
+
+/**
+ * The frame of the extension's panel page inside a panel host (its closed
+ * shadow root holds the iframe), or null while there is none.
+ * @param {import('playwright-core').ElementHandle} host
+ * @returns {Promise<import('playwright-core').Frame | null>}
+ */
+export async function panelFrame(host) {
+  const page = (await host.ownerFrame())?.page();
+  if (!page) return null;
+  for (const frame of page.frames()) {
+    if (!isPanelUrl(frame.url())) continue;
+    const owner = await frame.frameElement().catch(() => null);
+    if (!owner) continue;
+    const mine = await owner.evaluate((iframe, h) => iframe.getRootNode().host === h, host).catch(() => false);
+    if (mine) return frame;
+  }
+  return null;
+}
+
+/**
+ * A control inside the panel, by selector (e.g. '[data-postcheck="close"]'),
+ * as a Playwright Locator in the panel's frame: clicks are real, hit-tested clicks.
+ */
+export async function panelControl(host, selector) {
+  const frame = await until(() => panelFrame(host), { timeout: 5_000, message: 'the panel frame' });
+  return frame.locator(selector).first();
+}
+
+/** Reads a panel host: its hints and states, as text (from the panel's frame). */
+export async function readPanel(panel) {
+  const host = await panel.evaluate((h) => ({
+    visible: h.checkVisibility ? h.checkVisibility({ visibilityProperty: true }) : h.getClientRects().length > 0,
+    // What the page itself sees of the host: no open shadow root.
+    pageSeesShadow: h.shadowRoot !== null,
+  }));
+  const frame = await panelFrame(panel);
+  const empty = { hints: [], noHints: false, error: null, length: null, close: 0, loading: false };
+  let inner = empty;
+  let shadow = null;
+  if (frame) {
+    shadow = await (await frame.frameElement()).evaluate((iframe) => iframe.getRootNode().mode ?? null).catch(() => null);
+    inner = await frame
+      .evaluate(() => {
+        const visible = (el) => (el.checkVisibility ? el.checkVisibility({ visibilityProperty: true }) : el.getClientRects().length > 0);
+        const all = (r, sel) => [...r.querySelectorAll(sel)];
+        const text = (el) => (el ? el.textContent.replace(/\s+/g, ' ').trim() : null);
+        return {
+          hints: all(document, '[data-postcheck="hint"]').map((h) => ({
+            rule: h.dataset.rule ?? null,
+            category: h.dataset.category ?? null,
+            level: h.dataset.level ?? null,
+            excerpt: text(h.querySelector('[data-postcheck="excerpt"]')),
+            message: text(h.querySelector('[data-postcheck="message"]')),
+            copy: all(h, '[data-postcheck="copy"]').length,
+          })),
+          noHints: all(document, '[data-postcheck="no-hints"]').some(visible),
+          error: all(document, '[data-postcheck="error"]').filter(visible).map(text).join(' ') || null,
+          length: text(all(document, '[data-postcheck="length"]').find(visible) || null),
+          close: all(document, '[data-postcheck="close"]').length,
+          loading: all(document, '[data-postcheck="loading"]').length > 0,
+        };
+      })
+      .catch(() => empty);
+  }
+  return { shadow, isolation: frame ? 'iframe' : null, visible: host.visible, pageSeesShadow: host.pageSeesShadow, ...inner };
 }
 
 /**

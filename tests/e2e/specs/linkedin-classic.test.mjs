@@ -65,7 +65,7 @@ describe('LinkedIn classic share box (Quill in a shadow root) and comment box (T
     await page.keyboard.type(DRAFT);
     await page.waitForFunction((t) => window.__fixture.text('share') === t, DRAFT);
     const { panel, data } = await runCheck(page, editor);
-    assert.equal(data.shadow, 'open');
+    assert.equal(data.shadow, 'closed');
     assert.equal(await inComposed(panel, '[role="dialog"]'), true, "the panel is inside the share box's dialog");
     await assertHints(page, editor, data, expected, DRAFT);
     assert.match(data.length ?? '', /3[,.'’\u202f\u00a0 ]?000/, `the length shows LinkedIn's limit: ${data.length}`);

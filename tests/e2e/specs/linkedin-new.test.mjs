@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { launch } from '../lib/harness.mjs';
 import { editorText, linkedinNewPost, posted, SEL, URLS } from '../lib/fixtures.mjs';
-import { activateE2EPack, assertHints, assertNoNetwork, checkButtonFor, panelFor, runCheck, screenshot, until } from '../lib/postcheck.mjs';
+import { activateE2EPack, assertHints, assertNoNetwork, checkButtonFor, panelControl, panelFor, runCheck, screenshot, until } from '../lib/postcheck.mjs';
 
 const S = SEL.linkedinNew;
 const DRAFT =
@@ -48,7 +48,7 @@ describe('LinkedIn new share box (Tiptap in a <dialog>)', () => {
     await page.keyboard.type(DRAFT);
     assert.equal(await editorText(page, 'share'), DRAFT);
     const { panel, data } = await runCheck(page, editor);
-    assert.equal(data.shadow, 'open');
+    assert.equal(data.shadow, 'closed');
     assert.equal(await panel.evaluate((p) => Boolean(p.closest('dialog'))), true, 'the panel is inside the <dialog> (outside it would be inert)');
     await assertHints(page, editor, data, expected, DRAFT);
     assert.match(data.length ?? '', /3[,.'’\u202f\u00a0 ]?000/, `the length shows LinkedIn's limit: ${data.length}`);
@@ -56,9 +56,8 @@ describe('LinkedIn new share box (Tiptap in a <dialog>)', () => {
     await screenshot(page, [page.locator(S.dialog), panel], 'linkedin-new');
 
     // The close control works inside the modal dialog (a real click, hit-tested).
-    const close = await panel.evaluateHandle((host) => (host.shadowRoot || host).querySelector('[data-postcheck="close"]'));
-    assert.ok(close.asElement(), '[data-postcheck="close"] exists');
-    await close.asElement().click();
+    const close = await panelControl(panel, '[data-postcheck="close"]');
+    await close.click();
     await until(async () => (await panelFor(page, editor)) === null, { timeout: 5_000, message: 'the panel to close' });
     assert.equal(await page.locator(S.dialog).evaluate((d) => d.open), true, 'the share box stays open');
 

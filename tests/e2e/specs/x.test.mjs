@@ -10,7 +10,9 @@ import {
   assertHints,
   assertNoNetwork,
   checkButtonFor,
+  panelControl,
   panelFor,
+  panelFrame,
   readHighlights,
   runCheck,
   screenshot,
@@ -76,7 +78,8 @@ describe('X composer (Draft.js)', () => {
     await page.keyboard.type(DRAFT);
     assert.equal(await editorText(page, 'inline'), DRAFT);
     const { panel, data } = await runCheck(page, editor);
-    assert.equal(data.shadow, 'open', 'the panel has an open shadow root');
+    assert.equal(data.shadow, 'closed', 'the panel frame sits in a closed shadow root');
+    assert.equal(data.isolation, 'iframe', "the hints are in the extension's own panel page");
     await assertHints(page, editor, data, expectedFor(pack), DRAFT);
     assert.match(data.length ?? '', /280/, `the length shows the X limit: ${data.length}`);
     assert.ok(data.close >= 1, 'the panel has a close button');
@@ -181,15 +184,14 @@ describe('X composer (Draft.js)', () => {
     );
     const html = data.hints.find((h) => h.rule === 'html-in-message');
     assert.ok(html.message.includes('<img data-pwn'), `the message shows the markup as text: ${html.message}`);
-    assert.equal(await panel.evaluate((host) => (host.shadowRoot || host).querySelectorAll('[data-pwn]').length), 0, 'no element from the pack text');
+    const frame = await panelFrame(panel);
+    assert.equal(await frame.evaluate(() => document.querySelectorAll('[data-pwn], img').length), 0, 'no element from the pack text');
     assert.notEqual(await page.title(), 'pwned');
 
     const brand = data.hints.find((h) => h.rule === 'brand-spelling');
     assert.ok(brand.copy >= 1, 'the suggestion has a copy button');
-    const copy = await panel.evaluateHandle((host) =>
-      (host.shadowRoot || host).querySelector('[data-postcheck="hint"][data-rule="brand-spelling"] [data-postcheck="copy"]'),
-    );
-    await copy.asElement().click();
+    const copy = await panelControl(panel, '[data-postcheck="hint"][data-rule="brand-spelling"] [data-postcheck="copy"]');
+    await copy.click();
     assert.equal(await until(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 5_000, message: 'the clipboard to hold the suggestion' }), 'GitHub');
     assert.equal(await editorText(page, 'inline'), draft, 'copying writes nothing into the editor');
     assertNoNetwork(session, mark, 'checking a draft against pack texts with markup');

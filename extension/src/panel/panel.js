@@ -1,0 +1,123 @@
+/**
+ * The panel page: hints for one composer, shown in an iframe that the content
+ * script puts (inside a closed shadow root) next to the composer.
+ *
+ * Why a page of its own: the panel's document has the extension's origin, so
+ * the site's scripts cannot read it (no DOM access across origins, `window.find`
+ * and selections stop at the frame), and no reference to this window is ever
+ * handed to the site (the frame sits in a closed shadow root, which keeps it out
+ * of `window.frames`, and this page never posts to its parent).
+ *
+ * Its only channel is a MessagePort that the content script transfers once the
+ * frame has loaded, together with the secret from this page's URL fragment: a
+ * `connect` message without that secret, or from anything but the parent
+ * window, is ignored. Over the port come states to show:
+ *   {type: "loading"} | {type: "result", result, notice?} | {type: "error", error: {code, message}}
+ * and {type: "copied", id, ok}; and go back: {type: "size", height} (to size
+ * the frame), {type: "copy", id, text} and {type: "close"}.
+ *
+ * Everything from the pack or the draft is set as text (hint-list.js).
+ */
+import { el, renderResult } from "../shared/hint-list.js";
+import { renderCheckError } from "../shared/errors.js";
+import { localizePage, t } from "../shared/i18n.js";
+
+localizePage(document);
+
+const secret = location.hash.slice(1);
+const panel = /** @type {HTMLElement} */ (document.getElementById("panel"));
+const body = /** @type {HTMLElement} */ (document.getElementById("body"));
+panel.setAttribute("aria-label", t("panelTitle"));
+document.querySelector('[data-postcheck="close"]')?.setAttribute("aria-label", t("close"));
+
+/** @type {MessagePort | null} */
+let port = null;
+
+/** Copies waiting for the content script's answer, by id. @type {Map<number, HTMLButtonElement>} */
+const copies = new Map();
+let copyId = 0;
+
+/**
+ * "copy suggestion": the clipboard is written by the content script, in the
+ * page's document, which keeps the focus (this frame never takes it, and the
+ * asynchronous clipboard API only writes from a focused document).
+ * @param {string} text
+ * @param {HTMLButtonElement} button
+ */
+function copy(text, button) {
+  if (!port) return;
+  const id = ++copyId;
+  copies.set(id, button);
+  port.postMessage({ type: "copy", id, text });
+}
+
+/** The content script's answer about a copy. */
+function copied({ id, ok }) {
+  const button = copies.get(id);
+  copies.delete(id);
+  if (!button) return;
+  const label = button.textContent;
+  button.textContent = ok ? t("copied") : t("copyFailed");
+  setTimeout(() => {
+    button.textContent = label;
+  }, 1500);
+}
+
+/** Shows one state sent by the content script. */
+function show(state) {
+  if (!state || typeof state !== "object") return;
+  if (state.type === "copied") {
+    copied(state);
+    return;
+  }
+  if (state.type === "loading") {
+    body.replaceChildren(el(document, "p", { "data-postcheck": "loading" }, t("checking")));
+  } else if (state.type === "result" && state.result && Array.isArray(state.result.hints)) {
+    renderResult(body, state.result, { onCopy: copy });
+    if (state.notice === "stored-pack-refused") {
+      body.prepend(el(document, "p", { "data-postcheck": "error", class: "postcheck-error", role: "status" }, t("storedPackRefusedPanel")));
+    }
+  } else if (state.type === "error") {
+    renderCheckError(body, state.error);
+  }
+  reportSize();
+}
+
+let lastHeight = -1;
+/** Tells the content script how tall the panel is (the frame's height follows). */
+function reportSize() {
+  const height = Math.ceil(panel.getBoundingClientRect().height) + 8;
+  if (port && height !== lastHeight) {
+    lastHeight = height;
+    port.postMessage({ type: "size", height });
+  }
+}
+
+function close() {
+  port?.postMessage({ type: "close" });
+}
+
+window.addEventListener("message", (event) => {
+  const data = event.data;
+  if (!secret || event.source !== window.parent || event.ports.length !== 1) return;
+  if (!data || typeof data !== "object" || data.postcheck !== "connect" || data.secret !== secret) return;
+  port?.close();
+  port = event.ports[0];
+  lastHeight = -1;
+  port.onmessage = (e) => show(e.data);
+  reportSize();
+});
+
+document.querySelector('[data-postcheck="close"]')?.addEventListener("click", close);
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape") {
+    event.preventDefault();
+    close();
+  }
+});
+// Keep the focus in the editor: no control of the panel takes it on mousedown
+// (X commits thread text on blur, ProseMirror rewrites on blur).
+document.addEventListener("mousedown", (event) => {
+  if (event.target instanceof Element && event.target.closest("button, summary, a")) event.preventDefault();
+});
+new ResizeObserver(reportSize).observe(panel);
