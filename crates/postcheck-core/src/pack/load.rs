@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::model::{Localized, PackFile, RuleCommon, SCHEMA_V1};
 use super::problem::{PackError, Problem};
 use crate::compiled::{CompiledPack, LoadedRule};
+use crate::rules::pattern::PATTERN_SIZE_LIMIT;
 use crate::rules::{Compiler, Rule, RuleKind};
 
 /// Largest pack file read, in bytes.
@@ -17,6 +18,18 @@ pub const MAX_PACK_BYTES: usize = 16 * 1024 * 1024;
 pub const MAX_TERMS: usize = 250_000;
 /// Most rules in one pack.
 pub const MAX_RULES: usize = 5_000;
+/// Longest term, in characters: a word or a phrase, not a text.
+pub const MAX_TERM_CHARS: usize = 200;
+/// Most bytes of all terms together. The word lists become one automaton whose
+/// memory and build time grow with them; 4 MB is 250,000 names of 16 letters.
+pub const MAX_TERM_BYTES: usize = 4 * 1024 * 1024;
+/// Most compiled size of all regular expressions of a pack together (each one
+/// is also limited on its own): without it, thousands of patterns just under
+/// their own limit take gigabytes.
+pub const MAX_PATTERN_BUDGET: usize = 16 * 1024 * 1024;
+/// Most bytes read to find the lines of a pack's problems (the first problems
+/// of a large file get a line; all of them have their JSON path).
+const LOCATE_BUDGET_BYTES: usize = 64 * 1024 * 1024;
 
 /// Reads, validates and compiles a pack from its JSON text, and runs its examples.
 pub fn load(json: &str) -> Result<CompiledPack, PackError> {
@@ -33,9 +46,13 @@ fn load_with(json: &str, run_examples: bool) -> Result<CompiledPack, PackError> 
     let mut problems = Vec::new();
     let result = load_into(json, run_examples, &mut problems);
     if json.len() <= MAX_PACK_BYTES {
+        // Each look-up reads the file from its start: bound the bytes read, so
+        // that thousands of problems in a large file do not take minutes.
+        let most = (LOCATE_BUDGET_BYTES / json.len().max(1)).max(1);
         for p in problems
             .iter_mut()
             .filter(|p| p.line.is_none() && p.path != "$")
+            .take(most)
         {
             p.line = super::locate::line_of(json, &p.path);
         }
@@ -98,6 +115,9 @@ fn load_into(json: &str, run_examples: bool, problems: &mut Vec<Problem>) -> Opt
             return None;
         }
     };
+    if let Some(p) = duplicate_key(json) {
+        problems.push(p);
+    }
     let Value::Object(top) = &value else {
         problems.push(
             Problem::error("$", format!("the pack is a JSON {}, not an object", kind_of(&value)))
@@ -167,6 +187,31 @@ fn load_into(json: &str, run_examples: bool, problems: &mut Vec<Problem>) -> Opt
         );
         return None;
     }
+    let term_bytes: usize = raw_rules
+        .iter()
+        .flat_map(term_lists)
+        .filter(|(place, _)| !place.ends_with(".use"))
+        .flat_map(|(_, list)| list.iter().filter_map(Value::as_str))
+        .map(str::len)
+        .sum();
+    if term_bytes > MAX_TERM_BYTES {
+        problems.push(
+            Problem::error(
+                "$.rules",
+                format!(
+                    "the word lists hold {:.1} MB of terms; at most {} MB are read",
+                    term_bytes as f64 / 1_048_576.0,
+                    MAX_TERM_BYTES / 1_048_576
+                ),
+            )
+            .fix("keep the lists to the names that matter; long lists of secret names fit into `hashed_terms`"),
+        );
+        return None;
+    }
+    if let Some(p) = patterns_over_budget(&raw_rules) {
+        problems.push(p);
+        return None;
+    }
 
     let mut compiler = Compiler::default();
     let mut loaded = Vec::new();
@@ -194,6 +239,7 @@ fn load_into(json: &str, run_examples: bool, problems: &mut Vec<Problem>) -> Opt
         if let Some(m) = &manifest {
             check_common(&rule.common, &rule, m, &path, problems);
         }
+        check_term_characters(raw, &path, problems);
         match rule.kind.compile(&mut compiler, &path) {
             Ok(compiled)
                 if problems.len() == before
@@ -217,6 +263,10 @@ fn load_into(json: &str, run_examples: bool, problems: &mut Vec<Problem>) -> Opt
             }
         }
     }
+    // A refused pack needs no automaton: building it is the costly part.
+    if problems.iter().any(Problem::is_error) {
+        return None;
+    }
     let terms = match compiler.terms.build() {
         Ok(t) => t,
         Err(e) => {
@@ -225,9 +275,6 @@ fn load_into(json: &str, run_examples: bool, problems: &mut Vec<Problem>) -> Opt
         }
     };
     let manifest = manifest?;
-    if problems.iter().any(Problem::is_error) {
-        return None;
-    }
     let pack = CompiledPack::new(manifest, loaded, terms);
     if run_examples {
         problems.extend(
@@ -287,15 +334,28 @@ fn serde_problem(base: &str, inner_path: String, message: String, rule: Option<&
         "add the field (see `postcheck pack schema` and the pack guide in the README)"
     } else if message.starts_with("unknown variant") {
         "use one of the values listed"
+    } else if message.contains("untagged enum Example") {
+        "write the example as a text, or as {\"text\": \"...\", \"platform\": \"x\", \"media\": [\"image\"]}"
+    } else if message.contains("untagged enum Group") {
+        "name the group by its number (1 for the first) or by its name"
     } else if message.contains("data did not match any variant") {
         "write a text either as a string or as an object of locale to text, e.g. {\"de\": \"...\", \"en\": \"...\"}"
     } else {
         "correct the value (see `postcheck pack schema`)"
     };
-    let message = message.replace(
-        "data did not match any variant of untagged enum Localized",
-        "expected a text or an object of locale to text",
-    );
+    let message = message
+        .replace(
+            "data did not match any variant of untagged enum Localized",
+            "expected a text or an object of locale to text",
+        )
+        .replace(
+            "data did not match any variant of untagged enum Example",
+            "expected a text, or an object with `text` and optionally `platform` (x, linkedin) and `media` (image, video, document)",
+        )
+        .replace(
+            "data did not match any variant of untagged enum Group",
+            "expected a group number or name",
+        );
     Problem::error(path, message).fix(fix).in_rule(rule)
 }
 
@@ -430,6 +490,7 @@ fn check_text(text: &Localized, path: &str, m: &PackFile, problems: &mut Vec<Pro
             if s.trim().is_empty() {
                 problems.push(Problem::error(path, "the text is empty").fix("write the text"));
             }
+            check_shown_text(s, path, problems);
             if m.languages.len() > 1 {
                 problems.push(
                     Problem::warning(
@@ -457,6 +518,7 @@ fn check_text(text: &Localized, path: &str, m: &PackFile, problems: &mut Vec<Pro
                             .fix("write the text or remove the locale"),
                     );
                 }
+                check_shown_text(s, &format!("{path}.{locale}"), problems);
             }
             if !map.contains_key(&m.default_locale) {
                 problems.push(
@@ -477,6 +539,212 @@ fn check_text(text: &Localized, path: &str, m: &PackFile, problems: &mut Vec<Pro
                             .fix(format!("add \"{lang}\": \"...\"")),
                     );
                 }
+            }
+        }
+    }
+}
+
+/// Texts are shown as plain text everywhere (CLI, extension), never as HTML: markup
+/// is harmless but shows as written, so `pack lint` warns about it. Bidirectional
+/// overrides can make a text read differently from what it says: also a warning.
+fn check_shown_text(s: &str, path: &str, problems: &mut Vec<Problem>) {
+    if let Some(tag) = html_tag(s) {
+        problems.push(
+            Problem::warning(
+                path,
+                format!("the text has HTML markup ({tag}); it is shown as plain text, so the markup appears as written"),
+            )
+            .fix("write plain text without tags"),
+        );
+    }
+    if let Some(c) = s.chars().find(|c| is_bidi_control(*c)) {
+        problems.push(
+            Problem::warning(
+                path,
+                format!(
+                    "the text has a bidirectional control character (U+{:04X}), which can make it read differently from what it says",
+                    u32::from(c)
+                ),
+            )
+            .fix("remove it; right-to-left text needs no control characters"),
+        );
+    }
+}
+
+/// The first thing that looks like an HTML tag: `<` followed by a letter, `/` or `!`, up to `>`.
+fn html_tag(s: &str) -> Option<String> {
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        let after = rest.get(i + 1..)?;
+        if after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+            && let Some(end) = after.find('>')
+        {
+            let tag: String = after.get(..end)?.chars().take(40).collect();
+            return Some(format!("<{tag}>"));
+        }
+        rest = after;
+    }
+    None
+}
+
+/// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069):
+/// the characters of "Trojan Source", which reorder how a text is displayed.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Invisible characters that folding drops, so a term that has them matches
+/// without them. Joiners (U+200C, U+200D) and variation selectors are left out:
+/// they belong to emoji and to some scripts.
+fn is_stray_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{034F}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2060}'
+            ..='\u{2064}' | '\u{FEFF}'
+    )
+}
+
+/// The word lists of a raw rule, each with its path below the rule: the terms
+/// and exceptions, the words of a substitution, and the words of each side.
+fn term_lists(rule: &Value) -> Vec<(String, &Vec<Value>)> {
+    let mut lists = Vec::new();
+    for key in ["terms", "exceptions"] {
+        if let Some(list) = rule.get(key).and_then(Value::as_array) {
+            lists.push((format!(".{key}"), list));
+        }
+    }
+    if let Some(swaps) = rule.get("swap").and_then(Value::as_array) {
+        for (i, swap) in swaps.iter().enumerate() {
+            for key in ["instead_of", "use"] {
+                if let Some(list) = swap.get(key).and_then(Value::as_array) {
+                    lists.push((format!(".swap[{i}].{key}"), list));
+                }
+            }
+        }
+    }
+    for side in ["a", "b", "if_any", "unless_any"] {
+        if let Some(list) = rule
+            .get(side)
+            .and_then(|s| s.get("terms"))
+            .and_then(Value::as_array)
+        {
+            lists.push((format!(".{side}.terms"), list));
+        }
+    }
+    lists
+}
+
+/// The regular expressions of a raw rule, with their path below the rule and
+/// whether they match in any case: a `pattern` rule's, and each side's.
+fn pattern_sources(rule: &Value) -> Vec<(String, &str, bool)> {
+    let mut found = Vec::new();
+    if let Some(src) = rule.get("pattern").and_then(Value::as_str) {
+        let any_case = rule
+            .get("case_insensitive")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        found.push((".pattern".to_string(), src, any_case));
+    }
+    for side in ["a", "b", "if_any", "unless_any"] {
+        if let Some(src) = rule
+            .get(side)
+            .and_then(|s| s.get("pattern"))
+            .and_then(Value::as_str)
+        {
+            found.push((format!(".{side}.pattern"), src, false));
+        }
+    }
+    found
+}
+
+/// Charges every pattern of the pack the smallest size limit it compiles
+/// under (64 KiB, 256 KiB or the limit of one pattern) and returns the problem
+/// at the first pattern that takes the total over [`MAX_PATTERN_BUDGET`].
+/// A pattern too large on its own costs the whole limit of one pattern, so that
+/// a pack of thousands of them is refused after a few; other patterns that do
+/// not compile cost nothing here (compiling the rule reports them).
+fn patterns_over_budget(rules: &[Value]) -> Option<Problem> {
+    let tiers = [64 * 1024, 256 * 1024, PATTERN_SIZE_LIMIT];
+    let mut total = 0;
+    for (i, rule) in rules.iter().enumerate() {
+        for (place, src, any_case) in pattern_sources(rule) {
+            let cost = tiers.iter().copied().find_map(|limit| {
+                let built = regex::RegexBuilder::new(src)
+                    .case_insensitive(any_case)
+                    .size_limit(limit)
+                    .nest_limit(64)
+                    .build();
+                match built {
+                    Ok(_) => Some(limit),
+                    Err(regex::Error::CompiledTooBig(_)) => None,
+                    Err(_) => Some(0),
+                }
+            });
+            total += cost.unwrap_or(PATTERN_SIZE_LIMIT);
+            if total > MAX_PATTERN_BUDGET {
+                return Some(
+                    Problem::error(
+                        format!("$.rules[{i}]{place}"),
+                        format!(
+                            "the pack's patterns are too large together: with this one, compiled, they exceed {} MiB",
+                            MAX_PATTERN_BUDGET / 1_048_576
+                        ),
+                    )
+                    .fix("use fewer or smaller patterns: `\\w`, `\\d` and `\\b` cover every script, `[A-Za-z0-9_]` or `(?-u:\\w)` is far smaller; word lists belong in `terms`"),
+                );
+            }
+        }
+    }
+    None
+}
+
+/// Terms that are too long, or have characters that make them read differently
+/// from what they match: bidirectional controls are refused, other invisible
+/// characters get a warning.
+/// (A term that is only invisible characters is refused when it is compiled.)
+fn check_term_characters(rule: &Value, path: &str, problems: &mut Vec<Problem>) {
+    for (place, list) in term_lists(rule) {
+        for (i, term) in list.iter().enumerate() {
+            let Some(term) = term.as_str() else {
+                continue;
+            };
+            let matches = crate::text::fold::fold_term(term, false);
+            let matches = matches.trim();
+            if matches.is_empty() {
+                continue;
+            }
+            let at = format!("{path}{place}[{i}]");
+            let chars = term.chars().count();
+            if chars > MAX_TERM_CHARS {
+                problems.push(
+                    Problem::error(
+                        at,
+                        format!("the term is {chars} characters long; a term is a word or a phrase of at most {MAX_TERM_CHARS}"),
+                    )
+                    .fix("shorten it to the words that matter, or use a `pattern` rule"),
+                );
+            } else if let Some(c) = term.chars().find(|c| is_bidi_control(*c)) {
+                problems.push(
+                    Problem::error(
+                        at,
+                        format!(
+                            "the term has a bidirectional control character (U+{:04X}), which reorders how it is displayed; postcheck reads it as \"{matches}\"",
+                            u32::from(c)
+                        ),
+                    )
+                    .fix("remove it; right-to-left words need no control characters"),
+                );
+            } else if let Some(c) = term.chars().find(|c| is_stray_invisible(*c)) {
+                problems.push(
+                    Problem::warning(
+                        at,
+                        format!(
+                            "the term has an invisible character (U+{:04X}), which is ignored: it matches \"{matches}\"",
+                            u32::from(c)
+                        ),
+                    )
+                    .fix("remove the invisible character (it often comes in with copy and paste)"),
+                );
             }
         }
     }
@@ -681,5 +949,127 @@ fn check_common(
             Problem::warning(format!("{path}.examples"), "the rule has no example that triggers it")
                 .fix("add \"examples\": {\"hit\": [\"a text it finds\"], \"miss\": [\"a similar text it leaves alone\"]}"),
         );
+    }
+}
+
+/// The first key that appears twice in one object, as a problem at its path.
+/// JSON readers keep only one of them (serde and JavaScript the last), so a
+/// second `"terms"` could hide the list a reviewer sees.
+fn duplicate_key(json: &str) -> Option<Problem> {
+    use serde::de::DeserializeSeed;
+    let found = std::cell::RefCell::new(None);
+    let walk = KeyWalk {
+        step: Step::Root,
+        parent: None,
+        found: &found,
+    };
+    let mut de = serde_json::Deserializer::from_str(json);
+    let line = walk.deserialize(&mut de).err().map(|e| e.line());
+    let (path, key) = found.into_inner()?;
+    let mut p = Problem::error(
+        path,
+        format!("the key \"{key}\" appears twice in this object; only the last one would be read"),
+    )
+    .fix("remove one of them, or merge them into one");
+    p.line = line;
+    Some(p)
+}
+
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Walks a JSON text without keeping it, to find a repeated key.
+struct KeyWalk<'a> {
+    step: Step<'a>,
+    parent: Option<&'a KeyWalk<'a>>,
+    found: &'a std::cell::RefCell<Option<(String, String)>>,
+}
+
+impl KeyWalk<'_> {
+    fn path(&self) -> String {
+        let mut steps = Vec::new();
+        let mut at = Some(self);
+        while let Some(w) = at {
+            steps.push(w.step);
+            at = w.parent;
+        }
+        let mut path = String::from("$");
+        for step in steps.iter().rev() {
+            match step {
+                Step::Root => {}
+                Step::Key(k) => {
+                    path.push('.');
+                    path.push_str(k);
+                }
+                Step::Index(i) => path.push_str(&format!("[{i}]")),
+            }
+        }
+        path
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeyWalk<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for KeyWalk<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        while seq
+            .next_element_seed(KeyWalk {
+                step: Step::Index(i),
+                parent: Some(&self),
+                found: self.found,
+            })?
+            .is_some()
+        {
+            i += 1;
+        }
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if seen.contains(&key) {
+                *self.found.borrow_mut() = Some((format!("{}.{key}", self.path()), key));
+                return Err(serde::de::Error::custom("repeated key"));
+            }
+            map.next_value_seed(KeyWalk {
+                step: Step::Key(&key),
+                parent: Some(&self),
+                found: self.found,
+            })?;
+            seen.insert(key);
+        }
+        Ok(())
     }
 }
