@@ -18,9 +18,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
-use super::util::{has_whole_word, has_word_start, window_after, words_before};
+use super::util::{Bounded, has_whole_word, has_word_start, window_after, words_before};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
 
@@ -98,13 +96,13 @@ const MONTHS: &[(&str, u32)] = &[
     ("déc", 12),
 ];
 
-static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static DATE: LazyLock<Option<Bounded>> = LazyLock::new(|| {
     let mut names: Vec<&str> = MONTHS.iter().map(|(n, _)| *n).collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     let months = names.join("|");
-    Regex::new(&format!(
+    let body = format!(
         concat!(
-            r"(?i)\b(?:",
+            r"(?:",
             // 14.03.1991, 14/03/1991, 14-03-1991, 14.3.91
             r"(?P<d1>[0-9]{{1,2}})(?P<s1>[./\-])(?P<m1>[0-9]{{1,2}})(?P<t1>[./\-])(?P<y1>[0-9]{{4}}|[0-9]{{2}})",
             // 1991-03-14
@@ -113,11 +111,11 @@ static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
             r"|(?P<d3>[0-9]{{1,2}})(?:\.|er|st|nd|rd|th)?\s*(?:of\s+|de\s+)?(?P<m3>{months})\.?\s+(?P<y3>[0-9]{{4}})",
             // March 14, 1991
             r"|(?P<m4>{months})\.?\s+(?P<d4>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y4>[0-9]{{4}})",
-            r")\b",
+            r")",
         ),
         months = months
-    ))
-    .ok()
+    );
+    Bounded::new("(?i)", &body, true)
 });
 
 /// Words right before a date that make it a birth date; short ones must be whole words.
@@ -211,7 +209,7 @@ impl Detector for DateOfBirth {
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
         let Some(re) = DATE.as_ref() else { return };
         for caps in re.captures_iter(text) {
-            let Some(m) = caps.get(0) else { continue };
+            let Some(m) = caps.name("hit") else { continue };
             if !valid_date(&caps) {
                 continue;
             }

@@ -25,9 +25,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
-use super::util::{char_after, char_before, context_near, line_around, window_after};
+use super::util::{Bounded, char_after, char_before, context_near, line_around, window_after};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
 
@@ -160,14 +158,14 @@ const LABELS: &[&str] = &[
     "document:",
 ];
 
-static MARKER_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static MARKER_RE: LazyLock<Option<Bounded>> = LazyLock::new(|| {
     let mut phrases: Vec<&str> = MARKERS.iter().map(|(p, _)| *p).collect();
     phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
     let alternatives: Vec<String> = phrases
         .iter()
         .map(|p| regex::escape(p).replace(' ', r"\s+"))
         .collect();
-    Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|"))).ok()
+    Bounded::new("(?i)", &alternatives.join("|"), true)
 });
 
 static STRENGTH: LazyLock<HashMap<&'static str, Strength>> =
@@ -285,6 +283,22 @@ impl Detector for DocumentMarker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markers_start_and_end_with_a_word_character() {
+        // `Bounded` stands for `\b...\b` only around such phrases.
+        for (phrase, _) in MARKERS {
+            let first = phrase
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
+            let last = phrase
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
+            assert!(first && last, "{phrase}");
+        }
+    }
 
     fn find(text: &str) -> Vec<(&str, Confidence)> {
         let mut found = Vec::new();

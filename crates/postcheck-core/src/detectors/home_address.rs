@@ -26,9 +26,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
-use super::util::{context_near, has_whole_word, words_before};
+use super::util::{Bounded, context_near, has_whole_word, words_before};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
 
@@ -39,7 +37,7 @@ const TOWN: &str = r"(?:St|Ste|S)\.[ ]\p{Lu}[\p{L}'’\-]+|\p{Lu}[\p{L}'’\-]+(
 const POSTCODE: &str = r"(?:(?:CH|D|DE|A|AT|F|FR|I|IT|FL|LI)[- ])?[0-9]{4,5}";
 const BREAK: &str = r"(?:[ \t]*,[ \t]*\n?[ \t]*|[ \t]+[-–][ \t]+|[ \t]*\n[ \t]*|[ \t]+)";
 
-static ADDRESS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static ADDRESS: LazyLock<Option<Bounded>> = LazyLock::new(|| {
     let dach_suffix = r"(?i:stra(?:ss|ß)e|str\.|gasse|weg|platz|allee|ring|damm|ufer|steig|pfad|chaussee|promenade|graben|quai|kai|rain|halde|zeile|markt|gässli|gässlein|strässchen)";
     let dach = format!(
         r"(?:(?:\p{{Lu}}[\p{{L}}.\-]*[ ]){{0,2}}\p{{L}}[\p{{L}}\-]*{dach_suffix}|(?:\p{{Lu}}[\p{{L}}.\-]*[ ]){{1,2}}{dach_suffix}|(?:Am|Im|An der|An den|Auf der|Auf dem|Zum|Zur|In der|In den|Unter den|Hinter der|Vor dem|Beim)[ ]\p{{Lu}}[\p{{L}}\-]+)[ ]+[0-9]{{1,4}}[ ]?[a-zA-Z]?"
@@ -51,10 +49,11 @@ static ADDRESS: LazyLock<Option<Regex>> = LazyLock::new(|| {
     );
     // Rue du Lac 3, Via Roma 5, Via Roma, 5
     let latin = format!(r"{latin_street}[ ]+[^\n,;:0-9]{{2,50}}?,?[ ]+[0-9]{{1,4}}[ ]?[a-zA-Z]?");
-    Regex::new(&format!(
-        r"\b(?:{dach}|{french}|{latin}){BREAK}{POSTCODE}[ ]+(?:{TOWN})"
-    ))
-    .ok()
+    Bounded::new(
+        "",
+        &format!(r"(?:{dach}|{french}|{latin}){BREAK}{POSTCODE}[ ]+(?:{TOWN})"),
+        false,
+    )
 });
 
 const HOME_WORDS: &[&str] = &[

@@ -16,9 +16,9 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
-use super::util::{char_after, digit_values, digits_mod, mod97, second_char_after, weighted_sum};
+use super::util::{
+    Bounded, char_after, digit_values, digits_mod, mod97, second_char_after, weighted_sum,
+};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
 
@@ -119,7 +119,8 @@ const COUNTRIES: &[(&str, usize, &str)] = &[
     ("YE", 30, "4a4n18c"),
 ];
 
-static START: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b[A-Z]{2}[0-9]{2}").ok());
+static START: LazyLock<Option<Bounded>> =
+    LazyLock::new(|| Bounded::new("", "[A-Z]{2}[0-9]{2}", false));
 
 fn is_separator(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '-')

@@ -19,25 +19,26 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
-use super::util::char_after;
+use super::util::{Bounded, char_after};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
 
 /// Finds passwords and secrets written after their label.
 pub struct PasswordAssignment;
 
-static LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)\b(?P<label>passwort|password|passwd|pwd|kennwort|passphrase|passcode|mot de passe|mdp|",
-        r"parola d['’]ordine|parola chiave|client[_-]?secret|secret[_-]?key|api[_-]?key|apikey|",
-        r"access[_-]?key|access[_-]?token|auth[_-]?token|refresh[_-]?token|secret|token)",
-        r"(?:[ \t]+(?:für|fürs|for|pour|per)[ \t]+[^\s:=]{1,40}(?:[ \t]+[^\s:=]{1,40})?)?",
-        r#"["'”]?"#,
-        r"(?:[ \t]{0,3}(?:=>|:=|[:=])[ \t]*|[ \t]+(?:ist|is|est|è|lautet|was|war)[ \t]+)",
-    ))
-    .ok()
+static LABEL: LazyLock<Option<Bounded>> = LazyLock::new(|| {
+    Bounded::new(
+        "(?i)",
+        concat!(
+            r"(?P<label>passwort|password|passwd|pwd|kennwort|passphrase|passcode|mot de passe|mdp|",
+            r"parola d['’]ordine|parola chiave|client[_-]?secret|secret[_-]?key|api[_-]?key|apikey|",
+            r"access[_-]?key|access[_-]?token|auth[_-]?token|refresh[_-]?token|secret|token)",
+            r"(?:[ \t]+(?:für|fürs|for|pour|per)[ \t]+[^\s:=]{1,40}(?:[ \t]+[^\s:=]{1,40})?)?",
+            r#"["'”]?"#,
+            r"(?:[ \t]{0,3}(?:=>|:=|[:=])[ \t]*|[ \t]+(?:ist|is|est|è|lautet|was|war)[ \t]+)",
+        ),
+        false,
+    )
 });
 
 /// Labels that name a password (rather than any secret or token).
@@ -206,7 +207,7 @@ impl Detector for PasswordAssignment {
         let Some(re) = LABEL.as_ref() else { return };
         let mut done = 0;
         for caps in re.captures_iter(text) {
-            let (Some(all), Some(label)) = (caps.get(0), caps.name("label")) else {
+            let (Some(all), Some(label)) = (caps.name("hit"), caps.name("label")) else {
                 continue;
             };
             if all.start() < done {
