@@ -89,7 +89,9 @@ export class Panel {
         () => port?.postMessage({ type: "copied", id: data.id, ok: false }),
       );
     } else if (data.type === "close") {
-      this.onClose();
+      // Hidden at once, removed (with its frame) in a later task: see close() in panel.js.
+      this.host.style.display = "none";
+      setTimeout(() => this.onClose(), 0);
     }
   }
 
@@ -136,5 +138,6 @@ export class Panel {
 
   remove() {
     this.host.remove();
+    this.host.style.display = "block";
   }
 }

@@ -93,8 +93,13 @@ function reportSize() {
   }
 }
 
+/**
+ * Asks the content script to close the panel, in a task after the current event:
+ * closing removes this frame, and a frame removed while the browser still
+ * routes the click or key event into it can leave that event unacknowledged.
+ */
 function close() {
-  port?.postMessage({ type: "close" });
+  setTimeout(() => port?.postMessage({ type: "close" }), 0);
 }
 
 window.addEventListener("message", (event) => {

@@ -4,7 +4,7 @@
 // with a strict CSP that has no 'wasm-unsafe-eval'; pack downloads are served
 // at a company origin; anything else is aborted and recorded.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,6 +108,33 @@ export class RequestLog {
   }
 }
 
+/**
+ * Every console message and uncaught error of the browser context: pages, their
+ * frames (the panel frame too), extension pages and the service worker.
+ */
+export class ConsoleLog {
+  constructor(context) {
+    this.entries = [];
+    const record = (source, type, text, url) => this.entries.push({ source, type, text, url });
+    const watchPage = (page) => {
+      page.on('console', (m) => record('page', m.type(), m.text(), m.location()?.url ?? null));
+      page.on('pageerror', (e) => record('page', 'pageerror', `${e.name}: ${e.message}\n${e.stack ?? ''}`, page.url()));
+    };
+    const watchWorker = (w) => {
+      w.on('console', (m) => record('worker', m.type(), m.text(), w.url()));
+    };
+    for (const p of context.pages()) watchPage(p);
+    for (const w of context.serviceWorkers()) watchWorker(w);
+    context.on('page', watchPage);
+    context.on('serviceworker', watchWorker);
+    context.on('weberror', (e) => record('context', 'weberror', String(e.error()?.stack ?? e.error()), e.page()?.url() ?? null));
+  }
+  /** Entries whose text contains `needle`. */
+  containing(needle) {
+    return this.entries.filter((e) => e.text.includes(needle));
+  }
+}
+
 function fixtureResponse(url) {
   const u = new URL(url);
   const page = PAGES[`${u.origin}${u.pathname}`];
@@ -159,6 +186,7 @@ export async function launch({ extension = true, extensionDir = EXTENSION, grant
     deviceScaleFactor: 1,
   });
   const log = new RequestLog(context);
+  const consoleLog = new ConsoleLog(context);
   const extra = new Map(); // url -> response (packs at PACK_ORIGIN)
   const served = []; // urls answered from `extra`
 
@@ -191,6 +219,7 @@ export async function launch({ extension = true, extensionDir = EXTENSION, grant
   return {
     context,
     log,
+    consoleLog,
     extensionId,
     expectedId,
     worker,
@@ -228,4 +257,44 @@ export function isAllowedRequest(entry, extensionId) {
 
 export function readPack(name) {
   return JSON.parse(readFileSync(join(PACKS, name), 'utf8'));
+}
+
+/**
+ * Stops the extension's service worker the way the browser does when it is idle:
+ * CDP Target.closeTarget on its target (from a page session: Target.getTargets
+ * lists the worker there). CDP's ServiceWorker.stopAllWorkers does not stop an
+ * extension's worker; closing its target does, and the next message starts a
+ * fresh one (new global scope, compiled pack rebuilt from storage).
+ * Returns the number of workers stopped.
+ */
+export async function stopServiceWorker(session) {
+  const page = await session.context.newPage();
+  const cdp = await session.context.newCDPSession(page);
+  const ours = async () =>
+    (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${session.extensionId}/`));
+  try {
+    const targets = await ours();
+    for (const t of targets) await cdp.send('Target.closeTarget', { targetId: t.targetId });
+    const end = Date.now() + 10_000;
+    while ((await ours()).length > 0) {
+      if (Date.now() > end) throw new Error('the service worker did not stop');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return targets.length;
+  } finally {
+    await cdp.detach().catch(() => {});
+    await page.close();
+  }
+}
+
+/**
+ * A copy of the built extension in a temporary folder, without the listed files
+ * (e.g. the wasm engine, to test what happens when it cannot load). The copy
+ * has another path, so Chromium gives it another id. Returns { dir, remove() }.
+ */
+export function copyExtension({ without = [], from = EXTENSION } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'postcheck-ext-'));
+  cpSync(from, dir, { recursive: true });
+  for (const file of without) rmSync(join(dir, file), { force: true });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

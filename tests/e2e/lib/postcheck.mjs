@@ -139,10 +139,16 @@ export async function panelFrame(host) {
 /**
  * A control inside the panel, by selector (e.g. '[data-postcheck="close"]'),
  * as a Playwright Locator in the panel's frame: clicks are real, hit-tested clicks.
+ * For a control that closes the panel, use clickPanelControl.
  */
 export async function panelControl(host, selector) {
   const frame = await until(() => panelFrame(host), { timeout: 5_000, message: 'the panel frame' });
   return frame.locator(selector).first();
+}
+
+/** Clicks a control inside the panel (a real click in its frame). */
+export async function clickPanelControl(host, selector) {
+  await (await panelControl(host, selector)).click();
 }
 
 /** Reads a panel host: its hints and states, as text (from the panel's frame). */

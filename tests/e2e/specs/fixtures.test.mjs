@@ -70,6 +70,33 @@ describe('fixtures (no extension)', () => {
     assert.equal(await post.getAttribute('aria-disabled'), 'true');
   });
 
+  test('X: Ctrl+Enter and Cmd+Enter post from the editor, as on X; not while Post is disabled', async () => {
+    await page.goto(URLS.x);
+    const editor = page.locator(SEL.x.inlineEditor);
+    await editor.click();
+    await page.keyboard.press('Control+Enter');
+    assert.deepEqual(await posted(page), [], 'an empty draft is not posted');
+    await page.keyboard.type(EMOJI_DRAFT);
+    await page.keyboard.press('Control+Enter');
+    assert.deepEqual(await posted(page), [{ composer: 'inline', texts: [EMOJI_DRAFT] }]);
+    assert.equal(await editorText(page, 'inline'), '');
+    await page.keyboard.type('Zweiter Post 🇨🇭');
+    await page.keyboard.press('Meta+Enter');
+    assert.deepEqual((await posted(page))[1], { composer: 'inline', texts: ['Zweiter Post 🇨🇭'] });
+
+    await page.locator(SEL.x.openModal).click();
+    await page.locator(SEL.x.modalEditor(0)).click();
+    await page.keyboard.type('Part one 🧵');
+    await page.locator(SEL.x.addButton).click();
+    await page.locator(SEL.x.modalEditor(1)).click();
+    await page.keyboard.press('Control+Enter');
+    assert.equal((await posted(page)).length, 2, 'an empty thread part keeps Post all disabled, and the shortcut too');
+    await page.keyboard.type('Part two');
+    await page.keyboard.press('Control+Enter');
+    await page.locator(SEL.x.dialog).waitFor({ state: 'detached' });
+    assert.deepEqual((await posted(page))[2], { composer: 'modal', texts: ['Part one 🧵', 'Part two'] });
+  });
+
   test('X: compose modal under #layers with a thread of two parts', async () => {
     await page.goto(URLS.x);
     await page.locator(SEL.x.openModal).click();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { launch } from '../lib/harness.mjs';
 import { editorText, linkedinNewPost, posted, SEL, URLS } from '../lib/fixtures.mjs';
-import { activateE2EPack, assertHints, assertNoNetwork, checkButtonFor, panelControl, panelFor, runCheck, screenshot, until } from '../lib/postcheck.mjs';
+import { activateE2EPack, assertHints, assertNoNetwork, checkButtonFor, clickPanelControl, panelFor, runCheck, screenshot, until } from '../lib/postcheck.mjs';
 
 const S = SEL.linkedinNew;
 const DRAFT =
@@ -56,8 +56,7 @@ describe('LinkedIn new share box (Tiptap in a <dialog>)', () => {
     await screenshot(page, [page.locator(S.dialog), panel], 'linkedin-new');
 
     // The close control works inside the modal dialog (a real click, hit-tested).
-    const close = await panelControl(panel, '[data-postcheck="close"]');
-    await close.click();
+    await clickPanelControl(panel, '[data-postcheck="close"]');
     await until(async () => (await panelFor(page, editor)) === null, { timeout: 5_000, message: 'the panel to close' });
     assert.equal(await page.locator(S.dialog).evaluate((d) => d.open), true, 'the share box stays open');
 
