@@ -55,6 +55,8 @@ wasm() {
   wasm-bindgen --target nodejs --out-dir "$OUT/wasm-node" "$built"
   # The memory measurement reads the module's linear memory, which the generated glue keeps private.
   echo 'exports.__memory = () => wasm.memory;' >>"$OUT/wasm-node/postcheck_wasm.js"
+  # The glue is CommonJS; bench/package.json says "module".
+  echo '{ "type": "commonjs" }' >"$OUT/wasm-node/package.json"
   # What extension/build.sh would ship from this source (for the size figures).
   wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir "$OUT/wasm-web" "$built"
   node node/wasm.mjs
@@ -82,8 +84,18 @@ chromium() {
     say "building the extension (extension/build.sh build)"
     "$ROOT/extension/build.sh" build
   fi
+  # The extension as built, with the engine built from this source when its
+  # interface is the same (so that the figures are this source's, not the last build's).
+  local ext=$OUT/extension-chromium
+  rm -rf "$ext"
+  cp -r "$ROOT/extension/dist/chromium" "$ext"
+  if node chromium/same-interface.mjs "$ext/postcheck_wasm_bg.wasm" "$OUT/wasm-web/postcheck_wasm_bg.wasm"; then
+    cp "$OUT/wasm-web/postcheck_wasm_bg.wasm" "$ext/postcheck_wasm_bg.wasm"
+  else
+    echo "bench: the built extension's engine has another interface than this source's; measuring the built one"
+  fi
   say "chromium: click to panel on the X fixture"
-  node chromium/click.mjs
+  POSTCHECK_EXTENSION_DIR=$ext node chromium/click.mjs
 }
 
 case "${1:-bench}" in
