@@ -1,0 +1,314 @@
+// Page isolation: the site's own scripts (the page's main world) cannot read the
+// hints, the pack or the analysis of a draft; what they can see is exactly what
+// extension/README.md ("Page isolation") says. And hints render as text: markup
+// in a pack or in a draft never runs, never loads, never becomes an element.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launch, readPack } from '../lib/harness.mjs';
+import { posted, SEL, URLS } from '../lib/fixtures.mjs';
+import {
+  activateE2EPack,
+  assertNoNetwork,
+  highlightsWhenDrawn,
+  importPackFile,
+  openOptions,
+  panelControl,
+  panelFrame,
+  readPanel,
+  runCheck,
+  until,
+} from '../lib/postcheck.mjs';
+
+const E2E = readPack('e2e-iban.json');
+/** Texts only the panel shows (never in the draft): the site must not find any of them. */
+const PANEL_ONLY = [
+  '"streng vertraulich" marks internal material.',
+  'marks internal material',
+  'An e-mail address: is it yours to share?',
+  'is it yours to share',
+  E2E.guidelines[0].title,
+  E2E.guidelines[0].text,
+  E2E.contacts[0].name,
+  'Leave out what is marked internal.',
+  'Please check',
+  'Worth a second look',
+  E2E.name,
+];
+
+/**
+ * Runs in the page's main world, as the site's own scripts would: every way we
+ * know to get at text, frames and messages. `secrets` must stay unreachable;
+ * `visible` are texts the page does show (the probe must find them, or it
+ * proves nothing).
+ */
+function probe({ secrets, visible }) {
+  const hosts = [];
+  const openRoots = [];
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.matches('[data-postcheck="panel"]')) hosts.push(el);
+      if (el.shadowRoot) {
+        openRoots.push(el.shadowRoot);
+        walk(el.shadowRoot);
+      }
+    }
+  };
+  walk(document);
+  const attributes = [];
+  for (const root of [document, ...openRoots]) {
+    for (const el of root.querySelectorAll('*')) for (const a of el.attributes) attributes.push(a.value);
+  }
+  const sources = {
+    innerText: document.body.innerText,
+    textContent: document.documentElement.textContent,
+    outerHTML: document.documentElement.outerHTML,
+    getHTML: document.documentElement.getHTML({ serializableShadowRoots: true, shadowRoots: openRoots }),
+    openShadowRoots: openRoots.map((r) => `${r.innerHTML}\n${r.textContent}`).join('\n'),
+    attributes: attributes.join('\n'),
+    title: document.title,
+  };
+  const findIn = (needle) => Object.entries(sources).filter(([, text]) => text.includes(needle)).map(([k]) => k);
+  const find = (needle) => {
+    getSelection().removeAllRanges();
+    return window.find(needle, true, false, true);
+  };
+  getSelection().removeAllRanges();
+  getSelection().selectAllChildren(document.body);
+  const selected = getSelection().toString();
+  getSelection().removeAllRanges();
+  const iframes = [];
+  for (const root of [document, ...openRoots]) iframes.push(...[...root.querySelectorAll('iframe')].map((f) => f.src));
+  return {
+    hosts: hosts.map((h) => ({ shadowRoot: h.shadowRoot, children: h.childNodes.length, attributes: [...h.attributes].map((a) => a.name) })),
+    secretsInText: secrets.map((s) => [s, findIn(s)]).filter(([, where]) => where.length > 0),
+    secretsFound: secrets.filter(find),
+    secretsSelected: secrets.filter((s) => selected.includes(s)),
+    visibleInText: visible.map((s) => [s, findIn(s).length > 0]),
+    visibleFound: visible.map((s) => [s, find(s)]),
+    frames: window.frames.length,
+    iframes,
+    messages: window.__probe.messages,
+    newGlobals: Object.getOwnPropertyNames(window).filter((k) => !window.__probe.globals.includes(k)),
+    chromeRuntime: typeof window.chrome?.runtime?.sendMessage,
+    extensionEntries: performance.getEntries().filter((e) => e.name.startsWith('chrome-extension:')).map((e) => e.name),
+  };
+}
+
+/** Before the check: the page starts listening for messages and notes its globals. */
+function arm(page) {
+  return page.evaluate(() => {
+    window.__probe = { messages: [], globals: [] };
+    window.addEventListener('message', (e) => window.__probe.messages.push({ origin: e.origin, data: String(JSON.stringify(e.data)).slice(0, 100_000) }), true);
+    window.__probe.globals = Object.getOwnPropertyNames(window);
+  });
+}
+
+const COMPOSERS = [
+  {
+    name: 'X timeline composer',
+    url: URLS.x,
+    frames: 0,
+    open: async () => {},
+    editor: SEL.x.inlineEditor,
+    fixture: 'inline',
+    draft: '🇨🇭 Die Zahlen sind streng vertraulich, Fragen an anna.muster@acme.example',
+  },
+  {
+    name: 'LinkedIn classic share box',
+    url: URLS.linkedinClassic,
+    frames: 1, // the interop iframe with the decoy editor
+    open: (page) => page.locator(SEL.linkedinClassic.trigger).click(),
+    editor: SEL.linkedinClassic.editor,
+    fixture: 'share',
+    draft: '🇨🇭 Die Zahlen sind streng vertraulich, Fragen an anna.muster@acme.example',
+  },
+  {
+    name: 'LinkedIn new share box',
+    url: URLS.linkedinNew,
+    frames: 0,
+    open: (page) => page.locator(SEL.linkedinNew.trigger).click(),
+    editor: SEL.linkedinNew.editor,
+    fixture: 'share',
+    draft: '🇨🇭 Die Zahlen sind streng vertraulich, Fragen an anna.muster@acme.example',
+  },
+];
+
+describe('page isolation: what the site can and cannot see', () => {
+  let session;
+  let page;
+  before(async () => {
+    session = await launch({ name: 'isolation' });
+    const pack = await activateE2EPack(session);
+    assert.ok(pack.iban, 'the e2e pack with its guideline and contact is active');
+    page = await session.context.newPage();
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  for (const composer of COMPOSERS) {
+    test(`${composer.name}: the page's scripts find no hint text, no frame, no message`, async () => {
+      await page.goto(composer.url);
+      await composer.open(page);
+      const editor = page.locator(composer.editor);
+      await editor.click();
+      await page.keyboard.type(composer.draft);
+      await arm(page);
+      const mark = session.log.mark();
+      const { panel, data } = await runCheck(page, editor);
+      assert.deepEqual(data.hints.map((h) => h.rule).sort(), ['confidential-markers', 'email']);
+      // The secrets really are on screen, in the panel frame: the probe looks for shown text.
+      const frame = await panelFrame(panel);
+      const shown = await frame.evaluate(() => document.body.textContent);
+      for (const s of ['marks internal material', 'is it yours to share', 'Please check', 'Leave out what is marked internal.']) assert.ok(shown.includes(s), `the panel shows "${s}"`);
+      await frame.locator('[data-postcheck="why"] summary').first().click();
+      assert.ok((await frame.evaluate(() => document.body.innerText)).includes(E2E.guidelines[0].text), 'the guideline text is shown');
+
+      const seen = await page.evaluate(probe, { secrets: PANEL_ONLY, visible: ['Check my draft', 'streng vertraulich'] });
+      assert.deepEqual(seen.visibleInText, [['Check my draft', true], ['streng vertraulich', true]], 'the probe does read the page (positive control)');
+      assert.deepEqual(seen.visibleFound, [['Check my draft', true], ['streng vertraulich', true]], 'window.find does find page text (positive control)');
+      assert.deepEqual(seen.hosts, [{ shadowRoot: null, children: 0, attributes: ['data-postcheck', 'style'] }], 'one panel host: no open shadow root, no children');
+      assert.deepEqual(seen.secretsInText, [], 'no hint text in innerText, textContent, HTML, open shadow roots or attributes');
+      assert.deepEqual(seen.secretsFound, [], 'window.find() finds no hint text');
+      assert.deepEqual(seen.secretsSelected, [], 'selecting the whole page selects no hint text');
+      assert.equal(seen.frames, composer.frames, 'the panel frame is not in window.frames');
+      assert.ok(!seen.iframes.some((src) => src.startsWith('chrome-extension:')), `no extension frame in the queryable DOM: ${seen.iframes}`);
+      // The page's own messages (Draft.js's setImmediate polyfill posts to itself) are its business.
+      const about = seen.messages.filter((m) => /postcheck|hint|rule|excerpt|streng vertraulich|anna\.muster|internal material|connect/i.test(m.data));
+      assert.deepEqual(about, [], 'no window message about the check reached the page');
+      assert.deepEqual(seen.newGlobals, [], 'no new global in the page');
+      assert.equal(seen.chromeRuntime, 'undefined', 'the page cannot message the extension');
+      assert.deepEqual(seen.extensionEntries, [], 'the panel URL (with its secret) is not in the page\'s performance timeline');
+      assertNoNetwork(session, mark, `${composer.name}: checking and probing`);
+    });
+  }
+
+  test('what the page can see: the highlighted ranges and their levels, and nothing else', async () => {
+    await page.goto(URLS.x);
+    const editor = page.locator(SEL.x.inlineEditor);
+    await editor.click();
+    const draft = 'Die Zahlen sind streng vertraulich, Fragen an anna.muster@acme.example';
+    await page.keyboard.type(draft);
+    await runCheck(page, editor);
+    await highlightsWhenDrawn(page, editor, 2);
+    // This is the documented limit: the highlight registry is per document.
+    const registry = await page.evaluate(() =>
+      [...CSS.highlights.entries()].map(([name, h]) => ({
+        name,
+        ranges: [...h].map((r) => r.toString()).sort(),
+        ownKeys: Object.getOwnPropertyNames(h),
+      })),
+    );
+    assert.deepEqual(registry, [
+      { name: 'postcheck', ranges: ['anna.muster@acme.example', 'streng vertraulich'], ownKeys: [] },
+      { name: 'postcheck-important', ranges: ['streng vertraulich'], ownKeys: [] },
+      { name: 'postcheck-consider', ranges: ['anna.muster@acme.example'], ownKeys: [] },
+    ]);
+  });
+
+  test('framing panel.html itself (even with the secret) gets the page nothing of the real panel', async () => {
+    await page.goto(URLS.x);
+    const editor = page.locator(SEL.x.inlineEditor);
+    await editor.click();
+    await page.keyboard.type('streng vertraulich');
+    const { panel } = await runCheck(page, editor);
+    const frameUrl = (await panelFrame(panel)).url();
+    // Even given the frame's full URL (secret included), the site has no window to post
+    // to, and a frame of its own with that URL is another document that no content
+    // script ever connects to.
+    const outcome = await page.evaluate(async (url) => {
+      const f = document.createElement('iframe');
+      f.src = url;
+      document.body.append(f);
+      await new Promise((r) => {
+        f.addEventListener('load', r, { once: true });
+        setTimeout(r, 2_000);
+      });
+      let read = null;
+      try {
+        read = f.contentDocument?.body?.innerText ?? null;
+      } catch (e) {
+        read = `error: ${e.name}`;
+      }
+      const channel = new MessageChannel();
+      const got = new Promise((r) => {
+        channel.port1.onmessage = (e) => r(e.data);
+        setTimeout(() => r(null), 500);
+      });
+      f.contentWindow.postMessage({ postcheck: 'connect', secret: new URL(url).hash.slice(1) }, '*', [channel.port2]);
+      channel.port1.postMessage({ type: 'result', result: { length: null, hints: [{ rule: 'fake', category: 'values', level: 'important', excerpt: '', message: 'Call +1 555 0100 now', suggestions: [] }] } });
+      const answer = await got;
+      f.remove();
+      return { read, answer };
+    }, frameUrl);
+    assert.equal(outcome.read, null, 'the site cannot read the panel document');
+    // The spoofed frame is the site's own: what it shows is the site's business (it
+    // could draw anything itself); it is not postcheck's panel and reaches no hint.
+    assert.ok(outcome.answer === null || outcome.answer.type === 'size', `no hint data comes back: ${JSON.stringify(outcome.answer)}`);
+    const real = await readPanel(panel);
+    assert.deepEqual(real.hints.map((h) => h.rule), ['confidential-markers'], 'the real panel is untouched');
+  });
+
+  test('hints render as text: markup in a pack and in a draft never runs, loads or becomes an element', async () => {
+    const options = await openOptions(session);
+    assert.deepEqual(await importPackFile(options, 'hostile-html.json', 'ACME e2e markup pack'), { ok: true });
+    // The options page lists the pack's texts as text too.
+    const listed = await options.evaluate(() => ({
+      markup: document.querySelectorAll('main img, body img, script:not([src]), [data-pwn]').length,
+      pwned: window.__pwned ?? null,
+      text: document.body.innerText,
+    }));
+    assert.equal(listed.markup, 0, 'no element from the pack on the options page');
+    assert.equal(listed.pwned, null);
+    assert.ok(listed.text.includes('<b data-pwn>'), 'the options page shows the markup as text');
+    await options.close();
+    for (const origin of ['https://x.com', 'https://www.linkedin.com']) {
+      await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    }
+
+    for (const composer of [COMPOSERS[0], COMPOSERS[2]]) {
+      await page.goto(composer.url);
+      await page.evaluate(() => {
+        window.__pwned = null;
+      });
+      await composer.open(page);
+      const editor = page.locator(composer.editor);
+      await editor.click();
+      const draft = `Projekt Orion auf Github, siehe <img src=x onerror="window.__pwned='draft'"> bis Montag`;
+      await page.keyboard.type(draft);
+      await page.waitForFunction(([n, t]) => window.__fixture.text(n) === t, [composer.fixture, draft]);
+      const mark = session.log.mark();
+      const { panel, data } = await runCheck(page, editor);
+      const byRule = Object.fromEntries(data.hints.map((h) => [h.rule, h]));
+      assert.deepEqual(Object.keys(byRule).sort(), ['brand-markup', 'code-name', 'markup-in-draft']);
+      assert.equal(byRule['code-name'].message, `<img src=x onerror="window.__pwned='message'"><b data-pwn>Orion</b> is a code name.`);
+      assert.equal(byRule['markup-in-draft'].excerpt, `<img src=x onerror="window.__pwned='draft'">`);
+      assert.equal(byRule['markup-in-draft'].message, `Markup in the draft: <img src=x onerror="window.__pwned='draft'">`);
+      const frame = await panelFrame(panel);
+      await frame.locator('[data-postcheck="why"] summary').first().click();
+      const inFrame = await frame.evaluate(() => ({
+        elements: document.querySelectorAll('img, script:not([src]), b, i, [data-pwn], [onerror]').length,
+        pwned: window.__pwned ?? null,
+        text: document.body.innerText,
+      }));
+      assert.equal(inFrame.elements, 0, 'no element from pack or draft text in the panel');
+      assert.equal(inFrame.pwned, null);
+      for (const s of [`window.__pwned='guideline'">Code names`, `<script>window.__pwned='guideline-script'</script>`, `window.__pwned='contact'">Comms`]) {
+        assert.ok(inFrame.text.includes(s), `shown as text: ${s}`);
+      }
+      // "copy suggestion" copies the markup as the text it is.
+      await (await panelControl(panel, '[data-postcheck="hint"][data-rule="brand-markup"] [data-postcheck="copy"]')).click();
+      assert.equal(
+        await until(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 5_000, message: 'the clipboard' }),
+        `<img src=x onerror="window.__pwned='swap'">GitHub`,
+      );
+      assert.equal(await page.evaluate(() => window.__pwned), null, 'nothing ran in the page');
+      assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 0, 'no image in the page');
+      assert.ok(!session.log.since(mark).some((e) => /\/x(\?|$)/.test(new URL(e.url).pathname)), 'nothing tried to load the src=x of the markup');
+      assertNoNetwork(session, mark, `${composer.name}: markup in pack and draft`);
+      const post = composer === COMPOSERS[0] ? page.locator(SEL.x.inlinePost) : page.locator(SEL.linkedinNew.dialog).getByRole('button', { name: 'Post', exact: true });
+      await post.click();
+      assert.deepEqual((await posted(page)).at(-1).texts, [draft], 'the draft with its markup is posted as typed');
+    }
+  });
+});
