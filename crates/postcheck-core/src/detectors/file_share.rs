@@ -65,6 +65,11 @@ impl Detector for FileShare {
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
+        // Every path has `\\` (UNC) or `:/`, `:\` (links, drives): most drafts have
+        // none, and then the regex (slow on non-ASCII text, for its Unicode `\b`) is skipped.
+        if !(text.contains(r"\\") || text.contains(":/") || text.contains(r":\")) {
+            return;
+        }
         let Some(re) = SHARE.as_ref() else { return };
         for caps in re.captures_iter(text) {
             let Some(all) = caps.get(0) else { continue };
