@@ -42,6 +42,12 @@ export const STRINGS = {
     "Le brouillon n'a pas pu être vérifié. La publication n'est pas concernée : vous pouvez publier comme d'habitude.",
     "Non è stato possibile controllare la bozza. La pubblicazione non è interessata: puoi pubblicare come sempre.",
   ],
+  hintsOmitted: [
+    "$1 more hints are not shown: the draft has too many to list. Shorten it and check again.",
+    "$1 weitere Hinweise werden nicht gezeigt: Der Entwurf hat zu viele. Kürzen Sie ihn und prüfen Sie erneut.",
+    "$1 autres conseils ne sont pas affichés : le brouillon en a trop. Raccourcissez-le et vérifiez à nouveau.",
+    "Altri $1 suggerimenti non sono mostrati: la bozza ne ha troppi. Accorciala e controlla di nuovo.",
+  ],
   technicalDetails: ["Technical details", "Technische Details", "Détails techniques", "Dettagli tecnici"],
   storedPackRefusedPanel: [
     "Your company's rule pack could not be loaded, so this draft was checked with the built-in starter pack only. Please import the pack again in the postcheck options.",

@@ -56,3 +56,13 @@ test("only http(s) links are links", () => {
   assert.equal(safeLink("data:text/html,x"), null);
   assert.equal(safeLink("nonsense"), null);
 });
+
+test("a result cut short says how many hints are not shown", () => {
+  const c = container();
+  renderResult(c, { length: null, hints: [hint()], omitted: 36837 });
+  assert.equal(c.querySelectorAll('[data-postcheck="hint"]').length, 1);
+  assert.match(c.querySelector('[data-postcheck="omitted"]').textContent, /36837/);
+  const whole = container();
+  renderResult(whole, { length: null, hints: [hint()], omitted: 0 });
+  assert.equal(whole.querySelector('[data-postcheck="omitted"]'), null);
+});

@@ -12,6 +12,14 @@ import { ResultCache } from "./result-cache.js";
 
 const cache = new ResultCache(32);
 
+/**
+ * Most hints sent back for one draft. A hostile draft (a megabyte of flagged
+ * terms) yields tens of thousands: sending them all would mean megabytes per
+ * message and as many highlighted ranges in the page. The rest are counted
+ * (`result.omitted`) and the panel says how many were not shown.
+ */
+const MAX_HINTS = 200;
+
 /** Today as `YYYY-MM-DD` in local time, for embargo and expiry dates. */
 function today() {
   const d = new Date();
@@ -42,6 +50,8 @@ async function check({ text, platform, media }) {
   let result = cache.get(key);
   if (!result) {
     result = engine.check(draft, options);
+    result.omitted = Math.max(0, result.hints.length - MAX_HINTS);
+    if (result.omitted > 0) result.hints = result.hints.slice(0, MAX_HINTS);
     cache.set(key, result);
   }
   return { ok: true, result, notice };

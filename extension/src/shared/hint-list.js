@@ -73,6 +73,9 @@ export function renderResult(container, result, actions = {}) {
     for (const hint of hints) group.append(renderHint(doc, hint, actions));
     container.append(group);
   }
+  if (Number.isInteger(result.omitted) && result.omitted > 0) {
+    container.append(el(doc, "p", { "data-postcheck": "omitted", class: "postcheck-omitted" }, t("hintsOmitted", [String(result.omitted)])));
+  }
 }
 
 /**

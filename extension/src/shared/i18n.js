@@ -12,7 +12,8 @@ import { api } from "./browser-api.js";
  */
 export function t(name, substitutions) {
   const text = api?.i18n?.getMessage?.(name, substitutions);
-  return text || name;
+  // Without the API (unit tests): the name, then the substitutions.
+  return text || [name, ...(substitutions ?? [])].join(" ");
 }
 
 /** The browser's UI language, e.g. `de` or `fr-CH`, for the hint texts of the pack. */
