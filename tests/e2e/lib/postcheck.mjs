@@ -159,11 +159,13 @@ export async function readPanel(panel) {
     pageSeesShadow: h.shadowRoot !== null,
   }));
   const frame = await panelFrame(panel);
-  const empty = { hints: [], noHints: false, error: null, length: null, close: 0, loading: false };
+  const empty = { hints: [], noHints: false, error: null, length: null, close: 0, loading: false, wants: null };
   let inner = empty;
   let shadow = null;
+  let height = null;
   if (frame) {
-    shadow = await (await frame.frameElement()).evaluate((iframe) => iframe.getRootNode().mode ?? null).catch(() => null);
+    const owner = await frame.frameElement();
+    [shadow, height] = await owner.evaluate((iframe) => [iframe.getRootNode().mode ?? null, Math.round(iframe.getBoundingClientRect().height)]).catch(() => [null, null]);
     inner = await frame
       .evaluate(() => {
         const visible = (el) => (el.checkVisibility ? el.checkVisibility({ visibilityProperty: true }) : el.getClientRects().length > 0);
@@ -183,11 +185,17 @@ export async function readPanel(panel) {
           length: text(all(document, '[data-postcheck="length"]').find(visible) || null),
           close: all(document, '[data-postcheck="close"]').length,
           loading: all(document, '[data-postcheck="loading"]').length > 0,
+          // The height the panel asks its frame for (panel.js: reportSize).
+          wants: Math.ceil(document.getElementById('panel').getBoundingClientRect().height) + 8,
         };
       })
       .catch(() => empty);
   }
-  return { shadow, isolation: frame ? 'iframe' : null, visible: host.visible, pageSeesShadow: host.pageSeesShadow, ...inner };
+  // Settled: the frame has taken the height its content asked for (at most 520 px),
+  // so the page's layout around the panel will not move any more.
+  const settled = height !== null && inner.wants !== null && height === Math.min(520, Math.max(24, inner.wants));
+  const { wants: _wants, ...shown } = inner;
+  return { shadow, isolation: frame ? 'iframe' : null, visible: host.visible, pageSeesShadow: host.pageSeesShadow, settled, ...shown };
 }
 
 /**
@@ -220,7 +228,8 @@ export function readHighlights(page, editor) {
 
 /**
  * Clicks the composer's check button and waits until its panel has an answer
- * (hints, "no hints" or an error) that satisfies `answered` (default: any).
+ * (hints, "no hints" or an error) that satisfies `answered` (default: any), and
+ * its frame has taken the height of that answer (the layout has settled).
  * Pass `answered` when a panel of an earlier check may still be showing.
  */
 export async function runCheck(page, editor, { answered = () => true } = {}) {
@@ -233,7 +242,7 @@ export async function runCheck(page, editor, { answered = () => true } = {}) {
       const p = await panelFor(page, editor);
       if (!p) return null;
       last = await readPanel(p);
-      return last.visible && (last.hints.length > 0 || last.noHints || last.error) && answered(last) ? p : null;
+      return last.visible && last.settled && (last.hints.length > 0 || last.noHints || last.error) && answered(last) ? p : null;
     },
     { message: 'a panel with hints, "no hints" or an error next to the composer' },
   ).catch((e) => {

@@ -1,0 +1,216 @@
+// The background worker: it validates every message (from an extension page and
+// from the real content script's isolated world) and keeps working after
+// malformed ones; a content script cannot manage packs; and after the service
+// worker is stopped, the next check rebuilds the imported pack from storage.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launch, readPack, stopServiceWorker } from '../lib/harness.mjs';
+import { SEL, URLS } from '../lib/fixtures.mjs';
+import { importPackFile, openOptions, packName, runCheck, until } from '../lib/postcheck.mjs';
+
+const VALID = { kind: 'check', text: 'Die Zahlen sind streng vertraulich.', platform: 'x' };
+
+/**
+ * Runs in an extension page: sends every malformed message, each followed by a
+ * valid check; returns every answer. The messages are built here, in the page
+ * (some, like an own `__proto__` key, do not survive a trip as arguments).
+ */
+function sendAll(valid) {
+  const malformed = [
+    ['null', null],
+    ['undefined', undefined],
+    ['an array', []],
+    ['an array that looks like a check', ['check', 'streng vertraulich']],
+    ['a string', 'check'],
+    ['a number', 42],
+    ['true', true],
+    ['an empty object', {}],
+    ['a kind that is not a string', { kind: 42, text: 'x' }],
+    ['an unknown kind', { kind: 'check-all', text: 'x' }],
+    ['a kind of 100,000 characters', { kind: 'k'.repeat(100000) }],
+    ['a check without text', { kind: 'check', platform: 'x' }],
+    ['text as a number', { kind: 'check', text: 42 }],
+    ['text as an object', { kind: 'check', text: { toString: 'x' } }],
+    ['text as an array', { kind: 'check', text: ['streng vertraulich'] }],
+    ['text null', { kind: 'check', text: null }],
+    ['a 2 MB text', { kind: 'check', text: 'streng vertraulich '.repeat(110000) }],
+    ['text one unit over the limit', { kind: 'check', text: 'x'.repeat(1000001) }],
+    ['a wrong platform', { kind: 'check', text: 'x', platform: 'myspace' }],
+    ['a platform that is a number', { kind: 'check', text: 'x', platform: 1 }],
+    ['a platform in other case', { kind: 'check', text: 'x', platform: 'X' }],
+    ['media as a string', { kind: 'check', text: 'x', media: 'image' }],
+    ['unknown media', { kind: 'check', text: 'x', media: ['hologram'] }],
+    ['too many media', { kind: 'check', text: 'x', media: Array(17).fill('image') }],
+    ['an unknown field', { kind: 'check', text: 'x', debug: true }],
+    ['a deeply nested unknown field', { kind: 'check', text: 'x', extra: JSON.parse('['.repeat(200) + ']'.repeat(200)) }],
+    ['__proto__ as a field', JSON.parse('{"kind":"check","text":"x","__proto__":{"admin":true}}')],
+    ['pack-import without json', { kind: 'pack-import', source: { type: 'file' } }],
+    ['pack-import from http', { kind: 'pack-import', json: '{}', source: { type: 'url', url: 'http://acme.example/p.json' } }],
+    ['pack-import with a javascript: URL', { kind: 'pack-import', json: '{}', source: { type: 'url', url: 'javascript:alert(1)' } }],
+    ['pack-info with a field', { kind: 'pack-info', all: true }],
+  ];
+  return (async () => {
+    const out = [];
+    for (const [what, message] of malformed) {
+      let answer;
+      try {
+        answer = await chrome.runtime.sendMessage(message);
+      } catch (e) {
+        answer = { thrown: String(e?.message ?? e) };
+      }
+      const after = await chrome.runtime.sendMessage(valid);
+      out.push({ what, answer, after: { ok: after?.ok, hints: after?.result?.hints?.map((h) => h.excerpt) } });
+    }
+    return out;
+  })();
+}
+
+describe('the background worker', () => {
+  let session;
+  let options;
+  before(async () => {
+    session = await launch({ name: 'worker' });
+    options = await openOptions(session);
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test('malformed messages from an extension page are refused with an error answer; the worker keeps working', async () => {
+    const results = await options.evaluate(sendAll, VALID);
+    assert.equal(results.length, 31);
+    for (const r of results) {
+      assert.equal(r.answer?.ok, false, `${r.what}: refused (${JSON.stringify(r.answer).slice(0, 200)})`);
+      assert.ok(['bad-message', 'too-long'].includes(r.answer.error?.code), `${r.what}: error code ${r.answer.error?.code}`);
+      assert.equal(typeof r.answer.error.message, 'string');
+      assert.ok(r.answer.error.message.length < 300, `${r.what}: a short message, no echo of the input`);
+      assert.deepEqual(r.after, { ok: true, hints: ['streng vertraulich'] }, `${r.what}: the next check works`);
+    }
+    const byWhat = Object.fromEntries(results.map((r) => [r.what, r.answer.error.code]));
+    assert.equal(byWhat['a 2 MB text'], 'too-long');
+    assert.equal(byWhat['text one unit over the limit'], 'too-long');
+    assert.equal(byWhat['a wrong platform'], 'bad-message');
+    // The worker printed nothing about any of it.
+    const errors = session.consoleLog.entries.filter((e) => e.source === 'worker' && e.type === 'error');
+    assert.deepEqual(errors, []);
+  });
+
+  test('a draft of exactly the limit (1,000,000 UTF-16 units, many hints) is answered; hints are capped', async () => {
+    const answer = await options.evaluate(() => {
+      const text = 'Hallo streng vertraulich anna@acme.example, '.repeat(30000).slice(0, 1_000_000);
+      return chrome.runtime.sendMessage({ kind: 'check', text, platform: 'linkedin' }).then((a) => ({
+        ok: a.ok,
+        hints: a.result?.hints.length,
+        omitted: a.result?.omitted,
+        used: a.result?.length?.used,
+      }));
+    });
+    assert.equal(answer.ok, true);
+    assert.equal(answer.hints, 200, 'at most 200 hints are sent back');
+    assert.ok(answer.omitted > 40000, `the rest are counted: ${answer.omitted}`);
+    assert.ok(answer.used >= 1_000_000, `the length is counted: ${answer.used}`);
+  });
+
+  test('40 checks at once are each answered correctly', async () => {
+    const answers = await options.evaluate(() =>
+      Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          chrome.runtime.sendMessage({ kind: 'check', text: `${'🎉'.repeat(i)} streng vertraulich ${i}`, platform: i % 2 ? 'x' : 'linkedin' }),
+        ),
+      ),
+    );
+    answers.forEach((a, i) => {
+      assert.equal(a.ok, true);
+      const hint = a.result.hints.find((h) => h.excerpt === 'streng vertraulich');
+      assert.equal(hint?.start, 2 * i + 1, `check ${i}: the span after ${i} emoji`);
+    });
+  });
+
+  test('from the content script\'s own world: pack management is refused, malformed checks too, the worker keeps working', async () => {
+    const page = await session.context.newPage();
+    await page.goto(URLS.x);
+    await page.locator(SEL.x.inlineEditor).waitFor();
+    // The content script's isolated world, found over CDP (the page cannot reach it).
+    const cdp = await session.context.newCDPSession(page);
+    const contexts = [];
+    cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
+    await cdp.send('Runtime.enable');
+    const world = await until(
+      () => contexts.find((c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${session.extensionId}`),
+      { timeout: 5_000, message: "the content script's isolated world" },
+    );
+    const inWorld = async (expression) => {
+      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, contextId: world.id, awaitPromise: true, returnByValue: true });
+      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+      return result.value;
+    };
+    assert.equal(await inWorld('typeof chrome.runtime.sendMessage'), 'function', 'this is an extension world');
+    const hostile = JSON.stringify(JSON.stringify(readPack('extras.json')));
+    const answers = await inWorld(`(async () => {
+      const send = (m) => chrome.runtime.sendMessage(m).catch((e) => ({ thrown: String(e) }));
+      return {
+        import: await send({ kind: 'pack-import', json: ${hostile}, source: { type: 'file', name: 'x.json' } }),
+        revert: await send({ kind: 'pack-revert' }),
+        info: await send({ kind: 'pack-info' }),
+        badText: await send({ kind: 'check', text: 7 }),
+        tooLong: await send({ kind: 'check', text: 'x'.repeat(2000000) }),
+        badPlatform: await send({ kind: 'check', text: 'x', platform: 'facebook' }),
+        valid: await send(${JSON.stringify(VALID)}),
+      };
+    })()`);
+    for (const kind of ['import', 'revert', 'info']) {
+      assert.equal(answers[kind].ok, false, `${kind}: refused`);
+      assert.match(answers[kind].error.message, /only for extension pages/);
+    }
+    assert.equal(answers.badText.error.code, 'bad-message');
+    assert.equal(answers.tooLong.error.code, 'too-long');
+    assert.equal(answers.badPlatform.error.code, 'bad-message');
+    assert.equal(answers.valid.ok, true);
+    // The pack the content script tried to import is not active.
+    await options.reload();
+    await until(async () => (await packName(options)) !== '', { message: 'the options page' });
+    assert.notEqual(await packName(options), readPack('extras.json').name);
+    await cdp.detach();
+    await page.close();
+  });
+
+  test('after the service worker is stopped, the next check rebuilds the imported pack from storage', async () => {
+    const extras = readPack('extras.json');
+    assert.deepEqual(await importPackFile(options, 'extras.json', extras.name), { ok: true });
+    await options.close();
+    const page = await session.context.newPage();
+    await page.goto(URLS.x);
+    const editor = page.locator(SEL.x.inlineEditor);
+    await editor.click();
+    await page.keyboard.type('Unser Code liegt auf Github.');
+    const before = await runCheck(page, editor);
+    assert.deepEqual(before.data.hints.map((h) => h.rule), ['brand-spelling'], 'the imported pack checks');
+    await session.currentWorker().evaluate(() => {
+      self.__e2eMark = 'before the restart';
+    });
+
+    assert.equal(await stopServiceWorker(session), 1, 'one worker stopped');
+    await page.keyboard.press('Escape');
+    await page.keyboard.type(' Und Github nochmal.');
+    const after = await runCheck(page, editor);
+    assert.deepEqual(after.data.hints.map((h) => h.rule), ['brand-spelling', 'brand-spelling'], 'the imported (not the starter) pack checks after the restart');
+    assert.equal(after.data.error, null);
+    // A new worker answered: its global scope is fresh.
+    const fresh = await until(
+      async () => {
+        for (const w of session.context.serviceWorkers()) {
+          if (!w.url().startsWith(`chrome-extension://${session.extensionId}/`)) continue;
+          const value = await w.evaluate(() => self.__e2eMark ?? 'fresh').catch(() => null);
+          if (value === 'fresh') return value;
+        }
+        return null;
+      },
+      { timeout: 5_000, message: 'a fresh service worker' },
+    );
+    assert.equal(fresh, 'fresh');
+    const popup = await session.context.newPage();
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
+    await until(async () => ((await popup.locator('#pack-name').textContent()) ?? '').includes(extras.name), { message: 'the popup to name the imported pack' });
+    await popup.close();
+  });
+});
