@@ -130,31 +130,66 @@ fn match_case(found: &str, suggestion: &str) -> String {
 /// "Kollegen" in "Kolleginnen und Kollegen" is already the right wording. (A
 /// replacement that differs only in case, like `GitHub` for `Github`, is
 /// compared exactly instead.)
-fn inside_replacement(draft: &Draft<'_>, span: &std::ops::Range<usize>, uses: &[String]) -> bool {
+/// Where the replacements of one swap stand in the draft: for each `use`, the
+/// original ranges of its folded occurrences, in order.
+fn replacement_spans(draft: &Draft<'_>, uses: &[String]) -> Vec<Vec<std::ops::Range<usize>>> {
     let folded = draft.folded.text.as_str();
-    uses.iter().any(|u| {
-        let u = crate::text::fold::fold_term(u, false);
-        let u = u.trim();
-        !u.is_empty()
-            && folded.match_indices(u).any(|(at, _)| {
-                draft
-                    .folded
-                    .original_range(at..at + u.len())
-                    .is_some_and(|r| r.start <= span.start && span.end <= r.end && r != *span)
-            })
+    uses.iter()
+        .map(|u| {
+            let u = crate::text::fold::fold_term(u, false);
+            let u = u.trim();
+            if u.is_empty() {
+                return Vec::new();
+            }
+            folded
+                .match_indices(u)
+                .filter_map(|(at, _)| draft.folded.original_range(at..at + u.len()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether `span` lies inside a longer occurrence of a replacement. The ranges
+/// of one replacement are in order with ends that never decrease, so only those
+/// starting at or before `span` and reaching its end need a look.
+fn inside_replacement(
+    spans: &[Vec<std::ops::Range<usize>>],
+    span: &std::ops::Range<usize>,
+) -> bool {
+    spans.iter().any(|ranges| {
+        let until = ranges.partition_point(|r| r.start <= span.start);
+        ranges
+            .get(..until)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .take_while(|r| span.end <= r.end)
+            .any(|r| r != span)
     })
 }
 
 impl CompiledRule for CompiledSubstitution {
     fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+        // The replacements' places, found once per swap that has a match (searching
+        // the whole draft for each match was quadratic).
+        let mut replacements: Vec<Option<Vec<Vec<std::ops::Range<usize>>>>> =
+            vec![None; self.swap.len()];
         for m in draft.terms.of(self.set) {
-            let Some(swap) = self.owner.get(m.term).and_then(|i| self.swap.get(*i)) else {
+            let Some(&owner) = self.owner.get(m.term) else {
+                continue;
+            };
+            let Some(swap) = self.swap.get(owner) else {
                 continue;
             };
             let found = draft.text.get(m.span.clone()).unwrap_or_default();
-            if swap.use_.iter().any(|u| u == found)
-                || inside_replacement(draft, &m.span, &swap.use_)
-            {
+            if swap.use_.iter().any(|u| u == found) {
+                continue;
+            }
+            let Some(slot) = replacements.get_mut(owner) else {
+                continue;
+            };
+            let spans = slot.get_or_insert_with(|| replacement_spans(draft, &swap.use_));
+            if inside_replacement(spans, &m.span) {
                 continue;
             }
             // In a hashtag a replacement must stay one word: #AcmeRobotics → #ACMERobotics.
