@@ -45,13 +45,13 @@ struct JsonHint<'a> {
 }
 
 impl<'a> JsonHint<'a> {
-    fn new(text: &str, h: &'a Hint) -> JsonHint<'a> {
+    fn new(chars: &CharOffsets, h: &'a Hint) -> JsonHint<'a> {
         JsonHint {
             rule: &h.rule,
             category: h.category,
             level: h.level,
-            start: char_offset(text, h.start),
-            end: char_offset(text, h.end),
+            start: chars.of(h.start),
+            end: chars.of(h.end),
             excerpt: &h.excerpt,
             message: &h.message,
             advice: h.advice.as_deref(),
@@ -62,10 +62,19 @@ impl<'a> JsonHint<'a> {
     }
 }
 
-/// Converts byte offsets to Unicode scalar value offsets.
-fn char_offset(text: &str, byte: usize) -> usize {
-    text.get(..byte)
-        .map_or_else(|| text.chars().count(), |s| s.chars().count())
+/// Converts byte offsets to Unicode scalar value offsets; built once per draft,
+/// so a draft with many hints is not re-counted from the start for each.
+struct CharOffsets(Vec<usize>);
+
+impl CharOffsets {
+    fn new(text: &str) -> CharOffsets {
+        CharOffsets(text.char_indices().map(|(i, _)| i).collect())
+    }
+
+    /// Number of characters that start before `byte`.
+    fn of(&self, byte: usize) -> usize {
+        self.0.partition_point(|&start| start < byte)
+    }
 }
 
 fn platform(p: PlatformArg) -> Platform {
@@ -102,6 +111,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
     let manifest = loaded.pack.manifest();
     match args.format {
         Format::Json => {
+            let chars = CharOffsets::new(&text);
             let json = JsonReport {
                 pack: JsonPack {
                     id: &manifest.id,
@@ -112,7 +122,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
                 hints: report
                     .hints
                     .iter()
-                    .map(|h| JsonHint::new(&text, h))
+                    .map(|h| JsonHint::new(&chars, h))
                     .collect(),
             };
             let out = serde_json::to_string_pretty(&json)
