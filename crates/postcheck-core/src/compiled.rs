@@ -14,6 +14,7 @@ use crate::platform;
 use crate::rules::{CompiledRule, Draft, Finding};
 use crate::text::fold::Folded;
 use crate::text::language::LanguageGuess;
+use crate::text::regexes::{RegexMatches, RegexTable};
 use crate::text::terms::TermIndex;
 use crate::text::words::word_spans;
 
@@ -33,6 +34,7 @@ pub struct CompiledPack {
     manifest: PackFile,
     rules: Vec<LoadedRule>,
     terms: TermIndex,
+    regexes: RegexTable,
     pub(crate) warnings: Vec<Problem>,
 }
 
@@ -112,6 +114,7 @@ impl CompiledPack {
         manifest: PackFile,
         rules: Vec<LoadedRule>,
         terms: TermIndex,
+        regexes: RegexTable,
     ) -> CompiledPack {
         let mut manifest = manifest;
         manifest.rules = Vec::new();
@@ -119,6 +122,7 @@ impl CompiledPack {
             manifest,
             rules,
             terms,
+            regexes,
             warnings: Vec::new(),
         }
     }
@@ -225,6 +229,7 @@ impl CompiledPack {
         Draft {
             text,
             terms,
+            regexes: RegexMatches::new(&self.regexes, text),
             words: word_spans(text),
             folded,
             context: ctx,

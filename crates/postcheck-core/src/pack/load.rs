@@ -9,7 +9,6 @@ use serde_json::Value;
 use super::model::{Localized, PackFile, RuleCommon, SCHEMA_V1};
 use super::problem::{PackError, Problem};
 use crate::compiled::{CompiledPack, LoadedRule};
-use crate::rules::pattern::PATTERN_SIZE_LIMIT;
 use crate::rules::{Compiler, Rule, RuleKind};
 
 /// Largest pack file read, in bytes.
@@ -26,7 +25,7 @@ pub const MAX_TERM_BYTES: usize = 4 * 1024 * 1024;
 /// Most compiled size of all regular expressions of a pack together (each one
 /// is also limited on its own): without it, thousands of patterns just under
 /// their own limit take gigabytes.
-pub const MAX_PATTERN_BUDGET: usize = 16 * 1024 * 1024;
+pub use crate::text::regexes::MAX_PATTERN_BUDGET;
 /// Most bytes read to find the lines of a pack's problems (the first problems
 /// of a large file get a line; all of them have their JSON path).
 const LOCATE_BUDGET_BYTES: usize = 64 * 1024 * 1024;
@@ -208,10 +207,6 @@ fn load_into(json: &str, run_examples: bool, problems: &mut Vec<Problem>) -> Opt
         );
         return None;
     }
-    if let Some(p) = patterns_over_budget(&raw_rules) {
-        problems.push(p);
-        return None;
-    }
 
     let mut compiler = Compiler::default();
     let mut loaded = Vec::new();
@@ -255,6 +250,10 @@ fn load_into(json: &str, run_examples: bool, problems: &mut Vec<Problem>) -> Opt
             Ok(_) => {}
             Err(found) => problems.extend(found.into_iter().map(|p| p.in_rule(Some(&id)))),
         }
+        // Thousands of patterns could take gigabytes: stop at the budget.
+        if compiler.regexes.over_budget() {
+            return None;
+        }
         if let Some(added) = problems.get_mut(before..) {
             for p in added {
                 if p.rule.is_none() {
@@ -275,7 +274,7 @@ fn load_into(json: &str, run_examples: bool, problems: &mut Vec<Problem>) -> Opt
         }
     };
     let manifest = manifest?;
-    let pack = CompiledPack::new(manifest, loaded, terms);
+    let pack = CompiledPack::new(manifest, loaded, terms, compiler.regexes);
     if run_examples {
         problems.extend(
             pack.run_examples()
@@ -632,70 +631,6 @@ fn term_lists(rule: &Value) -> Vec<(String, &Vec<Value>)> {
         }
     }
     lists
-}
-
-/// The regular expressions of a raw rule, with their path below the rule and
-/// whether they match in any case: a `pattern` rule's, and each side's.
-fn pattern_sources(rule: &Value) -> Vec<(String, &str, bool)> {
-    let mut found = Vec::new();
-    if let Some(src) = rule.get("pattern").and_then(Value::as_str) {
-        let any_case = rule
-            .get("case_insensitive")
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
-        found.push((".pattern".to_string(), src, any_case));
-    }
-    for side in ["a", "b", "if_any", "unless_any"] {
-        if let Some(src) = rule
-            .get(side)
-            .and_then(|s| s.get("pattern"))
-            .and_then(Value::as_str)
-        {
-            found.push((format!(".{side}.pattern"), src, false));
-        }
-    }
-    found
-}
-
-/// Charges every pattern of the pack the smallest size limit it compiles
-/// under (64 KiB, 256 KiB or the limit of one pattern) and returns the problem
-/// at the first pattern that takes the total over [`MAX_PATTERN_BUDGET`].
-/// A pattern too large on its own costs the whole limit of one pattern, so that
-/// a pack of thousands of them is refused after a few; other patterns that do
-/// not compile cost nothing here (compiling the rule reports them).
-fn patterns_over_budget(rules: &[Value]) -> Option<Problem> {
-    let tiers = [64 * 1024, 256 * 1024, PATTERN_SIZE_LIMIT];
-    let mut total = 0;
-    for (i, rule) in rules.iter().enumerate() {
-        for (place, src, any_case) in pattern_sources(rule) {
-            let cost = tiers.iter().copied().find_map(|limit| {
-                let built = regex::RegexBuilder::new(src)
-                    .case_insensitive(any_case)
-                    .size_limit(limit)
-                    .nest_limit(64)
-                    .build();
-                match built {
-                    Ok(_) => Some(limit),
-                    Err(regex::Error::CompiledTooBig(_)) => None,
-                    Err(_) => Some(0),
-                }
-            });
-            total += cost.unwrap_or(PATTERN_SIZE_LIMIT);
-            if total > MAX_PATTERN_BUDGET {
-                return Some(
-                    Problem::error(
-                        format!("$.rules[{i}]{place}"),
-                        format!(
-                            "the pack's patterns are too large together: with this one, compiled, they exceed {} MiB",
-                            MAX_PATTERN_BUDGET / 1_048_576
-                        ),
-                    )
-                    .fix("use fewer or smaller patterns: `\\w`, `\\d` and `\\b` cover every script, `[A-Za-z0-9_]` or `(?-u:\\w)` is far smaller; word lists belong in `terms`"),
-                );
-            }
-        }
-    }
-    None
 }
 
 /// Terms that are too long, or have characters that make them read differently

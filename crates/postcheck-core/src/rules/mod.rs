@@ -18,6 +18,7 @@ use crate::check::Context;
 use crate::pack::model::{PlatformSettings, RuleCommon};
 use crate::pack::problem::Problem;
 use crate::text::fold::Folded;
+use crate::text::regexes::{RegexMatches, RegexTable};
 use crate::text::terms::{TermIndexBuilder, TermMatches};
 
 pub mod context;
@@ -132,11 +133,14 @@ impl RuleKind {
     }
 }
 
-/// What is shared while a pack compiles: the term index all word lists go into.
+/// What is shared while a pack compiles: the term index all word lists go
+/// into, and the table of all patterns.
 #[derive(Debug, Default)]
 pub struct Compiler {
     /// Word lists of all rules, compiled into one automaton at the end.
     pub terms: TermIndexBuilder,
+    /// Patterns of all rules, each compiled once, within one size budget.
+    pub regexes: RegexTable,
 }
 
 /// A draft prepared for checking: analysed once, read by every rule.
@@ -148,6 +152,8 @@ pub struct Draft<'a> {
     pub folded: Folded,
     /// Every term of every word list, found in one pass.
     pub terms: TermMatches,
+    /// The matches of the pack's patterns, each searched once when first asked for.
+    pub regexes: RegexMatches<'a>,
     /// Byte ranges of the words of `text`.
     pub words: Vec<Range<usize>>,
     /// Platform, locale, date and media of the check.

@@ -4,14 +4,13 @@
 
 use std::ops::Range;
 
-use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::pattern::compile_regex;
 use super::{Compiler, Draft};
 use crate::detectors::{self, Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::problem::Problem;
+use crate::text::regexes::RegexId;
 use crate::text::terms::{MatchMode, TermListSpec, TermSetId};
 
 /// Something to look for: words, a regular expression, a detector, or several of them
@@ -40,7 +39,7 @@ pub struct Side {
 #[derive(Debug)]
 pub struct CompiledSide {
     terms: Option<TermSetId>,
-    pattern: Option<Regex>,
+    pattern: Option<RegexId>,
     detector: Option<&'static dyn Detector>,
     options: DetectorOptions,
 }
@@ -78,8 +77,8 @@ impl Side {
             Some(set)
         };
         let pattern = match &self.pattern {
-            Some(src) => match compile_regex(src, &format!("{path}.pattern")) {
-                Ok(re) => Some(re),
+            Some(src) => match cx.regexes.add(src, false, &format!("{path}.pattern")) {
+                Ok(id) => Some(id),
                 Err(p) => {
                     problems.push(p);
                     None
@@ -124,8 +123,8 @@ impl CompiledSide {
         if let Some(set) = self.terms {
             spans.extend(draft.terms.of(set).iter().map(|m| m.span.clone()));
         }
-        if let Some(re) = &self.pattern {
-            spans.extend(re.find_iter(draft.text).map(|m| m.range()));
+        if let Some(id) = self.pattern {
+            spans.extend(draft.regexes.of(id).iter().cloned());
         }
         if let Some(d) = self.detector {
             let mut found: Vec<Candidate> = Vec::new();

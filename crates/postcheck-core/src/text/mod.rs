@@ -2,5 +2,6 @@
 
 pub mod fold;
 pub mod language;
+pub mod regexes;
 pub mod terms;
 pub mod words;

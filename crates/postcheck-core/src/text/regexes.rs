@@ -1,0 +1,254 @@
+//! The regular expressions of a pack: compiled once, matched at most once per draft.
+//!
+//! `pattern` rules and the sides of `near` and `requires` rules register their
+//! patterns here when the pack is compiled. The table
+//! - compiles each distinct pattern once (five rules that look for the same
+//!   figure pattern near different words share one compiled regex),
+//! - charges every pattern to one budget for the whole pack, so that thousands
+//!   of patterns cannot take gigabytes (the budget is counted while compiling,
+//!   so each pattern is compiled once, not once to measure and once to use),
+//! - and, for the sides, finds the matches of a pattern in a draft once, however
+//!   many rules ask ([`RegexMatches`]).
+//!
+//! Example: two `near` rules whose `a` is `\d+(?:[.,]\d+)?\s?(?:Mio|%)` scan the
+//! draft for figures once.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use regex::{Regex, RegexBuilder};
+
+use crate::pack::problem::Problem;
+
+/// Largest compiled size of one pattern, in bytes.
+pub const PATTERN_SIZE_LIMIT: usize = 1 << 20;
+
+/// Most compiled bytes of all patterns of a pack together.
+pub const MAX_PATTERN_BUDGET: usize = 16 * 1024 * 1024;
+
+/// The size limits a pattern is tried under, smallest first: a pattern is
+/// charged the first one it compiles under.
+const SIZE_TIERS: [usize; 3] = [64 * 1024, 256 * 1024, PATTERN_SIZE_LIMIT];
+
+/// Handle of a registered pattern, for finding its matches in a draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RegexId(usize);
+
+/// Collects and compiles the patterns of a pack.
+#[derive(Debug, Default)]
+pub struct RegexTable {
+    regexes: Vec<Regex>,
+    by_source: HashMap<(String, bool), usize>,
+    /// Bytes charged so far (see [`SIZE_TIERS`]).
+    charged: usize,
+    /// Set once the budget is exceeded: later patterns are not compiled.
+    over_budget: bool,
+}
+
+impl RegexTable {
+    /// Compiles `src` (or finds it compiled already) and returns its id.
+    /// `path` names the pattern in problems.
+    pub fn add(
+        &mut self,
+        src: &str,
+        case_insensitive: bool,
+        path: &str,
+    ) -> Result<RegexId, Problem> {
+        let key = (src.to_string(), case_insensitive);
+        if let Some(&i) = self.by_source.get(&key) {
+            return Ok(RegexId(i));
+        }
+        if self.over_budget {
+            return Err(budget_problem(path));
+        }
+        let (compiled, cost) = compile_charged(src, case_insensitive, path);
+        self.charged += cost;
+        if self.charged > MAX_PATTERN_BUDGET {
+            self.over_budget = true;
+            return Err(budget_problem(path));
+        }
+        let regex = compiled?;
+        let i = self.regexes.len();
+        self.regexes.push(regex);
+        self.by_source.insert(key, i);
+        Ok(RegexId(i))
+    }
+
+    /// The compiled regex of a registered pattern.
+    pub fn get(&self, id: RegexId) -> Option<&Regex> {
+        self.regexes.get(id.0)
+    }
+
+    /// Whether the pack's patterns exceeded [`MAX_PATTERN_BUDGET`].
+    pub fn over_budget(&self) -> bool {
+        self.over_budget
+    }
+
+    /// Number of distinct patterns.
+    pub fn len(&self) -> usize {
+        self.regexes.len()
+    }
+
+    /// True when the pack has no pattern.
+    pub fn is_empty(&self) -> bool {
+        self.regexes.is_empty()
+    }
+}
+
+fn budget_problem(path: &str) -> Problem {
+    Problem::error(
+        path,
+        format!(
+            "the pack's patterns are too large together: with this one, compiled, they exceed {} MiB",
+            MAX_PATTERN_BUDGET / 1_048_576
+        ),
+    )
+    .fix("use fewer or smaller patterns: `\\w`, `\\d` and `\\b` cover every script, `[A-Za-z0-9_]` or `(?-u:\\w)` is far smaller; word lists belong in `terms`")
+}
+
+/// Compiles a pattern under the smallest size tier it fits; returns it with the
+/// bytes to charge. A pattern too large for every tier costs the largest; one that
+/// does not compile for another reason costs nothing.
+fn compile_charged(
+    src: &str,
+    case_insensitive: bool,
+    path: &str,
+) -> (Result<Regex, Problem>, usize) {
+    let mut last = Err(Problem::error(path, "the pattern does not compile"));
+    for limit in SIZE_TIERS {
+        match build(src, case_insensitive, limit) {
+            Ok(regex) => return (Ok(regex), limit),
+            Err(regex::Error::CompiledTooBig(_)) => {
+                last = Err(too_large(path));
+            }
+            Err(other) => return (Err(not_compiling(path, other)), 0),
+        }
+    }
+    (last, PATTERN_SIZE_LIMIT)
+}
+
+fn build(src: &str, case_insensitive: bool, size_limit: usize) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(src)
+        .case_insensitive(case_insensitive)
+        .size_limit(size_limit)
+        .dfa_size_limit(PATTERN_SIZE_LIMIT)
+        .nest_limit(64)
+        .build()
+}
+
+fn too_large(path: &str) -> Problem {
+    Problem::error(
+        path,
+        format!(
+            "the pattern is too large: compiled, it exceeds {} KiB",
+            PATTERN_SIZE_LIMIT / 1024
+        ),
+    )
+    .fix("split it, or put long word lists into a `terms` rule, which has no size limit")
+}
+
+fn not_compiling(path: &str, e: regex::Error) -> Problem {
+    match e {
+        regex::Error::Syntax(msg) => {
+            let first = msg.lines().last().unwrap_or_default().trim().to_string();
+            Problem::error(path, format!("the pattern does not compile: {first}")).fix(
+                "check the syntax (Rust regex: no look-around, no back-references; escape `\\` as `\\\\` in JSON)",
+            )
+        }
+        other => Problem::error(path, format!("the pattern does not compile: {other}")),
+    }
+}
+
+/// The matches of the table's patterns in one draft, each found when first asked for.
+#[derive(Debug)]
+pub struct RegexMatches<'a> {
+    table: &'a RegexTable,
+    text: &'a str,
+    found: Vec<OnceCell<Vec<Range<usize>>>>,
+}
+
+impl<'a> RegexMatches<'a> {
+    /// Matches of `table` in `text`; nothing is searched yet.
+    pub fn new(table: &'a RegexTable, text: &'a str) -> RegexMatches<'a> {
+        RegexMatches {
+            table,
+            text,
+            found: (0..table.len()).map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    /// The non-empty matches of one pattern, by position.
+    pub fn of(&self, id: RegexId) -> &[Range<usize>] {
+        let Some(cell) = self.found.get(id.0) else {
+            return &[];
+        };
+        cell.get_or_init(|| match self.table.get(id) {
+            Some(re) => re
+                .find_iter(self.text)
+                .map(|m| m.range())
+                .filter(|r| !r.is_empty())
+                .collect(),
+            None => Vec::new(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compiles_a_pattern_once_and_finds_its_matches_once() {
+        let mut table = RegexTable::default();
+        let a = table.add(r"\d+ ?%", false, "$.rules[0].a.pattern");
+        let b = table.add(r"\d+ ?%", false, "$.rules[1].a.pattern");
+        assert_eq!(a, b);
+        assert_eq!(table.len(), 1);
+        let other = table.add(r"\d+ ?%", true, "$.rules[2].a.pattern");
+        assert_ne!(a, other, "case-insensitive is another regex");
+        let text = "Up 12 % and 7%";
+        let found = RegexMatches::new(&table, text);
+        let Ok(a) = a else { panic!("compiles") };
+        let spans: Vec<&str> = found
+            .of(a)
+            .iter()
+            .filter_map(|r| text.get(r.clone()))
+            .collect();
+        assert_eq!(spans, ["12 %", "7%"]);
+    }
+
+    #[test]
+    fn refuses_patterns_that_do_not_compile_or_are_too_large() {
+        let mut table = RegexTable::default();
+        let bad = table.add("(unclosed", false, "$.rules[0].pattern");
+        assert!(bad.is_err_and(
+            |p| p.message.contains("does not compile") && p.path == "$.rules[0].pattern"
+        ));
+        let huge = table.add(r"\w{1000}\w{1000}\w{1000}", false, "$.p");
+        assert!(huge.is_err_and(|p| p.message.contains("too large")));
+        assert!(
+            table.add(r"(a+)+$", false, "$.p").is_ok(),
+            "nested quantifiers are fine: regex is linear"
+        );
+    }
+
+    #[test]
+    fn stops_compiling_once_the_budget_is_spent() {
+        let mut table = RegexTable::default();
+        // Each `\w{40}` is too large for one pattern and costs the whole limit.
+        let refused: Vec<Problem> = (0..40)
+            .filter_map(|i| table.add(&format!(r"\w{{40}}x{i}"), false, "$.p").err())
+            .collect();
+        assert!(table.over_budget());
+        let budget = refused
+            .iter()
+            .filter(|p| p.message.contains("too large together"))
+            .count();
+        assert_eq!(budget, 40 - MAX_PATTERN_BUDGET / PATTERN_SIZE_LIMIT);
+        assert!(
+            table.add(r"\bok\b", false, "$.p").is_err(),
+            "no more patterns"
+        );
+    }
+}
