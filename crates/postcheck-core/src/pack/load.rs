@@ -274,7 +274,7 @@ fn load_into(json: &str, run_examples: bool, problems: &mut Vec<Problem>) -> Opt
         }
     };
     let manifest = manifest?;
-    let pack = CompiledPack::new(manifest, loaded, terms, compiler.regexes);
+    let pack = CompiledPack::new(manifest, loaded, terms, compiler.regexes.build());
     if run_examples {
         problems.extend(
             pack.run_examples()

@@ -106,6 +106,9 @@ impl CompiledRule for CompiledPattern {
             out.extend(found.iter().map(|r| Finding::at(r.clone())));
             return;
         }
+        if !draft.regexes.may_match(self.id) {
+            return;
+        }
         for caps in self.regex.captures_iter(draft.text) {
             if let Some(m) = caps.get(self.group).filter(|m| !m.is_empty()) {
                 out.push(Finding::at(m.range()));

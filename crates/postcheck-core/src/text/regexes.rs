@@ -7,8 +7,14 @@
 //! - charges every pattern to one budget for the whole pack, so that thousands
 //!   of patterns cannot take gigabytes (the budget is counted while compiling,
 //!   so each pattern is compiled once, not once to measure and once to use),
-//! - and, for the sides, finds the matches of a pattern in a draft once, however
-//!   many rules ask ([`RegexMatches`]).
+//! - finds the matches of a pattern in a draft once, however many rules ask
+//!   ([`RegexMatches`]),
+//! - and skips patterns that cannot match: most patterns start with a word
+//!   (`\bACME-\d{4}`, `(?i)ticket\s+\d+`); the literals every match of a
+//!   pattern must start with go into one Aho-Corasick automaton, and one pass of
+//!   it over the draft tells which patterns are worth running. Fifty patterns
+//!   cost one scan of the draft and the few searches that can succeed, not fifty
+//!   scans.
 //!
 //! Example: two `near` rules whose `a` is `\d+(?:[.,]\d+)?\s?(?:Mio|%)` scan the
 //! draft for figures once.
@@ -17,7 +23,9 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use crate::pack::problem::Problem;
 
@@ -44,6 +52,19 @@ pub struct RegexTable {
     charged: usize,
     /// Set once the budget is exceeded: later patterns are not compiled.
     over_budget: bool,
+    /// Literals one of which starts every match, by pattern; `None` when a
+    /// pattern has no such short list (it always runs).
+    prefixes: Vec<Option<Vec<Vec<u8>>>>,
+    /// The prefixes of all patterns, built by [`RegexTable::build`].
+    anchors: Option<Anchors>,
+}
+
+/// One automaton over the prefixes of all patterns that have them.
+#[derive(Debug)]
+struct Anchors {
+    automaton: AhoCorasick,
+    /// For each literal of the automaton, the patterns it starts.
+    owners: Vec<Vec<usize>>,
 }
 
 impl RegexTable {
@@ -71,8 +92,38 @@ impl RegexTable {
         let regex = compiled?;
         let i = self.regexes.len();
         self.regexes.push(regex);
+        self.prefixes.push(required_prefixes(src, case_insensitive));
         self.by_source.insert(key, i);
         Ok(RegexId(i))
+    }
+
+    /// Builds the automaton of the patterns' prefixes, once all are added.
+    pub fn build(mut self) -> RegexTable {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut by_literal: HashMap<Vec<u8>, usize> = HashMap::new();
+        for (pattern, prefixes) in self.prefixes.iter().enumerate() {
+            for literal in prefixes.iter().flatten() {
+                let slot = *by_literal.entry(literal.clone()).or_insert_with(|| {
+                    literals.push(literal.clone());
+                    owners.push(Vec::new());
+                    literals.len() - 1
+                });
+                if let Some(list) = owners.get_mut(slot) {
+                    list.push(pattern);
+                }
+            }
+        }
+        self.anchors = if literals.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&literals)
+                .ok()
+                .map(|automaton| Anchors { automaton, owners })
+        };
+        self
     }
 
     /// The compiled regex of a registered pattern.
@@ -94,6 +145,36 @@ impl RegexTable {
     pub fn is_empty(&self) -> bool {
         self.regexes.is_empty()
     }
+}
+
+/// Most literals kept for one pattern: more, and the pattern simply always runs.
+const MAX_PREFIXES: usize = 64;
+
+/// The literals one of which every match of the pattern starts with, if there
+/// are few and each is at least three bytes long (shorter ones are everywhere);
+/// `None` otherwise. `\bACME-\d+` gives `ACME-`; `(?i)ok` gives nothing.
+fn required_prefixes(src: &str, case_insensitive: bool) -> Option<Vec<Vec<u8>>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(case_insensitive)
+        .nest_limit(64)
+        .build()
+        .parse(src)
+        .ok()?;
+    let seq = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_class(8)
+        .limit_repeat(4)
+        .limit_literal_len(16)
+        .limit_total(MAX_PREFIXES)
+        .extract(&hir);
+    let literals = seq.literals()?;
+    if literals.is_empty()
+        || literals.len() > MAX_PREFIXES
+        || literals.iter().any(|l| l.as_bytes().len() < 3)
+    {
+        return None;
+    }
+    Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
 fn budget_problem(path: &str) -> Problem {
@@ -166,6 +247,8 @@ pub struct RegexMatches<'a> {
     table: &'a RegexTable,
     text: &'a str,
     found: Vec<OnceCell<Vec<Range<usize>>>>,
+    /// Which patterns have one of their prefixes in the text (one pass, when first needed).
+    possible: OnceCell<Vec<bool>>,
 }
 
 impl<'a> RegexMatches<'a> {
@@ -175,7 +258,34 @@ impl<'a> RegexMatches<'a> {
             table,
             text,
             found: (0..table.len()).map(|_| OnceCell::new()).collect(),
+            possible: OnceCell::new(),
         }
+    }
+
+    /// Whether a pattern can match: it has no prefixes, or one of them is in the text.
+    pub fn may_match(&self, id: RegexId) -> bool {
+        let i = id.0;
+        let (Some(anchors), Some(Some(_))) = (&self.table.anchors, self.table.prefixes.get(i))
+        else {
+            return true;
+        };
+        let possible = self.possible.get_or_init(|| {
+            let mut possible = vec![false; self.table.len()];
+            for m in anchors.automaton.find_overlapping_iter(self.text) {
+                for &p in anchors
+                    .owners
+                    .get(m.pattern().as_usize())
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(slot) = possible.get_mut(p) {
+                        *slot = true;
+                    }
+                }
+            }
+            possible
+        });
+        possible.get(i).copied().unwrap_or(true)
     }
 
     /// The non-empty matches of one pattern, by position.
@@ -184,6 +294,7 @@ impl<'a> RegexMatches<'a> {
             return &[];
         };
         cell.get_or_init(|| match self.table.get(id) {
+            Some(_) if !self.may_match(id) => Vec::new(),
             Some(re) => re
                 .find_iter(self.text)
                 .map(|m| m.range())
@@ -216,6 +327,79 @@ mod tests {
             .filter_map(|r| text.get(r.clone()))
             .collect();
         assert_eq!(spans, ["12 %", "7%"]);
+    }
+
+    #[test]
+    fn knows_the_prefixes_every_match_starts_with() {
+        let prefixes = |src: &str, ci: bool| {
+            required_prefixes(src, ci).map(|l| {
+                let mut l: Vec<String> = l
+                    .iter()
+                    .map(|b| String::from_utf8_lossy(b).into())
+                    .collect();
+                l.sort();
+                l
+            })
+        };
+        assert_eq!(
+            prefixes(r"\bACME-\d{4}\b", false),
+            Some(vec!["ACME-".into()])
+        );
+        assert_eq!(
+            prefixes(r"\b(?:Projekt|project) (?<name>\w+)", false),
+            Some(vec!["Projekt ".into(), "project ".into()])
+        );
+        assert!(prefixes(r"(?i)\bticket\s+\d+", false).is_some_and(|l| l.len() > 1));
+        assert!(
+            prefixes("ticket", true)
+                .is_some_and(|l| l.contains(&"TICKE".into()) && l.contains(&"ticke".into()))
+        );
+        // No short list: digits first, one letter, anything at all.
+        assert_eq!(prefixes(r"\d+ ?%", false), None);
+        assert_eq!(prefixes(r"(?i)ok", false), None);
+        assert_eq!(prefixes(r"x*", false), None);
+    }
+
+    #[test]
+    fn skipping_patterns_never_changes_what_is_found() {
+        let patterns = [
+            (r"\bACME-\d{4}\b", false),
+            (r"(?i)\bticket\s+(?<id>[A-Z]+-\d+)", false),
+            ("projekt orion", true),
+            (r"\d+(?:[.,]\d+)?\s?(?:Mio|%)", false),
+            (r"(?:Kunde|client|cliente)\s+\p{Lu}\w+", false),
+            (r"Zürich|Genève", false),
+        ];
+        let mut table = RegexTable::default();
+        let ids: Vec<RegexId> = patterns
+            .iter()
+            .filter_map(|(src, ci)| table.add(src, *ci, "$.p").ok())
+            .collect();
+        assert_eq!(ids.len(), patterns.len());
+        let table = table.build();
+        let drafts = [
+            "",
+            "ACME-1234 und ACME-12345",
+            "Ticket ABC-12 is done; TICKET xyz-1 too",
+            "PROJEKT ORION startet in Zürich, +12,5 % Umsatz",
+            "Unser Kunde Müller und le client Genève",
+            "nothing here at all, just text 👋🏽 with emoji",
+            "ACME-123 ticket- Projekt Orio",
+        ];
+        for draft in drafts {
+            let found = RegexMatches::new(&table, draft);
+            for ((src, ci), id) in patterns.iter().zip(&ids) {
+                let direct: Vec<Range<usize>> = build(src, *ci, PATTERN_SIZE_LIMIT)
+                    .map(|re| {
+                        re.find_iter(draft)
+                            .map(|m| m.range())
+                            .filter(|r| !r.is_empty())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                assert_eq!(found.of(*id), direct.as_slice(), "{src} in {draft:?}");
+            }
+        }
     }
 
     #[test]
