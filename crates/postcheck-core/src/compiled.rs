@@ -10,7 +10,6 @@ use crate::pack::model::{
     Category, Level, Localized, PackFile, Platform, PlatformSettings, RuleCommon,
 };
 use crate::pack::problem::{PackError, Problem};
-use crate::platform;
 use crate::rules::{CompiledRule, Draft, Finding};
 use crate::text::fold::Folded;
 use crate::text::language::LanguageGuess;
@@ -235,6 +234,7 @@ impl CompiledPack {
             context: ctx,
             platform: ctx.platform.map(|p| self.platform_settings(p)),
             default_locale: &self.manifest.default_locale,
+            length: OnceCell::new(),
         }
     }
 
@@ -279,7 +279,7 @@ impl CompiledPack {
         }
         hints.sort_by(|(ra, a), (rb, b)| (a.start, a.end, ra).cmp(&(b.start, b.end, rb)));
         let length = ctx.platform.map(|p| Length {
-            used: platform::length(p, text),
+            used: draft.platform_length().unwrap_or_default(),
             limit: self.platform_settings(p).max_length,
         });
         Report {

@@ -143,7 +143,7 @@ impl CompiledRule for CompiledMetric {
                 let Some(max) = self.max.map(limit).or(draft.platform.map(|s| s.max_length)) else {
                     return;
                 };
-                let used = platform::length(p, text);
+                let used = draft.platform_length().unwrap_or_default();
                 if used > max {
                     let cut = platform_prefix_end(p, text, max);
                     out.push(Finding {
@@ -160,7 +160,7 @@ impl CompiledRule for CompiledMetric {
                 ) else {
                     return;
                 };
-                let used = platform::length(p, text);
+                let used = draft.platform_length().unwrap_or_default();
                 if used > fold {
                     let cut = platform_prefix_end(p, text, fold);
                     let rest = text.get(cut..).unwrap_or_default();
@@ -193,8 +193,7 @@ impl CompiledRule for CompiledMetric {
                 }
             }
             Measure::CapsRatio => {
-                let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-                let upper = text.chars().filter(|c| c.is_uppercase()).count();
+                let (letters, upper) = letters_and_capitals(text);
                 let max = self.max.unwrap_or(0.7);
                 if letters >= self.min_letters && upper as f64 > max * letters as f64 {
                     let shouting = shouting_words(text);
@@ -260,6 +259,23 @@ fn prefix_end_within(text: &str, max: usize, measure: impl Fn(&str) -> usize) ->
         .collect();
     let fits = bounds.partition_point(|&b| text.get(..b).is_some_and(|p| measure(p) <= max));
     bounds.get(fits.saturating_sub(1)).copied().unwrap_or(0)
+}
+
+/// Number of letters and of capital letters, in one pass (ASCII without decoding).
+fn letters_and_capitals(text: &str) -> (usize, usize) {
+    let (mut letters, mut upper) = (0, 0);
+    for (i, b) in text.bytes().enumerate() {
+        if b.is_ascii() {
+            letters += usize::from(b.is_ascii_alphabetic());
+            upper += usize::from(b.is_ascii_uppercase());
+        } else if b & 0xC0 != 0x80
+            && let Some(c) = text.get(i..).and_then(|rest| rest.chars().next())
+        {
+            letters += usize::from(c.is_alphabetic());
+            upper += usize::from(c.is_uppercase());
+        }
+    }
+    (letters, upper)
 }
 
 /// `#tags` or `@mentions`: the sign after a non-word character, followed by a word.
@@ -335,6 +351,25 @@ mod tests {
     use crate::check::Context;
     use crate::pack::model::Platform;
     use crate::testing::{assert_hits, assert_no_hits, hits_in};
+
+    #[test]
+    fn counts_letters_and_capitals_as_unicode_does() {
+        for text in [
+            "",
+            "ACME rocks!",
+            "ÜBER ÄRGER ÖL",
+            "Straße ẞ",
+            "ΑΘΗΝΑ athens",
+            "日本 OK 👋🏽",
+            "ǅ ǈ",
+        ] {
+            let expected = (
+                text.chars().filter(|c| c.is_alphabetic()).count(),
+                text.chars().filter(|c| c.is_uppercase()).count(),
+            );
+            assert_eq!(super::letters_and_capitals(text), expected, "{text}");
+        }
+    }
 
     fn rule(measure: &str, max: Option<f64>) -> String {
         let max = max.map(|m| format!(r#", "max": {m}"#)).unwrap_or_default();

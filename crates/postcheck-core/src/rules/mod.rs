@@ -9,6 +9,7 @@
 //! To add a kind: add a file here, a variant to [`RuleKind`] and a line to
 //! [`RuleKind::compile`].
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use schemars::JsonSchema;
@@ -162,6 +163,19 @@ pub struct Draft<'a> {
     pub platform: Option<&'a PlatformSettings>,
     /// The pack's default locale, for texts a rule resolves itself.
     pub default_locale: &'a str,
+    /// The length on the platform checked for, counted when first asked for.
+    pub length: OnceCell<Option<usize>>,
+}
+
+impl Draft<'_> {
+    /// The draft's length as the platform checked for counts it (`None` without a platform).
+    pub fn platform_length(&self) -> Option<usize> {
+        *self.length.get_or_init(|| {
+            self.context
+                .platform
+                .map(|p| crate::platform::length(p, self.text))
+        })
+    }
 }
 
 /// A finding of one rule, before it is worded as a hint.

@@ -29,9 +29,37 @@ impl Folded {
             origin: Vec::with_capacity(original.len()),
         };
         let mut last_was_space = true; // also trims leading space
-        for (start, ch) in original.char_indices() {
-            let end = start + ch.len_utf8();
-            let span = (to_u32(start), to_u32(end));
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            // ASCII folds to itself, lowercased (all but '`', an apostrophe): the
+            // common case, a byte at a time without decoding characters.
+            if b.is_ascii() {
+                let span = (to_u32(i), to_u32(i + 1));
+                i += 1;
+                if matches!(b, b'\t'..=b'\r' | b' ') {
+                    if !last_was_space {
+                        folded.push(' ', span);
+                        last_was_space = true;
+                    }
+                    continue;
+                }
+                last_was_space = false;
+                let c = match b {
+                    b'`' => '\'',
+                    _ if keep_case => char::from(b),
+                    _ => char::from(b.to_ascii_lowercase()),
+                };
+                folded.text.push(c);
+                folded.origin.push(span);
+                continue;
+            }
+            let Some(ch) = original.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            let start = i;
+            i += ch.len_utf8();
+            let span = (to_u32(start), to_u32(i));
             if ch.is_whitespace() {
                 if !last_was_space {
                     folded.push(' ', span);
@@ -40,16 +68,6 @@ impl Folded {
                 continue;
             }
             last_was_space = false;
-            // ASCII folds to itself, lowercased (all but '`', an apostrophe): the common case, inline.
-            if ch.is_ascii() && ch != '`' {
-                folded.text.push(if keep_case {
-                    ch
-                } else {
-                    ch.to_ascii_lowercase()
-                });
-                folded.origin.push(span);
-                continue;
-            }
             fold_char(ch, keep_case, &mut |c| folded.push(c, span));
         }
         folded

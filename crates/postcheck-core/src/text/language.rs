@@ -6,6 +6,7 @@
 //! guess is "unsure" and every rule applies, so a short post is never missed.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::fold::is_word_char;
@@ -66,10 +67,38 @@ pub enum LanguageGuess {
 }
 
 /// Each listed word, with the languages whose list has it (in the order of [`GUESSED`]).
-fn word_table() -> &'static HashMap<&'static str, [bool; 4]> {
-    static TABLE: OnceLock<HashMap<&'static str, [bool; 4]>> = OnceLock::new();
+/// FNV-1a: the table's keys are a hundred short, fixed words, so SipHash's
+/// protection against crafted keys buys nothing and costs most of the guess.
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordTable = HashMap<&'static str, [bool; 4], BuildHasherDefault<Fnv>>;
+
+/// The longest function word, in bytes (`aujourd'hui`): longer words are not looked up.
+const LONGEST: usize = 11;
+
+fn word_table() -> &'static WordTable {
+    static TABLE: OnceLock<WordTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: HashMap<&'static str, [bool; 4]> = HashMap::new();
+        let mut table = WordTable::default();
         for (lang, list) in [DE, EN, FR, IT].into_iter().enumerate() {
             for word in list {
                 if let Some(slot) = table.entry(word).or_default().get_mut(lang) {
@@ -88,6 +117,9 @@ impl LanguageGuess {
         let mut counts = [0usize; 4];
         for word in folded.split(|c: char| !is_word_char(c) && c != '\'') {
             // One lookup per word, not one comparison per listed word.
+            if word.is_empty() || word.len() > LONGEST {
+                continue;
+            }
             let Some(langs) = table.get(word) else {
                 continue;
             };
@@ -128,6 +160,13 @@ impl LanguageGuess {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_function_word_is_looked_up() {
+        let all = [DE, EN, FR, IT].concat();
+        assert!(all.iter().all(|w| !w.is_empty() && w.len() <= LONGEST));
+        assert!(all.iter().all(|w| word_table().contains_key(w)));
+    }
     use crate::text::fold::Folded;
 
     fn guess(s: &str) -> LanguageGuess {

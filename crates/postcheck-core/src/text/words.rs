@@ -8,8 +8,19 @@ use super::fold::is_word_char;
 pub fn word_spans(text: &str) -> Vec<Range<usize>> {
     let mut words = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (is_word_char(c), start) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII without decoding; other characters decoded one at a time.
+        let (word, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || b == b'_', 1)
+        } else {
+            match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (is_word_char(c), c.len_utf8()),
+                None => break,
+            }
+        };
+        match (word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 words.push(s..i);
@@ -17,6 +28,7 @@ pub fn word_spans(text: &str) -> Vec<Range<usize>> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         words.push(s..text.len());
