@@ -28,48 +28,7 @@ impl Folded {
             text: String::with_capacity(original.len()),
             origin: Vec::with_capacity(original.len()),
         };
-        let mut last_was_space = true; // also trims leading space
-        let bytes = original.as_bytes();
-        let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            // ASCII folds to itself, lowercased (all but '`', an apostrophe): the
-            // common case, a byte at a time without decoding characters.
-            if b.is_ascii() {
-                let span = (to_u32(i), to_u32(i + 1));
-                i += 1;
-                if matches!(b, b'\t'..=b'\r' | b' ') {
-                    if !last_was_space {
-                        folded.push(' ', span);
-                        last_was_space = true;
-                    }
-                    continue;
-                }
-                last_was_space = false;
-                let c = match b {
-                    b'`' => '\'',
-                    _ if keep_case => char::from(b),
-                    _ => char::from(b.to_ascii_lowercase()),
-                };
-                folded.text.push(c);
-                folded.origin.push(span);
-                continue;
-            }
-            let Some(ch) = original.get(i..).and_then(|rest| rest.chars().next()) else {
-                break;
-            };
-            let start = i;
-            i += ch.len_utf8();
-            let span = (to_u32(start), to_u32(i));
-            if ch.is_whitespace() {
-                if !last_was_space {
-                    folded.push(' ', span);
-                    last_was_space = true;
-                }
-                continue;
-            }
-            last_was_space = false;
-            fold_char(ch, keep_case, &mut |c| folded.push(c, span));
-        }
+        fold_with(original, keep_case, |c, span| folded.push(c, span));
         folded
     }
 
@@ -94,8 +53,56 @@ impl Folded {
 
 /// Folds a term or phrase the way drafts are folded, trimmed.
 pub fn fold_term(term: &str, keep_case: bool) -> String {
-    let folded = Folded::new(term, keep_case).text;
-    folded.trim_end().to_string()
+    let mut folded = String::with_capacity(term.len());
+    fold_with(term, keep_case, |c, _| folded.push(c));
+    folded.truncate(folded.trim_end().len());
+    folded
+}
+
+/// Folds `original` character by character: `out` gets each folded character
+/// with the byte range of the original character it came from.
+fn fold_with(original: &str, keep_case: bool, mut out: impl FnMut(char, (u32, u32))) {
+    let mut last_was_space = true; // also trims leading space
+    let bytes = original.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII folds to itself, lowercased (all but '`', an apostrophe): the
+        // common case, a byte at a time without decoding characters.
+        if b.is_ascii() {
+            let span = (to_u32(i), to_u32(i + 1));
+            i += 1;
+            if matches!(b, b'\t'..=b'\r' | b' ') {
+                if !last_was_space {
+                    out(' ', span);
+                    last_was_space = true;
+                }
+                continue;
+            }
+            last_was_space = false;
+            let c = match b {
+                b'`' => '\'',
+                _ if keep_case => char::from(b),
+                _ => char::from(b.to_ascii_lowercase()),
+            };
+            out(c, span);
+            continue;
+        }
+        let Some(ch) = original.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let start = i;
+        i += ch.len_utf8();
+        let span = (to_u32(start), to_u32(i));
+        if ch.is_whitespace() {
+            if !last_was_space {
+                out(' ', span);
+                last_was_space = true;
+            }
+            continue;
+        }
+        last_was_space = false;
+        fold_char(ch, keep_case, &mut |c| out(c, span));
+    }
 }
 
 fn to_u32(n: usize) -> u32 {

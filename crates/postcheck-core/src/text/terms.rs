@@ -65,7 +65,7 @@ struct Entry {
 /// Collects word lists while a pack is compiled.
 #[derive(Debug, Default)]
 pub struct TermIndexBuilder {
-    patterns: Vec<String>,
+    /// Each distinct folded term and its slot (its index in `entries` and in the automaton).
     by_pattern: HashMap<String, usize>,
     entries: Vec<Vec<Entry>>,
     sets: usize,
@@ -113,16 +113,11 @@ impl TermIndexBuilder {
                 needs_start_boundary: first && spec.mode != MatchMode::Anywhere,
                 needs_end_boundary: last,
             };
-            let slot = match self.by_pattern.get(folded) {
-                Some(&slot) => slot,
-                None => {
-                    let slot = self.patterns.len();
-                    self.patterns.push(folded.to_string());
-                    self.by_pattern.insert(folded.to_string(), slot);
-                    self.entries.push(Vec::new());
-                    slot
-                }
-            };
+            let next = self.entries.len();
+            let slot = *self.by_pattern.entry(folded.to_string()).or_insert(next);
+            if slot == next {
+                self.entries.push(Vec::new());
+            }
             if let Some(list) = self.entries.get_mut(slot) {
                 list.push(entry);
             }
@@ -132,13 +127,21 @@ impl TermIndexBuilder {
 
     /// Builds the automaton.
     pub fn build(self) -> Result<TermIndex, String> {
-        let automaton = if self.patterns.is_empty() {
+        // The distinct folded terms, in the order of their slots.
+        let mut patterns: Vec<(usize, String)> = self
+            .by_pattern
+            .into_iter()
+            .map(|(term, slot)| (slot, term))
+            .collect();
+        patterns.sort_unstable_by_key(|(slot, _)| *slot);
+        let patterns: Vec<String> = patterns.into_iter().map(|(_, term)| term).collect();
+        let automaton = if patterns.is_empty() {
             None
         } else {
             Some(
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
-                    .build(&self.patterns)
+                    .build(&patterns)
                     .map_err(|e| format!("the word lists are too large to compile: {e}"))?,
             )
         };
