@@ -2,6 +2,7 @@
 # postcheck benchmarks: one command, one table.
 #
 #   bench/run.sh bench   everything below; prints the table, writes bench/results.json
+#   bench/run.sh wasm    only part 2 (and part 1 first if the workload is missing); writes out/wasm.json
 #   bench/run.sh test    smoke test: the native bench with a handful of iterations (nothing timed is asserted)
 #
 #   1. native    postcheck-core in release mode (bench/native): compile and check
@@ -22,7 +23,10 @@ BENCH=$PWD
 ROOT=$(cd .. && pwd)
 OUT=$BENCH/out
 WASM_TARGET=wasm32-unknown-unknown
-export CARGO_TARGET_DIR=$BENCH/target
+# Its own target folder unless one is given (a relative one counts from the repository root).
+CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$BENCH/target}
+[[ $CARGO_TARGET_DIR == /* ]] || CARGO_TARGET_DIR=$ROOT/$CARGO_TARGET_DIR
+export CARGO_TARGET_DIR
 
 say() { printf '\n\033[1m== bench: %s\033[0m\n' "$*"; }
 
@@ -48,9 +52,9 @@ ensure_wasm_tools() {
 
 wasm() {
   ensure_wasm_tools
-  say "wasm: postcheck-wasm for Node (as the extension builds it: release, opt-level z)"
-  (cd "$ROOT" && CARGO_PROFILE_RELEASE_OPT_LEVEL=z cargo build --release --locked --target "$WASM_TARGET" -p postcheck-wasm)
-  local built=$CARGO_TARGET_DIR/$WASM_TARGET/release/postcheck_wasm.wasm
+  say "wasm: postcheck-wasm for Node (as the extension builds it: profile wasm)"
+  (cd "$ROOT" && cargo build --profile wasm --locked --target "$WASM_TARGET" -p postcheck-wasm)
+  local built=$CARGO_TARGET_DIR/$WASM_TARGET/wasm/postcheck_wasm.wasm
   rm -rf "$OUT/wasm-node" "$OUT/wasm-web"
   wasm-bindgen --target nodejs --out-dir "$OUT/wasm-node" "$built"
   # The memory measurement reads the module's linear memory, which the generated glue keeps private.
@@ -59,6 +63,10 @@ wasm() {
   echo '{ "type": "commonjs" }' >"$OUT/wasm-node/package.json"
   # What extension/build.sh would ship from this source (for the size figures).
   wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir "$OUT/wasm-web" "$built"
+  local raw gz
+  raw=$(stat -c %s "$OUT/wasm-web/postcheck_wasm_bg.wasm")
+  gz=$(gzip -9 -c "$OUT/wasm-web/postcheck_wasm_bg.wasm" | wc -c)
+  echo "wasm: $raw bytes ($gz gzipped), as extension/build.sh ships it"
   node node/wasm.mjs
 }
 
@@ -113,6 +121,11 @@ case "${1:-bench}" in
     say "results"
     node report.mjs
     ;;
+  wasm)
+    mkdir -p "$OUT"
+    [[ -s $OUT/drafts.json && -s $OUT/pack-large.json ]] || native release ""
+    wasm
+    ;;
   test)
     # Own output folder: a smoke run never overwrites the last real results.
     OUT=$BENCH/out/smoke
@@ -125,7 +138,7 @@ case "${1:-bench}" in
     echo "bench smoke: ok (native bench ran; nothing timed is asserted)"
     ;;
   *)
-    echo "usage: bench/run.sh [bench|test]" >&2
+    echo "usage: bench/run.sh [bench|wasm|test]" >&2
     exit 2
     ;;
 esac
