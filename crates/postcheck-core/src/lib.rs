@@ -29,7 +29,7 @@ pub use pack::date::Date;
 pub use pack::examples::ExampleResult;
 pub use pack::model::{Category, Level, Media, Platform};
 pub use pack::problem::{PackError, Problem, Severity};
-pub use rules::hashed_terms::{hash_term, term_word_count};
+pub use rules::hashed_terms::{hash_term, mark_term, term_word_count};
 
 /// The built-in starter pack (JSON), used when no company pack is loaded.
 pub fn starter_pack() -> &'static str {

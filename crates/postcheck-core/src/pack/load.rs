@@ -235,7 +235,9 @@ fn load_into(json: &str, run_examples: bool, problems: &mut Vec<Problem>) -> Opt
             check_common(&rule.common, &rule, m, &path, problems);
         }
         check_term_characters(raw, &path, problems);
-        match rule.kind.compile(&mut compiler, &path) {
+        let compiled = rule.kind.compile(&mut compiler, &path);
+        problems.append(&mut compiler.warnings);
+        match compiled {
             Ok(compiled)
                 if problems.len() == before
                     || !problems.iter().skip(before).any(Problem::is_error) =>

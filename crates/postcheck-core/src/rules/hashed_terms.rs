@@ -14,11 +14,33 @@
 //! words, join them with one space, and take the SHA-256 of the salt, a NUL byte
 //! and that text, in lowercase hex. A draft's word n-grams are hashed the same way.
 //!
+//! Marks (optional, `marks`): one number from 0 to 65535 per hash, in the same
+//! order, for the same folded text: FNV-1a 64 (offset basis `0xcbf29ce484222325`,
+//! prime `0x100000001b3`; per byte: xor, then multiply modulo 2^64) over the
+//! salt, a NUL byte and the text, xor-folded to 16 bits
+//! (`(h ^ h >> 16 ^ h >> 32 ^ h >> 48) & 0xffff`). For `orion` with the salt
+//! `acme`: `h = 0x972a7987536c60ba`, the mark is 56699. A check computes the
+//! marks of a draft's phrases (cheap, incrementally, word by word) and the
+//! SHA-256 only of the few whose mark is in the rule (about one phrase in 65 for
+//! 1,000 terms), instead of the SHA-256 of every phrase: that is what made this
+//! rule the slowest one, in the browser most of all (software SHA-256).
+//! A rule whose marks do not pair up with its hashes (another count) is checked
+//! without them, with a warning: a term without its mark would never be found.
+//!
+//! Why marks reveal nothing new: the salt is in the pack, so its SHA-256 hashes
+//! already let anyone test a guess exactly and fast. The mark of the same whole
+//! term is a weaker test of the same guess (one wrong guess in 65,536 passes);
+//! at most it lets a guesser drop wrong guesses a little faster before the
+//! SHA-256, a constant factor on an attack the hashes never stopped. Marks are
+//! only of whole terms: marks of the single words of `Blue Falcon` would let a
+//! guesser find each word on its own, a few thousand tries each instead of
+//! their product, so `postcheck pack hash-terms` never writes them.
+//!
 //! Example:
 //! ```json
 //! { "id": "secret-codenames", "kind": "hashed_terms", "category": "confidential",
 //!   "level": "important", "message": "This looks like an unannounced code name.",
-//!   "salt": "acme-2026", "max_words": 2, "hashes": ["5d1c..."] }
+//!   "salt": "acme-2026", "max_words": 2, "hashes": ["5d1c..."], "marks": [40152] }
 //! ```
 
 use std::collections::{HashMap, HashSet};
@@ -28,10 +50,13 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use self::marks::{Fnv, MarkSet};
 use super::{CompiledRule, Compiler, Draft, Finding};
 use crate::pack::problem::Problem;
 use crate::text::fold::Folded;
 use crate::text::words::word_spans;
+
+mod marks;
 
 /// Fields of a `hashed_terms` rule.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -40,6 +65,12 @@ pub struct HashedTerms {
     pub salt: String,
     /// Lowercase hex SHA-256 hashes, as `postcheck pack hash-terms` writes them.
     pub hashes: Vec<String>,
+    /// Optional, for faster checks: the 16-bit mark of each hashed term, in the
+    /// order of `hashes`, as `postcheck pack hash-terms` writes them (FNV-1a 64
+    /// of the salt, a NUL byte and the folded term, xor-folded to 16 bits).
+    #[serde(default)]
+    #[schemars(inner(range(min = 0, max = 65535)))]
+    pub marks: Vec<i64>,
     /// The most words a hashed term has (default 3).
     #[serde(default = "default_max_words")]
     pub max_words: usize,
@@ -52,6 +83,17 @@ fn default_max_words() -> usize {
 /// Endings tried when the last word does not match as it is.
 const ENDINGS: [&str; 9] = ["s", "es", "e", "en", "n", "er", "ern", "ens", "'s"];
 
+/// How many bytes to cut off the last word of a phrase to try it: 0 (as it is),
+/// then the length of each ending it has, if what remains is at least 2 bytes.
+fn cuts(last: &str) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0).chain(
+        ENDINGS
+            .iter()
+            .filter(move |e| last.len() > e.len() + 1 && last.ends_with(*e))
+            .map(|e| e.len()),
+    )
+}
+
 /// Number of words a term has, counted as hashing counts them (`Blue-Falcon` has two).
 pub fn term_word_count(term: &str) -> usize {
     word_spans(&Folded::new(term, false).text).len()
@@ -59,12 +101,27 @@ pub fn term_word_count(term: &str) -> usize {
 
 /// The hash of one term, as stored in a `hashed_terms` rule.
 pub fn hash_term(salt: &str, term: &str) -> String {
+    hash_words(salt, &term_text(term))
+}
+
+/// The mark of one term, as stored in a `hashed_terms` rule's `marks`: a cheap
+/// 16-bit hash that lets a check skip the SHA-256 of almost every phrase.
+///
+/// ```
+/// assert_eq!(postcheck_core::mark_term("acme", "Orion"), 56699);
+/// ```
+pub fn mark_term(salt: &str, term: &str) -> u16 {
+    Fnv::salted(salt).extend(term_text(term).as_bytes()).mark()
+}
+
+/// The text that is hashed for a term: its folded words, joined with one space.
+fn term_text(term: &str) -> String {
     let folded = Folded::new(term, false).text;
     let words: Vec<&str> = word_spans(&folded)
         .into_iter()
         .filter_map(|r| folded.get(r))
         .collect();
-    hash_words(salt, &words.join(" "))
+    words.join(" ")
 }
 
 fn hash_words(salt: &str, words: &str) -> String {
@@ -122,12 +179,14 @@ struct CompiledHashedTerms {
     /// The hashes, as bytes.
     hashes: HashSet<[u8; 32], FastHash>,
     max_words: usize,
+    /// With usable marks: the mark hasher with the salt fed in, and the marks.
+    marks: Option<(Fnv, MarkSet)>,
 }
 
 impl HashedTerms {
     pub(crate) fn compile(
         &self,
-        _: &mut Compiler,
+        cx: &mut Compiler,
         path: &str,
     ) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
         let mut problems = Vec::new();
@@ -155,6 +214,17 @@ impl HashedTerms {
                 );
             }
         }
+        for (i, m) in self.marks.iter().enumerate() {
+            if u16::try_from(*m).is_err() {
+                problems.push(
+                    Problem::error(
+                        format!("{path}.marks[{i}]"),
+                        format!("{m} is not a mark (a number from 0 to 65535)"),
+                    )
+                    .fix("make the marks with `postcheck pack hash-terms`, together with the hashes, or remove `marks`"),
+                );
+            }
+        }
         if !(1..=MAX_WORDS).contains(&self.max_words) {
             problems.push(
                 Problem::error(
@@ -167,30 +237,108 @@ impl HashedTerms {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let marks = self.usable_marks(path, &mut cx.warnings);
         Ok(Box::new(CompiledHashedTerms {
             salted: salted(&self.salt),
             hashes: self.hashes.iter().filter_map(|h| parse_hex(h)).collect(),
             max_words: self.max_words,
+            marks: marks.map(|m| (Fnv::salted(&self.salt), m)),
         }))
+    }
+
+    /// The marks as a set, when there are marks and they pair up with the hashes;
+    /// otherwise a warning and `None` (the rule hashes every phrase, as without marks).
+    /// Fewer marks than hashes would leave terms unmarked, so never found: ignoring
+    /// them keeps every term found, only slower. More marks than hashes are as
+    /// suspect (written by hand, or hashes removed): also ignored.
+    fn usable_marks(&self, path: &str, warnings: &mut Vec<Problem>) -> Option<MarkSet> {
+        if self.marks.is_empty() {
+            warnings.push(
+                Problem::warning(
+                    format!("{path}.hashes"),
+                    "the rule has no `marks`, so every word and phrase of a draft is hashed with SHA-256: slow, in the browser most of all",
+                )
+                .fix("re-run `postcheck pack hash-terms` to add marks; checks get faster"),
+            );
+            return None;
+        }
+        if self.marks.len() != self.hashes.len() {
+            warnings.push(
+                Problem::warning(
+                    format!("{path}.marks"),
+                    format!(
+                        "{} marks for {} hashes: a term without its mark would never be found, so the marks are ignored and every phrase is hashed with SHA-256 (slow)",
+                        self.marks.len(),
+                        self.hashes.len()
+                    ),
+                )
+                .fix("re-run `postcheck pack hash-terms` with the rule's salt: it writes one mark per hash"),
+            );
+            return None;
+        }
+        Some(MarkSet::new(
+            self.marks.iter().filter_map(|m| u16::try_from(*m).ok()),
+        ))
     }
 }
 
 impl CompiledHashedTerms {
+    /// Whether `text` is one of the rule's terms.
+    fn is_term(&self, text: &str) -> bool {
+        self.hashes.contains(&digest_words(&self.salted, text))
+    }
+
     /// Whether the phrase, or the phrase with an ending of its last word taken off, is hashed.
     fn is_hashed(&self, phrase: &str, last: &str) -> bool {
-        std::iter::once(phrase)
-            .chain(
-                ENDINGS
-                    .iter()
-                    .filter(|e| last.len() > e.len() + 1 && phrase.ends_with(*e))
-                    .filter_map(|e| phrase.get(..phrase.len() - e.len())),
-            )
-            .any(|stem| self.hashes.contains(&digest_words(&self.salted, stem)))
+        cuts(last)
+            .filter_map(|cut| phrase.get(..phrase.len() - cut))
+            .any(|stem| self.is_term(stem))
     }
-}
 
-impl CompiledRule for CompiledHashedTerms {
-    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+    /// With marks: every phrase's mark is computed from the one before it (the
+    /// phrase plus a space and a word), and only a phrase whose mark is one of
+    /// the rule's is hashed with SHA-256. A phrase that passes is remembered, so
+    /// a draft that repeats a phrase whose mark collides hashes it once.
+    fn check_marked(&self, start: Fnv, marks: &MarkSet, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+        let text = draft.folded.text.as_str();
+        let words = word_spans(text);
+        let mut passed: HashMap<String, bool, FastHash> = HashMap::default();
+        let mut phrase = String::new();
+        for (i, first) in words.iter().enumerate() {
+            phrase.clear();
+            let mut state = start;
+            for (n, word) in words.iter().skip(i).take(self.max_words).enumerate() {
+                let Some(w) = text.get(word.clone()) else {
+                    break;
+                };
+                if n > 0 {
+                    phrase.push(' ');
+                    state = state.extend(b" ");
+                }
+                phrase.push_str(w);
+                let tail = state.extend_keeping_tail(w.as_bytes());
+                state = tail.first().copied().unwrap_or(state);
+                let hit = cuts(w).any(|cut| {
+                    let marked = tail.get(cut).is_some_and(|s| marks.contains(s.mark()));
+                    let Some(stem) = phrase.get(..phrase.len() - cut).filter(|_| marked) else {
+                        return false;
+                    };
+                    if let Some(known) = passed.get(stem) {
+                        return *known;
+                    }
+                    let found = self.is_term(stem);
+                    passed.insert(stem.to_string(), found);
+                    found
+                });
+                if hit && let Some(span) = draft.folded.original_range(first.start..word.end) {
+                    out.push(Finding::at(span));
+                }
+            }
+        }
+    }
+
+    /// Without marks: the SHA-256 of every distinct phrase.
+    fn check_every(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
         let text = draft.folded.text.as_str();
         let words = word_spans(text);
         // Each distinct word gets a number, so that a phrase is known by its numbers:
@@ -233,6 +381,15 @@ impl CompiledRule for CompiledHashedTerms {
     }
 }
 
+impl CompiledRule for CompiledHashedTerms {
+    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+        match &self.marks {
+            Some((start, marks)) => self.check_marked(*start, marks, draft, out),
+            None => self.check_every(draft, out),
+        }
+    }
+}
+
 /// The most words a hashed term may have (`max_words`).
 const MAX_WORDS: usize = 8;
 
@@ -271,34 +428,159 @@ type FastHash = BuildHasherDefault<Fx>;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{assert_hits, assert_no_hits};
+    use crate::testing::{assert_hits, assert_no_hits, hits_in, pack_with};
+    use crate::{CompiledPack, Context};
 
-    fn rule(terms: &[&str]) -> String {
+    /// A rule of `terms`, with their marks when `marked`.
+    fn rule_of(terms: &[&str], marked: bool) -> String {
         let hashes: Vec<String> = terms
             .iter()
             .map(|t| format!("\"{}\"", hash_term("s3cret", t)))
             .collect();
+        let marks: Vec<String> = terms
+            .iter()
+            .map(|t| mark_term("s3cret", t).to_string())
+            .collect();
+        let marks = if marked {
+            format!(r#", "marks": [{}]"#, marks.join(","))
+        } else {
+            String::new()
+        };
         format!(
             r#"{{ "id": "secret", "kind": "hashed_terms", "category": "confidential", "level": "important",
-            "message": "code name", "salt": "s3cret", "max_words": 2, "hashes": [{}] }}"#,
+            "message": "code name", "salt": "s3cret", "max_words": 2, "hashes": [{}]{marks} }}"#,
             hashes.join(",")
         )
     }
 
+    /// The rule of `terms`, with and without marks.
+    fn rules(terms: &[&str]) -> [String; 2] {
+        [rule_of(terms, true), rule_of(terms, false)]
+    }
+
     #[test]
     fn finds_hashed_words_and_phrases_in_their_forms() {
-        let r = rule(&["Nebula", "Blue Falcon"]);
-        assert_hits(&r, "Nebula kommt!", &["Nebula"]);
-        assert_hits(&r, "Die NEBULAS sind da", &["NEBULAS"]);
-        assert_hits(&r, "Projekt Blue-Falcon startet", &["Blue-Falcon"]);
-        assert_hits(&r, "Blue\nFalcon", &["Blue\nFalcon"]);
+        for r in rules(&["Nebula", "Blue Falcon"]) {
+            assert_hits(&r, "Nebula kommt!", &["Nebula"]);
+            assert_hits(&r, "Die NEBULAS sind da", &["NEBULAS"]);
+            assert_hits(&r, "Projekt Blue-Falcon startet", &["Blue-Falcon"]);
+            assert_hits(&r, "Blue\nFalcon", &["Blue\nFalcon"]);
+            assert_hits(
+                &r,
+                "Two Blue Falcons, one blue falcon.",
+                &["Blue Falcons", "blue falcon"],
+            );
+        }
     }
 
     #[test]
     fn ignores_other_words() {
-        let r = rule(&["Nebula", "Blue Falcon"]);
-        assert_no_hits(&r, "A blue sky and a falcon");
-        assert_no_hits(&r, "Der Nebulizer ist ein Gerät");
+        for r in rules(&["Nebula", "Blue Falcon"]) {
+            assert_no_hits(&r, "A blue sky and a falcon");
+            assert_no_hits(&r, "Der Nebulizer ist ein Gerät");
+        }
+    }
+
+    #[test]
+    fn every_ending_is_within_the_marked_tail() {
+        assert!(ENDINGS.iter().all(|e| e.len() <= marks::TAIL));
+    }
+
+    /// A word whose mark is the mark of `term` (but which is not `term`).
+    fn collider(salt: &str, term: &str) -> String {
+        let mark = mark_term(salt, term);
+        (0u32..)
+            .map(|i| format!("w{i}"))
+            .find(|w| mark_term(salt, w) == mark)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_colliding_mark_is_verified_by_sha256() {
+        let r = rule_of(&["Nebula"], true);
+        let other = collider("s3cret", "Nebula");
+        assert_eq!(mark_term("s3cret", &other), mark_term("s3cret", "Nebula"));
+        // Also as the stem of a word with an ending, and repeated (hashed once).
+        let draft = format!("{other} und {other}s, {other} {other}. Nebula!");
+        assert_eq!(
+            hits_in(&r, &draft, &Context::default()),
+            ["Nebula"],
+            "{draft}"
+        );
+    }
+
+    #[test]
+    fn marks_pin_fnv1a_64_folded_to_16_bits() {
+        // FNV-1a 64 of "acme\0orion" is 0x972a7987536c60ba; its four quarters xored.
+        assert_eq!(
+            mark_term("acme", "Orion"),
+            0x972a ^ 0x7987 ^ 0x536c ^ 0x60ba
+        );
+        assert_eq!(mark_term("acme", "Orion"), 56699);
+        // Folded like the hashes: case, spaces and hyphens do not matter.
+        assert_eq!(mark_term("acme", "Blue  Falcon"), 30635);
+        assert_eq!(mark_term("acme", "blue-falcon"), 30635);
+    }
+
+    fn problems_of(rule: &str) -> Vec<Problem> {
+        match CompiledPack::from_json(&pack_with(rule)) {
+            Ok(p) => p.warnings().to_vec(),
+            Err(e) => e.problems,
+        }
+    }
+
+    #[test]
+    fn marks_out_of_range_are_refused_where_they_are() {
+        let hash = hash_term("s", "Nebula");
+        let rule = format!(
+            r#"{{ "id": "secret", "kind": "hashed_terms", "category": "confidential", "level": "important",
+            "message": "m", "salt": "s", "hashes": ["{hash}", "{hash}", "{hash}"], "marks": [1, 65536, -1] }}"#
+        );
+        let problems = problems_of(&rule);
+        let errors: Vec<&Problem> = problems.iter().filter(|p| p.is_error()).collect();
+        assert_eq!(errors.len(), 2, "{problems:#?}");
+        assert_eq!(errors[0].path, "$.rules[0].marks[1]");
+        assert_eq!(errors[0].rule.as_deref(), Some("secret"));
+        assert!(
+            errors[0].message.contains("65536 is not a mark"),
+            "{}",
+            errors[0].message
+        );
+        assert!(errors[0].fix.as_deref().unwrap().contains("hash-terms"));
+        assert_eq!(errors[1].path, "$.rules[0].marks[2]");
+    }
+
+    #[test]
+    fn a_rule_without_marks_works_with_a_hint_to_add_them() {
+        let problems = problems_of(&rule_of(&["Nebula"], false));
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(!problems[0].is_error());
+        assert_eq!(problems[0].path, "$.rules[0].hashes");
+        assert_eq!(problems[0].rule.as_deref(), Some("secret"));
+        assert_eq!(
+            problems[0].fix.as_deref(),
+            Some("re-run `postcheck pack hash-terms` to add marks; checks get faster")
+        );
+        assert!(problems_of(&rule_of(&["Nebula"], true)).is_empty());
+    }
+
+    #[test]
+    fn marks_that_do_not_pair_up_are_ignored_with_a_warning() {
+        // One mark for two hashes: "Blue Falcon" has none, yet it is found.
+        let hashes = [hash_term("s", "Nebula"), hash_term("s", "Blue Falcon")];
+        let rule = format!(
+            r#"{{ "id": "secret", "kind": "hashed_terms", "category": "confidential", "level": "important",
+            "message": "m", "salt": "s", "hashes": ["{}", "{}"], "marks": [{}] }}"#,
+            hashes[0],
+            hashes[1],
+            mark_term("s", "Nebula")
+        );
+        let problems = problems_of(&rule);
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(!problems[0].is_error());
+        assert_eq!(problems[0].path, "$.rules[0].marks");
+        assert!(problems[0].message.starts_with("1 marks for 2 hashes"));
+        assert_hits(&rule, "Blue Falcon und Nebula", &["Blue Falcon", "Nebula"]);
     }
 
     #[test]

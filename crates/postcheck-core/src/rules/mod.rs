@@ -135,13 +135,17 @@ impl RuleKind {
 }
 
 /// What is shared while a pack compiles: the term index all word lists go
-/// into, and the table of all patterns.
+/// into, the table of all patterns, and the warnings of rules that compiled
+/// (`compile` returns errors; a rule that works but could be better, e.g.
+/// `hashed_terms` without marks, says so here).
 #[derive(Debug, Default)]
 pub struct Compiler {
     /// Word lists of all rules, compiled into one automaton at the end.
     pub terms: TermIndexBuilder,
     /// Patterns of all rules, each compiled once, within one size budget.
     pub regexes: RegexTable,
+    /// Warnings of the rule just compiled; the loader takes them after each rule.
+    pub warnings: Vec<Problem>,
 }
 
 /// A draft prepared for checking: analysed once, read by every rule.
