@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use postcheck_core::{CompiledPack, Severity, hash_term, starter_pack, term_word_count};
+use postcheck_core::{CompiledPack, Severity, hash_term, mark_term, starter_pack, term_word_count};
 
 use crate::Format;
 use crate::input::{describe_refusal, load_pack, locale, located, read_pack_text, read_text};
@@ -112,7 +112,9 @@ fn new_salt() -> String {
     hash_term(&seed, "salt").chars().take(24).collect()
 }
 
-/// `pack hash-terms`: prints a `hashed_terms` rule for the terms read.
+/// `pack hash-terms`: prints a `hashed_terms` rule for the terms read: their
+/// salted SHA-256 hashes and, in the same order, their marks (see
+/// `postcheck_core::mark_term`), which let checks skip most SHA-256 computations.
 pub fn hash_terms(file: Option<&Path>, salt: Option<String>, id: &str) -> Result<ExitCode, String> {
     let text = read_text(file, "term list", 64 * 1024 * 1024)?;
     let terms: Vec<&str> = text
@@ -126,9 +128,15 @@ pub fn hash_terms(file: Option<&Path>, salt: Option<String>, id: &str) -> Result
         );
     }
     let salt = salt.unwrap_or_else(new_salt);
-    let mut hashes: Vec<String> = terms.iter().map(|t| hash_term(&salt, t)).collect();
-    hashes.sort();
-    hashes.dedup();
+    // Sorted by hash, so the order says nothing about the list; each mark stays
+    // with its hash (a term written twice, or folded alike, is kept once).
+    let mut hashed: Vec<(String, u16)> = terms
+        .iter()
+        .map(|t| (hash_term(&salt, t), mark_term(&salt, t)))
+        .collect();
+    hashed.sort();
+    hashed.dedup();
+    let (hashes, marks): (Vec<String>, Vec<u16>) = hashed.into_iter().unzip();
     let max_words = terms
         .iter()
         .map(|t| term_word_count(t))
@@ -147,6 +155,7 @@ pub fn hash_terms(file: Option<&Path>, salt: Option<String>, id: &str) -> Result
         "salt": salt,
         "max_words": max_words,
         "hashes": hashes,
+        "marks": marks,
     });
     println!(
         "{}",

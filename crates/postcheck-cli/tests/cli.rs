@@ -241,6 +241,85 @@ fn pack_info_lists_rules() {
     insta::assert_snapshot!(stdout(&out));
 }
 
+/// Runs `pack hash-terms` with `args` on `terms` (standard input).
+fn hash_terms(args: &[&str], terms: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_postcheck"))
+        .args(["pack", "hash-terms"])
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(terms.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn hash_terms_writes_a_mark_per_hash() {
+    // `Orion` and `orion` fold alike: one hash, one mark. The hashes are
+    // SHA-256 of "acme\0orion" and "acme\0blue falcon"; the marks FNV-1a 64 of
+    // the same bytes, xor-folded to 16 bits (0x972a7987536c60ba -> 56699).
+    let out = hash_terms(
+        &["--salt", "acme", "--id", "secret"],
+        "Orion\nBlue  Falcon\norion\n",
+    );
+    assert!(out.status.success());
+    let rule: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        rule["hashes"],
+        serde_json::json!([
+            "0c64b924ee9b8f3fffcd8b39e3e36e38623b73eeab25df748e9acc675495f2dd",
+            "68e7dcf1daf153ed7580ec676ee533bd6d14b65227068babe426fc6e7b463f5a"
+        ])
+    );
+    assert_eq!(rule["marks"], serde_json::json!([56699, 30635]));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn a_hashed_rule_without_marks_gets_a_hint_in_lint() {
+    let out = hash_terms(&["--salt", "s1", "--id", "secret"], "Nebula\n");
+    let mut rule: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let lint = |rule: &serde_json::Value| {
+        let pack = format!(
+            r#"{{ "schema": "postcheck/pack/v1", "id": "t", "name": "T", "version": "1", "publisher": "P",
+            "date": "2026-01-01", "default_locale": "en", "languages": ["en"], "rules": [ {rule} ] }}"#
+        );
+        let dir = std::env::temp_dir().join(format!("postcheck-marks-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("pack.json");
+        std::fs::write(&file, pack).unwrap();
+        postcheck(&["pack", "lint", file.to_str().unwrap()])
+    };
+    let with_marks = lint(&rule);
+    assert!(with_marks.status.success());
+    assert!(
+        stdout(&with_marks).contains("0 warnings"),
+        "{}",
+        stdout(&with_marks)
+    );
+    rule.as_object_mut().unwrap().remove("marks");
+    let without = lint(&rule);
+    assert!(without.status.success(), "only a warning");
+    let text = stdout(&without);
+    assert!(
+        text.contains("$.rules[0].hashes (rule \"secret\"): the rule has no `marks`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("fix: re-run `postcheck pack hash-terms` to add marks; checks get faster"),
+        "{text}"
+    );
+    assert!(text.contains("1 warning"), "{text}");
+}
+
 #[test]
 fn hash_terms_counts_hyphenated_words() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_postcheck"))
