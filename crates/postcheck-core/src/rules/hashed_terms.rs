@@ -83,15 +83,22 @@ fn default_max_words() -> usize {
 /// Endings tried when the last word does not match as it is.
 const ENDINGS: [&str; 9] = ["s", "es", "e", "en", "n", "er", "ern", "ens", "'s"];
 
-/// How many bytes to cut off the last word of a phrase to try it: 0 (as it is),
-/// then the length of each ending it has, if what remains is at least 2 bytes.
-fn cuts(last: &str) -> impl Iterator<Item = usize> + '_ {
-    std::iter::once(0).chain(
-        ENDINGS
-            .iter()
-            .filter(move |e| last.len() > e.len() + 1 && last.ends_with(*e))
-            .map(|e| e.len()),
-    )
+/// How many bytes to cut off the last word of a phrase to try it, as a set of
+/// bits (bit `k`: cut `k` bytes): 0 (as it is), and the length of each ending
+/// the word has, if what remains is at least 2 bytes. Computed once per word.
+fn cut_mask(last: &str) -> u8 {
+    let ends_with = |e: &str| {
+        last.len() > e.len() + 1 && last.bytes().rev().zip(e.bytes().rev()).all(|(a, b)| a == b)
+    };
+    ENDINGS
+        .iter()
+        .filter(|e| ends_with(e))
+        .fold(1, |mask, e| mask | 1 << e.len())
+}
+
+/// The cuts of a [`cut_mask`], shortest first.
+fn cuts(mask: u8) -> impl Iterator<Item = usize> {
+    (0..8).filter(move |k| mask >> k & 1 == 1)
 }
 
 /// Number of words a term has, counted as hashing counts them (`Blue-Falcon` has two).
@@ -288,53 +295,75 @@ impl CompiledHashedTerms {
         self.hashes.contains(&digest_words(&self.salted, text))
     }
 
-    /// Whether the phrase, or the phrase with an ending of its last word taken off, is hashed.
-    fn is_hashed(&self, phrase: &str, last: &str) -> bool {
-        cuts(last)
+    /// Whether the phrase, or the phrase with an ending of its last word taken
+    /// off (`cuts`, see [`cut_mask`]), is hashed.
+    fn is_hashed(&self, phrase: &str, cuts_of_last: u8) -> bool {
+        cuts(cuts_of_last)
             .filter_map(|cut| phrase.get(..phrase.len() - cut))
             .any(|stem| self.is_term(stem))
     }
 
     /// With marks: every phrase's mark is computed from the one before it (the
     /// phrase plus a space and a word), and only a phrase whose mark is one of
-    /// the rule's is hashed with SHA-256. A phrase that passes is remembered, so
-    /// a draft that repeats a phrase whose mark collides hashes it once.
+    /// the rule's is written out and hashed with SHA-256. A phrase that passes
+    /// is remembered, so a draft that repeats a phrase whose mark collides
+    /// hashes it once.
     fn check_marked(&self, start: Fnv, marks: &MarkSet, draft: &Draft<'_>, out: &mut Vec<Finding>) {
         let text = draft.folded.text.as_str();
-        let words = word_spans(text);
+        let spans = word_spans(text);
+        let words: Vec<(&str, u8)> = spans
+            .iter()
+            .map(|r| {
+                let w = text.get(r.clone()).unwrap_or_default();
+                (w, cut_mask(w))
+            })
+            .collect();
         let mut passed: HashMap<String, bool, FastHash> = HashMap::default();
         let mut phrase = String::new();
-        for (i, first) in words.iter().enumerate() {
-            phrase.clear();
+        for (i, first) in spans.iter().enumerate() {
             let mut state = start;
-            for (n, word) in words.iter().skip(i).take(self.max_words).enumerate() {
-                let Some(w) = text.get(word.clone()) else {
-                    break;
-                };
+            for (n, (word, (w, mask))) in spans
+                .iter()
+                .zip(&words)
+                .skip(i)
+                .take(self.max_words)
+                .enumerate()
+            {
                 if n > 0 {
-                    phrase.push(' ');
                     state = state.extend(b" ");
                 }
-                phrase.push_str(w);
                 let tail = state.extend_keeping_tail(w.as_bytes());
                 state = tail.first().copied().unwrap_or(state);
-                let hit = cuts(w).any(|cut| {
-                    let marked = tail.get(cut).is_some_and(|s| marks.contains(s.mark()));
-                    let Some(stem) = phrase.get(..phrase.len() - cut).filter(|_| marked) else {
-                        return false;
-                    };
-                    if let Some(known) = passed.get(stem) {
-                        return *known;
-                    }
-                    let found = self.is_term(stem);
-                    passed.insert(stem.to_string(), found);
-                    found
+                let hit = cuts(*mask).any(|cut| {
+                    tail.get(cut).is_some_and(|s| marks.contains(s.mark()))
+                        && words.get(i..=i + n).is_some_and(|ws| {
+                            phrase.clear();
+                            for (k, (w, _)) in ws.iter().enumerate() {
+                                if k > 0 {
+                                    phrase.push(' ');
+                                }
+                                phrase.push_str(w);
+                            }
+                            phrase
+                                .get(..phrase.len() - cut)
+                                .is_some_and(|stem| self.is_term_remembered(stem, &mut passed))
+                        })
                 });
                 if hit && let Some(span) = draft.folded.original_range(first.start..word.end) {
                     out.push(Finding::at(span));
                 }
             }
         }
+    }
+
+    /// [`Self::is_term`], remembering the answer for `text`.
+    fn is_term_remembered(&self, text: &str, known: &mut HashMap<String, bool, FastHash>) -> bool {
+        if let Some(found) = known.get(text) {
+            return *found;
+        }
+        let found = self.is_term(text);
+        known.insert(text.to_string(), found);
+        found
     }
 
     /// Without marks: the SHA-256 of every distinct phrase.
@@ -372,7 +401,7 @@ impl CompiledHashedTerms {
                 phrase.push_str(w);
                 let hit = *known
                     .entry(key)
-                    .or_insert_with(|| self.is_hashed(&phrase, w));
+                    .or_insert_with(|| self.is_hashed(&phrase, cut_mask(w)));
                 if hit && let Some(span) = draft.folded.original_range(first.start..word.end) {
                     out.push(Finding::at(span));
                 }
