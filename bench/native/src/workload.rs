@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use postcheck_core::hash_term;
+use postcheck_core::{hash_term, mark_term};
 use serde_json::{Value, json};
 
 /// The seed of every generated text and pack.
@@ -573,9 +573,11 @@ pub fn large_pack(names: &Names) -> Value {
     ];
     let salt = "bench-salt-2026";
     let hashes: Vec<String> = names.hashed.iter().map(|t| hash_term(salt, t)).collect();
+    // One mark per hash, as `postcheck pack hash-terms` writes them.
+    let marks: Vec<u16> = names.hashed.iter().map(|t| mark_term(salt, t)).collect();
     rules.push(json!({
         "id": "secret-codenames", "kind": "hashed_terms", "category": "confidential", "level": "important",
-        "message": text("This looks like an unannounced code name.", "Das sieht nach einem unveröffentlichten Codenamen aus.", "Cela ressemble à un nom de code non annoncé.", "Sembra un nome in codice non annunciato."), "salt": salt, "max_words": 2, "hashes": hashes
+        "message": text("This looks like an unannounced code name.", "Das sieht nach einem unveröffentlichten Codenamen aus.", "Cela ressemble à un nom de code non annoncé.", "Sembra un nome in codice non annunciato."), "salt": salt, "max_words": 2, "hashes": hashes, "marks": marks
     }));
     let swaps: Vec<Value> = names
         .swaps
