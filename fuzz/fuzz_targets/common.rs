@@ -5,13 +5,14 @@
 use std::sync::LazyLock;
 
 use postcheck_core::detectors::DETECTORS;
-use postcheck_core::{CompiledPack, Context, Date, Media, Platform, Report, hash_term};
+use postcheck_core::{CompiledPack, Context, Date, Media, Platform, Report, hash_term, mark_term};
 use postcheck_wasm::{CheckOptions, check_text};
 
 /// A pack with every rule kind, every metric measure and every built-in
 /// detector, with terms and patterns that cut inside emoji, marks and line breaks.
 pub fn edge_pack_json() -> String {
     let hash = hash_term("salt", "Blue Falcon");
+    let mark = mark_term("salt", "Blue Falcon");
     let detectors: String = DETECTORS
         .iter()
         .map(|d| {
@@ -36,6 +37,8 @@ pub fn edge_pack_json() -> String {
            "message": "m", "terms": ["or", "ß"], "case_sensitive": true }},
         {{ "id": "h", "kind": "hashed_terms", "category": "confidential", "level": "important", "message": "m",
            "salt": "salt", "max_words": 3, "hashes": ["{hash}"] }},
+        {{ "id": "h-marks", "kind": "hashed_terms", "category": "confidential", "level": "important", "message": "m",
+           "salt": "salt", "max_words": 3, "hashes": ["{hash}"], "marks": [{mark}] }},
         {{ "id": "s", "kind": "substitution", "category": "values", "level": "note", "message": "m",
            "swap": [{{ "instead_of": ["Orion", "a", "Mitarbeiter"], "use": ["O.", "ab", "Mitarbeitende"] }}] }},
         {{ "id": "p-marks", "kind": "pattern", "category": "confidential", "level": "note", "message": "m",

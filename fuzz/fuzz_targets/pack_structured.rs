@@ -9,7 +9,7 @@ mod common;
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use postcheck_core::detectors::DETECTORS;
-use postcheck_core::{CompiledPack, hash_term};
+use postcheck_core::{CompiledPack, hash_term, mark_term};
 use serde_json::{Value, json};
 
 /// Pieces patterns are made of, so that most of them compile.
@@ -82,6 +82,7 @@ enum KindIn {
     Hashed {
         words: Vec<String>,
         max_words: u8,
+        marked: bool,
     },
     Substitution {
         swaps: Vec<(Vec<String>, Vec<String>)>,
@@ -160,10 +161,21 @@ fn rule(i: usize, r: &RuleIn) -> Value {
             "kind": "terms", "terms": few(terms, 16), "exceptions": few(exceptions, 4),
             "match": pick(&MODES, *mode), "case_sensitive": case_sensitive,
         }),
-        KindIn::Hashed { words, max_words } => json!({
-            "kind": "hashed_terms", "salt": "s", "max_words": 1 + max_words % 4,
-            "hashes": words.iter().take(8).map(|w| hash_term("s", w)).collect::<Vec<_>>(),
-        }),
+        KindIn::Hashed {
+            words,
+            max_words,
+            marked,
+        } => {
+            let words: Vec<&String> = words.iter().take(8).collect();
+            let mut rule = json!({
+                "kind": "hashed_terms", "salt": "s", "max_words": 1 + max_words % 4,
+                "hashes": words.iter().map(|w| hash_term("s", w)).collect::<Vec<_>>(),
+            });
+            if *marked {
+                rule["marks"] = json!(words.iter().map(|w| mark_term("s", w)).collect::<Vec<_>>());
+            }
+            rule
+        }
         KindIn::Substitution { swaps, mode } => json!({
             "kind": "substitution", "match": pick(&MODES, *mode),
             "swap": swaps.iter().take(4).map(|(a, b)| json!({ "instead_of": few(a, 4), "use": few(b, 3) })).collect::<Vec<_>>(),

@@ -135,6 +135,19 @@ fn the_forms_of_the_terms_are_found_with_marks() {
     );
 }
 
+/// Each occurrence is found once, and a long draft of repeats stays fast.
+#[test]
+fn repeated_terms_get_one_hint_each_with_marks() {
+    let with = pack(true);
+    let n = 20_000;
+    let text = "Blue Falcons und Nebula. ".repeat(n);
+    let found = hits(&with, &text);
+    let count = |excerpt: &str| found.iter().filter(|(_, _, e)| e == excerpt).count();
+    assert_eq!(count("Blue Falcons"), n);
+    assert_eq!(count("Nebula"), n);
+    assert_eq!(count("und"), n);
+}
+
 fn fragment() -> impl Strategy<Value = String> {
     prop_oneof![
         Just("Nebula".to_string()),
