@@ -83,10 +83,33 @@ fn default_max_words() -> usize {
 /// Endings tried when the last word does not match as it is.
 const ENDINGS: [&str; 9] = ["s", "es", "e", "en", "n", "er", "ern", "ens", "'s"];
 
+/// The last bytes of the endings, as a set of ASCII bits: a word that ends in
+/// none of them (most words) has no ending to try.
+const ENDING_LAST_BYTES: u128 = {
+    let mut set = 0u128;
+    let mut rest: &[&str] = &ENDINGS;
+    while let [ending, more @ ..] = rest {
+        if let [.., last] = ending.as_bytes()
+            && *last < 128
+        {
+            set |= 1 << *last;
+        }
+        rest = more;
+    }
+    set
+};
+
 /// How many bytes to cut off the last word of a phrase to try it, as a set of
 /// bits (bit `k`: cut `k` bytes): 0 (as it is), and the length of each ending
 /// the word has, if what remains is at least 2 bytes. Computed once per word.
 fn cut_mask(last: &str) -> u8 {
+    let might_end = last
+        .as_bytes()
+        .last()
+        .is_some_and(|b| *b < 128 && ENDING_LAST_BYTES >> b & 1 == 1);
+    if !might_end {
+        return 1;
+    }
     let ends_with = |e: &str| {
         last.len() > e.len() + 1 && last.bytes().rev().zip(e.bytes().rev()).all(|(a, b)| a == b)
     };
@@ -98,7 +121,12 @@ fn cut_mask(last: &str) -> u8 {
 
 /// The cuts of a [`cut_mask`], shortest first.
 fn cuts(mask: u8) -> impl Iterator<Item = usize> {
-    (0..8).filter(move |k| mask >> k & 1 == 1)
+    let mut rest = mask;
+    std::iter::from_fn(move || {
+        let k = rest.trailing_zeros();
+        rest &= rest.wrapping_sub(1);
+        (k < 8).then_some(k as usize)
+    })
 }
 
 /// Number of words a term has, counted as hashing counts them (`Blue-Falcon` has two).
@@ -507,6 +535,23 @@ mod tests {
         for r in rules(&["Nebula", "Blue Falcon"]) {
             assert_no_hits(&r, "A blue sky and a falcon");
             assert_no_hits(&r, "Der Nebulizer ist ein Gerät");
+        }
+    }
+
+    #[test]
+    fn cuts_are_the_endings_a_word_has() {
+        let cuts_of = |w: &str| cuts(cut_mask(w)).collect::<Vec<_>>();
+        assert_eq!(cuts_of("falcons"), [0, 1]);
+        assert_eq!(cuts_of("kunden"), [0, 1, 2]);
+        assert_eq!(cuts_of("häusern"), [0, 1, 3]);
+        assert_eq!(cuts_of("lebens"), [0, 1, 3]);
+        assert_eq!(cuts_of("nebula"), [0]);
+        // At least 2 bytes stay: "es" keeps "es", "ens" has no cut of 3.
+        assert_eq!(cuts_of("es"), [0]);
+        assert_eq!(cuts_of("ens"), [0, 1]);
+        for e in ENDINGS {
+            let last = e.as_bytes().last().copied().unwrap();
+            assert!(ENDING_LAST_BYTES >> last & 1 == 1, "{e}");
         }
     }
 

@@ -45,10 +45,13 @@ impl Fnv {
     /// the marks of a word and of the word without an ending, in one pass.
     /// Entries for more bytes than `bytes` has are the state before it.
     pub(crate) fn extend_keeping_tail(self, bytes: &[u8]) -> [Fnv; TAIL + 1] {
+        let (head, last) = bytes
+            .split_at_checked(bytes.len().saturating_sub(TAIL))
+            .unwrap_or((&[], bytes));
         let mut tail = [self; TAIL + 1];
-        let mut h = self;
-        for (j, b) in bytes.iter().enumerate() {
-            if let Some(slot) = tail.get_mut(bytes.len() - j) {
+        let mut h = self.extend(head);
+        for (j, b) in last.iter().enumerate() {
+            if let Some(slot) = tail.get_mut(last.len() - j) {
                 *slot = h;
             }
             h = h.extend(&[*b]);
@@ -131,6 +134,10 @@ mod tests {
             short,
             [start.extend(b"ab"), start.extend(b"a"), start, start]
         );
+        let three = start.extend_keeping_tail(b"abc");
+        assert_eq!(three[3], start);
+        assert_eq!(three[0], start.extend(b"abc"));
+        assert_eq!(start.extend_keeping_tail(b""), [start; TAIL + 1]);
     }
 
     #[test]
