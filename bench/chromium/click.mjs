@@ -1,23 +1,58 @@
 // Click-to-panel time of the extension in Chromium, on the X fixture, with the
-// large company pack imported: from the click on "Check my draft" (the click
-// event's timestamp, in the page) until the panel's frame (the extension's
-// panel.html in the panel host's closed shadow root) holds the hints (a
-// MutationObserver there, installed by an init script), and until the next
-// animation frame. Both ends are read on the shared wall clock
-// (performance.timeOrigin + now).
+// large company pack imported.
 //
-//   warm: the service worker is running and has the pack compiled; the draft
-//         gets one more character before each click, so no result is cached.
-//   cold: the service worker is stopped first (CDP ServiceWorker.stopAllWorkers):
-//         the click starts it, which loads the wasm, rebuilds the pack from
-//         storage.local and checks.
+// What is timed, for each click on "Check my draft":
+//   start  the click event's timestamp in the page (`event.timeStamp`: when the
+//          browser took the mouse-up), read by a capture listener of the page;
+//   dom    the end of `postcheck:render` in the panel page (panel.html in the
+//          panel host's closed shadow root): the answer (hints, "no hints" or an
+//          error) has just been put into the panel's DOM;
+//   frame  `postcheck:frame` in the panel page: the first animation frame after
+//          that, the one that paints the hints.
+// The ends are User Timing entries that the extension records in its own
+// contexts (src/shared/timing.js), read afterwards through the debugger, so
+// Playwright's round trips are not in the figures (polling happens after the
+// click and reads timestamps taken by the page and the panel themselves).
 //
-// Reuses the e2e harness (tests/e2e/lib), read-only. Writes out/chromium.json.
+// The page, the panel frame and the service worker run in different processes,
+// each with its own performance clock. Each context's clock is tied to the
+// shared wall clock (`Date.now()`) by spinning until `Date.now()` ticks and
+// taking the smallest `timeOrigin + now() - Date.now()` over a few ticks; every
+// timestamp is then compared on that common clock (accurate to about 0.1 ms).
+//
+// Stages of each click (from the same entries; worker entries from the service
+// worker's own timeline):
+//   to_worker   click → the worker's message handler starts (`postcheck:handle`):
+//               the content script reads the draft, shows the panel and sends the
+//               message; when cold, the worker's start is in here too
+//   boot        click → the worker's script starts (cold only: its timeOrigin)
+//   instantiate wasm fetch + compile + instantiate (`postcheck:instantiate`)
+//   pack_read   storage.local read of the stored pack (`postcheck:pack-read`)
+//   compile     compiling the pack (`postcheck:compile`)
+//   check       engine.check (`postcheck:check`)
+//   handle      the whole handling of the message in the worker
+//   to_panel    the worker's answer → the panel page starts rendering it
+//               (message back to the content script, then its MessagePort)
+//   render      `postcheck:render`: the panel page builds the hints' DOM
+//   paint       dom → frame
+//
+//   first: the first click on the page (the worker warm, the panel not shown yet).
+//   warm:  the service worker is running and has the pack compiled; the draft
+//          gets one more character before each click, so no result is cached.
+//   cold:  the service worker is stopped (tests/e2e/lib stopServiceWorker: CDP
+//          Target.closeTarget, as the browser stops an idle worker) right before
+//          the click: the click's message starts it, which loads the wasm,
+//          rebuilds the pack from storage.local and checks.
+// The panel is closed with Escape after each click.
+//
+// Reuses the e2e harness (tests/e2e/lib), read-only. Writes out/chromium.json
+// (the format bench/report.mjs reads: {warm: {dom, frame}, cold: {dom, frame}}
+// as stats in µs, plus the stages).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch } from '../../tests/e2e/lib/harness.mjs';
+import { launch, stopServiceWorker } from '../../tests/e2e/lib/harness.mjs';
 import { SEL, URLS } from '../../tests/e2e/lib/fixtures.mjs';
-import { OPTIONS, checkButtonFor, packErrors, packName, panelFor, until } from '../../tests/e2e/lib/postcheck.mjs';
+import { OPTIONS, checkButtonFor, packErrors, packName, panelFor, panelFrame, until } from '../../tests/e2e/lib/postcheck.mjs';
 import { OUT, QUICK, stats } from '../node/timing.mjs';
 
 const WARM_RUNS = QUICK ? 3 : Number(process.env.BENCH_WARM_RUNS || 40);
@@ -30,32 +65,23 @@ const DRAFT =
   'Fragen an anna.muster@acme.example. Umsatz 12 Mio im Quartal!!! ';
 
 /**
- * Runs at document start in every frame: in the extension's panel frame it
- * notes (on the shared wall clock) when the hints, "no hints" or an error are
- * in its DOM, and the next animation frame after that.
+ * Runs in any context (page, panel frame, worker): this context's performance
+ * clock minus the wall clock, in ms. Spins until Date.now() ticks; right after
+ * a tick the wall clock is at most the loop's latency past it.
  */
-function panelProbe() {
-  if (!location.pathname.endsWith('/panel.html')) return;
-  const now = () => performance.timeOrigin + performance.now();
-  const answered = () =>
-    !document.querySelector('[data-postcheck="loading"]') &&
-    document.querySelector('[data-postcheck="hint"], [data-postcheck="no-hints"], [data-postcheck="error"]');
-  const watch = () => {
-    const o = new MutationObserver(() => {
-      if (window.__pcDone || !answered()) return;
-      window.__pcDone = now();
-      window.__pcHints = document.querySelectorAll('[data-postcheck="hint"]').length;
-      requestAnimationFrame(() => {
-        window.__pcFrame = now();
-      });
-      o.disconnect();
-    });
-    o.observe(document, { childList: true, subtree: true, characterData: true });
-  };
-  watch();
+function clockOffset() {
+  const hr = () => performance.timeOrigin + performance.now();
+  let best = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const d0 = Date.now();
+    let d = d0;
+    while (d === d0) d = Date.now();
+    best = Math.min(best, hr() - d);
+  }
+  return best;
 }
 
-/** Runs in the page: notes the time of each click on a check button (shared wall clock). */
+/** Runs in the page: notes the time of each click on a check button (page clock). */
 function clickProbe() {
   window.addEventListener(
     'click',
@@ -66,19 +92,51 @@ function clickProbe() {
   );
 }
 
-/** The panel frame of the page once it has an answer: its probe's times. */
-async function answer(page, clickedAt) {
-  return until(
-    async () => {
-      for (const frame of page.frames()) {
-        if (!frame.url().includes('/panel.html')) continue;
-        const r = await frame.evaluate(() => ({ done: window.__pcDone ?? null, frame: window.__pcFrame ?? null, hints: window.__pcHints ?? null })).catch(() => null);
-        if (r?.done && r.frame) return r;
-      }
-      return null;
-    },
-    { timeout: 30_000, interval: 5, message: `a panel with an answer (clicked at ${clickedAt})` },
-  );
+/**
+ * Runs in the panel frame: waits for an answer rendered after `after` (wall
+ * clock, compared roughly here: the previous one is long before) and the
+ * animation frame after it; returns their times on the frame's own clock
+ * (converted once the clocks are tied, after the fact: spinning now would delay
+ * the frame).
+ */
+function panelTimes(after) {
+  const rough = performance.timeOrigin + performance.now() - Date.now();
+  const read = () => {
+    const render = performance.getEntriesByName('postcheck:render', 'measure').at(-1);
+    const frame = performance.getEntriesByName('postcheck:frame', 'mark').at(-1);
+    if (!render || performance.timeOrigin + render.startTime - rough < after - 5) return null;
+    const dom = render.startTime + render.duration;
+    if (!frame || frame.startTime < dom) return null;
+    const base = performance.timeOrigin;
+    return { received: base + render.startTime, dom: base + dom, frame: base + frame.startTime };
+  };
+  return new Promise((resolve, reject) => {
+    const end = Date.now() + 30_000;
+    const poll = () => {
+      const r = read();
+      if (r) resolve(r);
+      else if (Date.now() > end) reject(new Error('no rendered answer in the panel'));
+      else setTimeout(poll, 5);
+    };
+    poll();
+  });
+}
+
+/** Runs in the service worker: its timeline since `after` (wall clock). */
+function workerTimes([after, offset]) {
+  const wall = (t) => performance.timeOrigin + t - offset;
+  const out = { boot: performance.timeOrigin - offset };
+  for (const e of performance.getEntriesByType('measure')) {
+    if (!e.name.startsWith('postcheck:') || wall(e.startTime) < after) continue;
+    out[e.name.slice('postcheck:'.length)] = { start: wall(e.startTime), end: wall(e.startTime + e.duration), detail: e.detail ?? null };
+  }
+  return out;
+}
+
+/** The extension's service worker as Playwright sees it now (the newest after a restart). */
+function currentWorker(session) {
+  const ours = session.context.serviceWorkers().filter((w) => w.url().startsWith(`chrome-extension://${session.extensionId}/`));
+  return ours.at(-1) ?? null;
 }
 
 async function importLargePack(session) {
@@ -98,32 +156,69 @@ async function importLargePack(session) {
   if (!outcome.ok) throw new Error(`the large pack was refused: ${outcome.errors.join(' | ')}`);
 }
 
-async function clickOnce(page, editor, button) {
+async function clickOnce(session, page, editor, button, { cold = false } = {}) {
   await page.evaluate(() => {
     window.__pcClick = null;
   });
   await button.click();
-  const clickedAt = await page.evaluate(() => window.__pcClick);
-  const r = await answer(page, clickedAt);
-  const result = { dom_ms: r.done - clickedAt, frame_ms: r.frame - clickedAt, hints: r.hints };
+  const clickedPage = await page.evaluate(() => window.__pcClick);
+  if (clickedPage == null) throw new Error('the click was not seen');
+  const roughClick = clickedPage - (await page.evaluate(() => performance.timeOrigin + performance.now() - Date.now()));
+  const host = await until(() => panelFor(page, editor), { timeout: 30_000, interval: 10, message: 'the panel' });
+  const frame = await until(() => panelFrame(host), { timeout: 30_000, interval: 10, message: 'the panel frame' });
+  const raw = await frame.evaluate(panelTimes, roughClick);
+  // Everything measured is done: now tie each context's clock to the wall clock.
+  const click = clickedPage - (await page.evaluate(clockOffset));
+  const frameOffset = await frame.evaluate(clockOffset);
+  const panel = { received: raw.received - frameOffset, dom: raw.dom - frameOffset, frame: raw.frame - frameOffset };
+  const hints = await frame.evaluate(() => document.querySelectorAll('[data-postcheck="hint"]').length);
+  const worker = currentWorker(session);
+  const w = worker ? await worker.evaluate(clockOffset).then((offset) => worker.evaluate(workerTimes, [click, offset])).catch(() => null) : null;
+
+  const ms = (a, b) => (a == null || b == null ? null : b - a);
+  const stages = {
+    to_worker: ms(click, w?.handle?.start),
+    boot: cold ? ms(click, w?.boot) : null,
+    instantiate: ms(w?.instantiate?.start, w?.instantiate?.end),
+    pack_read: ms(w?.['pack-read']?.start, w?.['pack-read']?.end),
+    compile: ms(w?.compile?.start, w?.compile?.end),
+    check: ms(w?.check?.start, w?.check?.end),
+    handle: ms(w?.handle?.start, w?.handle?.end),
+    to_panel: ms(w?.handle?.end, panel.received),
+    render: ms(panel.received, panel.dom),
+    paint: ms(panel.dom, panel.frame),
+  };
+  const result = { dom_ms: panel.dom - click, frame_ms: panel.frame - click, hints, stages, compile_detail: w?.compile?.detail ?? null };
   // Close the panel and wait until it is gone.
   await page.keyboard.press('Escape');
   await until(async () => (await panelFor(page, editor)) === null, { timeout: 5_000, message: 'the panel to close' });
   return result;
 }
 
-async function stopWorkers(session, page) {
-  const cdp = await session.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await until(() => !session.context.serviceWorkers().some((w) => w.url().startsWith(`chrome-extension://${session.extensionId}/`)), {
-    timeout: 10_000,
-    interval: 50,
-    message: 'the service worker to stop',
-  }).catch(() => {
-    // Playwright may keep the stale Worker object around; the CDP stop has been sent either way.
-  });
-  await cdp.detach();
+/** Stats (µs) of every stage that was measured in these runs. */
+function stageStats(runs) {
+  const out = {};
+  for (const name of Object.keys(runs[0]?.stages ?? {})) {
+    const values = runs.map((r) => r.stages[name]).filter((v) => v != null);
+    if (values.length) out[name] = stats(values.map((v) => v * 1000));
+  }
+  return out;
+}
+
+function summary(runs) {
+  return { dom: stats(runs.map((r) => r.dom_ms * 1000)), frame: stats(runs.map((r) => r.frame_ms * 1000)), stages: stageStats(runs) };
+}
+
+const fmt = (s) => `${(s.median_us / 1000).toFixed(1)} / ${(s.p95_us / 1000).toFixed(1)} ms`;
+function print(label, sum) {
+  console.error(`chromium ${label}: click → hints in the panel (median / p95) ${fmt(sum.dom)}; next frame ${fmt(sum.frame)}`);
+  for (const [name, s] of Object.entries(sum.stages)) console.error(`  ${name.padEnd(12)} ${fmt(s)}`);
+}
+
+async function typeOne(page, editor, ch) {
+  await editor.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(ch);
 }
 
 async function main() {
@@ -131,7 +226,6 @@ async function main() {
   const results = { quick: QUICK, chromium: session.context.browser()?.version() ?? null, pack: 'large', platform: 'x' };
   try {
     await importLargePack(session);
-    await session.context.addInitScript(panelProbe);
     const page = await session.context.newPage();
     await page.goto(URLS.x);
     const editor = page.locator(SEL.x.inlineEditor);
@@ -141,29 +235,31 @@ async function main() {
     await page.keyboard.type(DRAFT);
     const button = await checkButtonFor(page, editor);
 
+    const first = await clickOnce(session, page, editor, button);
+    results.first = { dom_ms: first.dom_ms, frame_ms: first.frame_ms, stages: first.stages };
+    console.error(`chromium first click: ${first.dom_ms.toFixed(1)} ms (next frame ${first.frame_ms.toFixed(1)} ms)`);
+
     const warm = [];
     for (let i = 0; i < WARM_RUNS + 2; i++) {
-      await editor.click();
-      await page.keyboard.press('End');
-      await page.keyboard.type(String.fromCharCode(97 + (i % 26)));
-      const r = await clickOnce(page, editor, button);
+      await typeOne(page, editor, String.fromCharCode(97 + (i % 26)));
+      const r = await clickOnce(session, page, editor, button);
       if (i >= 2) warm.push(r); // the first two warm up the page's code paths
     }
     results.hints = warm.at(-1)?.hints ?? null;
-    results.warm = { dom: stats(warm.map((r) => r.dom_ms * 1000)), frame: stats(warm.map((r) => r.frame_ms * 1000)) };
-    console.error(`chromium warm: ${JSON.stringify(results.warm)}`);
+    results.warm = summary(warm);
+    print('warm', results.warm);
 
     const cold = [];
     for (let i = 0; i < COLD_RUNS; i++) {
-      await stopWorkers(session, page);
+      await typeOne(page, editor, 'z');
+      await stopServiceWorker(session);
+      await page.bringToFront();
       await new Promise((r) => setTimeout(r, 300));
-      await editor.click();
-      await page.keyboard.press('End');
-      await page.keyboard.type('z');
-      cold.push(await clickOnce(page, editor, button));
+      cold.push(await clickOnce(session, page, editor, button, { cold: true }));
     }
-    results.cold = { dom: stats(cold.map((r) => r.dom_ms * 1000)), frame: stats(cold.map((r) => r.frame_ms * 1000)) };
-    console.error(`chromium cold: ${JSON.stringify(results.cold)}`);
+    results.cold = summary(cold);
+    results.cold.compile_detail = cold.at(-1)?.compile_detail ?? null;
+    print('cold', results.cold);
   } finally {
     await session.close();
   }

@@ -5,6 +5,7 @@
  */
 import init, { Engine, starterPack } from "../../generated/wasm/postcheck_wasm.js";
 import { api } from "../shared/browser-api.js";
+import { measure, now } from "../shared/timing.js";
 import { clearStoredPack, readStoredPack, writeStoredPack } from "./pack-store.js";
 
 /** @type {Promise<void> | null} */
@@ -23,8 +24,9 @@ let active = null;
 /** Loads and instantiates the wasm module once. */
 function loadWasm() {
   if (!wasmReady) {
+    const start = now();
     wasmReady = init({ module_or_path: api.runtime.getURL("postcheck_wasm_bg.wasm") }).then(
-      () => undefined,
+      () => measure("postcheck:instantiate", start),
       (e) => {
         wasmReady = null;
         throw e;
@@ -56,21 +58,36 @@ const DAMAGED = [
   },
 ];
 
+/**
+ * Compiles a pack, timed as `postcheck:compile`.
+ * @param {string} json
+ * @param {string} what "stored", "starter" or "import"
+ */
+function compile(json, what) {
+  const start = now();
+  const engine = new Engine(json);
+  measure("postcheck:compile", start, { pack: what, examples: true });
+  return engine;
+}
+
 /** Compiles the stored pack (or the starter pack). */
 async function build() {
   await loadWasm();
+  const readStart = now();
   const stored = await readStoredPack();
+  measure("postcheck:pack-read", readStart);
+  const starter = () => compile(starterPack(), "starter");
   if (stored?.damaged) {
-    return { engine: new Engine(starterPack()), source: { type: "starter" }, importedAt: null, storedRefused: DAMAGED };
+    return { engine: starter(), source: { type: "starter" }, importedAt: null, storedRefused: DAMAGED };
   }
   if (stored) {
     try {
-      return { engine: new Engine(stored.json), source: stored.source, importedAt: stored.importedAt, storedRefused: null };
+      return { engine: compile(stored.json, "stored"), source: stored.source, importedAt: stored.importedAt, storedRefused: null };
     } catch (e) {
-      return { engine: new Engine(starterPack()), source: { type: "starter" }, importedAt: null, storedRefused: problemsOf(e) };
+      return { engine: starter(), source: { type: "starter" }, importedAt: null, storedRefused: problemsOf(e) };
     }
   }
-  return { engine: new Engine(starterPack()), source: { type: "starter" }, importedAt: null, storedRefused: null };
+  return { engine: starter(), source: { type: "starter" }, importedAt: null, storedRefused: null };
 }
 
 /** The active pack, compiled on first use. @returns {Promise<Active>} */

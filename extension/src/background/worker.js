@@ -6,6 +6,7 @@
  */
 import { api } from "../shared/browser-api.js";
 import { uiLanguage } from "../shared/i18n.js";
+import { measure, now } from "../shared/timing.js";
 import { activeEngine, importPack, revertToStarter } from "./engine.js";
 import { validateMessage } from "./messages.js";
 import { ResultCache } from "./result-cache.js";
@@ -49,7 +50,9 @@ async function check({ text, platform, media }) {
   const key = JSON.stringify([options, draft]);
   let result = cache.get(key);
   if (!result) {
+    const start = now();
     result = engine.check(draft, options);
+    measure("postcheck:check", start);
     result.omitted = Math.max(0, result.hints.length - MAX_HINTS);
     if (result.omitted > 0) result.hints = result.hints.slice(0, MAX_HINTS);
     cache.set(key, result);
@@ -94,14 +97,18 @@ async function handle(message) {
 
 api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
   if (sender?.id !== api.runtime.id) return false;
+  const received = now();
   const checked = validateMessage(raw, { fromExtensionPage: fromExtensionPage(sender) });
   if (!checked.ok) {
     sendResponse(checked);
     return false;
   }
-  handle(checked.message).then(sendResponse, (e) =>
-    sendResponse({ ok: false, error: { code: "engine", message: String(e?.message ?? e) } }),
-  );
+  handle(checked.message)
+    .catch((e) => ({ ok: false, error: { code: "engine", message: String(e?.message ?? e) } }))
+    .then((answer) => {
+      if (checked.message.kind === "check") measure("postcheck:handle", received);
+      sendResponse(answer);
+    });
   return true;
 });
 
@@ -112,3 +119,4 @@ api.commands?.onCommand.addListener((command, tab) => {
     // No content script on this page (not LinkedIn or X): nothing to check.
   });
 });
+

@@ -21,6 +21,7 @@
 import { el, renderResult } from "../shared/hint-list.js";
 import { renderCheckError } from "../shared/errors.js";
 import { localizePage, t } from "../shared/i18n.js";
+import { mark, measure, now } from "../shared/timing.js";
 
 localizePage(document);
 
@@ -70,6 +71,7 @@ function show(state) {
     copied(state);
     return;
   }
+  const start = now();
   if (state.type === "loading") {
     body.replaceChildren(el(document, "p", { "data-postcheck": "loading" }, t("checking")));
   } else if (state.type === "result" && state.result && Array.isArray(state.result.hints)) {
@@ -79,6 +81,11 @@ function show(state) {
     }
   } else if (state.type === "error") {
     renderCheckError(body, state.error);
+  }
+  if (state.type !== "loading") {
+    // The answer is in the DOM; the animation frame after this paints it.
+    measure("postcheck:render", start);
+    requestAnimationFrame(() => mark("postcheck:frame"));
   }
   reportSize();
 }
