@@ -8,6 +8,8 @@
 //!
 //! ```js
 //! const engine = new Engine(packJson);        // throws {problems: [...]} on a refused pack
+//! Engine.withoutExamples(packJson);           // the same, without running the pack's examples:
+//!                                             // only for a pack this same engine validated before
 //! engine.check(text, {platform: "x", locale: "de", date: "2026-11-25", media: []});
 //! engine.info("de");                          // the pack, its rules and guidelines
 //! starterPack();                              // the built-in pack, as JSON text
@@ -253,6 +255,19 @@ impl Engine {
         }
     }
 
+    /// Compiles a pack like `new Engine`, but does not run its examples: every
+    /// other check is made (a damaged or invalid pack is still refused, with the
+    /// same problems). Only for a pack that this same engine build validated
+    /// before, examples included (the extension stores the engine's identity with
+    /// each pack it imports); any other pack goes through `new Engine`.
+    #[wasm_bindgen(js_name = withoutExamples)]
+    pub fn without_examples(pack_json: &str) -> Result<Engine, JsValue> {
+        match CompiledPack::from_json_without_examples(pack_json) {
+            Ok(pack) => Ok(Engine { pack }),
+            Err(e) => Err(to_js(&Refusal::from(e)).unwrap_or_else(|e| e)),
+        }
+    }
+
     /// Checks a draft: `{pack, platform, length, hints}` with spans in UTF-16 code units.
     pub fn check(&self, text: &str, options: JsValue) -> Result<JsValue, JsValue> {
         let options: CheckOptions = if options.is_undefined() || options.is_null() {
@@ -423,6 +438,24 @@ mod tests {
         assert_eq!(hint["level"], "consider");
         assert!(hint["guideline"].is_null() && hint.get("guideline").is_some());
         assert!(json.get("length").is_some_and(serde_json::Value::is_null));
+    }
+
+    #[test]
+    fn without_examples_skips_only_the_examples() {
+        // The test pack with an example that fails: refused with its examples, loaded without.
+        let failing = PACK.replace(
+            r#""miss": ["@anna"]"#,
+            r#""miss": ["mail bob@acme.example"]"#,
+        );
+        assert_ne!(failing, PACK);
+        assert!(CompiledPack::from_json(&failing).is_err());
+        let pack =
+            CompiledPack::from_json_without_examples(&failing).expect("loads without examples");
+        let result = check_text(&pack, "mail anna@acme.example", &CheckOptions::default())
+            .expect("valid options");
+        assert_eq!(result.hints.len(), 1);
+        // Anything else is still refused.
+        assert!(CompiledPack::from_json_without_examples("{").is_err());
     }
 
     #[test]
