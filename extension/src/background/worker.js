@@ -120,3 +120,9 @@ api.commands?.onCommand.addListener((command, tab) => {
   });
 });
 
+// Start loading the engine and building the active pack as soon as the worker
+// starts: the message that started it (most often a check) then finds them
+// ready or on the way. Nothing here touches the network (the module is the
+// extension's own file); a failure is left to the next check, which tries again
+// and says why.
+activeEngine().catch(() => {});

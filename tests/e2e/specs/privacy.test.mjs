@@ -112,7 +112,8 @@ describe('never reports, never keeps a draft', () => {
     // Positive control: the store does hold what postcheck keeps (the imported pack).
     assert.deepEqual(Object.keys(stored.local), ['activePack'], 'storage.local holds the active pack and nothing else');
     assert.equal(JSON.parse(stored.local.activePack.json).name, 'ACME e2e pack');
-    assert.deepEqual(Object.keys(stored.local.activePack).sort(), ['importedAt', 'json', 'source']);
+    assert.deepEqual(Object.keys(stored.local.activePack).sort(), ['engine', 'importedAt', 'json', 'source']);
+    assert.match(stored.local.activePack.engine, /^[0-9a-f]{64}$/, 'the engine that validated the pack: the SHA-256 of its wasm module');
     assert.deepEqual([stored.session, stored.sync, stored.localStorage, stored.sessionStorage], [{}, {}, {}, {}]);
     assert.deepEqual([stored.indexedDB, stored.caches], [[], []]);
     const all = JSON.stringify(stored);

@@ -1,12 +1,31 @@
 // The background worker: it validates every message (from an extension page and
 // from the real content script's isolated world) and keeps working after
 // malformed ones; a content script cannot manage packs; and after the service
-// worker is stopped, the next check rebuilds the imported pack from storage.
+// worker is stopped, the next check rebuilds the imported pack from storage:
+// without running its examples when this same engine validated it, in full
+// when another engine did.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { launch, readPack, stopServiceWorker } from '../lib/harness.mjs';
+import { EXTENSION, launch, readPack, stopServiceWorker } from '../lib/harness.mjs';
 import { SEL, URLS } from '../lib/fixtures.mjs';
 import { importPackFile, openOptions, packName, runCheck, until } from '../lib/postcheck.mjs';
+
+/**
+ * Evaluates `fn` in the extension's newest service worker that answers (a
+ * stopped worker can linger in Playwright's list and never answer: 1 s each).
+ * Returns the first non-null result, or null.
+ */
+async function inWorker(session, fn) {
+  for (const w of session.context.serviceWorkers().reverse()) {
+    if (!w.url().startsWith(`chrome-extension://${session.extensionId}/`)) continue;
+    const r = await Promise.race([w.evaluate(fn).catch(() => null), new Promise((resolve) => setTimeout(() => resolve(null), 1_000))]);
+    if (r != null) return r;
+  }
+  return null;
+}
 
 const VALID = { kind: 'check', text: 'Die Zahlen sind streng vertraulich.', platform: 'x' };
 
@@ -212,5 +231,61 @@ describe('the background worker', () => {
     await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
     await until(async () => ((await popup.locator('#pack-name').textContent()) ?? '').includes(extras.name), { message: 'the popup to name the imported pack' });
     await popup.close();
+  });
+
+  test('after a restart: a pack this engine validated is rebuilt without its examples; one from another engine is validated in full, then stamped', async () => {
+    // The engine's identity: the SHA-256 of the wasm module it runs.
+    const engine = createHash('sha256').update(readFileSync(join(EXTENSION, 'postcheck_wasm_bg.wasm'))).digest('hex');
+    const options = await openOptions(session);
+    const storedPack = () => options.evaluate(() => chrome.storage.local.get('activePack').then((items) => items.activePack));
+    assert.equal((await storedPack()).engine, engine, 'an imported pack is stored with the engine that validated it');
+
+    // The extras pack with an example that fails: this engine would refuse it on import.
+    const failing = readPack('extras.json');
+    failing.rules[0].examples.miss = ['auf Github'];
+    const entry = (pack, stamp) => ({ json: JSON.stringify(pack), source: { type: 'file', name: 'e2e.json' }, importedAt: '2026-11-25T08:00:00.000Z', ...(stamp ? { engine: stamp } : {}) });
+    const page = await session.context.newPage();
+    /** Stores `value`, restarts the worker, checks a draft on X; returns the panel and the worker's last compile. */
+    const checkAfterRestart = async (value) => {
+      await options.evaluate((v) => chrome.storage.local.set({ activePack: v }), value);
+      assert.equal(await stopServiceWorker(session), 1, 'the service worker was stopped');
+      await page.goto(URLS.x);
+      const editor = page.locator(SEL.x.inlineEditor);
+      await editor.click();
+      await page.keyboard.type('Unser Code liegt auf Github.');
+      const { data } = await runCheck(page, editor);
+      const compiled = await until(() => inWorker(session, () => performance.getEntriesByName('postcheck:compile', 'measure').at(-1)?.detail ?? null), {
+        timeout: 5_000,
+        message: "the new worker's compile",
+      });
+      return { data, compiled };
+    };
+
+    // Stamped by this engine: its examples are not run again (this one would fail), the rest is.
+    const trusted = await checkAfterRestart(entry(failing, engine));
+    assert.deepEqual(trusted.data.hints.map((h) => h.rule), ['brand-spelling'], 'the stored pack checks');
+    assert.equal(trusted.data.error, null);
+    assert.deepEqual(trusted.compiled, { pack: 'stored', examples: false });
+
+    // Stamped by another engine (or not at all: stored before engines were noted): validated in full, refused.
+    for (const stamp of ['another-engine', null]) {
+      const other = await checkAfterRestart(entry(failing, stamp));
+      assert.match(other.data.error ?? '', /rule pack could not be loaded.*starter pack/i, `${stamp}: the examples ran and failed: ${JSON.stringify(other.data)}`);
+    }
+
+    // A pack this engine would refuse for anything but an example stays refused, stamp or not.
+    const broken = await checkAfterRestart({ ...entry(readPack('broken.json'), engine) });
+    assert.match(broken.data.error ?? '', /rule pack could not be loaded.*starter pack/i, `a broken pack stamped by this engine: ${JSON.stringify(broken.data)}`);
+
+    // A good pack from another engine: validated in full, it checks, and is then stamped by this engine.
+    const good = await checkAfterRestart(entry(readPack('extras.json'), 'another-engine'));
+    assert.deepEqual(good.data.hints.map((h) => h.rule), ['brand-spelling']);
+    assert.deepEqual(good.compiled, { pack: 'stored', examples: true });
+    const stamped = await until(async () => ((await storedPack()).engine === engine ? storedPack() : null), { timeout: 5_000, message: 'the pack to be stamped by this engine' });
+    assert.deepEqual(stamped, entry(readPack('extras.json'), engine), 'only the stamp changed');
+    const again = await checkAfterRestart(stamped);
+    assert.deepEqual(again.compiled, { pack: 'stored', examples: false }, 'the next restart skips the examples');
+    await page.close();
+    await options.close();
   });
 });
