@@ -77,6 +77,8 @@ const wasm3000 = wasm?.check?.large?.['3000'];
 if (wasm) {
   const c = wasm.compile.large;
   row('wasm', 'large pack: compile, new Engine (median, p95)', `${us(c.median_us)}, ${us(c.p95_us)}`, '≤ 150 ms', c.median_us <= 150_000, { median_us: c.median_us, p95_us: c.p95_us });
+  const r = wasm.compile['large-without-examples'];
+  if (r) row('wasm', 'large pack: compile without running its examples, Engine.withoutExamples (median)', us(r.median_us), '', null, { median_us: r.median_us });
   row('wasm', 'large pack: engine.check 3,000 chars (median, p95)', `${us(wasm3000.median_us)}, ${us(wasm3000.p95_us)}`, '≤ 300 µs', wasm3000.median_us <= 300, { median_us: wasm3000.median_us, p95_us: wasm3000.p95_us });
   for (const size of ['280', '30000']) {
     const s = wasm.check.large[size];

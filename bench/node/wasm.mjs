@@ -42,6 +42,15 @@ function main() {
     console.error(`wasm compile ${name}: ${JSON.stringify(s)}`);
   }
 
+  {
+    // What a worker restart does with a pack this engine imported before: no examples.
+    const json = w.pack('large');
+    const s = measure(() => Engine.withoutExamples(json).free(), { ms: 4000, minIters: 10 });
+    delete s.last;
+    results.compile['large-without-examples'] = s;
+    console.error(`wasm compile large without examples: ${JSON.stringify(s)}`);
+  }
+
   results.check = {};
   for (const name of ['starter', 'large']) {
     const engine = new Engine(w.pack(name));
