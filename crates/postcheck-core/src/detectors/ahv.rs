@@ -12,12 +12,15 @@
 //! confidence is high in the official 3.4.4.2 grouping or near a word like
 //! "AHV", "AVS", "Sozialversicherung"; a bare run of 13 digits is medium.
 
-use super::util::{context_near, digit_runs, ean_valid};
+use super::util::{context_near, digit_runs_with, ean_valid};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
 
 /// Finds AHV numbers with a valid check digit.
 pub struct Ahv;
+
+/// An AHV number has 13 digits.
+const MIN_DIGITS: usize = 13;
 
 const CONTEXT: &[&str] = &[
     "ahv",
@@ -47,7 +50,7 @@ impl Detector for Ahv {
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
-        for run in digit_runs(text) {
+        for run in digit_runs_with(text, MIN_DIGITS) {
             if run
                 .separator
                 .is_some_and(|s| !matches!(s, '.' | ' ' | '-' | '\u{a0}' | '\u{202f}'))

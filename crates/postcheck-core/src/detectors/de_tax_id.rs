@@ -14,12 +14,15 @@
 //! low confidence: a context word like "Steuer-ID", "IdNr",
 //! "Identifikationsnummer" or "tax ID" nearby makes it high.
 
-use super::util::{context_near, digit_runs, mod_11_10_valid};
+use super::util::{context_near, digit_runs_with, mod_11_10_valid};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
 
 /// Finds German tax IDs with a valid check digit.
 pub struct DeTaxId;
+
+/// A Steuer-ID has 11 digits.
+const MIN_DIGITS: usize = 11;
 
 const CONTEXT: &[&str] = &[
     "steuer-id",
@@ -75,7 +78,7 @@ impl Detector for DeTaxId {
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
-        for run in digit_runs(text) {
+        for run in digit_runs_with(text, MIN_DIGITS) {
             if run
                 .separator
                 .is_some_and(|s| !matches!(s, ' ' | '\u{a0}' | '\u{202f}' | '-' | '/' | '.'))

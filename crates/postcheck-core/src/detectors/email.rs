@@ -40,6 +40,10 @@ impl Detector for Email {
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
+        // No address without an "@": most drafts are done here.
+        if !text.contains('@') {
+            return;
+        }
         let Some(re) = EMAIL.as_ref() else { return };
         for m in re.find_iter(text) {
             // A dot right before the local part or two dots in a row make it no address.

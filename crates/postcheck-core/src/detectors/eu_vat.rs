@@ -20,7 +20,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::util::{
-    char_after, digits_mod, luhn_sum, luhn_valid, mod_11_10_valid, mod97, weighted_sum,
+    char_after, digit_stretches, digits_mod, luhn_sum, luhn_valid, mod_11_10_valid, mod97,
+    weighted_sum,
 };
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
@@ -278,6 +279,12 @@ impl Detector for EuVat {
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
+        // Every valid number has eight or more digits in a row (with single
+        // separators; the nine of a French SIREN, the eight after ATU ...): a
+        // draft without is done before the expression.
+        if !digit_stretches(text).any(|(_, digits)| digits >= 8) {
+            return;
+        }
         let Some(re) = START.as_ref() else { return };
         let mut done = 0;
         for m in re.find_iter(text) {

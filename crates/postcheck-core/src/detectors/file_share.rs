@@ -51,6 +51,41 @@ fn trim_end(text: &str, span: Range<usize>) -> Range<usize> {
     span.start..span.start + t.len()
 }
 
+/// The words (runs of characters other than white space) that can hold a
+/// path: those with `\\` (UNC) or `:/`, `:\` (links, drives). Every path is
+/// inside one, as none holds white space; most drafts have none, and the
+/// expression (slow on non-ASCII text, for its Unicode `\b`) reads only these.
+fn path_words(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let followed_by = |i: usize, next: &[u8]| bytes.get(i + 1).is_some_and(|b| next.contains(b));
+    let mut marks: Vec<usize> = text
+        .match_indices('\\')
+        .filter(|&(i, _)| followed_by(i, b"\\"))
+        .chain(
+            text.match_indices(':')
+                .filter(|&(i, _)| followed_by(i, b"/\\")),
+        )
+        .map(|(i, _)| i)
+        .collect();
+    marks.sort_unstable();
+    let mut words: Vec<Range<usize>> = Vec::new();
+    for mark in marks {
+        if words.last().is_some_and(|w| mark < w.end) {
+            continue;
+        }
+        let head = text.get(..mark).unwrap_or("");
+        let start = head
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let tail = text.get(mark..).unwrap_or("");
+        let end = mark + tail.find(char::is_whitespace).unwrap_or(tail.len());
+        words.push(start..end);
+    }
+    words
+}
+
 impl Detector for FileShare {
     fn id(&self) -> &'static str {
         "file-share"
@@ -65,13 +100,18 @@ impl Detector for FileShare {
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
-        // Every path has `\\` (UNC) or `:/`, `:\` (links, drives): most drafts have
-        // none, and then the regex (slow on non-ASCII text, for its Unicode `\b`) is skipped.
-        if !(text.contains(r"\\") || text.contains(":/") || text.contains(r":\")) {
-            return;
-        }
         let Some(re) = SHARE.as_ref() else { return };
-        for caps in re.captures_iter(text) {
+        let captures = path_words(text).into_iter().flat_map(|word| {
+            // The search stops at the end of the word: no path goes past white space.
+            let head = text.get(..word.end).unwrap_or("");
+            let mut at = word.start;
+            std::iter::from_fn(move || {
+                let caps = re.captures_at(head, at)?;
+                at = caps.get(0)?.end();
+                Some(caps)
+            })
+        });
+        for caps in captures {
             let Some(all) = caps.get(0) else { continue };
             let confidence = if let Some(letter) = caps.name("letter") {
                 // not the end of a word or a link ("http://", "x:/y")

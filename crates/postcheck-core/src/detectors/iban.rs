@@ -14,10 +14,9 @@
 //! Montenegro and Norway the national check digits are verified too. A number
 //! with a wrong check digit is not flagged.
 
-use std::sync::LazyLock;
-
+use super::scan::{digit_groups, is_word_char};
 use super::util::{
-    Bounded, char_after, digit_values, digits_mod, mod97, second_char_after, weighted_sum,
+    char_after, char_before, digit_values, digits_mod, mod97, second_char_after, weighted_sum,
 };
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
@@ -119,8 +118,20 @@ const COUNTRIES: &[(&str, usize, &str)] = &[
     ("YE", 30, "4a4n18c"),
 ];
 
-static START: LazyLock<Option<Bounded>> =
-    LazyLock::new(|| Bounded::new("", "[A-Z]{2}[0-9]{2}", false));
+/// Where an IBAN can start: two upper-case letters and two digits (`CH93`),
+/// not glued to a word before them (what `\b[A-Z]{2}[0-9]{2}` finds). Found
+/// from the groups of digits, which are few in a draft.
+fn starts(text: &str) -> impl Iterator<Item = usize> {
+    let bytes = text.as_bytes();
+    digit_groups(text).filter_map(move |digits| {
+        let start = digits.start.checked_sub(2)?;
+        let letters = bytes.get(start..digits.start)?;
+        (digits.len() >= 2
+            && letters.iter().all(u8::is_ascii_uppercase)
+            && char_before(text, start).is_none_or(|c| !is_word_char(c)))
+        .then_some(start)
+    })
+}
 
 fn is_separator(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '-')
@@ -277,17 +288,16 @@ impl Detector for Iban {
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
-        let Some(re) = START.as_ref() else { return };
         let mut done = 0;
-        for m in re.find_iter(text) {
-            if m.start() < done {
+        for start in starts(text) {
+            if start < done {
                 continue;
             }
-            if let Some((end, compact)) = read_at(text, m.start())
+            if let Some((end, compact)) = read_at(text, start)
                 && is_valid(&compact)
             {
                 found.push(Candidate {
-                    span: m.start()..end,
+                    span: start..end,
                     confidence: Confidence::High,
                 });
                 done = end;

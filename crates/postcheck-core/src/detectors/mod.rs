@@ -36,6 +36,7 @@ mod payment_card;
 mod phone;
 mod private_ip;
 mod private_key;
+mod scan;
 mod util;
 
 /// Every built-in detector, by id, in alphabetical order. The list a pack can name.

@@ -14,12 +14,15 @@
 //! printed card (4-4-4-4, 4-6-5 ...) or a word like "Karte", "card", "carte",
 //! "carta", "Visa" is near; otherwise medium.
 
-use super::util::{context_near, digit_runs, luhn_valid};
+use super::util::{context_near, digit_runs_with, luhn_valid};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
 
 /// Finds payment card numbers with a valid Luhn check.
 pub struct PaymentCard;
+
+/// The shortest card numbers (Maestro) have 12 digits.
+const MIN_DIGITS: usize = 12;
 
 const CONTEXT: &[&str] = &[
     "card",
@@ -99,7 +102,7 @@ impl Detector for PaymentCard {
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
-        for run in digit_runs(text) {
+        for run in digit_runs_with(text, MIN_DIGITS) {
             if run
                 .separator
                 .is_some_and(|s| !matches!(s, ' ' | '-' | '\u{a0}' | '\u{202f}'))

@@ -22,6 +22,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::scan::digit_groups;
 use super::util::{char_after, char_before, context_near, second_char_after, second_char_before};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
@@ -98,6 +99,43 @@ fn v4_confidence(text: &str, span: &Range<usize>, suffix: bool, loopback: bool) 
     }
 }
 
+/// Whether `text` has the digits of an IPv4 address: three groups of one to
+/// three digits, each followed by a dot and the next group. Every address `V4`
+/// finds has them; most drafts have none, and then `V4` is not run.
+fn has_dotted_quad(text: &str) -> bool {
+    let dot_at = |pos: usize| text.as_bytes().get(pos) == Some(&b'.');
+    let mut chain = 0;
+    let mut last_end = None;
+    for group in digit_groups(text) {
+        let joined = last_end.is_some_and(|end| dot_at(end) && group.start == end + 1);
+        chain = if joined { chain + 1 } else { 1 };
+        if chain == 4 {
+            return true;
+        }
+        // only a short group can go on, and only with a dot after it
+        if group.len() > 3 {
+            chain = 0;
+        }
+        last_end = Some(group.end);
+    }
+    false
+}
+
+/// Whether `text` has the start of a unique local or link-local IPv6 address:
+/// a colon after four hex digits that begin with `f` (`fd12:`, `fe80:`). Every
+/// address `V6` finds has one.
+fn has_private_v6_start(text: &str) -> bool {
+    text.match_indices(':').any(|(colon, _)| {
+        colon
+            .checked_sub(4)
+            .and_then(|start| text.as_bytes().get(start..colon))
+            .is_some_and(|head| {
+                head.first().is_some_and(|b| b.eq_ignore_ascii_case(&b'f'))
+                    && head.iter().all(u8::is_ascii_hexdigit)
+            })
+    })
+}
+
 impl Detector for PrivateIp {
     fn id(&self) -> &'static str {
         "private-ip"
@@ -112,7 +150,7 @@ impl Detector for PrivateIp {
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
-        if let Some(re) = V4.as_ref() {
+        if let Some(re) = has_dotted_quad(text).then(|| V4.as_ref()).flatten() {
             for m in re.find_iter(text) {
                 // Not part of a longer dotted number, and not "1.2.3.4.5".
                 if char_before(text, m.start()) == Some('.')
@@ -158,7 +196,7 @@ impl Detector for PrivateIp {
                 found.push(Candidate { span, confidence });
             }
         }
-        if let Some(re) = V6.as_ref() {
+        if let Some(re) = has_private_v6_start(text).then(|| V6.as_ref()).flatten() {
             for m in re.find_iter(text) {
                 if char_before(text, m.start()).is_some_and(|c| c == ':' || c.is_ascii_hexdigit()) {
                     continue;

@@ -82,6 +82,10 @@ impl Detector for PrivateKey {
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
+        // Every header holds one of these: without one, there is nothing to find.
+        if !(text.contains("-----BEGIN") || text.contains("PuTTY-User-Key-File-")) {
+            return;
+        }
         let (Some(begin), Some(end_re)) = (BEGIN.as_ref(), END.as_ref()) else {
             return;
         };

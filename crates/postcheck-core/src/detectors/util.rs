@@ -5,10 +5,10 @@
 //! reads the text with `get` and `chars`, and each call looks at a bounded
 //! window, so a detector that calls these once per candidate stays linear.
 
-use std::ops::Range;
-use std::sync::LazyLock;
-
 use regex::Regex;
+use std::ops::Range;
+
+use super::scan::digit_groups;
 
 /// A regular expression searched as `\b(?:body)\b` (or `\b(?:body)` without
 /// `trailing`) would be, with Unicode word boundaries, but written without `\b`.
@@ -180,9 +180,6 @@ pub(super) fn is_digit_separator(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.' | '/' | '-')
 }
 
-static DIGIT_RUN: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"[0-9](?:[ \x{a0}\x{202f}./\-]?[0-9])*").ok());
-
 /// A run of digits with single separators between them, as found in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct DigitRun<'t> {
@@ -205,22 +202,49 @@ impl DigitRun<'_> {
 /// throughout (a change of separator ends a run, so `12.03.2026 14` gives
 /// `12.03.2026` and `14`), and is neither glued to a letter nor the decimal or
 /// thousands part of a bigger number (`1'250`, `3,5`).
-pub(super) fn digit_runs(text: &str) -> Vec<DigitRun<'_>> {
+///
+/// Only stretches of at least `min_digits` digits are looked at, for detectors
+/// of long numbers: such stretches are rare, so almost all of a draft is skipped
+/// at the speed of [`digit_groups`]. A stretch is digits with single separators
+/// (`[ \u{a0}\u{202f}./-]`) between them, as long as it goes; it is then cut
+/// into runs where the separator changes.
+pub(super) fn digit_runs_with(text: &str, min_digits: usize) -> Vec<DigitRun<'_>> {
     let mut runs = Vec::new();
-    let Some(re) = DIGIT_RUN.as_ref() else {
-        return runs;
-    };
     let mut parts = Vec::new();
-    for m in re.find_iter(text) {
+    for (stretch, digits) in digit_stretches(text) {
+        if digits < min_digits {
+            continue;
+        }
         parts.clear();
-        split_by_separator(text, m.range(), &mut parts);
-        if !free_after(text, m.end()) {
+        split_by_separator(text, stretch.clone(), &mut parts);
+        if !free_after(text, stretch.end) {
             parts.pop();
         }
-        let skip = usize::from(!free_before(text, m.start()));
+        let skip = usize::from(!free_before(text, stretch.start));
         runs.extend(parts.drain(..).skip(skip));
     }
     runs
+}
+
+/// The stretches of digits with single separators (`[ \u{a0}\u{202f}./-]`)
+/// between them, as long as they go, each with its number of digits:
+/// `"Tel 044 668 18 00, 3.5"` gives `4..17` (10 digits) and `19..22` (2).
+pub(super) fn digit_stretches(text: &str) -> impl Iterator<Item = (Range<usize>, usize)> {
+    let mut groups = digit_groups(text).peekable();
+    std::iter::from_fn(move || {
+        let first = groups.next()?;
+        let mut end = first.end;
+        let mut digits = first.len();
+        // Groups joined by exactly one separator belong to the same stretch.
+        while let Some(next) = groups.next_if(|g| {
+            text.get(end..g.start)
+                .is_some_and(|gap| gap.chars().count() == 1 && gap.chars().all(is_digit_separator))
+        }) {
+            end = next.end;
+            digits += next.len();
+        }
+        Some((first.start..end, digits))
+    })
 }
 
 fn split_by_separator<'t>(text: &'t str, span: Range<usize>, out: &mut Vec<DigitRun<'t>>) {
@@ -471,13 +495,30 @@ mod tests {
 
     #[test]
     fn digit_runs_split_at_separator_changes_and_need_free_ends() {
-        let runs: Vec<&str> = digit_runs("am 12.03.2026 14 Uhr, CHF 1'250.50, Tel 044 668 18 00.")
-            .iter()
-            .map(|r| r.text)
-            .collect();
+        let runs: Vec<&str> =
+            digit_runs_with("am 12.03.2026 14 Uhr, CHF 1'250.50, Tel 044 668 18 00.", 1)
+                .iter()
+                .map(|r| r.text)
+                .collect();
         assert_eq!(runs, ["12.03.2026", "14", "044 668 18 00"]);
-        assert!(digit_runs("AB12345").is_empty());
-        assert!(digit_runs("3,5 Mio").iter().all(|r| r.text != "5"));
+        assert!(digit_runs_with("AB12345", 1).is_empty());
+        assert!(digit_runs_with("3,5 Mio", 1).iter().all(|r| r.text != "5"));
+        let stretches: Vec<_> = digit_stretches("Tel 044 668 18 00, 3.5").collect();
+        assert_eq!(stretches, [(4..17, 10), (19..22, 2)]);
+        // only stretches of enough digits, however they are cut
+        let text = "1, 22.333, 4444, 55-55, 666/666, 12.03.2026 14";
+        for min in 1..12 {
+            let got: Vec<&str> = digit_runs_with(text, min).iter().map(|r| r.text).collect();
+            let want: Vec<&str> = digit_runs_with(text, 1)
+                .iter()
+                .map(|r| r.text)
+                .filter(|r| {
+                    let stretch = text.split(", ").find(|s| s.contains(r)).unwrap_or("");
+                    stretch.bytes().filter(u8::is_ascii_digit).count() >= min
+                })
+                .collect();
+            assert_eq!(got, want, "{min}");
+        }
     }
 
     #[test]
