@@ -24,6 +24,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::scan::has_case_exotic;
 use super::util::char_before;
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
@@ -115,6 +116,38 @@ fn classify(host: &str, options: &DetectorOptions) -> Option<Confidence> {
     }
 }
 
+/// Whether `text` may hold a bare host name this detector reports: one of
+/// [`INTERNAL_SUFFIXES`] or a configured name in it, ignoring case. A draft
+/// without is not searched for host names (its words with dots are many).
+fn may_name_internal_host(text: &str, options: &DetectorOptions) -> bool {
+    let has_suffix = text.match_indices('.').any(|(dot, _)| {
+        let rest = text.as_bytes().get(dot..).unwrap_or(&[]);
+        INTERNAL_SUFFIXES.iter().any(|s| {
+            rest.get(..s.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(s.as_bytes()))
+        })
+    });
+    if has_suffix || options.internal_hosts.is_empty() {
+        return has_suffix;
+    }
+    let names: Vec<String> = options
+        .internal_hosts
+        .iter()
+        .map(|p| {
+            let p = p.trim().trim_end_matches('.').to_lowercase();
+            p.strip_prefix("*.").map(str::to_owned).unwrap_or(p)
+        })
+        .collect();
+    // A host is matched in lower case: the Kelvin sign is a `k` then.
+    if has_case_exotic(text) || names.iter().any(|n| !n.is_ascii()) {
+        return true;
+    }
+    let lower = text.to_ascii_lowercase();
+    names
+        .iter()
+        .any(|n| !n.is_empty() && lower.contains(n.as_str()))
+}
+
 impl Detector for InternalUrl {
     fn id(&self) -> &'static str {
         "internal-url"
@@ -130,7 +163,8 @@ impl Detector for InternalUrl {
 
     fn find(&self, text: &str, options: &DetectorOptions, found: &mut Vec<Candidate>) {
         let mut links: Vec<Range<usize>> = Vec::new();
-        if let Some(re) = URL.as_ref() {
+        // Every link has "://": most drafts have none, and then URL is not even compiled.
+        if let Some(re) = text.contains("://").then(|| URL.as_ref()).flatten() {
             for m in re.find_iter(text) {
                 links.push(m.range());
                 let after = m
@@ -146,7 +180,13 @@ impl Detector for InternalUrl {
             }
         }
         // Bare host names count only when configured (or under an internal-only suffix with a path).
-        let Some(re) = BARE_HOST.as_ref() else { return };
+        let Some(re) = may_name_internal_host(text, options)
+            .then(|| BARE_HOST.as_ref())
+            .flatten()
+        else {
+            found.sort_by_key(|c| c.span.start);
+            return;
+        };
         let mut next_link = 0;
         for m in re.find_iter(text) {
             while links.get(next_link).is_some_and(|l| l.end <= m.start()) {

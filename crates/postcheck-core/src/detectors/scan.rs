@@ -5,7 +5,8 @@
 //! digits, the word "Passwort", a key of forty letters and digits) is rare or
 //! absent. The scans here find the few places where a match could be, much
 //! faster than a regex can read the text, eight bytes at a time (as one `u64`,
-//! which is as fast in WebAssembly as natively). A detector then runs its
+//! which is as fast in WebAssembly as natively): ASCII digits and long runs
+//! of token characters. A detector then runs its
 //! exact logic only at those places, and finds exactly what a search of the
 //! whole text would.
 //!
@@ -64,6 +65,59 @@ fn digit_mask(x: u64) -> u64 {
     at_least_0 & !above_9 & !x & HIGH
 }
 
+/// The maximal runs of bytes of `class` that are at least `min_len` bytes
+/// long, in order. `class` may only hold ASCII bytes above the space, as token
+/// characters are.
+///
+/// How: a run of 15 or more bytes covers a whole aligned block of eight bytes,
+/// and in prose almost every block holds a space or a non-ASCII byte, which
+/// eight bytes at a time shows. Only the few other blocks are looked at closely.
+pub(super) fn long_runs<F: Fn(u8) -> bool>(
+    text: &str,
+    class: F,
+    min_len: usize,
+) -> Vec<Range<usize>> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = text.as_bytes();
+    let class = |i: usize| bytes.get(i).is_some_and(|&b| class(b));
+    let mut runs = Vec::new();
+    // Everything before `done` has been looked at.
+    let mut done = 0;
+    for block in (0..bytes.len()).step_by(8) {
+        // a byte below 0x21 (space, control) or of a non-ASCII character
+        let spaced = bytes
+            .get(block..block + 8)
+            .and_then(|chunk| <[u8; 8]>::try_from(chunk).ok())
+            .map(u64::from_le_bytes)
+            .is_some_and(|x| x.wrapping_sub(ONES * 0x21) & !x & HIGH != 0 || x & HIGH != 0);
+        if block + 8 <= done || (spaced && min_len >= 15) {
+            continue;
+        }
+        let mut q = block.max(done);
+        while q < block + 8 {
+            if !class(q) {
+                q += 1;
+                continue;
+            }
+            let mut start = q;
+            while start > done && class(start - 1) {
+                start -= 1;
+            }
+            let mut end = q + 1;
+            while class(end) {
+                end += 1;
+            }
+            if end - start >= min_len {
+                runs.push(start..end);
+            }
+            done = end;
+            q = end;
+        }
+    }
+    runs
+}
+
 /// Whether `c` is a word character as the regex crate's Unicode `\w` sees it
 /// (letters, marks, digits, connector punctuation, joiners).
 pub(super) fn is_word_char(c: char) -> bool {
@@ -73,6 +127,19 @@ pub(super) fn is_word_char(c: char) -> bool {
     }
     WORD.as_ref()
         .is_some_and(|re| re.is_match(c.encode_utf8(&mut [0; 4])))
+}
+
+/// Whether `text` holds a character that matches an ASCII letter case-insensitively
+/// without being one: the Kelvin sign (`k`), the long s (`s`), and the capital I
+/// with dot (whose lower case is `i` and a combining dot). A search for ASCII
+/// words that ignores only ASCII case can miss words spelled with them.
+pub(super) fn has_case_exotic(text: &str) -> bool {
+    // A byte of each (E2 84 AA, C5 BF, C4 B0) first: memchr is fast, decoding is not.
+    let bytes = text.as_bytes();
+    (bytes.contains(&0x84) || bytes.contains(&0xc5) || bytes.contains(&0xc4))
+        && ["\u{212a}", "\u{17f}", "\u{130}"]
+            .iter()
+            .any(|c| text.contains(c))
 }
 
 #[cfg(test)]
@@ -103,6 +170,48 @@ mod tests {
             };
             assert_eq!(digit_mask(word), want, "{b}");
         }
+    }
+
+    #[test]
+    fn long_runs_finds_every_run_of_the_length() {
+        let class = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+        let text = "ab abcdef x_y-zzzz abcdefghij, ü abcdefgh";
+        let text = format!("{text} {}", text.replace(' ', "_")).repeat(3);
+        let text = text.as_str();
+        for min in 1..40 {
+            let want: Vec<&str> = text
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                .filter(|w| w.len() >= min)
+                .collect();
+            let got: Vec<&str> = long_runs(text, class, min)
+                .into_iter()
+                .filter_map(|r| text.get(r))
+                .collect();
+            assert_eq!(got, want, "{min}");
+        }
+        // runs at every alignment and length, between spaces, dots and umlauts
+        let mut seed = 7u32;
+        let mut text = String::new();
+        for _ in 0..3000 {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let len = (seed >> 16) % 40;
+            text.push_str(&"x".repeat(len as usize));
+            text.push(
+                [" ", ".", "ü", "-"]
+                    .get((seed >> 8) as usize % 4)
+                    .map_or(' ', |s| s.chars().next().unwrap_or(' ')),
+            );
+        }
+        let want: Vec<&str> = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .filter(|w| w.len() >= 20)
+            .collect();
+        let class = |b: u8| b.is_ascii_alphanumeric() || b == b'-';
+        let got: Vec<&str> = long_runs(&text, class, 20)
+            .into_iter()
+            .filter_map(|r| text.get(r))
+            .collect();
+        assert_eq!(got, want);
     }
 
     #[test]
