@@ -20,10 +20,11 @@
 //! character); documentation placeholders such as
 //! `AKIAIOSFODNN7EXAMPLE` or `ghp_xxxxxxxx...` are low confidence.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
+use super::scan::{Stems, long_runs};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
 
@@ -34,6 +35,8 @@ pub struct ApiToken;
 /// and the confidence of a random-looking match.
 struct Shape {
     pattern: &'static str,
+    /// Text that every match holds, one of these (its fixed prefix).
+    literals: &'static [&'static str],
     prefix: usize,
     confidence: Confidence,
 }
@@ -42,105 +45,163 @@ const SHAPES: &[Shape] = &[
     // AWS access key id: 4-letter prefix + 16 base32 characters.
     Shape {
         pattern: r"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b",
+        literals: &["AKIA", "ASIA", "ABIA", "ACCA"],
         prefix: 4,
         confidence: Confidence::High,
     },
     // GitHub tokens.
     Shape {
         pattern: r"\bgh[pousr]_[A-Za-z0-9]{36,251}\b",
+        literals: &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
         prefix: 4,
         confidence: Confidence::High,
     },
     Shape {
         pattern: r"\bgithub_pat_[A-Za-z0-9_]{40,244}\b",
+        literals: &["github_pat_"],
         prefix: 11,
         confidence: Confidence::High,
     },
     // GitLab personal access token.
     Shape {
         pattern: r"\bglpat-[A-Za-z0-9_\-]{20,64}",
+        literals: &["glpat-"],
         prefix: 6,
         confidence: Confidence::High,
     },
     // Slack tokens and incoming webhooks.
     Shape {
         pattern: r"\bxox[abposr]-[A-Za-z0-9\-]{10,250}",
+        literals: &["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-"],
         prefix: 5,
         confidence: Confidence::High,
     },
     Shape {
         pattern: r"https://hooks\.slack\.com/services/T[A-Z0-9]{6,12}/B[A-Z0-9]{6,12}/[A-Za-z0-9]{20,32}",
+        literals: &["https://hooks.slack.com/services/T"],
         prefix: 33,
         confidence: Confidence::High,
     },
     // Google API key.
     Shape {
         pattern: r"\bAIza[0-9A-Za-z_\-]{35}",
+        literals: &["AIza"],
         prefix: 4,
         confidence: Confidence::High,
     },
     // Stripe secret and restricted keys.
     Shape {
         pattern: r"\b[sr]k_live_[0-9A-Za-z]{20,247}\b",
+        literals: &["sk_live_", "rk_live_"],
         prefix: 8,
         confidence: Confidence::High,
     },
     Shape {
         pattern: r"\b[sr]k_test_[0-9A-Za-z]{20,247}\b",
+        literals: &["sk_test_", "rk_test_"],
         prefix: 8,
         confidence: Confidence::Medium,
     },
     // OpenAI-style keys (also Anthropic sk-ant-..., DeepSeek ...).
     Shape {
         pattern: r"\bsk-(?:proj-|svcacct-|admin-|ant-[a-z]{3,5}[0-9]{2}-)?[A-Za-z0-9_\-]{32,200}",
+        literals: &["sk-"],
         prefix: 3,
         confidence: Confidence::High,
     },
     // npm, PyPI, Hugging Face.
     Shape {
         pattern: r"\bnpm_[A-Za-z0-9]{36}\b",
+        literals: &["npm_"],
         prefix: 4,
         confidence: Confidence::High,
     },
     Shape {
         pattern: r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,}",
+        literals: &["pypi-AgEIcHlwaS5vcmc"],
         prefix: 19,
         confidence: Confidence::High,
     },
     Shape {
         pattern: r"\bhf_[A-Za-z0-9]{34,40}\b",
+        literals: &["hf_"],
         prefix: 3,
         confidence: Confidence::High,
     },
     // SendGrid.
     Shape {
         pattern: r"\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}",
+        literals: &["SG."],
         prefix: 3,
         confidence: Confidence::High,
     },
     // Shopify, DigitalOcean.
     Shape {
         pattern: r"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b",
+        literals: &["shpat_", "shpca_", "shppa_", "shpss_"],
         prefix: 6,
         confidence: Confidence::High,
     },
     Shape {
         pattern: r"\bdo[opr]_v1_[a-f0-9]{64}\b",
+        literals: &["doo_v1_", "dop_v1_", "dor_v1_"],
         prefix: 7,
         confidence: Confidence::High,
     },
 ];
 
-static COMPILED: LazyLock<Vec<(Regex, usize, Confidence)>> = LazyLock::new(|| {
-    SHAPES
+/// The literals of the shapes that start a word (all but the Slack webhook),
+/// with the shape each belongs to.
+static WORD_LITERALS: LazyLock<(Stems, Vec<usize>)> = LazyLock::new(|| {
+    let literals: Vec<(usize, &str)> = SHAPES
         .iter()
-        .filter_map(|s| {
-            Regex::new(s.pattern)
-                .ok()
-                .map(|re| (re, s.prefix, s.confidence))
-        })
-        .collect()
+        .enumerate()
+        .filter(|(_, s)| s.pattern.starts_with(r"\b"))
+        .flat_map(|(i, s)| s.literals.iter().map(move |l| (i, *l)))
+        .collect();
+    let stems = Stems::new(literals.iter().map(|(_, l)| *l));
+    (stems, literals.into_iter().map(|(i, _)| i).collect())
 });
+
+/// Each shape's pattern, compiled when a draft first holds one of its literals.
+static COMPILED: LazyLock<Vec<OnceLock<Option<Regex>>>> =
+    LazyLock::new(|| SHAPES.iter().map(|_| OnceLock::new()).collect());
+
+/// The shortest token of a shape that starts a word (`xoxb-` and ten more).
+const SHORTEST: usize = 15;
+
+/// Which shapes can match in `text`: those with a literal in it. Tokens that
+/// start a word are runs of letters, digits and `_-.` of at least [`SHORTEST`]
+/// bytes, rare in prose: only those runs are searched for literals, so a draft
+/// without is done at once.
+fn shapes_in(text: &str) -> Vec<bool> {
+    let mut present = vec![false; SHAPES.len()];
+    let (stems, shape_of) = &*WORD_LITERALS;
+    let token_char = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
+    for run in long_runs(text, token_char, SHORTEST) {
+        let part = text.get(run.clone()).unwrap_or("");
+        for (at, literal) in stems.find_all(part).unwrap_or_default() {
+            let Some(&shape) = shape_of.get(literal) else {
+                continue;
+            };
+            // The stems ignore case, the patterns do not.
+            let rest = part.get(at..).unwrap_or("");
+            if SHAPES
+                .get(shape)
+                .is_some_and(|s| s.literals.iter().any(|l| rest.starts_with(l)))
+                && let Some(seen) = present.get_mut(shape)
+            {
+                *seen = true;
+            }
+        }
+    }
+    for (shape, seen) in SHAPES.iter().zip(present.iter_mut()) {
+        if !shape.pattern.starts_with(r"\b") {
+            *seen = shape.literals.iter().any(|l| text.contains(l));
+        }
+    }
+    present
+}
 
 /// Whether the random part of a token looks random rather than like a placeholder.
 fn looks_random(body: &str) -> bool {
@@ -176,11 +237,23 @@ fn looks_random(body: &str) -> bool {
 /// The spans of all well-known tokens in `text`, in order, without overlaps.
 pub(super) fn tokens(text: &str) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
-    for (re, prefix, confidence) in COMPILED.iter() {
+    let present = shapes_in(text);
+    for ((shape, compiled), _) in SHAPES
+        .iter()
+        .zip(COMPILED.iter())
+        .zip(&present)
+        .filter(|(_, present)| **present)
+    {
+        let Some(re) = compiled
+            .get_or_init(|| Regex::new(shape.pattern).ok())
+            .as_ref()
+        else {
+            continue;
+        };
         for m in re.find_iter(text) {
-            let body = m.as_str().get(*prefix..).unwrap_or("");
+            let body = m.as_str().get(shape.prefix..).unwrap_or("");
             let confidence = if looks_random(body) {
-                *confidence
+                shape.confidence
             } else {
                 Confidence::Low
             };
@@ -279,6 +352,47 @@ mod tests {
         assert_eq!(
             find("sk_test_4eC39HqLyjWDarjtT1zdp7dc")[0].1,
             Confidence::Medium
+        );
+    }
+
+    #[test]
+    fn a_token_of_every_shape_has_its_literal_found() {
+        let random = "Q3m8Vb2Xr7Kt9Lp4Zw6Nc1Hd5Jf0Gs2Ay8Be3q9W8e7R6t5Y4u3I2o1P0aSdF4eC3";
+        let hex = "4ec39a1b2c3d4e5f6a7b8c9d0e1f2a3b4ec39a1b2c3d4e5f6a7b8c9d0e1f2a3b";
+        let examples = [
+            "AKIAZ7KQ4HXV2MRT3NPB".to_owned(),
+            format!("ghr_{}", &random[..40]),
+            format!("github_pat_{}", &random[..50]),
+            format!("glpat-{}", &random[..24]),
+            "xoxr-12345-abcd".to_owned(),
+            "https://hooks.slack.com/services/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"
+                .to_owned(),
+            format!("AIza{}", &random[..35]),
+            format!("rk_live_{}", &random[..24]),
+            format!("sk_test_{}", &random[..24]),
+            format!("sk-ant-api03-{}", &random[..40]),
+            format!("npm_{}", &random[..36]),
+            format!("pypi-AgEIcHlwaS5vcmc{}", &random[..60]),
+            format!("hf_{}", &random[..36]),
+            format!("SG.{}.{}", &random[..22], &random[..43]),
+            format!("shpss_{}", &hex[..32]),
+            format!("dor_v1_{hex}"),
+        ];
+        assert_eq!(examples.len(), SHAPES.len());
+        for (i, (shape, token)) in SHAPES.iter().zip(&examples).enumerate() {
+            assert!(
+                Regex::new(shape.pattern).is_ok_and(|re| re.is_match(token)),
+                "{token}"
+            );
+            for text in [token.clone(), format!("Grüße: {token}, über-{token}")] {
+                assert_eq!(shapes_in(&text).get(i), Some(&true), "{text}");
+                assert!(!tokens(&text).is_empty(), "{text}");
+            }
+        }
+        assert!(
+            shapes_in("Wir nutzen scikit-learn und ASIA-Reisen")
+                .iter()
+                .all(|&p| !p)
         );
     }
 

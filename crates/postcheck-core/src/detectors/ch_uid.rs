@@ -15,6 +15,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::scan::has_literal;
 use super::util::{digit_values, free_after, weighted_sum};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
@@ -53,7 +54,7 @@ impl Detector for ChUid {
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
         // Every UID starts with "CHE": most drafts are done here.
-        if !text.contains("CHE") {
+        if !has_literal(text, "CHE") {
             return;
         }
         let Some(re) = UID.as_ref() else { return };

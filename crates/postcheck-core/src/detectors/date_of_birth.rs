@@ -16,9 +16,11 @@
 //! 14.03.1991 in Bern geboren"). A date alone is not a birth date, and a
 //! date without a year is left alone.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::util::{Bounded, has_whole_word, has_word_start, window_after, words_before};
+use super::scan::{Stems, digit_groups};
+use super::util::{Bounded, Hit, has_whole_word, has_word_start, window_after, words_before};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
 
@@ -96,7 +98,7 @@ const MONTHS: &[(&str, u32)] = &[
     ("déc", 12),
 ];
 
-static DATE: LazyLock<Option<Bounded>> = LazyLock::new(|| {
+static DATE: LazyLock<Bounded> = LazyLock::new(|| {
     let mut names: Vec<&str> = MONTHS.iter().map(|(n, _)| *n).collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     let months = names.join("|");
@@ -167,23 +169,22 @@ fn month_number(name: &str) -> Option<u32> {
     MONTHS.iter().find(|(n, _)| *n == lower).map(|&(_, m)| m)
 }
 
-fn valid_date(caps: &regex::Captures<'_>) -> bool {
-    let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+fn valid_date(caps: &Hit<'_>) -> bool {
+    let num = |name: &str| caps.text(name).and_then(|m| m.parse::<u32>().ok());
     let (day, month, year) =
-        if let (Some(d), Some(m), Some(y)) = (num("d1"), num("m1"), caps.name("y1")) {
+        if let (Some(d), Some(m), Some(y)) = (num("d1"), num("m1"), caps.text("y1")) {
             // one separator throughout: 14.03.1991, not 14.03-1991
-            if caps.name("s1").map(|s| s.as_str()) != caps.name("t1").map(|t| t.as_str()) {
+            if caps.text("s1") != caps.text("t1") {
                 return false;
             }
-            let y = y.as_str();
             let year = y.parse::<u32>().unwrap_or(0);
             (d, m, if y.len() == 2 { 1900 + year } else { year })
         } else if let (Some(d), Some(m), Some(y)) = (num("d2"), num("m2"), num("y2")) {
             (d, m, y)
-        } else if let (Some(d), Some(m), Some(y)) = (num("d3"), caps.name("m3"), num("y3")) {
-            (d, month_number(m.as_str()).unwrap_or(0), y)
-        } else if let (Some(d), Some(m), Some(y)) = (num("d4"), caps.name("m4"), num("y4")) {
-            (d, month_number(m.as_str()).unwrap_or(0), y)
+        } else if let (Some(d), Some(m), Some(y)) = (num("d3"), caps.text("m3"), num("y3")) {
+            (d, month_number(m).unwrap_or(0), y)
+        } else if let (Some(d), Some(m), Some(y)) = (num("d4"), caps.text("m4"), num("y4")) {
+            (d, month_number(m).unwrap_or(0), y)
         } else {
             return false;
         };
@@ -191,6 +192,70 @@ fn valid_date(caps: &regex::Captures<'_>) -> bool {
         && (1900..=2100).contains(&year)
         && day >= 1
         && day <= days_in_month(month, year)
+}
+
+/// Whether `text` has the digits of a date: a group of four digits (a year,
+/// also in `1991-03-14`), or `d.m.y` with one or two digits for day and month
+/// and one of `./-` between. Every date the expression finds has them.
+fn has_date_digits(text: &str) -> bool {
+    let sep_at = |pos: usize| matches!(text.as_bytes().get(pos), Some(b'.' | b'/' | b'-'));
+    let (mut day, mut month): (Option<Range<usize>>, Option<Range<usize>>) = (None, None);
+    for group in digit_groups(text) {
+        if group.len() == 4 {
+            return true;
+        }
+        // day and month: short groups, each followed by a separator and the next group
+        if let (Some(day), Some(month)) = (&day, &month)
+            && day.len() <= 2
+            && month.len() <= 2
+            && sep_at(day.end)
+            && month.start == day.end + 1
+            && sep_at(month.end)
+            && group.start == month.end + 1
+        {
+            return true;
+        }
+        day = month.take();
+        month = Some(group);
+    }
+    false
+}
+
+/// Beginnings of words of [`BEFORE_WORDS`], [`BEFORE_WHOLE_WORDS`] and
+/// [`AFTER_WORDS`], in lower case: each of those holds one at the start of a word.
+const BIRTH_STEMS: &[&str] = &[
+    "gebor",
+    "geburt",
+    "geb",
+    "birth",
+    "dob",
+    "d.o.b",
+    "né",
+    "nÉ",
+    "nato",
+    "nata",
+    "nascita",
+    "naissance",
+    "born",
+    "gekommen",
+];
+
+static BIRTH: LazyLock<Stems> = LazyLock::new(|| Stems::new(BIRTH_STEMS.iter().copied()));
+
+/// Whether `text` may hold one of the words that make a date a birth date. A
+/// date finding needs one in its window, and a window is part of the text.
+fn has_birth_word(text: &str) -> bool {
+    let Some(found) = BIRTH.find_all(text) else {
+        return true;
+    };
+    found.iter().any(|&(at, stem)| {
+        // "geb" only as the whole words "geb" and "geb."
+        BIRTH_STEMS.get(stem) != Some(&"geb")
+            || !text
+                .as_bytes()
+                .get(at + 3)
+                .is_some_and(u8::is_ascii_alphanumeric)
+    })
 }
 
 impl Detector for DateOfBirth {
@@ -207,13 +272,17 @@ impl Detector for DateOfBirth {
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
-        let Some(re) = DATE.as_ref() else { return };
-        for caps in re.captures_iter(text) {
-            let Some(m) = caps.name("hit") else { continue };
+        // Most drafts have no date, or no word about birth: then the date
+        // expression (slow, for its month names in four languages) is not run.
+        if !has_date_digits(text) || !has_birth_word(text) {
+            return;
+        }
+        for caps in DATE.captures_iter(text) {
+            let Some(m) = caps.range("hit") else { continue };
             if !valid_date(&caps) {
                 continue;
             }
-            let before = words_before(text, m.start(), 35).to_lowercase();
+            let before = words_before(text, m.start, 35).to_lowercase();
             let confidence = if BEFORE_WORDS.iter().any(|w| has_word_start(&before, w))
                 || BEFORE_WHOLE_WORDS
                     .iter()
@@ -221,7 +290,7 @@ impl Detector for DateOfBirth {
             {
                 Confidence::High
             } else {
-                let after = window_after(text, m.end(), 30).to_lowercase();
+                let after = window_after(text, m.end, 30).to_lowercase();
                 if AFTER_WORDS.iter().any(|w| has_word_start(&after, w)) {
                     Confidence::Medium
                 } else {
@@ -229,7 +298,7 @@ impl Detector for DateOfBirth {
                 }
             };
             found.push(Candidate {
-                span: m.range(),
+                span: m,
                 confidence,
             });
         }

@@ -25,6 +25,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use super::scan::Stems;
 use super::util::{Bounded, char_after, char_before, context_near, line_around, window_after};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
@@ -158,7 +159,7 @@ const LABELS: &[&str] = &[
     "document:",
 ];
 
-static MARKER_RE: LazyLock<Option<Bounded>> = LazyLock::new(|| {
+static MARKER_RE: LazyLock<Bounded> = LazyLock::new(|| {
     let mut phrases: Vec<&str> = MARKERS.iter().map(|(p, _)| *p).collect();
     phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
     let alternatives: Vec<String> = phrases
@@ -167,6 +168,108 @@ static MARKER_RE: LazyLock<Option<Bounded>> = LazyLock::new(|| {
         .collect();
     Bounded::new("(?i)", &alternatives.join("|"), true)
 });
+
+/// Beginnings of the markers' words, in lower case: every marker has a word
+/// that starts with one, and a marker is only tried at the words up to one (a
+/// few places in a draft rather than all of it). Rare words where a marker
+/// has one.
+const STEMS: &[&str] = &[
+    "intern",
+    "nda",
+    "geheim",
+    "vertraulich",
+    "dienstgebrauch",
+    "verö",
+    "verÖ",
+    "weitergabe",
+    "weiterleiten",
+    "verschlusssache",
+    "vs-nfd",
+    "sperrfrist",
+    "confiden",
+    "forward",
+    "distribut",
+    "share",
+    "publication",
+    "release",
+    "embargo",
+    "secret",
+    "restreinte",
+    "diffuser",
+    "transf",
+    "transmettre",
+    "riservat",
+    "divulgare",
+    "inoltrare",
+    "diffondere",
+    "restricted",
+    "proprietary",
+];
+
+static STEM_SEARCH: LazyLock<Stems> = LazyLock::new(|| Stems::new(STEMS.iter().copied()));
+
+/// For each stem, how many words a marker can have before the word that holds it.
+static WORDS_BEFORE: LazyLock<Vec<usize>> = LazyLock::new(|| {
+    STEMS
+        .iter()
+        .map(|stem| {
+            MARKERS
+                .iter()
+                .filter_map(|(phrase, _)| {
+                    // "verÖ" stands for "verö": upper case as a draft can write it
+                    let stem = stem.to_lowercase();
+                    phrase.split(' ').position(|w| w.starts_with(&stem))
+                })
+                .max()
+                .unwrap_or(0)
+        })
+        .collect()
+});
+
+/// The longest word of a marker, in characters, with room to spare.
+const LONGEST_WORD: usize = 24;
+
+/// Where markers can start: at a stem, and at the word boundaries of the words
+/// before it that the marker can have (`streng vertraulich` starts a word
+/// before the stem `vertraulich`, `(streng vertraulich)` after the bracket).
+/// `None` when the stems cannot be searched for (see [`Stems::find_all`]).
+fn marker_starts(text: &str) -> Option<Vec<usize>> {
+    let mut starts = Vec::new();
+    for (at, stem) in STEM_SEARCH.find_all(text)? {
+        starts.push(at);
+        let mut start = at;
+        for _ in 0..WORDS_BEFORE.get(stem).copied().unwrap_or(0) {
+            // The words of a marker are apart by white space.
+            let before = text.get(..start).unwrap_or("");
+            let end = before.trim_end().len();
+            if end == before.len() {
+                break;
+            }
+            // the characters of the word before, as far as a word of a marker can go
+            let head = text.get(..end).unwrap_or("");
+            start = end;
+            let mut cut = false;
+            for (n, (i, c)) in head.char_indices().rev().enumerate() {
+                if c.is_whitespace() {
+                    break;
+                }
+                if n == LONGEST_WORD {
+                    cut = true;
+                    break;
+                }
+                start = i;
+            }
+            let word = text.get(start..end).unwrap_or("");
+            starts.extend(word.char_indices().map(|(i, _)| start + i));
+            if cut {
+                break;
+            }
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    Some(starts)
+}
 
 static STRENGTH: LazyLock<HashMap<&'static str, Strength>> =
     LazyLock::new(|| MARKERS.iter().copied().collect());
@@ -245,23 +348,26 @@ impl Detector for DocumentMarker {
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
-        let Some(re) = MARKER_RE.as_ref() else { return };
-        for m in re.find_iter(text) {
-            let phrase = normalize(m.as_str());
+        let hits = MARKER_RE.captures_at_known_starts(text, marker_starts(text));
+        for m in hits.filter_map(|hit| hit.range("hit")) {
+            let Some(matched) = text.get(m.clone()) else {
+                continue;
+            };
+            let phrase = normalize(matched);
             let Some(&strength) = STRENGTH.get(phrase.as_str()) else {
                 continue;
             };
-            if phrase == "nda" && m.as_str() != "NDA" {
+            if phrase == "nda" && matched != "NDA" {
                 continue;
             }
             if phrase.starts_with("confidential") {
-                let next = window_after(text, m.end(), 20).trim_start().to_lowercase();
+                let next = window_after(text, m.end, 20).trim_start().to_lowercase();
                 let next_word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect();
                 if TECHNOLOGY.contains(&next_word.as_str()) {
                     continue;
                 }
             }
-            let n = signs(text, m.start(), m.end(), &phrase);
+            let n = signs(text, m.start, m.end, &phrase);
             let confidence = match (strength, n) {
                 (Strength::Phrase, 0) => Confidence::Medium,
                 (Strength::Phrase, _) => Confidence::High,
@@ -273,7 +379,7 @@ impl Detector for DocumentMarker {
                 (Strength::Common, _) => Confidence::High,
             };
             found.push(Candidate {
-                span: m.range(),
+                span: m,
                 confidence,
             });
         }
@@ -283,6 +389,48 @@ impl Detector for DocumentMarker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_marker_has_a_word_that_starts_with_a_stem() {
+        for (phrase, _) in MARKERS {
+            let has = phrase
+                .split(' ')
+                .any(|w| STEMS.iter().any(|stem| w.starts_with(&stem.to_lowercase())));
+            assert!(has, "{phrase}");
+        }
+        assert!(STEMS.len() <= 64 && STEMS.iter().all(|s| s.len() >= 3));
+    }
+
+    #[test]
+    fn tried_at_the_stems_the_markers_are_those_of_the_whole_text() {
+        let mut texts: Vec<String> = MARKERS
+            .iter()
+            .flat_map(|(p, _)| {
+                [
+                    p.to_string(),
+                    p.to_uppercase(),
+                    format!("x ({})", p.replace(' ', "\u{a0} \n")),
+                    format!("{p}s {p}-{p}, _{p}"),
+                ]
+            })
+            .collect();
+        texts.push("Streng   vertraulich: do not\tshare! NDA, nda; VS-NfD".into());
+        texts.push(
+            MARKERS
+                .iter()
+                .map(|(p, _)| *p)
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        for text in &texts {
+            let whole: Vec<_> = MARKER_RE.find_iter(text).collect();
+            let at_stems: Vec<_> = MARKER_RE
+                .captures_at_known_starts(text, marker_starts(text))
+                .filter_map(|hit| hit.range("hit"))
+                .collect();
+            assert_eq!(at_stems, whole, "{text}");
+        }
+    }
 
     #[test]
     fn markers_start_and_end_with_a_word_character() {

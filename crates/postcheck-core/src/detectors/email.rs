@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::scan::has_literal;
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
 
@@ -41,7 +42,7 @@ impl Detector for Email {
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
         // No address without an "@": most drafts are done here.
-        if !text.contains('@') {
+        if !has_literal(text, "@") {
             return;
         }
         let Some(re) = EMAIL.as_ref() else { return };

@@ -24,8 +24,10 @@
 //! (AG, GmbH, SA, Messe, Hotel, Kongresshaus, Campus, Büro, office, venue,
 //! "Ort:", "Adresse:" of an event ...); medium otherwise.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::scan::digit_groups;
 use super::util::{Bounded, context_near, has_whole_word, words_before};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
@@ -37,7 +39,7 @@ const TOWN: &str = r"(?:St|Ste|S)\.[ ]\p{Lu}[\p{L}'’\-]+|\p{Lu}[\p{L}'’\-]+(
 const POSTCODE: &str = r"(?:(?:CH|D|DE|A|AT|F|FR|I|IT|FL|LI)[- ])?[0-9]{4,5}";
 const BREAK: &str = r"(?:[ \t]*,[ \t]*\n?[ \t]*|[ \t]+[-–][ \t]+|[ \t]*\n[ \t]*|[ \t]+)";
 
-static ADDRESS: LazyLock<Option<Bounded>> = LazyLock::new(|| {
+static ADDRESS: LazyLock<Bounded> = LazyLock::new(|| {
     let dach_suffix = r"(?i:stra(?:ss|ß)e|str\.|gasse|weg|platz|allee|ring|damm|ufer|steig|pfad|chaussee|promenade|graben|quai|kai|rain|halde|zeile|markt|gässli|gässlein|strässchen)";
     let dach = format!(
         r"(?:(?:\p{{Lu}}[\p{{L}}.\-]*[ ]){{0,2}}\p{{L}}[\p{{L}}\-]*{dach_suffix}|(?:\p{{Lu}}[\p{{L}}.\-]*[ ]){{1,2}}{dach_suffix}|(?:Am|Im|An der|An den|Auf der|Auf dem|Zum|Zur|In der|In den|Unter den|Hinter der|Vor dem|Beim)[ ]\p{{Lu}}[\p{{L}}\-]+)[ ]+[0-9]{{1,4}}[ ]?[a-zA-Z]?"
@@ -198,6 +200,44 @@ const BUSINESS_WORDS: &[&str] = &[
     "aula",
 ];
 
+/// Where an address can end: a postcode, four or five digits with spaces and
+/// a capital letter (the town) after them. The offsets of the digits.
+fn postcodes(text: &str) -> impl Iterator<Item = usize> {
+    digit_groups(text).filter_map(|digits| {
+        let after = text.get(digits.end..)?;
+        let town = after.strip_prefix(' ')?.trim_start_matches(' ');
+        ((4..=5).contains(&digits.len()) && town.chars().next().is_some_and(char::is_uppercase))
+            .then_some(digits.start)
+    })
+}
+
+/// The parts of `text` to search for addresses: the line of each postcode and
+/// the line before it, merged where they overlap. An address holds at most one
+/// line break (between the street and the postcode), so none crosses their
+/// ends, and a draft without a postcode is not searched at all.
+fn windows(text: &str) -> Vec<Range<usize>> {
+    let mut postcodes = postcodes(text).peekable();
+    if postcodes.peek().is_none() {
+        return Vec::new();
+    }
+    let breaks: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    let mut windows: Vec<Range<usize>> = Vec::new();
+    for at in postcodes {
+        // the line breaks before `at`: the last two end the lines before
+        let before = breaks.partition_point(|&b| b < at);
+        let start = before
+            .checked_sub(2)
+            .and_then(|i| breaks.get(i))
+            .map_or(0, |b| b + 1);
+        let end = breaks.get(before).copied().unwrap_or(text.len());
+        match windows.last_mut() {
+            Some(last) if start <= last.end => last.end = last.end.max(end),
+            _ => windows.push(start..end),
+        }
+    }
+    windows
+}
+
 impl Detector for HomeAddress {
     fn id(&self) -> &'static str {
         "home-address"
@@ -212,9 +252,13 @@ impl Detector for HomeAddress {
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
-        let Some(re) = ADDRESS.as_ref() else { return };
-        for m in re.find_iter(text) {
-            let span = m.range();
+        let hits = windows(text)
+            .into_iter()
+            .flat_map(|window| ADDRESS.captures_in(text, window));
+        for hit in hits {
+            let Some(span) = hit.range("hit") else {
+                continue;
+            };
             let before = words_before(text, span.start, 60).to_lowercase();
             let home = context_near(text, &span, 60, 0, HOME_WORDS);
             let business = BUSINESS_WORDS.iter().any(|w| {

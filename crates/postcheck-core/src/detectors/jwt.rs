@@ -16,6 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::scan::has_literal;
 use super::util::char_before;
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
@@ -78,7 +79,7 @@ impl Detector for Jwt {
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
         // Every token starts with "eyJ": most drafts are done here.
-        if !text.contains("eyJ") {
+        if !has_literal(text, "eyJ") {
             return;
         }
         let Some(re) = JWT.as_ref() else { return };

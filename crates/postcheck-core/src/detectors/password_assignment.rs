@@ -19,14 +19,15 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::util::{Bounded, char_after};
+use super::scan::Stems;
+use super::util::{Bounded, char_after, char_before};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
 
 /// Finds passwords and secrets written after their label.
 pub struct PasswordAssignment;
 
-static LABEL: LazyLock<Option<Bounded>> = LazyLock::new(|| {
+static LABEL: LazyLock<Bounded> = LazyLock::new(|| {
     Bounded::new(
         "(?i)",
         concat!(
@@ -40,6 +41,25 @@ static LABEL: LazyLock<Option<Bounded>> = LazyLock::new(|| {
         false,
     )
 });
+
+/// How the labels start, in lower case: a label is only looked for where one of these is.
+const LABEL_STARTS: &[&str] = &[
+    "pass",
+    "pwd",
+    "kennwort",
+    "mot de passe",
+    "mdp",
+    "parola",
+    "client",
+    "secret",
+    "api",
+    "access",
+    "auth",
+    "refresh",
+    "token",
+];
+
+static STARTS: LazyLock<Stems> = LazyLock::new(|| Stems::new(LABEL_STARTS.iter().copied()));
 
 /// Labels that name a password (rather than any secret or token).
 const PASSWORD_LABELS: &[&str] = &[
@@ -204,30 +224,32 @@ impl Detector for PasswordAssignment {
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
-        let Some(re) = LABEL.as_ref() else { return };
+        let starts = STARTS
+            .find_all(text)
+            .map(|found| found.into_iter().map(|(at, _)| at).collect());
         let mut done = 0;
-        for caps in re.captures_iter(text) {
-            let (Some(all), Some(label)) = (caps.name("hit"), caps.name("label")) else {
+        for caps in LABEL.captures_at_known_starts(text, starts) {
+            let (Some(all), Some(label), Some(label_text)) =
+                (caps.range("hit"), caps.range("label"), caps.text("label"))
+            else {
                 continue;
             };
-            if all.start() < done {
+            if all.start < done {
                 continue;
             }
-            let Some((mut span, bang)) = value_at(text, all.end()) else {
+            let Some((mut span, bang)) = value_at(text, all.end) else {
                 continue;
             };
             // In a link's query the value ends at the next parameter.
-            if matches!(
-                super::util::char_before(text, label.start()),
-                Some('?' | '&')
-            ) && let Some(cut) = text.get(span.clone()).and_then(|v| v.find(['&', '#']))
+            if matches!(char_before(text, label.start), Some('?' | '&'))
+                && let Some(cut) = text.get(span.clone()).and_then(|v| v.find(['&', '#']))
             {
                 span.end = span.start + cut;
             }
             let Some(value) = text.get(span.clone()) else {
                 continue;
             };
-            let password_label = PASSWORD_LABELS.contains(&label.as_str().to_lowercase().as_str());
+            let password_label = PASSWORD_LABELS.contains(&label_text.to_lowercase().as_str());
             if let Some(confidence) = judge(value, password_label) {
                 if confidence == Confidence::High {
                     span.end += bang;
@@ -258,6 +280,69 @@ mod tests {
             .filter(|(_, c)| *c >= Confidence::Medium)
             .map(|(s, _)| s)
             .collect()
+    }
+
+    #[test]
+    fn tried_at_the_label_starts_the_labels_are_those_of_the_whole_text() {
+        let labels = [
+            "Passwort",
+            "PASSWORD",
+            "passwd",
+            "pwd",
+            "Kennwort",
+            "passphrase",
+            "passcode",
+            "Mot de passe",
+            "mdp",
+            "parola d'ordine",
+            "parola d’ordine",
+            "parola chiave",
+            "client_secret",
+            "client-secret",
+            "clientsecret",
+            "secret_key",
+            "secretkey",
+            "API_KEY",
+            "api-key",
+            "apikey",
+            "access_key",
+            "accesskey",
+            "access-token",
+            "auth_token",
+            "refresh_token",
+            "secret",
+            "Token",
+        ];
+        let mut texts = Vec::new();
+        for label in labels {
+            for tail in [
+                ": x1",
+                "=x1",
+                " => x1",
+                " ist x1",
+                "\" : x1",
+                " für das WLAN: x1",
+                " is x1",
+            ] {
+                texts.push(format!("{label}{tail}"));
+                texts.push(format!(
+                    "(mein {label}{tail}) und {label}s{tail} _{label}{tail}"
+                ));
+                texts.push(format!("?{label}{tail}&{label}{tail}"));
+            }
+        }
+        for text in &texts {
+            let starts = STARTS
+                .find_all(text)
+                .map(|found| found.into_iter().map(|(at, _)| at).collect());
+            let at_starts: Vec<_> = LABEL
+                .captures_at_known_starts(text, starts)
+                .filter_map(|hit| hit.range("hit"))
+                .collect();
+            let whole: Vec<_> = LABEL.find_iter(text).collect();
+            assert!(!whole.is_empty(), "{text}");
+            assert_eq!(at_starts, whole, "{text}");
+        }
     }
 
     #[test]

@@ -390,10 +390,6 @@ impl Detector for Phone {
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
-        // No number without a digit.
-        if !text.bytes().any(|b| b.is_ascii_digit()) {
-            return;
-        }
         let Some(re) = START.as_ref() else { return };
         let mut done = 0;
         for m in re.find_iter(text) {

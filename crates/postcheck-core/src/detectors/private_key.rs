@@ -18,6 +18,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::scan::has_literal;
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
 
@@ -83,7 +84,7 @@ impl Detector for PrivateKey {
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {
         // Every header holds one of these: without one, there is nothing to find.
-        if !(text.contains("-----BEGIN") || text.contains("PuTTY-User-Key-File-")) {
+        if !(has_literal(text, "-----BEGIN") || has_literal(text, "PuTTY-User-Key-File-")) {
             return;
         }
         let (Some(begin), Some(end_re)) = (BEGIN.as_ref(), END.as_ref()) else {
