@@ -295,22 +295,14 @@ impl Detector for ApiToken {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detectors::testing;
 
     fn find(text: &str) -> Vec<(&str, Confidence)> {
-        let mut found = Vec::new();
-        ApiToken.find(text, &DetectorOptions::default(), &mut found);
-        found
-            .iter()
-            .filter_map(|c| Some((text.get(c.span.clone())?, c.confidence)))
-            .collect()
+        testing::found(&ApiToken, text)
     }
 
     fn high(text: &str) -> Vec<&str> {
-        find(text)
-            .into_iter()
-            .filter(|(_, c)| *c >= Confidence::Medium)
-            .map(|(s, _)| s)
-            .collect()
+        testing::shown(&ApiToken, text)
     }
 
     #[test]

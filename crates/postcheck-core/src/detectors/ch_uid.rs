@@ -76,14 +76,10 @@ impl Detector for ChUid {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detectors::testing;
 
     fn find(text: &str) -> Vec<&str> {
-        let mut found = Vec::new();
-        ChUid.find(text, &DetectorOptions::default(), &mut found);
-        found
-            .iter()
-            .filter_map(|c| text.get(c.span.clone()))
-            .collect()
+        testing::texts(&ChUid, text)
     }
 
     #[test]

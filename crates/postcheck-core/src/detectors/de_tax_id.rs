@@ -105,14 +105,10 @@ impl Detector for DeTaxId {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detectors::testing;
 
     fn find(text: &str) -> Vec<(&str, Confidence)> {
-        let mut found = Vec::new();
-        DeTaxId.find(text, &DetectorOptions::default(), &mut found);
-        found
-            .iter()
-            .filter_map(|c| Some((text.get(c.span.clone())?, c.confidence)))
-            .collect()
+        testing::found(&DeTaxId, text)
     }
 
     #[test]

@@ -389,6 +389,7 @@ impl Detector for DocumentMarker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detectors::testing;
 
     #[test]
     fn every_marker_has_a_word_that_starts_with_a_stem() {
@@ -449,20 +450,11 @@ mod tests {
     }
 
     fn find(text: &str) -> Vec<(&str, Confidence)> {
-        let mut found = Vec::new();
-        DocumentMarker.find(text, &DetectorOptions::default(), &mut found);
-        found
-            .iter()
-            .filter_map(|c| Some((text.get(c.span.clone())?, c.confidence)))
-            .collect()
+        testing::found(&DocumentMarker, text)
     }
 
     fn shown(text: &str) -> Vec<&str> {
-        find(text)
-            .into_iter()
-            .filter(|(_, c)| *c >= Confidence::Medium)
-            .map(|(s, _)| s)
-            .collect()
+        testing::shown(&DocumentMarker, text)
     }
 
     #[test]

@@ -62,14 +62,10 @@ impl Detector for Email {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detectors::testing;
 
     fn find(text: &str) -> Vec<&str> {
-        let mut found = Vec::new();
-        Email.find(text, &DetectorOptions::default(), &mut found);
-        found
-            .iter()
-            .filter_map(|c| text.get(c.span.clone()))
-            .collect()
+        testing::texts(&Email, text)
     }
 
     #[test]

@@ -315,14 +315,10 @@ impl Detector for EuVat {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detectors::testing;
 
     fn find(text: &str) -> Vec<&str> {
-        let mut found = Vec::new();
-        EuVat.find(text, &DetectorOptions::default(), &mut found);
-        found
-            .iter()
-            .filter_map(|c| text.get(c.span.clone()))
-            .collect()
+        testing::texts(&EuVat, text)
     }
 
     #[test]

@@ -309,14 +309,10 @@ impl Detector for Iban {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detectors::testing;
 
     fn find(text: &str) -> Vec<&str> {
-        let mut found = Vec::new();
-        Iban.find(text, &DetectorOptions::default(), &mut found);
-        found
-            .iter()
-            .filter_map(|c| text.get(c.span.clone()))
-            .collect()
+        testing::texts(&Iban, text)
     }
 
     #[test]

@@ -37,6 +37,8 @@ mod phone;
 mod private_ip;
 mod private_key;
 mod scan;
+#[cfg(test)]
+mod testing;
 mod util;
 
 /// Every built-in detector, by id, in alphabetical order. The list a pack can name.

@@ -141,14 +141,10 @@ impl Detector for PaymentCard {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detectors::testing;
 
     fn find(text: &str) -> Vec<(&str, Confidence)> {
-        let mut found = Vec::new();
-        PaymentCard.find(text, &DetectorOptions::default(), &mut found);
-        found
-            .iter()
-            .filter_map(|c| Some((text.get(c.span.clone())?, c.confidence)))
-            .collect()
+        testing::found(&PaymentCard, text)
     }
 
     #[test]

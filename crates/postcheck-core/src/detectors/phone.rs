@@ -465,22 +465,14 @@ impl Detector for Phone {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detectors::testing;
 
     fn find(text: &str) -> Vec<(&str, Confidence)> {
-        let mut found = Vec::new();
-        Phone.find(text, &DetectorOptions::default(), &mut found);
-        found
-            .iter()
-            .filter_map(|c| Some((text.get(c.span.clone())?, c.confidence)))
-            .collect()
+        testing::found(&Phone, text)
     }
 
     fn shown(text: &str) -> Vec<&str> {
-        find(text)
-            .into_iter()
-            .filter(|(_, c)| *c >= Confidence::Medium)
-            .map(|(s, _)| s)
-            .collect()
+        testing::shown(&Phone, text)
     }
 
     #[test]

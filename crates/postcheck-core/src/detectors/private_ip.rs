@@ -241,14 +241,10 @@ impl Detector for PrivateIp {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detectors::testing;
 
     fn find(text: &str) -> Vec<(&str, Confidence)> {
-        let mut found = Vec::new();
-        PrivateIp.find(text, &DetectorOptions::default(), &mut found);
-        found
-            .iter()
-            .filter_map(|c| Some((text.get(c.span.clone())?, c.confidence)))
-            .collect()
+        testing::found(&PrivateIp, text)
     }
 
     #[test]
