@@ -67,6 +67,33 @@ pub enum LanguageGuess {
 }
 
 /// Each listed word, with the languages whose list has it (in the order of [`GUESSED`]).
+/// The words of a folded text, apostrophes included (`aujourd'hui`): ASCII is
+/// split without decoding characters.
+fn tokens(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while let Some(&b) = bytes.get(i) {
+            let (in_word, len) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric() || b == b'_' || b == b'\'', 1)
+            } else {
+                match text.get(i..).and_then(|rest| rest.chars().next()) {
+                    Some(c) => (is_word_char(c), c.len_utf8()),
+                    None => (false, 1),
+                }
+            };
+            match (in_word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => return text.get(s..i),
+                _ => {}
+            }
+            i += len;
+        }
+        start.and_then(|s| text.get(s..))
+    })
+}
+
 /// FNV-1a: the table's keys are a hundred short, fixed words, so SipHash's
 /// protection against crafted keys buys nothing and costs most of the guess.
 #[derive(Debug, Clone, Copy)]
@@ -115,7 +142,7 @@ impl LanguageGuess {
     pub fn of(folded: &str) -> LanguageGuess {
         let table = word_table();
         let mut counts = [0usize; 4];
-        for word in folded.split(|c: char| !is_word_char(c) && c != '\'') {
+        for word in tokens(folded) {
             // One lookup per word, not one comparison per listed word.
             if word.is_empty() || word.len() > LONGEST {
                 continue;
@@ -160,6 +187,24 @@ impl LanguageGuess {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splits_words_as_splitting_on_non_word_characters_does() {
+        for text in [
+            "",
+            "aujourd'hui, c'est l'été!",
+            "the—team 👋🏽 über_all  x",
+            "a",
+            "''",
+            "ß日本語 und",
+        ] {
+            let expected: Vec<&str> = text
+                .split(|c: char| !is_word_char(c) && c != '\'')
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(tokens(text).collect::<Vec<_>>(), expected, "{text}");
+        }
+    }
 
     #[test]
     fn every_function_word_is_looked_up() {

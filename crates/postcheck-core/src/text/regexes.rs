@@ -23,7 +23,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
@@ -103,7 +103,10 @@ impl RegexTable {
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut by_literal: HashMap<Vec<u8>, usize> = HashMap::new();
         for (pattern, prefixes) in self.prefixes.iter().enumerate() {
-            for literal in prefixes.iter().flatten() {
+            // Matched in any ASCII case: the 48 case forms of `(?i)ticket` are one
+            // literal. A literal in another case only makes a pattern run that
+            // then finds nothing; it never skips one that would have found something.
+            for literal in prefixes.iter().flatten().map(|l| l.to_ascii_lowercase()) {
                 let slot = *by_literal.entry(literal.clone()).or_insert_with(|| {
                     literals.push(literal.clone());
                     owners.push(Vec::new());
@@ -119,6 +122,8 @@ impl RegexTable {
         } else {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(true)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&literals)
                 .ok()
                 .map(|automaton| Anchors { automaton, owners })
