@@ -18,6 +18,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::scan;
 use super::util::char_before;
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 use crate::pack::model::Category;
@@ -73,15 +74,7 @@ fn path_words(text: &str) -> Vec<Range<usize>> {
         if words.last().is_some_and(|w| mark < w.end) {
             continue;
         }
-        let head = text.get(..mark).unwrap_or("");
-        let start = head
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_whitespace())
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        let tail = text.get(mark..).unwrap_or("");
-        let end = mark + tail.find(char::is_whitespace).unwrap_or(tail.len());
-        words.push(start..end);
+        words.push(scan::word_around(text, mark));
     }
     words
 }

@@ -26,7 +26,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::scan::long_runs;
+use super::scan::{long_runs, word_around};
 use super::util::{context_near, shannon_entropy};
 use super::{
     Candidate, Confidence, Detector, DetectorOptions, api_token, jwt, password_assignment,
@@ -345,19 +345,6 @@ fn word_hints(text: &str) -> Vec<usize> {
     hints
 }
 
-/// The word (a run of characters other than white space) around byte `at`, and where it starts.
-fn word_around(text: &str, at: usize) -> (usize, &str) {
-    let head = text.get(..at).unwrap_or("");
-    let start = head
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let tail = text.get(at..).unwrap_or("");
-    let end = at + tail.find(char::is_whitespace).unwrap_or(tail.len());
-    (start, text.get(start..end).unwrap_or(""))
-}
-
 impl Detector for HighEntropyToken {
     fn id(&self) -> &'static str {
         "high-entropy-token"
@@ -382,7 +369,8 @@ impl Detector for HighEntropyToken {
             if at < done {
                 continue;
             }
-            let (start, word) = word_around(text, at);
+            let word_range = word_around(text, at);
+            let (start, word) = (word_range.start, text.get(word_range).unwrap_or(""));
             done = start + word.len();
             if word.len() < 16 {
                 continue;

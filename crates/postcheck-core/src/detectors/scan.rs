@@ -386,6 +386,19 @@ fn letter_mask(x: u64) -> u64 {
     at_least_a & !past_z & !x & HIGH
 }
 
+/// The byte range of the word (a run of characters other than white space) around byte `at`.
+pub(super) fn word_around(text: &str, at: usize) -> Range<usize> {
+    let head = text.get(..at).unwrap_or("");
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let tail = text.get(at..).unwrap_or("");
+    let end = at + tail.find(char::is_whitespace).unwrap_or(tail.len());
+    start..end
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
