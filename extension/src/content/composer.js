@@ -13,6 +13,21 @@ import { buildTextModel, domSpan } from "./text-model.js";
 /** Composers with an open panel, most recent last (Escape closes the last). */
 export const openComposers = [];
 
+/** How long an answer asked for on pointerdown may serve the click that follows (ms). */
+const EARLY_ANSWER_MS = 5000;
+
+/** A check not answered after this long shows the panel with "Checking…" (ms). */
+const SHOW_CHECKING_AFTER_MS = 50;
+
+/**
+ * True when two check messages ask the same (same draft, platform and media).
+ * @param {{text: string, platform: string, media: string[]}} a
+ * @param {{text: string, platform: string, media: string[]}} b
+ */
+export function sameQuestion(a, b) {
+  return a.text === b.text && a.platform === b.platform && a.media.length === b.media.length && a.media.every((m, i) => m === b.media[i]);
+}
+
 export class Composer {
   /**
    * @param {import("./sites/site.js").Site} site
@@ -28,46 +43,108 @@ export class Composer {
     Object.assign(this.button.style, buttonStyle);
     // The editor keeps focus (X commits thread text on blur).
     this.button.addEventListener("mousedown", (event) => event.preventDefault());
+    // The question goes to the worker when the button is pressed; the click (on
+    // release) takes that answer if the draft is still the same.
+    this.button.addEventListener("pointerdown", (event) => {
+      if (event.button === 0 && event.isPrimary) this.askEarly();
+    });
     this.button.addEventListener("click", (event) => {
       event.preventDefault();
       event.stopPropagation();
       this.check();
     });
+    // The panel's frame loads ahead of the first check, once the composer is
+    // about to be used: the editor gets the focus, or the pointer or the focus
+    // comes to the button.
+    this.prepare = () => this.preparePanel();
+    this.button.addEventListener("pointerenter", this.prepare);
+    this.button.addEventListener("focus", this.prepare);
+    editor.addEventListener("focusin", this.prepare);
     this.bar.append(this.button);
+    /** @type {Panel | null} */
     this.panel = null;
     this.result = null;
     this.observer = null;
     this.refreshTimer = 0;
     this.requestId = 0;
+    /** @type {{question: any, answer: Promise<any>, at: number} | null} */
+    this.early = null;
   }
 
-  /** Puts the button (and an open panel) after the editor's frame, again if the page removed them. */
+  /** Puts the button (and the panel, shown or not) after the editor's frame, again if the page removed them. */
   ensureAttached() {
     const anchor = this.site.anchorOf(this.editor);
     if (this.bar.previousElementSibling !== anchor || !this.bar.isConnected) anchor.after(this.bar);
-    if (this.panel?.isOpen && this.panel.host.previousElementSibling !== this.bar) this.bar.after(this.panel.host);
+    this.panel?.mountAfter(this.bar);
+  }
+
+  /** Makes the panel (hidden) and lets its frame load, if not done yet. */
+  preparePanel() {
+    if (!this.panel) {
+      this.panel = new Panel(this.editor.ownerDocument, () => this.closePanel());
+      this.ensureAttached();
+    }
+    return this.panel;
+  }
+
+  /** The check message for the draft as it is now. */
+  question() {
+    const model = buildTextModel(this.editor, this.site.modelKind(this.editor));
+    // Lone surrogates (a page can put unpaired UTF-16 into an editor) become U+FFFD,
+    // one code unit each: the engine's UTF-16 spans still index this model's text.
+    const text = model.text.toWellFormed();
+    return { kind: "check", text, platform: this.site.platform, media: this.site.mediaOf(this.editor) };
+  }
+
+  /** Asks the worker now (the button is pressed); the click that follows takes the answer. */
+  askEarly() {
+    this.preparePanel();
+    const question = this.question();
+    /** @type {{question: any, answer: Promise<any>, at: number, value?: any}} */
+    const early = { question, answer: null, at: performance.now() };
+    early.answer = ask(question).then((answer) => (early.value = answer));
+    this.early = early;
   }
 
   /** Reads the draft, has it checked and shows the result with highlights. */
   async check() {
     const requestId = ++this.requestId;
-    const model = buildTextModel(this.editor, this.site.modelKind(this.editor));
-    const panel = this.openPanel();
-    panel.showLoading();
-    const media = this.site.mediaOf(this.editor);
-    // Lone surrogates (a page can put unpaired UTF-16 into an editor) become U+FFFD,
-    // one code unit each: the engine's UTF-16 spans still index this model's text.
-    const text = model.text.toWellFormed();
-    const answer = await ask({ kind: "check", text, platform: this.site.platform, media });
-    if (requestId !== this.requestId || !panel.isOpen) return;
+    const question = this.question();
+    const early = this.early;
+    this.early = null;
+    const fresh = early && performance.now() - early.at < EARLY_ANSWER_MS && sameQuestion(early.question, question);
+    if (fresh && early.value !== undefined) {
+      // Answered while the button was pressed: the panel opens with the answer.
+      this.show(early.value);
+      return;
+    }
+    const asked = fresh ? early.answer : ask(question);
+    this.preparePanel();
+    // A quick answer (the worker is running) opens the panel with it, in one
+    // step, and the page is left alone until then; a slow one (the worker
+    // starts, the pack compiles) shows "Checking…" first.
+    const slow = setTimeout(() => {
+      if (requestId === this.requestId) this.openPanel().showLoading();
+    }, SHOW_CHECKING_AFTER_MS);
+    const answer = await asked;
+    clearTimeout(slow);
+    if (requestId !== this.requestId) return;
+    this.show(answer);
+  }
+
+  /** Shows an answer of the worker in the panel (opened if need be), with highlights. */
+  show(answer) {
+    const panel = this.preparePanel();
     if (!answer?.ok) {
       this.result = null;
       clearHighlights(this);
       panel.showError(answer?.error);
+      this.openPanel();
       return;
     }
     try {
       panel.showResult(answer.result, answer.notice ?? null);
+      this.openPanel();
       this.result = answer.result;
       this.refreshHighlights();
     } catch (e) {
@@ -79,9 +156,9 @@ export class Composer {
 
   /** Opens the panel (or returns the open one), inside the composer's dialog, next to the button. */
   openPanel() {
-    if (!this.panel) this.panel = new Panel(this.editor.ownerDocument, () => this.closePanel());
+    const panel = this.preparePanel();
     this.ensureAttached();
-    this.panel.mountAfter(this.bar);
+    panel.show(this.bar);
     const i = openComposers.indexOf(this);
     if (i >= 0) openComposers.splice(i, 1);
     openComposers.push(this);
@@ -123,10 +200,10 @@ export class Composer {
     this.observer.observe(this.editor, { childList: true, subtree: true, characterData: true });
   }
 
-  /** Closes the panel and removes the highlights. */
+  /** Closes the panel (hidden, kept for the next check) and removes the highlights. */
   closePanel() {
     this.requestId++;
-    this.panel?.remove();
+    this.panel?.hide();
     this.result = null;
     this.observer?.disconnect();
     this.observer = null;
@@ -138,7 +215,9 @@ export class Composer {
   /** Removes everything postcheck added for this composer. */
   destroy() {
     this.closePanel();
+    this.panel?.remove();
     this.panel = null;
+    this.editor.removeEventListener("focusin", this.prepare);
     this.bar.remove();
   }
 }

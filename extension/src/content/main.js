@@ -24,6 +24,9 @@ if (site && !globalThis.__postcheckLoaded) {
         composers.set(editor, composer);
       }
       composer.ensureAttached();
+      // Focused before it was found (a dialog that opens with the focus in its editor).
+      const active = deepActiveElement();
+      if (active && (editor === active || editor.contains(active))) composer.prepare();
     },
     lost(editor) {
       composers.get(editor)?.destroy();

@@ -13,6 +13,15 @@
  *
  * The frame never takes the focus from the editor: its controls prevent
  * mousedown, and it is never focused by script.
+ *
+ * One panel per composer, made ahead of the first check (when the editor or
+ * the button is about to be used, see composer.js) and kept: closing hides the
+ * host and leaves the frame loaded, so a check only posts the new answer and
+ * shows the host. (Moving or removing the
+ * host would reload the frame: it is only ever moved when the page moved the
+ * composer.) Hidden is `visibility: hidden` at zero height, not `display:
+ * none`: the frame keeps its width, so the panel page lays out an answer and
+ * reports its height while hidden, and shows at the right height at once.
  */
 import { api } from "../shared/browser-api.js";
 import { t } from "../shared/i18n.js";
@@ -20,6 +29,11 @@ import { t } from "../shared/i18n.js";
 /** Tallest the frame gets (the panel scrolls inside it beyond that). */
 const MAX_HEIGHT = 520;
 const MIN_HEIGHT = 24;
+
+/** The host's style while the panel is closed: no box to see, no space taken, the frame laid out. */
+const HIDDEN = { visibility: "hidden", height: "0", overflow: "hidden", margin: "0" };
+/** The host's style while the panel is open. */
+const SHOWN = { visibility: "visible", height: "auto", overflow: "visible", margin: "4px 0" };
 
 /** A random secret for the frame's URL fragment (only this content script and the frame know it). */
 function newSecret() {
@@ -37,7 +51,7 @@ export class Panel {
     this.onClose = onClose;
     this.host = doc.createElement("div");
     this.host.setAttribute("data-postcheck", "panel");
-    Object.assign(this.host.style, { display: "block", margin: "4px 0" });
+    Object.assign(this.host.style, { display: "block", ...HIDDEN });
     const root = this.host.attachShadow({ mode: "closed" });
     this.secret = newSecret();
     this.origin = new URL(api.runtime.getURL("")).origin;
@@ -89,24 +103,41 @@ export class Panel {
         () => port?.postMessage({ type: "copied", id: data.id, ok: false }),
       );
     } else if (data.type === "close") {
-      // Hidden at once, removed (with its frame) in a later task: see close() in panel.js.
-      this.host.style.display = "none";
+      // Hidden at once; the composer lets go of it in a later task: see close() in panel.js.
+      Object.assign(this.host.style, HIDDEN);
       setTimeout(() => this.onClose(), 0);
     }
   }
 
   /** @param {object} state */
   send(state) {
+    if (state.type === "loading" && this.state.type === "loading") return;
     this.state = state;
     this.port?.postMessage(state);
   }
 
   /**
-   * Mounts the panel right after `anchor` (inside the composer's dialog when it has one).
+   * Puts the panel right after `anchor` (inside the composer's dialog when it
+   * has one), shown or not as it was; the frame loads (again) if it moved.
    * @param {Element} anchor
    */
   mountAfter(anchor) {
-    if (this.host.previousElementSibling !== anchor) anchor.after(this.host);
+    if (this.host.previousElementSibling !== anchor || !this.host.isConnected) anchor.after(this.host);
+  }
+
+  /** Shows the panel (mounted after `anchor`). @param {Element} anchor */
+  show(anchor) {
+    this.mountAfter(anchor);
+    Object.assign(this.host.style, SHOWN);
+  }
+
+  /**
+   * Hides the panel; its frame stays loaded, as it is: the panel is shown again
+   * only with the next answer, or with "Checking…" (see composer.js), so what it
+   * showed is never seen again, and the frame keeps its height meanwhile.
+   */
+  hide() {
+    Object.assign(this.host.style, HIDDEN);
   }
 
   /** Shows that a check is running. */
@@ -131,13 +162,15 @@ export class Panel {
     this.send({ type: "error", error: { code: error?.code ?? "other", message: String(error?.message ?? "") } });
   }
 
-  /** True while the panel is in the page. */
+  /** True while the panel is shown in the page. */
   get isOpen() {
-    return this.host.isConnected;
+    return this.host.isConnected && this.host.style.visibility !== "hidden";
   }
 
+  /** Takes the panel and its frame out of the page for good. */
   remove() {
+    this.port?.close();
+    this.port = null;
     this.host.remove();
-    this.host.style.display = "block";
   }
 }

@@ -91,9 +91,17 @@ function show(state) {
 }
 
 let lastHeight = -1;
-/** Tells the content script how tall the panel is (the frame's height follows). */
+/**
+ * Tells the content script how tall the panel is (the frame's height follows).
+ * The closed panel's frame keeps its width (see content/panel.js), so this
+ * holds while it is hidden too. Not when nothing is laid out (a height of 0:
+ * the frame is not rendered at all): the frame then keeps its height, and the
+ * ResizeObserver reports the height once it is rendered.
+ */
 function reportSize() {
-  const height = Math.ceil(panel.getBoundingClientRect().height) + 8;
+  const box = panel.getBoundingClientRect().height;
+  if (box === 0) return;
+  const height = Math.ceil(box) + 8;
   if (port && height !== lastHeight) {
     lastHeight = height;
     port.postMessage({ type: "size", height });

@@ -10,10 +10,13 @@ import {
   assertHints,
   assertNoNetwork,
   checkButtonFor,
+  highlightsWhenDrawn,
+  isPanelUrl,
   panelControl,
   panelFor,
   panelFrame,
   readHighlights,
+  readPanel,
   runCheck,
   screenshot,
   until,
@@ -104,6 +107,82 @@ describe('X composer (Draft.js)', () => {
     assert.equal(await editorText(page, 'inline'), draft);
     await page.keyboard.type('!');
     assert.equal(await editorText(page, 'inline'), `${draft}!`, 'the editor still has the focus and takes typing');
+  });
+
+  test('one panel per composer, loaded ahead and kept: each check shows its own fresh result in the same frame', async () => {
+    const editor = page.locator(SEL.x.inlineEditor);
+    await editor.click();
+    // The editor has the focus: the panel's frame loads now, hidden, before any check.
+    const ahead = await until(() => page.frames().find((f) => isPanelUrl(f.url())), { timeout: 5_000, message: 'the panel frame to load when the editor gets the focus' });
+    await until(() => ahead.evaluate(() => document.readyState === 'complete'), { timeout: 5_000, message: 'the panel page to load' });
+    assert.equal(await panelFor(page, editor), null, 'no panel is shown before a check');
+    await ahead.evaluate(() => {
+      window.__e2eSameDocument = true;
+    });
+    const sameDocument = (frame) => frame.evaluate(() => window.__e2eSameDocument ?? false);
+
+    await page.keyboard.type('Die Zahlen sind streng vertraulich.');
+    const first = await runCheck(page, editor);
+    assert.deepEqual(first.data.hints.map((h) => h.rule), ['confidential-markers']);
+    const frame = await panelFrame(first.panel);
+    assert.equal(await sameDocument(frame), true, 'the first check shows the frame loaded ahead');
+
+    await page.keyboard.press('Escape');
+    await until(async () => (await panelFor(page, editor)) === null, { timeout: 5_000, message: 'the panel to close' });
+    assert.equal(await sameDocument(frame), true, 'the closed panel keeps its frame');
+
+    await page.keyboard.type(' Fragen an anna.muster@acme.example');
+    const second = await runCheck(page, editor, { answered: (d) => d.hints.length === 2 });
+    assert.deepEqual(second.data.hints.map((h) => h.rule).sort(), ['confidential-markers', 'email'], 'the fresh result, not the last one');
+    assert.equal(await second.panel.evaluate((host, firstHost) => host === firstHost, first.panel), true, 'the same panel host');
+    assert.equal(await sameDocument(await panelFrame(second.panel)), true, 'the same frame document: it was not loaded again');
+    await highlightsWhenDrawn(page, editor, 2);
+
+    // A clean draft after hints: "no hints", and no highlight left over.
+    await page.keyboard.press('Escape');
+    await until(async () => (await panelFor(page, editor)) === null, { timeout: 5_000, message: 'the panel to close' });
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('Schönes Wochenende!');
+    await page.waitForFunction(() => window.__fixture.text('inline') === 'Schönes Wochenende!');
+    const third = await runCheck(page, editor, { answered: (d) => d.noHints });
+    assert.deepEqual(third.data.hints, []);
+    assert.equal(await sameDocument(await panelFrame(third.panel)), true);
+    assert.equal(await readHighlights(page, editor), null, 'no highlight of an earlier result');
+    const hosts = await page.evaluate(() => document.querySelectorAll('[data-postcheck="panel"]').length);
+    assert.equal(hosts, 1, 'one panel host for the composer');
+  });
+
+  test('the question goes on pressing the button; a draft changed before the release is checked as it is then; a press without a click opens nothing', async () => {
+    const editor = page.locator(SEL.x.inlineEditor);
+    await editor.click();
+    await page.keyboard.type('Die Zahlen sind');
+    const button = await checkButtonFor(page, editor);
+    const box = await button.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    // The editor keeps the focus while the button is held: typing goes on.
+    await page.keyboard.type(' streng vertraulich');
+    await page.waitForFunction(() => window.__fixture.text('inline') === 'Die Zahlen sind streng vertraulich');
+    await page.mouse.up();
+    const panel = await until(() => panelFor(page, editor), { timeout: 5_000, message: 'the panel after the click' });
+    const data = await until(
+      async () => {
+        const d = await readPanel(panel);
+        return d.settled && (d.hints.length || d.noHints || d.error) ? d : null;
+      },
+      { message: 'an answer in the panel' },
+    );
+    assert.deepEqual(data.hints.map((h) => h.rule), ['confidential-markers'], 'the draft at the release is checked, not the one at the press');
+
+    await page.keyboard.press('Escape');
+    await until(async () => (await panelFor(page, editor)) === null, { timeout: 5_000, message: 'the panel to close' });
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + 300, { steps: 5 });
+    await page.mouse.up();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await panelFor(page, editor), null, 'a press released elsewhere is no click: no panel');
+    assert.equal(await editorText(page, 'inline'), 'Die Zahlen sind streng vertraulich', 'the draft is untouched');
   });
 
   test('a clean draft says so plainly', async () => {
