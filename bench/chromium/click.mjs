@@ -43,6 +43,10 @@
 //          Target.closeTarget, as the browser stops an idle worker) right before
 //          the click: the click's message starts it, which loads the wasm,
 //          rebuilds the pack from storage.local and checks.
+//   cold_after_focus: the worker is stopped, then the page is loaded afresh, the
+//          draft typed into the editor (which wakes the worker: the composer is
+//          being used) and the button clicked: a user coming back to X after the
+//          browser stopped the idle worker.
 // The panel is closed with Escape after each click.
 //
 // Reuses the e2e harness (tests/e2e/lib), read-only. Writes out/chromium.json
@@ -206,7 +210,14 @@ function stageStats(runs) {
 }
 
 function summary(runs) {
-  return { dom: stats(runs.map((r) => r.dom_ms * 1000)), frame: stats(runs.map((r) => r.frame_ms * 1000)), stages: stageStats(runs) };
+  const round = (ms) => (ms == null ? null : Math.round(ms * 100) / 100);
+  return {
+    dom: stats(runs.map((r) => r.dom_ms * 1000)),
+    frame: stats(runs.map((r) => r.frame_ms * 1000)),
+    stages: stageStats(runs),
+    // Every click, in ms: click → dom, and its stages.
+    runs: runs.map((r) => ({ dom: round(r.dom_ms), frame: round(r.frame_ms), ...Object.fromEntries(Object.entries(r.stages).map(([k, v]) => [k, round(v)])) })),
+  };
 }
 
 const fmt = (s) => `${(s.median_us / 1000).toFixed(1)} / ${(s.p95_us / 1000).toFixed(1)} ms`;
@@ -260,6 +271,20 @@ async function main() {
     results.cold = summary(cold);
     results.cold.compile_detail = cold.at(-1)?.compile_detail ?? null;
     print('cold', results.cold);
+
+    const focused = [];
+    for (let i = 0; i < COLD_RUNS; i++) {
+      await stopServiceWorker(session);
+      await page.bringToFront();
+      await page.goto(URLS.x);
+      await editor.waitFor();
+      await page.evaluate(clickProbe);
+      await editor.click();
+      await page.keyboard.type(DRAFT);
+      focused.push(await clickOnce(session, page, editor, await checkButtonFor(page, editor)));
+    }
+    results.cold_after_focus = summary(focused);
+    print('cold after focus', results.cold_after_focus);
   } finally {
     await session.close();
   }

@@ -12,6 +12,11 @@ test("accepts well-formed checks", () => {
   assert.ok(validateMessage({ kind: "check", text: "no platform" }, page).ok);
 });
 
+test("accepts a warm-up, from content scripts too, with no field", () => {
+  assert.ok(validateMessage({ kind: "warm" }, content).ok);
+  assert.equal(validateMessage({ kind: "warm", text: "a draft" }, content).ok, false);
+});
+
 test("refuses malformed messages", () => {
   for (const bad of [
     null,

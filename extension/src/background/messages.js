@@ -5,6 +5,8 @@
  * type or any oversized value is refused before it reaches the engine.
  *
  * - `check`        {text, platform?, media?}       from content scripts and extension pages
+ * - `warm`         {}                              from content scripts: a composer is about to be
+ *                                                  used; the worker (started by it) builds the pack
  * - `pack-info`    {}                              from extension pages
  * - `pack-import`  {json, source: {type: "file"|"url", url?, name?}}  from extension pages
  * - `pack-revert`  {}                              from extension pages
@@ -57,6 +59,7 @@ export function validateMessage(msg, sender) {
       }
       return { ok: true, message: msg };
     }
+    case "warm":
     case "pack-info":
     case "pack-revert":
       if (!onlyKeys(msg, ["kind"])) return refuse(`${msg.kind}: unknown field`);

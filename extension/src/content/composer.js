@@ -19,6 +19,23 @@ const EARLY_ANSWER_MS = 5000;
 /** A check not answered after this long shows the panel with "Checking…" (ms). */
 const SHOW_CHECKING_AFTER_MS = 50;
 
+/** Least time between two warm-ups of the worker from this page (ms). */
+const WARM_EVERY_MS = 20_000;
+let lastWarm = -Infinity;
+
+/**
+ * Wakes the worker (the browser stops it when idle) so that it loads the engine
+ * and builds the pack while the composer is being used, not after the click.
+ * Sends no draft; at most once per WARM_EVERY_MS from a page.
+ */
+function warmWorker() {
+  const now = performance.now();
+  if (now - lastWarm < WARM_EVERY_MS) return;
+  lastWarm = now;
+  ask({ kind: "warm" });
+}
+
+
 /**
  * True when two check messages ask the same (same draft, platform and media).
  * @param {{text: string, platform: string, media: string[]}} a
@@ -53,10 +70,13 @@ export class Composer {
       event.stopPropagation();
       this.check();
     });
-    // The panel's frame loads ahead of the first check, once the composer is
-    // about to be used: the editor gets the focus, or the pointer or the focus
-    // comes to the button.
-    this.prepare = () => this.preparePanel();
+    // The panel's frame loads, and the worker wakes, ahead of the first check,
+    // once the composer is about to be used: the editor gets the focus, or the
+    // pointer or the focus comes to the button.
+    this.prepare = () => {
+      this.preparePanel();
+      warmWorker();
+    };
     this.button.addEventListener("pointerenter", this.prepare);
     this.button.addEventListener("focus", this.prepare);
     editor.addEventListener("focusin", this.prepare);

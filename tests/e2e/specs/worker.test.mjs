@@ -13,6 +13,19 @@ import { EXTENSION, launch, readPack, stopServiceWorker } from '../lib/harness.m
 import { SEL, URLS } from '../lib/fixtures.mjs';
 import { importPackFile, openOptions, packName, runCheck, until } from '../lib/postcheck.mjs';
 
+/** The extension's service workers that are running (CDP targets). */
+async function ourWorkers(session) {
+  const page = await session.context.newPage();
+  const cdp = await session.context.newCDPSession(page);
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    return targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${session.extensionId}/`)).map((t) => t.url);
+  } finally {
+    await cdp.detach().catch(() => {});
+    await page.close();
+  }
+}
+
 /**
  * Evaluates `fn` in the extension's newest service worker that answers (a
  * stopped worker can linger in Playwright's list and never answer: 1 s each).
@@ -287,5 +300,29 @@ describe('the background worker', () => {
     assert.deepEqual(again.compiled, { pack: 'stored', examples: false }, 'the next restart skips the examples');
     await page.close();
     await options.close();
+  });
+
+  test('after a restart, a composer getting the focus wakes the worker, which builds the pack before any check', async () => {
+    assert.equal(await stopServiceWorker(session), 1, 'the service worker was stopped');
+    const page = await session.context.newPage();
+    await page.goto(URLS.x);
+    const editor = page.locator(SEL.x.inlineEditor);
+    await editor.waitFor();
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(await ourWorkers(session), [], 'nothing woke the worker before the composer was used');
+    await editor.click();
+    const built = await until(
+      () =>
+        inWorker(session, () => {
+          const compiled = performance.getEntriesByName('postcheck:compile', 'measure').at(-1)?.detail ?? null;
+          return compiled && { compiled, checks: performance.getEntriesByName('postcheck:check', 'measure').length };
+        }),
+      { timeout: 10_000, message: 'the woken worker to build the pack' },
+    );
+    assert.deepEqual(built, { compiled: { pack: 'stored', examples: false }, checks: 0 }, 'the stored pack is built; no draft was checked');
+    await page.keyboard.type('Unser Code liegt auf Github.');
+    const { data } = await runCheck(page, editor);
+    assert.deepEqual(data.hints.map((h) => h.rule), ['brand-spelling']);
+    await page.close();
   });
 });
