@@ -35,7 +35,6 @@ function warmWorker() {
   ask({ kind: "warm" });
 }
 
-
 /**
  * True when two check messages ask the same (same draft, platform and media).
  * @param {{text: string, platform: string, media: string[]}} a
@@ -87,7 +86,8 @@ export class Composer {
     this.observer = null;
     this.refreshTimer = 0;
     this.requestId = 0;
-    /** @type {{question: any, answer: Promise<any>, at: number} | null} */
+    /** The check asked for on pointerdown: its answer, and the answer itself once in. */
+    /** @type {{question: any, answer: Promise<any>, at: number, value?: any} | null} */
     this.early = null;
   }
 
@@ -120,8 +120,7 @@ export class Composer {
   askEarly() {
     this.preparePanel();
     const question = this.question();
-    /** @type {{question: any, answer: Promise<any>, at: number, value?: any}} */
-    const early = { question, answer: null, at: performance.now() };
+    const early = { question, answer: null, at: performance.now(), value: undefined };
     early.answer = ask(question).then((answer) => (early.value = answer));
     this.early = early;
   }

@@ -7,8 +7,8 @@
  * is kept (the latest), so the timeline does not grow with use.
  *
  * Names: `postcheck:instantiate`, `postcheck:pack-read`, `postcheck:compile`
- * (detail: {examples}), `postcheck:check`, `postcheck:handle` (worker);
- * `postcheck:render`, `postcheck:frame` (panel page).
+ * (detail: {pack, examples}), `postcheck:check`, `postcheck:handle`,
+ * `postcheck:warm-up` (worker); `postcheck:render`, `postcheck:frame` (panel page).
  */
 
 /** Now, on this context's performance clock. */
