@@ -146,9 +146,15 @@ export async function panelControl(host, selector) {
   return frame.locator(selector).first();
 }
 
-/** Clicks a control inside the panel (a real click in its frame). */
+/**
+ * Clicks a control inside the panel (a real click in its frame), once the frame
+ * has taken the height its content asks for: a click sent while the frame is
+ * still growing (say, after "why?" opened) would land where the control was.
+ */
 export async function clickPanelControl(host, selector) {
-  await (await panelControl(host, selector)).click();
+  const control = await panelControl(host, selector);
+  await until(async () => (await readPanel(host)).settled, { timeout: 5_000, message: 'the panel to settle before a click in it' });
+  await control.click();
 }
 
 /** Reads a panel host: its hints and states, as text (from the panel's frame). */

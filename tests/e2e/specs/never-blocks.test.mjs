@@ -167,8 +167,8 @@ async function checkThenPost(session, page, composer, { panel, how, expectError 
   await postNow(page, post, how);
   // Read at once: a post that waited for anything would not be there yet.
   const after = await posted(page);
-  assert.deepEqual(after.slice(postsBefore), [record], 'exactly the typed text was posted');
   const events = await page.evaluate(() => window.__postEvents);
+  assert.deepEqual(after.slice(postsBefore), [record], `exactly the typed text was posted; events seen: ${JSON.stringify(events)}`);
   const trigger = events.filter((e) => e.trusted && (how === 'click' ? e.type === 'click' || e.type === 'submit' : e.type === 'keydown' && e.key === 'Enter'));
   assert.ok(trigger.length > 0, `the ${how} went through the whole page (nothing stopped it): ${JSON.stringify(events)}`);
   assert.equal(Math.max(...trigger.map((e) => e.posts)), postsBefore + 1, `the post happened while the ${how} was being dispatched: ${JSON.stringify(events)}`);
