@@ -79,6 +79,9 @@ export class Composer {
     this.button.addEventListener("pointerenter", this.prepare);
     this.button.addEventListener("focus", this.prepare);
     editor.addEventListener("focusin", this.prepare);
+    // Typing keeps the worker awake (the browser stops it after 30 s without a
+    // message), so that a long draft does not meet a stopped worker at the click.
+    editor.addEventListener("input", warmWorker);
     this.bar.append(this.button);
     /** @type {Panel | null} */
     this.panel = null;
@@ -237,6 +240,7 @@ export class Composer {
     this.panel?.remove();
     this.panel = null;
     this.editor.removeEventListener("focusin", this.prepare);
+    this.editor.removeEventListener("input", warmWorker);
     this.bar.remove();
   }
 }
