@@ -30,7 +30,8 @@ let lastWarm = -Infinity;
  */
 function warmWorker() {
   const now = performance.now();
-  if (now - lastWarm < WARM_EVERY_MS) return;
+  // A page in the background cannot be clicked; it does not keep the worker awake.
+  if (now - lastWarm < WARM_EVERY_MS || document.visibilityState !== "visible") return;
   lastWarm = now;
   ask({ kind: "warm" });
 }

@@ -18,15 +18,15 @@ if (site && !globalThis.__postcheckLoaded) {
 
   const watcher = watchComposers(site, {
     found(editor) {
-      let composer = composers.get(editor);
-      if (!composer) {
-        composer = new Composer(site, editor);
-        composers.set(editor, composer);
-      }
+      const known = composers.get(editor);
+      const composer = known ?? new Composer(site, editor);
+      composers.set(editor, composer);
       composer.ensureAttached();
-      // Focused before it was found (a dialog that opens with the focus in its editor).
+      // Focused before it was found (a dialog that opens with the focus in its
+      // editor): it is about to be used. (Only when found: the page is scanned
+      // every 2 s, and a composer that merely keeps the focus is not in use.)
       const active = deepActiveElement();
-      if (active && (editor === active || editor.contains(active))) composer.prepare();
+      if (!known && active && (editor === active || editor.contains(active))) composer.prepare();
     },
     lost(editor) {
       composers.get(editor)?.destroy();

@@ -325,4 +325,37 @@ describe('the background worker', () => {
     assert.deepEqual(data.hints.map((h) => h.rule), ['brand-spelling']);
     await page.close();
   });
+
+  test('typing in a composer keeps waking the worker (at most every 20 s), so a long draft does not meet a stopped one', async () => {
+    const page = await session.context.newPage();
+    await page.goto(URLS.x);
+    const editor = page.locator(SEL.x.inlineEditor);
+    await editor.click();
+    const focused = Date.now();
+    await page.keyboard.type('Unser Code');
+    // The browser stops the worker (as after 30 s idle) while the draft is being written.
+    assert.equal(await stopServiceWorker(session), 1, 'the service worker was stopped');
+    await page.keyboard.type(' liegt');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(await ourWorkers(session), [], 'within 20 s of the last warm-up, typing sends nothing');
+    // Back to the page now (the helpers above opened others), so that the focus
+    // it gets back is not what wakes the worker later.
+    await page.bringToFront();
+    await new Promise((r) => setTimeout(r, Math.max(0, focused + 20_500 - Date.now())));
+    assert.deepEqual(await ourWorkers(session), [], 'nothing else woke the worker meanwhile');
+    await page.bringToFront();
+    await page.keyboard.type(' auf Github.');
+    const built = await until(
+      () =>
+        inWorker(session, () => {
+          const compiled = performance.getEntriesByName('postcheck:compile', 'measure').at(-1)?.detail ?? null;
+          return compiled && { compiled, checks: performance.getEntriesByName('postcheck:check', 'measure').length };
+        }),
+      { timeout: 10_000, message: 'the worker woken by typing to build the pack' },
+    );
+    assert.deepEqual(built, { compiled: { pack: 'stored', examples: false }, checks: 0 }, 'the stored pack is built; no draft was checked');
+    const { data } = await runCheck(page, editor);
+    assert.deepEqual(data.hints.map((h) => h.rule), ['brand-spelling']);
+    await page.close();
+  });
 });
