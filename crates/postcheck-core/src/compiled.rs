@@ -109,6 +109,15 @@ impl CompiledPack {
         load::load_without_examples(json)
     }
 
+    /// Loads a pack that this same engine build loaded with
+    /// [`CompiledPack::from_json`] before: its examples are not run and its
+    /// patterns are compiled when a draft first needs them (their size limits
+    /// were checked then). For a pack kept from an earlier session; anything
+    /// else goes through `from_json`.
+    pub fn from_json_validated(json: &str) -> Result<CompiledPack, PackError> {
+        load::load_validated(json)
+    }
+
     pub(crate) fn new(
         manifest: PackFile,
         rules: Vec<LoadedRule>,

@@ -255,14 +255,16 @@ impl Engine {
         }
     }
 
-    /// Compiles a pack like `new Engine`, but does not run its examples: every
-    /// other check is made (a damaged or invalid pack is still refused, with the
-    /// same problems). Only for a pack that this same engine build validated
-    /// before, examples included (the extension stores the engine's identity with
-    /// each pack it imports); any other pack goes through `new Engine`.
+    /// Compiles a pack like `new Engine`, but does not run its examples and
+    /// compiles its patterns when a draft first needs them: every other check is
+    /// made (a damaged or invalid pack is still refused, with the same problems;
+    /// a pattern's size limit is the one check left out). Only for a pack that
+    /// this same engine build validated before, examples included (the extension
+    /// stores the engine's identity with each pack it imports); any other pack
+    /// goes through `new Engine`.
     #[wasm_bindgen(js_name = withoutExamples)]
     pub fn without_examples(pack_json: &str) -> Result<Engine, JsValue> {
-        match CompiledPack::from_json_without_examples(pack_json) {
+        match CompiledPack::from_json_validated(pack_json) {
             Ok(pack) => Ok(Engine { pack }),
             Err(e) => Err(to_js(&Refusal::from(e)).unwrap_or_else(|e| e)),
         }
@@ -449,13 +451,12 @@ mod tests {
         );
         assert_ne!(failing, PACK);
         assert!(CompiledPack::from_json(&failing).is_err());
-        let pack =
-            CompiledPack::from_json_without_examples(&failing).expect("loads without examples");
+        let pack = CompiledPack::from_json_validated(&failing).expect("loads without examples");
         let result = check_text(&pack, "mail anna@acme.example", &CheckOptions::default())
             .expect("valid options");
         assert_eq!(result.hints.len(), 1);
         // Anything else is still refused.
-        assert!(CompiledPack::from_json_without_examples("{").is_err());
+        assert!(CompiledPack::from_json_validated("{").is_err());
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::model::{Localized, PackFile, RuleCommon, SCHEMA_V1};
 use super::problem::{PackError, Problem};
 use crate::compiled::{CompiledPack, LoadedRule};
 use crate::rules::{Compiler, Rule, RuleKind};
+use crate::text::regexes::RegexTable;
 
 /// Largest pack file read, in bytes.
 pub const MAX_PACK_BYTES: usize = 16 * 1024 * 1024;
@@ -30,20 +31,40 @@ pub use crate::text::regexes::MAX_PATTERN_BUDGET;
 /// of a large file get a line; all of them have their JSON path).
 const LOCATE_BUDGET_BYTES: usize = 64 * 1024 * 1024;
 
+/// How much of a pack is checked while it loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Everything, examples included.
+    Full,
+    /// Everything but the examples.
+    WithoutExamples,
+    /// A pack this same engine loaded in full before: no examples, and
+    /// patterns compiled when first used (see [`RegexTable::deferred`]).
+    Validated,
+}
+
 /// Reads, validates and compiles a pack from its JSON text, and runs its examples.
 pub fn load(json: &str) -> Result<CompiledPack, PackError> {
-    load_with(json, true)
+    load_with(json, Mode::Full)
 }
 
 /// Like [`load`], but does not run the examples (for `postcheck pack test`,
 /// which runs and reports them one by one).
 pub fn load_without_examples(json: &str) -> Result<CompiledPack, PackError> {
-    load_with(json, false)
+    load_with(json, Mode::WithoutExamples)
 }
 
-fn load_with(json: &str, run_examples: bool) -> Result<CompiledPack, PackError> {
+/// Loads a pack that this same engine loaded with [`load`] before (the
+/// extension's stored pack after a restart): the examples are not run, and the
+/// patterns are compiled when a draft first needs them, so their size limits
+/// are not checked again. Every other problem is still found.
+pub fn load_validated(json: &str) -> Result<CompiledPack, PackError> {
+    load_with(json, Mode::Validated)
+}
+
+fn load_with(json: &str, mode: Mode) -> Result<CompiledPack, PackError> {
     let mut problems = Vec::new();
-    let result = load_into(json, run_examples, &mut problems);
+    let result = load_into(json, mode, &mut problems);
     if json.len() <= MAX_PACK_BYTES {
         // Each look-up reads the file from its start: bound the bytes read, so
         // that thousands of problems in a large file do not take minutes.
@@ -70,7 +91,7 @@ fn load_with(json: &str, run_examples: bool) -> Result<CompiledPack, PackError> 
     }
 }
 
-fn load_into(json: &str, run_examples: bool, problems: &mut Vec<Problem>) -> Option<CompiledPack> {
+fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<CompiledPack> {
     if json.len() > MAX_PACK_BYTES {
         problems.push(
             Problem::error(
@@ -209,6 +230,9 @@ fn load_into(json: &str, run_examples: bool, problems: &mut Vec<Problem>) -> Opt
     }
 
     let mut compiler = Compiler::default();
+    if mode == Mode::Validated {
+        compiler.regexes = RegexTable::deferred();
+    }
     let mut loaded = Vec::new();
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
     for (i, raw) in raw_rules.iter().enumerate() {
@@ -277,7 +301,7 @@ fn load_into(json: &str, run_examples: bool, problems: &mut Vec<Problem>) -> Opt
     };
     let manifest = manifest?;
     let pack = CompiledPack::new(manifest, loaded, terms, compiler.regexes.build());
-    if run_examples {
+    if mode == Mode::Full {
         problems.extend(
             pack.run_examples()
                 .into_iter()

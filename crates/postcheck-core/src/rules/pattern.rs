@@ -15,7 +15,6 @@
 //!   "group": "id" }
 //! ```
 
-use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -49,7 +48,6 @@ pub enum Group {
 #[derive(Debug)]
 struct CompiledPattern {
     id: RegexId,
-    regex: Regex,
     group: usize,
 }
 
@@ -67,21 +65,22 @@ impl Pattern {
                 &format!("{path}.pattern"),
             )
             .map_err(|p| vec![p])?;
-        let Some(regex) = cx.regexes.get(id).cloned() else {
-            return Err(Vec::new());
-        };
+        let groups = cx.regexes.groups(id);
         let group = match &self.group {
             None => 0,
-            Some(Group::Number(n)) if *n < regex.captures_len() => *n,
+            Some(Group::Number(n)) if *n < groups.len() => *n,
             Some(Group::Number(n)) => {
                 return Err(vec![Problem::error(
                     format!("{path}.group"),
-                    format!("the pattern has no group {n}; it has {}", regex.captures_len() - 1),
+                    format!("the pattern has no group {n}; it has {}", groups.len().saturating_sub(1)),
                 )
                 .fix("count the opening parentheses of capturing groups from 1, or name the group")]);
             }
             Some(Group::Name(name)) => {
-                match regex.capture_names().position(|n| n == Some(name.as_str())) {
+                match groups
+                    .iter()
+                    .position(|n| n.as_deref() == Some(name.as_str()))
+                {
                     Some(i) => i,
                     None => {
                         return Err(vec![
@@ -95,7 +94,7 @@ impl Pattern {
                 }
             }
         };
-        Ok(Box::new(CompiledPattern { id, regex, group }))
+        Ok(Box::new(CompiledPattern { id, group }))
     }
 }
 
@@ -109,7 +108,10 @@ impl CompiledRule for CompiledPattern {
         if !draft.regexes.may_match(self.id) {
             return;
         }
-        for caps in self.regex.captures_iter(draft.text) {
+        let Some(regex) = draft.regexes.regex(self.id) else {
+            return;
+        };
+        for caps in regex.captures_iter(draft.text) {
             if let Some(m) = caps.get(self.group).filter(|m| !m.is_empty()) {
                 out.push(Finding::at(m.range()));
             }

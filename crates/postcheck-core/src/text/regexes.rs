@@ -18,14 +18,22 @@
 //!
 //! Example: two `near` rules whose `a` is `\d+(?:[.,]\d+)?\s?(?:Mio|%)` scan the
 //! draft for figures once.
+//!
+//! A pack this same engine validated before (the extension rebuilding its stored
+//! pack after a worker restart) is loaded with a [`RegexTable::deferred`] table:
+//! its patterns are parsed when added (syntax, groups and prefixes are known at
+//! once) but compiled when a draft first needs them. Compiling is most of a
+//! large pack's load, and most patterns are never needed by a given draft.
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
 
 use crate::pack::problem::Problem;
 
@@ -46,17 +54,30 @@ pub struct RegexId(usize);
 /// Collects and compiles the patterns of a pack.
 #[derive(Debug, Default)]
 pub struct RegexTable {
-    regexes: Vec<Regex>,
+    patterns: Vec<TablePattern>,
     by_source: HashMap<(String, bool), usize>,
     /// Bytes charged so far (see [`SIZE_TIERS`]).
     charged: usize,
     /// Set once the budget is exceeded: later patterns are not compiled.
     over_budget: bool,
-    /// Literals one of which starts every match, by pattern; `None` when a
-    /// pattern has no such short list (it always runs).
-    prefixes: Vec<Option<Vec<Vec<u8>>>>,
+    /// Patterns are compiled when first used, not when added.
+    deferred: bool,
     /// The prefixes of all patterns, built by [`RegexTable::build`].
     anchors: Option<Anchors>,
+}
+
+/// One distinct pattern of the table.
+#[derive(Debug)]
+struct TablePattern {
+    src: String,
+    case_insensitive: bool,
+    /// Compiled when added, or (deferred) when first used; `None` if that failed.
+    regex: OnceLock<Option<Regex>>,
+    /// Literals one of which starts every match; `None` when the pattern has no
+    /// such short list (it always runs).
+    prefixes: Option<Vec<Vec<u8>>>,
+    /// The names of its groups by number (0, the whole match, has none).
+    groups: Vec<Option<String>>,
 }
 
 /// One automaton over the prefixes of all patterns that have them.
@@ -68,6 +89,17 @@ struct Anchors {
 }
 
 impl RegexTable {
+    /// A table that compiles each pattern when a draft first needs it, for a
+    /// pack this same engine has validated before: syntax errors and groups are
+    /// still found when a pattern is added, but the size limits, which only
+    /// compiling can tell, are not checked again.
+    pub fn deferred() -> RegexTable {
+        RegexTable {
+            deferred: true,
+            ..RegexTable::default()
+        }
+    }
+
     /// Compiles `src` (or finds it compiled already) and returns its id.
     /// `path` names the pattern in problems.
     pub fn add(
@@ -83,16 +115,26 @@ impl RegexTable {
         if self.over_budget {
             return Err(budget_problem(path));
         }
-        let (compiled, cost) = compile_charged(src, case_insensitive, path);
-        self.charged += cost;
-        if self.charged > MAX_PATTERN_BUDGET {
-            self.over_budget = true;
-            return Err(budget_problem(path));
+        let regex = OnceLock::new();
+        if !self.deferred {
+            let (compiled, cost) = compile_charged(src, case_insensitive, path);
+            self.charged += cost;
+            if self.charged > MAX_PATTERN_BUDGET {
+                self.over_budget = true;
+                return Err(budget_problem(path));
+            }
+            let _ = regex.set(Some(compiled?));
         }
-        let regex = compiled?;
-        let i = self.regexes.len();
-        self.regexes.push(regex);
-        self.prefixes.push(required_prefixes(src, case_insensitive));
+        let hir = parse(src, case_insensitive)
+            .map_err(|e| not_compiling(path, regex::Error::Syntax(e)))?;
+        let i = self.patterns.len();
+        self.patterns.push(TablePattern {
+            src: src.to_string(),
+            case_insensitive,
+            regex,
+            prefixes: required_prefixes(&hir),
+            groups: group_names(&hir),
+        });
         self.by_source.insert(key, i);
         Ok(RegexId(i))
     }
@@ -102,11 +144,16 @@ impl RegexTable {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut by_literal: HashMap<Vec<u8>, usize> = HashMap::new();
-        for (pattern, prefixes) in self.prefixes.iter().enumerate() {
+        for (pattern, entry) in self.patterns.iter().enumerate() {
             // Matched in any ASCII case: the 48 case forms of `(?i)ticket` are one
             // literal. A literal in another case only makes a pattern run that
             // then finds nothing; it never skips one that would have found something.
-            for literal in prefixes.iter().flatten().map(|l| l.to_ascii_lowercase()) {
+            for literal in entry
+                .prefixes
+                .iter()
+                .flatten()
+                .map(|l| l.to_ascii_lowercase())
+            {
                 let slot = *by_literal.entry(literal.clone()).or_insert_with(|| {
                     literals.push(literal.clone());
                     owners.push(Vec::new());
@@ -131,9 +178,18 @@ impl RegexTable {
         self
     }
 
-    /// The compiled regex of a registered pattern.
+    /// The compiled regex of a registered pattern (compiled now if deferred).
     pub fn get(&self, id: RegexId) -> Option<&Regex> {
-        self.regexes.get(id.0)
+        let entry = self.patterns.get(id.0)?;
+        entry
+            .regex
+            .get_or_init(|| build(&entry.src, entry.case_insensitive, PATTERN_SIZE_LIMIT).ok())
+            .as_ref()
+    }
+
+    /// The names of a pattern's groups by number; index 0 is the whole match.
+    pub fn groups(&self, id: RegexId) -> &[Option<String>] {
+        self.patterns.get(id.0).map_or(&[], |p| p.groups.as_slice())
     }
 
     /// Whether the pack's patterns exceeded [`MAX_PATTERN_BUDGET`].
@@ -143,35 +199,39 @@ impl RegexTable {
 
     /// Number of distinct patterns.
     pub fn len(&self) -> usize {
-        self.regexes.len()
+        self.patterns.len()
     }
 
     /// True when the pack has no pattern.
     pub fn is_empty(&self) -> bool {
-        self.regexes.is_empty()
+        self.patterns.is_empty()
     }
 }
 
 /// Most literals kept for one pattern: more, and the pattern simply always runs.
 const MAX_PREFIXES: usize = 64;
 
-/// The literals one of which every match of the pattern starts with, if there
-/// are few and each is at least three bytes long (shorter ones are everywhere);
-/// `None` otherwise. `\bACME-\d+` gives `ACME-`; `(?i)ok` gives nothing.
-fn required_prefixes(src: &str, case_insensitive: bool) -> Option<Vec<Vec<u8>>> {
-    let hir = regex_syntax::ParserBuilder::new()
+/// The pattern as regex-syntax reads it, with the same settings as the regex crate.
+fn parse(src: &str, case_insensitive: bool) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
         .case_insensitive(case_insensitive)
         .nest_limit(64)
         .build()
         .parse(src)
-        .ok()?;
+        .map_err(|e| e.to_string())
+}
+
+/// The literals one of which every match of the pattern starts with, if there
+/// are few and each is at least three bytes long (shorter ones are everywhere);
+/// `None` otherwise. `\bACME-\d+` gives `ACME-`; `(?i)ok` gives nothing.
+fn required_prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     let seq = Extractor::new()
         .kind(ExtractKind::Prefix)
         .limit_class(8)
         .limit_repeat(4)
         .limit_literal_len(16)
         .limit_total(MAX_PREFIXES)
-        .extract(&hir);
+        .extract(hir);
     let literals = seq.literals()?;
     if literals.is_empty()
         || literals.len() > MAX_PREFIXES
@@ -180,6 +240,33 @@ fn required_prefixes(src: &str, case_insensitive: bool) -> Option<Vec<Vec<u8>>> 
         return None;
     }
     Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// The names of the pattern's capturing groups by number, as the regex crate
+/// numbers them (`Regex::capture_names`): index 0 is the whole match.
+fn group_names(hir: &Hir) -> Vec<Option<String>> {
+    fn walk(hir: &Hir, names: &mut Vec<Option<String>>) {
+        match hir.kind() {
+            HirKind::Capture(c) => {
+                let i = c.index as usize;
+                if names.len() <= i {
+                    names.resize(i + 1, None);
+                }
+                if let Some(slot) = names.get_mut(i) {
+                    *slot = c.name.as_deref().map(str::to_string);
+                }
+                walk(&c.sub, names);
+            }
+            HirKind::Repetition(r) => walk(&r.sub, names),
+            HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+                subs.iter().for_each(|h| walk(h, names));
+            }
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+        }
+    }
+    let mut names = vec![None];
+    walk(hir, &mut names);
+    names
 }
 
 fn budget_problem(path: &str) -> Problem {
@@ -270,7 +357,12 @@ impl<'a> RegexMatches<'a> {
     /// Whether a pattern can match: it has no prefixes, or one of them is in the text.
     pub fn may_match(&self, id: RegexId) -> bool {
         let i = id.0;
-        let (Some(anchors), Some(Some(_))) = (&self.table.anchors, self.table.prefixes.get(i))
+        let (
+            Some(anchors),
+            Some(TablePattern {
+                prefixes: Some(_), ..
+            }),
+        ) = (&self.table.anchors, self.table.patterns.get(i))
         else {
             return true;
         };
@@ -293,19 +385,27 @@ impl<'a> RegexMatches<'a> {
         possible.get(i).copied().unwrap_or(true)
     }
 
+    /// The compiled regex of a pattern (see [`RegexTable::get`]).
+    pub fn regex(&self, id: RegexId) -> Option<&'a Regex> {
+        self.table.get(id)
+    }
+
     /// The non-empty matches of one pattern, by position.
     pub fn of(&self, id: RegexId) -> &[Range<usize>] {
         let Some(cell) = self.found.get(id.0) else {
             return &[];
         };
-        cell.get_or_init(|| match self.table.get(id) {
-            Some(_) if !self.may_match(id) => Vec::new(),
-            Some(re) => re
-                .find_iter(self.text)
-                .map(|m| m.range())
-                .filter(|r| !r.is_empty())
-                .collect(),
-            None => Vec::new(),
+        cell.get_or_init(|| {
+            // Asked first: a deferred pattern that cannot match is never compiled.
+            if !self.may_match(id) {
+                return Vec::new();
+            }
+            self.table.get(id).map_or_else(Vec::new, |re| {
+                re.find_iter(self.text)
+                    .map(|m| m.range())
+                    .filter(|r| !r.is_empty())
+                    .collect()
+            })
         })
     }
 }
@@ -337,7 +437,7 @@ mod tests {
     #[test]
     fn knows_the_prefixes_every_match_starts_with() {
         let prefixes = |src: &str, ci: bool| {
-            required_prefixes(src, ci).map(|l| {
+            required_prefixes(&parse(src, ci).ok()?).map(|l| {
                 let mut l: Vec<String> = l
                     .iter()
                     .map(|b| String::from_utf8_lossy(b).into())
@@ -363,6 +463,69 @@ mod tests {
         assert_eq!(prefixes(r"\d+ ?%", false), None);
         assert_eq!(prefixes(r"(?i)ok", false), None);
         assert_eq!(prefixes(r"x*", false), None);
+    }
+
+    #[test]
+    fn a_deferred_table_compiles_a_pattern_when_first_used_and_finds_the_same() {
+        let mut eager = RegexTable::default();
+        let mut deferred = RegexTable::deferred();
+        let src = r"(?i)\bticket\s+(?<id>[A-Z]+-\d+)";
+        let (Ok(a), Ok(b)) = (
+            eager.add(src, false, "$.p"),
+            deferred.add(src, false, "$.p"),
+        ) else {
+            panic!("both add the pattern");
+        };
+        assert!(eager.patterns.iter().all(|p| p.regex.get().is_some()));
+        assert!(
+            deferred.patterns.iter().all(|p| p.regex.get().is_none()),
+            "not compiled yet"
+        );
+        assert_eq!(eager.groups(a), deferred.groups(b));
+        assert_eq!(deferred.groups(b), [None, Some("id".to_string())]);
+        let (eager, deferred) = (eager.build(), deferred.build());
+        // A draft without the pattern's prefix ("ticket") does not compile it.
+        assert!(RegexMatches::new(&deferred, "ABC-12 done").of(b).is_empty());
+        assert!(
+            deferred.patterns.iter().all(|p| p.regex.get().is_none()),
+            "not compiled for a draft it cannot match"
+        );
+        let text = "Ticket ABC-12 done, TICKET xyz-1 too";
+        assert_eq!(
+            RegexMatches::new(&eager, text).of(a),
+            RegexMatches::new(&deferred, text).of(b)
+        );
+        assert!(
+            deferred.patterns.iter().all(|p| p.regex.get().is_some()),
+            "compiled once used"
+        );
+        // A syntax error is still found when the pattern is added.
+        let mut deferred = RegexTable::deferred();
+        assert!(
+            deferred
+                .add("(unclosed", false, "$.rules[0].pattern")
+                .is_err_and(
+                    |p| p.message.contains("does not compile") && p.path == "$.rules[0].pattern"
+                )
+        );
+    }
+
+    #[test]
+    fn group_names_are_numbered_as_the_regex_crate_numbers_them() {
+        for src in [
+            r"plain",
+            r"(a)(?<two>b)(?:c)((d)(?<five>e))",
+            r"(?<x>a|(?<y>b)+)|c*(d)",
+            r"(?i)\bticket\s+(?<id>ACME-\d{4,6})\b",
+        ] {
+            let hir = parse(src, false).expect("parses");
+            let regex = build(src, false, PATTERN_SIZE_LIMIT).expect("compiles");
+            let expected: Vec<Option<String>> = regex
+                .capture_names()
+                .map(|n| n.map(str::to_string))
+                .collect();
+            assert_eq!(group_names(&hir), expected, "{src}");
+        }
     }
 
     #[test]
