@@ -168,7 +168,8 @@ fn args() -> Args {
 }
 
 /// Checks one generated draft against one generated pack `n` times (for perf or callgrind).
-/// The draft `compile` compiles the pack `n` times instead.
+/// The draft `compile` compiles the pack `n` times instead (`compile-validated`:
+/// as a pack this engine loaded before, see `CompiledPack::from_json_validated`).
 fn profile_loop(out: &Path, pack: &str, draft: &str, n: u64) {
     let json = fs::read_to_string(out.join(format!("pack-{pack}.json")))
         .expect("run the bench once first: the pack is missing");
@@ -178,6 +179,12 @@ fn profile_loop(out: &Path, pack: &str, draft: &str, n: u64) {
     if draft == "compile" {
         for _ in 0..n {
             black_box(compile(black_box(&json), pack));
+        }
+        return;
+    }
+    if draft == "compile-validated" {
+        for _ in 0..n {
+            black_box(CompiledPack::from_json_validated(black_box(&json)).ok());
         }
         return;
     }
