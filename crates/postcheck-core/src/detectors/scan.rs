@@ -13,9 +13,6 @@
 //! Everything here works on byte offsets into the draft and never panics.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 /// The maximal runs of ASCII digits in `text`, in order: `"CHF 1'250.50"` gives
 /// `4..5`, `6..9` and `10..12`.
@@ -181,14 +178,14 @@ pub(super) fn long_runs<F: Fn(u8) -> bool>(
 }
 
 /// Whether `c` is a word character as the regex crate's Unicode `\w` sees it
-/// (letters, marks, digits, connector punctuation, joiners).
+/// (letters, marks, digits, connector punctuation, joiners): regex-syntax's own
+/// table, looked up (a compiled `\w` regex took longer to build than most
+/// checks take).
 pub(super) fn is_word_char(c: char) -> bool {
-    static WORD: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\A\w\z").ok());
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || c == '_';
     }
-    WORD.as_ref()
-        .is_some_and(|re| re.is_match(c.encode_utf8(&mut [0; 4])))
+    regex_syntax::try_is_word_character(c).unwrap_or(false)
 }
 
 /// Whether `text` holds a character that matches an ASCII letter case-insensitively
@@ -402,6 +399,18 @@ pub(super) fn word_around(text: &str, at: usize) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_characters_are_those_of_the_regex_crates_unicode_w() {
+        let Ok(w) = regex::Regex::new(r"\A\w\z") else {
+            panic!("compiles")
+        };
+        let differ: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_word_char(c) != w.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert!(differ.is_empty(), "{differ:?}");
+    }
 
     #[test]
     fn digit_groups_are_maximal_runs_of_ascii_digits() {
