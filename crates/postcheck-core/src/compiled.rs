@@ -244,6 +244,7 @@ impl CompiledPack {
             platform: ctx.platform.map(|p| self.platform_settings(p)),
             default_locale: &self.manifest.default_locale,
             length: OnceCell::new(),
+            languages: OnceCell::new(),
         }
     }
 
@@ -271,8 +272,7 @@ impl CompiledPack {
     /// different rules on the same passage are all kept.
     pub fn check(&self, text: &str, ctx: &Context) -> Report {
         let draft = self.draft(text, ctx);
-        let languages = OnceCell::new();
-        let guess = || languages.get_or_init(|| LanguageGuess::of(&draft.folded.text));
+        let guess = || draft.languages();
         let mut hints: Vec<(usize, Hint)> = Vec::new();
         let mut findings = Vec::new();
         for rule in self.rules.iter().filter(|r| Self::applies(r, ctx, guess)) {
@@ -300,8 +300,7 @@ impl CompiledPack {
     /// Whether one rule fires on a text: for the pack's examples and `postcheck pack test`.
     pub(crate) fn check_rule(&self, rule: &LoadedRule, text: &str, ctx: &Context) -> bool {
         let draft = self.draft(text, ctx);
-        let languages = OnceCell::new();
-        let guess = || languages.get_or_init(|| LanguageGuess::of(&draft.folded.text));
+        let guess = || draft.languages();
         if !Self::applies(rule, ctx, guess) {
             return false;
         }

@@ -19,6 +19,7 @@ use crate::check::Context;
 use crate::pack::model::{PlatformSettings, RuleCommon};
 use crate::pack::problem::Problem;
 use crate::text::fold::Folded;
+use crate::text::language::LanguageGuess;
 use crate::text::regexes::{RegexMatches, RegexTable};
 use crate::text::terms::{TermIndexBuilder, TermMatches};
 
@@ -169,6 +170,9 @@ pub struct Draft<'a> {
     pub default_locale: &'a str,
     /// The length on the platform checked for, counted when first asked for.
     pub length: OnceCell<Option<usize>>,
+    /// The draft's languages, guessed when first asked for (once per check,
+    /// however many rules ask).
+    pub languages: OnceCell<LanguageGuess>,
 }
 
 impl Draft<'_> {
@@ -179,6 +183,12 @@ impl Draft<'_> {
                 .platform
                 .map(|p| crate::platform::length(p, self.text))
         })
+    }
+
+    /// The draft's guessed languages, guessed on the first call only.
+    pub fn languages(&self) -> &LanguageGuess {
+        self.languages
+            .get_or_init(|| LanguageGuess::of(&self.folded.text))
     }
 }
 

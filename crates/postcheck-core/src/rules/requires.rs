@@ -68,7 +68,7 @@ impl Requires {
 /// rule has a text in it (an English post gets "#ACMEemployee" even for a
 /// German-speaking reader), else the reader's locale.
 fn suggestion_locale(draft: &Draft<'_>, add: &Localized) -> String {
-    if let LanguageGuess::Languages(found) = LanguageGuess::of(&draft.folded.text)
+    if let LanguageGuess::Languages(found) = draft.languages()
         && let [only] = found.as_slice()
         && add.locales(draft.default_locale).contains(only)
     {
