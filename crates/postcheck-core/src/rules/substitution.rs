@@ -16,6 +16,8 @@
 //!   "swap": [ { "instead_of": ["Mitarbeiter"], "use": ["Mitarbeitende"] } ] }
 //! ```
 
+use std::ops::Range;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +56,34 @@ struct CompiledSubstitution {
     /// For each term of the set, the swap it belongs to.
     owner: Vec<usize>,
     swap: Vec<Swap>,
+    /// For each swap, its replacements folded (the empty ones left out).
+    folded_uses: Vec<Vec<FoldedUse>>,
+}
+
+/// A replacement in folded form, to find it in the folded draft.
+#[derive(Debug)]
+struct FoldedUse {
+    text: String,
+    /// Whether two occurrences can overlap (`ana` in `anana`): a proper prefix
+    /// is also a suffix. Such a replacement is searched in the whole draft, as
+    /// only the leftmost of overlapping occurrences counts.
+    overlaps: bool,
+}
+
+impl FoldedUse {
+    fn new(u: &str) -> Option<FoldedUse> {
+        let text = crate::text::fold::fold_term(u, false);
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let b = text.as_bytes();
+        let overlaps = (1..b.len()).any(|k| b.get(k..) == b.get(..b.len() - k));
+        Some(FoldedUse {
+            text: text.to_string(),
+            overlaps,
+        })
+    }
 }
 
 impl Substitution {
@@ -106,10 +136,16 @@ impl Substitution {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let folded_uses = self
+            .swap
+            .iter()
+            .map(|swap| swap.use_.iter().filter_map(|u| FoldedUse::new(u)).collect())
+            .collect();
         Ok(Box::new(CompiledSubstitution {
             set,
             owner,
             swap: self.swap.clone(),
+            folded_uses,
         }))
     }
 }
@@ -126,54 +162,65 @@ fn match_case(found: &str, suggestion: &str) -> String {
     }
 }
 
-/// Whether the match lies inside one of the replacements as written in the draft:
-/// "Kollegen" in "Kolleginnen und Kollegen" is already the right wording. (A
-/// replacement that differs only in case, like `GitHub` for `Github`, is
-/// compared exactly instead.)
-/// Where the replacements of one swap stand in the draft: for each `use`, the
-/// original ranges of its folded occurrences, in order.
-fn replacement_spans(draft: &Draft<'_>, uses: &[String]) -> Vec<Vec<std::ops::Range<usize>>> {
-    let folded = draft.folded.text.as_str();
-    uses.iter()
-        .map(|u| {
-            let u = crate::text::fold::fold_term(u, false);
-            let u = u.trim();
-            if u.is_empty() {
-                return Vec::new();
-            }
-            folded
-                .match_indices(u)
-                .filter_map(|(at, _)| draft.folded.original_range(at..at + u.len()))
-                .collect()
-        })
+/// Where a replacement stands in the draft: the original ranges of its folded
+/// occurrences, in order (left to right, each search going on after the last
+/// occurrence).
+fn replacement_spans(draft: &Draft<'_>, u: &FoldedUse) -> Vec<Range<usize>> {
+    draft
+        .folded
+        .text
+        .match_indices(u.text.as_str())
+        .filter_map(|(at, _)| draft.folded.original_range(at..at + u.text.len()))
         .collect()
 }
 
 /// Whether `span` lies inside a longer occurrence of a replacement. The ranges
-/// of one replacement are in order with ends that never decrease, so only those
-/// starting at or before `span` and reaching its end need a look.
-fn inside_replacement(
-    spans: &[Vec<std::ops::Range<usize>>],
-    span: &std::ops::Range<usize>,
-) -> bool {
-    spans.iter().any(|ranges| {
-        let until = ranges.partition_point(|r| r.start <= span.start);
-        ranges
-            .get(..until)
-            .unwrap_or_default()
-            .iter()
-            .rev()
-            .take_while(|r| span.end <= r.end)
-            .any(|r| r != span)
+/// are in order with ends that never decrease, so only those starting at or
+/// before `span` and reaching its end need a look.
+fn inside_spans(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
+    let until = ranges.partition_point(|r| r.start <= span.start);
+    ranges
+        .get(..until)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .take_while(|r| span.end <= r.end)
+        .any(|r| r != span)
+}
+
+/// Whether `span` lies inside a longer occurrence of replacement `u`, looking
+/// only where such an occurrence can be: it starts at most `u`'s length before
+/// the folded match ends, and at the latest where the match starts. (Searching
+/// the whole draft for each swap that has a match was O(matches x draft).)
+/// For a replacement without overlapping occurrences, every occurrence counts,
+/// so the few found there are all that matter.
+fn inside_nearby(draft: &Draft<'_>, u: &FoldedUse, span: &Range<usize>) -> bool {
+    let folded = &draft.folded;
+    let text = folded.text.as_str();
+    let len = u.text.len();
+    // The occurrence must reach the match's end and start no later than its start.
+    let first = (folded.folded_reaching(span.end) + 1).saturating_sub(len);
+    let last = folded.folded_from(span.start + 1);
+    if last == 0 {
+        return false;
+    }
+    let from = text.floor_char_boundary(first);
+    let to = text.ceil_char_boundary((last - 1 + len).min(text.len()));
+    let Some(window) = text.get(from..to) else {
+        return false;
+    };
+    window.match_indices(u.text.as_str()).any(|(at, _)| {
+        folded
+            .original_range(from + at..from + at + len)
+            .is_some_and(|r| r.start <= span.start && span.end <= r.end && r != *span)
     })
 }
 
 impl CompiledRule for CompiledSubstitution {
     fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
-        // The replacements' places, found once per swap that has a match (searching
-        // the whole draft for each match was quadratic).
-        let mut replacements: Vec<Option<Vec<Vec<std::ops::Range<usize>>>>> =
-            vec![None; self.swap.len()];
+        // The places of replacements whose occurrences can overlap, found in the
+        // whole draft once per swap that has a match.
+        let mut whole: Vec<Option<Vec<Vec<Range<usize>>>>> = vec![None; self.swap.len()];
         for m in draft.terms.of(self.set) {
             let Some(&owner) = self.owner.get(m.term) else {
                 continue;
@@ -185,12 +232,30 @@ impl CompiledRule for CompiledSubstitution {
             if swap.use_.iter().any(|u| u == found) {
                 continue;
             }
-            let Some(slot) = replacements.get_mut(owner) else {
+            let uses = self.folded_uses.get(owner).map_or(&[][..], Vec::as_slice);
+            if uses
+                .iter()
+                .any(|u| !u.overlaps && inside_nearby(draft, u, &m.span))
+            {
                 continue;
-            };
-            let spans = slot.get_or_insert_with(|| replacement_spans(draft, &swap.use_));
-            if inside_replacement(spans, &m.span) {
-                continue;
+            }
+            if uses.iter().any(|u| u.overlaps)
+                && let Some(slot) = whole.get_mut(owner)
+            {
+                let spans = slot.get_or_insert_with(|| {
+                    uses.iter()
+                        .map(|u| {
+                            if u.overlaps {
+                                replacement_spans(draft, u)
+                            } else {
+                                Vec::new()
+                            }
+                        })
+                        .collect()
+                });
+                if spans.iter().any(|ranges| inside_spans(ranges, &m.span)) {
+                    continue;
+                }
             }
             // In a hashtag a replacement must stay one word: #AcmeRobotics → #ACMERobotics.
             let in_hashtag = draft
@@ -248,5 +313,26 @@ mod tests {
         assert_no_hits(INCLUSIVE, "Unsere Mitarbeitenden sind toll");
         assert_no_hits(INCLUSIVE, "Danke an die Kolleginnen und Kollegen!");
         assert_hits(INCLUSIVE, "Danke an die Kollegen!", &["Kollegen"]);
+    }
+
+    #[test]
+    fn looks_for_the_replacement_around_each_match_in_a_long_draft() {
+        // Accents and ß before the matches: folded and original offsets differ.
+        let filler = "Grüße aus Zürich, Straße für Straße. ".repeat(40);
+        let text = format!(
+            "{filler}Danke an die Kolleginnen und Kollegen! {filler}Liebe Kollegen, {filler}\
+             Die Mitarbeitenden und die Mitarbeiter. {filler}Kolleginnen und Kollegen {filler}"
+        );
+        assert_hits(INCLUSIVE, &text, &["Kollegen", "Mitarbeiter"]);
+    }
+
+    #[test]
+    fn of_overlapping_replacements_only_the_leftmost_counts() {
+        // "anana" stands in "ananana" at 0 (and at 2, overlapping it): "nan" at 1
+        // lies inside the first, "nan" at 3 inside no occurrence that counts.
+        let rule = r#"{ "id": "s", "kind": "substitution", "category": "values", "level": "note",
+            "message": "m", "match": "anywhere", "swap": [ { "instead_of": ["nan"], "use": ["anana"] } ] }"#;
+        assert_hits(rule, "ananana", &["nan"]);
+        assert_no_hits(rule, "anana");
     }
 }
