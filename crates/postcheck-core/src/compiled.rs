@@ -15,7 +15,6 @@ use crate::text::fold::Folded;
 use crate::text::language::LanguageGuess;
 use crate::text::regexes::{RegexMatches, RegexTable};
 use crate::text::terms::TermIndex;
-use crate::text::words::word_spans;
 
 /// A rule of a compiled pack.
 #[derive(Debug)]
@@ -238,7 +237,7 @@ impl CompiledPack {
             text,
             terms,
             regexes: RegexMatches::new(&self.regexes, text),
-            words: word_spans(text),
+            words: OnceCell::new(),
             folded,
             context: ctx,
             platform: ctx.platform.map(|p| self.platform_settings(p)),

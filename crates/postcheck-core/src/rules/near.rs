@@ -98,7 +98,7 @@ impl CompiledRule for CompiledNear {
         // starts after it. Ties go to the earlier start, as when every pair was
         // compared (which was quadratic: 20,000 pairs in a draft took seconds).
         let b = self.b.find(draft);
-        let words = &draft.words;
+        let words = draft.words();
         let mut by_end: Vec<&Range<usize>> = b.iter().collect();
         by_end.sort_by_key(|y| (y.end, y.start));
         let mut ended = by_end.into_iter().peekable();
