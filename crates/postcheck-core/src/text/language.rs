@@ -66,50 +66,79 @@ pub enum LanguageGuess {
     Languages(Vec<&'static str>),
 }
 
-/// Each listed word, with the languages whose list has it (in the order of [`GUESSED`]).
+/// Bytes that belong to a token: ASCII letters, digits, `_` and the apostrophe
+/// (other ASCII ends a token; bytes of other characters are decoded).
+static TOKEN_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut rest: &mut [bool] = &mut table;
+    let mut b: u8 = 0;
+    while let [slot, tail @ ..] = rest {
+        *slot = b.is_ascii_alphanumeric() || b == b'_' || b == b'\'';
+        rest = tail;
+        b = b.wrapping_add(1);
+    }
+    table
+};
+
+/// Whether the character at byte `i` belongs to a token, and its length;
+/// `None` at the end of the text.
+#[inline]
+fn token_char(text: &str, i: usize) -> Option<(bool, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((TOKEN_BYTE.get(usize::from(b)).copied().unwrap_or(false), 1));
+    }
+    let c = text.get(i..).and_then(|rest| rest.chars().next())?;
+    Some((is_word_char(c), c.len_utf8()))
+}
+
 /// The words of a folded text, apostrophes included (`aujourd'hui`): ASCII is
 /// split without decoding characters.
 fn tokens(text: &str) -> impl Iterator<Item = &str> {
-    let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
-        let mut start = None;
-        while let Some(&b) = bytes.get(i) {
-            let (in_word, len) = if b.is_ascii() {
-                (b.is_ascii_alphanumeric() || b == b'_' || b == b'\'', 1)
-            } else {
-                match text.get(i..).and_then(|rest| rest.chars().next()) {
-                    Some(c) => (is_word_char(c), c.len_utf8()),
-                    None => (false, 1),
-                }
-            };
-            match (in_word, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => return text.get(s..i),
-                _ => {}
+        // The gap before the token, then the token, each in a tight loop.
+        loop {
+            let (in_token, len) = token_char(text, i)?;
+            if in_token {
+                break;
             }
             i += len;
         }
-        start.and_then(|s| text.get(s..))
+        let start = i;
+        while let Some((true, len)) = token_char(text, i) {
+            i += len;
+        }
+        text.get(start..i)
     })
 }
 
-/// FNV-1a: the table's keys are a hundred short, fixed words, so SipHash's
-/// protection against crafted keys buys nothing and costs most of the guess.
-#[derive(Debug, Clone, Copy)]
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
+/// A word of up to 16 bytes as a number: its bytes, little-endian, zero-padded.
+/// Words hold no NUL byte, so different words give different numbers.
+fn packed(word: &str) -> Option<u128> {
+    let mut bytes = [0u8; 16];
+    bytes
+        .get_mut(..word.len())?
+        .copy_from_slice(word.as_bytes());
+    Some(u128::from_le_bytes(bytes))
 }
 
-impl Hasher for Fnv {
+/// Hashes a packed word with one multiplication: the table's keys are a
+/// hundred short, fixed words, so SipHash's protection against crafted keys
+/// buys nothing and costs most of the guess.
+#[derive(Debug, Clone, Copy, Default)]
+struct Mix(u64);
+
+impl Hasher for Mix {
     fn write(&mut self, bytes: &[u8]) {
         for b in bytes {
             self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
         }
+    }
+
+    fn write_u128(&mut self, n: u128) {
+        let folded = (n as u64) ^ ((n >> 64) as u64).rotate_left(29);
+        self.0 = folded.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 
     fn finish(&self) -> u64 {
@@ -117,7 +146,8 @@ impl Hasher for Fnv {
     }
 }
 
-type WordTable = HashMap<&'static str, [bool; 4], BuildHasherDefault<Fnv>>;
+/// Each listed word (packed), with the languages whose list has it (in the order of [`GUESSED`]).
+type WordTable = HashMap<u128, [bool; 4], BuildHasherDefault<Mix>>;
 
 /// The longest function word, in bytes (`aujourd'hui`): longer words are not looked up.
 const LONGEST: usize = 11;
@@ -128,7 +158,8 @@ fn word_table() -> &'static WordTable {
         let mut table = WordTable::default();
         for (lang, list) in [DE, EN, FR, IT].into_iter().enumerate() {
             for word in list {
-                if let Some(slot) = table.entry(word).or_default().get_mut(lang) {
+                let Some(key) = packed(word) else { continue };
+                if let Some(slot) = table.entry(key).or_default().get_mut(lang) {
                     *slot = true;
                 }
             }
@@ -147,7 +178,7 @@ impl LanguageGuess {
             if word.is_empty() || word.len() > LONGEST {
                 continue;
             }
-            let Some(langs) = table.get(word) else {
+            let Some(langs) = packed(word).and_then(|key| table.get(&key)) else {
                 continue;
             };
             for (count, is_in) in counts.iter_mut().zip(langs) {
@@ -210,7 +241,19 @@ mod tests {
     fn every_function_word_is_looked_up() {
         let all = [DE, EN, FR, IT].concat();
         assert!(all.iter().all(|w| !w.is_empty() && w.len() <= LONGEST));
-        assert!(all.iter().all(|w| word_table().contains_key(w)));
+        assert!(
+            all.iter()
+                .all(|w| packed(w).is_some_and(|k| word_table().contains_key(&k)))
+        );
+        assert_eq!(
+            word_table().get(&packed("die").unwrap_or(0)),
+            Some(&[true, false, false, false])
+        );
+        assert_eq!(
+            word_table().get(&packed("e").unwrap_or(0)),
+            Some(&[false, false, false, true])
+        );
+        assert_eq!(word_table().get(&packed("die!").unwrap_or(0)), None);
     }
     use crate::text::fold::Folded;
 
@@ -228,6 +271,20 @@ mod tests {
         assert_eq!(en, LanguageGuess::Languages(vec!["en"]));
         assert_eq!(fr, LanguageGuess::Languages(vec!["fr"]));
         assert_eq!(it, LanguageGuess::Languages(vec!["it"]));
+    }
+
+    #[test]
+    fn counts_the_longest_function_word_and_words_after_other_scripts() {
+        assert_eq!(
+            guess("Aujourd'hui: le salon, nous y sommes."),
+            LanguageGuess::Languages(vec!["fr"])
+        );
+        assert_eq!(
+            guess("日本語 und 👩🏽‍💻 der Straße, die wir"),
+            LanguageGuess::Languages(vec!["de"])
+        );
+        // A listed word inside a longer word, or with a trailing character, is not counted.
+        assert_eq!(guess("dieses derart undine wirr"), LanguageGuess::Unsure);
     }
 
     #[test]
