@@ -223,21 +223,31 @@ export class Composer {
     this.observer.observe(this.editor, { childList: true, subtree: true, characterData: true });
   }
 
-  /** Closes the panel (hidden, kept for the next check) and removes the highlights. */
-  closePanel() {
+  /**
+   * Closes the panel and removes the highlights. The frame that was shown
+   * leaves the page, and (unless `prepareNext` is false) a fresh hidden one
+   * loads for the next check. A frame only hidden would stay loaded, but for a
+   * moment the browser can still send a click at the place it was to it, not
+   * to what moved up there: a click on Post right after closing would be lost.
+   */
+  closePanel(prepareNext = true) {
     this.requestId++;
-    this.panel?.hide();
     this.result = null;
     this.observer?.disconnect();
     this.observer = null;
     clearHighlights(this);
     const i = openComposers.indexOf(this);
-    if (i >= 0) openComposers.splice(i, 1);
+    if (i >= 0) {
+      openComposers.splice(i, 1);
+      this.panel?.remove();
+      this.panel = null;
+      if (prepareNext) this.preparePanel();
+    }
   }
 
   /** Removes everything postcheck added for this composer. */
   destroy() {
-    this.closePanel();
+    this.closePanel(false);
     this.panel?.remove();
     this.panel = null;
     this.editor.removeEventListener("focusin", this.prepare);

@@ -15,13 +15,14 @@
  * mousedown, and it is never focused by script.
  *
  * One panel per composer, made ahead of the first check (when the editor or
- * the button is about to be used, see composer.js) and kept: closing hides the
- * host and leaves the frame loaded, so a check only posts the new answer and
- * shows the host. (Moving or removing the
- * host would reload the frame: it is only ever moved when the page moved the
- * composer.) Hidden is `visibility: hidden` at zero height, not `display:
- * none`: the frame keeps its width, so the panel page lays out an answer and
- * reports its height while hidden, and shows at the right height at once.
+ * the button is about to be used, see composer.js), hidden until an answer
+ * comes, so a check only posts the answer and shows the host. Closing takes
+ * the panel out of the page and makes a fresh hidden one for the next check
+ * (see closePanel in composer.js). (Moving the host would reload the frame: it
+ * is only ever moved when the page moved the composer.) Hidden is `visibility:
+ * hidden` at zero height, not `display: none`: the frame keeps its width, so the
+ * panel page lays out an answer and reports its height while hidden, and shows
+ * at the right height at once.
  */
 import { api } from "../shared/browser-api.js";
 import { t } from "../shared/i18n.js";
@@ -129,15 +130,6 @@ export class Panel {
   show(anchor) {
     this.mountAfter(anchor);
     Object.assign(this.host.style, SHOWN);
-  }
-
-  /**
-   * Hides the panel; its frame stays loaded, as it is: the panel is shown again
-   * only with the next answer, or with "Checking…" (see composer.js), so what it
-   * showed is never seen again, and the frame keeps its height meanwhile.
-   */
-  hide() {
-    Object.assign(this.host.style, HIDDEN);
   }
 
   /** Shows that a check is running. */
