@@ -191,21 +191,10 @@ fn pack_test_reports_failing_examples() {
 
 #[test]
 fn hash_terms_makes_a_rule_that_finds_the_words() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_postcheck"))
-        .args(["pack", "hash-terms", "--salt", "s1", "--id", "secret"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"# code names\nNebula\nBlue Falcon\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = hash_terms(
+        &["--salt", "s1", "--id", "secret"],
+        "# code names\nNebula\nBlue Falcon\n",
+    );
     assert!(out.status.success());
     let rule = stdout(&out);
     assert!(

@@ -40,6 +40,17 @@ async function inWorker(session, fn) {
   return null;
 }
 
+/**
+ * What the running worker has built and checked since it started: the detail of
+ * its last pack compile and how many drafts it checked; null before it built a pack.
+ */
+function builtInWorker(session) {
+  return inWorker(session, () => {
+    const compiled = performance.getEntriesByName('postcheck:compile', 'measure').at(-1)?.detail ?? null;
+    return compiled && { compiled, checks: performance.getEntriesByName('postcheck:check', 'measure').length };
+  });
+}
+
 const VALID = { kind: 'check', text: 'Die Zahlen sind streng vertraulich.', platform: 'x' };
 
 /**
@@ -311,14 +322,7 @@ describe('the background worker', () => {
     await new Promise((r) => setTimeout(r, 500));
     assert.deepEqual(await ourWorkers(session), [], 'nothing woke the worker before the composer was used');
     await editor.click();
-    const built = await until(
-      () =>
-        inWorker(session, () => {
-          const compiled = performance.getEntriesByName('postcheck:compile', 'measure').at(-1)?.detail ?? null;
-          return compiled && { compiled, checks: performance.getEntriesByName('postcheck:check', 'measure').length };
-        }),
-      { timeout: 10_000, message: 'the woken worker to build the pack' },
-    );
+    const built = await until(() => builtInWorker(session), { timeout: 10_000, message: 'the woken worker to build the pack' });
     assert.deepEqual(built, { compiled: { pack: 'stored', examples: false }, checks: 0 }, 'the stored pack is built; no draft was checked');
     await page.keyboard.type('Unser Code liegt auf Github.');
     const { data } = await runCheck(page, editor);
@@ -345,14 +349,7 @@ describe('the background worker', () => {
     assert.deepEqual(await ourWorkers(session), [], 'nothing else woke the worker meanwhile');
     await page.bringToFront();
     await page.keyboard.type(' auf Github.');
-    const built = await until(
-      () =>
-        inWorker(session, () => {
-          const compiled = performance.getEntriesByName('postcheck:compile', 'measure').at(-1)?.detail ?? null;
-          return compiled && { compiled, checks: performance.getEntriesByName('postcheck:check', 'measure').length };
-        }),
-      { timeout: 10_000, message: 'the worker woken by typing to build the pack' },
-    );
+    const built = await until(() => builtInWorker(session), { timeout: 10_000, message: 'the worker woken by typing to build the pack' });
     assert.deepEqual(built, { compiled: { pack: 'stored', examples: false }, checks: 0 }, 'the stored pack is built; no draft was checked');
     const { data } = await runCheck(page, editor);
     assert.deepEqual(data.hints.map((h) => h.rule), ['brand-spelling']);

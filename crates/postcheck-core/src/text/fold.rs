@@ -116,25 +116,25 @@ impl Folded {
     /// come from original characters in order, so this splits the folded text at
     /// a place of the original.
     pub fn folded_from(&self, original: usize) -> usize {
-        let (mut lo, mut hi) = (0, self.text.len());
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match self.origin(mid) {
-                Some((start, _)) if start < original => lo = mid + 1,
-                _ => hi = mid,
-            }
-        }
-        lo
+        self.first_folded(|(start, _)| start >= original)
     }
 
     /// The first folded byte whose original character ends at or after original
     /// byte `original` (the folded text's length when there is none).
     pub fn folded_reaching(&self, original: usize) -> usize {
+        self.first_folded(|(_, end)| end >= original)
+    }
+
+    /// The first folded byte whose original character (start, end) satisfies
+    /// `reached`, which must hold from some byte on (origins only grow), or the
+    /// folded text's length when none does; a byte without an origin counts as
+    /// reached.
+    fn first_folded(&self, reached: impl Fn((usize, usize)) -> bool) -> usize {
         let (mut lo, mut hi) = (0, self.text.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             match self.origin(mid) {
-                Some((_, end)) if end < original => lo = mid + 1,
+                Some(origin) if !reached(origin) => lo = mid + 1,
                 _ => hi = mid,
             }
         }
