@@ -115,6 +115,9 @@ impl RegexTable {
         if self.over_budget {
             return Err(budget_problem(path));
         }
+        if let Some(class) = left_out_class(src) {
+            return Err(left_out_problem(path, &class));
+        }
         let regex = OnceLock::new();
         if !self.deferred {
             let (compiled, cost) = compile_charged(src, case_insensitive, path);
@@ -221,6 +224,76 @@ fn parse(src: &str, case_insensitive: bool) -> Result<Hir, String> {
         .map_err(|e| e.to_string())
 }
 
+/// The first Unicode class of `src` that postcheck leaves out (Unicode ages and
+/// text segmentation: `\p{Age=6.0}`, `\p{Word_Break=ALetter}`), as written.
+///
+/// Their tables are not in the build (see the workspace `Cargo.toml`). Checked
+/// here, on the parsed pattern, so every build refuses them the same way: test
+/// builds get the tables anyway through a test library.
+fn left_out_class(src: &str) -> Option<String> {
+    use regex_syntax::ast::{self, Ast, ClassSetItem, ClassUnicode, ClassUnicodeKind};
+
+    fn left_out(class: &ClassUnicode) -> bool {
+        let ClassUnicodeKind::NamedValue { name, .. } = &class.kind else {
+            return false;
+        };
+        // Loose matching, as regex-syntax does: case, spaces, `_` and `-` do not count.
+        let name: String = name
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '_' | '-'))
+            .flat_map(char::to_lowercase)
+            .collect();
+        matches!(
+            name.as_str(),
+            "age" | "wordbreak" | "wb" | "sentencebreak" | "sb" | "graphemeclusterbreak" | "gcb"
+        )
+    }
+    struct Finder<'s>(&'s str, Option<String>);
+    impl Finder<'_> {
+        fn note(&mut self, class: &ClassUnicode) {
+            if self.1.is_none() && left_out(class) {
+                self.1 = self
+                    .0
+                    .get(class.span.start.offset..class.span.end.offset)
+                    .map(str::to_string);
+            }
+        }
+    }
+    impl ast::Visitor for Finder<'_> {
+        type Output = Option<String>;
+        type Err = ();
+        fn finish(self) -> Result<Option<String>, ()> {
+            Ok(self.1)
+        }
+        fn visit_pre(&mut self, ast: &Ast) -> Result<(), ()> {
+            if let Ast::ClassUnicode(class) = ast {
+                self.note(class);
+            }
+            Ok(())
+        }
+        fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), ()> {
+            if let ClassSetItem::Unicode(class) = item {
+                self.note(class);
+            }
+            Ok(())
+        }
+    }
+    let parsed = ast::parse::ParserBuilder::new()
+        .nest_limit(64)
+        .build()
+        .parse(src)
+        .ok()?;
+    ast::visit(&parsed, Finder(src, None)).ok()?
+}
+
+fn left_out_problem(path: &str, class: &str) -> Problem {
+    Problem::error(
+        path,
+        format!("the pattern uses `{class}`: postcheck leaves out the Unicode age and text segmentation classes"),
+    )
+    .fix("list the characters you mean in a class instead, e.g. `[\\x{2600}-\\x{26FF}]`, or use a general category such as `\\p{L}`")
+}
+
 /// The literals one of which every match of the pattern starts with, if there
 /// are few and each is at least three bytes long (shorter ones are everywhere);
 /// `None` otherwise. `\bACME-\d+` gives `ACME-`; `(?i)ok` gives nothing.
@@ -325,9 +398,13 @@ fn not_compiling(path: &str, e: regex::Error) -> Problem {
     match e {
         regex::Error::Syntax(msg) => {
             let first = msg.lines().last().unwrap_or_default().trim().to_string();
-            Problem::error(path, format!("the pattern does not compile: {first}")).fix(
-                "check the syntax (Rust regex: no look-around, no back-references; escape `\\` as `\\\\` in JSON)",
-            )
+            let fix = if first.contains("Unicode property") {
+                "check the class's name: general categories (`\\p{L}`, `\\p{Lu}`, `\\p{N}`), \
+                 scripts (`\\p{Greek}`) and properties such as `\\p{Emoji}` work"
+            } else {
+                "check the syntax (Rust regex: no look-around, no back-references; escape `\\` as `\\\\` in JSON)"
+            };
+            Problem::error(path, format!("the pattern does not compile: {first}")).fix(fix)
         }
         other => Problem::error(path, format!("the pattern does not compile: {other}")),
     }
@@ -413,6 +490,40 @@ impl<'a> RegexMatches<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refuses_the_unicode_classes_left_out_of_the_build_by_name() {
+        for (pattern, class) in [
+            (r"\p{Age=6.0}", r"\p{Age=6.0}"),
+            (r"x[a\P{wb=ALetter}]+", r"\P{wb=ALetter}"),
+            (
+                r"(\p{ Sentence-Break : Upper })",
+                r"\p{ Sentence-Break : Upper }",
+            ),
+            (r"[[a-z]&&\p{GCB!=Extend}]", r"\p{GCB!=Extend}"),
+        ] {
+            assert_eq!(left_out_class(pattern).as_deref(), Some(class), "{pattern}");
+            let Err(problem) = RegexTable::default().add(pattern, false, "$.p") else {
+                panic!("{pattern} is refused");
+            };
+            assert!(problem.message.contains(class), "{}", problem.message);
+        }
+        // Classes that are in the build, and patterns that do not parse.
+        for pattern in [
+            r"\p{Greek}\p{Lu}\w",
+            r"\p{Emoji}",
+            r"\p{gc=Lu}",
+            r"\p{Script=Latin}",
+            r"\p{Age",
+        ] {
+            assert_eq!(left_out_class(pattern), None, "{pattern}");
+        }
+        assert!(
+            RegexTable::default()
+                .add(r"\p{Script=Latin}\p{Emoji}", false, "$.p")
+                .is_ok()
+        );
+    }
 
     #[test]
     fn compiles_a_pattern_once_and_finds_its_matches_once() {
