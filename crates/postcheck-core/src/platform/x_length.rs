@@ -24,9 +24,9 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::{urls, x_emoji};
+use crate::text::normalize;
 
 /// A weight for the code units from `start` to `end` (inclusive), in a twitter-text configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -118,9 +118,10 @@ static V3: LazyLock<XConfig> = LazyLock::new(XConfig::v3);
 
 /// The weighted length of `text` under a twitter-text `config` (`parseTweet(text, config).weightedLength`).
 pub fn weighted_length_with(text: &str, config: &XConfig) -> usize {
-    let text: Cow<'_, str> = match nfc_quick_check(text) {
-        IsNormalized::Yes => Cow::Borrowed(text),
-        _ => Cow::Owned(text.nfc().collect()),
+    let text: Cow<'_, str> = if is_nfc_quick(text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(normalize::nfc(text))
     };
     let units: Vec<u16> = text.encode_utf16().collect();
     let urls = urls::extract_urls_utf16(&units);
@@ -179,21 +180,14 @@ fn is_plain_starter(c: char) -> bool {
     )
 }
 
-/// `is_nfc_quick`, faster on Latin and CJK text: only the runs between plain starters are checked.
-fn nfc_quick_check(text: &str) -> IsNormalized {
+/// Whether `text` is surely NFC: every character is a plain starter. Fast on
+/// Latin and CJK text.
+fn is_nfc_quick(text: &str) -> bool {
     // Below U+0300 everything is a plain starter; those characters have UTF-8 lead bytes below 0xCC.
-    if text.bytes().fold(0, u8::max) < 0xCC {
-        return IsNormalized::Yes;
-    }
-    let mut result = IsNormalized::Yes;
-    for run in text.split(is_plain_starter).filter(|r| !r.is_empty()) {
-        match is_nfc_quick(run.chars()) {
-            IsNormalized::No => return IsNormalized::No,
-            IsNormalized::Maybe => result = IsNormalized::Maybe,
-            IsNormalized::Yes => {}
-        }
-    }
-    result
+    text.bytes().fold(0, u8::max) < 0xCC
+        || text
+            .chars()
+            .all(|c| is_plain_starter(c) || normalize::is_nfc_plain(c))
 }
 
 /// Byte ranges of `text` (ordered, on char boundaries) as UTF-16 index ranges.

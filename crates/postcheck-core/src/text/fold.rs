@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+use super::normalize::compatibility_letters;
 
 /// A folded text and the map back to the original.
 #[derive(Debug, Clone, Default)]
@@ -360,8 +360,8 @@ fn fold_char(ch: char, keep_case: bool, out: &mut impl FnMut(char)) {
         });
         return;
     }
-    decompose_compatible(ch, |d| {
-        if is_combining_mark(d) || is_invisible(d) {
+    compatibility_letters(ch, |d| {
+        if is_invisible(d) {
             return;
         }
         if keep_case {

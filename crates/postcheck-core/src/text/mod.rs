@@ -2,6 +2,7 @@
 
 pub mod fold;
 pub mod language;
+pub mod normalize;
 pub mod regexes;
 pub mod terms;
 pub mod words;
