@@ -59,7 +59,13 @@ struct CharLists {
     /// End of each key's list in `chars`; it starts where the previous one ends.
     ends: Vec<u32>,
     chars: Vec<char>,
+    /// For the code points below [`DIRECT`] (Latin, Greek, Cyrillic, ...): the
+    /// index of their key plus one, or 0 without one; no search for them.
+    direct: Vec<u16>,
 }
+
+/// Code points looked up without a search: the two-byte UTF-8 ones.
+const DIRECT: u32 = 0x800;
 
 impl CharLists {
     fn read(bytes: &[u8]) -> CharLists {
@@ -67,9 +73,16 @@ impl CharLists {
             keys: Vec::new(),
             ends: Vec::new(),
             chars: Vec::new(),
+            direct: vec![0; DIRECT as usize],
         };
         read_table(bytes, 0, |key, list| {
             if let Some(key) = char::from_u32(key) {
+                if let (Some(slot), Ok(index)) = (
+                    lists.direct.get_mut(key as usize),
+                    u16::try_from(lists.keys.len() + 1),
+                ) {
+                    *slot = index;
+                }
                 lists.keys.push(key);
                 lists
                     .chars
@@ -81,7 +94,10 @@ impl CharLists {
     }
 
     fn get(&self, c: char) -> Option<&[char]> {
-        let i = self.keys.binary_search(&c).ok()?;
+        let i = match self.direct.get(c as usize) {
+            Some(&index) => usize::from(index).checked_sub(1)?,
+            None => self.keys.binary_search(&c).ok()?,
+        };
         let start = match i {
             0 => 0,
             _ => *self.ends.get(i - 1)?,
