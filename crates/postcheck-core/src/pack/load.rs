@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
+use super::from_value::from_value;
 use super::model::{Localized, PackFile, RuleCommon, SCHEMA_V1};
 use super::problem::{PackError, Problem};
 use crate::compiled::{CompiledPack, LoadedRule};
@@ -166,15 +167,10 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
         }
     }
 
-    let manifest = match serde_path_to_error::deserialize::<_, PackFile>(&value) {
+    let manifest = match from_value::<PackFile>(&value) {
         Ok(m) => Some(m),
         Err(e) => {
-            problems.push(serde_problem(
-                "$",
-                e.path().to_string(),
-                e.inner().to_string(),
-                None,
-            ));
+            problems.push(serde_problem("$", e.path, e.message, None));
             None
         }
     };
@@ -422,15 +418,10 @@ fn read_rule(
         }
         _ => {}
     }
-    let common: RuleCommon = match serde_path_to_error::deserialize(raw) {
+    let common: RuleCommon = match from_value(raw) {
         Ok(c) => c,
         Err(e) => {
-            problems.push(serde_problem(
-                path,
-                e.path().to_string(),
-                e.inner().to_string(),
-                id,
-            ));
+            problems.push(serde_problem(path, e.path, e.message, id));
             return None;
         }
     };

@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod examples;
+pub mod from_value;
 pub mod load;
 pub mod locate;
 pub mod model;

@@ -93,9 +93,9 @@ impl RuleKind {
             rule: &serde_json::Value,
             wrap: fn(T) -> RuleKind,
         ) -> Result<RuleKind, (String, String)> {
-            serde_path_to_error::deserialize(rule)
+            crate::pack::from_value::from_value(rule)
                 .map(wrap)
-                .map_err(|e| (e.path().to_string(), e.inner().to_string()))
+                .map_err(|e| (e.path, e.message))
         }
         match kind {
             "terms" => read(rule, RuleKind::Terms),

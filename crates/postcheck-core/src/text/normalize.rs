@@ -355,6 +355,8 @@ mod tests {
             // A singleton (Ohm sign) becomes Omega and stays.
             ("\u{2126}", "\u{3A9}"),
             ("Zu\u{308}rich 👩🏽‍💻", "Zürich 👩🏽‍💻"),
+            // Non-starters alone, out of order (230 before 216): sorted.
+            ("\u{300}\u{F39}", "\u{F39}\u{300}"),
         ] {
             assert_eq!(nfc(text), want, "{text:?}");
             assert_eq!(nfc(text), text.nfc().collect::<String>(), "{text:?}");
