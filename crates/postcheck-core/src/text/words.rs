@@ -13,7 +13,7 @@ use super::fold::is_word_char;
 /// predict, and a mispredicted branch per boundary cost more than the split);
 /// the boundaries are then paired into ranges, with room for them made once.
 pub fn word_spans(text: &str) -> Vec<Range<usize>> {
-    let boundaries = word_boundaries(text);
+    let boundaries = boundaries(text, &WORD_BYTE);
     let mut words = Vec::with_capacity(boundaries.len() / 2);
     let mut pairs = boundaries.chunks_exact(2);
     for pair in &mut pairs {
@@ -29,8 +29,11 @@ pub fn word_spans(text: &str) -> Vec<Range<usize>> {
 
 /// The offsets where the words of `text` start and end, alternately: an even
 /// count when the text ends outside a word, else odd (the last word's end is
-/// the end of the text).
-fn word_boundaries(text: &str) -> Vec<usize> {
+/// the end of the text). A word is a run of characters that are ASCII and
+/// marked in `ascii_in_word`, or not ASCII and word characters
+/// ([`is_word_char`]). See [`word_spans`] for why nothing here branches on
+/// where words are.
+pub(crate) fn boundaries(text: &str, ascii_in_word: &[bool; 256]) -> Vec<usize> {
     let bytes = text.as_bytes();
     // Every byte writes its offset at `n`; `n` moves on at a boundary. One
     // slot more than the boundaries so far is always there to write to.
@@ -41,7 +44,10 @@ fn word_boundaries(text: &str) -> Vec<usize> {
     while let Some(&b) = bytes.get(i) {
         // ASCII without decoding; other characters decoded one at a time.
         let (word, len) = if b.is_ascii() {
-            (WORD_BYTE.get(usize::from(b)).copied().unwrap_or(false), 1)
+            (
+                ascii_in_word.get(usize::from(b)).copied().unwrap_or(false),
+                1,
+            )
         } else {
             match text.get(i..).and_then(|rest| rest.chars().next()) {
                 Some(c) => (is_word_char(c), c.len_utf8()),
