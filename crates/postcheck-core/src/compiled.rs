@@ -237,7 +237,7 @@ impl CompiledPack {
             text,
             terms,
             regexes: RegexMatches::new(&self.regexes, text),
-            words: OnceCell::new(),
+            word_ends: OnceCell::new(),
             folded,
             context: ctx,
             platform: ctx.platform.map(|p| self.platform_settings(p)),

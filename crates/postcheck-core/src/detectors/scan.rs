@@ -511,6 +511,42 @@ mod tests {
     }
 
     #[test]
+    fn stems_are_found_as_a_byte_by_byte_search_finds_them() {
+        let list = ["pass", "secret", "sec", "verö", "abc", "ab"];
+        let stems = Stems::new(list);
+        // Each word start (an ASCII letter after no ASCII letter or digit),
+        // each stem of three bytes or more in list order.
+        let reference = |text: &str| {
+            let bytes = text.as_bytes();
+            let mut out = Vec::new();
+            for i in 0..bytes.len() {
+                let starts_word = bytes[i].is_ascii_alphabetic()
+                    && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
+                for (k, stem) in list.iter().enumerate() {
+                    let stem = stem.as_bytes();
+                    if starts_word
+                        && stem.len() >= 3
+                        && bytes
+                            .get(i..i + stem.len())
+                            .is_some_and(|t| t.eq_ignore_ascii_case(stem))
+                    {
+                        out.push((i, k));
+                    }
+                }
+            }
+            out
+        };
+        // Blocks of eight bytes with none, one, two and many word starts.
+        let dense = "a sec b pass c secret,sec.sec;sec abc ab x1sec _sec SEC Pass verö-abc \
+                     a b c d e f g h i j k l sec passsecret secsec ab-abc-abc-abc zz";
+        for (at, _) in dense.char_indices() {
+            for part in [dense.get(..at), dense.get(at..)].into_iter().flatten() {
+                assert_eq!(stems.find_all(part), Some(reference(part)), "{part:?}");
+            }
+        }
+    }
+
+    #[test]
     fn stems_are_found_at_word_starts_ignoring_ascii_case() {
         let stems = Stems::new(["pass", "secret", "sec", "verö", "verÖ"]);
         assert_eq!(

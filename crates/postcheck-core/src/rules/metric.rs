@@ -31,6 +31,7 @@ use super::{CompiledRule, Compiler, Draft, Finding};
 use crate::pack::model::Platform;
 use crate::pack::problem::Problem;
 use crate::platform;
+use crate::text::chars;
 use crate::text::fold::is_word_char;
 
 /// Fields of a `metric` rule.
@@ -271,7 +272,7 @@ fn letters_and_capitals(text: &str) -> (usize, usize) {
         } else if b & 0xC0 != 0x80
             && let Some(c) = text.get(i..).and_then(|rest| rest.chars().next())
         {
-            letters += usize::from(c.is_alphabetic());
+            letters += usize::from(chars::is_alphabetic(c));
             upper += usize::from(c.is_uppercase());
         }
     }

@@ -22,7 +22,7 @@ use crate::text::fold::Folded;
 use crate::text::language::LanguageGuess;
 use crate::text::regexes::{RegexMatches, RegexTable};
 use crate::text::terms::{TermIndexBuilder, TermMatches};
-use crate::text::words::word_spans;
+use crate::text::words::word_ends;
 
 pub mod context;
 pub mod detector;
@@ -161,9 +161,9 @@ pub struct Draft<'a> {
     pub terms: TermMatches,
     /// The matches of the pack's patterns, each searched once when first asked for.
     pub regexes: RegexMatches<'a>,
-    /// Byte ranges of the words of `text`, split when first asked for (only
-    /// `near` rules whose first side is found need them).
-    pub words: OnceCell<Vec<Range<usize>>>,
+    /// Where the words of `text` end, split when first asked for (only
+    /// `near` rules whose first side is found need them, to count words).
+    pub word_ends: OnceCell<Vec<usize>>,
     /// Platform, locale, date and media of the check.
     pub context: &'a Context,
     /// The limits of the platform checked for, if one was given.
@@ -187,9 +187,9 @@ impl Draft<'_> {
         })
     }
 
-    /// Byte ranges of the words of the draft, split on the first call only.
-    pub fn words(&self) -> &[Range<usize>] {
-        self.words.get_or_init(|| word_spans(self.text))
+    /// Where the words of the draft end ([`word_ends`]), split on the first call only.
+    pub fn word_ends(&self) -> &[usize] {
+        self.word_ends.get_or_init(|| word_ends(self.text))
     }
 
     /// The draft's guessed languages, guessed on the first call only.

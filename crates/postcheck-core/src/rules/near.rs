@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use super::side::{CompiledSide, Side};
 use super::{CompiledRule, Compiler, Draft, Finding};
 use crate::pack::problem::Problem;
-use crate::text::words::word_index_at;
+use crate::text::words::word_index_at_end;
 
 /// Fields of a `near` rule.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -81,9 +81,9 @@ impl Near {
 }
 
 /// Words strictly between two non-overlapping spans.
-fn words_between(words: &[Range<usize>], x: &Range<usize>, y: &Range<usize>) -> usize {
+fn words_between(ends: &[usize], x: &Range<usize>, y: &Range<usize>) -> usize {
     let (first, second) = if x.start <= y.start { (x, y) } else { (y, x) };
-    word_index_at(words, second.start).saturating_sub(word_index_at(words, first.end))
+    word_index_at_end(ends, second.start).saturating_sub(word_index_at_end(ends, first.end))
 }
 
 impl CompiledRule for CompiledNear {
@@ -98,7 +98,7 @@ impl CompiledRule for CompiledNear {
         // starts after it. Ties go to the earlier start, as when every pair was
         // compared (which was quadratic: 20,000 pairs in a draft took seconds).
         let b = self.b.find(draft);
-        let words = draft.words();
+        let ends = draft.word_ends();
         let mut by_end: Vec<&Range<usize>> = b.iter().collect();
         by_end.sort_by_key(|y| (y.end, y.start));
         let mut ended = by_end.into_iter().peekable();
@@ -106,7 +106,7 @@ impl CompiledRule for CompiledNear {
         let mut before: Option<(usize, &Range<usize>)> = None;
         for x in &a {
             while let Some(y) = ended.next_if(|y| y.end <= x.start) {
-                let w = word_index_at(words, y.end);
+                let w = word_index_at_end(ends, y.end);
                 before = match before {
                     Some((bw, best)) if bw > w || (bw == w && best.start <= y.start) => {
                         Some((bw, best))
@@ -119,7 +119,7 @@ impl CompiledRule for CompiledNear {
                 .map(|(_, y)| y)
                 .into_iter()
                 .chain(after)
-                .map(|y| (words_between(words, x, y), y))
+                .map(|y| (words_between(ends, x, y), y))
                 .filter(|(d, _)| *d <= self.within)
                 .min_by_key(|(d, y)| (*d, y.start));
             if let Some((_, y)) = closest {

@@ -376,7 +376,7 @@ fn fold_char(ch: char, keep_case: bool, out: &mut impl FnMut(char)) {
 
 /// A character that belongs to a word: letters, digits, marks and `_`.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    super::chars::is_alphanumeric(c) || c == '_'
 }
 
 #[cfg(test)]

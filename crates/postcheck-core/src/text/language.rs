@@ -5,11 +5,11 @@
 //! German, English, French and Italian; when a draft has too few of them, the
 //! guess is "unsure" and every rule applies, so a short post is never missed.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+#[cfg(test)]
 use super::fold::is_word_char;
+use super::words::boundaries;
 
 /// Languages postcheck guesses.
 pub const GUESSED: [&str; 4] = ["de", "en", "fr", "it"];
@@ -82,7 +82,7 @@ static TOKEN_BYTE: [bool; 256] = {
 
 /// Whether the character at byte `i` belongs to a token, and its length;
 /// `None` at the end of the text.
-#[inline]
+#[cfg(test)]
 fn token_char(text: &str, i: usize) -> Option<(bool, usize)> {
     let b = *text.as_bytes().get(i)?;
     if b.is_ascii() {
@@ -93,7 +93,10 @@ fn token_char(text: &str, i: usize) -> Option<(bool, usize)> {
 }
 
 /// The words of a folded text, apostrophes included (`aujourd'hui`): ASCII is
-/// split without decoding characters.
+/// split without decoding characters. (The guess reads tokens in
+/// [`function_word_counts`]; this straightforward split is what the tests
+/// compare it with.)
+#[cfg(test)]
 fn tokens(text: &str) -> impl Iterator<Item = &str> {
     let mut i = 0;
     std::iter::from_fn(move || {
@@ -116,77 +119,153 @@ fn tokens(text: &str) -> impl Iterator<Item = &str> {
 /// A word of up to 16 bytes as a number: its bytes, little-endian, zero-padded.
 /// Words hold no NUL byte, so different words give different numbers.
 fn packed(word: &str) -> Option<u128> {
+    packed_bytes(word.as_bytes())
+}
+
+/// [`packed`], of bytes.
+fn packed_bytes(word: &[u8]) -> Option<u128> {
     let mut bytes = [0u8; 16];
-    bytes
-        .get_mut(..word.len())?
-        .copy_from_slice(word.as_bytes());
+    bytes.get_mut(..word.len())?.copy_from_slice(word);
     Some(u128::from_le_bytes(bytes))
 }
 
-/// Hashes a packed word with one multiplication: the table's keys are a
-/// hundred short, fixed words, so SipHash's protection against crafted keys
-/// buys nothing and costs most of the guess.
-#[derive(Debug, Clone, Copy, Default)]
-struct Mix(u64);
-
-impl Hasher for Mix {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn write_u128(&mut self, n: u128) {
-        let folded = (n as u64) ^ ((n >> 64) as u64).rotate_left(29);
-        self.0 = folded.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Each listed word (packed), with the languages whose list has it (in the order of [`GUESSED`]).
-type WordTable = HashMap<u128, [bool; 4], BuildHasherDefault<Mix>>;
-
-/// The longest function word, in bytes (`aujourd'hui`): longer words are not looked up.
+/// The longest function word, in bytes (`aujourd'hui`): longer words are never found.
 const LONGEST: usize = 11;
 
-fn word_table() -> &'static WordTable {
-    static TABLE: OnceLock<WordTable> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = WordTable::default();
+/// Bits of a word's home slot in [`WordTable`].
+const SLOT_BITS: u32 = 9;
+
+/// The most slots past its home slot a word may sit in (linear probing).
+const MAX_PROBES: usize = 8;
+
+/// The function words (packed), each with the languages whose list has it
+/// (bit `k`: the `k`-th of [`GUESSED`]), in an open-addressing table made to
+/// be looked up without a branch: a look-up compares a fixed number of slots
+/// and ors together the languages of the one that holds the word. A draft's
+/// tokens are either listed or not with no pattern a processor could predict,
+/// so a look-up that branched on it (as a hash map does) mispredicted on
+/// almost every token of a long draft.
+#[derive(Debug)]
+struct WordTable {
+    /// Packed words; 0 (no word packs to it) in empty slots.
+    keys: Vec<u128>,
+    /// The languages of the word in the same slot.
+    langs: Vec<u8>,
+    /// Slots a look-up compares: one more than the furthest any word sits from its home slot.
+    probes: usize,
+}
+
+impl WordTable {
+    /// The home slot of a packed word: the high bits of a multiplicative hash of both halves.
+    fn home(key: u128) -> usize {
+        let x = (key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (key >> 64) as u64;
+        // The shift leaves SLOT_BITS bits: the cast keeps them all.
+        (x.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> (64 - SLOT_BITS)) as usize
+    }
+
+    fn new() -> WordTable {
+        let slots = (1 << SLOT_BITS) + MAX_PROBES;
+        let mut table = WordTable {
+            keys: vec![0; slots],
+            langs: vec![0; slots],
+            probes: 1,
+        };
         for (lang, list) in [DE, EN, FR, IT].into_iter().enumerate() {
             for word in list {
-                let Some(key) = packed(word) else { continue };
-                if let Some(slot) = table.entry(key).or_default().get_mut(lang) {
-                    *slot = true;
+                if let Some(key) = packed(word) {
+                    table.insert(key, 1 << lang);
                 }
             }
         }
         table
-    })
+    }
+
+    /// Adds `langs` to the word `key` (a non-zero packed word). A word that
+    /// finds no slot within [`MAX_PROBES`] is left out (a test makes sure that
+    /// every listed word is in).
+    fn insert(&mut self, key: u128, langs: u8) {
+        let home = Self::home(key);
+        for probe in 0..MAX_PROBES {
+            let (Some(k), Some(l)) = (
+                self.keys.get_mut(home + probe),
+                self.langs.get_mut(home + probe),
+            ) else {
+                return;
+            };
+            if *k == 0 || *k == key {
+                *k = key;
+                *l |= langs;
+                self.probes = self.probes.max(probe + 1);
+                return;
+            }
+        }
+    }
+
+    /// The languages of a packed token (0 for a token that is no function
+    /// word, and for an empty one).
+    #[inline]
+    fn langs(&self, key: u128) -> u8 {
+        let home = Self::home(key);
+        let range = home..home + self.probes;
+        let (Some(keys), Some(langs)) = (self.keys.get(range.clone()), self.langs.get(range))
+        else {
+            return 0;
+        };
+        keys.iter().zip(langs).fold(0, |found, (k, l)| {
+            found | (l & 0u8.wrapping_sub(u8::from(*k == key)))
+        })
+    }
+}
+
+fn word_table() -> &'static WordTable {
+    static TABLE: OnceLock<WordTable> = OnceLock::new();
+    TABLE.get_or_init(WordTable::new)
+}
+
+/// How many function words of each language (in the order of [`GUESSED`]) a
+/// folded text has: its tokens (letters, digits, `_` and the apostrophe),
+/// looked up whole.
+///
+/// Tokens are found as words are ([`boundaries`], which does not branch on
+/// where they are); each one short enough to be a function word is read
+/// with one load of 16 bytes where the text has them after it.
+fn function_word_counts(folded: &str) -> [usize; 4] {
+    let table = word_table();
+    let mut counts = [0usize; 4];
+    let bytes = folded.as_bytes();
+    let bounds = boundaries(folded, &TOKEN_BYTE);
+    let mut pairs = bounds.chunks(2);
+    for pair in &mut pairs {
+        let (start, end) = match pair {
+            [start, end] => (*start, *end),
+            [start] => (*start, bytes.len()),
+            _ => continue,
+        };
+        let len = end - start;
+        if len > LONGEST {
+            continue;
+        }
+        let key = match bytes.get(start..start + 16) {
+            Some(sixteen) => {
+                let mut word = [0u8; 16];
+                word.copy_from_slice(sixteen);
+                // `len` is at most LONGEST: the shift is below 128.
+                u128::from_le_bytes(word) & ((1u128 << (8 * len)) - 1)
+            }
+            None => bytes.get(start..end).and_then(packed_bytes).unwrap_or(0),
+        };
+        let langs = table.langs(key);
+        for (k, count) in counts.iter_mut().enumerate() {
+            *count += usize::from(langs >> k & 1);
+        }
+    }
+    counts
 }
 
 impl LanguageGuess {
     /// Guesses from the folded (lowercase) text.
     pub fn of(folded: &str) -> LanguageGuess {
-        let table = word_table();
-        let mut counts = [0usize; 4];
-        for word in tokens(folded) {
-            // One lookup per word, not one comparison per listed word.
-            if word.is_empty() || word.len() > LONGEST {
-                continue;
-            }
-            let Some(langs) = packed(word).and_then(|key| table.get(&key)) else {
-                continue;
-            };
-            for (count, is_in) in counts.iter_mut().zip(langs) {
-                if *is_in {
-                    *count += 1;
-                }
-            }
-        }
+        let counts = function_word_counts(folded);
         let best = counts.iter().copied().max().unwrap_or(0);
         if best < 3 {
             return LanguageGuess::Unsure;
@@ -241,20 +320,83 @@ mod tests {
     fn every_function_word_is_looked_up() {
         let all = [DE, EN, FR, IT].concat();
         assert!(all.iter().all(|w| !w.is_empty() && w.len() <= LONGEST));
-        assert!(
-            all.iter()
-                .all(|w| packed(w).is_some_and(|k| word_table().contains_key(&k)))
-        );
-        assert_eq!(
-            word_table().get(&packed("die").unwrap_or(0)),
-            Some(&[true, false, false, false])
-        );
-        assert_eq!(
-            word_table().get(&packed("e").unwrap_or(0)),
-            Some(&[false, false, false, true])
-        );
-        assert_eq!(word_table().get(&packed("die!").unwrap_or(0)), None);
+        let table = word_table();
+        assert!(table.probes <= MAX_PROBES);
+        for (lang, list) in [DE, EN, FR, IT].into_iter().enumerate() {
+            for w in list {
+                let key = packed(w).unwrap_or(0);
+                assert_ne!(table.langs(key) & 1 << lang, 0, "{w}");
+            }
+        }
+        assert_eq!(table.langs(packed("die").unwrap_or(0)), 0b0001);
+        assert_eq!(table.langs(packed("e").unwrap_or(0)), 0b1000);
+        assert_eq!(table.langs(packed("die!").unwrap_or(0)), 0);
+        assert_eq!(table.langs(packed("abcdefghijklmnop").unwrap_or(0)), 0);
+        assert_eq!(table.langs(0), 0);
     }
+
+    /// The counts as the guess made them before: split into tokens, skip the
+    /// empty and the too long, look each up in the lists.
+    fn reference_counts(folded: &str) -> [usize; 4] {
+        let mut counts = [0usize; 4];
+        for word in tokens(folded) {
+            if word.is_empty() || word.len() > LONGEST {
+                continue;
+            }
+            for (count, list) in counts.iter_mut().zip([DE, EN, FR, IT]) {
+                *count += usize::from(list.contains(&word));
+            }
+        }
+        counts
+    }
+
+    #[test]
+    fn counts_as_splitting_and_looking_up_each_token_does() {
+        let texts = [
+            "",
+            "a",
+            "''",
+            "e",
+            "der die das und the and le la il e",
+            "aujourd'hui, c'est l'ete! l'aujourd'hui aujourd'huis aujourd'hu",
+            "the—team 👋🏽 über_all  x die",
+            "ß日本語 und der日本 日本der",
+            "dieses derart undine wirr die_ der1 1der",
+            "UND Der the\nand\tle la 'le' le' 'la",
+            "abcdefghijk und abcdefghijkl the abcdefghijklmnop le abcdefghijklmnopq la",
+            "wir sind heute auf der messe und freuen uns auf euch",
+            "nous sommes au salon aujourd'hui et nous avons hate de vous voir",
+            "oggi siamo alla fiera e non vediamo l'ora di incontrarvi con il team",
+            "and",
+            " and",
+            "and ",
+            "é and é",
+            "andé",
+            "éand",
+            "a\u{0}the\u{0}\u{0}und",
+        ];
+        for text in texts {
+            assert_eq!(function_word_counts(text), reference_counts(text), "{text}");
+            let folded = Folded::new(text, false).text;
+            assert_eq!(
+                function_word_counts(&folded),
+                reference_counts(&folded),
+                "{folded}"
+            );
+        }
+        // Every prefix and suffix of a long mixed text (tokens end at every
+        // position), and more tokens than one batch of look-ups.
+        let long = "Heute: the team und die Freunde 👩🏽‍💻 von l'été, aujourd'hui avec nous! Il gatto e la volpe, 12 and_so on der";
+        let folded = Folded::new(long, false).text;
+        for (at, _) in folded.char_indices() {
+            for part in [folded.get(..at), folded.get(at..)].into_iter().flatten() {
+                assert_eq!(function_word_counts(part), reference_counts(part), "{part}");
+            }
+        }
+        let many = folded.repeat(20);
+        assert_eq!(function_word_counts(&many), reference_counts(&many));
+    }
+
     use crate::text::fold::Folded;
 
     fn guess(s: &str) -> LanguageGuess {

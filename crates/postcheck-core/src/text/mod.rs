@@ -1,5 +1,6 @@
 //! Text analysis shared by the rules: folding, word lists, words and languages.
 
+pub mod chars;
 pub mod fold;
 pub mod language;
 pub mod normalize;
