@@ -65,6 +65,30 @@ function main() {
     engine.free();
   }
 
+  {
+    // Length, on the same text: the 30,000-character draft against its ten
+    // 3,000-character slices, checked one after the other (see bench/native).
+    const engine = new Engine(w.pack('large'));
+    const long = [...w.drafts['30000']];
+    const slices = [];
+    for (let i = 0; i < long.length; i += 3000) slices.push(long.slice(i, i + 3000).join(''));
+    const round = measure(() => slices.map((s) => engine.check(s, CHECK_OPTIONS)), { ms: 3000 });
+    const perSlice = {};
+    for (const k of ['median_us', 'p95_us', 'min_us']) perSlice[k] = round[k] / slices.length;
+    perSlice.iterations = round.iterations;
+    const whole = measure(() => engine.check(w.drafts['30000'], CHECK_OPTIONS), { ms: 3000 });
+    results.linearity_same_text = {
+      slices: slices.length,
+      slice: perSlice,
+      whole: { ...whole, last: undefined },
+      slice_hints: round.last.reduce((n, r) => n + r.hints.length, 0),
+      whole_hints: whole.last.hints.length,
+    };
+    delete results.linearity_same_text.whole.last;
+    console.error(`wasm length, same text: ${JSON.stringify(results.linearity_same_text)}`);
+    engine.free();
+  }
+
   results.scaling_terms = {};
   for (const n of [100, 10000, 100000]) {
     const engine = new Engine(w.pack(`terms-${n}`));

@@ -326,6 +326,41 @@ fn main() {
     }
     results.insert("check".into(), Value::Object(check_results));
 
+    // ---- length, on the same text: the 30,000-character draft against its ten
+    // 3,000-character slices, checked one after the other (as different drafts
+    // come in; checking one short draft over and over would leave the caches and
+    // branch predictors trained on it).
+    let long = &drafts
+        .iter()
+        .find(|(n, _)| n == "30000")
+        .expect("the 30,000-character draft")
+        .1;
+    let chars: Vec<char> = long.chars().collect();
+    let slices: Vec<String> = chars.chunks(3_000).map(|c| c.iter().collect()).collect();
+    let compiled = compile(pack("large"), "large");
+    let rounds = measure(budget(2_000), || {
+        for slice in &slices {
+            black_box(compiled.check(black_box(slice), &ctx));
+        }
+    });
+    let per_slice: Vec<f64> = rounds.iter().map(|t| t / slices.len() as f64).collect();
+    let whole = measure(budget(2_000), || {
+        black_box(compiled.check(black_box(long), &ctx));
+    });
+    let slice_hints: usize = slices
+        .iter()
+        .map(|s| compiled.check(s, &ctx).hints.len())
+        .sum();
+    let linearity = json!({
+        "slices": slices.len(),
+        "slice": stats(&per_slice),
+        "whole": stats(&whole),
+        "slice_hints": slice_hints,
+        "whole_hints": compiled.check(long, &ctx).hints.len(),
+    });
+    eprintln!("length, same text: {linearity}");
+    results.insert("linearity_same_text".into(), linearity);
+
     // ---- scaling with the number of terms (3,000-character draft)
     let mut scaling = serde_json::Map::new();
     let text = &drafts
