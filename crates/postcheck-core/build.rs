@@ -83,6 +83,15 @@ impl Table {
             push(&mut self.bytes, d);
         }
     }
+    /// An entry for `c` with a list of characters (the count, then the
+    /// characters), unless the list is `c` itself.
+    fn list(&mut self, c: char, list: &[char]) {
+        if list != [c] {
+            let mut data = vec![list.len() as u32];
+            data.extend(list.iter().map(|&d| u32::from(d)));
+            self.entry(c, &data);
+        }
+    }
 }
 
 /// Folding: for each non-ASCII character (Hangul syllables aside, which the
@@ -95,14 +104,10 @@ fn fold() -> Vec<u8> {
         let mut kept = Vec::new();
         decompose_compatible(c, |d| {
             if !is_combining_mark(d) {
-                kept.push(u32::from(d));
+                kept.push(d);
             }
         });
-        if kept != [u32::from(c)] {
-            let mut data = vec![kept.len() as u32];
-            data.extend(kept);
-            table.entry(c, &data);
-        }
+        table.list(c, &kept);
     }
     table.bytes
 }
@@ -124,12 +129,8 @@ fn canonical() -> Vec<u8> {
     let mut table = Table::new();
     for c in scalars().filter(|c| !is_hangul_syllable(*c)) {
         let mut parts = Vec::new();
-        decompose_canonical(c, |d| parts.push(u32::from(d)));
-        if parts != [u32::from(c)] {
-            let mut data = vec![parts.len() as u32];
-            data.extend(parts);
-            table.entry(c, &data);
-        }
+        decompose_canonical(c, |d| parts.push(d));
+        table.list(c, &parts);
     }
     table.bytes
 }

@@ -5,11 +5,12 @@
 //! German, English, French and Italian; when a draft has too few of them, the
 //! guess is "unsure" and every rule applies, so a short post is never missed.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 #[cfg(test)]
 use super::fold::is_word_char;
-use super::words::boundaries;
+use super::words::{ascii_word_bytes, boundaries, paired};
 
 /// Languages postcheck guesses.
 pub const GUESSED: [&str; 4] = ["de", "en", "fr", "it"];
@@ -68,17 +69,7 @@ pub enum LanguageGuess {
 
 /// Bytes that belong to a token: ASCII letters, digits, `_` and the apostrophe
 /// (other ASCII ends a token; bytes of other characters are decoded).
-static TOKEN_BYTE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut rest: &mut [bool] = &mut table;
-    let mut b: u8 = 0;
-    while let [slot, tail @ ..] = rest {
-        *slot = b.is_ascii_alphanumeric() || b == b'_' || b == b'\'';
-        rest = tail;
-        b = b.wrapping_add(1);
-    }
-    table
-};
+static TOKEN_BYTE: [bool; 256] = ascii_word_bytes(b"'");
 
 /// Whether the character at byte `i` belongs to a token, and its length;
 /// `None` at the end of the text.
@@ -234,13 +225,7 @@ fn function_word_counts(folded: &str) -> [usize; 4] {
     let mut counts = [0usize; 4];
     let bytes = folded.as_bytes();
     let bounds = boundaries(folded, &TOKEN_BYTE);
-    let mut pairs = bounds.chunks(2);
-    for pair in &mut pairs {
-        let (start, end) = match pair {
-            [start, end] => (*start, *end),
-            [start] => (*start, bytes.len()),
-            _ => continue,
-        };
+    for Range { start, end } in paired(&bounds, bytes.len()) {
         let len = end - start;
         if len > LONGEST {
             continue;

@@ -14,17 +14,19 @@ use super::fold::is_word_char;
 /// the boundaries are then paired into ranges, with room for them made once.
 pub fn word_spans(text: &str) -> Vec<Range<usize>> {
     let boundaries = boundaries(text, &WORD_BYTE);
-    let mut words = Vec::with_capacity(boundaries.len() / 2);
-    let mut pairs = boundaries.chunks_exact(2);
-    for pair in &mut pairs {
-        if let [start, end] = pair {
-            words.push(*start..*end);
-        }
-    }
-    if let [start] = pairs.remainder() {
-        words.push(*start..text.len());
-    }
+    let mut words = Vec::with_capacity(boundaries.len().div_ceil(2));
+    words.extend(paired(&boundaries, text.len()));
     words
+}
+
+/// The offsets of [`boundaries`] as ranges: start and end in pairs; an odd
+/// last start ends at `len`, the end of the text.
+pub(crate) fn paired(bounds: &[usize], len: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    bounds.chunks(2).filter_map(move |pair| match pair {
+        [start, end] => Some(*start..*end),
+        [start] => Some(*start..len),
+        _ => None,
+    })
 }
 
 /// The offsets where the words of `text` start and end, alternately: an even
@@ -69,27 +71,39 @@ pub(crate) fn boundaries(text: &str, ascii_in_word: &[bool; 256]) -> Vec<usize> 
 }
 
 /// ASCII bytes that belong to a word: letters, digits and `_`.
-static WORD_BYTE: [bool; 256] = {
+static WORD_BYTE: [bool; 256] = ascii_word_bytes(b"");
+
+/// A table of the ASCII bytes that belong to a word, by byte: letters, digits,
+/// `_` and the bytes of `also`, for [`boundaries`].
+pub(crate) const fn ascii_word_bytes(also: &[u8]) -> [bool; 256] {
+    const fn has(bytes: &[u8], b: u8) -> bool {
+        let mut rest = bytes;
+        while let [first, tail @ ..] = rest {
+            if *first == b {
+                return true;
+            }
+            rest = tail;
+        }
+        false
+    }
     let mut table = [false; 256];
     let mut rest: &mut [bool] = &mut table;
     let mut b: u8 = 0;
     while let [slot, tail @ ..] = rest {
-        *slot = b.is_ascii_alphanumeric() || b == b'_';
+        *slot = b.is_ascii_alphanumeric() || b == b'_' || has(also, b);
         rest = tail;
         b = b.wrapping_add(1);
     }
     table
-};
+}
 
 /// Where the words of `text` end, in order: the ends of [`word_spans`], all
 /// that counting words between two offsets needs ([`word_index_at_end`]),
 /// in half the memory, so that its binary searches stay in cache.
 pub fn word_ends(text: &str) -> Vec<usize> {
     let boundaries = boundaries(text, &WORD_BYTE);
-    let mut ends: Vec<usize> = boundaries.iter().skip(1).step_by(2).copied().collect();
-    if boundaries.len() % 2 == 1 {
-        ends.push(text.len());
-    }
+    let mut ends = Vec::with_capacity(boundaries.len().div_ceil(2));
+    ends.extend(paired(&boundaries, text.len()).map(|word| word.end));
     ends
 }
 
