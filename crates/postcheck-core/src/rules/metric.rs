@@ -280,27 +280,28 @@ fn letters_and_capitals(text: &str) -> (usize, usize) {
 }
 
 /// `#tags` or `@mentions`: the sign after a non-word character, followed by a word.
+/// Only the signs are looked at (a byte search), not every character.
 fn tagged(text: &str, sign: char) -> Vec<Range<usize>> {
     let mut found = Vec::new();
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        if c == sign && !prev.is_some_and(|p| is_word_char(p) || p == sign) {
-            let rest = text.get(i + c.len_utf8()..).unwrap_or_default();
-            let len: usize = rest
-                .chars()
-                .take_while(|c| is_word_char(*c))
-                .map(char::len_utf8)
-                .sum();
-            if len > 0
-                && rest
-                    .chars()
-                    .next()
-                    .is_some_and(|c| !c.is_ascii_digit() || sign == '@')
-            {
-                found.push(i..i + c.len_utf8() + len);
-            }
+    for (i, _) in text.match_indices(sign) {
+        let prev = text.get(..i).and_then(|before| before.chars().next_back());
+        if prev.is_some_and(|p| is_word_char(p) || p == sign) {
+            continue;
         }
-        prev = Some(c);
+        let rest = text.get(i + sign.len_utf8()..).unwrap_or_default();
+        let len: usize = rest
+            .chars()
+            .take_while(|c| is_word_char(*c))
+            .map(char::len_utf8)
+            .sum();
+        if len > 0
+            && rest
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_ascii_digit() || sign == '@')
+        {
+            found.push(i..i + sign.len_utf8() + len);
+        }
     }
     found
 }
@@ -318,23 +319,29 @@ fn shouting_words(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Runs of `!`, `?` and their full-width and inverted forms.
+/// Runs of `!`, `?` and their full-width and inverted forms. Only the bytes a
+/// mark can start with are decoded, not every character.
 fn punctuation_runs(text: &str) -> Vec<Range<usize>> {
     let is_mark = |c: char| matches!(c, '!' | '?' | '！' | '？' | '¡' | '¿' | '‼' | '⁉');
-    let mut runs = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (is_mark(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                runs.push(s..i);
-                start = None;
+    // The first bytes of the marks in UTF-8: `!`, `?`, 0xC2 (¡ ¿), 0xE2 (‼ ⁉), 0xEF (！ ？).
+    let may_start = |b: &u8| matches!(b, b'!' | b'?' | 0xC2 | 0xE2 | 0xEF);
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text
+        .as_bytes()
+        .get(from..)
+        .and_then(|rest| rest.iter().position(may_start))
+    {
+        let at = from + at;
+        let c = text.get(at..).and_then(|rest| rest.chars().next());
+        let end = at + c.map_or(1, char::len_utf8);
+        if c.is_some_and(is_mark) {
+            match runs.last_mut() {
+                Some(run) if run.end == at => run.end = end,
+                _ => runs.push(at..end),
             }
-            _ => {}
         }
-    }
-    if let Some(s) = start {
-        runs.push(s..text.len());
+        from = end;
     }
     runs
 }
@@ -409,6 +416,14 @@ mod tests {
         let r = rule("hashtags", Some(2.0));
         assert_hits(&r, "#a #b #c #d", &["#c #d"]);
         assert_no_hits(&r, "#a #b and C# and issue #12 and a#b");
+        // A tag follows a character that is neither a word character nor the sign.
+        let none = rule("hashtags", Some(0.0));
+        assert_hits(
+            &none,
+            "👋#eins ##zwei é#drei (#vier",
+            &["#eins ##zwei é#drei (#vier"],
+        );
+        assert_hits(&none, "##zwei #drei", &["#drei"]);
     }
 
     #[test]
@@ -435,6 +450,12 @@ mod tests {
         let r = rule("repeated_punctuation", None);
         assert_hits(&r, "Wow!!! Really?!? Yes!!", &["!!!", "?!?"]);
         assert_no_hits(&r, "Wow! Really? Yes!!");
+        // Full-width and inverted forms, next to other characters of the same first bytes.
+        assert_hits(
+            &r,
+            "¡¡¡Hola!!! ¿¿¿Qué??? ！？！ – ‼⁉‼ ©?",
+            &["¡¡¡", "!!!", "¿¿¿", "???", "！？！", "‼⁉‼"],
+        );
     }
 
     #[test]
