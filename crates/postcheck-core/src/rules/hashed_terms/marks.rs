@@ -48,16 +48,14 @@ impl Fnv {
         let (head, last) = bytes
             .split_at_checked(bytes.len().saturating_sub(TAIL))
             .unwrap_or((&[], bytes));
-        let mut tail = [self; TAIL + 1];
-        let mut h = self.extend(head);
-        for (j, b) in last.iter().enumerate() {
-            if let Some(slot) = tail.get_mut(last.len() - j) {
-                *slot = h;
-            }
-            h = h.extend(&[*b]);
-        }
-        if let Some(slot) = tail.first_mut() {
-            *slot = h;
+        // A shift register of the last states, newest first; what was never
+        // shifted in is the state before `bytes`. Built from whole values, not
+        // stored entry by entry, so that it is read back without waiting for
+        // the stores.
+        let mut tail = [self.extend(head), self, self, self];
+        for b in last {
+            let [now, one, two, _] = tail;
+            tail = [now.extend(&[*b]), now, one, two];
         }
         tail
     }
