@@ -37,34 +37,35 @@ pub(crate) fn paired(bounds: &[usize], len: usize) -> impl Iterator<Item = Range
 /// where words are.
 pub(crate) fn boundaries(text: &str, ascii_in_word: &[bool; 256]) -> Vec<usize> {
     let bytes = text.as_bytes();
-    // Every byte writes its offset at `n`; `n` moves on at a boundary. One
-    // slot more than the boundaries so far is always there to write to.
-    let mut slots = vec![0usize; bytes.len() / 4 + 2];
+    // Every character writes its offset at `n`; `n` moves on at a boundary.
+    // There are never more boundaries than characters, so one slot per byte
+    // and one more leave room for all of them.
+    let mut slots = vec![0usize; bytes.len() + 1];
     let mut n = 0;
     let mut in_word = false;
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        // ASCII without decoding; other characters decoded one at a time.
-        let (word, len) = if b.is_ascii() {
-            (
-                ascii_in_word.get(usize::from(b)).copied().unwrap_or(false),
-                1,
-            )
-        } else {
-            match text.get(i..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (is_word_char(c), c.len_utf8()),
-                None => break,
+    loop {
+        // A run of ASCII, without decoding: the tight loop most text spends its time in.
+        while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii()) {
+            let word = ascii_in_word.get(usize::from(b)).copied().unwrap_or(false);
+            if let Some(slot) = slots.get_mut(n) {
+                *slot = i;
             }
+            n += usize::from(word != in_word);
+            in_word = word;
+            i += 1;
+        }
+        // Then one other character, decoded.
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
         };
+        let word = is_word_char(c);
         if let Some(slot) = slots.get_mut(n) {
             *slot = i;
         }
         n += usize::from(word != in_word);
         in_word = word;
-        if n + 1 >= slots.len() {
-            slots.resize(slots.len() * 2, 0);
-        }
-        i += len;
+        i += c.len_utf8();
     }
     slots.truncate(n);
     slots
