@@ -197,10 +197,81 @@ impl<'de> de::Deserializer<'de> for At<'de, '_> {
         visitor.visit_unit()
     }
 
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier
+    // An object, an array and a string are read as such and nothing else: a
+    // type's visitor is then called for its own kind of value only, and the
+    // code of the others (a struct read from an array by position, say) is
+    // never reached, so it is left out of the build.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_map(visitor)
     }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let place = self.place;
+        match self.value {
+            Value::Object(map) => visitor
+                .visit_map(Entries {
+                    entries: map.iter(),
+                    value: None,
+                    place,
+                })
+                .map_err(|e| e.at(place)),
+            other => Err(unexpected(other, &visitor).at(place)),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let place = self.place;
+        match self.value {
+            Value::Array(items) => visitor
+                .visit_seq(Items {
+                    items: items.iter().enumerate(),
+                    place,
+                })
+                .map_err(|e| e.at(place)),
+            other => Err(unexpected(other, &visitor).at(place)),
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Value::String(s) => visitor
+                .visit_borrowed_str(s)
+                .map_err(|e: Error| e.at(self.place)),
+            other => Err(unexpected(other, &visitor).at(self.place)),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char
+        bytes byte_buf unit unit_struct tuple tuple_struct identifier
+    }
+}
+
+/// The error for `value` where `expected` was asked for, in serde's words:
+/// ``invalid type: string "a", expected a sequence``.
+fn unexpected(value: &Value, expected: &dyn de::Expected) -> Error {
+    let found = match value {
+        Value::Null => de::Unexpected::Unit,
+        Value::Bool(b) => de::Unexpected::Bool(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => de::Unexpected::Unsigned(u),
+            (None, Some(i)) => de::Unexpected::Signed(i),
+            _ => de::Unexpected::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => de::Unexpected::Str(s),
+        Value::Array(_) => de::Unexpected::Seq,
+        Value::Object(_) => de::Unexpected::Map,
+    };
+    de::Error::invalid_type(found, expected)
 }
 
 /// The items of an array, each at its index.
@@ -359,11 +430,27 @@ mod tests {
                 "invalid type: string \"a\", expected a sequence".into()
             )
         );
+        // serde_json would read a struct from an array, field by field in
+        // order; a pack never writes one so, and an array is the wrong type.
         assert_eq!(
-            error(json!([])),
+            from_value::<Pack>(&json!([])),
+            Err(PathError {
+                path: ".".into(),
+                message: "invalid type: sequence, expected struct Pack".into()
+            })
+        );
+        assert_eq!(
+            from_value::<Pack>(&json!({"contacts": [["a"]], "level": "note"})),
+            Err(PathError {
+                path: "contacts[0]".into(),
+                message: "invalid type: sequence, expected struct Contact".into()
+            })
+        );
+        assert_eq!(
+            with("/contacts/0/id", json!(["a"])),
             (
-                ".".into(),
-                "invalid length 0, expected struct Pack with 3 elements".into()
+                "contacts[0].id".into(),
+                "invalid type: sequence, expected a string".into()
             )
         );
         assert_eq!(
