@@ -167,6 +167,10 @@ const wasmSize = fresh ?? shipped;
 if (wasmSize) {
   row('size', `.wasm gzipped (raw ${bytes(wasmSize.raw)})`, bytes(wasmSize.gzip), '≤ 400 KB', wasmSize.gzip <= 400 * 1024, wasmSize);
 } else notRun('size', '.wasm gzipped', '≤ 400 KB');
+const floor = ['with-classes', 'without-classes'].map((v) => sizeOf(join(OUT, 'size-floor', v, 'postcheck_size_floor_bg.wasm')));
+if (floor.every(Boolean)) {
+  row('size', 'of it, the regex crate alone, built the same way: with / without its Unicode class tables (gzipped)', floor.map((f) => bytes(f.gzip)).join(' / '), '', null, { with_classes: floor[0], without_classes: floor[1] });
+}
 const zips = ['chromium', 'firefox'].map((b) => join(ROOT, 'extension', 'dist', `postcheck-${b}.zip`)).filter(existsSync);
 if (zips.length) row('size', 'extension zips (chromium, firefox)', zips.map((z) => bytes(statSync(z).size)).join(', '), '', null, { bytes: zips.map((z) => statSync(z).size) });
 if (harper) row('size', 'harper.js wasm, for comparison (gzipped)', `${bytes(harper.wasm_gzip_bytes)} (raw ${bytes(harper.wasm_bytes)})`, '', null);
@@ -197,7 +201,7 @@ if (!process.argv.includes('--no-write')) {
     generated: new Date().toISOString(),
     machine: { cores: cpus().length, model: cpus()[0]?.model ?? null, loadavg: loadavg() },
     rows,
-    raw: { native, wasm, js_baseline: js, harper, chromium, sizes: { wasm_shipped: shipped, wasm_from_source: fresh } },
+    raw: { native, wasm, js_baseline: js, harper, chromium, sizes: { wasm_shipped: shipped, wasm_from_source: fresh, regex_alone: { with_classes: floor[0], without_classes: floor[1] } } },
   };
   writeFileSync(join(BENCH, 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
   console.log(`written: ${join(BENCH, 'results.json')}`);

@@ -12,7 +12,9 @@
 #   3. js        a plain JavaScript implementation of the same pack (bench/js-baseline)
 #   4. harper    harper.js linting the same drafts in Node
 #   5. chromium  click to panel on the X fixture with the extension, warm and cold
-#   6. sizes     the .wasm raw and gzipped, the extension zips
+#   6. sizes     the .wasm raw and gzipped, the extension zips, and the regex
+#                crate alone built the same way (bench/size-floor), with and
+#                without its Unicode class tables: how much of the size is the regex crate's
 #
 # Installs what is missing (the wasm32 target, wasm-bindgen-cli of the version in
 # Cargo.lock, npm packages, the e2e harness's packages and fixtures, the extension).
@@ -70,6 +72,30 @@ wasm() {
   node node/wasm.mjs
 }
 
+# The regex crate alone, with the engine's features and wasm profile, with and
+# without its Unicode class tables (bench/size-floor): how much of the engine's
+# size is the regex crate's.
+size_floor() {
+  local want have
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; print; exit }' "$ROOT/Cargo.lock")
+  have=$(awk '/^name = "wasm-bindgen"$/ { getline; print; exit }' "$BENCH/size-floor/Cargo.lock")
+  if [[ $want != "$have" ]]; then
+    echo "size floor: skipped (bench/size-floor/Cargo.lock has wasm-bindgen $have, the workspace $want)" >&2
+    return
+  fi
+  say "sizes: the regex crate alone (bench/size-floor)"
+  local variant features
+  for variant in with-classes without-classes; do
+    features=()
+    [[ $variant == with-classes ]] && features=(--features unicode-classes)
+    (cd size-floor && cargo build --locked --profile wasm --target "$WASM_TARGET" "${features[@]}")
+    rm -rf "$OUT/size-floor/$variant"
+    wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+      --out-dir "$OUT/size-floor/$variant" "$CARGO_TARGET_DIR/$WASM_TARGET/wasm/postcheck_size_floor.wasm"
+    echo "regex alone, $variant: $(gzip -9 -c "$OUT/size-floor/$variant/postcheck_size_floor_bg.wasm" | wc -c) bytes gzipped"
+  done
+}
+
 npm_deps() {
   if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
     say "npm ci (bench)"
@@ -115,6 +141,7 @@ case "${1:-bench}" in
     native release ""
     npm_deps
     wasm
+    size_floor
     say "JavaScript baseline"
     node js-baseline/bench.mjs
     say "harper.js"
