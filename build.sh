@@ -71,6 +71,10 @@ case "${1:-all}" in
     lint
     test_rust
     run_part ./extension/build.sh test
+    # The benchmarks stay runnable: a few iterations of the native bench,
+    # nothing timed asserted (the full run is ./build.sh bench).
+    say "test: bench smoke"
+    run_part ./bench/run.sh test
     for part in tests/*/run.sh; do
       [[ -x $part ]] && { say "test: ${part%/run.sh}"; "$part" test; }
     done
