@@ -11,7 +11,8 @@
 #   2. wasm      postcheck-wasm in Node, through its real API
 #   3. js        a plain JavaScript implementation of the same pack (bench/js-baseline)
 #   4. harper    harper.js linting the same drafts in Node
-#   5. chromium  click to panel on the X fixture with the extension, warm and cold
+#   5. chromium  click to panel on the X fixture with the extension (built from this
+#                source, with its zips), warm and cold
 #   6. sizes     the .wasm raw and gzipped, the extension zips, and the regex
 #                crate alone built the same way (bench/size-floor), with and
 #                without its Unicode class tables: how much of the size is the regex crate's
@@ -114,22 +115,13 @@ chromium() {
     fi
     "$e2e/run.sh" build
   fi
-  if [[ ! -f $ROOT/extension/dist/chromium/manifest.json ]]; then
-    say "building the extension (extension/build.sh build)"
-    "$ROOT/extension/build.sh" build
-  fi
-  # The extension as built, with the engine built from this source when its
-  # interface is the same (so that the figures are this source's, not the last build's).
+  # The extension and its zips built from this source, so that the figures
+  # (and the zip sizes in the table) are this source's, not the last build's.
+  say "building the extension (extension/build.sh build)"
+  "$ROOT/extension/build.sh" build
   local ext=$OUT/extension-chromium
   rm -rf "$ext"
   cp -r "$ROOT/extension/dist/chromium" "$ext"
-  if ! node chromium/same-interface.mjs "$ext/postcheck_wasm_bg.wasm" "$OUT/wasm-web/postcheck_wasm_bg.wasm"; then
-    say "the built extension's engine has another interface than this source's: building the extension again"
-    "$ROOT/extension/build.sh" build
-    rm -rf "$ext"
-    cp -r "$ROOT/extension/dist/chromium" "$ext"
-  fi
-  cp "$OUT/wasm-web/postcheck_wasm_bg.wasm" "$ext/postcheck_wasm_bg.wasm"
   say "chromium: click to panel on the X fixture"
   POSTCHECK_EXTENSION_DIR=$ext node chromium/click.mjs
 }
