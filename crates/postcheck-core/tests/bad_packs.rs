@@ -410,3 +410,69 @@ fn invisible_and_bidi_characters_in_terms_are_handled_as_documented() {
         );
     }
 }
+
+#[test]
+fn an_unknown_field_names_the_fields_the_schema_gives_its_kind() {
+    // Every rule of the example pack (all kinds), with one field too many: the
+    // fix lists the fields of every rule and of its kind, as the published
+    // schema has them.
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../schema/pack-v1.schema.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let defs = &schema["$defs"];
+    let names = |v: &Value| -> Vec<String> {
+        v["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let acme: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/packs/acme.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut kinds = std::collections::BTreeSet::new();
+    for rule in acme["rules"].as_array().unwrap() {
+        let kind = rule["kind"].as_str().unwrap();
+        let variant = defs["Rule"]["oneOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["properties"]["kind"]["const"] == kind)
+            .unwrap();
+        let def = variant["$ref"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("#/$defs/");
+        let mut fields = names(&defs["Rule"]);
+        fields.extend(names(&defs[def]));
+        fields.push("kind".into());
+        fields.sort();
+        let mut with_colour = acme.clone();
+        let mut rule = rule.clone();
+        rule["colour"] = "red".into();
+        with_colour["rules"] = Value::Array(vec![rule]);
+        let err = load(kind, &with_colour.to_string()).unwrap_err();
+        let problem = err
+            .errors()
+            .find(|p| p.path == "$.rules[0].colour")
+            .unwrap_or_else(|| panic!("{kind}: {err}"));
+        assert_eq!(
+            problem.fix.as_deref(),
+            Some(format!("remove it or use one of: {}", fields.join(", ")).as_str()),
+            "{kind}"
+        );
+        kinds.insert(kind.to_string());
+    }
+    assert_eq!(kinds.len(), 9, "the example pack has a rule of every kind");
+}

@@ -41,6 +41,61 @@ pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, PathError> {
     })
 }
 
+/// The names of the fields a struct `T` reads from an object, as serde's
+/// derive lists them (renamed as packs write them); empty for other types.
+/// Example: `fields_of::<Contact>()` is `["id", "name", "email", "phone", "url"]`.
+pub fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
+    match T::deserialize(FieldNames) {
+        Err(FieldsOf(fields)) => fields,
+        Ok(_) => &[],
+    }
+}
+
+/// A deserializer that reads nothing: it stops at the first request with the
+/// field names of a struct, or with none.
+struct FieldNames;
+
+/// The field names [`FieldNames`] stopped with.
+#[derive(Debug)]
+struct FieldsOf(&'static [&'static str]);
+
+impl fmt::Display for FieldsOf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "fields {:?}", self.0)
+    }
+}
+
+impl std::error::Error for FieldsOf {}
+
+impl de::Error for FieldsOf {
+    fn custom<T: fmt::Display>(_: T) -> FieldsOf {
+        FieldsOf(&[])
+    }
+}
+
+impl<'de> de::Deserializer<'de> for FieldNames {
+    type Error = FieldsOf;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, FieldsOf> {
+        Err(FieldsOf(&[]))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, FieldsOf> {
+        Err(FieldsOf(fields))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map enum identifier ignored_any
+    }
+}
+
 /// Where a value is, as a chain of places up to the root; written out only
 /// when there is a problem.
 enum Place<'a> {
@@ -373,6 +428,14 @@ mod tests {
         let theirs = serde_json::from_value::<Pack>(value).expect_err("serde_json refuses it too");
         assert_eq!(e.message, theirs.to_string());
         (e.path, e.message)
+    }
+
+    #[test]
+    fn knows_the_fields_of_a_struct() {
+        assert_eq!(fields_of::<Contact>(), ["id", "email"]);
+        assert_eq!(fields_of::<Pack>(), ["contacts", "level", "max"]);
+        assert!(fields_of::<Level>().is_empty());
+        assert!(fields_of::<String>().is_empty());
     }
 
     #[test]

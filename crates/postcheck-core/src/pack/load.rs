@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
-use super::from_value::from_value;
+use super::from_value::{fields_of, from_value};
 use super::model::{Localized, PackFile, RuleCommon, SCHEMA_V1};
 use super::problem::{PackError, Problem};
 use crate::compiled::{CompiledPack, LoadedRule};
@@ -426,32 +426,37 @@ fn read_rule(
         }
     };
     let kind_name = obj.get("kind").and_then(Value::as_str).unwrap_or_default();
-    let kind = match RuleKind::read(kind_name, raw) {
-        Ok(k) => k,
+    let (kind, kind_fields) = match RuleKind::read(kind_name, raw) {
+        Ok(read) => read,
         Err((inner, message)) => {
             problems.push(serde_problem(path, inner, message, id));
             return None;
         }
     };
     let rule = Rule { common, kind };
-    // Unknown fields: what the rule has that its kind does not know. Serializing
-    // the read rule gives every field its kind knows (none are skipped).
-    if let Ok(Value::Object(known)) = serde_json::to_value(&rule) {
-        let unknown: Vec<&String> = obj.keys().filter(|k| !known.contains_key(*k)).collect();
-        for key in &unknown {
-            let fields: Vec<&str> = known.keys().map(String::as_str).collect();
-            problems.push(
-                Problem::error(
-                    format!("{path}.{key}"),
-                    format!("a `{}` rule has no field `{key}`", rule.kind.name()),
-                )
-                .fix(format!("remove it or use one of: {}", fields.join(", ")))
-                .in_rule(Some(&rule.common.id)),
-            );
-        }
-        if !unknown.is_empty() {
-            return None;
-        }
+    // Unknown fields: what the rule has that neither every rule nor its kind knows.
+    let mut known: Vec<&str> = ["kind"]
+        .into_iter()
+        .chain(fields_of::<RuleCommon>().iter().copied())
+        .chain(kind_fields.iter().copied())
+        .collect();
+    known.sort_unstable();
+    let unknown: Vec<&String> = obj
+        .keys()
+        .filter(|k| !known.contains(&k.as_str()))
+        .collect();
+    for key in &unknown {
+        problems.push(
+            Problem::error(
+                format!("{path}.{key}"),
+                format!("a `{}` rule has no field `{key}`", rule.kind.name()),
+            )
+            .fix(format!("remove it or use one of: {}", known.join(", ")))
+            .in_rule(Some(&rule.common.id)),
+        );
+    }
+    if !unknown.is_empty() {
+        return None;
     }
     Some(rule)
 }

@@ -86,15 +86,20 @@ impl RuleKind {
         }
     }
 
-    /// Reads the fields of kind `kind` from a rule object. On error, returns the
-    /// path inside the rule and the message.
-    pub fn read(kind: &str, rule: &serde_json::Value) -> Result<RuleKind, (String, String)> {
+    /// Reads the fields of kind `kind` from a rule object, and gives the names
+    /// of the fields the kind has. On error, returns the path inside the rule
+    /// and the message.
+    pub fn read(
+        kind: &str,
+        rule: &serde_json::Value,
+    ) -> Result<(RuleKind, &'static [&'static str]), (String, String)> {
         fn read<T: serde::de::DeserializeOwned>(
             rule: &serde_json::Value,
             wrap: fn(T) -> RuleKind,
-        ) -> Result<RuleKind, (String, String)> {
-            crate::pack::from_value::from_value(rule)
-                .map(wrap)
+        ) -> Result<(RuleKind, &'static [&'static str]), (String, String)> {
+            use crate::pack::from_value::{fields_of, from_value};
+            from_value(rule)
+                .map(|fields| (wrap(fields), fields_of::<T>()))
                 .map_err(|e| (e.path, e.message))
         }
         match kind {
