@@ -12,6 +12,9 @@
 //!
 //! Example: reading `{"id": 3}` as a rule's common fields fails with path
 //! `id` and message ``invalid type: integer `3`, expected a string``.
+//!
+//! [`fields_of`] gives the field names a struct reads, for the loader's
+//! check of fields no rule kind knows.
 
 use std::fmt;
 
@@ -43,7 +46,7 @@ pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, PathError> {
 
 /// The names of the fields a struct `T` reads from an object, as serde's
 /// derive lists them (renamed as packs write them); empty for other types.
-/// Example: `fields_of::<Contact>()` is `["id", "name", "email", "phone", "url"]`.
+/// Example: the pack model's `Contact` gives `["id", "name", "email", "phone", "url", "topics"]`.
 pub fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
     match T::deserialize(FieldNames) {
         Err(FieldsOf(fields)) => fields,
@@ -434,6 +437,11 @@ mod tests {
     fn knows_the_fields_of_a_struct() {
         assert_eq!(fields_of::<Contact>(), ["id", "email"]);
         assert_eq!(fields_of::<Pack>(), ["contacts", "level", "max"]);
+        // The example of the doc comment.
+        assert_eq!(
+            fields_of::<crate::pack::model::Contact>(),
+            ["id", "name", "email", "phone", "url", "topics"]
+        );
         assert!(fields_of::<Level>().is_empty());
         assert!(fields_of::<String>().is_empty());
     }
