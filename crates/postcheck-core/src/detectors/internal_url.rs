@@ -6,7 +6,7 @@
 //! useless to the readers anyway.
 //!
 //! Example: with `internal_hosts: ["*.corp.example.com"]`,
-//! "Details: https://wiki.corp.example.com/x/Projekt-Falke" flags the link.
+//! `"Details: https://wiki.corp.example.com/x/Projekt-Falke"` flags the link.
 //!
 //! Finds links with a scheme (`https://`, `http://`, `ftp://`, `ws://` ...) and,
 //! for hosts named in the rule's `internal_hosts`, also bare host names
