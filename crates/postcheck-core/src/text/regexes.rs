@@ -115,9 +115,10 @@ impl RegexTable {
         if self.over_budget {
             return Err(budget_problem(path));
         }
-        if let Some(class) = left_out_class(src) {
-            return Err(left_out_problem(path, &class));
-        }
+        let hir = parse(src, case_insensitive).map_err(|e| match e {
+            Unreadable::LeftOut(class) => left_out_problem(path, &class),
+            Unreadable::Syntax(e) => not_compiling(path, regex::Error::Syntax(e)),
+        })?;
         let regex = OnceLock::new();
         if !self.deferred {
             let (compiled, cost) = compile_charged(src, case_insensitive, path);
@@ -128,8 +129,6 @@ impl RegexTable {
             }
             let _ = regex.set(Some(compiled?));
         }
-        let hir = parse(src, case_insensitive)
-            .map_err(|e| not_compiling(path, regex::Error::Syntax(e)))?;
         let i = self.patterns.len();
         self.patterns.push(TablePattern {
             src: src.to_string(),
@@ -214,23 +213,43 @@ impl RegexTable {
 /// Most literals kept for one pattern: more, and the pattern simply always runs.
 const MAX_PREFIXES: usize = 64;
 
-/// The pattern as regex-syntax reads it, with the same settings as the regex crate.
-fn parse(src: &str, case_insensitive: bool) -> Result<Hir, String> {
-    regex_syntax::ParserBuilder::new()
-        .case_insensitive(case_insensitive)
+/// Why a pattern could not be read.
+#[derive(Debug)]
+enum Unreadable {
+    /// It uses a Unicode class postcheck leaves out ([`left_out_class`]), as written.
+    LeftOut(String),
+    /// regex-syntax's message.
+    Syntax(String),
+}
+
+/// The pattern as regex-syntax reads it, with the same settings as the regex
+/// crate, once it is known to use no class postcheck leaves out.
+fn parse(src: &str, case_insensitive: bool) -> Result<Hir, Unreadable> {
+    use regex_syntax::{ast, hir};
+    let syntax = |e: &dyn std::fmt::Display| Unreadable::Syntax(e.to_string());
+    let parsed = ast::parse::ParserBuilder::new()
         .nest_limit(64)
         .build()
         .parse(src)
-        .map_err(|e| e.to_string())
+        .map_err(|e| syntax(&regex_syntax::Error::from(e)))?;
+    if let Some(class) = left_out_class(src, &parsed) {
+        return Err(Unreadable::LeftOut(class));
+    }
+    hir::translate::TranslatorBuilder::new()
+        .case_insensitive(case_insensitive)
+        .build()
+        .translate(src, &parsed)
+        .map_err(|e| syntax(&regex_syntax::Error::from(e)))
 }
 
-/// The first Unicode class of `src` that postcheck leaves out (Unicode ages and
-/// text segmentation: `\p{Age=6.0}`, `\p{Word_Break=ALetter}`), as written.
+/// The first Unicode class of the pattern `src` (`parsed`, its syntax tree)
+/// that postcheck leaves out (Unicode ages and text segmentation:
+/// `\p{Age=6.0}`, `\p{Word_Break=ALetter}`), as written.
 ///
 /// Their tables are not in the build (see the workspace `Cargo.toml`). Checked
 /// here, on the parsed pattern, so every build refuses them the same way: test
 /// builds get the tables anyway through a test library.
-fn left_out_class(src: &str) -> Option<String> {
+fn left_out_class(src: &str, parsed: &regex_syntax::ast::Ast) -> Option<String> {
     use regex_syntax::ast::{self, Ast, ClassSetItem, ClassUnicode, ClassUnicodeKind};
 
     fn left_out(class: &ClassUnicode) -> bool {
@@ -278,12 +297,7 @@ fn left_out_class(src: &str) -> Option<String> {
             Ok(())
         }
     }
-    let parsed = ast::parse::ParserBuilder::new()
-        .nest_limit(64)
-        .build()
-        .parse(src)
-        .ok()?;
-    ast::visit(&parsed, Finder(src, None)).ok()?
+    ast::visit(parsed, Finder(src, None)).ok()?
 }
 
 fn left_out_problem(path: &str, class: &str) -> Problem {
@@ -491,6 +505,14 @@ impl<'a> RegexMatches<'a> {
 mod tests {
     use super::*;
 
+    /// The class [`parse`] refuses `pattern` for, if any.
+    fn left_out(pattern: &str) -> Option<String> {
+        match parse(pattern, false) {
+            Err(Unreadable::LeftOut(class)) => Some(class),
+            _ => None,
+        }
+    }
+
     #[test]
     fn refuses_the_unicode_classes_left_out_of_the_build_by_name() {
         for (pattern, class) in [
@@ -502,7 +524,7 @@ mod tests {
             ),
             (r"[[a-z]&&\p{GCB!=Extend}]", r"\p{GCB!=Extend}"),
         ] {
-            assert_eq!(left_out_class(pattern).as_deref(), Some(class), "{pattern}");
+            assert_eq!(left_out(pattern).as_deref(), Some(class), "{pattern}");
             let Err(problem) = RegexTable::default().add(pattern, false, "$.p") else {
                 panic!("{pattern} is refused");
             };
@@ -516,7 +538,7 @@ mod tests {
             r"\p{Script=Latin}",
             r"\p{Age",
         ] {
-            assert_eq!(left_out_class(pattern), None, "{pattern}");
+            assert_eq!(left_out(pattern), None, "{pattern}");
         }
         assert!(
             RegexTable::default()
