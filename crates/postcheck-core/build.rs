@@ -127,20 +127,26 @@ fn combining_classes() -> Vec<u8> {
 /// Full canonical decompositions (Hangul aside): the number of characters, then the characters.
 fn canonical() -> Vec<u8> {
     let mut table = Table::new();
-    for c in scalars().filter(|c| !is_hangul_syllable(*c)) {
-        let mut parts = Vec::new();
-        decompose_canonical(c, |d| parts.push(d));
+    for (c, parts) in canonical_decompositions() {
         table.list(c, &parts);
     }
     table.bytes
 }
 
+/// Every character (Hangul syllables aside, which the engine handles by
+/// arithmetic) with its full canonical decomposition.
+fn canonical_decompositions() -> impl Iterator<Item = (char, Vec<char>)> {
+    scalars().filter(|c| !is_hangul_syllable(*c)).map(|c| {
+        let mut parts = Vec::new();
+        decompose_canonical(c, |d| parts.push(d));
+        (c, parts)
+    })
+}
+
 /// Primary composites (Hangul aside), by composite: the two characters it composes from.
 fn compositions() -> Vec<u8> {
     let mut table = Table::new();
-    for c in scalars().filter(|c| !is_hangul_syllable(*c)) {
-        let mut parts = Vec::new();
-        decompose_canonical(c, |d| parts.push(d));
+    for (c, parts) in canonical_decompositions() {
         let Some((&last, init)) = parts.split_last() else {
             continue;
         };
