@@ -20,6 +20,13 @@ use serde_json::Value;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/bad-packs");
 
+/// A JSON file of the repository, by its path from the repository's root.
+fn repository_json(path: &str) -> Value {
+    let text = std::fs::read_to_string(format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR")))
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
 fn expected() -> BTreeMap<String, Value> {
     serde_json::from_str(&std::fs::read_to_string(format!("{DIR}/expected.json")).unwrap()).unwrap()
 }
@@ -416,14 +423,7 @@ fn an_unknown_field_names_the_fields_the_schema_gives_its_kind() {
     // Every rule of the example pack (all kinds), with one field too many: the
     // fix lists the fields of every rule and of its kind, as the published
     // schema has them.
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../schema/pack-v1.schema.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
+    let schema = repository_json("schema/pack-v1.schema.json");
     let defs = &schema["$defs"];
     let names = |v: &Value| -> Vec<String> {
         v["properties"]
@@ -433,14 +433,7 @@ fn an_unknown_field_names_the_fields_the_schema_gives_its_kind() {
             .cloned()
             .collect()
     };
-    let acme: Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../examples/packs/acme.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
+    let acme = repository_json("examples/packs/acme.json");
     let mut kinds = std::collections::BTreeSet::new();
     for rule in acme["rules"].as_array().unwrap() {
         let kind = rule["kind"].as_str().unwrap();
