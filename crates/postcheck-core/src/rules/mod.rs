@@ -99,7 +99,7 @@ impl RuleKind {
         ) -> Result<(RuleKind, &'static [&'static str]), (String, String)> {
             use crate::pack::from_value::{fields_of, from_value};
             from_value(rule)
-                .map(|fields| (wrap(fields), fields_of::<T>()))
+                .map(|read| (wrap(read), fields_of::<T>()))
                 .map_err(|e| (e.path, e.message))
         }
         match kind {

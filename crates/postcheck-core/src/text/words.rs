@@ -109,13 +109,15 @@ pub fn word_ends(text: &str) -> Vec<usize> {
 }
 
 /// Index of the word that contains or follows byte `pos`, from the ends of
-/// the words ([`word_ends`]): the same as [`word_index_at`].
+/// the words ([`word_ends`]).
 pub fn word_index_at_end(ends: &[usize], pos: usize) -> usize {
     ends.partition_point(|&end| end <= pos)
 }
 
-/// Index of the word that contains or follows byte `pos`.
-pub fn word_index_at(words: &[Range<usize>], pos: usize) -> usize {
+/// Index of the word that contains or follows byte `pos`, from the words'
+/// ranges: what the tests compare [`word_index_at_end`] with.
+#[cfg(test)]
+fn word_index_at(words: &[Range<usize>], pos: usize) -> usize {
     words.partition_point(|w| w.end <= pos)
 }
 
