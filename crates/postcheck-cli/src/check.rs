@@ -8,7 +8,8 @@ use serde::Serialize;
 use crate::input::{load_pack, locale, read_draft, today};
 use crate::render;
 use crate::style::Style;
-use crate::{CheckArgs, Format, MediaArg, PlatformArg};
+use crate::terminal::{Output, escape};
+use crate::{CheckArgs, Failure, Format, MediaArg, PlatformArg};
 
 /// The JSON output: the machine contract of `postcheck check --format json`.
 #[derive(Serialize)]
@@ -93,10 +94,14 @@ fn media(m: MediaArg) -> Media {
 }
 
 /// Runs the check. Exit status 0 whatever the hints: they are advice.
-pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
+pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
     let date = match &args.date {
-        Some(d) => Date::parse(d)
-            .ok_or_else(|| format!("--date {d}: write the date as YYYY-MM-DD, e.g. 2026-03-01"))?,
+        Some(d) => Date::parse(d).ok_or_else(|| {
+            format!(
+                "--date {}: write the date as YYYY-MM-DD, e.g. 2026-03-01",
+                escape(d)
+            )
+        })?,
         None => today(),
     };
     let loaded = load_pack(args.pack.as_deref())?;
@@ -109,6 +114,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
     };
     let report = loaded.pack.check(&text, &ctx);
     let manifest = loaded.pack.manifest();
+    let mut out = Output::stdout();
     match args.format {
         Format::Json => {
             let chars = CharOffsets::new(&text);
@@ -125,27 +131,30 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, String> {
                     .map(|h| JsonHint::new(&chars, h))
                     .collect(),
             };
-            let out = serde_json::to_string_pretty(&json)
+            let json = serde_json::to_string_pretty(&json)
                 .map_err(|e| format!("cannot write JSON: {e}"))?;
-            println!("{out}");
+            out.json(&json)?;
+            out.json("\n")?;
         }
         Format::Text => {
             let style = Style::new(args.color);
             let file = match args.file.as_deref() {
-                Some(p) if p != std::path::Path::new("-") => p.display().to_string(),
+                Some(p) if p != std::path::Path::new("-") => {
+                    escape(&p.display().to_string()).into_owned()
+                }
                 _ => "<stdin>".to_string(),
             };
             let lengths = lengths(&loaded.pack, &text, &report, ctx.platform);
-            print!(
-                "{}",
-                render::report(&style, &file, &text, &report, &lengths)
-            );
-            println!(
+            render::report(&mut out, &style, &file, &text, &report, &lengths)?;
+            out.line(&format!(
                 "Pack: {} {} ({})",
-                manifest.id, manifest.version, loaded.name
-            );
+                escape(&manifest.id),
+                escape(&manifest.version),
+                escape(&loaded.name)
+            ))?;
         }
     }
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -4,7 +4,9 @@ use std::io::Read;
 use std::path::Path;
 
 use postcheck_core::pack::load::MAX_PACK_BYTES;
-use postcheck_core::{CompiledPack, Date, PackError, starter_pack};
+use postcheck_core::{CompiledPack, Date, PackError, Problem, Severity, starter_pack};
+
+use crate::terminal::escape;
 
 /// Largest draft read, in bytes (a post is a few thousand characters; this is generous).
 const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
@@ -14,12 +16,13 @@ pub fn read_text(path: Option<&Path>, what: &str, limit: u64) -> Result<String, 
     let mut bytes = Vec::new();
     let name = match path {
         Some(p) if p != Path::new("-") => {
+            let shown = escape(&p.display().to_string()).into_owned();
             let file = std::fs::File::open(p)
-                .map_err(|e| format!("cannot read the {what} {}: {e}", p.display()))?;
+                .map_err(|e| format!("cannot read the {what} {shown}: {e}"))?;
             file.take(limit + 1)
                 .read_to_end(&mut bytes)
-                .map_err(|e| format!("cannot read the {what} {}: {e}", p.display()))?;
-            p.display().to_string()
+                .map_err(|e| format!("cannot read the {what} {shown}: {e}"))?;
+            shown
         }
         _ => {
             std::io::stdin()
@@ -63,7 +66,7 @@ pub fn read_pack_text(path: &Path) -> Result<String, String> {
         if e.contains("larger than") {
             format!(
                 "{}: error: $: the file is larger than {} MB, the most a pack may have\n  fix: check that this is the pack file",
-                path.display(),
+                escape(&path.display().to_string()),
                 MAX_PACK_BYTES / 1_048_576
             )
         } else {
@@ -97,7 +100,8 @@ pub fn load_pack(path: Option<&Path>) -> Result<LoadedPack, String> {
 pub fn describe_refusal(file: &str, e: &PackError) -> String {
     let n = e.errors().count();
     let mut out = format!(
-        "the pack {file} was refused ({n} problem{} to fix):",
+        "the pack {} was refused ({n} problem{} to fix):",
+        escape(file),
         if n == 1 { "" } else { "s" }
     );
     for p in &e.problems {
@@ -108,16 +112,27 @@ pub fn describe_refusal(file: &str, e: &PackError) -> String {
 }
 
 /// A problem as `file:line: error: path (rule "id"): message` and its fix, the
-/// form editors and terminals turn into a link to the place.
-pub fn located(file: &str, p: &postcheck_core::Problem) -> String {
-    match p.line {
-        Some(line) => {
-            let mut without_line = p.clone();
-            without_line.line = None;
-            format!("{file}:{line}: {without_line}")
-        }
-        None => format!("{file}: {p}"),
+/// form editors and terminals turn into a link to the place. Every part is
+/// escaped: paths, rule ids and messages quote the pack (field names, ids,
+/// locale keys, links).
+pub fn located(file: &str, p: &Problem) -> String {
+    let mut out = escape(file).into_owned();
+    if let Some(line) = p.line {
+        out.push_str(&format!(":{line}"));
     }
+    let severity = match p.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    out.push_str(&format!(": {severity}: {}", escape(&p.path)));
+    if let Some(rule) = &p.rule {
+        out.push_str(&format!(" (rule \"{}\")", escape(rule)));
+    }
+    out.push_str(&format!(": {}", escape(&p.message)));
+    if let Some(fix) = &p.fix {
+        out.push_str(&format!("\n  fix: {}", escape(fix)));
+    }
+    out
 }
 
 /// Today's date (UTC) from the system clock.

@@ -7,6 +7,7 @@ mod input;
 mod pack;
 mod render;
 mod style;
+mod terminal;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -162,9 +163,36 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("postcheck: {message}");
+        Err(Failure::Message(message)) => {
+            terminal::error(&message);
             ExitCode::FAILURE
         }
+        Err(Failure::Write(e)) => {
+            terminal::error(&format!("cannot write the output: {e}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Why a command stopped without finishing.
+#[derive(Debug)]
+pub enum Failure {
+    /// What went wrong and how to fix it, for the user; pack and file names
+    /// in it are escaped (see `terminal::escape`).
+    Message(String),
+    /// Standard output could not be written (a closed pipe is no failure:
+    /// `terminal::Output` ends quietly then).
+    Write(std::io::Error),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::Message(message)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::Write(e)
     }
 }

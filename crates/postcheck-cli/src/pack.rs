@@ -5,11 +5,13 @@ use std::process::ExitCode;
 
 use postcheck_core::{CompiledPack, Severity, hash_term, mark_term, starter_pack, term_word_count};
 
-use crate::Format;
 use crate::input::{describe_refusal, load_pack, locale, located, read_pack_text, read_text};
+use crate::render::contact_ways;
+use crate::terminal::{Output, escape, quoted};
+use crate::{Failure, Format};
 
 /// `pack lint`: every problem with its place and fix; exit 1 when the pack would be refused.
-pub fn lint(path: &Path, format: Format) -> Result<ExitCode, String> {
+pub fn lint(path: &Path, format: Format) -> Result<ExitCode, Failure> {
     let text = read_pack_text(path)?;
     let file = path.display().to_string();
     let (problems, pack) = match CompiledPack::from_json(&text) {
@@ -21,33 +23,34 @@ pub fn lint(path: &Path, format: Format) -> Result<ExitCode, String> {
         .filter(|p| p.severity == Severity::Error)
         .count();
     let warnings = problems.len() - errors;
+    let mut out = Output::stdout();
     match format {
         Format::Json => {
-            let out = serde_json::json!({ "file": file, "ok": errors == 0, "problems": problems });
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
-            );
+            let json = serde_json::json!({ "file": file, "ok": errors == 0, "problems": problems });
+            out.json(&serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?)?;
+            out.json("\n")?;
         }
         Format::Text => {
             for p in &problems {
-                println!("{}", located(&file, p));
+                out.line(&located(&file, p))?;
             }
-            match pack {
-                Some(pack) => println!(
-                    "{file}: ok: {} rules, {} examples pass, {warnings} warning{}",
+            let shown = escape(&file);
+            out.line(&match pack {
+                Some(pack) => format!(
+                    "{shown}: ok: {} rules, {} examples pass, {warnings} warning{}",
                     pack.rule_count(),
                     pack.run_examples().len(),
                     if warnings == 1 { "" } else { "s" }
                 ),
-                None => println!(
-                    "{file}: refused: {errors} error{}, {warnings} warning{}",
+                None => format!(
+                    "{shown}: refused: {errors} error{}, {warnings} warning{}",
                     if errors == 1 { "" } else { "s" },
                     if warnings == 1 { "" } else { "s" }
                 ),
-            }
+            })?;
         }
     }
+    out.finish()?;
     Ok(if errors == 0 {
         ExitCode::SUCCESS
     } else {
@@ -56,34 +59,41 @@ pub fn lint(path: &Path, format: Format) -> Result<ExitCode, String> {
 }
 
 /// `pack test`: runs every example and reports each failure; exit 1 on any failure.
-pub fn test(path: &Path) -> Result<ExitCode, String> {
+pub fn test(path: &Path) -> Result<ExitCode, Failure> {
     let text = read_pack_text(path)?;
     let file = path.display().to_string();
     let pack =
         CompiledPack::from_json_without_examples(&text).map_err(|e| describe_refusal(&file, &e))?;
     let results = pack.run_examples();
     let failed: Vec<_> = results.iter().filter(|r| !r.passed).collect();
+    let mut out = Output::stdout();
     for r in &failed {
-        println!(
-            "FAIL {} {}: {:?} should {}trigger the rule",
-            r.rule,
-            r.path,
-            r.text,
+        out.line(&format!(
+            "FAIL {} {}: {} should {}trigger the rule",
+            escape(&r.rule),
+            escape(&r.path),
+            quoted(&r.text),
             if r.should_hit { "" } else { "not " }
-        );
+        ))?;
     }
     let info = pack.info("en");
-    let rules_without: Vec<&str> = info
+    let with_examples: std::collections::HashSet<&str> =
+        results.iter().map(|r| r.rule.as_str()).collect();
+    let rules_without: Vec<String> = info
         .rules
         .iter()
-        .filter(|rule| !results.iter().any(|r| r.rule == rule.id))
-        .map(|rule| rule.id.as_str())
+        .filter(|rule| !with_examples.contains(rule.id.as_str()))
+        .map(|rule| escape(&rule.id).into_owned())
         .collect();
     let passed = results.len() - failed.len();
-    println!("{passed} passed, {} failed", failed.len());
+    out.line(&format!("{passed} passed, {} failed", failed.len()))?;
     if !rules_without.is_empty() {
-        println!("rules without examples: {}", rules_without.join(", "));
+        out.line(&format!(
+            "rules without examples: {}",
+            rules_without.join(", ")
+        ))?;
     }
+    out.finish()?;
     Ok(if failed.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -92,14 +102,18 @@ pub fn test(path: &Path) -> Result<ExitCode, String> {
 }
 
 /// `pack schema`.
-pub fn schema() -> Result<ExitCode, String> {
-    print!("{}", postcheck_core::schema::pack_schema());
+pub fn schema() -> Result<ExitCode, Failure> {
+    let mut out = Output::stdout();
+    out.json(&postcheck_core::schema::pack_schema())?;
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `pack starter`.
-pub fn starter() -> Result<ExitCode, String> {
-    print!("{}", starter_pack());
+pub fn starter() -> Result<ExitCode, Failure> {
+    let mut out = Output::stdout();
+    out.json(starter_pack())?;
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -115,7 +129,11 @@ fn new_salt() -> String {
 /// `pack hash-terms`: prints a `hashed_terms` rule for the terms read: their
 /// salted SHA-256 hashes and, in the same order, their marks (see
 /// `postcheck_core::mark_term`), which let checks skip most SHA-256 computations.
-pub fn hash_terms(file: Option<&Path>, salt: Option<String>, id: &str) -> Result<ExitCode, String> {
+pub fn hash_terms(
+    file: Option<&Path>,
+    salt: Option<String>,
+    id: &str,
+) -> Result<ExitCode, Failure> {
     let text = read_text(file, "term list", 64 * 1024 * 1024)?;
     let terms: Vec<&str> = text
         .lines()
@@ -123,9 +141,9 @@ pub fn hash_terms(file: Option<&Path>, salt: Option<String>, id: &str) -> Result
         .filter(|t| !t.is_empty() && !t.starts_with('#'))
         .collect();
     if terms.is_empty() {
-        return Err(
+        return Err(Failure::Message(
             "no terms to hash: give one term per line (lines starting with # are comments)".into(),
-        );
+        ));
     }
     let salt = salt.unwrap_or_else(new_salt);
     // Sorted by hash, so the order says nothing about the list; each mark stays
@@ -157,47 +175,63 @@ pub fn hash_terms(file: Option<&Path>, salt: Option<String>, id: &str) -> Result
         "hashes": hashes,
         "marks": marks,
     });
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&rule).map_err(|e| e.to_string())?
-    );
-    eprintln!(
-        "postcheck: {} term{} hashed. Paste the rule into your pack's \"rules\"; keep the word list itself out of the pack.",
+    let mut out = Output::stdout();
+    out.json(&serde_json::to_string_pretty(&rule).map_err(|e| e.to_string())?)?;
+    out.json("\n")?;
+    out.finish()?;
+    crate::terminal::error(&format!(
+        "{} term{} hashed. Paste the rule into your pack's \"rules\"; keep the word list itself out of the pack.",
         terms.len(),
         if terms.len() == 1 { "" } else { "s" }
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
 /// `pack info`.
-pub fn info(path: Option<&Path>, lang: Option<String>, format: Format) -> Result<ExitCode, String> {
+pub fn info(
+    path: Option<&Path>,
+    lang: Option<String>,
+    format: Format,
+) -> Result<ExitCode, Failure> {
     let loaded = load_pack(path)?;
     let info = loaded.pack.info(&locale(lang));
+    let mut out = Output::stdout();
     if format == Format::Json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&info).map_err(|e| e.to_string())?
-        );
+        out.json(&serde_json::to_string_pretty(&info).map_err(|e| e.to_string())?)?;
+        out.json("\n")?;
+        out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{} {} ({})", info.name, info.version, info.id);
-    println!(
+    let list = |items: &[String]| -> String {
+        items
+            .iter()
+            .map(|s| escape(s).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.line(&format!(
+        "{} {} ({})",
+        escape(&info.name),
+        escape(&info.version),
+        escape(&info.id)
+    ))?;
+    out.line(&format!(
         "Published by {} on {}; languages: {}",
-        info.publisher,
-        info.date,
-        info.languages.join(", ")
-    );
+        escape(&info.publisher),
+        escape(&info.date),
+        list(&info.languages)
+    ))?;
     if let Some(d) = &info.description {
-        println!("{d}");
+        out.line(&escape(d))?;
     }
     if let Some(u) = &info.update_url {
-        println!("Updates: {u}");
+        out.line(&format!("Updates: {}", escape(u)))?;
     }
-    println!(
+    out.line(&format!(
         "\n{} rules ({} distinct terms):",
         info.rules.len(),
         info.terms
-    );
+    ))?;
     for r in &info.rules {
         let scope: Vec<String> = r
             .platforms
@@ -208,47 +242,49 @@ pub fn info(path: Option<&Path>, lang: Option<String>, format: Format) -> Result
         let scope = if scope.is_empty() {
             String::new()
         } else {
-            format!(" [{}]", scope.join(", "))
+            format!(" [{}]", list(&scope))
         };
         let dates: String = [
             r.public_from
                 .as_ref()
-                .map(|d| format!(" (until public on {d})")),
+                .map(|d| format!(" (until public on {})", escape(d))),
             r.valid_until
                 .as_ref()
-                .map(|d| format!(" (valid until {d})")),
+                .map(|d| format!(" (valid until {})", escape(d))),
         ]
         .into_iter()
         .flatten()
         .collect();
-        println!(
+        out.line(&format!(
             "  {:<28} {:<12} {:<13} {:<9}{scope}{dates}",
-            r.id,
-            r.kind,
+            escape(&r.id),
+            escape(&r.kind),
             r.category.as_str(),
             r.level.as_str()
-        );
+        ))?;
     }
     if !info.guidelines.is_empty() {
-        println!("\nGuidelines:");
+        out.line("\nGuidelines:")?;
         for g in &info.guidelines {
             let link = g
                 .link
                 .as_deref()
-                .map(|l| format!(" <{l}>"))
+                .map(|l| format!(" <{}>", escape(l)))
                 .unwrap_or_default();
-            println!("  {}: {}{link}", g.id, g.title);
+            out.line(&format!("  {}: {}{link}", escape(&g.id), escape(&g.title)))?;
         }
     }
     if !info.contacts.is_empty() {
-        println!("\nContacts:");
+        out.line("\nContacts:")?;
         for c in &info.contacts {
-            let how: Vec<&str> = [c.email.as_deref(), c.phone.as_deref(), c.url.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect();
-            println!("  {}: {} ({})", c.id, c.name, how.join(", "));
+            out.line(&format!(
+                "  {}: {} ({})",
+                escape(&c.id),
+                escape(&c.name),
+                contact_ways(c)
+            ))?;
         }
     }
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
