@@ -1,0 +1,138 @@
+//! Long drafts in the text output: the work stays linear in the draft and the
+//! hints (a long line is shown as a window around each hint, not whole for
+//! each), and a reader that closes the pipe early ends the output quietly.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Output, Stdio};
+
+use unicode_width::UnicodeWidthStr;
+
+fn check(draft: &str, extra: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_postcheck"))
+        .arg("check")
+        .args(extra)
+        .arg("-")
+        .env("LANG", "C")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let data = draft.as_bytes().to_vec();
+    let writer = std::thread::spawn(move || input.write_all(&data));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    out
+}
+
+/// The number of hints the summary line gives.
+fn hints(text: &str) -> usize {
+    text.lines()
+        .find_map(|l| l.split_once(" hints (").map(|(n, _)| n.parse().unwrap()))
+        .unwrap_or_else(|| panic!("no summary in {:.2000}", text))
+}
+
+#[test]
+fn many_hints_on_one_line_show_a_bounded_window_each() {
+    let ips = 2_000;
+    let draft = "10.0.0.1 ".repeat(ips);
+    let out = check(&draft, &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let n = hints(&text);
+    assert!(n >= 100, "{n} hints");
+    // Each hint shows at most a window of the 18,000-character line.
+    assert!(text.len() / n < 1_000, "{} bytes for {n} hints", text.len());
+    for line in text.lines() {
+        assert!(line.width() < 300, "a line of {} columns", line.width());
+    }
+}
+
+#[test]
+fn a_long_line_is_cut_around_the_hint_and_the_carets_stay_under_it() {
+    let draft = format!(
+        "{}streng vertraulich{}",
+        "Grüsse aus Zürich ".repeat(30),
+        " und 👩🏽‍💻 weiter".repeat(30)
+    );
+    let out = check(&draft, &[]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let shown = lines
+        .iter()
+        .position(|l| l.starts_with("1 | "))
+        .unwrap_or_else(|| panic!("no draft line in {text}"));
+    let (line, carets) = (lines[shown], lines[shown + 1]);
+    assert!(line.starts_with("1 | …") && line.ends_with('…'), "{line}");
+    assert!(line.width() <= 130, "{line}");
+    // The carets start in the column where the excerpt starts.
+    let at = line.find("streng vertraulich").unwrap();
+    assert_eq!(
+        carets.find('^').map(|i| carets[..i].width()),
+        Some(line[..at].width()),
+        "\n{line}\n{carets}"
+    );
+    assert!(
+        carets.contains(&"^".repeat("streng vertraulich".len())),
+        "{carets}"
+    );
+    // The place is still counted in the whole line.
+    let column = "Grüsse aus Zürich ".repeat(30).chars().count() + 1;
+    assert!(text.contains(&format!("<stdin>:1:{column}")), "{text}");
+}
+
+#[test]
+fn many_lines_with_hints_are_checked() {
+    let lines = 20_000;
+    let draft = "Das bleibt streng vertraulich.\n".repeat(lines);
+    let out = check(&draft, &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let n = hints(&text);
+    assert!(n >= 100, "{n} hints");
+    assert!(text.len() / n < 1_000, "{} bytes for {n} hints", text.len());
+    if n == lines {
+        assert!(
+            text.contains(&format!("<stdin>:{lines}:12")),
+            "the last line"
+        );
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let draft = "Das bleibt streng vertraulich.\n".repeat(5_000);
+    let dir = std::env::temp_dir().join(format!("postcheck-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("big.txt");
+    std::fs::write(&file, draft).unwrap();
+    for args in [vec!["check"], vec!["check", "--format", "json"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_postcheck"))
+            .args(&args)
+            .arg(&file)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // `| head -1`: read one line, then close the pipe.
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(!first.is_empty());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+}
