@@ -136,3 +136,22 @@ fn a_closed_pipe_ends_the_output_quietly() {
         assert!(err.is_empty(), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn an_output_that_cannot_be_written_is_a_clear_error() {
+    let Ok(full) = std::fs::File::create("/dev/full") else {
+        return; // not on this system
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_postcheck"))
+        .args(["pack", "starter"])
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with("postcheck: cannot write the output: ") && !err.contains("panicked"),
+        "{err}"
+    );
+}
