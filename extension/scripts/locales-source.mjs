@@ -31,10 +31,10 @@ export const STRINGS = {
     "postcheck non ha risposto, quindi questa bozza non è stata controllata. La pubblicazione non è interessata; ricaricare la pagina può aiutare.",
   ],
   errorTooLong: [
-    "This draft is too long to check (more than a million characters). Posting is not affected.",
-    "Dieser Entwurf ist zu lang für eine Prüfung (mehr als eine Million Zeichen). Das Posten ist davon nicht betroffen.",
-    "Ce brouillon est trop long pour être vérifié (plus d'un million de caractères). La publication n'est pas concernée.",
-    "Questa bozza è troppo lunga per essere controllata (più di un milione di caratteri). La pubblicazione non è interessata.",
+    "This draft was not checked: it is far longer than any LinkedIn or X post (more than 100,000 characters). Posting is not affected.",
+    "Dieser Entwurf wurde nicht geprüft: Er ist weit länger als jeder Beitrag auf LinkedIn oder X (mehr als 100'000 Zeichen). Das Posten ist davon nicht betroffen.",
+    "Ce brouillon n'a pas été vérifié : il est bien plus long que toute publication sur LinkedIn ou X (plus de 100 000 caractères). La publication n'est pas concernée.",
+    "Questa bozza non è stata controllata: è molto più lunga di qualsiasi post su LinkedIn o X (oltre 100.000 caratteri). La pubblicazione non è interessata.",
   ],
   errorOther: [
     "The draft could not be checked. Posting is not affected: you can post as usual.",
@@ -127,4 +127,11 @@ export const STRINGS = {
   httpError: ["The server answered with status $1.", "Der Server antwortete mit Status $1.", "Le serveur a répondu avec le statut $1.", "Il server ha risposto con lo stato $1."],
   fetchFailed: ["The pack could not be downloaded: $1", "Das Paket konnte nicht geladen werden: $1", "Les règles n'ont pas pu être téléchargées : $1", "Non è stato possibile scaricare le regole: $1"],
   tooLarge: ["The file is larger than 16 MB.", "Die Datei ist grösser als 16 MB.", "Le fichier dépasse 16 Mo.", "Il file supera 16 MB."],
+  // Security fixes of the background worker and the options page (rate limit, engine recovery, pack downloads).
+  errorBusy: [
+    "postcheck was asked to check very often in a short time, so this draft was not checked. Please try again in a moment. Posting is not affected.",
+    "postcheck wurde in kurzer Zeit sehr oft um eine Prüfung gebeten; dieser Entwurf wurde daher nicht geprüft. Bitte versuchen Sie es gleich noch einmal. Das Posten ist davon nicht betroffen.",
+    "postcheck a été sollicité très souvent en peu de temps : ce brouillon n'a donc pas été vérifié. Réessayez dans un instant. La publication n'est pas concernée.",
+    "A postcheck sono stati chiesti molti controlli in poco tempo, quindi questa bozza non è stata controllata. Riprova tra un momento. La pubblicazione non è interessata.",
+  ],
 };

@@ -9,9 +9,12 @@ import { uiLanguage } from "../shared/i18n.js";
 import { measure, now } from "../shared/timing.js";
 import { activeEngine, importPack, revertToStarter } from "./engine.js";
 import { validateMessage } from "./messages.js";
+import { RateLimiter } from "./rate-limit.js";
 import { ResultCache } from "./result-cache.js";
 
 const cache = new ResultCache(32);
+/** Checks started per tab (see rate-limit.js). */
+const checksPerTab = new RateLimiter({ burst: 8, perSecond: 1 });
 
 /**
  * Most hints sent back for one draft. A hostile draft (a megabyte of flagged
@@ -32,6 +35,17 @@ function today() {
 function fromExtensionPage(sender) {
   const base = api.runtime.getURL("");
   return sender?.id === api.runtime.id && typeof sender.url === "string" && sender.url.startsWith(base);
+}
+
+/**
+ * The `busy` answer when a tab (a content script) starts checks faster than a
+ * person could: null when the check may run. The extension's own pages are
+ * not limited.
+ */
+function rateLimited(message, sender, extensionPage) {
+  if (message.kind !== "check" || extensionPage || typeof sender?.tab?.id !== "number") return null;
+  if (checksPerTab.take(sender.tab.id)) return null;
+  return { ok: false, error: { code: "busy", message: "check: too many checks from this tab; try again in a moment" } };
 }
 
 /**
@@ -103,9 +117,15 @@ async function handle(message) {
 api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
   if (sender?.id !== api.runtime.id) return false;
   const received = now();
-  const checked = validateMessage(raw, { fromExtensionPage: fromExtensionPage(sender) });
+  const extensionPage = fromExtensionPage(sender);
+  const checked = validateMessage(raw, { fromExtensionPage: extensionPage });
   if (!checked.ok) {
     sendResponse(checked);
+    return false;
+  }
+  const busy = rateLimited(checked.message, sender, extensionPage);
+  if (busy) {
+    sendResponse(busy);
     return false;
   }
   handle(checked.message)

@@ -20,6 +20,8 @@ export function errorSentence(code) {
       return t("errorUnreachable");
     case "too-long":
       return t("errorTooLong");
+    case "busy":
+      return t("errorBusy");
     default:
       return t("errorOther");
   }
