@@ -134,4 +134,10 @@ export const STRINGS = {
     "postcheck a été sollicité très souvent en peu de temps : ce brouillon n'a donc pas été vérifié. Réessayez dans un instant. La publication n'est pas concernée.",
     "A postcheck sono stati chiesti molti controlli in poco tempo, quindi questa bozza non è stata controllata. Riprova tra un momento. La pubblicazione non è interessata.",
   ],
+  errorEngineStopped: [
+    "postcheck's rule engine stopped while checking this draft, so it was not checked. It starts afresh for the next check. Posting is not affected.",
+    "Die Prüfregeln von postcheck sind bei diesem Entwurf stehen geblieben; er wurde daher nicht geprüft. Bei der nächsten Prüfung starten sie neu. Das Posten ist davon nicht betroffen.",
+    "Le moteur de règles de postcheck s'est arrêté pendant la vérification : ce brouillon n'a donc pas été vérifié. Il redémarre pour la prochaine vérification. La publication n'est pas concernée.",
+    "Il motore delle regole di postcheck si è fermato durante il controllo, quindi questa bozza non è stata controllata. Ripartirà al prossimo controllo. La pubblicazione non è interessata.",
+  ],
 };

@@ -22,6 +22,8 @@ export function errorSentence(code) {
       return t("errorTooLong");
     case "busy":
       return t("errorBusy");
+    case "engine-stopped":
+      return t("errorEngineStopped");
     default:
       return t("errorOther");
   }
