@@ -146,3 +146,42 @@ test("a fresh instance that traps again is replaced again (every trap recovers)"
     assert.deepEqual(await check(host, "secret"), { hints: [{ rule: "starter" }] });
   }
 });
+
+// The real engine, with wasm memory capped at 64 pages (4 MiB) for this test
+// process: a 100,000-character draft full of hints needs about 130 pages, so
+// its check fails to allocate and traps (`unreachable`), as a real draft did
+// on a real device. Without a fresh instance, every later check traps too.
+const wasmDir = new URL("../generated/wasm/", import.meta.url);
+const built = await import("node:fs").then((fs) => fs.existsSync(new URL("postcheck_wasm_bg.wasm", wasmDir)));
+
+test("the real engine: after a trap (memory exhausted), the next check works on a fresh instance", { skip: !built && "the engine is not built (build.sh build)" }, async () => {
+  const { readFileSync } = await import("node:fs");
+  const v8 = await import("node:v8");
+  v8.setFlagsFromString("--wasm-max-mem-pages=64");
+  const glue = await import(new URL("postcheck_wasm.js", wasmDir).href);
+  const bytes = readFileSync(new URL("postcheck_wasm_bg.wasm", wasmDir));
+  let resets = 0;
+  const host = createEngineHost({
+    bytes: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    instantiate: (b) => glue.default({ module_or_path: b }),
+    reset: () => {
+      resets += 1;
+      glue.__wbg_reset_state();
+    },
+    Engine: glue.Engine,
+    starterPack: glue.starterPack,
+  });
+  const options = { platform: "linkedin", locale: "en", date: "2026-11-25", media: [] };
+  const small = () => host.withEngine(({ engine }) => engine.check("Das ist streng vertraulich.", options).hints.map((h) => h.excerpt));
+  const big = "Hallo streng vertraulich anna@acme.example, +41 79 123 45 67 ".repeat(2000).slice(0, 100_000);
+  assert.deepEqual(await small(), ["streng vertraulich"]);
+  for (let round = 1; round <= 2; round++) {
+    await assert.rejects(
+      host.withEngine(({ engine }) => engine.check(big, options)),
+      (e) => e.code === ENGINE_STOPPED && /unreachable/.test(e.message),
+      "the big draft traps",
+    );
+    assert.equal(resets, round);
+    assert.deepEqual(await small(), ["streng vertraulich"], "the next check works");
+  }
+});
