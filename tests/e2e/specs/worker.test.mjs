@@ -389,3 +389,56 @@ describe('the background worker', () => {
     await page.close();
   });
 });
+
+describe('the background worker after a wasm trap', () => {
+  // V8 caps every wasm memory at 64 pages (4 MiB) in this browser: a
+  // 100,000-character draft full of hints needs about 130, so its check fails
+  // to allocate and traps (`unreachable`), as a long draft did on a real device.
+  // Before the fix, every later check trapped too until the worker restarted.
+  let session;
+  before(async () => {
+    session = await launch({ name: 'worker-trap', args: ['--js-flags=--wasm-max-mem-pages=64'] });
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test('the draft that trapped is answered engine-stopped in plain words; the next checks work on a fresh instance', async () => {
+    const options = await openOptions(session);
+    const extras = readPack('extras.json');
+    assert.deepEqual(await importPackFile(options, 'extras.json', extras.name), { ok: true });
+    const answers = await options.evaluate(async () => {
+      const big = 'Hallo streng vertraulich anna@acme.example, Github '.repeat(2000).slice(0, 100_000);
+      const send = (text) => chrome.runtime.sendMessage({ kind: 'check', text, platform: 'linkedin' });
+      const out = [];
+      for (let round = 0; round < 2; round++) {
+        const trapped = await send(big);
+        const next = await send('Unser Code liegt auf Github.');
+        out.push({ trapped: trapped.error ?? trapped.ok, next: next.ok ? next.result.hints.map((h) => h.rule) : next.error });
+      }
+      return out;
+    });
+    for (const { trapped, next } of answers) {
+      assert.equal(trapped.code, 'engine-stopped', JSON.stringify(trapped));
+      assert.match(trapped.message, /rule engine stopped \(unreachable\)/);
+      assert.deepEqual(next, ['brand-spelling'], 'the imported pack checks the next draft');
+    }
+    const resets = await inWorker(session, () => performance.getEntriesByName('postcheck:engine-reset', 'measure').at(-1)?.detail ?? null);
+    assert.deepEqual(resets, { resets: 2 }, 'one fresh instance per trap');
+    // What the user reads (the popup shows the same sentence as the panel).
+    const popup = await session.context.newPage();
+    await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
+    await popup.locator('textarea#draft').fill('Hallo streng vertraulich anna@acme.example, Github '.repeat(2000).slice(0, 100_000));
+    await popup.locator('button#check').click();
+    const error = popup.locator('[data-postcheck="error"]');
+    await until(() => error.isVisible(), { timeout: 60_000, message: 'the error in the popup' });
+    assert.match(await error.textContent(), /stopped while checking this draft, so it was not checked\. It starts afresh for the next check\. Posting is not affected\./);
+    await popup.locator('textarea#draft').fill('Unser Code liegt auf Github.');
+    await popup.locator('button#check').click();
+    const hint = popup.locator('[data-postcheck="hint"]');
+    await until(async () => (await hint.count()) === 1, { message: 'the next check in the popup' });
+    assert.equal(await hint.getAttribute('data-rule'), 'brand-spelling');
+    await popup.close();
+    await options.close();
+  });
+});
