@@ -61,7 +61,9 @@ async function startServer() {
       case '/huge.json': {
         res.writeHead(200, { 'content-type': 'application/json' });
         const chunk = Buffer.alloc(64 * 1024, 0x20);
-        res.write('{"schema": "postcheck/pack/v1", "pad": "');
+        const start = '{"schema": "postcheck/pack/v1", "pad": "';
+        stats.hugeSent += start.length;
+        res.write(start);
         const pump = () => {
           while (stats.hugeSent < HUGE_LIMIT && !res.destroyed) {
             stats.hugeSent += chunk.length;
