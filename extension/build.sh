@@ -52,7 +52,10 @@ build_wasm() {
   local target_dir=${CARGO_TARGET_DIR:-target}
   [[ $target_dir == /* ]] || target_dir=$ROOT/$target_dir
   rm -rf generated/wasm
-  wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir generated/wasm \
+  # --experimental-reset-state-function: the glue exports __wbg_reset_state, which
+  # makes a fresh instance of the module after a trap (engine-host.js).
+  wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+    --experimental-reset-state-function --out-dir generated/wasm \
     "$target_dir/$WASM_TARGET/wasm/postcheck_wasm.wasm"
 }
 

@@ -31,10 +31,10 @@ export const STRINGS = {
     "postcheck non ha risposto, quindi questa bozza non è stata controllata. La pubblicazione non è interessata; ricaricare la pagina può aiutare.",
   ],
   errorTooLong: [
-    "This draft is too long to check (more than a million characters). Posting is not affected.",
-    "Dieser Entwurf ist zu lang für eine Prüfung (mehr als eine Million Zeichen). Das Posten ist davon nicht betroffen.",
-    "Ce brouillon est trop long pour être vérifié (plus d'un million de caractères). La publication n'est pas concernée.",
-    "Questa bozza è troppo lunga per essere controllata (più di un milione di caratteri). La pubblicazione non è interessata.",
+    "This draft was not checked: it is far longer than any LinkedIn or X post (more than 100,000 characters). Posting is not affected.",
+    "Dieser Entwurf wurde nicht geprüft: Er ist weit länger als jeder Beitrag auf LinkedIn oder X (mehr als 100'000 Zeichen). Das Posten ist davon nicht betroffen.",
+    "Ce brouillon n'a pas été vérifié : il est bien plus long que toute publication sur LinkedIn ou X (plus de 100 000 caractères). La publication n'est pas concernée.",
+    "Questa bozza non è stata controllata: è molto più lunga di qualsiasi post su LinkedIn o X (oltre 100.000 caratteri). La pubblicazione non è interessata.",
   ],
   errorOther: [
     "The draft could not be checked. Posting is not affected: you can post as usual.",
@@ -127,4 +127,56 @@ export const STRINGS = {
   httpError: ["The server answered with status $1.", "Der Server antwortete mit Status $1.", "Le serveur a répondu avec le statut $1.", "Il server ha risposto con lo stato $1."],
   fetchFailed: ["The pack could not be downloaded: $1", "Das Paket konnte nicht geladen werden: $1", "Les règles n'ont pas pu être téléchargées : $1", "Non è stato possibile scaricare le regole: $1"],
   tooLarge: ["The file is larger than 16 MB.", "Die Datei ist grösser als 16 MB.", "Le fichier dépasse 16 Mo.", "Il file supera 16 MB."],
+  // Security fixes of the background worker and the options page (rate limit, engine recovery, pack downloads).
+  errorBusy: [
+    "postcheck was asked to check very often in a short time, so this draft was not checked. Please try again in a moment. Posting is not affected.",
+    "postcheck wurde in kurzer Zeit sehr oft um eine Prüfung gebeten; dieser Entwurf wurde daher nicht geprüft. Bitte versuchen Sie es gleich noch einmal. Das Posten ist davon nicht betroffen.",
+    "postcheck a été sollicité très souvent en peu de temps : ce brouillon n'a donc pas été vérifié. Réessayez dans un instant. La publication n'est pas concernée.",
+    "A postcheck sono stati chiesti molti controlli in poco tempo, quindi questa bozza non è stata controllata. Riprova tra un momento. La pubblicazione non è interessata.",
+  ],
+  errorEngineStopped: [
+    "postcheck's rule engine stopped while checking this draft, so it was not checked. It starts afresh for the next check. Posting is not affected.",
+    "Die Prüfregeln von postcheck sind bei diesem Entwurf stehen geblieben; er wurde daher nicht geprüft. Bei der nächsten Prüfung starten sie neu. Das Posten ist davon nicht betroffen.",
+    "Le moteur de règles de postcheck s'est arrêté pendant la vérification : ce brouillon n'a donc pas été vérifié. Il redémarre pour la prochaine vérification. La publication n'est pas concernée.",
+    "Il motore delle regole di postcheck si è fermato durante il controllo, quindi questa bozza non è stata controllata. Ripartirà al prossimo controllo. La pubblicazione non è interessata.",
+  ],
+  cancel: ["Cancel", "Abbrechen", "Annuler", "Annulla"],
+  downloadTimeout: [
+    "The server did not send the whole pack within $1 seconds, so the download was stopped. Please try again later.",
+    "Der Server hat das Paket nicht innert $1 Sekunden vollständig gesendet; der Download wurde daher abgebrochen. Bitte versuchen Sie es später noch einmal.",
+    "Le serveur n'a pas envoyé toutes les règles en $1 secondes : le téléchargement a donc été arrêté. Réessayez plus tard.",
+    "Il server non ha inviato tutte le regole entro $1 secondi, quindi il download è stato interrotto. Riprova più tardi.",
+  ],
+  downloadCancelled: ["The download was cancelled.", "Der Download wurde abgebrochen.", "Le téléchargement a été annulé.", "Il download è stato annullato."],
+  downloadTooLarge: [
+    "The server sent more than 16 MB, more than any pack may be, so the download was stopped.",
+    "Der Server hat mehr als 16 MB gesendet, mehr als ein Paket sein darf; der Download wurde daher abgebrochen.",
+    "Le serveur a envoyé plus de 16 Mo, plus que ne peuvent faire des règles : le téléchargement a donc été arrêté.",
+    "Il server ha inviato più di 16 MB, più di quanto possano essere delle regole, quindi il download è stato interrotto.",
+  ],
+  downloadRedirected: [
+    "The link $1 sends the download on to another address, $2. postcheck only takes a pack from the address it was given: please use the pack's direct link.",
+    "Der Link $1 leitet den Download an eine andere Adresse weiter: $2. postcheck übernimmt ein Paket nur von der angegebenen Adresse: Bitte verwenden Sie den direkten Link zum Paket.",
+    "Le lien $1 renvoie le téléchargement vers une autre adresse : $2. postcheck ne prend des règles qu'à l'adresse indiquée : utilisez le lien direct vers les règles.",
+    "Il link $1 rimanda il download a un altro indirizzo: $2. postcheck accetta regole solo dall'indirizzo indicato: usa il link diretto alle regole.",
+  ],
+  downloadContentType: [
+    "The server sent $1, not a pack (JSON): the link may lead to a web page, such as a sign-in page. Please check the link.",
+    "Der Server hat $1 gesendet, kein Regelpaket (JSON): Der Link führt vielleicht auf eine Webseite, etwa eine Anmeldeseite. Bitte prüfen Sie den Link.",
+    "Le serveur a envoyé $1, pas des règles (JSON) : le lien mène peut-être à une page web, comme une page de connexion. Vérifiez le lien.",
+    "Il server ha inviato $1, non delle regole (JSON): il link porta forse a una pagina web, come una pagina di accesso. Controlla il link.",
+  ],
+  downloadNotUtf8: [
+    "The downloaded file is not UTF-8 text, so it is not a pack.",
+    "Die geladene Datei ist kein UTF-8-Text und daher kein Regelpaket.",
+    "Le fichier téléchargé n'est pas du texte UTF-8 : ce ne sont donc pas des règles.",
+    "Il file scaricato non è testo UTF-8, quindi non sono delle regole.",
+  ],
+  updateConfirm: [
+    "This pack was imported from a file and names its own address for updates, on $1. Download the update from this address? Your browser will ask you to allow postcheck to read from there.",
+    "Dieses Paket wurde aus einer Datei importiert und nennt für Updates eine eigene Adresse, auf $1. Das Update von dieser Adresse laden? Ihr Browser fragt dann, ob postcheck von dort lesen darf.",
+    "Ces règles ont été importées d'un fichier et indiquent leur propre adresse de mise à jour, sur $1. Télécharger la mise à jour depuis cette adresse ? Votre navigateur vous demandera d'autoriser postcheck à y lire.",
+    "Queste regole sono state importate da un file e indicano un proprio indirizzo per gli aggiornamenti, su $1. Scaricare l'aggiornamento da questo indirizzo? Il browser ti chiederà di consentire a postcheck di leggere da lì.",
+  ],
+  updateConfirmYes: ["Download the update", "Update laden", "Télécharger la mise à jour", "Scarica l'aggiornamento"],
 };

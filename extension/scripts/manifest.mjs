@@ -1,6 +1,7 @@
 /**
  * The extension manifest (Manifest V3), one base for both browsers:
- * Chromium gets a module service worker, Firefox background scripts and its
+ * Chromium gets a module service worker and `unlimitedStorage` (for packs up to
+ * 16 MiB), Firefox background scripts and its
  * `browser_specific_settings.gecko` with the data-collection declaration (none).
  */
 
@@ -50,7 +51,16 @@ export function manifest(browser, version) {
     },
   };
   if (browser === "chromium") {
-    return { ...base, background: { service_worker: "background.js", type: "module" }, minimum_chrome_version: "111" };
+    return {
+      ...base,
+      // Chromium limits storage.local to 10 MB without `unlimitedStorage`, and a
+      // pack may be 16 MiB (the core's limit). No install warning in Chromium.
+      // Firefox needs none: its storage.local has the IndexedDB limits (a share
+      // of the disk), and there the permission would add an install prompt.
+      permissions: ["storage", "unlimitedStorage"],
+      background: { service_worker: "background.js", type: "module" },
+      minimum_chrome_version: "111",
+    };
   }
   return {
     ...base,

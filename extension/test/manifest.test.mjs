@@ -1,4 +1,5 @@
-// The manifests ask for the least: storage only, three sites, an optional https
+// The manifests ask for the least: storage only (Chromium: unlimited, for packs
+// up to 16 MiB), three sites, an optional https
 // origin for the pack URL, and a CSP that allows wasm in extension pages only.
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -8,7 +9,7 @@ for (const browser of ["chromium", "firefox"]) {
   test(`${browser}: minimal permissions and the agreed CSP`, () => {
     const m = manifest(browser, "1.2.3");
     assert.equal(m.manifest_version, 3);
-    assert.deepEqual(m.permissions, ["storage"]);
+    assert.deepEqual(m.permissions, browser === "chromium" ? ["storage", "unlimitedStorage"] : ["storage"]);
     assert.equal(m.host_permissions, undefined);
     assert.deepEqual(m.optional_host_permissions, ["https://*/*"]);
     assert.deepEqual(m.content_scripts[0].matches, ["https://x.com/*", "https://twitter.com/*", "https://www.linkedin.com/*"]);

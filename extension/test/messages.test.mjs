@@ -40,8 +40,9 @@ test("refuses malformed messages", () => {
 
 test("a draft over the limit is refused as too long (the panel says so in plain words)", () => {
   const r = validateMessage({ kind: "check", text: "x".repeat(MAX_TEXT + 1) }, page);
-  assert.deepEqual(r, { ok: false, error: { code: "too-long", message: "check: the draft is longer than 1 MB" } });
+  assert.deepEqual(r, { ok: false, error: { code: "too-long", message: "check: the draft is longer than 100,000 characters" } });
   assert.ok(validateMessage({ kind: "check", text: "x".repeat(MAX_TEXT) }, page).ok, "exactly the limit is fine");
+  assert.equal(MAX_TEXT, 100_000, "far longer than any LinkedIn or X post");
 });
 
 test("pack management is for extension pages only", () => {

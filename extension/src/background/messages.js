@@ -12,8 +12,14 @@
  * - `pack-revert`  {}                              from extension pages
  */
 
-/** Largest draft checked, in UTF-16 code units (about 1 MB). */
-export const MAX_TEXT = 1_000_000;
+/**
+ * Largest draft checked, in UTF-16 code units. A LinkedIn post holds 3,000
+ * characters, an X post 280 (25,000 for long posts): 100,000 is far more than
+ * any post, and bounds the work a page could make the engine do per check.
+ * A longer draft is answered `too-long` (the panel says it was not checked;
+ * posting is not affected).
+ */
+export const MAX_TEXT = 100_000;
 /** Largest pack accepted, in UTF-16 code units (the core refuses more than 16 MiB). */
 export const MAX_PACK = 16 * 1024 * 1024;
 const PLATFORMS = new Set(["x", "linkedin"]);
@@ -48,7 +54,7 @@ export function validateMessage(msg, sender) {
     case "check": {
       if (!onlyKeys(msg, ["kind", "text", "platform", "media"])) return refuse("check: unknown field");
       if (typeof msg.text !== "string") return refuse("check: text must be a string");
-      if (msg.text.length > MAX_TEXT) return refuse("check: the draft is longer than 1 MB", "too-long");
+      if (msg.text.length > MAX_TEXT) return refuse("check: the draft is longer than 100,000 characters", "too-long");
       if (msg.platform !== undefined && msg.platform !== null && !PLATFORMS.has(msg.platform)) {
         return refuse("check: platform must be x or linkedin");
       }

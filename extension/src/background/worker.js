@@ -7,11 +7,15 @@
 import { api } from "../shared/browser-api.js";
 import { uiLanguage } from "../shared/i18n.js";
 import { measure, now } from "../shared/timing.js";
-import { activeEngine, importPack, revertToStarter } from "./engine.js";
+import { activeEngine, importPack, revertToStarter, withEngine } from "./engine.js";
+import { ENGINE_STOPPED } from "./engine-host.js";
 import { validateMessage } from "./messages.js";
+import { RateLimiter } from "./rate-limit.js";
 import { ResultCache } from "./result-cache.js";
 
 const cache = new ResultCache(32);
+/** Checks started per tab (see rate-limit.js). */
+const checksPerTab = new RateLimiter({ burst: 8, perSecond: 1 });
 
 /**
  * Most hints sent back for one draft. A hostile draft (a megabyte of flagged
@@ -35,6 +39,17 @@ function fromExtensionPage(sender) {
 }
 
 /**
+ * The `busy` answer when a tab (a content script) starts checks faster than a
+ * person could: null when the check may run. The extension's own pages are
+ * not limited.
+ */
+function rateLimited(message, sender, extensionPage) {
+  if (message.kind !== "check" || extensionPage || typeof sender?.tab?.id !== "number") return null;
+  if (checksPerTab.take(sender.tab.id)) return null;
+  return { ok: false, error: { code: "busy", message: "check: too many checks from this tab; try again in a moment" } };
+}
+
+/**
  * Checks a draft with the active pack. The answer carries `notice:
  * "stored-pack-refused"` when the imported pack could not be loaded and the
  * starter pack checked instead (the panel says so).
@@ -45,32 +60,33 @@ async function check({ text, platform, media }) {
   const draft = text.toWellFormed();
   const locale = uiLanguage();
   const options = { platform: platform ?? null, locale, date: today(), media: media ?? [] };
-  const { engine, storedRefused } = await activeEngine();
-  const notice = storedRefused ? "stored-pack-refused" : null;
   const key = JSON.stringify([options, draft]);
-  let result = cache.get(key);
-  if (!result) {
-    const start = now();
-    result = engine.check(draft, options);
-    measure("postcheck:check", start);
-    result.omitted = Math.max(0, result.hints.length - MAX_HINTS);
-    if (result.omitted > 0) result.hints = result.hints.slice(0, MAX_HINTS);
-    cache.set(key, result);
-  }
-  return { ok: true, result, notice };
+  // A trap in the engine is answered engine-stopped; the next check gets a fresh instance.
+  return withEngine(({ engine, storedRefused }) => {
+    const notice = storedRefused ? "stored-pack-refused" : null;
+    let result = cache.get(key);
+    if (!result) {
+      const start = now();
+      result = engine.check(draft, options);
+      measure("postcheck:check", start);
+      result.omitted = Math.max(0, result.hints.length - MAX_HINTS);
+      if (result.omitted > 0) result.hints = result.hints.slice(0, MAX_HINTS);
+      cache.set(key, result);
+    }
+    return { ok: true, result, notice };
+  });
 }
 
 /** The active pack for the options page and popup. */
-async function packInfo() {
-  const { engine, source, importedAt, storedRefused } = await activeEngine();
-  return {
+function packInfo() {
+  return withEngine(({ engine, source, importedAt, storedRefused }) => ({
     ok: true,
     info: engine.info(uiLanguage()),
     warnings: engine.warnings(),
     source,
     importedAt,
     storedRefused,
-  };
+  }));
 }
 
 /** Handles one validated message. */
@@ -103,13 +119,19 @@ async function handle(message) {
 api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
   if (sender?.id !== api.runtime.id) return false;
   const received = now();
-  const checked = validateMessage(raw, { fromExtensionPage: fromExtensionPage(sender) });
+  const extensionPage = fromExtensionPage(sender);
+  const checked = validateMessage(raw, { fromExtensionPage: extensionPage });
   if (!checked.ok) {
     sendResponse(checked);
     return false;
   }
+  const busy = rateLimited(checked.message, sender, extensionPage);
+  if (busy) {
+    sendResponse(busy);
+    return false;
+  }
   handle(checked.message)
-    .catch((e) => ({ ok: false, error: { code: "engine", message: String(e?.message ?? e) } }))
+    .catch((e) => ({ ok: false, error: { code: e?.code === ENGINE_STOPPED ? ENGINE_STOPPED : "engine", message: String(e?.message ?? e) } }))
     .then((answer) => {
       if (checked.message.kind === "check") measure("postcheck:handle", received);
       sendResponse(answer);
@@ -142,17 +164,17 @@ const warmed = new WeakSet();
  */
 function warmUp() {
   activeEngine().then(
-    ({ engine }) =>
+    () =>
       setTimeout(() => {
-        if (warmed.has(engine)) return;
-        warmed.add(engine);
         const start = now();
-        try {
+        withEngine(({ engine }) => {
+          if (warmed.has(engine)) return;
+          warmed.add(engine);
           for (const platform of ["x", "linkedin"]) engine.check(WARM_UP_DRAFT, { platform, locale: uiLanguage(), date: today(), media: [] });
-        } catch {
-          // A failing engine says so to the next real check.
-        }
-        measure("postcheck:warm-up", start);
+          measure("postcheck:warm-up", start);
+        }).catch(() => {
+          // A failing engine was replaced by a fresh one; the next check says so if it fails again.
+        });
       }, 0),
     () => {
       // A failure is left to the next check, which tries again and says why.

@@ -5,14 +5,16 @@
  * active pack stays as it was.
  *
  * The only network request postcheck ever makes is here: fetching the pack the
- * user asked for, after asking for that one origin's permission.
+ * user asked for, after asking for that one origin's permission (see
+ * fetch-pack.js for how the server is distrusted). Only the active pack's
+ * origin keeps its permission: it is removed when the pack is replaced or
+ * reverted. "Update now" of a pack imported from a file shows the address the
+ * pack names and asks before downloading from it.
  */
 import { api, ask } from "../shared/browser-api.js";
 import { categoryLabel, el, safeLink } from "../shared/hint-list.js";
 import { localizePage, t } from "../shared/i18n.js";
-
-/** Largest pack file read (the engine refuses more). */
-const MAX_PACK_BYTES = 16 * 1024 * 1024;
+import { DOWNLOAD_TIMEOUT_MS, fetchPack, MAX_PACK_BYTES, PackDownloadError } from "./fetch-pack.js";
 
 localizePage(document);
 
@@ -143,12 +145,71 @@ function isHttps(value) {
   }
 }
 
+/** The running download (its Cancel), if any: one at a time. @type {AbortController | null} */
+let download = null;
+
+/** The sentence for a failed download. @param {unknown} e */
+function downloadFailure(e) {
+  if (!(e instanceof PackDownloadError)) return t("fetchFailed", [String(e?.message ?? e)]);
+  switch (e.code) {
+    case "timeout":
+      return t("downloadTimeout", [String(DOWNLOAD_TIMEOUT_MS / 1000)]);
+    case "cancelled":
+      return t("downloadCancelled");
+    case "too-large":
+      return t("downloadTooLarge");
+    case "redirected":
+      return t("downloadRedirected", e.values);
+    case "content-type":
+      return t("downloadContentType", e.values);
+    case "not-utf8":
+      return t("downloadNotUtf8");
+    case "http":
+      return t("httpError", e.values);
+    default:
+      return t("fetchFailed", e.values);
+  }
+}
+
+/** Shows "Importing…" with a Cancel button for `controller`. */
+function showProgress(controller) {
+  const cancel = el(document, "button", { id: "pack-import-cancel", type: "button" }, t("cancel"));
+  cancel.addEventListener("click", () => controller.abort());
+  const p = el(document, "p", { class: "row", "data-postcheck": "importing" }, t("importing"));
+  p.append(" ", cancel);
+  notice.replaceChildren(p);
+}
+
+/** Disables the import buttons while a download runs. */
+function setBusy(busy) {
+  for (const id of ["#pack-url-import", "#pack-update"]) $(id).disabled = busy || (id === "#pack-update" && !updateUrl());
+}
+
+/**
+ * Removes every host permission the extension holds that the active pack
+ * does not come from (granted for an earlier pack, or for a download that
+ * failed). The sites the content script runs on are never touched.
+ */
+async function dropUnusedOrigins() {
+  try {
+    const keep = new Set((api.runtime.getManifest().content_scripts ?? []).flatMap((c) => c.matches));
+    if (active?.source.type === "url") keep.add(`${new URL(active.source.url).origin}/*`);
+    const { origins = [] } = await api.permissions.getAll();
+    const unused = origins.filter((o) => !keep.has(o));
+    if (unused.length) await api.permissions.remove({ origins: unused });
+  } catch {
+    // Nothing to remove, or the browser refused: the permission stays until the next change.
+  }
+}
+
 /**
  * Asks for the one origin of `url` (must run inside the click handler, before any
  * await: browsers grant permission requests only during a user gesture), then
- * fetches, validates and activates the pack.
+ * downloads (see fetch-pack.js), validates and activates the pack. Afterwards
+ * only the active pack's origin keeps its permission.
  */
 function importFromUrl(url) {
+  if (download) return;
   let parsed;
   try {
     parsed = new URL(url);
@@ -160,23 +221,56 @@ function importFromUrl(url) {
     failure(t("badUrl"));
     return;
   }
-  notice.replaceChildren(el(document, "p", {}, t("importing")));
+  const controller = new AbortController();
+  download = controller;
+  showProgress(controller);
+  setBusy(true);
+  const done = async () => {
+    download = null;
+    setBusy(false);
+    await dropUnusedOrigins();
+  };
   api.permissions.request({ origins: [`${parsed.origin}/*`] }).then(
     async (granted) => {
-      if (!granted) return failure(t("permissionDenied", [parsed.origin]));
-      let text;
       try {
-        const response = await fetch(parsed.href, { credentials: "omit", cache: "no-store", redirect: "follow" });
-        if (!response.ok) return failure(t("httpError", [String(response.status)]));
-        text = await response.text();
-      } catch (e) {
-        return failure(t("fetchFailed", [String(e?.message ?? e)]));
+        if (!granted) return failure(t("permissionDenied", [parsed.origin]));
+        let pack;
+        try {
+          pack = await fetchPack(parsed.href, { signal: controller.signal });
+        } catch (e) {
+          return failure(downloadFailure(e));
+        }
+        await importJson(pack.text, { type: "url", url: parsed.href });
+      } finally {
+        await done();
       }
-      if (text.length > MAX_PACK_BYTES) return failure(t("tooLarge"));
-      await importJson(text, { type: "url", url: parsed.href });
     },
-    (e) => failure(String(e?.message ?? e)),
+    async (e) => {
+      failure(String(e?.message ?? e));
+      await done();
+    },
   );
+}
+
+/**
+ * "Update now" from an address the pack itself names (a pack imported from a
+ * file decides where its update comes from): the address is shown and the
+ * download starts only when the user confirms it here.
+ * @param {string} url
+ */
+function confirmUpdateFrom(url) {
+  const origin = new URL(url).origin;
+  const text = el(document, "p", { "data-postcheck": "update-confirm" }, t("updateConfirm", [origin]));
+  const address = el(document, "p");
+  address.append(el(document, "code", { "data-postcheck": "update-url" }, url));
+  const yes = el(document, "button", { id: "pack-update-confirm", type: "button" }, t("updateConfirmYes"));
+  const no = el(document, "button", { id: "pack-update-cancel", type: "button" }, t("cancel"));
+  // The download asks for the origin's permission in this click (a user gesture).
+  yes.addEventListener("click", () => importFromUrl(url));
+  no.addEventListener("click", () => notice.replaceChildren());
+  const buttons = el(document, "p", { class: "row" });
+  buttons.append(yes, " ", no);
+  notice.replaceChildren(text, address, buttons);
 }
 
 $("#pack-file").addEventListener("change", async (event) => {
@@ -186,6 +280,7 @@ $("#pack-file").addEventListener("change", async (event) => {
   const text = await file.text();
   event.target.value = "";
   await importJson(text, { type: "file", name: file.name.slice(0, 200) });
+  await dropUnusedOrigins();
 });
 
 $("#pack-url-import").addEventListener("click", () => importFromUrl($("#pack-url").value.trim()));
@@ -194,7 +289,10 @@ $("#pack-url").addEventListener("keydown", (event) => {
 });
 $("#pack-update").addEventListener("click", () => {
   const url = updateUrl();
-  if (url) importFromUrl(url);
+  if (!url) return;
+  // From where the pack came from: at once. From where a pack says it comes from: ask first.
+  if (active.source.type === "url") importFromUrl(url);
+  else confirmUpdateFrom(url);
 });
 $("#pack-revert").addEventListener("click", async () => {
   const answer = await ask({ kind: "pack-revert" });
@@ -202,6 +300,7 @@ $("#pack-revert").addEventListener("click", async () => {
     showPack(answer);
     showNotice("ok", t("revertOk"));
   } else failure(answer.error?.message ?? "");
+  await dropUnusedOrigins();
 });
 $("#rule-filter").addEventListener("input", () => active && showRules(active.info));
 

@@ -20,6 +20,10 @@ export function errorSentence(code) {
       return t("errorUnreachable");
     case "too-long":
       return t("errorTooLong");
+    case "busy":
+      return t("errorBusy");
+    case "engine-stopped":
+      return t("errorEngineStopped");
     default:
       return t("errorOther");
   }

@@ -154,10 +154,11 @@ function fixtureResponse(url) {
 }
 
 /**
- * Starts Chromium with the extension (unless `extension: false`).
+ * Starts Chromium with the extension (unless `extension: false`); `args` are
+ * more command-line switches (pack-server.test.mjs maps a host to its own server).
  * Returns { context, log, extensionId, serve(url, response), served, close() }.
  */
-export async function launch({ extension = true, extensionDir = EXTENSION, grantOrigins = [], name = null } = {}) {
+export async function launch({ extension = true, extensionDir = EXTENSION, grantOrigins = [], name = null, args: extraArgs = [] } = {}) {
   if (!existsSync(FIXTURES)) throw new Error(`fixtures are not built: run \`node fixtures/build.mjs\` in ${E2E}`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'postcheck-e2e-'));
   const args = [
@@ -169,6 +170,7 @@ export async function launch({ extension = true, extensionDir = EXTENSION, grant
     '--disable-component-update',
     '--disable-sync',
     '--lang=en-US',
+    ...extraArgs,
   ];
   let expectedId = null;
   if (extension) {

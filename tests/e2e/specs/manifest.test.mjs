@@ -16,7 +16,6 @@ const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
 const EXPECTED = {
   common: {
     manifest_version: 3,
-    permissions: ['storage'],
     optional_host_permissions: ['https://*/*'],
     content_scripts: [{ matches: SITES, js: ['content.js'], css: ['content.css'], run_at: 'document_idle' }],
     web_accessible_resources: [{ resources: ['panel.html'], matches: SITES }],
@@ -24,10 +23,13 @@ const EXPECTED = {
     commands: { 'check-draft': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_commandCheckDraft__' } },
   },
   chromium: {
+    // storage.local holds 10 MB in Chromium without unlimitedStorage; a pack may be 16 MiB.
+    permissions: ['storage', 'unlimitedStorage'],
     keys: ['action', 'background', 'commands', 'content_scripts', 'content_security_policy', 'default_locale', 'description', 'icons', 'manifest_version', 'minimum_chrome_version', 'name', 'optional_host_permissions', 'options_ui', 'permissions', 'version', 'web_accessible_resources'],
     background: { service_worker: 'background.js', type: 'module' },
   },
   firefox: {
+    permissions: ['storage'],
     keys: ['action', 'background', 'browser_specific_settings', 'commands', 'content_scripts', 'content_security_policy', 'default_locale', 'description', 'icons', 'manifest_version', 'name', 'optional_host_permissions', 'options_ui', 'permissions', 'version', 'web_accessible_resources'],
     background: { scripts: ['background.js'], type: 'module' },
     browser_specific_settings: {
@@ -58,6 +60,7 @@ describe('the built manifests: exactly these permissions', () => {
       assert.equal(m.host_permissions, undefined, 'no host permission granted at install');
       assert.equal(m.optional_permissions, undefined, 'no optional API permission');
       assert.equal(m.externally_connectable, undefined, 'no web page can message the extension');
+      assert.deepEqual(m.permissions, EXPECTED[browser].permissions, 'permissions');
       assert.deepEqual(m.background, EXPECTED[browser].background);
       if (browser === 'firefox') assert.deepEqual(m.browser_specific_settings, EXPECTED.firefox.browser_specific_settings, 'Firefox: no data collected');
       // Pages of the extension: the popup and the options page, nothing sandboxed, no remote page.
@@ -110,11 +113,11 @@ describe('what Chromium grants at run time', () => {
     await session?.close();
   });
 
-  test('storage, and the three sites for the content script; nothing else', async () => {
+  test('storage (unlimited), and the three sites for the content script; nothing else', async () => {
     const granted = await session.worker.evaluate(async () => {
       const all = await chrome.permissions.getAll();
       return { permissions: all.permissions.sort(), origins: all.origins.sort(), csp: chrome.runtime.getManifest().content_security_policy };
     });
-    assert.deepEqual(granted, { permissions: ['storage'], origins: [...SITES].sort(), csp: { extension_pages: CSP } });
+    assert.deepEqual(granted, { permissions: ['storage', 'unlimitedStorage'], origins: [...SITES].sort(), csp: { extension_pages: CSP } });
   });
 });

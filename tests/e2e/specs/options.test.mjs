@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { EXTENSION, launch, PACK_ORIGIN, PACKS, readPack, REPO } from '../lib/harness.mjs';
+import { EXTENSION, launch, PACK_ORIGIN, PACKS, readPack, REPO, stopServiceWorker } from '../lib/harness.mjs';
 import { importPackFile, OPTIONS, openOptions, packErrors, packName, screenshot, until } from '../lib/postcheck.mjs';
 
 const STARTER = JSON.parse(readFileSync(join(REPO, 'packs', 'starter.json'), 'utf8'));
@@ -117,5 +117,35 @@ describe('options page and popup', () => {
     assert.deepEqual(session.log.networkSince(mark), []);
     await screenshot(popup, [popup.locator('body')], 'popup');
     await popup.close();
+  });
+
+  test('a valid 12 MB pack (long guideline texts) is imported, stored and still active after the worker restarts', async () => {
+    // Chromium's storage.local holds 10 MB without unlimitedStorage: this pack was refused with "quota exceeded".
+    const big = readPack('extras.json');
+    big.name = 'ACME big pack';
+    const paragraph = 'Please keep what is internal inside the company, and ask Communications when in doubt. ';
+    big.guidelines = Array.from({ length: 120 }, (_, i) => ({ id: `g${i}`, title: `Section ${i}`, text: paragraph.repeat(1_150) }));
+    big.rules[0].guideline = 'g0';
+    const buffer = Buffer.from(JSON.stringify(big));
+    assert.ok(buffer.length > 12_000_000 && buffer.length < 16 * 1024 * 1024, `a pack of ${buffer.length} bytes`);
+    await page.reload();
+    await until(async () => (await packName(page)) !== '', { message: 'the options page' });
+    await page.locator(OPTIONS.file).setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer });
+    await until(async () => (await packName(page)) === big.name || (await packErrors(page)).length > 0 || (await page.locator('#notice .error').count()) > 0, {
+      timeout: 60_000,
+      message: 'the big pack to be imported or refused',
+    });
+    assert.equal(await page.locator('#notice .error').count(), 0, `no error: ${await page.locator('#notice').innerText()}`);
+    assert.equal(await packName(page), big.name);
+    const stored = await page.evaluate(() => chrome.storage.local.getBytesInUse(null));
+    assert.ok(stored > 12_000_000, `stored: ${stored} bytes`);
+
+    assert.equal(await stopServiceWorker(session), 1, 'the worker was stopped');
+    await page.reload();
+    await until(async () => (await packName(page)) !== '', { timeout: 30_000, message: 'the options page after the restart' });
+    assert.equal(await packName(page), big.name, 'the big pack is rebuilt from storage');
+    assert.equal(await page.locator('[data-postcheck="pack-guideline"]').count(), 120);
+    const answer = await page.evaluate(() => chrome.runtime.sendMessage({ kind: 'check', text: 'Unser Code liegt auf Github.', platform: 'x' }));
+    assert.deepEqual(answer.result.hints.map((h) => h.rule), ['brand-spelling']);
   });
 });
