@@ -28,6 +28,14 @@ pub const MAX_TERM_BYTES: usize = 4 * 1024 * 1024;
 /// is also limited on its own): without it, thousands of patterns just under
 /// their own limit take gigabytes.
 pub use crate::text::regexes::MAX_PATTERN_BUDGET;
+/// Most examples of one rule, `hit` and `miss` together: a few of each show
+/// what a rule finds and what it leaves alone.
+pub const MAX_EXAMPLES_PER_RULE: usize = 100;
+/// Most examples of one pack, over all rules: each is checked whenever the
+/// pack loads (3,000,000 examples took minutes).
+pub const MAX_EXAMPLES: usize = 20_000;
+/// Most bytes of all example texts of a pack together.
+pub const MAX_EXAMPLE_BYTES: usize = 2 * 1024 * 1024;
 /// Most bytes read to find the lines of a pack's problems (the first problems
 /// of a large file get a line; all of them have their JSON path).
 const LOCATE_BUDGET_BYTES: usize = 64 * 1024 * 1024;
@@ -167,16 +175,19 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
         }
     }
 
+    // The rules are read one by one below: take them out of the value rather
+    // than copy them (the manifest then reads an empty list of rules).
+    let mut value = value;
+    let raw_rules: Vec<Value> = match value.get_mut("rules") {
+        Some(Value::Array(rules)) => std::mem::take(rules),
+        _ => Vec::new(),
+    };
     let manifest = match from_value::<PackFile>(&value) {
         Ok(m) => Some(m),
         Err(e) => {
             problems.push(serde_problem("$", e.path, e.message, None));
             None
         }
-    };
-    let raw_rules: Vec<Value> = match top.get("rules") {
-        Some(Value::Array(rules)) => rules.clone(),
-        _ => Vec::new(),
     };
     if raw_rules.len() > MAX_RULES {
         problems.push(
@@ -193,6 +204,10 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
     }
     if let Some(m) = &manifest {
         check_manifest(m, problems);
+    }
+
+    if !check_example_limits(&raw_rules, problems) {
+        return None;
     }
 
     let terms_total: usize = raw_rules.iter().map(count_terms).sum();
@@ -255,7 +270,10 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
             check_common(&rule.common, &rule, m, &path, problems);
         }
         check_term_characters(raw, &path, problems);
+        let first_set = compiler.terms.set_count();
         let compiled = rule.kind.compile(&mut compiler, &path);
+        let term_sets = first_set..compiler.terms.set_count();
+        let regex_ids = compiler.regexes.take_handed_out();
         problems.append(&mut compiler.warnings);
         match compiled {
             Ok(compiled)
@@ -267,6 +285,8 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
                     common: rule.common,
                     kind: rule.kind.name(),
                     compiled,
+                    term_sets,
+                    regex_ids,
                 });
             }
             Ok(_) => {}
@@ -306,6 +326,72 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
         );
     }
     Some(pack)
+}
+
+/// The examples of a raw rule: `hit` and `miss` together.
+fn examples_of(rule: &Value) -> impl Iterator<Item = &Value> {
+    let examples = rule.get("examples");
+    ["hit", "miss"]
+        .into_iter()
+        .filter_map(move |key| examples.and_then(|e| e.get(key)).and_then(Value::as_array))
+        .flatten()
+}
+
+/// The bytes of an example's text, written as a text or as `{"text": ...}`.
+fn example_bytes(example: &Value) -> usize {
+    example
+        .as_str()
+        .or_else(|| example.get("text").and_then(Value::as_str))
+        .map_or(0, str::len)
+}
+
+/// Checks the number and size of the examples before anything is compiled:
+/// every example is checked whenever the pack loads. Returns false (with the
+/// problems) when they are over a limit.
+fn check_example_limits(rules: &[Value], problems: &mut Vec<Problem>) -> bool {
+    let before = problems.len();
+    let mut total = 0;
+    let mut bytes = 0;
+    for (i, rule) in rules.iter().enumerate() {
+        let count = examples_of(rule).count();
+        total += count;
+        bytes += examples_of(rule).map(example_bytes).sum::<usize>();
+        if count > MAX_EXAMPLES_PER_RULE {
+            let id = rule.get("id").and_then(Value::as_str);
+            problems.push(
+                Problem::error(
+                    format!("$.rules[{i}].examples"),
+                    format!(
+                        "the rule has {count} examples; a rule may have at most {MAX_EXAMPLES_PER_RULE} (`hit` and `miss` together)"
+                    ),
+                )
+                .fix("keep a few texts it must find and a few it must leave alone; try longer lists of texts with `postcheck check`")
+                .in_rule(id),
+            );
+        }
+    }
+    if total > MAX_EXAMPLES {
+        problems.push(
+            Problem::error(
+                "$.rules",
+                format!("the pack has {total} examples; at most {MAX_EXAMPLES} are checked"),
+            )
+            .fix("keep a few examples per rule; try longer lists of texts with `postcheck check`"),
+        );
+    }
+    if bytes > MAX_EXAMPLE_BYTES {
+        problems.push(
+            Problem::error(
+                "$.rules",
+                format!(
+                    "the examples hold {bytes} bytes of text; at most {MAX_EXAMPLE_BYTES} ({} MB) are checked",
+                    MAX_EXAMPLE_BYTES / 1_048_576
+                ),
+            )
+            .fix("shorten the examples to the sentences that matter"),
+        );
+    }
+    problems.len() == before
 }
 
 fn kind_of(v: &Value) -> &'static str {

@@ -48,7 +48,7 @@ pub const MAX_PATTERN_BUDGET: usize = 16 * 1024 * 1024;
 const SIZE_TIERS: [usize; 3] = [64 * 1024, 256 * 1024, PATTERN_SIZE_LIMIT];
 
 /// Handle of a registered pattern, for finding its matches in a draft.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RegexId(usize);
 
 /// Collects and compiles the patterns of a pack.
@@ -64,6 +64,9 @@ pub struct RegexTable {
     deferred: bool,
     /// The prefixes of all patterns, built by [`RegexTable::build`].
     anchors: Option<Anchors>,
+    /// The ids handed out by [`RegexTable::add`] since [`RegexTable::take_handed_out`]
+    /// (the patterns of the rule just compiled).
+    handed_out: Vec<RegexId>,
 }
 
 /// One distinct pattern of the table.
@@ -110,6 +113,7 @@ impl RegexTable {
     ) -> Result<RegexId, Problem> {
         let key = (src.to_string(), case_insensitive);
         if let Some(&i) = self.by_source.get(&key) {
+            self.handed_out.push(RegexId(i));
             return Ok(RegexId(i));
         }
         if self.over_budget {
@@ -138,7 +142,17 @@ impl RegexTable {
             groups: group_names(&hir),
         });
         self.by_source.insert(key, i);
+        self.handed_out.push(RegexId(i));
         Ok(RegexId(i))
+    }
+
+    /// The ids [`RegexTable::add`] handed out since the last call, sorted and
+    /// each once: after compiling one rule, the patterns that rule reads.
+    pub fn take_handed_out(&mut self) -> Vec<RegexId> {
+        let mut ids = std::mem::take(&mut self.handed_out);
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     /// Builds the automaton of the patterns' prefixes, once all are added.
@@ -429,8 +443,11 @@ fn not_compiling(path: &str, e: regex::Error) -> Problem {
 pub struct RegexMatches<'a> {
     table: &'a RegexTable,
     text: &'a str,
+    /// The patterns that can be asked for, sorted; `None`: every pattern of the table.
+    only: Option<&'a [RegexId]>,
+    /// The matches of each pattern that can be asked for (by id, or by place in `only`).
     found: Vec<OnceCell<Vec<Range<usize>>>>,
-    /// Which patterns have one of their prefixes in the text (one pass, when first needed).
+    /// Which of them have one of their prefixes in the text (one pass, when first needed).
     possible: OnceCell<Vec<bool>>,
 }
 
@@ -440,40 +457,78 @@ impl<'a> RegexMatches<'a> {
         RegexMatches {
             table,
             text,
+            only: None,
             found: (0..table.len()).map(|_| OnceCell::new()).collect(),
             possible: OnceCell::new(),
         }
     }
 
+    /// Matches of only the patterns `ids` (sorted, as [`RegexTable::take_handed_out`]
+    /// gives them) in `text`: for checking one rule, with work that grows
+    /// with the rule's patterns, not the pack's. Other patterns have no matches.
+    pub fn only(table: &'a RegexTable, ids: &'a [RegexId], text: &'a str) -> RegexMatches<'a> {
+        RegexMatches {
+            table,
+            text,
+            only: Some(ids),
+            found: ids.iter().map(|_| OnceCell::new()).collect(),
+            possible: OnceCell::new(),
+        }
+    }
+
+    /// The place of a pattern in `found` and `possible`, if it can be asked for.
+    fn slot(&self, id: RegexId) -> Option<usize> {
+        match self.only {
+            None => Some(id.0),
+            Some(ids) => ids.binary_search(&id).ok(),
+        }
+    }
+
     /// Whether a pattern can match: it has no prefixes, or one of them is in the text.
     pub fn may_match(&self, id: RegexId) -> bool {
-        let i = id.0;
         let (
             Some(anchors),
             Some(TablePattern {
                 prefixes: Some(_), ..
             }),
-        ) = (&self.table.anchors, self.table.patterns.get(i))
+            Some(slot),
+        ) = (
+            &self.table.anchors,
+            self.table.patterns.get(id.0),
+            self.slot(id),
+        )
         else {
             return true;
         };
         let possible = self.possible.get_or_init(|| {
-            let mut possible = vec![false; self.table.len()];
+            let mut possible = vec![false; self.found.len()];
             for m in anchors.automaton.find_overlapping_iter(self.text) {
-                for &p in anchors
+                // The patterns a prefix starts, by id, ascending.
+                let owners = anchors
                     .owners
                     .get(m.pattern().as_usize())
-                    .into_iter()
-                    .flatten()
-                {
-                    if let Some(slot) = possible.get_mut(p) {
-                        *slot = true;
+                    .map_or(&[][..], Vec::as_slice);
+                match self.only {
+                    None => {
+                        for &p in owners {
+                            if let Some(slot) = possible.get_mut(p) {
+                                *slot = true;
+                            }
+                        }
+                    }
+                    // Thousands of patterns may share a prefix: look up the few asked for.
+                    Some(ids) => {
+                        for (slot, id) in possible.iter_mut().zip(ids) {
+                            if owners.binary_search(&id.0).is_ok() {
+                                *slot = true;
+                            }
+                        }
                     }
                 }
             }
             possible
         });
-        possible.get(i).copied().unwrap_or(true)
+        possible.get(slot).copied().unwrap_or(true)
     }
 
     /// The compiled regex of a pattern (see [`RegexTable::get`]).
@@ -483,7 +538,7 @@ impl<'a> RegexMatches<'a> {
 
     /// The non-empty matches of one pattern, by position.
     pub fn of(&self, id: RegexId) -> &[Range<usize>] {
-        let Some(cell) = self.found.get(id.0) else {
+        let Some(cell) = self.slot(id).and_then(|slot| self.found.get(slot)) else {
             return &[];
         };
         cell.get_or_init(|| {
@@ -511,6 +566,34 @@ mod tests {
             Err(Unreadable::LeftOut(class)) => Some(class),
             _ => None,
         }
+    }
+
+    #[test]
+    fn matches_of_some_patterns_search_only_those() {
+        let mut table = RegexTable::default();
+        let a = table.add(r"ACME-\d+", false, "$.a");
+        let b = table.add(r"ACME-[A-Z]+", false, "$.b");
+        let again = table.add(r"ACME-\d+", false, "$.c");
+        let (Ok(a), Ok(b), Ok(again)) = (a, b, again) else {
+            panic!("the patterns compile");
+        };
+        assert_eq!(a, again, "one pattern, one id");
+        assert_eq!(table.take_handed_out(), [a, b]);
+        assert!(table.take_handed_out().is_empty());
+        let table = table.build();
+        let text = "ACME-12 ACME-XY";
+        let only = [b];
+        let some = RegexMatches::only(&table, &only, text);
+        assert_eq!(some.found.len(), 1, "one pattern asked for, one kept");
+        assert_eq!(some.of(b), std::slice::from_ref(&(8..15)));
+        assert!(some.may_match(b));
+        assert!(some.of(a).is_empty(), "not asked for");
+        let all = RegexMatches::new(&table, text);
+        assert_eq!(all.of(a), std::slice::from_ref(&(0..7)));
+        assert_eq!(all.of(b), some.of(b));
+        // A prefix that is not in the text: the pattern cannot match.
+        let none = RegexMatches::only(&table, &only, "nothing here");
+        assert!(!none.may_match(b) && none.of(b).is_empty());
     }
 
     #[test]
