@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::Value;
 
 use super::from_value::{fields_of, from_value};
-use super::model::{Localized, PackFile, RuleCommon, SCHEMA_V1};
+use super::model::{Localized, MAX_PLATFORM_LENGTH, PackFile, RuleCommon, SCHEMA_V1};
 use super::problem::{PackError, Problem};
 use crate::compiled::{CompiledPack, LoadedRule};
 use crate::rules::{Compiler, Rule, RuleKind};
@@ -275,6 +275,7 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
         let term_sets = first_set..compiler.terms.set_count();
         let regex_ids = compiler.regexes.take_handed_out();
         problems.append(&mut compiler.warnings);
+        problems.append(&mut compiler.regexes.take_warnings());
         match compiled {
             Ok(compiled)
                 if problems.len() == before
@@ -577,7 +578,28 @@ fn valid_locale(l: &str) -> bool {
         && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// The problem of a locale or language code that [`valid_locale`] refuses,
+/// with what is accepted. `what` is "a locale" or "a language code".
+fn locale_problem(path: &str, value: &str, what: &str) -> Problem {
+    let accepted = "a language code is 2 or 3 lowercase letters (de, en, fr, it), optionally followed by a region or script (de-CH, zh-Hant)";
+    let private_use = value
+        .split(['-', '_'])
+        .any(|part| part.eq_ignore_ascii_case("x"));
+    if private_use {
+        Problem::error(
+            path,
+            format!(
+                "\"{value}\" is not {what}: private-use tags (x-..., or ...-x-...) are not read"
+            ),
+        )
+        .fix(format!("use the language the text is in: {accepted}"))
+    } else {
+        Problem::error(path, format!("\"{value}\" is not {what}")).fix(format!("use {accepted}"))
+    }
+}
+
 fn check_link(link: &str, path: &str, problems: &mut Vec<Problem>) {
+    check_address(link, path, problems);
     if link.starts_with("https://") && link.len() > "https://".len() {
         return;
     }
@@ -614,10 +636,11 @@ fn check_text(text: &Localized, path: &str, m: &PackFile, problems: &mut Vec<Pro
         Localized::PerLocale(map) => {
             for (locale, s) in map {
                 if !valid_locale(locale) {
-                    problems.push(
-                        Problem::error(format!("{path}.{locale}"), format!("\"{locale}\" is not a locale"))
-                            .fix("use a language code such as de, en, fr, it, or a regional one such as de-CH"),
-                    );
+                    problems.push(locale_problem(
+                        &format!("{path}.{locale}"),
+                        locale,
+                        "a locale",
+                    ));
                 }
                 if s.trim().is_empty() {
                     problems.push(
@@ -676,6 +699,40 @@ fn check_shown_text(s: &str, path: &str, problems: &mut Vec<Problem>) {
             .fix("remove it; right-to-left text needs no control characters"),
         );
     }
+    if let Some(c) = first_hidden(s) {
+        problems.push(
+            Problem::warning(
+                path,
+                format!(
+                    "the text has an invisible character (U+{:04X}), which can hide or change what it says",
+                    u32::from(c)
+                ),
+            )
+            .fix("remove the invisible character (it often comes in with copy and paste)"),
+        );
+    }
+}
+
+/// An address (e-mail, phone, link) with a bidirectional control or an
+/// invisible character reads differently from where it leads: refused, as
+/// such characters in terms are.
+fn check_address(address: &str, path: &str, problems: &mut Vec<Problem>) {
+    let found = address
+        .chars()
+        .find(|c| is_bidi_control(*c) || is_stray_invisible(*c))
+        .or_else(|| first_hidden(address));
+    if let Some(c) = found {
+        problems.push(
+            Problem::error(
+                path,
+                format!(
+                    "the address has an invisible or reordering character (U+{:04X}), so it reads differently from where it leads",
+                    u32::from(c)
+                ),
+            )
+            .fix("type the address again without it (such characters often come in with copy and paste)"),
+        );
+    }
 }
 
 /// The first thing that looks like an HTML tag: `<` followed by a letter, `/` or `!`, up to `>`.
@@ -709,6 +766,51 @@ fn is_stray_invisible(c: char) -> bool {
         '\u{00AD}' | '\u{034F}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2060}'
             ..='\u{2064}' | '\u{FEFF}'
     )
+}
+
+/// Invisible characters that folding keeps, so that a term with one never
+/// matches the word it shows (U+180E in "orion" reads "orion"): the Arabic
+/// letter mark, Hangul fillers, Khmer inherent vowels, the Mongolian vowel
+/// separator, deprecated format characters, interlinear annotation, shorthand
+/// and musical format controls, and tag characters (see [`first_hidden`]).
+fn is_hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180E}'
+            | '\u{206A}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
+/// The first [`is_hidden`] character of `s`. Tag characters that spell an
+/// emoji flag after U+1F3F4 (England, Scotland, Wales) are part of the emoji.
+fn first_hidden(s: &str) -> Option<char> {
+    let mut in_flag = false;
+    for c in s.chars() {
+        match c {
+            '\u{E0020}'..='\u{E007E}' if in_flag => continue,
+            '\u{E007F}' if in_flag => {
+                in_flag = false;
+                continue;
+            }
+            _ => {}
+        }
+        if is_hidden(c) {
+            return Some(c);
+        }
+        in_flag = c == '\u{1F3F4}';
+    }
+    None
 }
 
 /// The word lists of a raw rule, each with its path below the rule: the terms
@@ -757,6 +859,7 @@ fn check_term_characters(rule: &Value, path: &str, problems: &mut Vec<Problem>) 
                 && !term
                     .chars()
                     .any(|c| is_bidi_control(c) || is_stray_invisible(c))
+                && first_hidden(term).is_none()
             {
                 continue;
             }
@@ -784,6 +887,18 @@ fn check_term_characters(rule: &Value, path: &str, problems: &mut Vec<Problem>) 
                         ),
                     )
                     .fix("remove it; right-to-left words need no control characters"),
+                );
+            } else if let Some(c) = first_hidden(term) {
+                let shown: String = term.chars().filter(|c| !is_hidden(*c)).collect();
+                problems.push(
+                    Problem::error(
+                        at,
+                        format!(
+                            "the term has an invisible character (U+{:04X}) that is part of it: it reads \"{shown}\" but never matches \"{shown}\" in a post",
+                            u32::from(c)
+                        ),
+                    )
+                    .fix("remove the invisible character (it often comes in with copy and paste)"),
                 );
             } else if let Some(c) = term.chars().find(|c| is_stray_invisible(*c)) {
                 problems.push(
@@ -819,13 +934,11 @@ fn check_manifest(m: &PackFile, problems: &mut Vec<Problem>) {
         );
     }
     if !valid_locale(&m.default_locale) {
-        problems.push(
-            Problem::error(
-                "$.default_locale",
-                format!("\"{}\" is not a locale", m.default_locale),
-            )
-            .fix("use a language code such as de, en, fr or it"),
-        );
+        problems.push(locale_problem(
+            "$.default_locale",
+            &m.default_locale,
+            "a locale",
+        ));
     }
     if m.languages.is_empty() {
         problems.push(
@@ -837,13 +950,11 @@ fn check_manifest(m: &PackFile, problems: &mut Vec<Problem>) {
     }
     for (i, l) in m.languages.iter().enumerate() {
         if !valid_locale(l) {
-            problems.push(
-                Problem::error(
-                    format!("$.languages[{i}]"),
-                    format!("\"{l}\" is not a language code"),
-                )
-                .fix("use de, en, fr, it, ..."),
-            );
+            problems.push(locale_problem(
+                &format!("$.languages[{i}]"),
+                l,
+                "a language code",
+            ));
         }
     }
     if !m.languages.contains(&m.default_locale) {
@@ -858,6 +969,9 @@ fn check_manifest(m: &PackFile, problems: &mut Vec<Problem>) {
     check_text(&m.name, "$.name", m, problems);
     if let Some(d) = &m.description {
         check_text(d, "$.description", m, problems);
+    }
+    if let Some(url) = &m.update_url {
+        check_address(url, "$.update_url", problems);
     }
     if let Some(url) = &m.update_url
         && !url.starts_with("https://")
@@ -901,6 +1015,11 @@ fn check_manifest(m: &PackFile, problems: &mut Vec<Problem>) {
         if let Some(url) = &c.url {
             check_link(url, &format!("{path}.url"), problems);
         }
+        for (field, address) in [("email", &c.email), ("phone", &c.phone)] {
+            if let Some(address) = address {
+                check_address(address, &format!("{path}.{field}"), problems);
+            }
+        }
         if c.email.is_none() && c.phone.is_none() && c.url.is_none() {
             problems.push(
                 Problem::warning(&path, "the contact has no e-mail, phone or link")
@@ -909,6 +1028,19 @@ fn check_manifest(m: &PackFile, problems: &mut Vec<Problem>) {
         }
     }
     for (name, s) in [("x", &m.platforms.x), ("linkedin", &m.platforms.linkedin)] {
+        for (field, value) in [("max_length", Some(s.max_length)), ("fold_at", s.fold_at)] {
+            if let Some(v) = value.filter(|v| *v > MAX_PLATFORM_LENGTH) {
+                problems.push(
+                    Problem::error(
+                        format!("$.platforms.{name}.{field}"),
+                        format!(
+                            "{v} characters is more than the {MAX_PLATFORM_LENGTH} postcheck counts"
+                        ),
+                    )
+                    .fix("use the platform's limit, e.g. 280 for X, 3000 for LinkedIn"),
+                );
+            }
+        }
         if s.max_length == 0 {
             problems.push(
                 Problem::error(
@@ -975,13 +1107,11 @@ fn check_common(
     }
     for (i, l) in c.languages.iter().enumerate() {
         if !valid_locale(l) {
-            problems.push(
-                Problem::error(
-                    format!("{path}.languages[{i}]"),
-                    format!("\"{l}\" is not a language code"),
-                )
-                .fix("use de, en, fr, it, ..."),
-            );
+            problems.push(locale_problem(
+                &format!("{path}.languages[{i}]"),
+                l,
+                "a language code",
+            ));
         }
     }
     if let (Some(from), Some(until)) = (c.public_from, c.valid_until)

@@ -67,6 +67,8 @@ pub struct RegexTable {
     /// The ids handed out by [`RegexTable::add`] since [`RegexTable::take_handed_out`]
     /// (the patterns of the rule just compiled).
     handed_out: Vec<RegexId>,
+    /// Warnings about the patterns added since [`RegexTable::take_warnings`].
+    warnings: Vec<Problem>,
 }
 
 /// One distinct pattern of the table.
@@ -111,6 +113,9 @@ impl RegexTable {
         case_insensitive: bool,
         path: &str,
     ) -> Result<RegexId, Problem> {
+        if let Some(quantifier) = repeated_repetition(src) {
+            self.warnings.push(possessive_warning(path, &quantifier));
+        }
         let key = (src.to_string(), case_insensitive);
         if let Some(&i) = self.by_source.get(&key) {
             self.handed_out.push(RegexId(i));
@@ -122,6 +127,9 @@ impl RegexTable {
         let hir = parse(src, case_insensitive).map_err(|e| match e {
             Unreadable::LeftOut(class) => left_out_problem(path, &class),
             Unreadable::Syntax(e) => not_compiling(path, regex::Error::Syntax(e)),
+            Unreadable::Unsupported { what, fix } => {
+                Problem::error(path, format!("the pattern does not compile: {what}")).fix(fix)
+            }
         })?;
         let regex = OnceLock::new();
         if !self.deferred {
@@ -144,6 +152,11 @@ impl RegexTable {
         self.by_source.insert(key, i);
         self.handed_out.push(RegexId(i));
         Ok(RegexId(i))
+    }
+
+    /// The warnings about the patterns added since the last call.
+    pub fn take_warnings(&mut self) -> Vec<Problem> {
+        std::mem::take(&mut self.warnings)
     }
 
     /// The ids [`RegexTable::add`] handed out since the last call, sorted and
@@ -234,6 +247,9 @@ enum Unreadable {
     LeftOut(String),
     /// regex-syntax's message.
     Syntax(String),
+    /// A construct of other pattern languages (PCRE, Java, .NET) that Rust's
+    /// syntax does not have, in plain words, with what to write instead.
+    Unsupported { what: String, fix: &'static str },
 }
 
 /// The pattern as regex-syntax reads it, with the same settings as the regex
@@ -245,7 +261,9 @@ fn parse(src: &str, case_insensitive: bool) -> Result<Hir, Unreadable> {
         .nest_limit(64)
         .build()
         .parse(src)
-        .map_err(|e| syntax(&regex_syntax::Error::from(e)))?;
+        .map_err(|e| {
+            unsupported(src, &e).unwrap_or_else(|| syntax(&regex_syntax::Error::from(e)))
+        })?;
     if let Some(class) = left_out_class(src, &parsed) {
         return Err(Unreadable::LeftOut(class));
     }
@@ -254,6 +272,84 @@ fn parse(src: &str, case_insensitive: bool) -> Result<Hir, Unreadable> {
         .build()
         .translate(src, &parsed)
         .map_err(|e| syntax(&regex_syntax::Error::from(e)))
+}
+
+/// The first repetition of a repetition in `src`, as written (`a++`, `\d*+`,
+/// `x{2}+`): a possessive quantifier in PCRE or Java, but here the repetition
+/// repeated, `(a+)+`, which matches what `a+` matches.
+fn repeated_repetition(src: &str) -> Option<String> {
+    use regex_syntax::ast::Ast;
+    fn walk(ast: &Ast) -> Option<regex_syntax::ast::Span> {
+        match ast {
+            Ast::Repetition(r) if matches!(*r.ast, Ast::Repetition(_)) => Some(r.span),
+            Ast::Repetition(r) => walk(&r.ast),
+            Ast::Group(g) => walk(&g.ast),
+            Ast::Alternation(a) => a.asts.iter().find_map(walk),
+            Ast::Concat(c) => c.asts.iter().find_map(walk),
+            _ => None,
+        }
+    }
+    // Parsed once more only to look: `parse` has refused what does not parse.
+    let ast = regex_syntax::ast::parse::ParserBuilder::new()
+        .nest_limit(64)
+        .build()
+        .parse(src)
+        .ok()?;
+    let span = walk(&ast)?;
+    src.get(span.start.offset..span.end.offset)
+        .map(str::to_string)
+}
+
+fn possessive_warning(path: &str, quantifier: &str) -> Problem {
+    Problem::warning(
+        path,
+        format!(
+            "`{quantifier}` repeats a repetition: possessive quantifiers are not part of the pattern syntax, so it matches what the single repetition matches"
+        ),
+    )
+    .fix("write the repetition once (`a+` for `a++`): patterns here never backtrack, so a possessive quantifier is not needed to keep them fast")
+}
+
+/// A plain message for a group of another pattern language that regex-syntax
+/// calls an "unrecognized flag": `(?>...)` (atomic), `(?|...)` (branch reset),
+/// `(?#...)` (comment), `(?1)`, `(?&name)`, `(?P>name)` (recursion). (`(?R)` is
+/// Rust's CRLF flag.)
+fn unsupported(src: &str, e: &regex_syntax::ast::Error) -> Option<Unreadable> {
+    if *e.kind() != regex_syntax::ast::ErrorKind::FlagUnrecognized {
+        return None;
+    }
+    let at = src.get(e.span().start.offset..)?;
+    let (what, fix) = if at.starts_with('>') {
+        (
+            "an atomic group `(?>...)` is not part of the pattern syntax (nor are possessive quantifiers such as `a++`)",
+            "write a plain group `(?:...)`: patterns here never backtrack, so an atomic group is not needed to keep them fast",
+        )
+    } else if at.starts_with('|') {
+        (
+            "a branch reset group `(?|...)` is not part of the pattern syntax",
+            "write a plain group `(?:...)` and name each alternative's group differently",
+        )
+    } else if at.starts_with('#') {
+        (
+            "a comment group `(?#...)` is not part of the pattern syntax",
+            "remove the comment, or use `(?x)` and write the comment after `#` at the end of a line",
+        )
+    } else if at.starts_with(['+', '&'])
+        || at.starts_with(|c: char| c.is_ascii_digit())
+        || at.starts_with("P>")
+        || at.starts_with("P=")
+    {
+        (
+            "recursion and back-references (`(?1)`, `(?&name)`, `(?P>name)`, `(?P=name)`) are not part of the pattern syntax",
+            "write the repeated part out, or use a `near` or `requires` rule for two things in one post",
+        )
+    } else {
+        return None;
+    };
+    Some(Unreadable::Unsupported {
+        what: what.to_string(),
+        fix,
+    })
 }
 
 /// The first Unicode class of the pattern `src` (`parsed`, its syntax tree)
@@ -566,6 +662,68 @@ mod tests {
             Err(Unreadable::LeftOut(class)) => Some(class),
             _ => None,
         }
+    }
+
+    #[test]
+    fn groups_of_other_pattern_languages_are_named_with_a_fix() {
+        for (pattern, says, fix) in [
+            (
+                "(?>a+)b",
+                "an atomic group `(?>...)` is not part",
+                "`(?:...)`",
+            ),
+            ("x(?>y|z)", "atomic group", "never backtrack"),
+            ("(?|(a)|(b))", "branch reset group", "`(?:...)`"),
+            ("a(?#note)b", "comment group", "`(?x)`"),
+            ("(a)(?1)", "recursion", "write the repeated part out"),
+            ("(?<n>a)(?P>n)", "recursion", "write the repeated part out"),
+            (
+                "(?<n>a)(?P=n)",
+                "back-references",
+                "write the repeated part out",
+            ),
+            ("(?<n>a)(?&n)", "recursion", "write the repeated part out"),
+        ] {
+            let Err(p) = RegexTable::default().add(pattern, false, "$.p") else {
+                panic!("{pattern} is refused");
+            };
+            assert!(
+                p.message.contains(says) && p.fix.as_deref().is_some_and(|f| f.contains(fix)),
+                "{pattern}: {p:?}"
+            );
+            assert!(!p.message.contains("flag"), "{pattern}: {}", p.message);
+        }
+        // Possessive quantifiers parse as a repetition repeated: a warning.
+        for (pattern, quantifier) in [
+            ("a++b", "a++"),
+            (r"x(\d*+)", r"\d*+"),
+            ("(?:ab){2}+c", "(?:ab){2}+"),
+        ] {
+            let mut table = RegexTable::default();
+            assert!(table.add(pattern, false, "$.p").is_ok(), "{pattern}");
+            let warnings = table.take_warnings();
+            assert_eq!(warnings.len(), 1, "{pattern}");
+            assert!(
+                warnings[0]
+                    .message
+                    .starts_with(&format!("`{quantifier}` repeats a repetition"))
+                    && warnings[0]
+                        .fix
+                        .as_deref()
+                        .is_some_and(|f| f.contains("`a+`")),
+                "{pattern}: {:?}",
+                warnings[0]
+            );
+            assert!(table.take_warnings().is_empty());
+        }
+        let mut table = RegexTable::default();
+        assert!(table.add(r"a+b*(c+)?", false, "$.p").is_ok());
+        assert!(table.take_warnings().is_empty(), "no repetition repeated");
+        // A flag that does not exist is still called one.
+        let Err(p) = RegexTable::default().add("(?z)a", false, "$.p") else {
+            panic!("(?z) is refused");
+        };
+        assert!(p.message.contains("unrecognized flag"), "{}", p.message);
     }
 
     #[test]
