@@ -115,6 +115,21 @@ fn numbers_that_are_not_whole_get_the_range_in_plain_words() {
             "-3",
             "must be a whole number from 0 to 1000000, not -3",
         ),
+        (
+            "within",
+            "\"5\"",
+            "must be a whole number from 0 to 100, not the text \"5\"",
+        ),
+        (
+            "max_words",
+            "true",
+            "must be a whole number from 1 to 8, not true",
+        ),
+        (
+            "max_length",
+            "[280]",
+            "must be a whole number from 1 to 1000000, not a list",
+        ),
     ] {
         let (text, path) = pack_with(field, value);
         let result = CompiledPack::from_json(&text);

@@ -350,32 +350,37 @@ impl<'de> At<'de, '_> {
     /// field's range in plain words.
     fn whole_number<V: Visitor<'de>>(self, most: u64, visitor: V) -> Result<V::Value, Error> {
         let place = self.place;
-        let Value::Number(n) = self.value else {
-            return de::Deserializer::deserialize_any(self, visitor);
-        };
-        match n.as_u64() {
-            Some(u) if u <= most => visitor.visit_u64(u).map_err(|e: Error| e.at(place)),
-            _ => {
-                let field = match place {
-                    Place::Key(_, key) => Some(*key),
-                    Place::Index(Place::Key(_, key), _) => Some(*key),
-                    _ => None,
-                };
-                let (least, most) = WHOLE_NUMBER_RANGES
-                    .iter()
-                    .find(|(name, _, _)| Some(*name) == field)
-                    .map_or((0, most), |&(_, least, most)| (least, most));
+        let shown = match self.value {
+            Value::Number(n) => match n.as_u64() {
+                Some(u) if u <= most => {
+                    return visitor.visit_u64(u).map_err(|e: Error| e.at(place));
+                }
                 // 1e20, not 100000000000000000000.0
-                let n = match n.as_f64() {
+                _ => match n.as_f64() {
                     Some(f) if n.is_f64() && f.abs() >= 1e15 => format!("{f:e}"),
                     _ => n.to_string(),
-                };
-                Err(Error {
-                    message: format!("must be a whole number from {least} to {most}, not {n}"),
-                    path: Some(place.path()),
-                })
-            }
-        }
+                },
+            },
+            Value::String(s) if s.chars().count() > 40 => "a text".to_string(),
+            Value::String(s) => format!("the text \"{s}\""),
+            Value::Bool(b) => b.to_string(),
+            Value::Null => "null".to_string(),
+            Value::Array(_) => "a list".to_string(),
+            Value::Object(_) => "an object".to_string(),
+        };
+        let field = match place {
+            Place::Key(_, key) => Some(*key),
+            Place::Index(Place::Key(_, key), _) => Some(*key),
+            _ => None,
+        };
+        let (least, most) = WHOLE_NUMBER_RANGES
+            .iter()
+            .find(|(name, _, _)| Some(*name) == field)
+            .map_or((0, most), |&(_, least, most)| (least, most));
+        Err(Error {
+            message: format!("must be a whole number from {least} to {most}, not {shown}"),
+            path: Some(place.path()),
+        })
     }
 }
 
