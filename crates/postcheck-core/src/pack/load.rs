@@ -36,6 +36,14 @@ pub const MAX_EXAMPLES_PER_RULE: usize = 100;
 pub const MAX_EXAMPLES: usize = 20_000;
 /// Most bytes of all example texts of a pack together.
 pub const MAX_EXAMPLE_BYTES: usize = 2 * 1024 * 1024;
+/// Most languages a pack lists: each text of the pack is checked for each.
+pub const MAX_LANGUAGES: usize = 32;
+/// Most guideline sections of a pack.
+pub const MAX_GUIDELINES: usize = 1_000;
+/// Most contacts of a pack.
+pub const MAX_CONTACTS: usize = 1_000;
+/// Most ids named in the fix of a reference to a missing guideline or contact.
+const IDS_SHOWN: usize = 10;
 /// Most bytes read to find the lines of a pack's problems (the first problems
 /// of a large file get a line; all of them have their JSON path).
 const LOCATE_BUDGET_BYTES: usize = 64 * 1024 * 1024;
@@ -203,6 +211,11 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
         return None;
     }
     if let Some(m) = &manifest {
+        // Every text is checked against every language, every rule's guideline
+        // and contact against all of them: bound the lists first.
+        if !check_manifest_limits(m, problems) {
+            return None;
+        }
         check_manifest(m, problems);
     }
 
@@ -393,6 +406,55 @@ fn check_example_limits(rules: &[Value], problems: &mut Vec<Problem>) -> bool {
         );
     }
     problems.len() == before
+}
+
+/// Checks the number of languages, guidelines and contacts; false (with the
+/// problems) when one is over its limit. A pack of 60,000 guidelines and
+/// 5,000 rules citing a missing one took 10 GB: each problem listed every id.
+fn check_manifest_limits(m: &PackFile, problems: &mut Vec<Problem>) -> bool {
+    let before = problems.len();
+    for (field, count, most, fix) in [
+        (
+            "languages",
+            m.languages.len(),
+            MAX_LANGUAGES,
+            "list the languages the pack's texts are written in",
+        ),
+        (
+            "guidelines",
+            m.guidelines.len(),
+            MAX_GUIDELINES,
+            "cite sections of the guidelines, not every paragraph; split very large packs",
+        ),
+        (
+            "contacts",
+            m.contacts.len(),
+            MAX_CONTACTS,
+            "name the teams employees can ask, not every person",
+        ),
+    ] {
+        if count > most {
+            problems.push(
+                Problem::error(
+                    format!("$.{field}"),
+                    format!("the pack has {count} {field}; at most {most} are read"),
+                )
+                .fix(fix),
+            );
+        }
+    }
+    problems.len() == before
+}
+
+/// "use one of: a, b, c" for the ids a reference may name, the first few only.
+fn use_one_of<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> String {
+    let count = ids.len();
+    let shown: Vec<&str> = ids.take(IDS_SHOWN).collect();
+    if count > shown.len() {
+        format!("use one of: {}, ... ({count} in all)", shown.join(", "))
+    } else {
+        format!("use one of: {}", shown.join(", "))
+    }
 }
 
 fn kind_of(v: &Value) -> &'static str {
@@ -662,13 +724,34 @@ fn check_text(text: &Localized, path: &str, m: &PackFile, problems: &mut Vec<Pro
                     .fix(format!("add \"{}\": \"...\"", m.default_locale)),
                 );
             }
-            for lang in &m.languages {
-                if lang != &m.default_locale && !map.contains_key(lang) {
-                    problems.push(
-                        Problem::warning(path, format!("no text in \"{lang}\", one of the pack's languages; readers get \"{}\"", m.default_locale))
-                            .fix(format!("add \"{lang}\": \"...\"")),
-                    );
-                }
+            // One warning per text, naming every language it lacks.
+            let missing: Vec<&String> = m
+                .languages
+                .iter()
+                .filter(|lang| *lang != &m.default_locale && !map.contains_key(*lang))
+                .collect();
+            if let [lang] = missing.as_slice() {
+                problems.push(
+                    Problem::warning(path, format!("no text in \"{lang}\", one of the pack's languages; readers get \"{}\"", m.default_locale))
+                        .fix(format!("add \"{lang}\": \"...\"")),
+                );
+            } else if !missing.is_empty() {
+                let names: Vec<String> = missing.iter().map(|l| format!("\"{l}\"")).collect();
+                let adds: Vec<String> = missing
+                    .iter()
+                    .map(|l| format!("\"{l}\": \"...\""))
+                    .collect();
+                problems.push(
+                    Problem::warning(
+                        path,
+                        format!(
+                            "no text in {}, languages of the pack; readers get \"{}\"",
+                            names.join(", "),
+                            m.default_locale
+                        ),
+                    )
+                    .fix(format!("add {}", adds.join(", "))),
+                );
             }
         }
     }
@@ -1076,32 +1159,30 @@ fn check_common(
     if let Some(g) = &c.guideline
         && !m.guidelines.iter().any(|x| &x.id == g)
     {
-        let known: Vec<&str> = m.guidelines.iter().map(|g| g.id.as_str()).collect();
         problems.push(
             Problem::error(
                 format!("{path}.guideline"),
                 format!("there is no guideline \"{g}\" in the pack"),
             )
-            .fix(if known.is_empty() {
+            .fix(if m.guidelines.is_empty() {
                 "add it to `guidelines`".to_string()
             } else {
-                format!("use one of: {}", known.join(", "))
+                use_one_of(m.guidelines.iter().map(|g| g.id.as_str()))
             }),
         );
     }
     if let Some(ct) = &c.contact
         && !m.contacts.iter().any(|x| &x.id == ct)
     {
-        let known: Vec<&str> = m.contacts.iter().map(|c| c.id.as_str()).collect();
         problems.push(
             Problem::error(
                 format!("{path}.contact"),
                 format!("there is no contact \"{ct}\" in the pack"),
             )
-            .fix(if known.is_empty() {
+            .fix(if m.contacts.is_empty() {
                 "add it to `contacts`".to_string()
             } else {
-                format!("use one of: {}", known.join(", "))
+                use_one_of(m.contacts.iter().map(|c| c.id.as_str()))
             }),
         );
     }
