@@ -13,7 +13,7 @@ use crate::pack::problem::{PackError, Problem};
 use crate::rules::{CompiledRule, Draft, Finding};
 use crate::text::fold::Folded;
 use crate::text::language::LanguageGuess;
-use crate::text::regexes::{RegexMatches, RegexTable};
+use crate::text::regexes::{RegexId, RegexMatches, RegexTable};
 use crate::text::terms::TermIndex;
 
 /// A rule of a compiled pack.
@@ -24,6 +24,10 @@ pub(crate) struct LoadedRule {
     pub common: RuleCommon,
     pub kind: &'static str,
     pub compiled: Box<dyn CompiledRule>,
+    /// The numbers of the word lists the rule reads (see [`TermIndex::find_sets`]).
+    pub term_sets: std::ops::Range<usize>,
+    /// The patterns the rule reads, sorted (see [`RegexMatches::only`]).
+    pub regex_ids: Vec<RegexId>,
 }
 
 /// A validated, compiled rule pack. Build it once, check many drafts.
@@ -231,12 +235,33 @@ impl CompiledPack {
     }
 
     fn draft<'a>(&'a self, text: &'a str, ctx: &'a Context) -> Draft<'a> {
+        self.draft_for(None, text, ctx)
+    }
+
+    /// A draft prepared for every rule, or (`only`) for one rule: then only
+    /// that rule's word lists and patterns are searched, so that checking one
+    /// example costs what the example and its rule cost, not the whole pack.
+    fn draft_for<'a>(
+        &'a self,
+        only: Option<&'a LoadedRule>,
+        text: &'a str,
+        ctx: &'a Context,
+    ) -> Draft<'a> {
         let folded = Folded::new(text, false);
-        let terms = self.terms.find_all(text, &folded);
+        let (terms, regexes) = match only {
+            None => (
+                self.terms.find_all(text, &folded),
+                RegexMatches::new(&self.regexes, text),
+            ),
+            Some(rule) => (
+                self.terms.find_sets(text, &folded, rule.term_sets.clone()),
+                RegexMatches::only(&self.regexes, &rule.regex_ids, text),
+            ),
+        };
         Draft {
             text,
             terms,
-            regexes: RegexMatches::new(&self.regexes, text),
+            regexes,
             word_ends: OnceCell::new(),
             folded,
             context: ctx,
@@ -298,7 +323,7 @@ impl CompiledPack {
 
     /// Whether one rule fires on a text: for the pack's examples and `postcheck pack test`.
     pub(crate) fn check_rule(&self, rule: &LoadedRule, text: &str, ctx: &Context) -> bool {
-        let draft = self.draft(text, ctx);
+        let draft = self.draft_for(Some(rule), text, ctx);
         let guess = || draft.languages();
         if !Self::applies(rule, ctx, guess) {
             return false;

@@ -96,3 +96,74 @@ fn example_context(common: &RuleCommon, example: &Example, default_locale: &str)
         media,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every example text of a pack, with the context of its own rule.
+    fn all_examples(pack: &CompiledPack) -> Vec<(String, Context)> {
+        let locale = &pack.manifest().default_locale;
+        pack.rules()
+            .iter()
+            .flat_map(|r| {
+                let e = &r.common.examples;
+                e.hit
+                    .iter()
+                    .chain(&e.miss)
+                    .map(|x| (x.text().to_string(), example_context(&r.common, x, locale)))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn checking_one_rule_finds_what_the_whole_check_finds() {
+        // One rule is checked with only its own word lists and patterns searched:
+        // the same outcome as a check with every rule, for every rule and every
+        // example text of the pack (also the other rules' texts).
+        for json in [
+            crate::starter_pack(),
+            include_str!("../../../../examples/packs/acme.json"),
+        ] {
+            let pack = CompiledPack::from_json(json).unwrap_or_else(|e| panic!("{e}"));
+            let texts = all_examples(&pack);
+            let mut fired = 0;
+            for (text, ctx) in &texts {
+                let report = pack.check(text, ctx);
+                for rule in pack.rules() {
+                    let whole = report.hints.iter().any(|h| h.rule == rule.common.id);
+                    assert_eq!(
+                        pack.check_rule(rule, text, ctx),
+                        whole,
+                        "{} on {text:?}",
+                        rule.common.id
+                    );
+                    fired += usize::from(whole);
+                }
+            }
+            assert!(fired >= texts.len() / 2, "the examples fire rules");
+        }
+    }
+
+    #[test]
+    fn rules_that_share_terms_and_patterns_are_checked_each_on_its_own() {
+        // Two rules with the same term and the same pattern (one slot of the
+        // automaton, one compiled pattern): each rule's exceptions stay its own.
+        let json = r#"{ "schema": "postcheck/pack/v1", "id": "shared", "name": "S", "version": "1",
+          "publisher": "T", "date": "2026-01-01", "default_locale": "en", "languages": ["en"], "rules": [
+          { "id": "a", "kind": "terms", "category": "confidential", "level": "note", "message": "m",
+            "terms": ["Orion"], "exceptions": ["Orion Nebula"],
+            "examples": { "hit": ["Orion ships"], "miss": ["the Orion Nebula"] } },
+          { "id": "b", "kind": "terms", "category": "confidential", "level": "note", "message": "m",
+            "terms": ["orion"], "examples": { "hit": ["Orion ships", "the Orion Nebula"] } },
+          { "id": "c", "kind": "pattern", "category": "confidential", "level": "note", "message": "m",
+            "pattern": "ACME-\\d+", "examples": { "hit": ["ACME-1"], "miss": ["ACME-X"] } },
+          { "id": "d", "kind": "near", "category": "confidential", "level": "note", "message": "m",
+            "a": { "pattern": "ACME-\\d+" }, "b": { "terms": ["Orion"] }, "within": 3,
+            "examples": { "hit": ["ACME-1 for Orion"], "miss": ["ACME-1 and nothing else"] } } ] }"#;
+        let pack = CompiledPack::from_json(json).unwrap_or_else(|e| panic!("{e}"));
+        let results = pack.run_examples();
+        assert_eq!(results.len(), 8);
+        assert!(results.iter().all(|r| r.passed), "{results:#?}");
+    }
+}

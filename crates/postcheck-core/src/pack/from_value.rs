@@ -308,9 +308,79 @@ impl<'de> de::Deserializer<'de> for At<'de, '_> {
         self.deserialize_str(visitor)
     }
 
+    // Whole numbers (`usize` asks for a `u64`): one limit on every target, so
+    // that a value a 64-bit build reads is never refused by the 32-bit wasm
+    // engine, and a plain message for a fraction, a negative or a huge number.
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.whole_number(u64::from(u32::MAX), visitor)
+    }
+
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.whole_number(u64::from(u32::MAX), visitor)
+    }
+
+    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.whole_number(u64::from(u16::MAX), visitor)
+    }
+
+    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.whole_number(u64::from(u8::MAX), visitor)
+    }
+
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char
+        bool i8 i16 i32 i64 i128 u128 f32 f64 char
         bytes byte_buf unit unit_struct tuple tuple_struct identifier
+    }
+}
+
+/// The documented range of the pack's whole-number fields, by name, for the
+/// message of a value that is not one (`1e20`, `2.5`, `-1`, `4294967296`).
+/// A value in the type's range is read, and the rule (or the manifest) checks
+/// its own range with its own message; a test checks that both agree.
+/// Other fields: from 0 to [`u32::MAX`].
+pub const WHOLE_NUMBER_RANGES: [(&str, u64, u64); 4] = [
+    ("max_length", 1, super::model::MAX_PLATFORM_LENGTH as u64),
+    ("fold_at", 0, super::model::MAX_PLATFORM_LENGTH as u64),
+    ("max_words", 1, 8),
+    ("within", 0, 100),
+];
+
+impl<'de> At<'de, '_> {
+    /// Reads a whole number from 0 to `most`; anything else is refused with the
+    /// field's range in plain words.
+    fn whole_number<V: Visitor<'de>>(self, most: u64, visitor: V) -> Result<V::Value, Error> {
+        let place = self.place;
+        let shown = match self.value {
+            Value::Number(n) => match n.as_u64() {
+                Some(u) if u <= most => {
+                    return visitor.visit_u64(u).map_err(|e: Error| e.at(place));
+                }
+                // 1e20, not 100000000000000000000.0
+                _ => match n.as_f64() {
+                    Some(f) if n.is_f64() && f.abs() >= 1e15 => format!("{f:e}"),
+                    _ => n.to_string(),
+                },
+            },
+            Value::String(s) if s.chars().count() > 40 => "a text".to_string(),
+            Value::String(s) => format!("the text \"{s}\""),
+            Value::Bool(b) => b.to_string(),
+            Value::Null => "null".to_string(),
+            Value::Array(_) => "a list".to_string(),
+            Value::Object(_) => "an object".to_string(),
+        };
+        let field = match place {
+            Place::Key(_, key) => Some(*key),
+            Place::Index(Place::Key(_, key), _) => Some(*key),
+            _ => None,
+        };
+        let (least, most) = WHOLE_NUMBER_RANGES
+            .iter()
+            .find(|(name, _, _)| Some(*name) == field)
+            .map_or((0, most), |&(_, least, most)| (least, most));
+        Err(Error {
+            message: format!("must be a whole number from {least} to {most}, not {shown}"),
+            path: Some(place.path()),
+        })
     }
 }
 

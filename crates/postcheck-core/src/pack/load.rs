@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::Value;
 
 use super::from_value::{fields_of, from_value};
-use super::model::{Localized, PackFile, RuleCommon, SCHEMA_V1};
+use super::model::{Localized, MAX_PLATFORM_LENGTH, PackFile, RuleCommon, SCHEMA_V1};
 use super::problem::{PackError, Problem};
 use crate::compiled::{CompiledPack, LoadedRule};
 use crate::rules::{Compiler, Rule, RuleKind};
@@ -28,6 +28,22 @@ pub const MAX_TERM_BYTES: usize = 4 * 1024 * 1024;
 /// is also limited on its own): without it, thousands of patterns just under
 /// their own limit take gigabytes.
 pub use crate::text::regexes::MAX_PATTERN_BUDGET;
+/// Most examples of one rule, `hit` and `miss` together: a few of each show
+/// what a rule finds and what it leaves alone.
+pub const MAX_EXAMPLES_PER_RULE: usize = 100;
+/// Most examples of one pack, over all rules: each is checked whenever the
+/// pack loads (3,000,000 examples took minutes).
+pub const MAX_EXAMPLES: usize = 20_000;
+/// Most bytes of all example texts of a pack together.
+pub const MAX_EXAMPLE_BYTES: usize = 2 * 1024 * 1024;
+/// Most languages a pack lists: each text of the pack is checked for each.
+pub const MAX_LANGUAGES: usize = 32;
+/// Most guideline sections of a pack.
+pub const MAX_GUIDELINES: usize = 1_000;
+/// Most contacts of a pack.
+pub const MAX_CONTACTS: usize = 1_000;
+/// Most ids named in the fix of a reference to a missing guideline or contact.
+const IDS_SHOWN: usize = 10;
 /// Most bytes read to find the lines of a pack's problems (the first problems
 /// of a large file get a line; all of them have their JSON path).
 const LOCATE_BUDGET_BYTES: usize = 64 * 1024 * 1024;
@@ -167,16 +183,19 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
         }
     }
 
+    // The rules are read one by one below: take them out of the value rather
+    // than copy them (the manifest then reads an empty list of rules).
+    let mut value = value;
+    let raw_rules: Vec<Value> = match value.get_mut("rules") {
+        Some(Value::Array(rules)) => std::mem::take(rules),
+        _ => Vec::new(),
+    };
     let manifest = match from_value::<PackFile>(&value) {
         Ok(m) => Some(m),
         Err(e) => {
             problems.push(serde_problem("$", e.path, e.message, None));
             None
         }
-    };
-    let raw_rules: Vec<Value> = match top.get("rules") {
-        Some(Value::Array(rules)) => rules.clone(),
-        _ => Vec::new(),
     };
     if raw_rules.len() > MAX_RULES {
         problems.push(
@@ -192,7 +211,16 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
         return None;
     }
     if let Some(m) = &manifest {
+        // Every text is checked against every language, every rule's guideline
+        // and contact against all of them: bound the lists first.
+        if !check_manifest_limits(m, problems) {
+            return None;
+        }
         check_manifest(m, problems);
+    }
+
+    if !check_example_limits(&raw_rules, problems) {
+        return None;
     }
 
     let terms_total: usize = raw_rules.iter().map(count_terms).sum();
@@ -255,8 +283,12 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
             check_common(&rule.common, &rule, m, &path, problems);
         }
         check_term_characters(raw, &path, problems);
+        let first_set = compiler.terms.set_count();
         let compiled = rule.kind.compile(&mut compiler, &path);
+        let term_sets = first_set..compiler.terms.set_count();
+        let regex_ids = compiler.regexes.take_handed_out();
         problems.append(&mut compiler.warnings);
+        problems.append(&mut compiler.regexes.take_warnings());
         match compiled {
             Ok(compiled)
                 if problems.len() == before
@@ -267,6 +299,8 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
                     common: rule.common,
                     kind: rule.kind.name(),
                     compiled,
+                    term_sets,
+                    regex_ids,
                 });
             }
             Ok(_) => {}
@@ -306,6 +340,121 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
         );
     }
     Some(pack)
+}
+
+/// The examples of a raw rule: `hit` and `miss` together.
+fn examples_of(rule: &Value) -> impl Iterator<Item = &Value> {
+    let examples = rule.get("examples");
+    ["hit", "miss"]
+        .into_iter()
+        .filter_map(move |key| examples.and_then(|e| e.get(key)).and_then(Value::as_array))
+        .flatten()
+}
+
+/// The bytes of an example's text, written as a text or as `{"text": ...}`.
+fn example_bytes(example: &Value) -> usize {
+    example
+        .as_str()
+        .or_else(|| example.get("text").and_then(Value::as_str))
+        .map_or(0, str::len)
+}
+
+/// Checks the number and size of the examples before anything is compiled:
+/// every example is checked whenever the pack loads. Returns false (with the
+/// problems) when they are over a limit.
+fn check_example_limits(rules: &[Value], problems: &mut Vec<Problem>) -> bool {
+    let before = problems.len();
+    let mut total = 0;
+    let mut bytes = 0;
+    for (i, rule) in rules.iter().enumerate() {
+        let count = examples_of(rule).count();
+        total += count;
+        bytes += examples_of(rule).map(example_bytes).sum::<usize>();
+        if count > MAX_EXAMPLES_PER_RULE {
+            let id = rule.get("id").and_then(Value::as_str);
+            problems.push(
+                Problem::error(
+                    format!("$.rules[{i}].examples"),
+                    format!(
+                        "the rule has {count} examples; a rule may have at most {MAX_EXAMPLES_PER_RULE} (`hit` and `miss` together)"
+                    ),
+                )
+                .fix("keep a few texts it must find and a few it must leave alone; try longer lists of texts with `postcheck check`")
+                .in_rule(id),
+            );
+        }
+    }
+    if total > MAX_EXAMPLES {
+        problems.push(
+            Problem::error(
+                "$.rules",
+                format!("the pack has {total} examples; at most {MAX_EXAMPLES} are checked"),
+            )
+            .fix("keep a few examples per rule; try longer lists of texts with `postcheck check`"),
+        );
+    }
+    if bytes > MAX_EXAMPLE_BYTES {
+        problems.push(
+            Problem::error(
+                "$.rules",
+                format!(
+                    "the examples hold {bytes} bytes of text; at most {MAX_EXAMPLE_BYTES} ({} MB) are checked",
+                    MAX_EXAMPLE_BYTES / 1_048_576
+                ),
+            )
+            .fix("shorten the examples to the sentences that matter"),
+        );
+    }
+    problems.len() == before
+}
+
+/// Checks the number of languages, guidelines and contacts; false (with the
+/// problems) when one is over its limit. A pack of 60,000 guidelines and
+/// 5,000 rules citing a missing one took 10 GB: each problem listed every id.
+fn check_manifest_limits(m: &PackFile, problems: &mut Vec<Problem>) -> bool {
+    let before = problems.len();
+    for (field, count, most, fix) in [
+        (
+            "languages",
+            m.languages.len(),
+            MAX_LANGUAGES,
+            "list the languages the pack's texts are written in",
+        ),
+        (
+            "guidelines",
+            m.guidelines.len(),
+            MAX_GUIDELINES,
+            "cite sections of the guidelines, not every paragraph; split very large packs",
+        ),
+        (
+            "contacts",
+            m.contacts.len(),
+            MAX_CONTACTS,
+            "name the teams employees can ask, not every person",
+        ),
+    ] {
+        if count > most {
+            problems.push(
+                Problem::error(
+                    format!("$.{field}"),
+                    format!("the pack has {count} {field}; at most {most} are read"),
+                )
+                .fix(fix),
+            );
+        }
+    }
+    problems.len() == before
+}
+
+/// "use one of: a, b, c" for the ids a reference may name, the first few only.
+fn use_one_of<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> String {
+    let count = ids.len();
+    let shown: Vec<&str> = ids.take(IDS_SHOWN).collect();
+    if count > shown.len() {
+        format!("use one of: {}, ... ({count} in all)", shown.join(", "))
+    } else {
+        format!("use one of: {}", shown.join(", "))
+    }
 }
 
 fn kind_of(v: &Value) -> &'static str {
@@ -491,7 +640,28 @@ fn valid_locale(l: &str) -> bool {
         && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// The problem of a locale or language code that [`valid_locale`] refuses,
+/// with what is accepted. `what` is "a locale" or "a language code".
+fn locale_problem(path: &str, value: &str, what: &str) -> Problem {
+    let accepted = "a language code is 2 or 3 lowercase letters (de, en, fr, it), optionally followed by a region or script (de-CH, zh-Hant)";
+    let private_use = value
+        .split(['-', '_'])
+        .any(|part| part.eq_ignore_ascii_case("x"));
+    if private_use {
+        Problem::error(
+            path,
+            format!(
+                "\"{value}\" is not {what}: private-use tags (x-..., or ...-x-...) are not read"
+            ),
+        )
+        .fix(format!("use the language the text is in: {accepted}"))
+    } else {
+        Problem::error(path, format!("\"{value}\" is not {what}")).fix(format!("use {accepted}"))
+    }
+}
+
 fn check_link(link: &str, path: &str, problems: &mut Vec<Problem>) {
+    check_address(link, path, problems);
     if link.starts_with("https://") && link.len() > "https://".len() {
         return;
     }
@@ -528,10 +698,11 @@ fn check_text(text: &Localized, path: &str, m: &PackFile, problems: &mut Vec<Pro
         Localized::PerLocale(map) => {
             for (locale, s) in map {
                 if !valid_locale(locale) {
-                    problems.push(
-                        Problem::error(format!("{path}.{locale}"), format!("\"{locale}\" is not a locale"))
-                            .fix("use a language code such as de, en, fr, it, or a regional one such as de-CH"),
-                    );
+                    problems.push(locale_problem(
+                        &format!("{path}.{locale}"),
+                        locale,
+                        "a locale",
+                    ));
                 }
                 if s.trim().is_empty() {
                     problems.push(
@@ -553,13 +724,34 @@ fn check_text(text: &Localized, path: &str, m: &PackFile, problems: &mut Vec<Pro
                     .fix(format!("add \"{}\": \"...\"", m.default_locale)),
                 );
             }
-            for lang in &m.languages {
-                if lang != &m.default_locale && !map.contains_key(lang) {
-                    problems.push(
-                        Problem::warning(path, format!("no text in \"{lang}\", one of the pack's languages; readers get \"{}\"", m.default_locale))
-                            .fix(format!("add \"{lang}\": \"...\"")),
-                    );
-                }
+            // One warning per text, naming every language it lacks.
+            let missing: Vec<&String> = m
+                .languages
+                .iter()
+                .filter(|lang| *lang != &m.default_locale && !map.contains_key(*lang))
+                .collect();
+            if let [lang] = missing.as_slice() {
+                problems.push(
+                    Problem::warning(path, format!("no text in \"{lang}\", one of the pack's languages; readers get \"{}\"", m.default_locale))
+                        .fix(format!("add \"{lang}\": \"...\"")),
+                );
+            } else if !missing.is_empty() {
+                let names: Vec<String> = missing.iter().map(|l| format!("\"{l}\"")).collect();
+                let adds: Vec<String> = missing
+                    .iter()
+                    .map(|l| format!("\"{l}\": \"...\""))
+                    .collect();
+                problems.push(
+                    Problem::warning(
+                        path,
+                        format!(
+                            "no text in {}, languages of the pack; readers get \"{}\"",
+                            names.join(", "),
+                            m.default_locale
+                        ),
+                    )
+                    .fix(format!("add {}", adds.join(", "))),
+                );
             }
         }
     }
@@ -588,6 +780,40 @@ fn check_shown_text(s: &str, path: &str, problems: &mut Vec<Problem>) {
                 ),
             )
             .fix("remove it; right-to-left text needs no control characters"),
+        );
+    }
+    if let Some(c) = first_hidden(s) {
+        problems.push(
+            Problem::warning(
+                path,
+                format!(
+                    "the text has an invisible character (U+{:04X}), which can hide or change what it says",
+                    u32::from(c)
+                ),
+            )
+            .fix("remove the invisible character (it often comes in with copy and paste)"),
+        );
+    }
+}
+
+/// An address (e-mail, phone, link) with a bidirectional control or an
+/// invisible character reads differently from where it leads: refused, as
+/// such characters in terms are.
+fn check_address(address: &str, path: &str, problems: &mut Vec<Problem>) {
+    let found = address
+        .chars()
+        .find(|c| is_bidi_control(*c) || is_stray_invisible(*c))
+        .or_else(|| first_hidden(address));
+    if let Some(c) = found {
+        problems.push(
+            Problem::error(
+                path,
+                format!(
+                    "the address has an invisible or reordering character (U+{:04X}), so it reads differently from where it leads",
+                    u32::from(c)
+                ),
+            )
+            .fix("type the address again without it (such characters often come in with copy and paste)"),
         );
     }
 }
@@ -623,6 +849,51 @@ fn is_stray_invisible(c: char) -> bool {
         '\u{00AD}' | '\u{034F}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{2060}'
             ..='\u{2064}' | '\u{FEFF}'
     )
+}
+
+/// Invisible characters that folding keeps, so that a term with one never
+/// matches the word it shows (U+180E in "orion" reads "orion"): the Arabic
+/// letter mark, Hangul fillers, Khmer inherent vowels, the Mongolian vowel
+/// separator, deprecated format characters, interlinear annotation, shorthand
+/// and musical format controls, and tag characters (see [`first_hidden`]).
+fn is_hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180E}'
+            | '\u{206A}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
+/// The first [`is_hidden`] character of `s`. Tag characters that spell an
+/// emoji flag after U+1F3F4 (England, Scotland, Wales) are part of the emoji.
+fn first_hidden(s: &str) -> Option<char> {
+    let mut in_flag = false;
+    for c in s.chars() {
+        match c {
+            '\u{E0020}'..='\u{E007E}' if in_flag => continue,
+            '\u{E007F}' if in_flag => {
+                in_flag = false;
+                continue;
+            }
+            _ => {}
+        }
+        if is_hidden(c) {
+            return Some(c);
+        }
+        in_flag = c == '\u{1F3F4}';
+    }
+    None
 }
 
 /// The word lists of a raw rule, each with its path below the rule: the terms
@@ -671,6 +942,7 @@ fn check_term_characters(rule: &Value, path: &str, problems: &mut Vec<Problem>) 
                 && !term
                     .chars()
                     .any(|c| is_bidi_control(c) || is_stray_invisible(c))
+                && first_hidden(term).is_none()
             {
                 continue;
             }
@@ -698,6 +970,18 @@ fn check_term_characters(rule: &Value, path: &str, problems: &mut Vec<Problem>) 
                         ),
                     )
                     .fix("remove it; right-to-left words need no control characters"),
+                );
+            } else if let Some(c) = first_hidden(term) {
+                let shown: String = term.chars().filter(|c| !is_hidden(*c)).collect();
+                problems.push(
+                    Problem::error(
+                        at,
+                        format!(
+                            "the term has an invisible character (U+{:04X}) that is part of it: it reads \"{shown}\" but never matches \"{shown}\" in a post",
+                            u32::from(c)
+                        ),
+                    )
+                    .fix("remove the invisible character (it often comes in with copy and paste)"),
                 );
             } else if let Some(c) = term.chars().find(|c| is_stray_invisible(*c)) {
                 problems.push(
@@ -733,13 +1017,11 @@ fn check_manifest(m: &PackFile, problems: &mut Vec<Problem>) {
         );
     }
     if !valid_locale(&m.default_locale) {
-        problems.push(
-            Problem::error(
-                "$.default_locale",
-                format!("\"{}\" is not a locale", m.default_locale),
-            )
-            .fix("use a language code such as de, en, fr or it"),
-        );
+        problems.push(locale_problem(
+            "$.default_locale",
+            &m.default_locale,
+            "a locale",
+        ));
     }
     if m.languages.is_empty() {
         problems.push(
@@ -751,13 +1033,11 @@ fn check_manifest(m: &PackFile, problems: &mut Vec<Problem>) {
     }
     for (i, l) in m.languages.iter().enumerate() {
         if !valid_locale(l) {
-            problems.push(
-                Problem::error(
-                    format!("$.languages[{i}]"),
-                    format!("\"{l}\" is not a language code"),
-                )
-                .fix("use de, en, fr, it, ..."),
-            );
+            problems.push(locale_problem(
+                &format!("$.languages[{i}]"),
+                l,
+                "a language code",
+            ));
         }
     }
     if !m.languages.contains(&m.default_locale) {
@@ -772,6 +1052,9 @@ fn check_manifest(m: &PackFile, problems: &mut Vec<Problem>) {
     check_text(&m.name, "$.name", m, problems);
     if let Some(d) = &m.description {
         check_text(d, "$.description", m, problems);
+    }
+    if let Some(url) = &m.update_url {
+        check_address(url, "$.update_url", problems);
     }
     if let Some(url) = &m.update_url
         && !url.starts_with("https://")
@@ -815,6 +1098,11 @@ fn check_manifest(m: &PackFile, problems: &mut Vec<Problem>) {
         if let Some(url) = &c.url {
             check_link(url, &format!("{path}.url"), problems);
         }
+        for (field, address) in [("email", &c.email), ("phone", &c.phone)] {
+            if let Some(address) = address {
+                check_address(address, &format!("{path}.{field}"), problems);
+            }
+        }
         if c.email.is_none() && c.phone.is_none() && c.url.is_none() {
             problems.push(
                 Problem::warning(&path, "the contact has no e-mail, phone or link")
@@ -823,6 +1111,19 @@ fn check_manifest(m: &PackFile, problems: &mut Vec<Problem>) {
         }
     }
     for (name, s) in [("x", &m.platforms.x), ("linkedin", &m.platforms.linkedin)] {
+        for (field, value) in [("max_length", Some(s.max_length)), ("fold_at", s.fold_at)] {
+            if let Some(v) = value.filter(|v| *v > MAX_PLATFORM_LENGTH) {
+                problems.push(
+                    Problem::error(
+                        format!("$.platforms.{name}.{field}"),
+                        format!(
+                            "{v} characters is more than the {MAX_PLATFORM_LENGTH} postcheck counts"
+                        ),
+                    )
+                    .fix("use the platform's limit, e.g. 280 for X, 3000 for LinkedIn"),
+                );
+            }
+        }
         if s.max_length == 0 {
             problems.push(
                 Problem::error(
@@ -858,44 +1159,40 @@ fn check_common(
     if let Some(g) = &c.guideline
         && !m.guidelines.iter().any(|x| &x.id == g)
     {
-        let known: Vec<&str> = m.guidelines.iter().map(|g| g.id.as_str()).collect();
         problems.push(
             Problem::error(
                 format!("{path}.guideline"),
                 format!("there is no guideline \"{g}\" in the pack"),
             )
-            .fix(if known.is_empty() {
+            .fix(if m.guidelines.is_empty() {
                 "add it to `guidelines`".to_string()
             } else {
-                format!("use one of: {}", known.join(", "))
+                use_one_of(m.guidelines.iter().map(|g| g.id.as_str()))
             }),
         );
     }
     if let Some(ct) = &c.contact
         && !m.contacts.iter().any(|x| &x.id == ct)
     {
-        let known: Vec<&str> = m.contacts.iter().map(|c| c.id.as_str()).collect();
         problems.push(
             Problem::error(
                 format!("{path}.contact"),
                 format!("there is no contact \"{ct}\" in the pack"),
             )
-            .fix(if known.is_empty() {
+            .fix(if m.contacts.is_empty() {
                 "add it to `contacts`".to_string()
             } else {
-                format!("use one of: {}", known.join(", "))
+                use_one_of(m.contacts.iter().map(|c| c.id.as_str()))
             }),
         );
     }
     for (i, l) in c.languages.iter().enumerate() {
         if !valid_locale(l) {
-            problems.push(
-                Problem::error(
-                    format!("{path}.languages[{i}]"),
-                    format!("\"{l}\" is not a language code"),
-                )
-                .fix("use de, en, fr, it, ..."),
-            );
+            problems.push(locale_problem(
+                &format!("{path}.languages[{i}]"),
+                l,
+                "a language code",
+            ));
         }
     }
     if let (Some(from), Some(until)) = (c.public_from, c.valid_until)

@@ -124,15 +124,23 @@ impl Default for Platforms {
     }
 }
 
+/// Most characters a platform limit (`max_length`, `fold_at`) may be: far
+/// above any network's limit, and the same on every target (32 and 64 bits).
+pub const MAX_PLATFORM_LENGTH: usize = 1_000_000;
+
 /// Limits of one platform.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PlatformSettings {
     /// Most characters a post may have, counted as the platform counts
     /// (X: weighted length of twitter-text; LinkedIn: JavaScript string length).
+    /// From 1 to 1,000,000.
+    #[schemars(range(min = 1, max = 1_000_000))]
     pub max_length: usize,
     /// Where the platform folds a long post behind "see more", in characters, if it does.
+    /// At most 1,000,000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(max = 1_000_000))]
     pub fold_at: Option<usize>,
 }
 
@@ -188,6 +196,8 @@ pub struct RuleCommon {
     #[serde(default)]
     pub valid_until: Option<Date>,
     /// Texts that must trigger the rule and texts that must not. Checked whenever the pack is loaded.
+    /// At most 100 per rule (`hit` and `miss` together); a pack has at most 20,000
+    /// examples with 2 MB of text in all.
     #[serde(default)]
     pub examples: Examples,
 }

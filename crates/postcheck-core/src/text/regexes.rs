@@ -48,7 +48,7 @@ pub const MAX_PATTERN_BUDGET: usize = 16 * 1024 * 1024;
 const SIZE_TIERS: [usize; 3] = [64 * 1024, 256 * 1024, PATTERN_SIZE_LIMIT];
 
 /// Handle of a registered pattern, for finding its matches in a draft.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RegexId(usize);
 
 /// Collects and compiles the patterns of a pack.
@@ -64,6 +64,11 @@ pub struct RegexTable {
     deferred: bool,
     /// The prefixes of all patterns, built by [`RegexTable::build`].
     anchors: Option<Anchors>,
+    /// The ids handed out by [`RegexTable::add`] since [`RegexTable::take_handed_out`]
+    /// (the patterns of the rule just compiled).
+    handed_out: Vec<RegexId>,
+    /// Warnings about the patterns added since [`RegexTable::take_warnings`].
+    warnings: Vec<Problem>,
 }
 
 /// One distinct pattern of the table.
@@ -108,8 +113,12 @@ impl RegexTable {
         case_insensitive: bool,
         path: &str,
     ) -> Result<RegexId, Problem> {
+        if let Some(quantifier) = repeated_repetition(src) {
+            self.warnings.push(possessive_warning(path, &quantifier));
+        }
         let key = (src.to_string(), case_insensitive);
         if let Some(&i) = self.by_source.get(&key) {
+            self.handed_out.push(RegexId(i));
             return Ok(RegexId(i));
         }
         if self.over_budget {
@@ -118,6 +127,9 @@ impl RegexTable {
         let hir = parse(src, case_insensitive).map_err(|e| match e {
             Unreadable::LeftOut(class) => left_out_problem(path, &class),
             Unreadable::Syntax(e) => not_compiling(path, regex::Error::Syntax(e)),
+            Unreadable::Unsupported { what, fix } => {
+                Problem::error(path, format!("the pattern does not compile: {what}")).fix(fix)
+            }
         })?;
         let regex = OnceLock::new();
         if !self.deferred {
@@ -138,7 +150,22 @@ impl RegexTable {
             groups: group_names(&hir),
         });
         self.by_source.insert(key, i);
+        self.handed_out.push(RegexId(i));
         Ok(RegexId(i))
+    }
+
+    /// The warnings about the patterns added since the last call.
+    pub fn take_warnings(&mut self) -> Vec<Problem> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    /// The ids [`RegexTable::add`] handed out since the last call, sorted and
+    /// each once: after compiling one rule, the patterns that rule reads.
+    pub fn take_handed_out(&mut self) -> Vec<RegexId> {
+        let mut ids = std::mem::take(&mut self.handed_out);
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     /// Builds the automaton of the patterns' prefixes, once all are added.
@@ -220,6 +247,9 @@ enum Unreadable {
     LeftOut(String),
     /// regex-syntax's message.
     Syntax(String),
+    /// A construct of other pattern languages (PCRE, Java, .NET) that Rust's
+    /// syntax does not have, in plain words, with what to write instead.
+    Unsupported { what: String, fix: &'static str },
 }
 
 /// The pattern as regex-syntax reads it, with the same settings as the regex
@@ -231,7 +261,9 @@ fn parse(src: &str, case_insensitive: bool) -> Result<Hir, Unreadable> {
         .nest_limit(64)
         .build()
         .parse(src)
-        .map_err(|e| syntax(&regex_syntax::Error::from(e)))?;
+        .map_err(|e| {
+            unsupported(src, &e).unwrap_or_else(|| syntax(&regex_syntax::Error::from(e)))
+        })?;
     if let Some(class) = left_out_class(src, &parsed) {
         return Err(Unreadable::LeftOut(class));
     }
@@ -240,6 +272,84 @@ fn parse(src: &str, case_insensitive: bool) -> Result<Hir, Unreadable> {
         .build()
         .translate(src, &parsed)
         .map_err(|e| syntax(&regex_syntax::Error::from(e)))
+}
+
+/// The first repetition of a repetition in `src`, as written (`a++`, `\d*+`,
+/// `x{2}+`): a possessive quantifier in PCRE or Java, but here the repetition
+/// repeated, `(a+)+`, which matches what `a+` matches.
+fn repeated_repetition(src: &str) -> Option<String> {
+    use regex_syntax::ast::Ast;
+    fn walk(ast: &Ast) -> Option<regex_syntax::ast::Span> {
+        match ast {
+            Ast::Repetition(r) if matches!(*r.ast, Ast::Repetition(_)) => Some(r.span),
+            Ast::Repetition(r) => walk(&r.ast),
+            Ast::Group(g) => walk(&g.ast),
+            Ast::Alternation(a) => a.asts.iter().find_map(walk),
+            Ast::Concat(c) => c.asts.iter().find_map(walk),
+            _ => None,
+        }
+    }
+    // Parsed once more only to look: `parse` has refused what does not parse.
+    let ast = regex_syntax::ast::parse::ParserBuilder::new()
+        .nest_limit(64)
+        .build()
+        .parse(src)
+        .ok()?;
+    let span = walk(&ast)?;
+    src.get(span.start.offset..span.end.offset)
+        .map(str::to_string)
+}
+
+fn possessive_warning(path: &str, quantifier: &str) -> Problem {
+    Problem::warning(
+        path,
+        format!(
+            "`{quantifier}` repeats a repetition: possessive quantifiers are not part of the pattern syntax, so it matches what the single repetition matches"
+        ),
+    )
+    .fix("write the repetition once (`a+` for `a++`): patterns here never backtrack, so a possessive quantifier is not needed to keep them fast")
+}
+
+/// A plain message for a group of another pattern language that regex-syntax
+/// calls an "unrecognized flag": `(?>...)` (atomic), `(?|...)` (branch reset),
+/// `(?#...)` (comment), `(?1)`, `(?&name)`, `(?P>name)` (recursion). (`(?R)` is
+/// Rust's CRLF flag.)
+fn unsupported(src: &str, e: &regex_syntax::ast::Error) -> Option<Unreadable> {
+    if *e.kind() != regex_syntax::ast::ErrorKind::FlagUnrecognized {
+        return None;
+    }
+    let at = src.get(e.span().start.offset..)?;
+    let (what, fix) = if at.starts_with('>') {
+        (
+            "an atomic group `(?>...)` is not part of the pattern syntax (nor are possessive quantifiers such as `a++`)",
+            "write a plain group `(?:...)`: patterns here never backtrack, so an atomic group is not needed to keep them fast",
+        )
+    } else if at.starts_with('|') {
+        (
+            "a branch reset group `(?|...)` is not part of the pattern syntax",
+            "write a plain group `(?:...)` and name each alternative's group differently",
+        )
+    } else if at.starts_with('#') {
+        (
+            "a comment group `(?#...)` is not part of the pattern syntax",
+            "remove the comment, or use `(?x)` and write the comment after `#` at the end of a line",
+        )
+    } else if at.starts_with(['+', '&'])
+        || at.starts_with(|c: char| c.is_ascii_digit())
+        || at.starts_with("P>")
+        || at.starts_with("P=")
+    {
+        (
+            "recursion and back-references (`(?1)`, `(?&name)`, `(?P>name)`, `(?P=name)`) are not part of the pattern syntax",
+            "write the repeated part out, or use a `near` or `requires` rule for two things in one post",
+        )
+    } else {
+        return None;
+    };
+    Some(Unreadable::Unsupported {
+        what: what.to_string(),
+        fix,
+    })
 }
 
 /// The first Unicode class of the pattern `src` (`parsed`, its syntax tree)
@@ -429,8 +539,11 @@ fn not_compiling(path: &str, e: regex::Error) -> Problem {
 pub struct RegexMatches<'a> {
     table: &'a RegexTable,
     text: &'a str,
+    /// The patterns that can be asked for, sorted; `None`: every pattern of the table.
+    only: Option<&'a [RegexId]>,
+    /// The matches of each pattern that can be asked for (by id, or by place in `only`).
     found: Vec<OnceCell<Vec<Range<usize>>>>,
-    /// Which patterns have one of their prefixes in the text (one pass, when first needed).
+    /// Which of them have one of their prefixes in the text (one pass, when first needed).
     possible: OnceCell<Vec<bool>>,
 }
 
@@ -440,40 +553,78 @@ impl<'a> RegexMatches<'a> {
         RegexMatches {
             table,
             text,
+            only: None,
             found: (0..table.len()).map(|_| OnceCell::new()).collect(),
             possible: OnceCell::new(),
         }
     }
 
+    /// Matches of only the patterns `ids` (sorted, as [`RegexTable::take_handed_out`]
+    /// gives them) in `text`: for checking one rule, with work that grows
+    /// with the rule's patterns, not the pack's. Other patterns have no matches.
+    pub fn only(table: &'a RegexTable, ids: &'a [RegexId], text: &'a str) -> RegexMatches<'a> {
+        RegexMatches {
+            table,
+            text,
+            only: Some(ids),
+            found: ids.iter().map(|_| OnceCell::new()).collect(),
+            possible: OnceCell::new(),
+        }
+    }
+
+    /// The place of a pattern in `found` and `possible`, if it can be asked for.
+    fn slot(&self, id: RegexId) -> Option<usize> {
+        match self.only {
+            None => Some(id.0),
+            Some(ids) => ids.binary_search(&id).ok(),
+        }
+    }
+
     /// Whether a pattern can match: it has no prefixes, or one of them is in the text.
     pub fn may_match(&self, id: RegexId) -> bool {
-        let i = id.0;
         let (
             Some(anchors),
             Some(TablePattern {
                 prefixes: Some(_), ..
             }),
-        ) = (&self.table.anchors, self.table.patterns.get(i))
+            Some(slot),
+        ) = (
+            &self.table.anchors,
+            self.table.patterns.get(id.0),
+            self.slot(id),
+        )
         else {
             return true;
         };
         let possible = self.possible.get_or_init(|| {
-            let mut possible = vec![false; self.table.len()];
+            let mut possible = vec![false; self.found.len()];
             for m in anchors.automaton.find_overlapping_iter(self.text) {
-                for &p in anchors
+                // The patterns a prefix starts, by id, ascending.
+                let owners = anchors
                     .owners
                     .get(m.pattern().as_usize())
-                    .into_iter()
-                    .flatten()
-                {
-                    if let Some(slot) = possible.get_mut(p) {
-                        *slot = true;
+                    .map_or(&[][..], Vec::as_slice);
+                match self.only {
+                    None => {
+                        for &p in owners {
+                            if let Some(slot) = possible.get_mut(p) {
+                                *slot = true;
+                            }
+                        }
+                    }
+                    // Thousands of patterns may share a prefix: look up the few asked for.
+                    Some(ids) => {
+                        for (slot, id) in possible.iter_mut().zip(ids) {
+                            if owners.binary_search(&id.0).is_ok() {
+                                *slot = true;
+                            }
+                        }
                     }
                 }
             }
             possible
         });
-        possible.get(i).copied().unwrap_or(true)
+        possible.get(slot).copied().unwrap_or(true)
     }
 
     /// The compiled regex of a pattern (see [`RegexTable::get`]).
@@ -483,7 +634,7 @@ impl<'a> RegexMatches<'a> {
 
     /// The non-empty matches of one pattern, by position.
     pub fn of(&self, id: RegexId) -> &[Range<usize>] {
-        let Some(cell) = self.found.get(id.0) else {
+        let Some(cell) = self.slot(id).and_then(|slot| self.found.get(slot)) else {
             return &[];
         };
         cell.get_or_init(|| {
@@ -511,6 +662,96 @@ mod tests {
             Err(Unreadable::LeftOut(class)) => Some(class),
             _ => None,
         }
+    }
+
+    #[test]
+    fn groups_of_other_pattern_languages_are_named_with_a_fix() {
+        for (pattern, says, fix) in [
+            (
+                "(?>a+)b",
+                "an atomic group `(?>...)` is not part",
+                "`(?:...)`",
+            ),
+            ("x(?>y|z)", "atomic group", "never backtrack"),
+            ("(?|(a)|(b))", "branch reset group", "`(?:...)`"),
+            ("a(?#note)b", "comment group", "`(?x)`"),
+            ("(a)(?1)", "recursion", "write the repeated part out"),
+            ("(?<n>a)(?P>n)", "recursion", "write the repeated part out"),
+            (
+                "(?<n>a)(?P=n)",
+                "back-references",
+                "write the repeated part out",
+            ),
+            ("(?<n>a)(?&n)", "recursion", "write the repeated part out"),
+        ] {
+            let Err(p) = RegexTable::default().add(pattern, false, "$.p") else {
+                panic!("{pattern} is refused");
+            };
+            assert!(
+                p.message.contains(says) && p.fix.as_deref().is_some_and(|f| f.contains(fix)),
+                "{pattern}: {p:?}"
+            );
+            assert!(!p.message.contains("flag"), "{pattern}: {}", p.message);
+        }
+        // Possessive quantifiers parse as a repetition repeated: a warning.
+        for (pattern, quantifier) in [
+            ("a++b", "a++"),
+            (r"x(\d*+)", r"\d*+"),
+            ("(?:ab){2}+c", "(?:ab){2}+"),
+        ] {
+            let mut table = RegexTable::default();
+            assert!(table.add(pattern, false, "$.p").is_ok(), "{pattern}");
+            let warnings = table.take_warnings();
+            assert_eq!(warnings.len(), 1, "{pattern}");
+            assert!(
+                warnings[0]
+                    .message
+                    .starts_with(&format!("`{quantifier}` repeats a repetition"))
+                    && warnings[0]
+                        .fix
+                        .as_deref()
+                        .is_some_and(|f| f.contains("`a+`")),
+                "{pattern}: {:?}",
+                warnings[0]
+            );
+            assert!(table.take_warnings().is_empty());
+        }
+        let mut table = RegexTable::default();
+        assert!(table.add(r"a+b*(c+)?", false, "$.p").is_ok());
+        assert!(table.take_warnings().is_empty(), "no repetition repeated");
+        // A flag that does not exist is still called one.
+        let Err(p) = RegexTable::default().add("(?z)a", false, "$.p") else {
+            panic!("(?z) is refused");
+        };
+        assert!(p.message.contains("unrecognized flag"), "{}", p.message);
+    }
+
+    #[test]
+    fn matches_of_some_patterns_search_only_those() {
+        let mut table = RegexTable::default();
+        let a = table.add(r"ACME-\d+", false, "$.a");
+        let b = table.add(r"ACME-[A-Z]+", false, "$.b");
+        let again = table.add(r"ACME-\d+", false, "$.c");
+        let (Ok(a), Ok(b), Ok(again)) = (a, b, again) else {
+            panic!("the patterns compile");
+        };
+        assert_eq!(a, again, "one pattern, one id");
+        assert_eq!(table.take_handed_out(), [a, b]);
+        assert!(table.take_handed_out().is_empty());
+        let table = table.build();
+        let text = "ACME-12 ACME-XY";
+        let only = [b];
+        let some = RegexMatches::only(&table, &only, text);
+        assert_eq!(some.found.len(), 1, "one pattern asked for, one kept");
+        assert_eq!(some.of(b), std::slice::from_ref(&(8..15)));
+        assert!(some.may_match(b));
+        assert!(some.of(a).is_empty(), "not asked for");
+        let all = RegexMatches::new(&table, text);
+        assert_eq!(all.of(a), std::slice::from_ref(&(0..7)));
+        assert_eq!(all.of(b), some.of(b));
+        // A prefix that is not in the text: the pattern cannot match.
+        let none = RegexMatches::only(&table, &only, "nothing here");
+        assert!(!none.may_match(b) && none.of(b).is_empty());
     }
 
     #[test]

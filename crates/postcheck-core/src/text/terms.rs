@@ -125,6 +125,12 @@ impl TermIndexBuilder {
         (set, bad)
     }
 
+    /// Number of lists registered so far: the next list gets this number as
+    /// its id, so the lists of one rule are a range of these numbers.
+    pub fn set_count(&self) -> usize {
+        self.sets
+    }
+
     /// Builds the automaton.
     pub fn build(self) -> Result<TermIndex, String> {
         // The distinct folded terms, in the order of their slots.
@@ -170,16 +176,22 @@ pub struct TermMatch {
     pub term: usize,
 }
 
-/// All occurrences of all registered lists in one draft, by list.
+/// All occurrences of the registered lists searched in one draft, by list.
 #[derive(Debug, Clone, Default)]
 pub struct TermMatches {
+    /// The number of the first list searched.
+    first: usize,
     by_set: Vec<Vec<TermMatch>>,
 }
 
 impl TermMatches {
-    /// The occurrences of one list, by position.
+    /// The occurrences of one list, by position (none for a list not searched).
     pub fn of(&self, set: TermSetId) -> &[TermMatch] {
-        self.by_set.get(set.0).map(Vec::as_slice).unwrap_or(&[])
+        set.0
+            .checked_sub(self.first)
+            .and_then(|i| self.by_set.get(i))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 }
 
@@ -196,20 +208,31 @@ impl TermIndex {
 
     /// Finds every registered term in a draft, in one pass over its folded text.
     pub fn find_all(&self, original: &str, folded: &Folded) -> TermMatches {
-        let mut by_set = vec![Vec::new(); self.sets];
+        self.find_sets(original, folded, 0..self.sets)
+    }
+
+    /// Finds the terms of the lists numbered `sets` only (those of one rule,
+    /// see [`TermIndexBuilder::set_count`]), still in one pass: the work grows
+    /// with the draft and the matches of these lists, not with the pack's lists.
+    pub fn find_sets(&self, original: &str, folded: &Folded, sets: Range<usize>) -> TermMatches {
+        let first = sets.start;
+        let mut by_set = vec![Vec::new(); sets.len()];
         let Some(automaton) = &self.automaton else {
-            return TermMatches { by_set };
+            return TermMatches { first, by_set };
         };
         let text = folded.text.as_str();
         for m in automaton.find_overlapping_iter(text) {
             let Some(entries) = self.entries.get(m.pattern().as_usize()) else {
                 continue;
             };
-            for entry in entries {
+            // The entries of a term are in the order of their lists: skip to the lists searched.
+            let from = entries.partition_point(|e| e.set.0 < sets.start);
+            let to = entries.partition_point(|e| e.set.0 < sets.end);
+            for entry in entries.get(from..to).unwrap_or_default() {
                 if let Some(span) = accept(entry, text, m.start(), m.end())
                     .and_then(|end| folded.original_range(m.start()..end))
                     && case_matches(entry, original, &span)
-                    && let Some(list) = by_set.get_mut(entry.set.0)
+                    && let Some(list) = by_set.get_mut(entry.set.0 - first)
                 {
                     list.push(TermMatch {
                         span,
@@ -222,7 +245,7 @@ impl TermIndex {
             list.sort_by_key(|m| (m.span.start, m.span.end, m.term));
             list.dedup_by(|a, b| a.span == b.span);
         }
-        TermMatches { by_set }
+        TermMatches { first, by_set }
     }
 }
 
@@ -294,6 +317,44 @@ mod tests {
             .iter()
             .map(|m| text.get(m.span.clone()).unwrap_or("?").to_string())
             .collect()
+    }
+
+    #[test]
+    fn find_sets_reads_only_the_lists_asked_for() {
+        // Three lists share a term: the automaton has one slot for it with
+        // three entries; searching lists 1..2 keeps only the middle one's.
+        let mut b = TermIndexBuilder::default();
+        let lists = [
+            vec!["Orion".to_string()],
+            vec!["orion".to_string(), "Vega".to_string()],
+            vec!["ORION".to_string()],
+        ];
+        let sets: Vec<TermSetId> = lists
+            .iter()
+            .map(|terms| {
+                b.add(TermListSpec {
+                    terms,
+                    mode: MatchMode::Word,
+                    case_sensitive: false,
+                })
+                .0
+            })
+            .collect();
+        assert_eq!(b.set_count(), 3);
+        let index = b.build().unwrap_or_default();
+        let text = "Orion und Vega";
+        let folded = Folded::new(text, false);
+        let found = index.find_sets(text, &folded, 1..2);
+        let spans = |set: TermSetId| -> Vec<Range<usize>> {
+            found.of(set).iter().map(|m| m.span.clone()).collect()
+        };
+        assert_eq!(spans(sets[1]), [0..5, 10..14]);
+        assert!(spans(sets[0]).is_empty() && spans(sets[2]).is_empty());
+        assert_eq!(found.by_set.len(), 1, "one list searched, one list kept");
+        // All lists: the same as asking for each.
+        let all = index.find_all(text, &folded);
+        assert_eq!(all.of(sets[1]), found.of(sets[1]));
+        assert_eq!(all.of(sets[0]).len(), 1);
     }
 
     #[test]
