@@ -16,8 +16,8 @@
 //! ```
 
 use postcheck_core::{
-    Category, CompiledPack, ContactRef, Context, Date, GuidelineRef, Length, Level, Media,
-    PackError, Platform, Problem, Severity,
+    Category, CompiledPack, ContactRef, Context, Date, GuidelineRef, HintLimits, Length, Level,
+    Media, PackError, Platform, Problem, Severity, SharedText,
 };
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -87,8 +87,17 @@ pub struct CheckResult {
     pub platform: Option<&'static str>,
     /// The post's length against the platform limit, if a platform was given.
     pub length: Option<Length>,
-    /// The hints, by position.
+    /// The hints, by position (the core keeps at most
+    /// [`postcheck_core::MAX_HINTS`], at most [`postcheck_core::MAX_HINTS_PER_RULE`] of one rule).
     pub hints: Vec<JsHint>,
+    /// How many hints the core left out by those limits; not written when zero
+    /// (JavaScript reads `undefined`), so an ordinary result has the same shape as before.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// One hint with its span in UTF-16 code units (`text.slice(start, end)` in JavaScript is the excerpt).
@@ -107,9 +116,9 @@ pub struct JsHint {
     /// The passage.
     pub excerpt: String,
     /// The advice.
-    pub message: String,
+    pub message: SharedText,
     /// What to do instead.
-    pub advice: Option<String>,
+    pub advice: Option<SharedText>,
     /// Concrete texts to use instead.
     pub suggestions: Vec<String>,
     /// The guideline the advice stands on.
@@ -199,7 +208,7 @@ pub fn check_text(
     options: &CheckOptions,
 ) -> Result<CheckResult, String> {
     let context = options.context()?;
-    let report = pack.check(text, &context);
+    let report = pack.check_limited(text, &context, HintLimits::EXTENSION);
     let bytes: Vec<usize> = report.hints.iter().flat_map(|h| [h.start, h.end]).collect();
     let units = utf16_offsets(text, &bytes);
     let hints = report
@@ -229,6 +238,7 @@ pub fn check_text(
         platform: context.platform.map(Platform::as_str),
         length: report.length,
         hints,
+        omitted: report.omitted,
     })
 }
 
