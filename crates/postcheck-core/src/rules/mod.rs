@@ -356,6 +356,10 @@ impl Findings {
         self.kept.dedup_by(|a, b| a.span == b.span);
         if self.kept.len() >= self.cap {
             self.left_out += self.kept.len() - self.cap;
+            if self.kept.len() > self.cap {
+                // The last one dropped, as if it had come after the cap was reached.
+                self.last_left_out = self.kept.last().map(|f| (f.span.start, f.span.end));
+            }
             self.kept.truncate(self.cap);
             self.last_kept = self.kept.last().map(|f| (f.span.start, f.span.end));
         }
@@ -372,4 +376,106 @@ impl Findings {
 pub trait CompiledRule: Send + Sync + std::fmt::Debug {
     /// Adds what the rule finds in the draft to `out`.
     fn check(&self, draft: &Draft<'_>, out: &mut Findings);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detectors::by_id;
+
+    /// What `Findings` keeps of `spans` with `cap`: its spans and the count left out.
+    fn kept(spans: &[(usize, usize)], cap: usize) -> (Vec<(usize, usize)>, usize) {
+        let mut findings = Findings::new(cap);
+        findings.extend(spans.iter().map(|&(s, e)| Finding::at(s..e)));
+        let (kept, left_out) = findings.finish();
+        (
+            kept.iter().map(|f| (f.span.start, f.span.end)).collect(),
+            left_out,
+        )
+    }
+
+    /// The reference: all of them sorted, each span once, the first `cap`.
+    fn first(spans: &[(usize, usize)], cap: usize) -> (Vec<(usize, usize)>, usize) {
+        let mut all = spans.to_vec();
+        all.sort_unstable();
+        all.dedup();
+        let distinct = all.len();
+        all.truncate(cap);
+        (all, distinct - cap.min(distinct))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn findings_keep_the_first_by_position(
+            spans in proptest::collection::vec((0usize..60, 0usize..4), 0..300),
+            cap in 1usize..20,
+        ) {
+            let spans: Vec<(usize, usize)> = spans.into_iter().map(|(s, l)| (s, s + l)).collect();
+            let (kept_spans, left_out) = kept(&spans, cap);
+            let (want, distinct_left_out) = first(&spans, cap);
+            proptest::prop_assert_eq!(kept_spans, want);
+            // Spans in any order: each one left out is counted at least once.
+            proptest::prop_assert!(left_out >= distinct_left_out);
+            // In order (as most rules find them): exactly.
+            let mut sorted = spans.clone();
+            sorted.sort_unstable();
+            proptest::prop_assert_eq!(kept(&sorted, cap), first(&sorted, cap));
+        }
+    }
+
+    #[test]
+    fn findings_hold_at_most_twice_their_cap() {
+        let mut findings = Findings::new(100);
+        for i in (0..100_000).rev() {
+            findings.push(Finding::at(i..i + 1));
+            assert!(findings.kept.len() < 200);
+        }
+        let (kept, left_out) = findings.finish();
+        assert_eq!(kept.len(), 100);
+        assert_eq!(kept.first().map(|f| f.span.clone()), Some(0..1));
+        assert_eq!(left_out, 99_900);
+    }
+
+    #[test]
+    fn the_first_finding_at_a_passage_is_kept() {
+        let mut findings = Findings::new(1);
+        findings.push(Finding {
+            span: 3..5,
+            suggestions: vec!["first".into()],
+            vars: Vec::new(),
+        });
+        findings.push(Finding {
+            span: 3..5,
+            suggestions: vec!["second".into()],
+            vars: Vec::new(),
+        });
+        let (kept, left_out) = findings.finish();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(
+            kept.first().map(|f| f.suggestions.clone()),
+            Some(vec!["first".to_string()])
+        );
+        assert_eq!(left_out, 0);
+    }
+
+    #[test]
+    fn a_detector_runs_once_per_options() {
+        let detections = Detections::default();
+        let text = "mail a@acme.example, see https://wiki.corp.example.com/x";
+        let email = by_id("email").unwrap();
+        let url = by_id("internal-url").unwrap();
+        let none = DetectorOptions::default();
+        let corp = DetectorOptions {
+            internal_hosts: vec!["*.corp.example.com".into()],
+        };
+        let first = detections.of(email, &none, text);
+        assert_eq!(first.len(), 1);
+        assert!(Rc::ptr_eq(&first, &detections.of(email, &none, text)));
+        let with = detections.of(url, &corp, text);
+        assert_eq!(with.len(), 1);
+        assert!(Rc::ptr_eq(&with, &detections.of(url, &corp.clone(), text)));
+        let without = detections.of(url, &none, text);
+        assert!(without.is_empty());
+        assert!(!Rc::ptr_eq(&with, &without));
+    }
 }
