@@ -21,8 +21,15 @@
 //! point here marks the instance busy while it runs ([`Busy`]); a call that
 //! finds it still marked (a trap ended the one before) throws an error whose
 //! message starts with [`STOPPED`] instead of running on that memory.
-//! JavaScript must then drop the instance and its engines, instantiate the
-//! module afresh and build its `Engine` again.
+//!
+//! JavaScript recovers after a `WebAssembly.RuntimeError` or a [`STOPPED`]
+//! error by making a fresh instance of the module and building its `Engine`
+//! again. With the bindings made by `wasm-bindgen --experimental-reset-state-function`,
+//! `__wbg_reset_state()` does the first (synchronously, from the same module;
+//! engines of the old instance then throw "Invalid stale object" when used).
+//! Not wasm-bindgen's `schedule_reinit` from here: its glue copies a call's
+//! string arguments into the old instance's memory before it makes the new
+//! one, so that call reads out of bounds and traps again.
 
 use postcheck_core::{
     Category, CompiledPack, ContactRef, Context, Date, GuidelineRef, HintLimits, Length, Level,
