@@ -611,6 +611,68 @@ mod tests {
         }
     }
 
+    /// The reference: every phrase at every place, hashed as it is and with
+    /// each ending cut off; the spans by position, each once.
+    fn reference(terms: &[&str], max_words: usize, text: &str) -> Vec<String> {
+        let hashes: HashSet<String> = terms.iter().map(|t| hash_term("s3cret", t)).collect();
+        let folded = Folded::new(text, false);
+        let words = word_spans(&folded.text);
+        let mut spans = Vec::new();
+        for i in 0..words.len() {
+            for n in 1..=max_words.min(words.len() - i) {
+                let phrase: Vec<&str> = words[i..i + n]
+                    .iter()
+                    .map(|w| &folded.text[w.clone()])
+                    .collect();
+                let phrase = phrase.join(" ");
+                let last = &folded.text[words[i + n - 1].clone()];
+                let hit = cuts(cut_mask(last)).any(|cut| {
+                    hashes.contains(&hash_words("s3cret", &phrase[..phrase.len() - cut]))
+                });
+                if hit
+                    && let Some(span) = folded.original_range(words[i].start..words[i + n - 1].end)
+                {
+                    spans.push(span);
+                }
+            }
+        }
+        spans.sort_by_key(|s| (s.start, s.end));
+        spans.dedup();
+        spans.into_iter().map(|s| text[s].to_string()).collect()
+    }
+
+    fn word() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just("Nebula".to_string()),
+            Just("NEBULAS".to_string()),
+            Just("nebulae".to_string()),
+            Just("Blue".to_string()),
+            Just("Falcons".to_string()),
+            Just("falcon's".to_string()),
+            Just("Föhn".to_string()),
+            Just("und".to_string()),
+            Just("es".to_string()),
+            "[a-z]{1,3}",
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn finds_what_hashing_every_phrase_finds(
+            words in proptest::collection::vec((word(), proptest::sample::select(vec![" ", "  ", "-", ", ", "\n"])), 0..40),
+            max_words in 1usize..4,
+        ) {
+            let text: String = words.iter().map(|(w, sep)| format!("{w}{sep}")).collect();
+            let terms = ["Nebula", "Blue Falcon", "und Nebula", "es", "Föhn Blue Falcon"];
+            let want = reference(&terms, max_words, &text);
+            for marked in [true, false] {
+                let rule = rule_of(&terms, marked).replace(r#""max_words": 2"#, &format!(r#""max_words": {max_words}"#));
+                proptest::prop_assert_eq!(&hits_in(&rule, &text, &Context::default()), &want, "marked {}", marked);
+            }
+        }
+    }
+
     #[test]
     fn cuts_are_the_endings_a_word_has() {
         let cuts_of = |w: &str| cuts(cut_mask(w)).collect::<Vec<_>>();
