@@ -162,6 +162,14 @@ impl CompiledPack {
             .to_string()
     }
 
+    /// [`Self::text`] as a [`SharedText`], copied once (not into a `String` first).
+    fn shared(&self, t: &Localized, locale: &str) -> SharedText {
+        SharedText::from(
+            t.resolve(locale, &self.manifest.default_locale)
+                .unwrap_or_default(),
+        )
+    }
+
     /// A summary of the pack in the reader's locale.
     pub fn info(&self, locale: &str) -> PackInfo {
         let m = &self.manifest;
@@ -208,8 +216,8 @@ impl CompiledPack {
         let g = self.manifest.guidelines.iter().find(|g| g.id == id)?;
         Some(GuidelineRef {
             id: g.id.clone(),
-            title: self.text(&g.title, locale).into(),
-            text: self.text(&g.text, locale).into(),
+            title: self.shared(&g.title, locale),
+            text: self.shared(&g.text, locale),
             link: g.link.as_deref().map(SharedText::from),
         })
     }
@@ -218,7 +226,7 @@ impl CompiledPack {
         let c = self.manifest.contacts.iter().find(|c| c.id == id)?;
         Some(ContactRef {
             id: c.id.clone(),
-            name: self.text(&c.name, locale).into(),
+            name: self.shared(&c.name, locale),
             email: c.email.as_deref().map(SharedText::from),
             phone: c.phone.as_deref().map(SharedText::from),
             url: c.url.as_deref().map(SharedText::from),
@@ -450,8 +458,8 @@ impl HintTexts {
                     .clone()
             });
             RuleTexts {
-                message: pack.text(&c.message, locale).into(),
-                advice: c.suggestion.as_ref().map(|s| pack.text(s, locale).into()),
+                message: pack.shared(&c.message, locale),
+                advice: c.suggestion.as_ref().map(|s| pack.shared(s, locale)),
                 guideline,
                 contact,
             }
