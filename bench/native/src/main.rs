@@ -19,7 +19,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use postcheck_core::{CompiledPack, Context, Date, Platform};
+use postcheck_core::{CompiledPack, Context, Date, HintLimits, Platform};
 use serde_json::{Value, json};
 
 use workload::{Names, Rng, SEED};
@@ -394,6 +394,33 @@ fn main() {
     }
     eprintln!("adversarial: {}", Value::Object(adv_results.clone()));
     results.insert("adversarial".into(), Value::Object(adv_results));
+
+    // ---- hostile packs and drafts, with the extension's hint limits: time and peak memory
+    let mut hostile = serde_json::Map::new();
+    for (name, pack_json, text) in workload::hostile() {
+        let compiled = CompiledPack::from_json_without_examples(&pack_json.to_string())
+            .unwrap_or_else(|e| panic!("the {name} pack is refused: {e}"));
+        // Five runs: a case takes up to a second.
+        let few = Budget {
+            min_iters: 5,
+            max_iters: 5,
+            ..Budget::quick()
+        };
+        let times = measure(if args.quick { Budget::quick() } else { few }, || {
+            black_box(compiled.check_limited(black_box(&text), &ctx, HintLimits::EXTENSION));
+        });
+        let mut s = stats(&times);
+        let before = alloc::live();
+        alloc::reset_peak();
+        let report = compiled.check_limited(&text, &ctx, HintLimits::EXTENSION);
+        s["check_peak_bytes"] = json!(alloc::peak().saturating_sub(before));
+        s["hints"] = json!(report.hints.len());
+        s["omitted"] = json!(report.omitted);
+        s["bytes"] = json!(text.len());
+        eprintln!("hostile {name}: {s}");
+        hostile.insert(name.into(), s);
+    }
+    results.insert("hostile".into(), Value::Object(hostile));
 
     // ---- memory: what the compiled large pack holds, and the peak while compiling it
     let mut memory = serde_json::Map::new();

@@ -704,3 +704,78 @@ pub fn adversarial_pack(names: &Names) -> Value {
     }
     pack
 }
+
+/// Packs and drafts of a hostile pack author (the security review's figures):
+/// (name, pack, draft). Checked with the extension's hint limits.
+pub fn hostile() -> Vec<(&'static str, Value, String)> {
+    let pack = |rules: Vec<Value>, guidelines: Value| {
+        json!({
+            "schema": "postcheck/pack/v1", "id": "bench-hostile", "name": "Hostile",
+            "version": "1", "publisher": "bench", "date": "2026-01-01",
+            "default_locale": "en", "languages": ["en"],
+            "guidelines": guidelines, "rules": rules,
+        })
+    };
+    let emails = |bytes: usize| {
+        let mut text = String::new();
+        let mut n = 0;
+        while text.len() < bytes {
+            text.push_str(&format!("a{n}@acme.example "));
+            n += 1;
+        }
+        text
+    };
+    let email_rules: Vec<Value> = (0..5_000)
+        .map(|i| {
+            json!({ "id": format!("mail-{i}"), "kind": "detector", "detector": "email",
+                    "category": "personal-data", "level": "consider", "message": "e-mail" })
+        })
+        .collect();
+    let letters = json!([{ "id": "letters", "kind": "pattern", "pattern": "[a-z]",
+        "category": "confidential", "level": "note", "message": "letter", "guideline": "big" }]);
+    let big = json!([{ "id": "big", "title": { "en": "Big" },
+        "text": { "en": "x".repeat(4_000_000) } }]);
+    let hashed: Vec<Value> = (0..5_000)
+        .map(|i| {
+            let salt = format!("salt-{i}");
+            json!({ "id": format!("secret-{i}"), "kind": "hashed_terms",
+                    "category": "confidential", "level": "important", "message": "code name",
+                    "salt": salt, "hashes": [hash_term(&salt, &format!("codename{i}"))] })
+        })
+        .collect();
+    let words = [
+        "the", "team", "launch", "product", "release", "great", "work", "today", "with", "our",
+        "new",
+    ];
+    let mut rng = Rng::new(SEED);
+    let mut prose = String::new();
+    while prose.len() < 100_000 {
+        prose.push_str(rng.pick(&words));
+        prose.push(' ');
+    }
+    let key = json!([{ "id": "key", "kind": "detector", "detector": "private-key",
+        "category": "secret", "level": "important", "message": "key", "min_confidence": "low" }]);
+    vec![
+        (
+            "5000-email-rules-4k",
+            pack(email_rules.clone(), json!([])),
+            emails(4_400),
+        ),
+        (
+            "5000-email-rules-100k",
+            pack(email_rules, json!([])),
+            emails(100_000),
+        ),
+        (
+            "4mb-guideline-800",
+            pack(letters.as_array().cloned().unwrap_or_default(), big),
+            "ab ".repeat(266) + "ab",
+        ),
+        ("5000-hashed-unmarked-100k", pack(hashed, json!([])), prose),
+        (
+            "40000-key-headers-one-line",
+            pack(key.as_array().cloned().unwrap_or_default(), json!([])),
+            "-----BEGIN PRIVATE KEY-----".repeat(40_000),
+        ),
+    ]
+}

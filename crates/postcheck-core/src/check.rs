@@ -1,6 +1,10 @@
 //! What a check takes (the [`Context`]) and gives (a [`Report`] of [`Hint`]s).
 
-use serde::Serialize;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+
+use serde::{Serialize, Serializer};
 
 use crate::pack::date::Date;
 use crate::pack::model::{Category, Level, Media, Platform};
@@ -30,13 +34,143 @@ impl Default for Context {
     }
 }
 
+/// The most hints one rule gives in one check of the extension: its first by
+/// position. A hostile draft can repeat what a rule finds thousands of times;
+/// nobody reads more than this many hints of one rule, and each costs memory
+/// and time. The rest are counted in [`Report::omitted`].
+pub const MAX_HINTS_PER_RULE: usize = 100;
+
+/// The most hints one check of the extension gives: the first by position,
+/// then rule order. The extension shows 200; 5,000 rules that each find the
+/// same 200 passages would otherwise make a million hints (gigabytes for a
+/// 100 KB draft). The rest are counted in [`Report::omitted`], and no text is
+/// built for them.
+pub const MAX_HINTS: usize = 200;
+
+/// How many hints a check gives ([`crate::CompiledPack::check_limited`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HintLimits {
+    /// The most hints of one rule.
+    pub per_rule: usize,
+    /// The most hints in all.
+    pub total: usize,
+}
+
+impl HintLimits {
+    /// The extension's limits: [`MAX_HINTS_PER_RULE`] and [`MAX_HINTS`].
+    pub const EXTENSION: HintLimits = HintLimits {
+        per_rule: MAX_HINTS_PER_RULE,
+        total: MAX_HINTS,
+    };
+
+    /// No limit: every hint (for trusted packs, tests and tools).
+    pub const NONE: HintLimits = HintLimits {
+        per_rule: usize::MAX,
+        total: usize::MAX,
+    };
+}
+
+impl Default for HintLimits {
+    fn default() -> Self {
+        HintLimits::EXTENSION
+    }
+}
+
 /// The result of a check.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     /// The post's length on the platform, when a platform was given.
     pub length: Option<Length>,
-    /// The hints, by position.
+    /// The hints, by position, within the check's [`HintLimits`].
     pub hints: Vec<Hint>,
+    /// How many hints were left out by the check's [`HintLimits`] (not built).
+    /// A passage a rule finds again after others may count twice. Not written
+    /// when zero.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// A text of the pack (a message, a guideline, a contact's name) shared by all
+/// hints that show it: a 4 MB guideline text cited by 200 hints is kept once,
+/// not copied 200 times. Reads as a `str`; serialized as a string.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct SharedText(Arc<str>);
+
+impl SharedText {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether `a` and `b` are the same shared text (not only equal texts).
+    pub fn ptr_eq(a: &SharedText, b: &SharedText) -> bool {
+        Arc::ptr_eq(&a.0, &b.0)
+    }
+}
+
+impl Deref for SharedText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for SharedText {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SharedText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for SharedText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl From<&str> for SharedText {
+    fn from(s: &str) -> Self {
+        SharedText(Arc::from(s))
+    }
+}
+
+impl From<String> for SharedText {
+    fn from(s: String) -> Self {
+        SharedText(Arc::from(s))
+    }
+}
+
+impl PartialEq<str> for SharedText {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for SharedText {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for SharedText {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl Serialize for SharedText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
 }
 
 /// Length of the post as the platform counts it.
@@ -64,10 +198,10 @@ pub struct Hint {
     /// The passage itself.
     pub excerpt: String,
     /// The advice, in the reader's locale.
-    pub message: String,
+    pub message: SharedText,
     /// What to do instead, in the reader's locale.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub advice: Option<String>,
+    pub advice: Option<SharedText>,
     /// Concrete texts to use instead of the passage (or, for disclosures, to add).
     pub suggestions: Vec<String>,
     /// The guideline the advice stands on.
@@ -84,12 +218,12 @@ pub struct GuidelineRef {
     /// Its id in the pack.
     pub id: String,
     /// Its title.
-    pub title: String,
+    pub title: SharedText,
     /// What it says.
-    pub text: String,
+    pub text: SharedText,
     /// Where to read all of it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub link: Option<String>,
+    pub link: Option<SharedText>,
 }
 
 /// Whom to ask, in the reader's locale.
@@ -98,14 +232,14 @@ pub struct ContactRef {
     /// Its id in the pack.
     pub id: String,
     /// Person or team.
-    pub name: String,
+    pub name: SharedText,
     /// E-mail address.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<SharedText>,
     /// Telephone.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<SharedText>,
     /// Web page.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<SharedText>,
 }

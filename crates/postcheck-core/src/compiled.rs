@@ -1,16 +1,19 @@
 //! A pack ready to check drafts, and the check itself.
 
 use std::cell::OnceCell;
+use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::check::{ContactRef, Context, GuidelineRef, Hint, Length, Report};
+use crate::check::{
+    ContactRef, Context, GuidelineRef, Hint, HintLimits, Length, Report, SharedText,
+};
 use crate::pack::load;
 use crate::pack::model::{
     Category, Level, Localized, PackFile, Platform, PlatformSettings, RuleCommon,
 };
 use crate::pack::problem::{PackError, Problem};
-use crate::rules::{CompiledRule, Draft, Finding};
+use crate::rules::{CompiledRule, Detections, Draft, Finding, Findings};
 use crate::text::fold::Folded;
 use crate::text::language::LanguageGuess;
 use crate::text::regexes::{RegexId, RegexMatches, RegexTable};
@@ -163,6 +166,14 @@ impl CompiledPack {
             .to_string()
     }
 
+    /// [`Self::text`] as a [`SharedText`], copied once (not into a `String` first).
+    fn shared(&self, t: &Localized, locale: &str) -> SharedText {
+        SharedText::from(
+            t.resolve(locale, &self.manifest.default_locale)
+                .unwrap_or_default(),
+        )
+    }
+
     /// A summary of the pack in the reader's locale.
     pub fn info(&self, locale: &str) -> PackInfo {
         let m = &self.manifest;
@@ -209,9 +220,9 @@ impl CompiledPack {
         let g = self.manifest.guidelines.iter().find(|g| g.id == id)?;
         Some(GuidelineRef {
             id: g.id.clone(),
-            title: self.text(&g.title, locale),
-            text: self.text(&g.text, locale),
-            link: g.link.clone(),
+            title: self.shared(&g.title, locale),
+            text: self.shared(&g.text, locale),
+            link: g.link.as_deref().map(SharedText::from),
         })
     }
 
@@ -219,10 +230,10 @@ impl CompiledPack {
         let c = self.manifest.contacts.iter().find(|c| c.id == id)?;
         Some(ContactRef {
             id: c.id.clone(),
-            name: self.text(&c.name, locale),
-            email: c.email.clone(),
-            phone: c.phone.clone(),
-            url: c.url.clone(),
+            name: self.shared(&c.name, locale),
+            email: c.email.as_deref().map(SharedText::from),
+            phone: c.phone.as_deref().map(SharedText::from),
+            url: c.url.as_deref().map(SharedText::from),
         })
     }
 
@@ -269,6 +280,8 @@ impl CompiledPack {
             default_locale: &self.manifest.default_locale,
             length: OnceCell::new(),
             languages: OnceCell::new(),
+            detections: Detections::default(),
+            folded_words: OnceCell::new(),
         }
     }
 
@@ -292,33 +305,71 @@ impl CompiledPack {
         c.languages.is_empty() || languages().allows(&c.languages)
     }
 
-    /// Checks a draft. Hints are sorted by position, then by rule order; hints of
-    /// different rules on the same passage are all kept.
+    /// Checks a draft and gives every hint. Hints are sorted by position, then
+    /// by rule order; hints of different rules on the same passage are all
+    /// kept. For untrusted packs or drafts, use [`CompiledPack::check_limited`]:
+    /// a hostile pack and draft can make millions of hints here.
     pub fn check(&self, text: &str, ctx: &Context) -> Report {
+        self.check_limited(text, ctx, HintLimits::NONE)
+    }
+
+    /// Checks a draft like [`CompiledPack::check`], but gives at most
+    /// `limits.per_rule` hints of one rule and `limits.total` in all, the first
+    /// in that order. The findings are gathered (spans) and cut to those limits
+    /// before any hint text is built; the rest are counted in [`Report::omitted`].
+    pub fn check_limited(&self, text: &str, ctx: &Context, limits: HintLimits) -> Report {
         let draft = self.draft(text, ctx);
         let guess = || draft.languages();
-        let mut hints: Vec<(usize, Hint)> = Vec::new();
-        let mut findings = Vec::new();
-        for rule in self.rules.iter().filter(|r| Self::applies(r, ctx, guess)) {
-            findings.clear();
+        let mut omitted = 0;
+        // (rule position, finding), at most twice `limits.total` at any moment.
+        let mut kept: Vec<(usize, Finding)> = Vec::new();
+        for (position, rule) in self.rules.iter().enumerate() {
+            if !Self::applies(rule, ctx, guess) {
+                continue;
+            }
+            let mut findings = Findings::new(limits.per_rule);
             rule.compiled.check(&draft, &mut findings);
-            findings.sort_by_key(|f| (f.span.start, f.span.end));
-            findings.dedup_by(|a, b| a.span == b.span);
-            for f in findings.drain(..) {
-                if let Some(hint) = self.hint(rule, text, f, &ctx.locale) {
-                    hints.push((rule.index, hint));
+            let (found, left_out) = findings.finish();
+            omitted += left_out;
+            // A span that is not on character boundaries gives no hint (none does).
+            for f in found
+                .into_iter()
+                .filter(|f| text.get(f.span.clone()).is_some())
+            {
+                kept.push((position, f));
+                if kept.len() >= limits.total.saturating_mul(2) {
+                    omitted += self.keep_first_hints(&mut kept, limits.total);
                 }
             }
         }
-        hints.sort_by(|(ra, a), (rb, b)| (a.start, a.end, ra).cmp(&(b.start, b.end, rb)));
+        omitted += self.keep_first_hints(&mut kept, limits.total);
+        let mut texts = HintTexts::default();
+        let hints = kept
+            .into_iter()
+            .filter_map(|(position, f)| {
+                let rule = self.rules.get(position)?;
+                self.hint(rule, position, text, f, &ctx.locale, &mut texts)
+            })
+            .collect();
         let length = ctx.platform.map(|p| Length {
             used: draft.platform_length().unwrap_or_default(),
             limit: self.platform_settings(p).max_length,
         });
         Report {
             length,
-            hints: hints.into_iter().map(|(_, h)| h).collect(),
+            hints,
+            omitted,
         }
+    }
+
+    /// Sorts the findings by position, then rule order, keeps the first
+    /// `total` and says how many it dropped.
+    fn keep_first_hints(&self, kept: &mut Vec<(usize, Finding)>, total: usize) -> usize {
+        let index = |position: &usize| self.rules.get(*position).map_or(usize::MAX, |r| r.index);
+        kept.sort_by_key(|(position, f)| (f.span.start, f.span.end, index(position)));
+        let dropped = kept.len().saturating_sub(total);
+        kept.truncate(total);
+        dropped
     }
 
     /// Whether one rule fires on a text: for the pack's examples and `postcheck pack test`.
@@ -328,21 +379,36 @@ impl CompiledPack {
         if !Self::applies(rule, ctx, guess) {
             return false;
         }
-        let mut findings = Vec::new();
+        let mut findings = Findings::new(1);
         rule.compiled.check(&draft, &mut findings);
         !findings.is_empty()
     }
 
-    fn hint(&self, rule: &LoadedRule, text: &str, f: Finding, locale: &str) -> Option<Hint> {
+    fn hint(
+        &self,
+        rule: &LoadedRule,
+        position: usize,
+        text: &str,
+        f: Finding,
+        locale: &str,
+        texts: &mut HintTexts,
+    ) -> Option<Hint> {
         let excerpt = text.get(f.span.clone())?.to_string();
         let c = &rule.common;
-        let mut message = self.text(&c.message, locale);
-        if message.contains("{match}") {
-            message = message.replace("{match}", &shorten(&excerpt, 60));
-        }
-        for (name, value) in &f.vars {
-            message = message.replace(&format!("{{{name}}}"), value);
-        }
+        let shared = texts.of_rule(self, rule, position, locale);
+        let message = if f.vars.is_empty() && !shared.message.contains("{match}")
+            || shared.message.len() > MAX_FILLED_MESSAGE_BYTES
+        {
+            shared.message.clone()
+        } else {
+            let mut message = shared
+                .message
+                .replacen("{match}", &shorten(&excerpt, 60), MAX_FILLS);
+            for (name, value) in &f.vars {
+                message = message.replacen(&format!("{{{name}}}"), value, MAX_FILLS);
+            }
+            SharedText::from(message)
+        };
         Some(Hint {
             rule: c.id.clone(),
             category: c.category,
@@ -351,13 +417,77 @@ impl CompiledPack {
             end: f.span.end,
             excerpt,
             message,
-            advice: c.suggestion.as_ref().map(|s| self.text(s, locale)),
+            advice: shared.advice.clone(),
             suggestions: f.suggestions,
-            guideline: c
-                .guideline
-                .as_deref()
-                .and_then(|g| self.guideline(g, locale)),
-            contact: c.contact.as_deref().and_then(|id| self.contact(id, locale)),
+            guideline: shared.guideline.clone(),
+            contact: shared.contact.clone(),
+        })
+    }
+}
+
+/// A message longer than this is shown as written, its placeholders
+/// (`{match}`, `{count}`, ...) not filled in: filling them writes a new copy
+/// for each hint (200 hints of a 4 MB message would be 800 MB), while a message
+/// as written is shared by all. Real messages are a few hundred bytes.
+const MAX_FILLED_MESSAGE_BYTES: usize = 16 * 1024;
+
+/// The most places of one placeholder filled in one message: each `{match}`
+/// adds up to 60 characters per hint, and a message of thousands of them would
+/// grow thousands of times. Real messages have one.
+const MAX_FILLS: usize = 8;
+
+/// The texts of the rules that give hints in one check, in the reader's locale,
+/// resolved once per rule and shared by its hints (and a guideline or contact
+/// by every rule that cites it).
+#[derive(Debug, Default)]
+struct HintTexts {
+    rules: HashMap<usize, RuleTexts>,
+    guidelines: HashMap<String, Option<GuidelineRef>>,
+    contacts: HashMap<String, Option<ContactRef>>,
+}
+
+#[derive(Debug)]
+struct RuleTexts {
+    message: SharedText,
+    advice: Option<SharedText>,
+    guideline: Option<GuidelineRef>,
+    contact: Option<ContactRef>,
+}
+
+impl HintTexts {
+    /// The texts of the rule at `position`, resolved on the first call.
+    fn of_rule(
+        &mut self,
+        pack: &CompiledPack,
+        rule: &LoadedRule,
+        position: usize,
+        locale: &str,
+    ) -> &RuleTexts {
+        let HintTexts {
+            rules,
+            guidelines,
+            contacts,
+        } = self;
+        rules.entry(position).or_insert_with(|| {
+            let c = &rule.common;
+            let guideline = c.guideline.as_deref().and_then(|id| {
+                guidelines
+                    .entry(id.to_string())
+                    .or_insert_with(|| pack.guideline(id, locale))
+                    .clone()
+            });
+            let contact = c.contact.as_deref().and_then(|id| {
+                contacts
+                    .entry(id.to_string())
+                    .or_insert_with(|| pack.contact(id, locale))
+                    .clone()
+            });
+            RuleTexts {
+                message: pack.shared(&c.message, locale),
+                advice: c.suggestion.as_ref().map(|s| pack.shared(s, locale)),
+                guideline,
+                contact,
+            }
         })
     }
 }

@@ -23,7 +23,10 @@ pub mod text;
 #[cfg(test)]
 mod testing;
 
-pub use check::{ContactRef, Context, GuidelineRef, Hint, Length, Report};
+pub use check::{
+    ContactRef, Context, GuidelineRef, Hint, HintLimits, Length, MAX_HINTS, MAX_HINTS_PER_RULE,
+    Report, SharedText,
+};
 pub use compiled::{CompiledPack, PackInfo, RuleInfo};
 pub use pack::date::Date;
 pub use pack::examples::ExampleResult;

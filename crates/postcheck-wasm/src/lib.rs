@@ -14,13 +14,77 @@
 //! engine.info("de");                          // the pack, its rules and guidelines
 //! starterPack();                              // the built-in pack, as JSON text
 //! ```
+//!
+//! After a trap (a `WebAssembly.RuntimeError`: out of memory, `unreachable`),
+//! the module's memory keeps what the interrupted call held and its state may
+//! be half-changed: every later call of this instance may fail. Each entry
+//! point here marks the instance busy while it runs ([`Busy`]); a call that
+//! finds it still marked (a trap ended the one before) throws an error whose
+//! message starts with [`STOPPED`] instead of running on that memory.
+//!
+//! JavaScript recovers after a `WebAssembly.RuntimeError` or a [`STOPPED`]
+//! error by making a fresh instance of the module and building its `Engine`
+//! again. With the bindings made by `wasm-bindgen --experimental-reset-state-function`,
+//! `__wbg_reset_state()` does the first (synchronously, from the same module;
+//! engines of the old instance then throw "Invalid stale object" when used).
+//! Not wasm-bindgen's `schedule_reinit` from here: its glue copies a call's
+//! string arguments into the old instance's memory before it makes the new
+//! one, so that call reads out of bounds and traps again.
 
 use postcheck_core::{
-    Category, CompiledPack, ContactRef, Context, Date, GuidelineRef, Length, Level, Media,
-    PackError, Platform, Problem, Severity,
+    Category, CompiledPack, ContactRef, Context, Date, GuidelineRef, HintLimits, Length, Level,
+    Media, PackError, Platform, Problem, Severity, SharedText,
 };
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
+
+/// The start of the message of the error thrown by every call after a trap.
+pub const STOPPED: &str = "the engine stopped";
+
+/// Whether a call into the engine is running, or a trap ended one.
+static BUSY: AtomicBool = AtomicBool::new(false);
+
+/// Marks the instance busy while a call runs: made at the start of each entry
+/// point and dropped at its end. A trap skips the drop, so the mark stays and
+/// the next call is refused with [`STOPPED`].
+#[derive(Debug)]
+pub struct Busy(());
+
+impl Busy {
+    /// Marks the instance busy, or says that a trap ended the last call.
+    pub fn start() -> Result<Busy, String> {
+        if BUSY.swap(true, Ordering::SeqCst) {
+            return Err(format!(
+                "{STOPPED}: an earlier call was interrupted (out of memory?); load the engine again"
+            ));
+        }
+        Ok(Busy(()))
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        BUSY.store(false, Ordering::SeqCst);
+    }
+}
+
+/// [`Busy::start`] for an entry point: the refusal as a JavaScript `Error`.
+fn start() -> Result<Busy, JsValue> {
+    Busy::start().map_err(|e| JsValue::from(JsError::new(&e)))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Reflect.get(target, key)`.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    /// `Reflect.set(target, key, value)`.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set, catch)]
+    fn reflect_set(target: &JsValue, key: &JsValue, value: &JsValue) -> Result<bool, JsValue>;
+}
 
 /// Options of a check, as JavaScript sends them. Every field may be left out.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
@@ -87,8 +151,17 @@ pub struct CheckResult {
     pub platform: Option<&'static str>,
     /// The post's length against the platform limit, if a platform was given.
     pub length: Option<Length>,
-    /// The hints, by position.
+    /// The hints, by position (the core keeps at most
+    /// [`postcheck_core::MAX_HINTS`], at most [`postcheck_core::MAX_HINTS_PER_RULE`] of one rule).
     pub hints: Vec<JsHint>,
+    /// How many hints the core left out by those limits; not written when zero
+    /// (JavaScript reads `undefined`), so an ordinary result has the same shape as before.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// One hint with its span in UTF-16 code units (`text.slice(start, end)` in JavaScript is the excerpt).
@@ -107,9 +180,9 @@ pub struct JsHint {
     /// The passage.
     pub excerpt: String,
     /// The advice.
-    pub message: String,
+    pub message: SharedText,
     /// What to do instead.
-    pub advice: Option<String>,
+    pub advice: Option<SharedText>,
     /// Concrete texts to use instead.
     pub suggestions: Vec<String>,
     /// The guideline the advice stands on.
@@ -199,7 +272,7 @@ pub fn check_text(
     options: &CheckOptions,
 ) -> Result<CheckResult, String> {
     let context = options.context()?;
-    let report = pack.check(text, &context);
+    let report = pack.check_limited(text, &context, HintLimits::EXTENSION);
     let bytes: Vec<usize> = report.hints.iter().flat_map(|h| [h.start, h.end]).collect();
     let units = utf16_offsets(text, &bytes);
     let hints = report
@@ -229,6 +302,7 @@ pub fn check_text(
         platform: context.platform.map(Platform::as_str),
         length: report.length,
         hints,
+        omitted: report.omitted,
     })
 }
 
@@ -236,6 +310,109 @@ pub fn check_text(
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
     value.serialize(&serializer).map_err(JsValue::from)
+}
+
+/// A [`CheckResult`] whose hints leave the texts of the pack out (`null` in
+/// their places, so the properties keep their order), for [`to_js_shared`].
+#[derive(Serialize)]
+struct ShellResult<'a> {
+    pack: &'a PackRef,
+    platform: Option<&'static str>,
+    length: Option<Length>,
+    hints: Vec<ShellHint<'a>>,
+    #[serde(skip_serializing_if = "is_zero")]
+    omitted: usize,
+}
+
+/// A [`JsHint`] without its texts of the pack.
+#[derive(Serialize)]
+struct ShellHint<'a> {
+    rule: &'a str,
+    category: Category,
+    level: Level,
+    start: usize,
+    end: usize,
+    excerpt: &'a str,
+    message: (),
+    advice: (),
+    suggestions: &'a [String],
+    guideline: (),
+    contact: (),
+}
+
+/// The result without its texts of the pack.
+fn shell(result: &CheckResult) -> ShellResult<'_> {
+    ShellResult {
+        pack: &result.pack,
+        platform: result.platform,
+        length: result.length,
+        hints: result
+            .hints
+            .iter()
+            .map(|h| ShellHint {
+                rule: &h.rule,
+                category: h.category,
+                level: h.level,
+                start: h.start,
+                end: h.end,
+                excerpt: &h.excerpt,
+                message: (),
+                advice: (),
+                suggestions: &h.suggestions,
+                guideline: (),
+                contact: (),
+            })
+            .collect(),
+        omitted: result.omitted,
+    }
+}
+
+/// The result as plain JS data, like [`to_js`], but with each text of the pack
+/// made a JS value once and set in every hint that shows it: 200 hints citing a
+/// 4 MB guideline hold one JS string of it, not 200.
+fn to_js_shared(result: CheckResult) -> Result<JsValue, JsValue> {
+    let js = to_js(&shell(&result))?;
+    let hints = reflect_get(&js, &JsValue::from_str("hints"))?;
+    let mut texts: HashMap<*const u8, JsValue> = HashMap::new();
+    let mut text = |t: &SharedText| {
+        texts
+            .entry(t.as_ptr())
+            .or_insert_with(|| JsValue::from_str(t))
+            .clone()
+    };
+    let mut guidelines: HashMap<&str, JsValue> = HashMap::new();
+    let mut contacts: HashMap<&str, JsValue> = HashMap::new();
+    for (i, h) in result.hints.iter().enumerate() {
+        let hint = reflect_get(&hints, &JsValue::from(i as u32))?;
+        let set = |key: &str, value: &JsValue| reflect_set(&hint, &JsValue::from_str(key), value);
+        set("message", &text(&h.message))?;
+        if let Some(advice) = &h.advice {
+            set("advice", &text(advice))?;
+        }
+        if let Some(g) = &h.guideline {
+            let value = match guidelines.get(g.id.as_str()) {
+                Some(v) => v.clone(),
+                None => {
+                    let v = to_js(g)?;
+                    guidelines.insert(&g.id, v.clone());
+                    v
+                }
+            };
+            set("guideline", &value)?;
+        }
+        if let Some(c) = &h.contact {
+            let value = match contacts.get(c.id.as_str()) {
+                Some(v) => v.clone(),
+                None => {
+                    let v = to_js(c)?;
+                    contacts.insert(&c.id, v.clone());
+                    v
+                }
+            };
+            set("contact", &value)?;
+        }
+    }
+    Ok(js)
 }
 
 /// A compiled rule pack, ready to check drafts.
@@ -249,6 +426,7 @@ impl Engine {
     /// Compiles a pack from its JSON text. Throws `{problems: [...]}` if the pack is refused.
     #[wasm_bindgen(constructor)]
     pub fn new(pack_json: &str) -> Result<Engine, JsValue> {
+        let _busy = start()?;
         match CompiledPack::from_json(pack_json) {
             Ok(pack) => Ok(Engine { pack }),
             Err(e) => Err(to_js(&Refusal::from(e)).unwrap_or_else(|e| e)),
@@ -264,14 +442,19 @@ impl Engine {
     /// goes through `new Engine`.
     #[wasm_bindgen(js_name = withoutExamples)]
     pub fn without_examples(pack_json: &str) -> Result<Engine, JsValue> {
+        let _busy = start()?;
         match CompiledPack::from_json_validated(pack_json) {
             Ok(pack) => Ok(Engine { pack }),
             Err(e) => Err(to_js(&Refusal::from(e)).unwrap_or_else(|e| e)),
         }
     }
 
-    /// Checks a draft: `{pack, platform, length, hints}` with spans in UTF-16 code units.
+    /// Checks a draft: `{pack, platform, length, hints}` with spans in UTF-16
+    /// code units, and `omitted` when the hint limits left some out. A text of
+    /// the pack that several hints show (message, advice, guideline, contact) is
+    /// one JavaScript value shared by them, not a copy per hint.
     pub fn check(&self, text: &str, options: JsValue) -> Result<JsValue, JsValue> {
+        let _busy = start()?;
         let options: CheckOptions = if options.is_undefined() || options.is_null() {
             CheckOptions::default()
         } else {
@@ -279,16 +462,18 @@ impl Engine {
         };
         let result =
             check_text(&self.pack, text, &options).map_err(|e| JsValue::from(JsError::new(&e)))?;
-        to_js(&result)
+        to_js_shared(result)
     }
 
     /// The pack in the reader's locale: name, version, publisher, date, rules, guidelines, contacts.
     pub fn info(&self, locale: &str) -> Result<JsValue, JsValue> {
+        let _busy = start()?;
         to_js(&self.pack.info(locale))
     }
 
     /// Warnings found while loading (the pack works, but its author may want to look).
     pub fn warnings(&self) -> Result<JsValue, JsValue> {
+        let _busy = start()?;
         let warnings: Vec<JsProblem> = self
             .pack
             .warnings()
@@ -457,6 +642,91 @@ mod tests {
         assert_eq!(result.hints.len(), 1);
         // Anything else is still refused.
         assert!(CompiledPack::from_json_validated("{").is_err());
+    }
+
+    #[test]
+    fn omitted_is_written_only_when_hints_were_left_out() {
+        let ordinary = check_text(
+            &test_pack(),
+            "mail anna@acme.example",
+            &CheckOptions::default(),
+        )
+        .expect("valid options");
+        let json = serde_json::to_value(&ordinary).expect("serialisable");
+        assert!(json.get("omitted").is_none(), "{json}");
+        let keys: Vec<&String> = json.as_object().expect("an object").keys().collect();
+        assert_eq!(keys, ["hints", "length", "pack", "platform"]);
+        // 150 addresses: the first 100 (the limit of one rule), 50 counted.
+        let many: String = (0..150).map(|i| format!("a{i}@acme.example ")).collect();
+        let result =
+            check_text(&test_pack(), &many, &CheckOptions::default()).expect("valid options");
+        assert_eq!(result.hints.len(), postcheck_core::MAX_HINTS_PER_RULE);
+        assert_eq!(result.hints[0].excerpt, "a0@acme.example");
+        assert_eq!(result.omitted, 50);
+        let json = serde_json::to_value(&result).expect("serialisable");
+        assert_eq!(json["omitted"], 50);
+    }
+
+    /// The keys of a JSON text, in the order written (for texts without quotes in values).
+    fn keys_in_order(json: &str) -> Vec<String> {
+        let parts: Vec<&str> = json.split('"').collect();
+        // Quoted texts are at odd places; a key is followed by a colon.
+        parts
+            .windows(2)
+            .skip(1)
+            .step_by(2)
+            .filter(|w| w[1].starts_with(':'))
+            .map(|w| w[0].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_shell_has_the_keys_of_the_result_in_the_same_order() {
+        let pack = CompiledPack::from_json(
+            &PACK.replace(
+                r#""rules": ["#,
+                r#""guidelines": [{ "id": "g", "title": {"en": "T"}, "text": {"en": "X"} }],
+                   "contacts": [{ "id": "c", "name": {"en": "N"}, "email": "dpo@acme.example" }],
+                   "rules": ["#,
+            )
+            .replace(
+                r#""level": "consider","#,
+                r#""level": "consider", "guideline": "g", "contact": "c", "suggestion": {"en": "S"},"#,
+            ),
+        )
+        .expect("the test pack is valid");
+        for text in [
+            "mail anna@acme.example".to_string(),
+            (0..150).map(|i| format!("a{i}@acme.example ")).collect(),
+        ] {
+            let result = check_text(&pack, &text, &CheckOptions::default()).expect("valid options");
+            assert!(result.hints[0].guideline.is_some() && result.hints[0].contact.is_some());
+            let shell = serde_json::to_string(&shell(&result)).expect("serialisable");
+            // The same result with the guideline and contact written as null, as the shell has them.
+            let mut plain = result.clone();
+            for h in &mut plain.hints {
+                h.guideline = None;
+                h.contact = None;
+            }
+            let full = serde_json::to_string(&plain).expect("serialisable");
+            let keys = keys_in_order(&full);
+            assert!(keys.len() > 15, "{keys:?}");
+            assert_eq!(keys_in_order(&shell), keys);
+        }
+    }
+
+    #[test]
+    fn a_call_after_a_trap_is_refused() {
+        let first = Busy::start().expect("not busy");
+        drop(first);
+        let call = Busy::start().expect("not busy after a call ended");
+        // A trap ends a call without dropping its mark.
+        std::mem::forget(call);
+        let refused = Busy::start().expect_err("refused after a trap");
+        assert!(refused.starts_with(STOPPED), "{refused}");
+        assert!(refused.contains("load the engine again"), "{refused}");
+        BUSY.store(false, Ordering::SeqCst);
+        assert!(Busy::start().is_ok());
     }
 
     #[test]

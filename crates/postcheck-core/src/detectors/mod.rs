@@ -105,7 +105,7 @@ pub struct Candidate {
 }
 
 /// Settings a `detector` rule can pass to its detector.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DetectorOptions {
     /// Host names that are internal to the company, for detectors of internal links,

@@ -17,7 +17,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{CompiledRule, Compiler, Draft, Finding};
+use super::{CompiledRule, Compiler, Draft, Finding, Findings};
 use crate::pack::model::Media;
 use crate::pack::problem::Problem;
 
@@ -60,7 +60,7 @@ impl ContextRule {
 }
 
 impl CompiledRule for CompiledContext {
-    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, draft: &Draft<'_>, out: &mut Findings) {
         if draft.context.media.iter().any(|m| self.media.contains(m)) {
             out.push(Finding::at(0..0));
         }

@@ -18,8 +18,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::side::unknown_detector;
-use super::{CompiledRule, Compiler, Draft, Finding};
-use crate::detectors::{self, Candidate, Confidence, Detector, DetectorOptions};
+use super::{CompiledRule, Compiler, Draft, Finding, Findings};
+use crate::detectors::{self, Confidence, Detector, DetectorOptions};
 use crate::pack::problem::Problem;
 
 /// Fields of a `detector` rule.
@@ -63,14 +63,15 @@ impl DetectorRule {
 }
 
 impl CompiledRule for CompiledDetector {
-    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
-        let mut found: Vec<Candidate> = Vec::new();
-        self.detector.find(draft.text, &self.options, &mut found);
+    fn check(&self, draft: &Draft<'_>, out: &mut Findings) {
+        let found = draft
+            .detections
+            .of(self.detector, &self.options, draft.text);
         out.extend(
             found
-                .into_iter()
+                .iter()
                 .filter(|c| c.confidence >= self.min_confidence && !c.span.is_empty())
-                .map(|c| Finding::at(c.span)),
+                .map(|c| Finding::at(c.span.clone())),
         );
     }
 }

@@ -43,15 +43,17 @@
 //!   "salt": "acme-2026", "max_words": 2, "hashes": ["5d1c..."], "marks": [40152] }
 //! ```
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use self::marks::{Fnv, MarkSet};
-use super::{CompiledRule, Compiler, Draft, Finding};
+use super::{CompiledRule, Compiler, Draft, Finding, Findings};
 use crate::pack::problem::Problem;
 use crate::text::fold::Folded;
 use crate::text::words::word_spans;
@@ -331,119 +333,190 @@ impl CompiledHashedTerms {
             .any(|stem| self.is_term(stem))
     }
 
-    /// With marks: every phrase's mark is computed from the one before it (the
-    /// phrase plus a space and a word), and only a phrase whose mark is one of
-    /// the rule's is written out and hashed with SHA-256. A phrase that passes
-    /// is remembered, so a draft that repeats a phrase whose mark collides
-    /// hashes it once.
-    fn check_marked(&self, start: Fnv, marks: &MarkSet, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+    /// The draft's phrases of up to `max_words` words whose text, or whose
+    /// text with an ending of its last word cut off, is hashed; each distinct
+    /// phrase is tested once, then all its places are found.
+    ///
+    /// With marks, a phrase's mark is computed from the mark of the phrase one
+    /// word shorter (plus a space and the word), and only a phrase whose mark is
+    /// one of the rule's is written out and hashed with SHA-256. Without marks,
+    /// every distinct phrase is hashed.
+    fn find(&self, draft: &Draft<'_>, out: &mut Findings) {
+        let words = draft
+            .folded_words
+            .get_or_init(|| Words::of(&draft.folded.text));
         let text = draft.folded.text.as_str();
-        let spans = word_spans(text);
-        let words: Vec<(&str, u8)> = spans
-            .iter()
-            .map(|r| {
-                let w = text.get(r.clone()).unwrap_or_default();
-                (w, cut_mask(w))
-            })
-            .collect();
-        let mut passed: HashMap<String, bool, FastHash> = HashMap::default();
+        // The mark state of each distinct phrase of the length before.
+        let mut states: Vec<Fnv> = Vec::new();
         let mut phrase = String::new();
-        for (i, first) in spans.iter().enumerate() {
-            let mut state = start;
-            for (n, (word, (w, mask))) in spans
-                .iter()
-                .zip(&words)
-                .skip(i)
-                .take(self.max_words)
-                .enumerate()
-            {
-                if n > 0 {
-                    state = state.extend(b" ");
-                }
-                let tail = state.extend_keeping_tail(w.as_bytes());
-                state = tail.first().copied().unwrap_or(state);
-                let hit = cuts(*mask).any(|cut| {
-                    tail.get(cut).is_some_and(|s| marks.contains(s.mark()))
-                        && words.get(i..=i + n).is_some_and(|ws| {
-                            phrase.clear();
-                            for (k, (w, _)) in ws.iter().enumerate() {
-                                if k > 0 {
-                                    phrase.push(' ');
-                                }
-                                phrase.push_str(w);
+        for n in 1..=self.max_words {
+            let level = words.phrases(n);
+            if level.is_empty() {
+                break;
+            }
+            let mut next_states =
+                Vec::with_capacity(if self.marks.is_some() { level.len() } else { 0 });
+            for p in level {
+                let (last, mask) = words
+                    .words
+                    .get(p.first + n - 1)
+                    .cloned()
+                    .unwrap_or((0..0, 1));
+                let hit = match &self.marks {
+                    Some((start, marks)) => {
+                        let before = if n == 1 {
+                            *start
+                        } else {
+                            states.get(p.prefix).copied().unwrap_or(*start).extend(b" ")
+                        };
+                        let word = text.get(last).unwrap_or_default().as_bytes();
+                        let tail = before.extend_keeping_tail(word);
+                        next_states.push(tail.first().copied().unwrap_or(before));
+                        cuts(mask).any(|cut| {
+                            tail.get(cut).is_some_and(|s| marks.contains(s.mark())) && {
+                                words.write(text, p.first, n, &mut phrase);
+                                phrase
+                                    .get(..phrase.len() - cut)
+                                    .is_some_and(|stem| self.is_term(stem))
                             }
-                            phrase
-                                .get(..phrase.len() - cut)
-                                .is_some_and(|stem| self.is_term_remembered(stem, &mut passed))
                         })
-                });
-                if hit && let Some(span) = draft.folded.original_range(first.start..word.end) {
-                    out.push(Finding::at(span));
-                }
-            }
-        }
-    }
-
-    /// [`Self::is_term`], remembering the answer for `text`.
-    fn is_term_remembered(&self, text: &str, known: &mut HashMap<String, bool, FastHash>) -> bool {
-        if let Some(found) = known.get(text) {
-            return *found;
-        }
-        let found = self.is_term(text);
-        known.insert(text.to_string(), found);
-        found
-    }
-
-    /// Without marks: the SHA-256 of every distinct phrase.
-    fn check_every(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
-        let text = draft.folded.text.as_str();
-        let words = word_spans(text);
-        // Each distinct word gets a number, so that a phrase is known by its numbers:
-        // a phrase seen before ("und", "the team") is not hashed again.
-        let mut numbers: HashMap<&str, usize, FastHash> = HashMap::default();
-        let ids: Vec<usize> = words
-            .iter()
-            .map(|w| {
-                let next = numbers.len();
-                *numbers
-                    .entry(text.get(w.clone()).unwrap_or_default())
-                    .or_insert(next)
-            })
-            .collect();
-        let mut known: HashMap<[usize; MAX_WORDS], bool, FastHash> =
-            HashMap::with_capacity_and_hasher(words.len() * self.max_words, FastHash::default());
-        let mut phrase = String::new();
-        for (i, first) in words.iter().enumerate() {
-            phrase.clear();
-            let mut key = [usize::MAX; MAX_WORDS];
-            for (n, word) in words.iter().skip(i).take(self.max_words).enumerate() {
-                let (Some(w), Some(slot), Some(id)) =
-                    (text.get(word.clone()), key.get_mut(n), ids.get(i + n))
-                else {
-                    break;
+                    }
+                    None => {
+                        words.write(text, p.first, n, &mut phrase);
+                        self.is_hashed(&phrase, mask)
+                    }
                 };
-                *slot = *id;
-                if n > 0 {
-                    phrase.push(' ');
-                }
-                phrase.push_str(w);
-                let hit = *known
-                    .entry(key)
-                    .or_insert_with(|| self.is_hashed(&phrase, cut_mask(w)));
-                if hit && let Some(span) = draft.folded.original_range(first.start..word.end) {
-                    out.push(Finding::at(span));
+                if hit {
+                    for &i in &p.starts {
+                        if let Some(span) = words.folded_span(i, n)
+                            && let Some(span) = draft.folded.original_range(span)
+                        {
+                            out.push(Finding::at(span));
+                        }
+                    }
                 }
             }
+            states = next_states;
         }
     }
 }
 
-impl CompiledRule for CompiledHashedTerms {
-    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
-        match &self.marks {
-            Some((start, marks)) => self.check_marked(*start, marks, draft, out),
-            None => self.check_every(draft, out),
+/// The words of a draft's folded text and its distinct phrases, shared by all
+/// `hashed_terms` rules of a check: split, numbered and grouped once, however
+/// many rules read them (5,000 rules each split and numbered 100 KB again).
+#[derive(Debug, Default)]
+pub struct Words {
+    /// Each word's byte range in the folded text and its cuts ([`cut_mask`]).
+    words: Vec<(Range<usize>, u8)>,
+    /// Each word's number: the same word, the same number.
+    ids: Vec<usize>,
+    /// The distinct phrases of `n` words at index `n - 1`, grouped when first asked for.
+    levels: [OnceCell<Vec<Phrase>>; MAX_WORDS],
+}
+
+/// A distinct phrase of a draft: where it is, and the phrase one word shorter.
+#[derive(Debug)]
+struct Phrase {
+    /// Its first word, in its first place.
+    first: usize,
+    /// The index of the phrase without its last word, among the phrases one word shorter.
+    prefix: usize,
+    /// The first word of each of its places.
+    starts: Vec<usize>,
+}
+
+impl Words {
+    /// Splits and numbers the words of a folded text.
+    fn of(folded: &str) -> Words {
+        let spans = word_spans(folded);
+        let mut numbers: HashMap<&str, usize, FastHash> = HashMap::default();
+        let ids = spans
+            .iter()
+            .map(|w| {
+                let next = numbers.len();
+                *numbers
+                    .entry(folded.get(w.clone()).unwrap_or_default())
+                    .or_insert(next)
+            })
+            .collect();
+        let words = spans
+            .into_iter()
+            .map(|w| {
+                let mask = cut_mask(folded.get(w.clone()).unwrap_or_default());
+                (w, mask)
+            })
+            .collect();
+        Words {
+            words,
+            ids,
+            levels: Default::default(),
         }
+    }
+
+    /// The distinct phrases of `n` words (1 to [`MAX_WORDS`]), in the order
+    /// they first appear; each is the phrase of `n - 1` words at `prefix` plus
+    /// one word.
+    fn phrases(&self, n: usize) -> &[Phrase] {
+        let Some(cell) = n.checked_sub(1).and_then(|i| self.levels.get(i)) else {
+            return &[];
+        };
+        cell.get_or_init(|| {
+            let shorter = if n == 1 { &[][..] } else { self.phrases(n - 1) };
+            let mut index: HashMap<(usize, usize), usize, FastHash> = HashMap::default();
+            let mut level: Vec<Phrase> = Vec::new();
+            let mut add = |prefix: usize, last_id: usize, start: usize| {
+                let next = level.len();
+                let at = *index.entry((prefix, last_id)).or_insert(next);
+                if at == next {
+                    level.push(Phrase {
+                        first: start,
+                        prefix,
+                        starts: Vec::new(),
+                    });
+                }
+                if let Some(p) = level.get_mut(at) {
+                    p.starts.push(start);
+                }
+            };
+            if n == 1 {
+                for (i, id) in self.ids.iter().enumerate() {
+                    add(0, *id, i);
+                }
+            } else {
+                for (k, p) in shorter.iter().enumerate() {
+                    for &start in &p.starts {
+                        if let Some(id) = self.ids.get(start + n - 1) {
+                            add(k, *id, start);
+                        }
+                    }
+                }
+            }
+            level
+        })
+    }
+
+    /// Writes the phrase of `n` words from word `first` into `out`: the words joined by one space.
+    fn write(&self, folded: &str, first: usize, n: usize, out: &mut String) {
+        out.clear();
+        for (k, (w, _)) in self.words.iter().skip(first).take(n).enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            out.push_str(folded.get(w.clone()).unwrap_or_default());
+        }
+    }
+
+    /// The byte range in the folded text of the phrase of `n` words from word `first`.
+    fn folded_span(&self, first: usize, n: usize) -> Option<Range<usize>> {
+        let start = self.words.get(first)?.0.start;
+        let end = self.words.get(first + n - 1)?.0.end;
+        Some(start..end)
+    }
+}
+
+impl CompiledRule for CompiledHashedTerms {
+    fn check(&self, draft: &Draft<'_>, out: &mut Findings) {
+        self.find(draft, out);
     }
 }
 
@@ -535,6 +608,68 @@ mod tests {
         for r in rules(&["Nebula", "Blue Falcon"]) {
             assert_no_hits(&r, "A blue sky and a falcon");
             assert_no_hits(&r, "Der Nebulizer ist ein Gerät");
+        }
+    }
+
+    /// The reference: every phrase at every place, hashed as it is and with
+    /// each ending cut off; the spans by position, each once.
+    fn reference(terms: &[&str], max_words: usize, text: &str) -> Vec<String> {
+        let hashes: HashSet<String> = terms.iter().map(|t| hash_term("s3cret", t)).collect();
+        let folded = Folded::new(text, false);
+        let words = word_spans(&folded.text);
+        let mut spans = Vec::new();
+        for i in 0..words.len() {
+            for n in 1..=max_words.min(words.len() - i) {
+                let phrase: Vec<&str> = words[i..i + n]
+                    .iter()
+                    .map(|w| &folded.text[w.clone()])
+                    .collect();
+                let phrase = phrase.join(" ");
+                let last = &folded.text[words[i + n - 1].clone()];
+                let hit = cuts(cut_mask(last)).any(|cut| {
+                    hashes.contains(&hash_words("s3cret", &phrase[..phrase.len() - cut]))
+                });
+                if hit
+                    && let Some(span) = folded.original_range(words[i].start..words[i + n - 1].end)
+                {
+                    spans.push(span);
+                }
+            }
+        }
+        spans.sort_by_key(|s| (s.start, s.end));
+        spans.dedup();
+        spans.into_iter().map(|s| text[s].to_string()).collect()
+    }
+
+    fn word() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just("Nebula".to_string()),
+            Just("NEBULAS".to_string()),
+            Just("nebulae".to_string()),
+            Just("Blue".to_string()),
+            Just("Falcons".to_string()),
+            Just("falcon's".to_string()),
+            Just("Föhn".to_string()),
+            Just("und".to_string()),
+            Just("es".to_string()),
+            "[a-z]{1,3}",
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn finds_what_hashing_every_phrase_finds(
+            words in proptest::collection::vec((word(), proptest::sample::select(vec![" ", "  ", "-", ", ", "\n"])), 0..40),
+            max_words in 1usize..4,
+        ) {
+            let text: String = words.iter().map(|(w, sep)| format!("{w}{sep}")).collect();
+            let terms = ["Nebula", "Blue Falcon", "und Nebula", "es", "Föhn Blue Falcon"];
+            let want = reference(&terms, max_words, &text);
+            for marked in [true, false] {
+                let rule = rule_of(&terms, marked).replace(r#""max_words": 2"#, &format!(r#""max_words": {max_words}"#));
+                proptest::prop_assert_eq!(&hits_in(&rule, &text, &Context::default()), &want, "marked {}", marked);
+            }
         }
     }
 

@@ -27,7 +27,7 @@ use std::ops::Range;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{CompiledRule, Compiler, Draft, Finding};
+use super::{CompiledRule, Compiler, Draft, Finding, Findings};
 use crate::pack::model::Platform;
 use crate::pack::problem::Problem;
 use crate::platform;
@@ -134,7 +134,7 @@ fn vars(count: usize, max: usize) -> Vec<(&'static str, String)> {
 }
 
 impl CompiledRule for CompiledMetric {
-    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, draft: &Draft<'_>, out: &mut Findings) {
         let text = draft.text;
         match self.measure {
             Measure::Length => {

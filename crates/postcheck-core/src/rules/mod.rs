@@ -9,13 +9,17 @@
 //! To add a kind: add a file here, a variant to [`RuleKind`] and a line to
 //! [`RuleKind::compile`].
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
+use std::rc::Rc;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::check::Context;
+use crate::detectors::{Candidate, Detector, DetectorOptions};
 use crate::pack::model::{PlatformSettings, RuleCommon};
 use crate::pack::problem::Problem;
 use crate::text::fold::Folded;
@@ -180,6 +184,64 @@ pub struct Draft<'a> {
     /// The draft's languages, guessed when first asked for (once per check,
     /// however many rules ask).
     pub languages: OnceCell<LanguageGuess>,
+    /// What each detector found, with each set of options, run when first
+    /// asked for (once per check, however many rules use it).
+    pub detections: Detections,
+    /// The words of the folded text, for `hashed_terms` rules: split and
+    /// numbered once per check, however many rules read them.
+    pub folded_words: OnceCell<hashed_terms::Words>,
+}
+
+/// What the detectors found in a draft, by detector and options: a detector
+/// runs once per check however many rules name it (5,000 rules on the same
+/// detector ran it 5,000 times).
+#[derive(Debug, Default)]
+pub struct Detections {
+    /// By the hash of detector id and options; the few with the same hash are
+    /// told apart by comparing them.
+    found: RefCell<HashMap<u64, Vec<Detection>>>,
+}
+
+#[derive(Debug)]
+struct Detection {
+    detector: &'static str,
+    options: DetectorOptions,
+    candidates: Rc<[Candidate]>,
+}
+
+impl Detections {
+    /// What `detector` finds in `text` with `options`: found on the first call,
+    /// shared after.
+    pub fn of(
+        &self,
+        detector: &'static dyn Detector,
+        options: &DetectorOptions,
+        text: &str,
+    ) -> Rc<[Candidate]> {
+        let mut hasher = DefaultHasher::new();
+        (detector.id(), options).hash(&mut hasher);
+        let key = hasher.finish();
+        let known = self.found.try_borrow().ok().and_then(|found| {
+            found.get(&key)?.iter().find_map(|d| {
+                (d.detector == detector.id() && d.options == *options)
+                    .then(|| Rc::clone(&d.candidates))
+            })
+        });
+        if let Some(candidates) = known {
+            return candidates;
+        }
+        let mut found = Vec::new();
+        detector.find(text, options, &mut found);
+        let candidates: Rc<[Candidate]> = found.into();
+        if let Ok(mut all) = self.found.try_borrow_mut() {
+            all.entry(key).or_default().push(Detection {
+                detector: detector.id(),
+                options: options.clone(),
+                candidates: Rc::clone(&candidates),
+            });
+        }
+        candidates
+    }
 }
 
 impl Draft<'_> {
@@ -225,8 +287,195 @@ impl Finding {
     }
 }
 
+/// The findings of one rule in one draft, at most `cap` of them: the first by
+/// position (start, then end), each passage once (the first finding at it).
+///
+/// A rule may find far more than anyone reads (a hostile draft repeats an
+/// e-mail address 10,000 times; 5,000 rules find it each time). This keeps at
+/// most twice `cap` at any moment: when that many are held, they are sorted and
+/// those after the first `cap` dropped; after that, a finding after the last one
+/// kept is counted as left out without being stored.
+#[derive(Debug)]
+pub struct Findings {
+    kept: Vec<Finding>,
+    cap: usize,
+    /// Once `cap` are kept: the span of the last of them.
+    last_kept: Option<(usize, usize)>,
+    /// Findings left out (each passage counted once, except a passage found
+    /// again after others: findings come mostly in order).
+    left_out: usize,
+    /// The span of the finding left out last, not to count it twice in a row.
+    last_left_out: Option<(usize, usize)>,
+}
+
+impl Findings {
+    /// Room for the first `cap` findings (at least one; `usize::MAX`: all).
+    pub fn new(cap: usize) -> Findings {
+        Findings {
+            kept: Vec::new(),
+            cap: cap.max(1),
+            last_kept: None,
+            left_out: 0,
+            last_left_out: None,
+        }
+    }
+
+    /// Adds a finding.
+    pub fn push(&mut self, finding: Finding) {
+        let at = (finding.span.start, finding.span.end);
+        if let Some(last) = self.last_kept
+            && at >= last
+        {
+            if at > last && self.last_left_out != Some(at) {
+                self.left_out += 1;
+                self.last_left_out = Some(at);
+            }
+            return;
+        }
+        self.kept.push(finding);
+        if self.kept.len() >= self.cap.saturating_mul(2) {
+            self.keep_first();
+        }
+    }
+
+    /// Adds findings.
+    pub fn extend(&mut self, findings: impl IntoIterator<Item = Finding>) {
+        for f in findings {
+            self.push(f);
+        }
+    }
+
+    /// Whether nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty() && self.left_out == 0
+    }
+
+    /// Sorts and dedups what is kept, and keeps the first `cap`.
+    fn keep_first(&mut self) {
+        self.kept.sort_by_key(|f| (f.span.start, f.span.end));
+        self.kept.dedup_by(|a, b| a.span == b.span);
+        if self.kept.len() >= self.cap {
+            self.left_out += self.kept.len() - self.cap;
+            if self.kept.len() > self.cap {
+                // The last one dropped, as if it had come after the cap was reached.
+                self.last_left_out = self.kept.last().map(|f| (f.span.start, f.span.end));
+            }
+            self.kept.truncate(self.cap);
+            self.last_kept = self.kept.last().map(|f| (f.span.start, f.span.end));
+        }
+    }
+
+    /// The findings kept, by position, and how many were left out.
+    pub fn finish(mut self) -> (Vec<Finding>, usize) {
+        self.keep_first();
+        (self.kept, self.left_out)
+    }
+}
+
 /// A rule ready to check drafts.
 pub trait CompiledRule: Send + Sync + std::fmt::Debug {
     /// Adds what the rule finds in the draft to `out`.
-    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>);
+    fn check(&self, draft: &Draft<'_>, out: &mut Findings);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detectors::by_id;
+
+    /// What `Findings` keeps of `spans` with `cap`: its spans and the count left out.
+    fn kept(spans: &[(usize, usize)], cap: usize) -> (Vec<(usize, usize)>, usize) {
+        let mut findings = Findings::new(cap);
+        findings.extend(spans.iter().map(|&(s, e)| Finding::at(s..e)));
+        let (kept, left_out) = findings.finish();
+        (
+            kept.iter().map(|f| (f.span.start, f.span.end)).collect(),
+            left_out,
+        )
+    }
+
+    /// The reference: all of them sorted, each span once, the first `cap`.
+    fn first(spans: &[(usize, usize)], cap: usize) -> (Vec<(usize, usize)>, usize) {
+        let mut all = spans.to_vec();
+        all.sort_unstable();
+        all.dedup();
+        let distinct = all.len();
+        all.truncate(cap);
+        (all, distinct - cap.min(distinct))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn findings_keep_the_first_by_position(
+            spans in proptest::collection::vec((0usize..60, 0usize..4), 0..300),
+            cap in 1usize..20,
+        ) {
+            let spans: Vec<(usize, usize)> = spans.into_iter().map(|(s, l)| (s, s + l)).collect();
+            let (kept_spans, left_out) = kept(&spans, cap);
+            let (want, distinct_left_out) = first(&spans, cap);
+            proptest::prop_assert_eq!(kept_spans, want);
+            // Spans in any order: each one left out is counted at least once.
+            proptest::prop_assert!(left_out >= distinct_left_out);
+            // In order (as most rules find them): exactly.
+            let mut sorted = spans.clone();
+            sorted.sort_unstable();
+            proptest::prop_assert_eq!(kept(&sorted, cap), first(&sorted, cap));
+        }
+    }
+
+    #[test]
+    fn findings_hold_at_most_twice_their_cap() {
+        let mut findings = Findings::new(100);
+        for i in (0..100_000).rev() {
+            findings.push(Finding::at(i..i + 1));
+            assert!(findings.kept.len() < 200);
+        }
+        let (kept, left_out) = findings.finish();
+        assert_eq!(kept.len(), 100);
+        assert_eq!(kept.first().map(|f| f.span.clone()), Some(0..1));
+        assert_eq!(left_out, 99_900);
+    }
+
+    #[test]
+    fn the_first_finding_at_a_passage_is_kept() {
+        let mut findings = Findings::new(1);
+        findings.push(Finding {
+            span: 3..5,
+            suggestions: vec!["first".into()],
+            vars: Vec::new(),
+        });
+        findings.push(Finding {
+            span: 3..5,
+            suggestions: vec!["second".into()],
+            vars: Vec::new(),
+        });
+        let (kept, left_out) = findings.finish();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(
+            kept.first().map(|f| f.suggestions.clone()),
+            Some(vec!["first".to_string()])
+        );
+        assert_eq!(left_out, 0);
+    }
+
+    #[test]
+    fn a_detector_runs_once_per_options() {
+        let detections = Detections::default();
+        let text = "mail a@acme.example, see https://wiki.corp.example.com/x";
+        let email = by_id("email").unwrap();
+        let url = by_id("internal-url").unwrap();
+        let none = DetectorOptions::default();
+        let corp = DetectorOptions {
+            internal_hosts: vec!["*.corp.example.com".into()],
+        };
+        let first = detections.of(email, &none, text);
+        assert_eq!(first.len(), 1);
+        assert!(Rc::ptr_eq(&first, &detections.of(email, &none, text)));
+        let with = detections.of(url, &corp, text);
+        assert_eq!(with.len(), 1);
+        assert!(Rc::ptr_eq(&with, &detections.of(url, &corp.clone(), text)));
+        let without = detections.of(url, &none, text);
+        assert!(without.is_empty());
+        assert!(!Rc::ptr_eq(&with, &without));
+    }
 }

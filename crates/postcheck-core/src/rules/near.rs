@@ -21,7 +21,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::side::{CompiledSide, Side};
-use super::{CompiledRule, Compiler, Draft, Finding};
+use super::{CompiledRule, Compiler, Draft, Finding, Findings};
 use crate::pack::problem::Problem;
 use crate::text::words::word_index_at_end;
 
@@ -87,7 +87,7 @@ fn words_between(ends: &[usize], x: &Range<usize>, y: &Range<usize>) -> usize {
 }
 
 impl CompiledRule for CompiledNear {
-    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, draft: &Draft<'_>, out: &mut Findings) {
         let a = self.a.find(draft);
         if a.is_empty() {
             return;

@@ -18,7 +18,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{CompiledRule, Compiler, Draft, Finding};
+use super::{CompiledRule, Compiler, Draft, Finding, Findings};
 use crate::pack::problem::Problem;
 use crate::text::regexes::RegexId;
 
@@ -99,7 +99,7 @@ impl Pattern {
 }
 
 impl CompiledRule for CompiledPattern {
-    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, draft: &Draft<'_>, out: &mut Findings) {
         if self.group == 0 {
             let found = draft.regexes.of(self.id);
             out.extend(found.iter().map(|r| Finding::at(r.clone())));

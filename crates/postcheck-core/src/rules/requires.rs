@@ -21,7 +21,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::side::{CompiledSide, Side};
-use super::{CompiledRule, Compiler, Draft, Finding};
+use super::{CompiledRule, Compiler, Draft, Finding, Findings};
 use crate::pack::model::Localized;
 use crate::pack::problem::Problem;
 use crate::text::language::LanguageGuess;
@@ -78,7 +78,7 @@ fn suggestion_locale(draft: &Draft<'_>, add: &Localized) -> String {
 }
 
 impl CompiledRule for CompiledRequires {
-    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, draft: &Draft<'_>, out: &mut Findings) {
         let Some(first) = self.if_any.find(draft).into_iter().next() else {
             return;
         };

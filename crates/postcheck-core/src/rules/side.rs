@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Compiler, Draft};
-use crate::detectors::{self, Candidate, Confidence, Detector, DetectorOptions};
+use crate::detectors::{self, Confidence, Detector, DetectorOptions};
 use crate::pack::problem::Problem;
 use crate::text::regexes::RegexId;
 use crate::text::terms::{MatchMode, TermListSpec, TermSetId};
@@ -127,14 +127,13 @@ impl CompiledSide {
             spans.extend(draft.regexes.of(id).iter().cloned());
         }
         if let Some(d) = self.detector {
-            let mut found: Vec<Candidate> = Vec::new();
-            d.find(draft.text, &self.options, &mut found);
+            let found = draft.detections.of(d, &self.options, draft.text);
             // As in `detector` rules, only what the detector is reasonably sure of.
             spans.extend(
                 found
-                    .into_iter()
+                    .iter()
                     .filter(|c| c.confidence >= Confidence::Medium)
-                    .map(|c| c.span),
+                    .map(|c| c.span.clone()),
             );
         }
         spans.retain(|s| !s.is_empty());

@@ -21,7 +21,7 @@ use std::ops::Range;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{CompiledRule, Compiler, Draft, Finding};
+use super::{CompiledRule, Compiler, Draft, Finding, Findings};
 use crate::pack::problem::Problem;
 use crate::text::terms::{MatchMode, TermListSpec, TermSetId};
 
@@ -217,7 +217,7 @@ fn inside_nearby(draft: &Draft<'_>, u: &FoldedUse, span: &Range<usize>) -> bool 
 }
 
 impl CompiledRule for CompiledSubstitution {
-    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, draft: &Draft<'_>, out: &mut Findings) {
         // The places of replacements whose occurrences can overlap, found in the
         // whole draft once per swap that has a match.
         let mut whole: Vec<Option<Vec<Vec<Range<usize>>>>> = vec![None; self.swap.len()];

@@ -18,7 +18,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{CompiledRule, Compiler, Draft, Finding};
+use super::{CompiledRule, Compiler, Draft, Finding, Findings};
 use crate::pack::problem::Problem;
 use crate::text::terms::{MatchMode, TermListSpec, TermSetId};
 
@@ -84,7 +84,7 @@ impl Terms {
 }
 
 impl CompiledRule for CompiledTerms {
-    fn check(&self, draft: &Draft<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, draft: &Draft<'_>, out: &mut Findings) {
         // Both lists are sorted by start, then end, with distinct spans, so one
         // sweep finds what contains each match (comparing every pair was
         // quadratic: a draft repeating a term 80,000 times took seconds).
