@@ -24,8 +24,18 @@ const HOSTILE: &str = "\u{1b}]52;c;SGFjaw==\u{7}\u{1b}]8;;https://evil.example\u
 /// How the start of [`HOSTILE`] looks once escaped.
 const SHOWN: &str = "\\u{1b}]52;c;SGFjaw==\\u{7}\\u{1b}]8;;";
 
+/// [`HOSTILE`] without its bidi and invisible characters: the pack loader
+/// refuses those in addresses (an address must lead where it reads), so the
+/// address fields carry every other control sequence.
+const HOSTILE_ADDRESS: &str = "\u{1b}]52;c;SGFjaw==\u{7}\u{1b}]8;;https://evil.example\u{1b}\\x\u{1b}]8;;\u{1b}\\\r\u{1b}[2J\u{1b}]0;title\u{7}\u{9b}31m\u{85}\u{7f}\n\0fake line";
+
 fn h(s: &str) -> String {
     format!("{s}{HOSTILE}")
+}
+
+/// An address field: `s` and [`HOSTILE_ADDRESS`].
+fn ha(s: &str) -> String {
+    format!("{s}{HOSTILE_ADDRESS}")
 }
 
 /// A pack with [`HOSTILE`] in every string field. `ids` also in the pack and
@@ -50,19 +60,19 @@ fn pack(variant: &str) -> Value {
         "default_locale": "en",
         "languages": ["en"],
         "description": {"en": h("Description")},
-        "update_url": h("https://acme.example/pack.json"),
+        "update_url": ha("https://acme.example/pack.json"),
         "guidelines": [{
             "id": h("g"),
             "title": {"en": h("Title")},
             "text": {"en": h("Text")},
-            "link": h("https://acme.example/guideline")
+            "link": ha("https://acme.example/guideline")
         }],
         "contacts": [{
             "id": h("c"),
             "name": {"en": h("Comms")},
-            "email": h("comms@acme.example"),
-            "phone": h("+41 44 000 00 00"),
-            "url": h("https://acme.example/comms")
+            "email": ha("comms@acme.example"),
+            "phone": ha("+41 44 000 00 00"),
+            "url": ha("https://acme.example/comms")
         }],
         "rules": [{
             "id": id("orion"),
@@ -237,10 +247,10 @@ fn check_json_keeps_the_strings_as_the_pack_has_them() {
     assert_eq!(out.status.code(), Some(0));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let hint = &v["hints"][0];
-    assert_eq!(hint["contact"]["email"], h("comms@acme.example"));
+    assert_eq!(hint["contact"]["email"], ha("comms@acme.example"));
     assert_eq!(
         hint["guideline"]["link"],
-        h("https://acme.example/guideline")
+        ha("https://acme.example/guideline")
     );
     assert_eq!(v["pack"]["version"], h("1"));
 }
