@@ -18,10 +18,11 @@ const cache = new ResultCache(32);
 const checksPerTab = new RateLimiter({ burst: 8, perSecond: 1 });
 
 /**
- * Most hints sent back for one draft. A hostile draft (a megabyte of flagged
- * terms) yields tens of thousands: sending them all would mean megabytes per
- * message and as many highlighted ranges in the page. The rest are counted
- * (`result.omitted`) and the panel says how many were not shown.
+ * Most hints sent back for one draft. A hostile draft or pack yields
+ * thousands: sending them all would mean megabytes per message and as many
+ * highlighted passages in the page. The engine itself builds at most this
+ * many (and counts the rest in `result.omitted`); this keeps the promise
+ * whatever the engine does. The panel says how many were not shown.
  */
 const MAX_HINTS = 200;
 
@@ -69,7 +70,7 @@ async function check({ text, platform, media }) {
       const start = now();
       result = engine.check(draft, options);
       measure("postcheck:check", start);
-      result.omitted = Math.max(0, result.hints.length - MAX_HINTS);
+      result.omitted = (result.omitted ?? 0) + Math.max(0, result.hints.length - MAX_HINTS);
       if (result.omitted > 0) result.hints = result.hints.slice(0, MAX_HINTS);
       cache.set(key, result);
     }
