@@ -146,10 +146,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
                     .collect(),
                 omitted: report.omitted,
             };
-            let json = serde_json::to_string_pretty(&json)
-                .map_err(|e| format!("cannot write JSON: {e}"))?;
-            out.json(&json)?;
-            out.json("\n")?;
+            out.json_pretty(&json)?;
         }
         Format::Text => {
             let style = Style::new(args.color);
