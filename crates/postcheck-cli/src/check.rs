@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use postcheck_core::{Context, Date, Hint, Media, Platform, Report};
+use postcheck_core::{Context, Date, Hint, HintLimits, Media, Platform, Report};
 use serde::Serialize;
 
 use crate::input::{load_pack, locale, read_draft, today};
@@ -11,6 +11,12 @@ use crate::style::Style;
 use crate::terminal::{Output, escape};
 use crate::{CheckArgs, Failure, Format, MediaArg, PlatformArg};
 
+/// The most hints `postcheck check` gives: the extension's limits, so that
+/// both show the same hints of a draft. A pack and a draft are untrusted: 5,000
+/// rules on one detector and a draft with 250 e-mail addresses would otherwise
+/// make more than a million hints. The rest are counted, not built.
+pub const LIMITS: HintLimits = HintLimits::EXTENSION;
+
 /// The JSON output: the machine contract of `postcheck check --format json`.
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -18,6 +24,13 @@ struct JsonReport<'a> {
     platform: Option<&'static str>,
     length: Option<postcheck_core::Length>,
     hints: Vec<JsonHint<'a>>,
+    /// Hints left out by [`LIMITS`]; not written when zero.
+    #[serde(skip_serializing_if = "is_zero")]
+    omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -93,7 +106,8 @@ fn media(m: MediaArg) -> Media {
     }
 }
 
-/// Runs the check. Exit status 0 whatever the hints: they are advice.
+/// Runs the check. Exit status 0 whatever the hints (and however many were
+/// left out): they are advice.
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
     let date = match &args.date {
         Some(d) => Date::parse(d).ok_or_else(|| {
@@ -112,7 +126,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
         date: Some(date),
         media: args.media.iter().copied().map(media).collect(),
     };
-    let report = loaded.pack.check(&text, &ctx);
+    let report = loaded.pack.check_limited(&text, &ctx, LIMITS);
     let manifest = loaded.pack.manifest();
     let mut out = Output::stdout();
     match args.format {
@@ -130,11 +144,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
                     .iter()
                     .map(|h| JsonHint::new(&chars, h))
                     .collect(),
+                omitted: report.omitted,
             };
-            let json = serde_json::to_string_pretty(&json)
-                .map_err(|e| format!("cannot write JSON: {e}"))?;
-            out.json(&json)?;
-            out.json("\n")?;
+            out.json_pretty(&json)?;
         }
         Format::Text => {
             let style = Style::new(args.color);
@@ -145,7 +157,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
                 _ => "<stdin>".to_string(),
             };
             let lengths = lengths(&loaded.pack, &text, &report, ctx.platform);
-            render::report(&mut out, &style, &file, &text, &report, &lengths)?;
+            render::report(&mut out, &style, &file, &text, &report, LIMITS, &lengths)?;
             out.line(&format!(
                 "Pack: {} {} ({})",
                 escape(&manifest.id),

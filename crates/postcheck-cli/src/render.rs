@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::io;
 
-use postcheck_core::{Hint, Level, Report};
+use postcheck_core::{Hint, HintLimits, Level, Report};
 use unicode_width::UnicodeWidthStr;
 
 use crate::style::Style;
@@ -235,14 +235,40 @@ pub fn contact_ways(c: &postcheck_core::ContactRef) -> String {
         .join(", ")
 }
 
-/// Writes the whole report: hints, then a summary line and the lengths.
-/// `file` is shown as it is (escape it first).
+/// `n` with a comma between thousands: `1,254,800`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// The line that says how many hints `limits` left out.
+fn omitted(n: usize, limits: HintLimits) -> String {
+    format!(
+        "… and {} more hint{} not shown (postcheck shows at most {} per rule and {} in all).",
+        thousands(n),
+        if n == 1 { "" } else { "s" },
+        thousands(limits.per_rule),
+        thousands(limits.total)
+    )
+}
+
+/// Writes the whole report: hints, a line on the hints `limits` left out (if
+/// any), then a summary line and the lengths. `file` is shown as it is
+/// (escape it first).
 pub fn report<W: io::Write>(
     out: &mut Output<W>,
     style: &Style,
     file: &str,
     text: &str,
     report: &Report,
+    limits: HintLimits,
     lengths: &[(String, usize, usize)],
 ) -> io::Result<()> {
     let positions = Positions::new(text);
@@ -251,6 +277,10 @@ pub fn report<W: io::Write>(
         buf.clear();
         hint(&mut buf, style, file, &positions, h);
         out.text(&buf)?;
+    }
+    if report.omitted > 0 {
+        out.line(&omitted(report.omitted, limits))?;
+        out.line("")?;
     }
     let count = |level: Level| report.hints.iter().filter(|h| h.level == level).count();
     let summary = if report.hints.is_empty() {
@@ -279,6 +309,33 @@ pub fn report<W: io::Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_separated_by_commas() {
+        for (n, want) in [
+            (0, "0"),
+            (7, "7"),
+            (999, "999"),
+            (1_000, "1,000"),
+            (12_345, "12,345"),
+            (1_254_800, "1,254,800"),
+        ] {
+            assert_eq!(thousands(n), want);
+        }
+    }
+
+    #[test]
+    fn the_omitted_line_counts_in_words() {
+        let limits = HintLimits {
+            per_rule: 100,
+            total: 1_000,
+        };
+        assert_eq!(
+            omitted(1, limits),
+            "… and 1 more hint not shown (postcheck shows at most 100 per rule and 1,000 in all)."
+        );
+        assert!(omitted(2_500, limits).starts_with("… and 2,500 more hints not shown"));
+    }
 
     #[test]
     fn locates_lines_and_columns_in_characters() {

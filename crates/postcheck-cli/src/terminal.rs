@@ -21,6 +21,8 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use serde::Serialize;
+
 /// Characters a terminal acts on or does not show: C0 and C1 controls (ESC,
 /// CR, LF, BEL, DEL, NEL ...), bidi controls, zero-width and other invisible
 /// format characters, line and paragraph separators. The zero-width joiner
@@ -170,6 +172,14 @@ impl<W: Write> Output<W> {
         self.write(json.as_bytes())
     }
 
+    /// Writes `value` as serde_json's pretty JSON and a line break, streamed:
+    /// a large report (200 hints that each cite a long guideline text) is not
+    /// held in memory whole. Byte for byte what `to_string_pretty` makes.
+    pub fn json_pretty<T: Serialize>(&mut self, value: &T) -> io::Result<()> {
+        serde_json::to_writer_pretty(JsonSink(self), value).map_err(io::Error::from)?;
+        self.write(b"\n")
+    }
+
     /// Writes out what is buffered.
     pub fn finish(mut self) -> io::Result<()> {
         if self.closed {
@@ -192,6 +202,20 @@ impl<W: Write> Output<W> {
             }
             other => other,
         }
+    }
+}
+
+/// serde_json's way into an [`Output`]: unguarded, like [`Output::json`].
+struct JsonSink<'o, W: Write>(&'o mut Output<W>);
+
+impl<W: Write> Write for JsonSink<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.write(bytes)?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 
@@ -245,6 +269,15 @@ mod tests {
             guard("a\x1b]8;;https://evil\x1b\\b\x1b[2J\rc\u{202E}\t"),
             "a\\u{1b}]8;;https://evil\\u{1b}\\b\\u{1b}[2J\\rc\\u{202e}\\t"
         );
+    }
+
+    #[test]
+    fn streamed_json_is_what_to_string_pretty_makes() {
+        let value = serde_json::json!({ "a": [1, "x\u{1b}\n\u{202e}"], "b": { "c": null } });
+        let mut out = Output::new(Vec::new());
+        assert!(out.json_pretty(&value).is_ok());
+        let want = serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
+        assert_eq!(String::from_utf8_lossy(&out.sink), want);
     }
 
     #[test]
