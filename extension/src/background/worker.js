@@ -9,6 +9,7 @@ import { uiLanguage } from "../shared/i18n.js";
 import { measure, now } from "../shared/timing.js";
 import { activeEngine, importPack, revertToStarter } from "./engine.js";
 import { validateMessage } from "./messages.js";
+import { handlePanelMessage } from "./panel-secrets.js";
 import { ResultCache } from "./result-cache.js";
 
 const cache = new ResultCache(32);
@@ -107,6 +108,10 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
   if (!checked.ok) {
     sendResponse(checked);
     return false;
+  }
+  if (checked.message.kind === "panel-register" || checked.message.kind === "panel-claim") {
+    handlePanelMessage(checked.message, sender).then(sendResponse, () => sendResponse({ ok: false }));
+    return true;
   }
   handle(checked.message)
     .catch((e) => ({ ok: false, error: { code: "engine", message: String(e?.message ?? e) } }))

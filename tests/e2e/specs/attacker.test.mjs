@@ -1,0 +1,430 @@
+// The page as an attacker. The site's own scripts (the page's main world) try
+// to use postcheck as an oracle for the pack: they make editors of their own
+// that postcheck adopts as composers (matching the site's editor selectors),
+// fill them (and the user's real editor) with guesses, dispatch synthetic
+// clicks, pointer, key, focus, input, paste and Escape events on every
+// postcheck element and on the editors, call `button.click()`, focus their own
+// editor and type into it with `execCommand`, hide postcheck's elements with
+// their own CSS, have the keyboard shortcut's message arrive while their
+// editor has the focus, and then read everything a page can: `CSS.highlights`,
+// `document.querySelectorAll('*')`, every open shadow root, the computed style
+// and the box of every postcheck element, `window.frames`, the performance
+// timeline. They also frame `panel.html` themselves and send it hints of
+// their own.
+//
+// The pack has two hashed code names (`orion`, `blue falcon`: the pack holds
+// only their salted hashes) and two plain customer names (`Globex`,
+// `Initech`). What must hold, on every fixture:
+// - no check reaches the worker from anything the page does (a listener the
+//   test adds in the service worker counts `check` messages: 0 after the
+//   attack, exactly 1 after the user's own click);
+// - what the page can read is the same for an editor full of the pack's terms
+//   and for one full of misses, and holds no highlight registry entry;
+// - the real user's click (and the shortcut, after the user typed) does check,
+//   and the highlights are drawn (read from the boxes in the closed shadow
+//   root, through the content script's world: the page cannot);
+// - a panel the page hides draws no highlights and does not take Escape;
+// - a `panel.html` framed by the page stays blank and takes no port.
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { launch, readPack } from '../lib/harness.mjs';
+import { SEL, URLS } from '../lib/fixtures.mjs';
+import {
+  highlightsWhenDrawn,
+  importPackFile,
+  isPanelUrl,
+  openOptions,
+  panelFor,
+  panelFrame,
+  readOverlayBoxes,
+  readPanel,
+  runCheck,
+  until,
+} from '../lib/postcheck.mjs';
+
+const PACK = readPack('attacker.json');
+/** The terms of the pack (the hashed ones are not in it: the test knows them). */
+const HITS = ['orion', 'Blue Falcon', 'Globex', 'Initech'];
+/** Guesses the pack does not flag: as many, as long. */
+const MISSES = ['rigel', 'Blue Heron', 'Sirius', 'Umbrel'];
+const FILLER = ['apollo', 'titan', 'Acme', 'Hooli', 'Vega', 'Red Falcon', 'Soylent', 'Massive', 'Wayne'];
+
+/** What the user types in the positive control: every term of the pack among misses. */
+const USER_DRAFT = `Guesses ${FILLER.slice(0, 3).join(' ')} orion and Blue Falcon, customers Globex and Initech, ${MISSES.join(' ')}.`;
+const USER_HINTS = [
+  ['codenames', 'important', 'orion'],
+  ['codenames', 'important', 'Blue Falcon'],
+  ['customers', 'consider', 'Globex'],
+  ['customers', 'consider', 'Initech'],
+];
+
+const FIXTURES = [
+  {
+    name: 'X',
+    url: URLS.x,
+    open: async () => {},
+    editor: SEL.x.inlineEditor,
+    real: '[data-testid="primaryColumn"] [data-testid="tweetTextarea_0"][contenteditable="true"]',
+    // What the attacker's own editors look like: X's editor test ids.
+    fake: { tag: 'div', attributes: { 'data-testid': 'tweetTextarea_7', contenteditable: 'true', role: 'textbox' } },
+  },
+  {
+    name: 'LinkedIn classic',
+    url: URLS.linkedinClassic,
+    open: (page) => page.locator(SEL.linkedinClassic.trigger).click(),
+    editor: SEL.linkedinClassic.editor,
+    real: '.ql-editor[aria-label="Text editor for creating content"]',
+    fake: { tag: 'div', attributes: { class: 'ql-editor', contenteditable: 'true', role: 'textbox' } },
+  },
+  {
+    name: 'LinkedIn new',
+    url: URLS.linkedinNew,
+    open: (page) => page.locator(SEL.linkedinNew.trigger).click(),
+    editor: SEL.linkedinNew.editor,
+    real: 'dialog [componentkey="ShareBox_textEditor"][contenteditable="true"]',
+    fake: { tag: 'div', attributes: { componentkey: 'ShareBox_textEditor', contenteditable: 'true', role: 'textbox' } },
+  },
+];
+
+/**
+ * Runs in the page's main world: everything the page can read about
+ * postcheck. `editors` (ids of the attacker's editors) get the postcheck
+ * elements after them listed on their own, so that two editors can be compared.
+ */
+function observe(editorIds) {
+  const roots = [document];
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) {
+        roots.push(el.shadowRoot);
+        walk(el.shadowRoot);
+      }
+    }
+  };
+  walk(document);
+  const describe = (el) => {
+    const cs = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    return {
+      kind: el.getAttribute('data-postcheck'),
+      tag: el.tagName,
+      attributes: [...el.attributes].map((a) => `${a.name}=${a.value}`),
+      shadowRoot: el.shadowRoot === null ? null : el.shadowRoot.mode,
+      children: el.childNodes.length,
+      text: el.textContent,
+      size: [box.width, box.height],
+      style: [...cs].map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';'),
+    };
+  };
+  const after = (id) => {
+    const editor = document.getElementById(id);
+    const out = [];
+    for (let n = editor.nextElementSibling; n && n.hasAttribute('data-postcheck'); n = n.nextElementSibling) {
+      out.push(describe(n));
+      for (const inner of n.querySelectorAll('*')) out.push(describe(inner));
+    }
+    return out;
+  };
+  const ours = roots.flatMap((r) => [...r.querySelectorAll('[data-postcheck]')]);
+  return {
+    highlights: CSS.highlights.size,
+    highlightNames: [...CSS.highlights.keys()],
+    frames: window.frames.length,
+    iframes: roots.flatMap((r) => [...r.querySelectorAll('iframe')].map((f) => f.src)),
+    timeline: performance
+      .getEntries()
+      .map((e) => e.name)
+      .filter((n) => /^chrome-extension:|postcheck/i.test(n)),
+    kinds: ours.map((el) => el.getAttribute('data-postcheck')),
+    openShadowInOurs: ours.filter((el) => el.shadowRoot !== null).length,
+    textOfOurs: ours.map((el) => el.textContent).join('|'),
+    perEditor: Object.fromEntries(editorIds.map((id) => [id, after(id)])),
+  };
+}
+
+/**
+ * Runs in the page's main world: the attack. Makes two editors of its own
+ * (one full of the pack's terms, one full of misses), waits until postcheck
+ * adopted both, hides postcheck's elements, and fires every synthetic event it
+ * can at every postcheck element and at every editor (its own and the user's,
+ * into which it also writes the guesses).
+ */
+async function attack({ fake, hits, misses, filler, realEditor }) {
+  // The user's editor (found across open shadow roots): guesses are written into it too.
+  const deep = (root, sel) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.matches(sel)) return el;
+      if (el.shadowRoot) {
+        const found = deep(el.shadowRoot, sel);
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  const real = deep(document, realEditor);
+  // A modal dialog makes the rest of the page inert: the page's editors go into it then.
+  const parent = real?.closest('dialog[open]') ?? document.body;
+  const make = (id, words, top) => {
+    const ed = document.createElement(fake.tag);
+    for (const [k, v] of Object.entries(fake.attributes)) ed.setAttribute(k, v);
+    ed.id = id;
+    // Off-screen, but rendered: discovery takes it for a visible composer.
+    Object.assign(ed.style, { position: 'fixed', left: '-4000px', top: `${top}px`, width: '600px', minHeight: '40px', font: '16px/1.4 sans-serif' });
+    ed.textContent = [...filler, ...words, ...filler].join(' ');
+    parent.append(ed);
+    return ed;
+  };
+  const hit = make('attacker-hits', hits, 10);
+  const miss = make('attacker-misses', misses, 300);
+  const adopted = () => [hit, miss].every((ed) => ed.nextElementSibling?.getAttribute('data-postcheck') === 'bar');
+  for (let i = 0; i < 100 && !adopted(); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!adopted()) return { adopted: false };
+
+  if (!real) return { adopted: true, real: false };
+  const style = document.createElement('style');
+  style.id = 'attacker-style';
+  style.textContent = '[data-postcheck] { display: none !important; }';
+  document.head.append(style);
+
+  const ours = [];
+  const collect = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.hasAttribute('data-postcheck')) ours.push(el);
+      if (el.shadowRoot) collect(el.shadowRoot);
+    }
+  };
+  collect(document);
+
+  const fire = (el) => {
+    const o = { bubbles: true, composed: true, cancelable: true };
+    const p = { ...o, button: 0, buttons: 1, isPrimary: true, pointerId: 1, pointerType: 'mouse', clientX: 5, clientY: 5 };
+    for (const type of ['pointerover', 'pointerenter', 'pointerdown']) el.dispatchEvent(new PointerEvent(type, p));
+    el.dispatchEvent(new MouseEvent('mousedown', p));
+    el.dispatchEvent(new FocusEvent('focus', o));
+    el.dispatchEvent(new FocusEvent('focusin', o));
+    for (const type of ['pointerup']) el.dispatchEvent(new PointerEvent(type, p));
+    el.dispatchEvent(new MouseEvent('mouseup', p));
+    el.dispatchEvent(new MouseEvent('click', p));
+    for (const key of ['Enter', ' ', 'Escape', 'K']) {
+      const k = { ...o, key, code: key === ' ' ? 'Space' : key === 'K' ? 'KeyK' : key, altKey: key === 'K', shiftKey: key === 'K' };
+      for (const type of ['keydown', 'keypress', 'keyup']) el.dispatchEvent(new KeyboardEvent(type, k));
+    }
+    el.dispatchEvent(new InputEvent('beforeinput', { ...o, inputType: 'insertText', data: ' orion' }));
+    el.dispatchEvent(new InputEvent('input', { ...o, inputType: 'insertText', data: ' orion' }));
+    const data = new DataTransfer();
+    data.setData('text/plain', ' orion');
+    el.dispatchEvent(new ClipboardEvent('paste', { ...o, clipboardData: data }));
+    el.dispatchEvent(new DragEvent('drop', { ...o, dataTransfer: data }));
+    if (typeof el.click === 'function') el.click();
+  };
+
+  // Focus (page-made focus events are trusted) and execCommand (page-made input
+  // events are trusted too) on its own editors and the user's.
+  for (const ed of [hit, miss, real].filter(Boolean)) {
+    ed.focus();
+    document.execCommand('selectAll');
+    document.execCommand('insertText', false, [...filler, ...(ed === miss ? misses : hits)].join(' '));
+  }
+  for (const el of [...ours, hit, miss, real].filter(Boolean)) fire(el);
+  for (const target of [document, document.body, window]) {
+    target.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, key: 'Escape', code: 'Escape' }));
+  }
+  // Its own editor keeps the focus (for the shortcut that follows).
+  hit.focus();
+  await new Promise((r) => setTimeout(r, 300));
+  return { adopted: true, ours: ours.map((el) => el.getAttribute('data-postcheck')), focused: document.activeElement?.id ?? null };
+}
+
+/** Counts the `check` messages that reach the service worker from now on (a listener of the test's, in the worker). */
+async function countChecks(session) {
+  await session.currentWorker().evaluate(() => {
+    globalThis.__e2eChecks = 0;
+    if (!globalThis.__e2eCounting) {
+      globalThis.__e2eCounting = true;
+      chrome.runtime.onMessage.addListener((m) => {
+        if (m && m.kind === 'check') globalThis.__e2eChecks++;
+        return false;
+      });
+    }
+  });
+  return () => session.currentWorker().evaluate(() => globalThis.__e2eChecks);
+}
+
+/** The keyboard shortcut's message, as the worker sends it (commands API) to the tab showing `url`. */
+function pressShortcut(session, url) {
+  return session.currentWorker().evaluate(async (u) => {
+    const tabs = await chrome.tabs.query({});
+    const tab = tabs.find((t) => t.url === u);
+    if (!tab) return 'no tab';
+    await chrome.tabs.sendMessage(tab.id, { kind: 'run-check' });
+    return 'sent';
+  }, url);
+}
+
+describe('the page as an attacker: no check, nothing to read, no framed panel', () => {
+  let session;
+  let page;
+  before(async () => {
+    session = await launch({ name: 'attacker' });
+    const options = await openOptions(session);
+    assert.deepEqual(await importPackFile(options, 'attacker.json', PACK.name), { ok: true });
+    await options.close();
+    page = await session.context.newPage();
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test('the pack hashes the code names (the page could only learn them by guessing)', () => {
+    const rule = PACK.rules.find((r) => r.kind === 'hashed_terms');
+    const hash = (t) => createHash('sha256').update(`${rule.salt}\0${t}`).digest('hex');
+    assert.deepEqual(rule.hashes, [hash('orion'), hash('blue falcon')]);
+    const text = JSON.stringify(PACK).toLowerCase();
+    assert.ok(!text.includes('orion') && !text.includes('falcon'), 'the pack does not name them');
+  });
+
+  for (const fixture of FIXTURES) {
+    test(`${fixture.name}: the attacker starts no check and reads nothing; the user's own click and shortcut do check`, async () => {
+      await page.goto(fixture.url);
+      await fixture.open(page);
+      const editor = page.locator(fixture.editor);
+      await editor.waitFor();
+      // The user has typed in the real editor (so only the click is missing).
+      await editor.click();
+      await page.keyboard.type('Hello team');
+      const checks = await countChecks(session);
+      const before = await page.evaluate(observe, []);
+
+      const outcome = await page.evaluate(attack, { fake: fixture.fake, hits: HITS, misses: MISSES, filler: FILLER, realEditor: fixture.real });
+      assert.equal(outcome.adopted, true, 'postcheck adopted both editors of the page (a button after each)');
+      assert.notEqual(outcome.real, false, "the attack found the user's editor");
+      assert.equal(outcome.focused, 'attacker-hits', "the page's own editor has the focus");
+      assert.ok(outcome.ours.filter((k) => k === 'check').length >= 3, `the attack reached every check button: ${outcome.ours}`);
+      // The keyboard shortcut arrives while the page's editor has the focus.
+      assert.equal(await pressShortcut(session, fixture.url), 'sent');
+
+      const seen = await page.evaluate(observe, ['attacker-hits', 'attacker-misses']);
+      assert.equal(seen.highlights, 0, `CSS.highlights is empty: ${seen.highlightNames}`);
+      assert.deepEqual(seen.perEditor['attacker-hits'], seen.perEditor['attacker-misses'], 'the page sees the same next to an editor of hits as next to one of misses');
+      assert.deepEqual(seen.perEditor['attacker-hits'].map((e) => e.kind), ['bar', 'check'], 'next to its editors: the button only (no panel, no highlight host)');
+      assert.deepEqual(seen.kinds.filter((k) => k !== 'bar' && k !== 'check'), before.kinds.filter((k) => k !== 'bar' && k !== 'check'), 'no panel or overlay appeared');
+      assert.equal(seen.openShadowInOurs, 0, 'no open shadow root in postcheck elements');
+      assert.equal(seen.frames, before.frames, 'window.frames: unchanged');
+      assert.deepEqual(seen.timeline, [], 'nothing of postcheck in the page timeline');
+      for (const term of HITS) assert.ok(!seen.textOfOurs.includes(term), `no "${term}" in postcheck elements`);
+
+      // The user, in the real editor: the draft with every term, and the real button.
+      await page.evaluate(() => document.getElementById('attacker-style').remove());
+      assert.equal(await checks(), 0, 'no check reached the worker from the attack');
+      await editor.click();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type(USER_DRAFT);
+      const { panel, data } = await runCheck(page, editor, { answered: (d) => d.hints.length === USER_HINTS.length });
+      assert.deepEqual(
+        data.hints.map((h) => [h.rule, h.level, h.excerpt]),
+        USER_HINTS,
+        "the user's click checks the draft: both hashed code names and both customers",
+      );
+      assert.equal(await checks(), 1, "exactly one check reached the worker: the user's");
+      const marks = await highlightsWhenDrawn(page, editor, USER_HINTS.length, HITS);
+      assert.deepEqual(
+        marks.map((m) => [m.text, m.level]).sort(),
+        USER_HINTS.map(([, level, text]) => [text, level]).sort(),
+        'each passage highlighted with its level',
+      );
+      const after = await page.evaluate(observe, []);
+      assert.equal(after.highlights, 0, 'CSS.highlights is empty with the highlights drawn');
+      assert.equal(after.openShadowInOurs, 0, 'no open shadow root');
+      for (const term of HITS) assert.ok(!after.textOfOurs.includes(term), `no "${term}" in postcheck elements`);
+
+      // The page hides the panel: no highlights are drawn, Escape is not taken.
+      await page.evaluate(() => {
+        const style = document.createElement('style');
+        style.id = 'hide-postcheck';
+        style.textContent = '[data-postcheck="panel"] { display: none !important; }';
+        document.head.append(style);
+        // Registered after postcheck's listener on the same target and phase: runs after it.
+        window.__escapes = [];
+        document.addEventListener('keydown', (e) => e.key === 'Escape' && window.__escapes.push(e.defaultPrevented), true);
+      });
+      await until(async () => (await readOverlayBoxes(page)).length === 0, { timeout: 5_000, message: 'the boxes to go when the page hides the panel' });
+      await page.keyboard.press('Escape');
+      assert.deepEqual(await page.evaluate(() => window.__escapes), [false], 'Escape reached the page, not taken by postcheck');
+      assert.equal(await panel.evaluate((h) => h.isConnected), true, 'the hidden panel was not closed by it');
+      await page.evaluate(() => document.getElementById('hide-postcheck').remove());
+      await highlightsWhenDrawn(page, editor, USER_HINTS.length, HITS);
+      await page.keyboard.press('Escape');
+      await until(async () => (await panelFor(page, editor)) === null, { timeout: 5_000, message: 'the shown panel to close on Escape' });
+
+      // The shortcut, now that the user's editor has the focus: it checks.
+      await editor.click();
+      assert.equal(await pressShortcut(session, fixture.url), 'sent');
+      const shown = await until(
+        async () => {
+          const p = await panelFor(page, editor);
+          const d = p && (await readPanel(p));
+          return d && d.visible && d.hints.length === USER_HINTS.length ? d : null;
+        },
+        { message: 'the panel after the shortcut' },
+      );
+      assert.deepEqual(shown.hints.map((h) => h.rule).sort(), ['codenames', 'codenames', 'customers', 'customers']);
+      assert.equal(await checks(), 2, "the shortcut's check reached the worker");
+    });
+  }
+
+  test('a panel.html framed by the page stays blank and takes no port, with any fragment', async () => {
+    await page.goto(URLS.x);
+    const editor = page.locator(SEL.x.inlineEditor);
+    await editor.click();
+    await page.keyboard.type('Globex');
+    const { panel } = await runCheck(page, editor);
+    const real = new URL((await panelFrame(panel)).url());
+    assert.notEqual(real.host, session.extensionId, `the panel loads from the dynamic URL, not the extension id: ${real.href}`);
+    const urls = [
+      // The real frame's own URL (its secret was used once already).
+      real.href,
+      // The dynamic URL with a fragment of the page's own.
+      `${real.origin}/panel.html#${randomBytes(16).toString('hex')}`,
+      // The extension's fixed id (not web-accessible: use_dynamic_url).
+      `chrome-extension://${session.extensionId}/panel.html#${randomBytes(16).toString('hex')}`,
+    ];
+    const answers = await page.evaluate(async (list) => {
+      const out = [];
+      for (const url of list) {
+        const f = document.createElement('iframe');
+        f.src = url;
+        f.className = 'attacker-frame';
+        document.body.append(f);
+        await new Promise((r) => {
+          f.addEventListener('load', r, { once: true });
+          setTimeout(r, 3_000);
+        });
+        const channel = new MessageChannel();
+        const got = [];
+        channel.port1.onmessage = (e) => got.push(e.data);
+        f.contentWindow.postMessage({ postcheck: 'connect', secret: new URL(url).hash.slice(1) }, '*', [channel.port2]);
+        channel.port1.postMessage({
+          type: 'result',
+          result: { length: null, hints: [{ rule: 'fake', category: 'confidential', level: 'important', excerpt: 'orion', message: 'Call +1 555 0100 now', suggestions: [] }] },
+        });
+        await new Promise((r) => setTimeout(r, 1_000));
+        out.push(got);
+      }
+      return out;
+    }, urls);
+    assert.deepEqual(answers, [[], [], []], 'no framed panel answered the page (no size, nothing)');
+    const framed = [];
+    for (const f of page.frames()) {
+      const owner = f === page.mainFrame() ? null : await f.frameElement().catch(() => null);
+      if (owner && (await owner.evaluate((el) => el.className === 'attacker-frame'))) framed.push(f);
+    }
+    assert.equal(framed.length, 3, 'the three frames of the page');
+    for (const f of framed) {
+      const shown = await f.evaluate(() => ({ text: document.body?.innerText.trim() ?? '', hidden: document.getElementById('panel')?.hidden ?? null })).catch(() => ({ text: '', hidden: 'unreachable' }));
+      assert.equal(shown.text, '', `the framed ${f.url()} shows nothing`);
+    }
+    assert.ok(framed.filter((f) => isPanelUrl(f.url())).length >= 2, 'the dynamic-URL frames did load the panel page (and stayed blank)');
+    assert.deepEqual((await readPanel(panel)).hints.map((h) => h.rule), ['customers'], 'the real panel still shows its own answer');
+  });
+});
