@@ -46,6 +46,19 @@ const HIDDEN = { visibility: "hidden", height: "0", overflow: "hidden", margin: 
 /** The host's style while the panel is open. */
 const SHOWN = { visibility: "visible", height: "auto", overflow: "visible", margin: "4px 0" };
 
+/**
+ * The origins the panel frame's document may have. `runtime.getURL` gives the
+ * panel's dynamic URL in Chromium (`use_dynamic_url`), which the browser may
+ * redirect to the extension's fixed id: the document then has that origin.
+ * @param {string} url the frame's URL
+ */
+function frameOrigins(url) {
+  const origins = [new URL(url).origin];
+  const fixed = `chrome-extension://${api.runtime.id}`;
+  if (url.startsWith("chrome-extension:") && /^[a-p]{32}$/.test(api.runtime.id) && !origins.includes(fixed)) origins.push(fixed);
+  return origins;
+}
+
 /** A random secret for the frame's URL fragment (only this content script and the frame know it). */
 function newSecret() {
   const bytes = new Uint8Array(16);
@@ -71,8 +84,8 @@ export class Panel {
     this.frame = null;
     /** The state the frame shows (sent again whenever the frame (re)loads). */
     this.state = { type: "loading" };
-    /** @type {MessagePort | null} */
-    this.port = null;
+    /** The ports handed to the frame (one per origin it may have: see frameOrigins). @type {MessagePort[]} */
+    this.ports = [];
     /** The height the frame asked for last. */
     this.height = 64;
   }
@@ -85,8 +98,7 @@ export class Panel {
     const doc = this.host.ownerDocument;
     const secret = newSecret();
     this.secret = secret;
-    this.port?.close();
-    this.port = null;
+    this.closePorts();
     this.frame = null;
     this.root.replaceChildren();
     ask({ kind: "panel-register", secret }).then(() => {
@@ -104,27 +116,47 @@ export class Panel {
         background: "transparent",
         colorScheme: "light",
       });
-      frame.addEventListener("load", () => this.connect(frame, new URL(url).origin, secret));
+      frame.addEventListener("load", () => this.connect(frame, frameOrigins(url), secret));
       frame.src = url;
       this.frame = frame;
       this.root.append(frame);
     });
   }
 
-  /** Hands a fresh MessagePort to the frame (after each load). */
-  connect(frame, origin, secret) {
+  /**
+   * Hands a fresh MessagePort to the frame (after each load), addressed to the
+   * origin its document has: one port per possible origin, and the browser
+   * delivers only the one whose origin matches.
+   * @param {HTMLIFrameElement} frame
+   * @param {string[]} origins
+   * @param {string} secret
+   */
+  connect(frame, origins, secret) {
     const target = frame.contentWindow;
     if (!target || frame !== this.frame) return;
-    this.port?.close();
-    const channel = new MessageChannel();
-    this.port = channel.port1;
-    this.port.onmessage = (event) => this.fromFrame(event.data);
-    target.postMessage({ postcheck: "connect", secret }, origin, [channel.port2]);
-    this.port.postMessage(this.state);
+    this.closePorts();
+    for (const origin of origins) {
+      const channel = new MessageChannel();
+      const port = channel.port1;
+      port.onmessage = (event) => this.fromFrame(event.data, port);
+      try {
+        target.postMessage({ postcheck: "connect", secret }, origin, [channel.port2]);
+      } catch {
+        port.close();
+        continue;
+      }
+      port.postMessage(this.state);
+      this.ports.push(port);
+    }
+  }
+
+  closePorts() {
+    for (const port of this.ports) port.close();
+    this.ports = [];
   }
 
   /** What the frame says: its height, a suggestion to copy, or that the user closed it. */
-  fromFrame(data) {
+  fromFrame(data, port) {
     if (!data || typeof data !== "object") return;
     if (data.type === "size" && Number.isFinite(data.height)) {
       this.height = Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.round(data.height)));
@@ -132,10 +164,9 @@ export class Panel {
     } else if (data.type === "copy" && typeof data.text === "string" && data.text.length <= 100_000 && Number.isInteger(data.id)) {
       // The page's document has the focus (the frame never takes it) and the
       // click in the frame counts as the user's gesture here too.
-      const port = this.port;
       navigator.clipboard.writeText(data.text).then(
-        () => port?.postMessage({ type: "copied", id: data.id, ok: true }),
-        () => port?.postMessage({ type: "copied", id: data.id, ok: false }),
+        () => port.postMessage({ type: "copied", id: data.id, ok: true }),
+        () => port.postMessage({ type: "copied", id: data.id, ok: false }),
       );
     } else if (data.type === "close") {
       // Hidden at once; the composer lets go of it in a later task: see close() in panel.js.
@@ -148,7 +179,7 @@ export class Panel {
   send(state) {
     if (state.type === "loading" && this.state.type === "loading") return;
     this.state = state;
-    this.port?.postMessage(state);
+    for (const port of this.ports) port.postMessage(state);
   }
 
   /**
@@ -217,8 +248,7 @@ export class Panel {
   /** Takes the panel, its frame and its boxes out of the page for good. */
   remove() {
     this.secret = "";
-    this.port?.close();
-    this.port = null;
+    this.closePorts();
     this.overlay.remove();
     this.host.remove();
   }

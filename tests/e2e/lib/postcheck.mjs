@@ -328,6 +328,32 @@ export async function readHighlights(page, editor, excerpts = []) {
   );
 }
 
+/**
+ * Clicks the composer's check button and waits until its panel has an answer
+ * (hints, "no hints" or an error) that satisfies `answered` (default: any), and
+ * its frame has taken the height of that answer (the layout has settled).
+ * Pass `answered` when a panel of an earlier check may still be showing.
+ */
+export async function runCheck(page, editor, { answered = () => true } = {}) {
+  const button = await checkButtonFor(page, editor);
+  assert.equal(await editor.evaluate((ed, b) => ed.contains(b), button), false, 'the check button is not inside the contenteditable');
+  await button.click();
+  let last = null;
+  const panel = await until(
+    async () => {
+      const p = await panelFor(page, editor);
+      if (!p) return null;
+      last = await readPanel(p);
+      return last.visible && last.settled && (last.hints.length > 0 || last.noHints || last.error) && answered(last) ? p : null;
+    },
+    { message: 'a panel with hints, "no hints" or an error next to the composer' },
+  ).catch((e) => {
+    throw new Error(`${e.message}; last panel seen: ${JSON.stringify(last)}`);
+  });
+  return { button, panel, data: await readPanel(panel) };
+}
+
+
 /** Waits until `count` passages are highlighted (boxes drawn) and returns them (see readHighlights). */
 export async function highlightsWhenDrawn(page, editor, count, excerpts = []) {
   return until(
@@ -378,7 +404,7 @@ export async function assertHints(page, editor, data, expected, typed) {
 export function assertNoNetwork(session, mark, what) {
   const during = session.log.networkSince(mark);
   assert.deepEqual(during.map((e) => e.url), [], `requests to the network during ${what}`);
-  const outside = session.log.entries.filter((e) => !isAllowedRequest(e, session.extensionId));
+  const outside = session.log.entries.filter((e) => !isAllowedRequest(e, session.extensionId, session.dynamicId));
   assert.deepEqual(outside.map((e) => e.url), [], 'requests beyond the fixture files and the extension');
   assert.deepEqual(session.log.blocked, [], 'aborted requests');
 }

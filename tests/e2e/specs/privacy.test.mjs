@@ -84,11 +84,11 @@ describe('never reports, never keeps a draft', () => {
     const network = since.filter((e) => /^https?:/.test(e.url));
     assert.deepEqual(network.map((e) => e.url), [], 'no http(s) request during checks, panel use and idle');
     assert.deepEqual(session.log.blocked, [], 'no request was aborted');
-    const outside = session.log.entries.filter((e) => !isAllowedRequest(e, session.extensionId));
+    const outside = session.log.entries.filter((e) => !isAllowedRequest(e, session.extensionId, session.dynamicId));
     assert.deepEqual(outside.map((e) => e.url), [], 'over the whole session: nothing but fixture files and extension files');
     const own = since.filter((e) => e.url.startsWith('chrome-extension:'));
     for (const e of own) {
-      assert.match(e.url, new RegExp(`^chrome-extension://${session.extensionId}/(panel\\.(html|js|css)|popup\\.(html|js)|pages\\.css)(#[0-9a-f]{32})?$`), 'only the panel and popup pages loaded their own files');
+      assert.match(e.url, new RegExp(`^chrome-extension://(${session.extensionId}|${session.dynamicId})/(panel\\.(html|js|css)|popup\\.(html|js)|pages\\.css)(#[0-9a-f]{32})?$`), 'only the panel and popup pages loaded their own files');
     }
     // For the closing note of the hardening issue.
     const counts = { network: network.length, extensionFiles: own.length, wholeSession: session.log.entries.length, fixtureFiles: session.log.entries.filter((e) => /^https:/.test(e.url)).length };
