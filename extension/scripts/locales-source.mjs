@@ -127,4 +127,11 @@ export const STRINGS = {
   httpError: ["The server answered with status $1.", "Der Server antwortete mit Status $1.", "Le serveur a répondu avec le statut $1.", "Il server ha risposto con lo stato $1."],
   fetchFailed: ["The pack could not be downloaded: $1", "Das Paket konnte nicht geladen werden: $1", "Les règles n'ont pas pu être téléchargées : $1", "Non è stato possibile scaricare le regole: $1"],
   tooLarge: ["The file is larger than 16 MB.", "Die Datei ist grösser als 16 MB.", "Le fichier dépasse 16 Mo.", "Il file supera 16 MB."],
+  // The panel, when the user clicks the button of a draft not used yet (see content/user-input.js).
+  useEditorFirst: [
+    "To check this draft, first click into it (or type in it), then press “Check my draft” again. Posting is not affected.",
+    "Um diesen Entwurf zu prüfen, klicken Sie zuerst hinein (oder tippen Sie darin) und dann nochmals auf «Entwurf prüfen». Das Posten ist davon nicht betroffen.",
+    "Pour vérifier ce brouillon, cliquez d'abord dedans (ou écrivez-y), puis de nouveau sur « Vérifier mon brouillon ». La publication n'est pas concernée.",
+    "Per controllare questa bozza, fai prima clic al suo interno (o scrivici), poi premi di nuovo «Controlla la bozza». La pubblicazione non è interessata.",
+  ],
 };

@@ -5,10 +5,12 @@
  * Only the user starts a check: a click on the button, or the keyboard
  * shortcut, that the browser marks as the user's (`isTrusted`), on a composer
  * whose editor the user has pressed a key or the pointer in, or typed,
- * pasted or dropped into (also trusted events: the page's own `focus()` and
+ * pasted or dropped into (see user-input.js: the page's own `focus()` and
  * `execCommand()` do not count). Synthetic events of the page (clicks,
  * pointer and key events, Escape) are ignored, so an editor the page makes
- * and fills itself is never checked.
+ * and fills itself is never checked. The user's click on an editor not used
+ * yet (a clickjacked button, or a draft restored before postcheck ran) opens
+ * the panel with a request to click into the draft first, and checks nothing.
  */
 import { ask } from "../shared/browser-api.js";
 import { el } from "../shared/hint-list.js";
@@ -16,9 +18,7 @@ import { t } from "../shared/i18n.js";
 import { Panel } from "./panel.js";
 import { buttonStyle } from "./styles.js";
 import { buildTextModel, domSpan } from "./text-model.js";
-
-/** Events in the editor that only the user's own input makes trusted. */
-const USER_INPUT_EVENTS = ["pointerdown", "keydown", "beforeinput", "paste", "drop"];
+import { USER_INPUT_EVENTS, usedByUser } from "./user-input.js";
 
 /** Composers with an open panel, most recent last (Escape closes the last). */
 export const openComposers = [];
@@ -70,18 +70,14 @@ export class Composer {
     Object.assign(this.button.style, buttonStyle);
     // The editor keeps focus (X commits thread text on blur).
     this.button.addEventListener("mousedown", (event) => event.preventDefault());
-    /** True once the user (trusted events only) has used this composer's editor. */
-    this.usedByUser = false;
     this.onUserInput = (event) => {
-      if (!event.isTrusted) return;
-      this.usedByUser = true;
-      this.prepare();
+      if (event.isTrusted) this.prepare();
     };
     for (const type of USER_INPUT_EVENTS) editor.addEventListener(type, this.onUserInput, true);
     // The question goes to the worker when the button is pressed; the click (on
     // release) takes that answer if the draft is still the same.
     this.button.addEventListener("pointerdown", (event) => {
-      if (event.isTrusted && event.button === 0 && event.isPrimary && this.usedByUser) this.askEarly();
+      if (event.isTrusted && event.button === 0 && event.isPrimary) this.askEarly();
     });
     this.button.addEventListener("click", (event) => {
       event.preventDefault();
@@ -121,6 +117,11 @@ export class Composer {
     /** The check asked for on pointerdown: its answer, and the answer itself once in. */
     /** @type {{question: any, answer: Promise<any>, at: number, value?: any} | null} */
     this.early = null;
+  }
+
+  /** True once the user has used this composer's editor (see user-input.js). */
+  get usedByUser() {
+    return usedByUser(this.editor);
   }
 
   /** Puts the button (and the panel, shown or not) after the editor's frame, again if the page removed them. */
@@ -163,7 +164,16 @@ export class Composer {
    * for an editor the user has used (see the module's comment).
    */
   async check() {
-    if (!this.usedByUser) return;
+    if (!this.usedByUser) {
+      // Nothing is checked; the panel asks the user to click into the draft (the same for any draft).
+      this.requestId++;
+      this.result = null;
+      this.early = null;
+      this.panel?.setMarks([], []);
+      this.preparePanel().showUseEditorFirst();
+      this.openPanel();
+      return;
+    }
     const requestId = ++this.requestId;
     const question = this.question();
     const early = this.early;

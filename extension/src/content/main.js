@@ -8,11 +8,13 @@ import { Composer, openComposers } from "./composer.js";
 import { watchComposers } from "./discovery.js";
 import { deepActiveElement } from "./dom.js";
 import { siteFor } from "./sites/site.js";
+import { watchUserInput } from "./user-input.js";
 
 const site = siteFor(location.hostname);
 
 if (site && !globalThis.__postcheckLoaded) {
   globalThis.__postcheckLoaded = true;
+  watchUserInput(window);
   /** @type {Map<Element, Composer>} */
   const composers = new Map();
 

@@ -215,6 +215,11 @@ export class Panel {
     this.send({ type: "result", result, notice });
   }
 
+  /** Asks the user to click into the draft first (it was not used yet, so it was not checked). */
+  showUseEditorFirst() {
+    this.send({ type: "use-editor" });
+  }
+
   /**
    * Shows why the draft was not checked (in plain words, in the frame).
    * @param {{code?: string, message?: string} | undefined} error

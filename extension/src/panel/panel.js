@@ -18,6 +18,7 @@
  * secret, from anything but the parent window, or before the worker vouched,
  * is ignored. Over the port come states to show:
  *   {type: "loading"} | {type: "result", result, notice?} | {type: "error", error: {code, message}}
+ *   | {type: "use-editor"} (the user clicked the button of a draft not used yet: nothing was checked)
  * and {type: "copied", id, ok}; and go back: {type: "size", height} (to size
  * the frame), {type: "copy", id, text} and {type: "close"}.
  *
@@ -91,6 +92,8 @@ function show(state) {
     }
   } else if (state.type === "error") {
     renderCheckError(body, state.error);
+  } else if (state.type === "use-editor") {
+    body.replaceChildren(el(document, "p", { "data-postcheck": "error", class: "postcheck-error", role: "status" }, t("useEditorFirst")));
   }
   if (state.type !== "loading") {
     // The answer is in the DOM; the animation frame after this paints it.

@@ -31,6 +31,7 @@ import { after, before, describe, test } from 'node:test';
 import { launch, readPack } from '../lib/harness.mjs';
 import { SEL, URLS } from '../lib/fixtures.mjs';
 import {
+  checkButtonFor,
   highlightsWhenDrawn,
   importPackFile,
   isPanelUrl,
@@ -324,9 +325,12 @@ describe('the page as an attacker: no check, nothing to read, no framed panel', 
       await fixture.open(page);
       const editor = page.locator(fixture.editor);
       await editor.waitFor();
-      // The user has typed in the real editor (so only the click is missing).
+      // The user has typed in the real editor (so only the click is missing),
+      // once postcheck has found it: the panel is made, hidden, for the check to come.
+      await checkButtonFor(page, editor);
       await editor.click();
       await page.keyboard.type('Hello team');
+      await until(() => page.evaluate(observe, []).then((o) => o.kinds.includes('panel')), { message: "the user's composer's panel, made ahead" });
       const checks = await countChecks(session);
       const before = await page.evaluate(observe, []);
 
@@ -336,8 +340,6 @@ describe('the page as an attacker: no check, nothing to read, no framed panel', 
       assert.notEqual(outcome.real, false, "the attack found the user's editor");
       assert.equal(outcome.focused, 'attacker-hits', "the page's own editor has the focus");
       assert.ok(outcome.ours.filter((k) => k === 'check').length >= 3, `the attack reached every check button: ${outcome.ours}`);
-      // The keyboard shortcut arrives while the page's editor has the focus.
-      assert.equal(await pressShortcut(session), 1, 'the shortcut message reached the content script');
 
       const seen = await page.evaluate(observe, ['attacker-hits', 'attacker-misses']);
       t.diagnostic(`after the attack: ${await checks()} checks reached the worker; CSS.highlights: ${JSON.stringify(seen.highlighted)}`);
@@ -350,9 +352,49 @@ describe('the page as an attacker: no check, nothing to read, no framed panel', 
       assert.deepEqual(seen.timeline, [], 'nothing of postcheck in the page timeline');
       for (const term of HITS) assert.ok(!seen.textOfOurs.includes(term), `no "${term}" in postcheck elements`);
 
-      // The user, in the real editor: the draft with every term, and the real button.
+      // The user's own shortcut while the page's editor has the focus, and the
+      // user's own click on the button of the page's other editor (as if the page
+      // had put it under the pointer): nothing is checked, the panel asks the user
+      // to click into the draft first.
       await page.evaluate(hideWith, null);
-      assert.equal(await checks(), 0, 'no check reached the worker from the attack');
+      assert.equal(await pressShortcut(session), 1, 'the shortcut message reached the content script');
+      const fakePanel = (id) =>
+        page.evaluateHandle((editorId) => {
+          const find = (root) => {
+            const el = root.getElementById?.(editorId) ?? root.querySelector(`#${editorId}`);
+            if (el) return el;
+            for (const host of root.querySelectorAll('*')) if (host.shadowRoot) return find(host.shadowRoot);
+            return null;
+          };
+          let n = find(document)?.nextElementSibling;
+          while (n && n.getAttribute('data-postcheck') !== 'panel') n = n.nextElementSibling?.hasAttribute('data-postcheck') ? n.nextElementSibling : null;
+          return n;
+        }, id);
+      const asksToUseEditor = async (id) =>
+        until(
+          async () => {
+            const host = (await fakePanel(id)).asElement();
+            const d = host && (await readPanel(host));
+            return d && d.visible && d.error && d.hints.length === 0 ? d.error : null;
+          },
+          { message: `the panel next to ${id} asking to click into the draft` },
+        );
+      assert.match(await asksToUseEditor('attacker-hits'), /click into it/, 'the shortcut on the page\'s editor: a request to click into it');
+      await page.locator('#attacker-misses + [data-postcheck="bar"] [data-postcheck="check"]').click();
+      assert.match(await asksToUseEditor('attacker-misses'), /click into it/, 'the user\'s click on the button of the page\'s editor: the same request');
+      assert.equal(await checks(), 0, 'no check reached the worker from the attack, nor from the user\'s shortcut and click on the page\'s editors');
+      // The user closes both (Escape closes the panel opened last).
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      await until(
+        async () => {
+          const o = await page.evaluate(observe, ['attacker-hits', 'attacker-misses']);
+          return Object.values(o.perEditor).every((list) => list.every((e) => e.kind !== 'panel' || e.style.includes('visibility:hidden')));
+        },
+        { timeout: 5_000, message: "the panels of the page's editors to close on Escape" },
+      );
+
+      // The user, in the real editor: the draft with every term, and the real button.
       await editor.click();
       await page.keyboard.press('ControlOrMeta+a');
       await page.keyboard.type(USER_DRAFT);

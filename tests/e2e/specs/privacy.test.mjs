@@ -114,7 +114,10 @@ describe('never reports, never keeps a draft', () => {
     assert.equal(JSON.parse(stored.local.activePack.json).name, 'ACME e2e pack');
     assert.deepEqual(Object.keys(stored.local.activePack).sort(), ['engine', 'importedAt', 'json', 'source']);
     assert.match(stored.local.activePack.engine, /^[0-9a-f]{64}$/, 'the engine that validated the pack: the SHA-256 of its wasm module');
-    assert.deepEqual([stored.session, stored.sync, stored.localStorage, stored.sessionStorage], [{}, {}, {}, {}]);
+    // storage.session (memory only): the secrets of panel frames not loaded yet, by tab, and nothing else.
+    assert.deepEqual(Object.keys(stored.session), ['panelSecrets'], 'storage.session holds the panel frames\' secrets and nothing else');
+    for (const list of Object.values(stored.session.panelSecrets)) for (const s of list) assert.match(s, /^[0-9a-f]{32}$/);
+    assert.deepEqual([stored.sync, stored.localStorage, stored.sessionStorage], [{}, {}, {}]);
     assert.deepEqual([stored.indexedDB, stored.caches], [[], []]);
     const all = JSON.stringify(stored);
     for (const m of DRAFT_ONLY) assert.ok(!all.includes(m), `"${m}" is not stored`);
