@@ -15,6 +15,7 @@
 import { ask } from "../shared/browser-api.js";
 import { el } from "../shared/hint-list.js";
 import { t } from "../shared/i18n.js";
+import { deepActiveElement, isVisible } from "./dom.js";
 import { Panel } from "./panel.js";
 import { buttonStyle } from "./styles.js";
 import { buildTextModel, domSpan } from "./text-model.js";
@@ -77,12 +78,12 @@ export class Composer {
     // The question goes to the worker when the button is pressed; the click (on
     // release) takes that answer if the draft is still the same.
     this.button.addEventListener("pointerdown", (event) => {
-      if (event.isTrusted && event.button === 0 && event.isPrimary) this.askEarly();
+      if (event.button === 0 && event.isPrimary && this.pressedByUser(event)) this.askEarly();
     });
     this.button.addEventListener("click", (event) => {
       event.preventDefault();
       event.stopPropagation();
-      if (event.isTrusted) this.check();
+      if (this.pressedByUser(event)) this.check();
     });
     // The panel's frame loads, and the worker wakes, ahead of the first check,
     // once the composer is about to be used: the user presses a key or the
@@ -117,6 +118,24 @@ export class Composer {
     /** The check asked for on pointerdown: its answer, and the answer itself once in. */
     /** @type {{question: any, answer: Promise<any>, at: number, value?: any} | null} */
     this.early = null;
+  }
+
+  /**
+   * True when `event` (a click or pointerdown on the button) is the user's own
+   * press on the button as shown: trusted, the button really visible (not
+   * hidden nor transparent), and either the point pressed is on the button (a
+   * `<label>` the page wraps around it forwards clicks from anywhere in it,
+   * trusted too: those are refused) or, for a key press, the button has the focus.
+   * @param {MouseEvent} event
+   */
+  pressedByUser(event) {
+    if (!event.isTrusted || !isVisible(this.button)) return false;
+    if (event.type === "click" && event.detail === 0 && event.clientX === 0 && event.clientY === 0) {
+      return deepActiveElement(this.button.ownerDocument) === this.button;
+    }
+    const root = /** @type {Document | ShadowRoot} */ (this.button.getRootNode());
+    const hit = typeof root.elementFromPoint === "function" ? root.elementFromPoint(event.clientX, event.clientY) : null;
+    return hit !== null && this.button.contains(hit);
   }
 
   /** True once the user has used this composer's editor (see user-input.js). */

@@ -448,6 +448,46 @@ describe('the page as an attacker: no check, nothing to read, no framed panel', 
     });
   }
 
+  test("the user's clicks the page redirects: a <label> around the button, a transparent button: no check", async () => {
+    await page.goto(URLS.x);
+    const editor = page.locator(SEL.x.inlineEditor);
+    const button = await checkButtonFor(page, editor);
+    await editor.click();
+    await page.keyboard.type('Globex');
+    const checks = await countChecks(session);
+    // The page wraps the button in a <label> with bait beside it: a click on the
+    // bait is forwarded to the button by the browser (a trusted click).
+    await button.evaluate((b) => {
+      window.__clicks = [];
+      b.addEventListener('click', (e) => window.__clicks.push(e.isTrusted), true);
+      const label = document.createElement('label');
+      const bait = document.createElement('span');
+      bait.id = 'attacker-bait';
+      bait.textContent = 'Like';
+      Object.assign(bait.style, { display: 'inline-block', width: '200px', height: '40px' });
+      b.parentElement.insertBefore(label, b);
+      label.append(bait, b);
+    });
+    await page.locator('#attacker-bait').click();
+    // A transparent button where the user clicks.
+    await page.evaluate(() => {
+      const style = document.createElement('style');
+      style.id = 'attacker-opacity';
+      style.textContent = '[data-postcheck="check"] { opacity: 0 !important; }';
+      document.head.append(style);
+    });
+    const box = await button.boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    assert.deepEqual(await page.evaluate(() => window.__clicks), [true, true], 'both clicks reached the button, trusted (the attack is real)');
+    assert.equal(await panelFor(page, editor), null, 'no panel opened');
+
+    // The user's own click on the button as shown checks (and only that one reaches the worker).
+    await page.evaluate(() => document.getElementById('attacker-opacity').remove());
+    const { data } = await runCheck(page, editor);
+    assert.deepEqual(data.hints.map((h) => [h.rule, h.excerpt]), [['customers', 'Globex']]);
+    assert.equal(await checks(), 1, "one check reached the worker: the user's click on the visible button");
+  });
+
   test('a panel.html framed by the page stays blank and takes no port, with any fragment', async (t) => {
     await page.goto(URLS.x);
     const editor = page.locator(SEL.x.inlineEditor);
