@@ -43,6 +43,13 @@ const MIN_HEIGHT = 24;
 
 /** The host's style while the panel is closed: no box to see, no space taken, the frame laid out. */
 const HIDDEN = { visibility: "hidden", height: "0", overflow: "hidden", margin: "0" };
+/**
+ * The frame's height while the panel is shown but the page hides it (its box
+ * would otherwise still be as tall as the hints: how many there are).
+ */
+const HIDDEN_BY_PAGE_HEIGHT = 64;
+/** How often a shown panel looks whether the page hid or showed it again (ms). */
+const VISIBILITY_EVERY_MS = 500;
 /** The host's style while the panel is open. */
 const SHOWN = { visibility: "visible", height: "auto", overflow: "visible", margin: "4px 0" };
 
@@ -88,6 +95,26 @@ export class Panel {
     this.ports = [];
     /** The height the frame asked for last. */
     this.height = 64;
+    /** True between show() and closing. */
+    this.shown = false;
+    this.wasOpen = false;
+    this.visibilityTimer = 0;
+  }
+
+  /**
+   * Sizes the frame: as its content asks, except while the panel is shown and
+   * the page hides it (then a fixed height: the host's box says nothing of the
+   * hints), and redraws the boxes if that changed.
+   */
+  applyHeight() {
+    const open = this.isOpen;
+    if (open !== this.wasOpen) {
+      this.wasOpen = open;
+      this.overlay.schedule();
+    }
+    if (!this.frame) return;
+    const value = `${this.shown && !open ? HIDDEN_BY_PAGE_HEIGHT : this.height}px`;
+    if (this.frame.style.height !== value) this.frame.style.height = value;
   }
 
   /**
@@ -111,7 +138,7 @@ export class Panel {
       Object.assign(frame.style, {
         display: "block",
         width: "100%",
-        height: `${this.height}px`,
+        height: `${this.shown && !this.isOpen ? HIDDEN_BY_PAGE_HEIGHT : this.height}px`,
         border: "0",
         background: "transparent",
         colorScheme: "light",
@@ -160,7 +187,7 @@ export class Panel {
     if (!data || typeof data !== "object") return;
     if (data.type === "size" && Number.isFinite(data.height)) {
       this.height = Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.round(data.height)));
-      if (this.frame) this.frame.style.height = `${this.height}px`;
+      this.applyHeight();
     } else if (data.type === "copy" && typeof data.text === "string" && data.text.length <= 100_000 && Number.isInteger(data.id)) {
       // The page's document has the focus (the frame never takes it) and the
       // click in the frame counts as the user's gesture here too.
@@ -171,6 +198,7 @@ export class Panel {
     } else if (data.type === "close") {
       // Hidden at once; the composer lets go of it in a later task: see close() in panel.js.
       Object.assign(this.host.style, HIDDEN);
+      this.setShown(false);
       setTimeout(() => this.onClose(), 0);
     }
   }
@@ -199,6 +227,16 @@ export class Panel {
   show(anchor) {
     this.mountAfter(anchor);
     Object.assign(this.host.style, SHOWN);
+    this.setShown(true);
+  }
+
+  /** Starts or stops following whether the page hides the shown panel. */
+  setShown(shown) {
+    this.shown = shown;
+    const win = this.host.ownerDocument.defaultView;
+    win.clearInterval(this.visibilityTimer);
+    this.visibilityTimer = shown ? win.setInterval(() => this.applyHeight(), VISIBILITY_EVERY_MS) : 0;
+    this.applyHeight();
   }
 
   /** Shows that a check is running. */
@@ -253,6 +291,7 @@ export class Panel {
   /** Takes the panel, its frame and its boxes out of the page for good. */
   remove() {
     this.secret = "";
+    this.setShown(false);
     this.closePorts();
     this.overlay.remove();
     this.host.remove();

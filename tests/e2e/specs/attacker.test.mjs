@@ -23,7 +23,12 @@
 // - the real user's click (and the shortcut, after the user typed) does check,
 //   and the highlights are drawn (read from the boxes in the closed shadow
 //   root, through the content script's world: the page cannot);
-// - a panel the page hides draws no highlights and does not take Escape;
+// - a panel the page hides draws no highlights, does not take Escape, and is
+//   as tall after four hints as after none;
+// - the user's clicks that the page redirects to the real button (a `<label>`
+//   around it, a transparent button) check nothing, and the user's click or
+//   shortcut on the page's own editor checks nothing (the panel asks to click
+//   into the draft first);
 // - a `panel.html` framed by the page stays blank and takes no port.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
@@ -486,6 +491,41 @@ describe('the page as an attacker: no check, nothing to read, no framed panel', 
     const { data } = await runCheck(page, editor);
     assert.deepEqual(data.hints.map((h) => [h.rule, h.excerpt]), [['customers', 'Globex']]);
     assert.equal(await checks(), 1, "one check reached the worker: the user's click on the visible button");
+  });
+
+  test("a panel the page hides keeps one height, whatever the user's check found", async () => {
+    await page.goto(URLS.x);
+    const editor = page.locator(SEL.x.inlineEditor);
+    const button = await checkButtonFor(page, editor);
+    await editor.click();
+    await page.keyboard.type('Hello team, nice day');
+    // The page hides the panel (the button stays visible: the user clicks it).
+    await page.evaluate(hideWith, '[data-postcheck="panel"] { visibility: hidden !important; }');
+    const hostHeight = () => page.evaluate(() => document.querySelector('[data-postcheck="panel"]')?.getBoundingClientRect().height ?? null);
+    const heights = [];
+    for (const draft of ['Hello team, nice day', USER_DRAFT]) {
+      await editor.click();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type(draft);
+      await button.click();
+      // panelFor finds visible panels only: the page's one panel host, read directly.
+      const host = (await page.evaluateHandle(() => document.querySelector('[data-postcheck="panel"]'))).asElement();
+      const answered = await until(
+        async () => {
+          const d = await readPanel(host);
+          return d.noHints || d.hints.length > 0 ? d : null;
+        },
+        { message: 'the hidden panel to get its answer' },
+      );
+      // The frame has reported its height (the answer is laid out): give the message its turn.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200))));
+      heights.push([answered.hints.length, await hostHeight()]);
+    }
+    assert.deepEqual(heights.map(([n]) => n), [0, USER_HINTS.length], 'the checks were answered: no hints, then four');
+    assert.equal(heights[0][1], heights[1][1], `the hidden panel's box is as tall with four hints as with none: ${JSON.stringify(heights)}`);
+    // Shown again: the panel takes the height of its answer (the size was known, only withheld).
+    await page.evaluate(hideWith, null);
+    await until(async () => (await hostHeight()) > heights[1][1], { timeout: 5_000, message: 'the panel to take its real height once shown' });
   });
 
   test('a panel.html framed by the page stays blank and takes no port, with any fragment', async (t) => {
