@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { iconPng } from "./icons.mjs";
 import { manifest } from "./manifest.mjs";
-import { highlightCss, panelCss } from "../src/content/styles.js";
+import { panelCss } from "../src/content/styles.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
@@ -50,7 +50,6 @@ writeFileSync(join(stage, "panel.css"), `/* postcheck: the panel page (shown in 
 cpSync(join(root, "src/shared/pages.css"), join(stage, "pages.css"));
 cpSync(join(root, "_locales"), join(stage, "_locales"), { recursive: true });
 cpSync(join(wasmDir, "postcheck_wasm_bg.wasm"), join(stage, "postcheck_wasm_bg.wasm"));
-writeFileSync(join(stage, "content.css"), `/* postcheck: highlight colours (nothing else is styled on the page) */${highlightCss}`);
 mkdirSync(join(stage, "icons"));
 for (const size of [16, 32, 48, 128]) writeFileSync(join(stage, "icons", `icon-${size}.png`), iconPng(size));
 

@@ -179,4 +179,11 @@ export const STRINGS = {
     "Queste regole sono state importate da un file e indicano un proprio indirizzo per gli aggiornamenti, su $1. Scaricare l'aggiornamento da questo indirizzo? Il browser ti chiederà di consentire a postcheck di leggere da lì.",
   ],
   updateConfirmYes: ["Download the update", "Update laden", "Télécharger la mise à jour", "Scarica l'aggiornamento"],
+  // The panel, when the user clicks the button of a draft not used yet (see content/user-input.js).
+  useEditorFirst: [
+    "To check this draft, first click into it (or type in it), then press “Check my draft” again. Posting is not affected.",
+    "Um diesen Entwurf zu prüfen, klicken Sie zuerst hinein (oder tippen Sie darin) und dann nochmals auf «Entwurf prüfen». Das Posten ist davon nicht betroffen.",
+    "Pour vérifier ce brouillon, cliquez d'abord dedans (ou écrivez-y), puis de nouveau sur « Vérifier mon brouillon ». La publication n'est pas concernée.",
+    "Per controllare questa bozza, fai prima clic al suo interno (o scrivici), poi premi di nuovo «Controlla la bozza». La pubblicazione non è interessata.",
+  ],
 };

@@ -9,6 +9,19 @@
 export const CONTENT_MATCHES = ["https://x.com/*", "https://twitter.com/*", "https://www.linkedin.com/*"];
 
 /**
+ * The panel page, framed by the content script. In Chromium only through the
+ * extension's dynamic URL (`use_dynamic_url`: a random id per browser session,
+ * which `runtime.getURL` gives the content script): a site cannot frame it by
+ * the extension's fixed id. Firefox gives every installation a random
+ * `moz-extension://` id already (and has no such key).
+ * @param {"chromium" | "firefox"} browser
+ */
+function webAccessibleResources(browser) {
+  const entry = { resources: ["panel.html"], matches: CONTENT_MATCHES };
+  return [browser === "chromium" ? { ...entry, use_dynamic_url: true } : entry];
+}
+
+/**
  * @param {"chromium" | "firefox"} browser
  * @param {string} version
  */
@@ -26,14 +39,13 @@ export function manifest(browser, version) {
       {
         matches: CONTENT_MATCHES,
         js: ["content.js"],
-        css: ["content.css"],
         run_at: "document_idle",
       },
     ],
     // The panel is an extension page shown in an iframe next to the composer, so
     // that the site's scripts cannot read the hints: only those three sites may
-    // frame it, and only this page.
-    web_accessible_resources: [{ resources: ["panel.html"], matches: CONTENT_MATCHES }],
+    // frame it, and only this page (see webAccessibleResources below).
+    web_accessible_resources: webAccessibleResources(browser),
     action: {
       default_title: "__MSG_extName__",
       default_popup: "popup.html",

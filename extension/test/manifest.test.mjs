@@ -17,9 +17,10 @@ for (const browser of ["chromium", "firefox"]) {
     assert.equal(m.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
     assert.deepEqual(
       m.web_accessible_resources,
-      [{ resources: ["panel.html"], matches: m.content_scripts[0].matches }],
-      "only the panel page, and only for the three sites",
+      [{ resources: ["panel.html"], matches: m.content_scripts[0].matches, ...(browser === "chromium" ? { use_dynamic_url: true } : {}) }],
+      "only the panel page, only for the three sites, and in Chromium only by the dynamic URL",
     );
+    assert.equal(m.content_scripts[0].css, undefined, "no stylesheet on the page (highlights are drawn in a closed shadow root)");
     assert.equal(m.externally_connectable, undefined, "no web page can message the extension");
     const text = JSON.stringify(m);
     for (const word of ["<all_urls>", "tabs", "webRequest", "cookies", "history", "scripting"]) {

@@ -10,6 +10,8 @@
  * - `pack-info`    {}                              from extension pages
  * - `pack-import`  {json, source: {type: "file"|"url", url?, name?}}  from extension pages
  * - `pack-revert`  {}                              from extension pages
+ * - `panel-register` {secret}                      from content scripts, and
+ * - `panel-claim`  {secret}                        from the panel page: see panel-secrets.js
  */
 
 /**
@@ -65,6 +67,12 @@ export function validateMessage(msg, sender) {
       }
       return { ok: true, message: msg };
     }
+    case "panel-register":
+    case "panel-claim":
+      if (!onlyKeys(msg, ["kind", "secret"]) || typeof msg.secret !== "string" || !/^[0-9a-f]{32}$/.test(msg.secret)) {
+        return refuse(`${msg.kind}: secret must be 32 hex digits`);
+      }
+      return { ok: true, message: msg };
     case "warm":
     case "pack-info":
     case "pack-revert":

@@ -10,6 +10,7 @@ import { measure, now } from "../shared/timing.js";
 import { activeEngine, importPack, revertToStarter, withEngine } from "./engine.js";
 import { ENGINE_STOPPED } from "./engine-host.js";
 import { validateMessage } from "./messages.js";
+import { handlePanelMessage } from "./panel-secrets.js";
 import { RateLimiter } from "./rate-limit.js";
 import { ResultCache } from "./result-cache.js";
 
@@ -125,6 +126,10 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
   if (!checked.ok) {
     sendResponse(checked);
     return false;
+  }
+  if (checked.message.kind === "panel-register" || checked.message.kind === "panel-claim") {
+    handlePanelMessage(checked.message, sender).then(sendResponse, () => sendResponse({ ok: false }));
+    return true;
   }
   const busy = rateLimited(checked.message, sender, extensionPage);
   if (busy) {

@@ -1,14 +1,25 @@
 /**
  * One composer on the page: its editor, its "Check my draft" button, its panel
  * and its highlights. Reads the draft, never writes it.
+ *
+ * Only the user starts a check: a click on the button, or the keyboard
+ * shortcut, that the browser marks as the user's (`isTrusted`), on a composer
+ * whose editor the user has pressed a key or the pointer in, or typed,
+ * pasted or dropped into (see user-input.js: the page's own `focus()` and
+ * `execCommand()` do not count). Synthetic events of the page (clicks,
+ * pointer and key events, Escape) are ignored, so an editor the page makes
+ * and fills itself is never checked. The user's click on an editor not used
+ * yet (a clickjacked button, or a draft restored before postcheck ran) opens
+ * the panel with a request to click into the draft first, and checks nothing.
  */
 import { ask } from "../shared/browser-api.js";
 import { el } from "../shared/hint-list.js";
 import { t } from "../shared/i18n.js";
-import { clearHighlights, setHighlights } from "./highlights.js";
+import { deepActiveElement, isVisible } from "./dom.js";
 import { Panel } from "./panel.js";
 import { buttonStyle } from "./styles.js";
 import { buildTextModel, domSpan } from "./text-model.js";
+import { USER_INPUT_EVENTS, usedByUser } from "./user-input.js";
 
 /** Composers with an open panel, most recent last (Escape closes the last). */
 export const openComposers = [];
@@ -60,29 +71,43 @@ export class Composer {
     Object.assign(this.button.style, buttonStyle);
     // The editor keeps focus (X commits thread text on blur).
     this.button.addEventListener("mousedown", (event) => event.preventDefault());
+    this.onUserInput = (event) => {
+      if (event.isTrusted) this.prepare();
+    };
+    for (const type of USER_INPUT_EVENTS) editor.addEventListener(type, this.onUserInput, true);
     // The question goes to the worker when the button is pressed; the click (on
     // release) takes that answer if the draft is still the same.
     this.button.addEventListener("pointerdown", (event) => {
-      if (event.button === 0 && event.isPrimary) this.askEarly();
+      if (event.button === 0 && event.isPrimary && this.pressedByUser(event)) this.askEarly();
     });
     this.button.addEventListener("click", (event) => {
       event.preventDefault();
       event.stopPropagation();
-      this.check();
+      if (this.pressedByUser(event)) this.check();
     });
     // The panel's frame loads, and the worker wakes, ahead of the first check,
-    // once the composer is about to be used: the editor gets the focus, or the
-    // pointer or the focus comes to the button.
+    // once the composer is about to be used: the user presses a key or the
+    // pointer in the editor, or the editor gets the focus after that, or the
+    // pointer comes to the button.
     this.prepare = () => {
+      if (!this.usedByUser) return;
       this.preparePanel();
       warmWorker();
     };
-    this.button.addEventListener("pointerenter", this.prepare);
-    this.button.addEventListener("focus", this.prepare);
-    editor.addEventListener("focusin", this.prepare);
+    this.onPointerEnter = (event) => {
+      if (event.isTrusted) this.preparePanel();
+    };
+    this.onFocusIn = (event) => {
+      if (event.isTrusted) this.prepare();
+    };
+    this.button.addEventListener("pointerenter", this.onPointerEnter);
+    editor.addEventListener("focusin", this.onFocusIn);
     // Typing keeps the worker awake (the browser stops it after 30 s without a
     // message), so that a long draft does not meet a stopped worker at the click.
-    editor.addEventListener("input", warmWorker);
+    this.onInput = (event) => {
+      if (event.isTrusted && this.usedByUser) warmWorker();
+    };
+    editor.addEventListener("input", this.onInput);
     this.bar.append(this.button);
     /** @type {Panel | null} */
     this.panel = null;
@@ -93,6 +118,29 @@ export class Composer {
     /** The check asked for on pointerdown: its answer, and the answer itself once in. */
     /** @type {{question: any, answer: Promise<any>, at: number, value?: any} | null} */
     this.early = null;
+  }
+
+  /**
+   * True when `event` (a click or pointerdown on the button) is the user's own
+   * press on the button as shown: trusted, the button really visible (not
+   * hidden nor transparent), and either the point pressed is on the button (a
+   * `<label>` the page wraps around it forwards clicks from anywhere in it,
+   * trusted too: those are refused) or, for a key press, the button has the focus.
+   * @param {MouseEvent} event
+   */
+  pressedByUser(event) {
+    if (!event.isTrusted || !isVisible(this.button)) return false;
+    if (event.type === "click" && event.detail === 0 && event.clientX === 0 && event.clientY === 0) {
+      return deepActiveElement(this.button.ownerDocument) === this.button;
+    }
+    const root = /** @type {Document | ShadowRoot} */ (this.button.getRootNode());
+    const hit = typeof root.elementFromPoint === "function" ? root.elementFromPoint(event.clientX, event.clientY) : null;
+    return hit !== null && this.button.contains(hit);
+  }
+
+  /** True once the user has used this composer's editor (see user-input.js). */
+  get usedByUser() {
+    return usedByUser(this.editor);
   }
 
   /** Puts the button (and the panel, shown or not) after the editor's frame, again if the page removed them. */
@@ -122,6 +170,7 @@ export class Composer {
 
   /** Asks the worker now (the button is pressed); the click that follows takes the answer. */
   askEarly() {
+    if (!this.usedByUser) return;
     this.preparePanel();
     const question = this.question();
     const early = { question, answer: null, at: performance.now(), value: undefined };
@@ -129,8 +178,21 @@ export class Composer {
     this.early = early;
   }
 
-  /** Reads the draft, has it checked and shows the result with highlights. */
+  /**
+   * Reads the draft, has it checked and shows the result with highlights; only
+   * for an editor the user has used (see the module's comment).
+   */
   async check() {
+    if (!this.usedByUser) {
+      // Nothing is checked; the panel asks the user to click into the draft (the same for any draft).
+      this.requestId++;
+      this.result = null;
+      this.early = null;
+      this.panel?.setMarks([], []);
+      this.preparePanel().showUseEditorFirst();
+      this.openPanel();
+      return;
+    }
     const requestId = ++this.requestId;
     const question = this.question();
     const early = this.early;
@@ -160,7 +222,7 @@ export class Composer {
     const panel = this.preparePanel();
     if (!answer?.ok) {
       this.result = null;
-      clearHighlights(this);
+      this.panel?.setMarks([], []);
       panel.showError(answer?.error);
       this.openPanel();
       return;
@@ -172,7 +234,7 @@ export class Composer {
       this.refreshHighlights();
     } catch (e) {
       this.result = null;
-      clearHighlights(this);
+      this.panel?.setMarks([], []);
       panel.showError({ code: "other", message: String(e?.message ?? e) });
     }
   }
@@ -192,9 +254,14 @@ export class Composer {
   /**
    * Highlights the excerpts of the current result. The model is rebuilt first and
    * a passage is highlighted only if the text at its span is still the excerpt.
+   * (The boxes are drawn only while the panel is really shown: see Panel.isOpen.)
    */
   refreshHighlights() {
-    if (!this.result || !this.panel?.isOpen) return;
+    if (!this.panel) return;
+    if (!this.result) {
+      this.panel.setMarks([], []);
+      return;
+    }
     const model = buildTextModel(this.editor, this.site.modelKind(this.editor));
     const doc = this.editor.ownerDocument;
     const marks = [];
@@ -209,7 +276,7 @@ export class Composer {
       range.setEnd(span.end.node, span.end.offset);
       marks.push({ range, level: hint.level });
     }
-    setHighlights(this, marks, this.site.dialogOf(this.editor) ?? this.bar.parentElement ?? doc.body);
+    this.panel.setMarks(marks, [this.editor]);
   }
 
   /** While the panel is open, edits re-validate the highlights (stale passages lose theirs). */
@@ -235,7 +302,7 @@ export class Composer {
     this.result = null;
     this.observer?.disconnect();
     this.observer = null;
-    clearHighlights(this);
+    this.panel?.setMarks([], []);
     const i = openComposers.indexOf(this);
     if (i >= 0) {
       openComposers.splice(i, 1);
@@ -250,8 +317,9 @@ export class Composer {
     this.closePanel(false);
     this.panel?.remove();
     this.panel = null;
-    this.editor.removeEventListener("focusin", this.prepare);
-    this.editor.removeEventListener("input", warmWorker);
+    for (const type of USER_INPUT_EVENTS) this.editor.removeEventListener(type, this.onUserInput, true);
+    this.editor.removeEventListener("focusin", this.onFocusIn);
+    this.editor.removeEventListener("input", this.onInput);
     this.bar.remove();
   }
 }

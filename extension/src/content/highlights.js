@@ -1,127 +1,151 @@
 /**
- * Draws the hint passages in the editor without touching it: the CSS Custom
- * Highlight API (`CSS.highlights`), with a fallback overlay of boxes from
- * `Range.getClientRects()` where the API is missing.
+ * Draws the hint passages over the editor without touching it: boxes from
+ * `Range.getClientRects()`, inside postcheck's own host element with a CLOSED
+ * shadow root, ignoring the pointer.
  *
- * `CSS.highlights.get("postcheck")` holds one Range per highlighted excerpt of
- * every open panel; `postcheck-important`, `postcheck-consider`, `postcheck-note`
- * hold them by level (for colours).
+ * Why not the CSS Custom Highlight API: its registry (`CSS.highlights`) is per
+ * document, shared with the page, and lists every highlight with its ranges,
+ * so the site's scripts could read which words of a draft were flagged, and at
+ * which level. The boxes here are out of their reach: the shadow root is
+ * closed (no `shadowRoot`, no query reaches inside), the host's style and box
+ * never change (fixed, the whole viewport, `contain: strict`, so the boxes
+ * move nothing around them), and it ignores the pointer (hit tests such as
+ * `elementsFromPoint` pass through it). The host is mounted and removed with
+ * the panel host, never on its own, so its presence says no more than the
+ * panel's.
+ *
+ * The boxes follow the text: they are drawn again (once per animation frame
+ * at most) on scroll (of the page or of any inner container), on resize of
+ * the window, the editor or the panel, and when the composer sets new marks
+ * after an edit.
  */
-import { LEVELS } from "../shared/hint-list.js";
-import { highlightCss } from "./styles.js";
+import { markColors } from "./styles.js";
 
-export const HIGHLIGHT = "postcheck";
+/** The host's style: the same whatever it shows. */
+const HOST_STYLE = {
+  display: "block",
+  position: "fixed",
+  inset: "0",
+  width: "auto",
+  height: "auto",
+  margin: "0",
+  padding: "0",
+  border: "0",
+  overflow: "hidden",
+  contain: "strict",
+  pointerEvents: "none",
+  background: "transparent",
+  zIndex: "2147483646",
+};
 
-/** Ranges by owner (one owner per open panel). @type {Map<object, {range: Range, level: string}[]>} */
-const owners = new Map();
-/** Fallback overlays by owner. @type {Map<object, Overlay>} */
-const overlays = new Map();
-/** Shadow roots that already carry the highlight styles. */
-const styledRoots = new WeakSet();
-
-const supported = () => typeof CSS !== "undefined" && CSS.highlights && typeof Highlight === "function";
-
-/**
- * Sets the highlighted ranges of one owner (replacing its previous ones).
- * @param {object} owner
- * @param {{range: Range, level: string}[]} marks
- * @param {Element} overlayParent where a fallback overlay may be mounted
- */
-export function setHighlights(owner, marks, overlayParent) {
-  if (marks.length === 0) owners.delete(owner);
-  else owners.set(owner, marks);
-  for (const { range } of marks) styleRootOf(range.startContainer);
-  if (supported()) {
-    publish();
-  } else {
-    overlays.get(owner)?.remove();
-    overlays.delete(owner);
-    if (marks.length > 0) overlays.set(owner, new Overlay(marks, overlayParent));
-  }
-}
-
-/** Removes the highlights of one owner. */
-export function clearHighlights(owner) {
-  setHighlights(owner, [], null);
-}
-
-/** Rebuilds the registered highlights from every owner's ranges. */
-function publish() {
-  const all = [...owners.values()].flat();
-  const register = (name, marks) => {
-    if (marks.length === 0) CSS.highlights.delete(name);
-    else CSS.highlights.set(name, new Highlight(...marks.map((m) => m.range)));
-  };
-  register(HIGHLIGHT, all);
-  for (const level of LEVELS) register(`${HIGHLIGHT}-${level}`, all.filter((m) => m.level === level));
-}
-
-/**
- * Puts the `::highlight()` rules into the shadow root holding `node` (Firefox does
- * not let document styles reach highlights inside shadow trees). The document itself
- * gets them from the extension's content stylesheet.
- */
-function styleRootOf(node) {
-  const root = node.getRootNode?.();
-  if (!root || root.nodeType !== 11 || styledRoots.has(root)) return;
-  styledRoots.add(root);
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(highlightCss);
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  } catch {
-    const style = root.ownerDocument.createElement("style");
-    style.setAttribute("data-postcheck", "highlight-style");
-    style.textContent = highlightCss;
-    root.append(style);
-  }
-}
-
-/**
- * Fallback: boxes over the passages, in postcheck's own (closed) shadow host, ignoring the
- * pointer, recomputed on scroll and resize.
- */
-class Overlay {
-  constructor(marks, parent) {
-    this.marks = marks;
-    const doc = parent.ownerDocument;
+/** The boxes of one composer's marks. */
+export class Overlay {
+  /**
+   * @param {Document} doc
+   * @param {() => boolean} shown true while the marks may be drawn (the panel is really visible)
+   */
+  constructor(doc, shown) {
+    this.shown = shown;
     this.host = doc.createElement("div");
     this.host.setAttribute("data-postcheck", "overlay");
-    Object.assign(this.host.style, { position: "fixed", inset: "0", pointerEvents: "none", zIndex: "2147483646" });
-    this.shadow = this.host.attachShadow({ mode: "closed" });
-    parent.append(this.host);
-    this.redraw = () => this.draw();
-    doc.defaultView.addEventListener("scroll", this.redraw, { capture: true, passive: true });
-    doc.defaultView.addEventListener("resize", this.redraw, { passive: true });
+    this.host.setAttribute("aria-hidden", "true");
+    Object.assign(this.host.style, HOST_STYLE);
+    this.root = this.host.attachShadow({ mode: "closed" });
+    /** @type {{range: Range, level: string}[]} */
+    this.marks = [];
+    /** The boxes drawn last, as a string (nothing is redrawn when it is the same). */
+    this.drawn = "";
+    this.frame = 0;
+    this.win = doc.defaultView;
+    this.schedule = () => {
+      if (this.frame) return;
+      this.frame = this.win.requestAnimationFrame(() => {
+        this.frame = 0;
+        this.draw();
+      });
+    };
+    this.resizeObserver = new ResizeObserver(this.schedule);
+    this.listening = false;
+  }
+
+  /**
+   * Replaces the marks and draws them.
+   * @param {{range: Range, level: string}[]} marks
+   * @param {Element[]} watched elements whose size changes move the marks (the editor, the panel)
+   */
+  set(marks, watched = []) {
+    this.marks = marks;
+    this.resizeObserver.disconnect();
+    if (marks.length > 0) {
+      for (const el of watched) this.resizeObserver.observe(el);
+      this.listen(true);
+    } else {
+      this.listen(false);
+    }
     this.draw();
   }
 
-  draw() {
-    const doc = this.host.ownerDocument;
-    const origin = this.host.getBoundingClientRect();
-    const boxes = [];
-    for (const { range, level } of this.marks) {
-      for (const r of range.getClientRects()) {
-        const box = doc.createElement("div");
-        Object.assign(box.style, {
-          position: "absolute",
-          left: `${r.left - origin.left}px`,
-          top: `${r.top - origin.top}px`,
-          width: `${r.width}px`,
-          height: `${r.height}px`,
-          background: level === "important" ? "rgba(220, 38, 38, 0.22)" : "rgba(234, 179, 8, 0.28)",
-          borderBottom: "2px solid rgba(180, 83, 9, 0.9)",
-        });
-        boxes.push(box);
-      }
-    }
-    this.shadow.replaceChildren(...boxes);
+  /** Removes every mark. */
+  clear() {
+    this.set([]);
   }
 
+  /** Follows scrolling (of anything: capture) and resizing while there are marks. */
+  listen(on) {
+    if (on === this.listening) return;
+    this.listening = on;
+    const method = on ? "addEventListener" : "removeEventListener";
+    this.win[method]("scroll", this.schedule, { capture: true, passive: true });
+    this.win[method]("resize", this.schedule, { passive: true });
+  }
+
+  /** Draws a box per line fragment of every mark (none while the panel is not really shown). */
+  draw() {
+    const rects = [];
+    if (this.marks.length > 0 && this.host.isConnected && this.shown()) {
+      const origin = this.host.getBoundingClientRect();
+      for (const [mark, { range, level }] of this.marks.entries()) {
+        for (const r of range.getClientRects()) {
+          if (r.width > 0 && r.height > 0) rects.push({ mark, level, left: r.left - origin.left, top: r.top - origin.top, width: r.width, height: r.height });
+        }
+      }
+    }
+    const key = JSON.stringify(rects);
+    if (key === this.drawn) return;
+    this.drawn = key;
+    const doc = this.host.ownerDocument;
+    const boxes = rects.map((r) => {
+      const box = doc.createElement("div");
+      box.setAttribute("data-mark", String(r.mark));
+      box.setAttribute("data-level", r.level);
+      const colors = markColors[r.level] ?? markColors.consider;
+      Object.assign(box.style, {
+        position: "absolute",
+        left: `${r.left}px`,
+        top: `${r.top}px`,
+        width: `${r.width}px`,
+        height: `${r.height}px`,
+        background: colors.background,
+        borderBottom: `2px solid ${colors.line}`,
+        boxSizing: "border-box",
+      });
+      return box;
+    });
+    this.root.replaceChildren(...boxes);
+  }
+
+  /** Puts the host right after `anchor` (the panel host) if it is not there. @param {Element} anchor */
+  mountAfter(anchor) {
+    if (this.host.previousElementSibling !== anchor || !this.host.isConnected) anchor.after(this.host);
+  }
+
+  /** Takes the host out of the page for good. */
   remove() {
-    const win = this.host.ownerDocument.defaultView;
-    win.removeEventListener("scroll", this.redraw, { capture: true });
-    win.removeEventListener("resize", this.redraw);
+    this.marks = [];
+    this.listen(false);
+    this.resizeObserver.disconnect();
+    if (this.frame) this.win.cancelAnimationFrame(this.frame);
+    this.frame = 0;
     this.host.remove();
   }
 }

@@ -8,11 +8,13 @@ import { Composer, openComposers } from "./composer.js";
 import { watchComposers } from "./discovery.js";
 import { deepActiveElement } from "./dom.js";
 import { siteFor } from "./sites/site.js";
+import { watchUserInput } from "./user-input.js";
 
 const site = siteFor(location.hostname);
 
 if (site && !globalThis.__postcheckLoaded) {
   globalThis.__postcheckLoaded = true;
+  watchUserInput(window);
   /** @type {Map<Element, Composer>} */
   const composers = new Map();
 
@@ -25,6 +27,7 @@ if (site && !globalThis.__postcheckLoaded) {
       // Focused before it was found (a dialog that opens with the focus in its
       // editor): it is about to be used. (Only when found: the page is scanned
       // every 2 s, and a composer that merely keeps the focus is not in use.)
+      // Only once the user has used it: prepare() waits for that.
       const active = deepActiveElement();
       if (!known && active && (editor === active || editor.contains(active))) composer.prepare();
     },
@@ -44,19 +47,24 @@ if (site && !globalThis.__postcheckLoaded) {
     return first ? composers.get(first) : null;
   };
 
-  // Escape closes the most recently opened panel (and only then is the key consumed).
+  // The user's Escape (not the page's synthetic one) closes the most recently
+  // opened panel, if it is really shown, and only then is the key consumed.
   document.addEventListener(
     "keydown",
     (event) => {
-      if (event.key !== "Escape" || openComposers.length === 0) return;
-      openComposers[openComposers.length - 1].closePanel();
+      if (!event.isTrusted || event.key !== "Escape" || openComposers.length === 0) return;
+      const last = openComposers[openComposers.length - 1];
+      if (!last.panel?.isOpen) return;
+      last.closePanel();
       event.preventDefault();
       event.stopPropagation();
     },
     true,
   );
 
-  // The keyboard shortcut (commands API) arrives from the background worker.
+  // The keyboard shortcut (commands API) arrives from the background worker:
+  // the user's own key press, but it checks only an editor the user has used
+  // (see Composer.check).
   api.runtime.onMessage.addListener((message, sender) => {
     if (sender?.id !== api.runtime.id || message?.kind !== "run-check") return false;
     focusedComposer()?.check();

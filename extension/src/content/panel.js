@@ -1,31 +1,41 @@
 /**
  * The in-page panel: a host element `data-postcheck="panel"` with a CLOSED
  * shadow root holding one iframe of the extension's own `panel.html`, which
- * renders the hints (see src/panel/panel.js).
+ * renders the hints (see src/panel/panel.js), and next to it the host of the
+ * boxes over flagged passages (`data-postcheck="overlay"`, see highlights.js),
+ * mounted and removed with it.
  *
- * What the site's scripts can reach: the host element (that a panel is open, and
- * its size) and nothing inside it. The closed root keeps the frame out of their
- * queries and out of `window.frames`; the frame's document has the extension's
- * origin, so its text is out of reach of their DOM calls, `window.find`, and
- * selections. Hints travel from this content script to the frame over a
- * MessagePort handed over with the secret of the frame's URL fragment; the site
- * sees neither. (The highlighted ranges are another matter: see highlights.js.)
+ * What the site's scripts can reach: the two host elements (that a panel is
+ * open, and its height) and nothing inside them. The closed roots keep the
+ * frame and the boxes out of their queries and the frame out of
+ * `window.frames`; the frame's document has the extension's origin, so its text
+ * is out of reach of their DOM calls, `window.find`, and selections. Hints
+ * travel from this content script to the frame over a MessagePort handed over
+ * with the secret of the frame's URL fragment; the site sees neither.
+ *
+ * The frame shows nothing until the background worker vouches for its secret:
+ * the content script registers a fresh secret with the worker (for this tab)
+ * before it loads a frame, and the panel page claims it (once) before it takes
+ * a port. A site that frames `panel.html` itself (which Chromium only allows by
+ * the extension's dynamic URL, random per session) gets a blank page.
  *
  * The frame never takes the focus from the editor: its controls prevent
  * mousedown, and it is never focused by script.
  *
- * One panel per composer, made ahead of the first check (when the editor or
- * the button is about to be used, see composer.js), hidden until an answer
- * comes, so a check only posts the answer and shows the host. Closing takes
- * the panel out of the page and makes a fresh hidden one for the next check
- * (see closePanel in composer.js). (Moving the host would reload the frame: it
- * is only ever moved when the page moved the composer.) Hidden is `visibility:
- * hidden` at zero height, not `display: none`: the frame keeps its width, so the
- * panel page lays out an answer and reports its height while hidden, and shows
- * at the right height at once.
+ * One panel per composer, made ahead of the first check (when the user starts
+ * using the editor or points at the button, see composer.js), hidden until an
+ * answer comes, so a check only posts the answer and shows the host. Closing
+ * takes the panel out of the page and makes a fresh hidden one for the next
+ * check (see closePanel in composer.js). (Moving the host reloads the frame:
+ * it is only ever moved when the page moved the composer, and then a new frame
+ * with a new secret is made.) Hidden is `visibility: hidden` at zero height,
+ * not `display: none`: the frame keeps its width, so the panel page lays out
+ * an answer and reports its height while hidden, and shows at the right height
+ * at once.
  */
-import { api } from "../shared/browser-api.js";
+import { api, ask } from "../shared/browser-api.js";
 import { t } from "../shared/i18n.js";
+import { Overlay } from "./highlights.js";
 
 /** Tallest the frame gets (the panel scrolls inside it beyond that). */
 const MAX_HEIGHT = 520;
@@ -33,8 +43,28 @@ const MIN_HEIGHT = 24;
 
 /** The host's style while the panel is closed: no box to see, no space taken, the frame laid out. */
 const HIDDEN = { visibility: "hidden", height: "0", overflow: "hidden", margin: "0" };
+/**
+ * The frame's height while the panel is shown but the page hides it (its box
+ * would otherwise still be as tall as the hints: how many there are).
+ */
+const HIDDEN_BY_PAGE_HEIGHT = 64;
+/** How often a shown panel looks whether the page hid or showed it again (ms). */
+const VISIBILITY_EVERY_MS = 500;
 /** The host's style while the panel is open. */
 const SHOWN = { visibility: "visible", height: "auto", overflow: "visible", margin: "4px 0" };
+
+/**
+ * The origins the panel frame's document may have. `runtime.getURL` gives the
+ * panel's dynamic URL in Chromium (`use_dynamic_url`), which the browser may
+ * redirect to the extension's fixed id: the document then has that origin.
+ * @param {string} url the frame's URL
+ */
+function frameOrigins(url) {
+  const origins = [new URL(url).origin];
+  const fixed = `chrome-extension://${api.runtime.id}`;
+  if (url.startsWith("chrome-extension:") && /^[a-p]{32}$/.test(api.runtime.id) && !origins.includes(fixed)) origins.push(fixed);
+  return origins;
+}
 
 /** A random secret for the frame's URL fragment (only this content script and the frame know it). */
 function newSecret() {
@@ -53,59 +83,122 @@ export class Panel {
     this.host = doc.createElement("div");
     this.host.setAttribute("data-postcheck", "panel");
     Object.assign(this.host.style, { display: "block", ...HIDDEN });
-    const root = this.host.attachShadow({ mode: "closed" });
-    this.secret = newSecret();
-    this.origin = new URL(api.runtime.getURL("")).origin;
-    this.frame = doc.createElement("iframe");
-    this.frame.src = `${api.runtime.getURL("panel.html")}#${this.secret}`;
-    this.frame.title = t("panelTitle");
-    // "copy suggestion" writes the clipboard from the frame.
-    this.frame.setAttribute("allow", "clipboard-write");
-    Object.assign(this.frame.style, {
-      display: "block",
-      width: "100%",
-      height: "64px",
-      border: "0",
-      background: "transparent",
-      colorScheme: "light",
-    });
-    this.frame.addEventListener("load", () => this.connect());
-    root.append(this.frame);
+    this.root = this.host.attachShadow({ mode: "closed" });
+    /** The boxes over flagged passages: drawn only while this panel is really shown. */
+    this.overlay = new Overlay(doc, () => this.isOpen);
+    this.secret = "";
+    /** @type {HTMLIFrameElement | null} */
+    this.frame = null;
     /** The state the frame shows (sent again whenever the frame (re)loads). */
     this.state = { type: "loading" };
-    /** @type {MessagePort | null} */
-    this.port = null;
+    /** The ports handed to the frame (one per origin it may have: see frameOrigins). @type {MessagePort[]} */
+    this.ports = [];
+    /** The height the frame asked for last. */
+    this.height = 64;
+    /** True between show() and closing. */
+    this.shown = false;
+    this.wasOpen = false;
+    this.visibilityTimer = 0;
   }
 
-  /** Hands a fresh MessagePort to the frame (after each load: moving the host reloads it). */
-  connect() {
-    const target = this.frame.contentWindow;
-    if (!target) return;
-    this.port?.close();
-    const channel = new MessageChannel();
-    this.port = channel.port1;
-    this.port.onmessage = (event) => this.fromFrame(event.data);
-    target.postMessage({ postcheck: "connect", secret: this.secret }, this.origin, [channel.port2]);
-    this.port.postMessage(this.state);
+  /**
+   * Sizes the frame: as its content asks, except while the panel is shown and
+   * the page hides it (then a fixed height: the host's box says nothing of the
+   * hints), and redraws the boxes if that changed.
+   */
+  applyHeight() {
+    const open = this.isOpen;
+    if (open !== this.wasOpen) {
+      this.wasOpen = open;
+      this.overlay.schedule();
+    }
+    if (!this.frame) return;
+    const value = `${this.shown && !open ? HIDDEN_BY_PAGE_HEIGHT : this.height}px`;
+    if (this.frame.style.height !== value) this.frame.style.height = value;
+  }
+
+  /**
+   * Makes a new frame with a new secret: the secret is registered with the
+   * worker first (the panel page claims it before it shows anything).
+   */
+  load() {
+    const doc = this.host.ownerDocument;
+    const secret = newSecret();
+    this.secret = secret;
+    this.closePorts();
+    this.frame = null;
+    this.root.replaceChildren();
+    ask({ kind: "panel-register", secret }).then(() => {
+      if (this.secret !== secret || !this.host.isConnected) return;
+      const frame = doc.createElement("iframe");
+      const url = `${api.runtime.getURL("panel.html")}#${secret}`;
+      frame.title = t("panelTitle");
+      // "copy suggestion" writes the clipboard from the frame.
+      frame.setAttribute("allow", "clipboard-write");
+      Object.assign(frame.style, {
+        display: "block",
+        width: "100%",
+        height: `${this.shown && !this.isOpen ? HIDDEN_BY_PAGE_HEIGHT : this.height}px`,
+        border: "0",
+        background: "transparent",
+        colorScheme: "light",
+      });
+      frame.addEventListener("load", () => this.connect(frame, frameOrigins(url), secret));
+      frame.src = url;
+      this.frame = frame;
+      this.root.append(frame);
+    });
+  }
+
+  /**
+   * Hands a fresh MessagePort to the frame (after each load), addressed to the
+   * origin its document has: one port per possible origin, and the browser
+   * delivers only the one whose origin matches.
+   * @param {HTMLIFrameElement} frame
+   * @param {string[]} origins
+   * @param {string} secret
+   */
+  connect(frame, origins, secret) {
+    const target = frame.contentWindow;
+    if (!target || frame !== this.frame) return;
+    this.closePorts();
+    for (const origin of origins) {
+      const channel = new MessageChannel();
+      const port = channel.port1;
+      port.onmessage = (event) => this.fromFrame(event.data, port);
+      try {
+        target.postMessage({ postcheck: "connect", secret }, origin, [channel.port2]);
+      } catch {
+        port.close();
+        continue;
+      }
+      port.postMessage(this.state);
+      this.ports.push(port);
+    }
+  }
+
+  closePorts() {
+    for (const port of this.ports) port.close();
+    this.ports = [];
   }
 
   /** What the frame says: its height, a suggestion to copy, or that the user closed it. */
-  fromFrame(data) {
+  fromFrame(data, port) {
     if (!data || typeof data !== "object") return;
     if (data.type === "size" && Number.isFinite(data.height)) {
-      const height = Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.round(data.height)));
-      this.frame.style.height = `${height}px`;
+      this.height = Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.round(data.height)));
+      this.applyHeight();
     } else if (data.type === "copy" && typeof data.text === "string" && data.text.length <= 100_000 && Number.isInteger(data.id)) {
       // The page's document has the focus (the frame never takes it) and the
       // click in the frame counts as the user's gesture here too.
-      const port = this.port;
       navigator.clipboard.writeText(data.text).then(
-        () => port?.postMessage({ type: "copied", id: data.id, ok: true }),
-        () => port?.postMessage({ type: "copied", id: data.id, ok: false }),
+        () => port.postMessage({ type: "copied", id: data.id, ok: true }),
+        () => port.postMessage({ type: "copied", id: data.id, ok: false }),
       );
     } else if (data.type === "close") {
       // Hidden at once; the composer lets go of it in a later task: see close() in panel.js.
       Object.assign(this.host.style, HIDDEN);
+      this.setShown(false);
       setTimeout(() => this.onClose(), 0);
     }
   }
@@ -114,7 +207,7 @@ export class Panel {
   send(state) {
     if (state.type === "loading" && this.state.type === "loading") return;
     this.state = state;
-    this.port?.postMessage(state);
+    for (const port of this.ports) port.postMessage(state);
   }
 
   /**
@@ -123,13 +216,27 @@ export class Panel {
    * @param {Element} anchor
    */
   mountAfter(anchor) {
-    if (this.host.previousElementSibling !== anchor || !this.host.isConnected) anchor.after(this.host);
+    if (this.host.previousElementSibling !== anchor || !this.host.isConnected) {
+      anchor.after(this.host);
+      this.load();
+    }
+    this.overlay.mountAfter(this.host);
   }
 
   /** Shows the panel (mounted after `anchor`). @param {Element} anchor */
   show(anchor) {
     this.mountAfter(anchor);
     Object.assign(this.host.style, SHOWN);
+    this.setShown(true);
+  }
+
+  /** Starts or stops following whether the page hides the shown panel. */
+  setShown(shown) {
+    this.shown = shown;
+    const win = this.host.ownerDocument.defaultView;
+    win.clearInterval(this.visibilityTimer);
+    this.visibilityTimer = shown ? win.setInterval(() => this.applyHeight(), VISIBILITY_EVERY_MS) : 0;
+    this.applyHeight();
   }
 
   /** Shows that a check is running. */
@@ -146,6 +253,11 @@ export class Panel {
     this.send({ type: "result", result, notice });
   }
 
+  /** Asks the user to click into the draft first (it was not used yet, so it was not checked). */
+  showUseEditorFirst() {
+    this.send({ type: "use-editor" });
+  }
+
   /**
    * Shows why the draft was not checked (in plain words, in the frame).
    * @param {{code?: string, message?: string} | undefined} error
@@ -154,15 +266,34 @@ export class Panel {
     this.send({ type: "error", error: { code: error?.code ?? "other", message: String(error?.message ?? "") } });
   }
 
-  /** True while the panel is shown in the page. */
+  /**
+   * True while the panel is shown in the page and really visible: not hidden
+   * by the page (`display`, `visibility`, `opacity`, `content-visibility`, no
+   * box). A panel the page hides shows no highlights and does not take Escape.
+   */
   get isOpen() {
-    return this.host.isConnected && this.host.style.visibility !== "hidden";
+    if (!this.host.isConnected || this.host.style.visibility === "hidden") return false;
+    const host = this.host;
+    if (typeof host.checkVisibility === "function" && !host.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return false;
+    const box = host.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
   }
 
-  /** Takes the panel and its frame out of the page for good. */
+  /**
+   * Draws boxes over the given passages (none while the panel is not really shown).
+   * @param {{range: Range, level: string}[]} marks
+   * @param {Element[]} watched
+   */
+  setMarks(marks, watched) {
+    this.overlay.set(marks, [...watched, this.host]);
+  }
+
+  /** Takes the panel, its frame and its boxes out of the page for good. */
   remove() {
-    this.port?.close();
-    this.port = null;
+    this.secret = "";
+    this.setShown(false);
+    this.closePorts();
+    this.overlay.remove();
     this.host.remove();
   }
 }

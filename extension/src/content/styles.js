@@ -1,15 +1,16 @@
 /**
- * postcheck's styles: the highlight colours (applied to the page as the content
- * stylesheet and as constructed stylesheets in shadow roots holding an editor),
- * the panel (its own extension page, `panel.css`), and the button (through its
- * `style` properties: pages' CSS cannot be relied on).
+ * postcheck's styles: the colours of the boxes over flagged passages (see
+ * highlights.js), the panel (its own extension page, `panel.css`), and the
+ * button (through its `style` properties: pages' CSS cannot be relied on).
+ * Nothing is styled on the page through a stylesheet.
  */
 
-/** `::highlight()` rules, for the document and for shadow roots holding an editor. */
-export const highlightCss = `
-::highlight(postcheck) { background-color: rgba(234, 179, 8, 0.30); text-decoration: underline wavy rgba(180, 83, 9, 0.9); }
-::highlight(postcheck-important) { background-color: rgba(220, 38, 38, 0.20); text-decoration: underline wavy rgba(185, 28, 28, 0.95); }
-`;
+/** Colours of the boxes over flagged passages, by level: a tint and an underline. */
+export const markColors = {
+  important: { background: "rgba(220, 38, 38, 0.20)", line: "rgba(185, 28, 28, 0.95)" },
+  consider: { background: "rgba(234, 179, 8, 0.28)", line: "rgba(180, 83, 9, 0.9)" },
+  note: { background: "rgba(96, 165, 250, 0.22)", line: "rgba(37, 99, 235, 0.9)" },
+};
 
 /** The panel page (`panel.html`, shown in an iframe inside the composer). */
 export const panelCss = `

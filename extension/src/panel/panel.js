@@ -8,16 +8,23 @@
  * handed to the site (the frame sits in a closed shadow root, which keeps it out
  * of `window.frames`, and this page never posts to its parent).
  *
+ * It shows nothing (a blank page) until the background worker vouches for the
+ * secret of its URL fragment (`panel-claim`: the content script of the same tab
+ * registered it, and it is good once): a site that frames `panel.html` itself,
+ * with a fragment of its own, gets a blank frame that takes no port.
+ *
  * Its only channel is a MessagePort that the content script transfers once the
- * frame has loaded, together with the secret from this page's URL fragment: a
- * `connect` message without that secret, or from anything but the parent
- * window, is ignored. Over the port come states to show:
+ * frame has loaded, together with that secret: a `connect` message without the
+ * secret, from anything but the parent window, or before the worker vouched,
+ * is ignored. Over the port come states to show:
  *   {type: "loading"} | {type: "result", result, notice?} | {type: "error", error: {code, message}}
+ *   | {type: "use-editor"} (the user clicked the button of a draft not used yet: nothing was checked)
  * and {type: "copied", id, ok}; and go back: {type: "size", height} (to size
  * the frame), {type: "copy", id, text} and {type: "close"}.
  *
  * Everything from the pack or the draft is set as text (hint-list.js).
  */
+import { ask } from "../shared/browser-api.js";
 import { el, renderResult } from "../shared/hint-list.js";
 import { renderCheckError } from "../shared/errors.js";
 import { localizePage, t } from "../shared/i18n.js";
@@ -26,6 +33,10 @@ import { mark, measure, now } from "../shared/timing.js";
 localizePage(document);
 
 const secret = location.hash.slice(1);
+/** True once the worker vouched for this frame's secret (asked at once, answered before any check). */
+const vouched = /^[0-9a-f]{32}$/.test(secret)
+  ? ask({ kind: "panel-claim", secret }).then((answer) => answer?.ok === true)
+  : Promise.resolve(false);
 const panel = /** @type {HTMLElement} */ (document.getElementById("panel"));
 const body = /** @type {HTMLElement} */ (document.getElementById("body"));
 panel.setAttribute("aria-label", t("panelTitle"));
@@ -81,6 +92,8 @@ function show(state) {
     }
   } else if (state.type === "error") {
     renderCheckError(body, state.error);
+  } else if (state.type === "use-editor") {
+    body.replaceChildren(el(document, "p", { "data-postcheck": "error", class: "postcheck-error", role: "status" }, t("useEditorFirst")));
   }
   if (state.type !== "loading") {
     // The answer is in the DOM; the animation frame after this paints it.
@@ -117,10 +130,16 @@ function close() {
   setTimeout(() => port?.postMessage({ type: "close" }), 0);
 }
 
-window.addEventListener("message", (event) => {
+vouched.then((ok) => {
+  if (ok) panel.hidden = false;
+});
+
+window.addEventListener("message", async (event) => {
   const data = event.data;
   if (!secret || event.source !== window.parent || event.ports.length !== 1) return;
   if (!data || typeof data !== "object" || data.postcheck !== "connect" || data.secret !== secret) return;
+  if (!(await vouched)) return;
+  panel.hidden = false;
   port?.close();
   port = event.ports[0];
   lastHeight = -1;

@@ -156,7 +156,7 @@ function fixtureResponse(url) {
 /**
  * Starts Chromium with the extension (unless `extension: false`); `args` are
  * more command-line switches (pack-server.test.mjs maps a host to its own server).
- * Returns { context, log, extensionId, serve(url, response), served, close() }.
+ * Returns { context, log, extensionId, dynamicId (the panel's dynamic URL's host), serve(url, response), served, close() }.
  */
 export async function launch({ extension = true, extensionDir = EXTENSION, grantOrigins = [], name = null, args: extraArgs = [] } = {}) {
   if (!existsSync(FIXTURES)) throw new Error(`fixtures are not built: run \`node fixtures/build.mjs\` in ${E2E}`);
@@ -212,17 +212,21 @@ export async function launch({ extension = true, extensionDir = EXTENSION, grant
   });
 
   let extensionId = null;
+  let dynamicId = null;
   let worker = null;
   if (extension) {
     const isOurs = (w) => w.url().startsWith('chrome-extension://');
     worker = context.serviceWorkers().find(isOurs) || (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 30_000 }));
     extensionId = new URL(worker.url()).host;
+    // The panel's dynamic URL (use_dynamic_url: a random id per browser session).
+    dynamicId = new URL(await worker.evaluate(() => chrome.runtime.getURL('panel.html'))).host;
   }
   return {
     context,
     log,
     consoleLog,
     extensionId,
+    dynamicId,
     expectedId,
     worker,
     served,
@@ -247,9 +251,9 @@ export async function launch({ extension = true, extensionDir = EXTENSION, grant
 }
 
 /** Allowed requests: the fixture origins' own files, and the extension's own files. */
-export function isAllowedRequest(entry, extensionId) {
+export function isAllowedRequest(entry, extensionId, dynamicId = null) {
   const u = new URL(entry.url);
-  if (u.protocol === 'chrome-extension:') return u.host === extensionId;
+  if (u.protocol === 'chrome-extension:') return u.host === extensionId || (dynamicId !== null && u.host === dynamicId);
   if (u.protocol === 'data:' || u.protocol === 'blob:') return true;
   if (u.origin === X || u.origin === LINKEDIN) {
     return Boolean(PAGES[`${u.origin}${u.pathname}`]) || u.pathname.startsWith('/__fixture/');

@@ -5,7 +5,8 @@
 //   [data-postcheck="hint"][data-rule][data-category][data-level] with
 //   [data-postcheck="excerpt"], [data-postcheck="message"], [data-postcheck="copy"];
 //   [data-postcheck="length"], [data-postcheck="no-hints"], [data-postcheck="error"],
-//   [data-postcheck="close"]; highlights in CSS.highlights.get("postcheck").
+//   [data-postcheck="close"]; highlights as boxes in the CLOSED shadow root of
+//   [data-postcheck="overlay"] (read from the content script's world over CDP).
 //
 // The page's scripts cannot reach into the closed root or the frame. The tests
 // reach the frame the way only a debugger can: Playwright lists every frame of
@@ -114,8 +115,12 @@ export async function panelFor(page, editor) {
   return handle.asElement();
 }
 
-/** True for the URL of the extension's panel page. */
-export const isPanelUrl = (url) => /^chrome-extension:\/\/[a-p]{32}\/panel\.html(#|$)/.test(url);
+/**
+ * True for the URL of the extension's panel page: at the extension's id, or
+ * at its dynamic id (a random UUID per browser session: the manifest's
+ * `use_dynamic_url`).
+ */
+export const isPanelUrl = (url) => /^chrome-extension:\/\/(?:[a-p]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/panel\.html(#|$)/.test(url);
 
 /**
  * The frame of the extension's panel page inside a panel host (its closed
@@ -205,31 +210,122 @@ export async function readPanel(panel) {
 }
 
 /**
- * The highlighted ranges: their text, and where they start in the editor's
- * text (UTF-16 units, counted from the editor's start through the DOM).
+ * The content script's isolated world of a page, over CDP (the page's own
+ * scripts cannot reach it): returns `evaluate(fn, arg)`, which runs `fn(arg)`
+ * there and returns its value. The world of the page's current document.
  */
-export function readHighlights(page, editor) {
-  return editor.evaluate((ed) => {
-    const hl = CSS.highlights.get('postcheck');
-    if (!hl) return null;
-    return [...hl].map((r0) => {
-      let r = r0;
-      if (!(r instanceof Range)) {
-        r = document.createRange();
-        r.setStart(r0.startContainer, r0.startOffset);
-        r.setEnd(r0.endContainer, r0.endOffset);
+const worlds = new WeakMap();
+export async function contentScriptWorld(page) {
+  let world = worlds.get(page);
+  if (!world) {
+    const cdp = await page.context().newCDPSession(page);
+    const contexts = new Map();
+    cdp.on('Runtime.executionContextCreated', (e) => contexts.set(e.context.id, e.context));
+    cdp.on('Runtime.executionContextDestroyed', (e) => contexts.delete(e.executionContextId));
+    cdp.on('Runtime.executionContextsCleared', () => contexts.clear());
+    await cdp.send('Runtime.enable');
+    world = { cdp, contexts };
+    worlds.set(page, world);
+  }
+  const { cdp, contexts } = world;
+  const context = await until(
+    () => [...contexts.values()].reverse().find((c) => c.auxData?.type === 'isolated' && c.auxData?.isDefault === false && c.origin.startsWith('chrome-extension://')),
+    { timeout: 10_000, message: "the content script's isolated world" },
+  );
+  return {
+    id: context.id,
+    async evaluate(fn, arg) {
+      const expression = `(${fn})(${JSON.stringify(arg ?? null)})`;
+      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, contextId: context.id, awaitPromise: true, returnByValue: true });
+      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+      return result.value;
+    },
+  };
+}
+
+/**
+ * The boxes postcheck draws over flagged passages, read as only the extension
+ * (or a debugger) can: from the content script's world, through the closed
+ * shadow roots of the overlay hosts (`chrome.dom.openOrClosedShadowRoot`).
+ * Each box: the index of its passage (`mark`), its level, and where it is in
+ * the viewport.
+ */
+export async function readOverlayBoxes(page) {
+  const world = await contentScriptWorld(page);
+  return world.evaluate(() => {
+    const hosts = [];
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.matches('[data-postcheck="overlay"]')) hosts.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
       }
-      let start = -1;
-      const inside = ed.contains(r.startContainer) && ed.contains(r.endContainer);
-      if (inside) {
-        const pre = document.createRange();
-        pre.setStart(ed, 0);
-        pre.setEnd(r.startContainer, r.startOffset);
-        start = pre.toString().length;
-      }
-      return { text: r.toString(), start, inside };
-    });
+    };
+    walk(document);
+    return hosts.flatMap((host, h) =>
+      [...chrome.dom.openOrClosedShadowRoot(host).querySelectorAll('[data-mark]')].map((box) => {
+        const r = box.getBoundingClientRect();
+        return { host: h, mark: Number(box.dataset.mark), level: box.dataset.level, left: r.left, top: r.top, width: r.width, height: r.height };
+      }),
+    );
   });
+}
+
+/**
+ * The highlighted passages in `editor`: which text each drawn passage covers,
+ * and where it starts in the editor's text (UTF-16 units, counted from the
+ * editor's start through the DOM). Read from the boxes on screen: a passage is
+ * the text (one of `excerpts`, at one of its places in the editor) whose
+ * `Range.getClientRects()` are exactly its boxes; a passage whose boxes match
+ * none of them is listed with `text: null` (and fails the callers' checks).
+ */
+export async function readHighlights(page, editor, excerpts = []) {
+  const boxes = await readOverlayBoxes(page);
+  const groups = new Map();
+  for (const b of boxes) {
+    const key = `${b.host}/${b.mark}`;
+    if (!groups.has(key)) groups.set(key, { level: b.level, rects: [] });
+    groups.get(key).rects.push(b);
+  }
+  return editor.evaluate(
+    (ed, [marks, wanted]) => {
+      const nodes = [];
+      const walker = document.createTreeWalker(ed, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+      const text = nodes.map((n) => n.data).join('');
+      const wellFormed = text.toWellFormed();
+      const at = (offset, end) => {
+        let sum = 0;
+        for (const n of nodes) {
+          if (end ? offset <= sum + n.data.length : offset < sum + n.data.length) return [n, offset - sum];
+          sum += n.data.length;
+        }
+        const last = nodes[nodes.length - 1];
+        return [last, last.data.length];
+      };
+      const rectsOf = (start, length) => {
+        const r = document.createRange();
+        r.setStart(...at(start, false));
+        r.setEnd(...at(start + length, true));
+        return [...r.getClientRects()].filter((x) => x.width > 0 && x.height > 0);
+      };
+      const key = (r) => `${Math.round(r.left * 2)},${Math.round(r.top * 2)},${Math.round(r.width * 2)},${Math.round(r.height * 2)}`;
+      const same = (a, b) => {
+        const ka = new Set(a.map(key));
+        const kb = new Set(b.map(key));
+        return ka.size === kb.size && [...ka].every((k) => kb.has(k));
+      };
+      const places = [];
+      for (const excerpt of new Set(wanted)) {
+        if (!excerpt) continue;
+        for (let i = wellFormed.indexOf(excerpt); i >= 0; i = wellFormed.indexOf(excerpt, i + 1)) places.push({ text: text.slice(i, i + excerpt.length), start: i, rects: rectsOf(i, excerpt.length) });
+      }
+      return marks.map(({ level, rects }) => {
+        const place = places.find((p) => p.rects.length > 0 && same(p.rects, rects));
+        return place ? { text: place.text, start: place.start, inside: true, level } : { text: null, start: -1, inside: false, level };
+      });
+    },
+    [[...groups.values()], excerpts],
+  );
 }
 
 /**
@@ -257,16 +353,17 @@ export async function runCheck(page, editor, { answered = () => true } = {}) {
   return { button, panel, data: await readPanel(panel) };
 }
 
-/** Waits until the highlight registry holds `count` ranges and returns them. */
-export async function highlightsWhenDrawn(page, editor, count) {
+
+/** Waits until `count` passages are highlighted (boxes drawn) and returns them (see readHighlights). */
+export async function highlightsWhenDrawn(page, editor, count, excerpts = []) {
   return until(
     async () => {
-      const h = await readHighlights(page, editor);
-      return h && h.length === count ? h : null;
+      const h = await readHighlights(page, editor, excerpts);
+      return h.length === count && h.every((r) => r.text !== null) ? h : null;
     },
-    { timeout: 10_000, message: `${count} ranges in CSS.highlights.get("postcheck")` },
+    { timeout: 10_000, message: `${count} highlighted passages (boxes) over ${JSON.stringify(excerpts)}` },
   ).catch(async (e) => {
-    const got = await readHighlights(page, editor);
+    const got = await readHighlights(page, editor, excerpts);
     throw new Error(`${e.message}; got ${JSON.stringify(got)}`);
   });
 }
@@ -290,7 +387,7 @@ export async function assertHints(page, editor, data, expected, typed) {
     const e = expected.find((x) => x.rule === h.rule);
     assert.ok(h.excerpt && h.excerpt.includes(e.excerpt), `excerpt of ${h.rule}: expected "${e.excerpt}", got "${h.excerpt}"`);
   }
-  const ranges = await highlightsWhenDrawn(page, editor, expected.length);
+  const ranges = await highlightsWhenDrawn(page, editor, expected.length, expected.map((e) => e.excerpt));
   assert.deepEqual(
     ranges.map((r) => r.text).sort(),
     expected.map((e) => e.excerpt).sort(),
@@ -307,7 +404,7 @@ export async function assertHints(page, editor, data, expected, typed) {
 export function assertNoNetwork(session, mark, what) {
   const during = session.log.networkSince(mark);
   assert.deepEqual(during.map((e) => e.url), [], `requests to the network during ${what}`);
-  const outside = session.log.entries.filter((e) => !isAllowedRequest(e, session.extensionId));
+  const outside = session.log.entries.filter((e) => !isAllowedRequest(e, session.extensionId, session.dynamicId));
   assert.deepEqual(outside.map((e) => e.url), [], 'requests beyond the fixture files and the extension');
   assert.deepEqual(session.log.blocked, [], 'aborted requests');
 }

@@ -179,7 +179,7 @@ describe('hostile drafts in real editors', () => {
           if (draft.long) assert.match((data.length ?? '').replace(/[^\d/]/g, ''), new RegExp(`^99\\d{3}/${E.limit}$`), `the length: ${data.length}`);
 
           // Every excerpt highlighted once per hint, each range exactly on that text in the editor.
-          const ranges = excerpts.length ? await highlightsWhenDrawn(page, editor, excerpts.length) : ((await readHighlights(page, editor)) ?? []);
+          const ranges = excerpts.length ? await highlightsWhenDrawn(page, editor, excerpts.length, excerpts) : await readHighlights(page, editor);
           const now = await texts(page, editor, E.fixture);
           assert.deepEqual(
             ranges.map((r) => r.text.toWellFormed()).sort(),

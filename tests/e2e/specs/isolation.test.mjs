@@ -183,27 +183,45 @@ describe('page isolation: what the site can and cannot see', () => {
     });
   }
 
-  test('what the page can see: the highlighted ranges and their levels, and nothing else', async () => {
+  test('what the page can see: a panel host and a highlight host, the same whatever was flagged; no highlight registry', async () => {
+    // Everything the page can read of postcheck's hosts (not what is inside their closed roots).
+    const hostsSeen = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('[data-postcheck="panel"], [data-postcheck="overlay"]')].map((h) => {
+          const cs = getComputedStyle(h);
+          const box = h.getBoundingClientRect();
+          return {
+            kind: h.getAttribute('data-postcheck'),
+            shadowRoot: h.shadowRoot,
+            children: h.childNodes.length,
+            attributes: [...h.attributes].map((a) => `${a.name}=${a.value}`),
+            box: h.getAttribute('data-postcheck') === 'overlay' ? [box.x, box.y, box.width, box.height] : null,
+            style: h.getAttribute('data-postcheck') === 'overlay' ? [...cs].map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';') : null,
+            highlights: CSS.highlights.size,
+          };
+        }),
+      );
     await page.goto(URLS.x);
     const editor = page.locator(SEL.x.inlineEditor);
     await editor.click();
-    const draft = 'Die Zahlen sind streng vertraulich, Fragen an anna.muster@acme.example';
-    await page.keyboard.type(draft);
+    await page.keyboard.type('Die Zahlen sind streng vertraulich, Fragen an anna.muster@acme.example');
     await runCheck(page, editor);
-    await highlightsWhenDrawn(page, editor, 2);
-    // This is the documented limit: the highlight registry is per document.
-    const registry = await page.evaluate(() =>
-      [...CSS.highlights.entries()].map(([name, h]) => ({
-        name,
-        ranges: [...h].map((r) => r.toString()).sort(),
-        ownKeys: Object.getOwnPropertyNames(h),
-      })),
+    const marks = await highlightsWhenDrawn(page, editor, 2, ['streng vertraulich', 'anna.muster@acme.example']);
+    assert.deepEqual(marks.map((m) => [m.text, m.level]).sort(), [['anna.muster@acme.example', 'consider'], ['streng vertraulich', 'important']], 'the boxes are drawn (read through the closed root, as the page cannot)');
+    const flagged = await hostsSeen();
+    assert.deepEqual(flagged.map((h) => [h.kind, h.shadowRoot, h.children, h.highlights]), [['panel', null, 0, 0], ['overlay', null, 0, 0]], 'two hosts, closed roots, no children, CSS.highlights empty');
+
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('Schönes Wochenende!');
+    await runCheck(page, editor, { answered: (d) => d.noHints });
+    assert.deepEqual(await highlightsWhenDrawn(page, editor, 0), []);
+    const clean = await hostsSeen();
+    assert.deepEqual(
+      clean.map(({ kind, attributes, box, style }) => ({ kind, attributes, box, style })),
+      flagged.map(({ kind, attributes, box, style }) => ({ kind, attributes, box, style })),
+      'the highlight host looks the same with two passages flagged as with none',
     );
-    assert.deepEqual(registry, [
-      { name: 'postcheck', ranges: ['anna.muster@acme.example', 'streng vertraulich'], ownKeys: [] },
-      { name: 'postcheck-important', ranges: ['streng vertraulich'], ownKeys: [] },
-      { name: 'postcheck-consider', ranges: ['anna.muster@acme.example'], ownKeys: [] },
-    ]);
   });
 
   test('framing panel.html itself (even with the secret) gets the page nothing of the real panel', async () => {

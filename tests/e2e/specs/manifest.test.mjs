@@ -17,8 +17,7 @@ const EXPECTED = {
   common: {
     manifest_version: 3,
     optional_host_permissions: ['https://*/*'],
-    content_scripts: [{ matches: SITES, js: ['content.js'], css: ['content.css'], run_at: 'document_idle' }],
-    web_accessible_resources: [{ resources: ['panel.html'], matches: SITES }],
+    content_scripts: [{ matches: SITES, js: ['content.js'], run_at: 'document_idle' }],
     content_security_policy: { extension_pages: CSP },
     commands: { 'check-draft': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_commandCheckDraft__' } },
   },
@@ -27,11 +26,15 @@ const EXPECTED = {
     permissions: ['storage', 'unlimitedStorage'],
     keys: ['action', 'background', 'commands', 'content_scripts', 'content_security_policy', 'default_locale', 'description', 'icons', 'manifest_version', 'minimum_chrome_version', 'name', 'optional_host_permissions', 'options_ui', 'permissions', 'version', 'web_accessible_resources'],
     background: { service_worker: 'background.js', type: 'module' },
+    // Only by the dynamic URL (random per browser session): a site cannot frame the panel by the fixed id.
+    web_accessible_resources: [{ resources: ['panel.html'], matches: SITES, use_dynamic_url: true }],
   },
   firefox: {
     permissions: ['storage'],
     keys: ['action', 'background', 'browser_specific_settings', 'commands', 'content_scripts', 'content_security_policy', 'default_locale', 'description', 'icons', 'manifest_version', 'name', 'optional_host_permissions', 'options_ui', 'permissions', 'version', 'web_accessible_resources'],
     background: { scripts: ['background.js'], type: 'module' },
+    // Firefox's moz-extension:// id is random per installation already (it has no use_dynamic_url).
+    web_accessible_resources: [{ resources: ['panel.html'], matches: SITES }],
     browser_specific_settings: {
       gecko: { id: 'postcheck@postcheck.invalid', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
       gecko_android: { strict_min_version: '142.0' },
@@ -62,6 +65,7 @@ describe('the built manifests: exactly these permissions', () => {
       assert.equal(m.externally_connectable, undefined, 'no web page can message the extension');
       assert.deepEqual(m.permissions, EXPECTED[browser].permissions, 'permissions');
       assert.deepEqual(m.background, EXPECTED[browser].background);
+      assert.deepEqual(m.web_accessible_resources, EXPECTED[browser].web_accessible_resources, 'web_accessible_resources');
       if (browser === 'firefox') assert.deepEqual(m.browser_specific_settings, EXPECTED.firefox.browser_specific_settings, 'Firefox: no data collected');
       // Pages of the extension: the popup and the options page, nothing sandboxed, no remote page.
       assert.deepEqual([m.action.default_popup, m.options_ui.page], ['popup.html', 'options.html']);

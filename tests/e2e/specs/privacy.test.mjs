@@ -84,11 +84,11 @@ describe('never reports, never keeps a draft', () => {
     const network = since.filter((e) => /^https?:/.test(e.url));
     assert.deepEqual(network.map((e) => e.url), [], 'no http(s) request during checks, panel use and idle');
     assert.deepEqual(session.log.blocked, [], 'no request was aborted');
-    const outside = session.log.entries.filter((e) => !isAllowedRequest(e, session.extensionId));
+    const outside = session.log.entries.filter((e) => !isAllowedRequest(e, session.extensionId, session.dynamicId));
     assert.deepEqual(outside.map((e) => e.url), [], 'over the whole session: nothing but fixture files and extension files');
     const own = since.filter((e) => e.url.startsWith('chrome-extension:'));
     for (const e of own) {
-      assert.match(e.url, new RegExp(`^chrome-extension://${session.extensionId}/(panel\\.(html|js|css)|popup\\.(html|js)|pages\\.css)(#[0-9a-f]{32})?$`), 'only the panel and popup pages loaded their own files');
+      assert.match(e.url, new RegExp(`^chrome-extension://(${session.extensionId}|${session.dynamicId})/(panel\\.(html|js|css)|popup\\.(html|js)|pages\\.css)(#[0-9a-f]{32})?$`), 'only the panel and popup pages loaded their own files');
     }
     // For the closing note of the hardening issue.
     const counts = { network: network.length, extensionFiles: own.length, wholeSession: session.log.entries.length, fixtureFiles: session.log.entries.filter((e) => /^https:/.test(e.url)).length };
@@ -114,7 +114,10 @@ describe('never reports, never keeps a draft', () => {
     assert.equal(JSON.parse(stored.local.activePack.json).name, 'ACME e2e pack');
     assert.deepEqual(Object.keys(stored.local.activePack).sort(), ['engine', 'importedAt', 'json', 'source']);
     assert.match(stored.local.activePack.engine, /^[0-9a-f]{64}$/, 'the engine that validated the pack: the SHA-256 of its wasm module');
-    assert.deepEqual([stored.session, stored.sync, stored.localStorage, stored.sessionStorage], [{}, {}, {}, {}]);
+    // storage.session (memory only): the secrets of panel frames not loaded yet, by tab, and nothing else.
+    assert.deepEqual(Object.keys(stored.session), ['panelSecrets'], 'storage.session holds the panel frames\' secrets and nothing else');
+    for (const list of Object.values(stored.session.panelSecrets)) for (const s of list) assert.match(s, /^[0-9a-f]{32}$/);
+    assert.deepEqual([stored.sync, stored.localStorage, stored.sessionStorage], [{}, {}, {}]);
     assert.deepEqual([stored.indexedDB, stored.caches], [[], []]);
     const all = JSON.stringify(stored);
     for (const m of DRAFT_ONLY) assert.ok(!all.includes(m), `"${m}" is not stored`);
