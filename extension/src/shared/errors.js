@@ -37,7 +37,8 @@ export function errorSentence(code) {
  */
 export function renderCheckError(container, error) {
   const doc = container.ownerDocument;
-  const nodes = [el(doc, "p", { "data-postcheck": "error", class: "postcheck-error", role: "status" }, errorSentence(error?.code))];
+  const code = typeof error?.code === "string" ? error.code.slice(0, 40) : "other";
+  const nodes = [el(doc, "p", { "data-postcheck": "error", "data-code": code, class: "postcheck-error", role: "status" }, errorSentence(error?.code))];
   const detail = typeof error?.message === "string" ? error.message.slice(0, 500) : "";
   if (detail) {
     const fold = el(doc, "details", { class: "postcheck-error-detail" });

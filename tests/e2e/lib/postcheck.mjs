@@ -170,7 +170,7 @@ export async function readPanel(panel) {
     pageSeesShadow: h.shadowRoot !== null,
   }));
   const frame = await panelFrame(panel);
-  const empty = { hints: [], noHints: false, error: null, length: null, close: 0, loading: false, wants: null };
+  const empty = { hints: [], noHints: false, error: null, errorCode: null, length: null, close: 0, loading: false, wants: null };
   let inner = empty;
   let shadow = null;
   let height = null;
@@ -193,6 +193,7 @@ export async function readPanel(panel) {
           })),
           noHints: all(document, '[data-postcheck="no-hints"]').some(visible),
           error: all(document, '[data-postcheck="error"]').filter(visible).map(text).join(' ') || null,
+          errorCode: all(document, '[data-postcheck="error"]').filter(visible).map((e) => e.dataset.code)[0] ?? null,
           length: text(all(document, '[data-postcheck="length"]').find(visible) || null),
           close: all(document, '[data-postcheck="close"]').length,
           loading: all(document, '[data-postcheck="loading"]').length > 0,
@@ -335,6 +336,16 @@ export async function readHighlights(page, editor, excerpts = []) {
  * Pass `answered` when a panel of an earlier check may still be showing.
  */
 export async function runCheck(page, editor, { answered = () => true } = {}) {
+  // A spec checks far more often in one tab than a person does: a check the
+  // worker's rate limit answers `busy` (burst 8, then 1 a second; see
+  // worker.test.mjs for the limit itself) is clicked again once a token is back.
+  const result = await runCheckOnce(page, editor, { answered });
+  if (result.data.errorCode !== 'busy') return result;
+  await new Promise((r) => setTimeout(r, 1100));
+  return runCheckOnce(page, editor, { answered: (p) => p.errorCode !== 'busy' && answered(p) });
+}
+
+async function runCheckOnce(page, editor, { answered }) {
   const button = await checkButtonFor(page, editor);
   assert.equal(await editor.evaluate((ed, b) => ed.contains(b), button), false, 'the check button is not inside the contenteditable');
   await button.click();
