@@ -232,7 +232,7 @@ describe('the background worker', () => {
     const editor = page.locator(SEL.x.inlineEditor);
     await editor.click();
     await page.keyboard.type('Streng vertraulich.');
-    const refused = await runCheck(page, editor);
+    const refused = await runCheck(page, editor, { retryBusy: false });
     assert.match(refused.data.error ?? '', /very often in a short time, so this draft was not checked\. Please try again in a moment\. Posting is not affected\./);
     // An extension page is not limited (the 40 checks at once above), nor is another tab.
     const other = await session.context.newPage();
