@@ -119,7 +119,7 @@ fn fields() -> Vec<Field> {
         Field {
             path: "$.contacts[0].topics.en",
             most: MAX_DESCRIPTION_CHARS,
-            called: "the contact's topics",
+            called: "the list of topics",
             set: |p, s| p["contacts"][0]["topics"]["en"] = s.into(),
         },
         Field {

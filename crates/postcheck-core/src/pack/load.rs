@@ -508,7 +508,7 @@ const CONTACT_NAME: TextLimit = TextLimit {
     fix: "name the person or team; say what to ask them in `topics`",
 };
 const TOPICS: TextLimit = TextLimit {
-    one: "a contact's topics",
+    one: "a list of topics",
     most: MAX_DESCRIPTION_CHARS,
     fix: "list what to ask them about in a few words; link to more with `url`",
 };
