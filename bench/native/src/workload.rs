@@ -3,6 +3,8 @@
 
 use std::collections::HashSet;
 
+use postcheck_core::pack::load::MAX_GUIDELINE_TEXT_CHARS;
+use postcheck_core::rules::hashed_terms::MAX_UNMARKED_RULES;
 use postcheck_core::{hash_term, mark_term};
 use serde_json::{Value, json};
 
@@ -733,9 +735,11 @@ pub fn hostile() -> Vec<(&'static str, Value, String)> {
         .collect();
     let letters = json!([{ "id": "letters", "kind": "pattern", "pattern": "[a-z]",
         "category": "confidential", "level": "note", "message": "letter", "guideline": "big" }]);
+    // The longest guideline text and the most hashed rules without marks a
+    // pack may have (a 4 MB text and 5,000 such rules are refused at load).
     let big = json!([{ "id": "big", "title": { "en": "Big" },
-        "text": { "en": "x".repeat(4_000_000) } }]);
-    let hashed: Vec<Value> = (0..5_000)
+        "text": { "en": "x".repeat(MAX_GUIDELINE_TEXT_CHARS) } }]);
+    let hashed: Vec<Value> = (0..MAX_UNMARKED_RULES)
         .map(|i| {
             let salt = format!("salt-{i}");
             json!({ "id": format!("secret-{i}"), "kind": "hashed_terms",
@@ -767,11 +771,11 @@ pub fn hostile() -> Vec<(&'static str, Value, String)> {
             emails(100_000),
         ),
         (
-            "4mb-guideline-800",
+            "10k-guideline-800",
             pack(letters.as_array().cloned().unwrap_or_default(), big),
             "ab ".repeat(266) + "ab",
         ),
-        ("5000-hashed-unmarked-100k", pack(hashed, json!([])), prose),
+        ("8-hashed-unmarked-100k", pack(hashed, json!([])), prose),
         (
             "40000-key-headers-one-line",
             pack(key.as_array().cloned().unwrap_or_default(), json!([])),

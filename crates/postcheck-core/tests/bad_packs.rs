@@ -14,7 +14,9 @@
 
 use std::collections::BTreeMap;
 
-use postcheck_core::pack::load::{MAX_PATTERN_BUDGET, MAX_RULES, MAX_TERM_BYTES, MAX_TERMS};
+use postcheck_core::pack::load::{
+    MAX_MESSAGE_CHARS, MAX_PATTERN_BUDGET, MAX_RULES, MAX_TERM_BYTES, MAX_TERMS,
+};
 use postcheck_core::{CompiledPack, Context, PackError, Severity};
 use serde_json::Value;
 
@@ -308,15 +310,18 @@ fn patterns_that_explode_backtracking_engines_are_accepted_and_stay_linear() {
 
 #[test]
 fn thousands_of_problems_in_a_large_file_are_reported() {
-    // 2,500 rules with a long message in one language of a two-language pack:
-    // 2,500 warnings in an 8 MB file. Looking up each warning's line from the
-    // start of the file took minutes; the first ones get a line, all keep their path.
-    let message = "m".repeat(3_000);
+    // 2,500 rules with a message in one language of a two-language pack (and
+    // long texts of the longest allowed, message and suggestion in other
+    // locales): 2,500 warnings in an 8 MB file. Looking up each warning's line
+    // from the start of the file took minutes; the first ones get a line, all
+    // keep their path.
+    let long = "m".repeat(MAX_MESSAGE_CHARS);
     let rules: Vec<String> = (0..2_500)
         .map(|i| {
             format!(
                 r#"{{ "id": "r{i}", "kind": "terms", "category": "confidential", "level": "note",
-                "message": "{message}", "terms": ["w{i}"], "examples": {{ "hit": ["w{i}"] }} }}"#
+                "message": "{long}", "suggestion": {{ "en": "{long}", "de": "{long}" }},
+                "terms": ["w{i}"], "examples": {{ "hit": ["w{i}"] }} }}"#
             )
         })
         .collect();

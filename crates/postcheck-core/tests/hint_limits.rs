@@ -9,6 +9,7 @@
     clippy::indexing_slicing
 )]
 
+use postcheck_core::pack::load::MAX_GUIDELINE_TEXT_CHARS;
 use postcheck_core::{
     CompiledPack, Context, HintLimits, MAX_HINTS, MAX_HINTS_PER_RULE, Report, SharedText,
     hash_term, mark_term, starter_pack,
@@ -139,12 +140,13 @@ fn ordinary_drafts_get_the_same_hints_with_the_limits() {
     }
 }
 
+/// (A 4 MB guideline text is refused: see `text_lengths.rs`.)
 #[test]
-fn a_four_megabyte_guideline_is_shared_not_copied_per_hint() {
+fn the_longest_guideline_text_is_shared_not_copied_per_hint() {
     let guideline = r#""guidelines": [ { "id": "big", "title": { "en": "Big" },
         "text": { "en": "GUIDELINE" }, "link": "https://example.com/big" } ], "contacts": [
         { "id": "dpo", "name": { "en": "DPO" }, "email": "dpo@example.com" } ],"#
-        .replace("GUIDELINE", &"x".repeat(4_000_000));
+        .replace("GUIDELINE", &"x".repeat(MAX_GUIDELINE_TEXT_CHARS));
     let rule = r#"{ "id": "letters", "kind": "pattern", "pattern": "[a-z]", "category": "confidential",
         "level": "note", "message": "a letter", "suggestion": { "en": "fewer letters" },
         "guideline": "big", "contact": "dpo" }"#;
@@ -157,7 +159,7 @@ fn a_four_megabyte_guideline_is_shared_not_copied_per_hint() {
     ] {
         let first = &report.hints[0];
         let text_of = |h: &postcheck_core::Hint| h.guideline.as_ref().unwrap().text.clone();
-        assert_eq!(text_of(first).len(), 4_000_000);
+        assert_eq!(text_of(first).len(), MAX_GUIDELINE_TEXT_CHARS);
         for h in &report.hints {
             assert!(SharedText::ptr_eq(&text_of(h), &text_of(first)));
             assert!(SharedText::ptr_eq(&h.message, &first.message));
@@ -193,15 +195,16 @@ fn placeholders_are_filled_in_ordinary_messages_only() {
         messages,
         ["Is a@acme.example yours?", "Is b@acme.example yours?"]
     );
-    // A message of 20,000 placeholders is shown as written, shared by its hints.
-    let long = "{match}".repeat(20_000);
-    let report = limited(&pack(&[rule(&long)], ""), text);
-    assert_eq!(report.hints.len(), 2);
-    assert!(report.hints.iter().all(|h| h.message == long.as_str()));
-    assert!(SharedText::ptr_eq(
-        &report.hints[0].message,
-        &report.hints[1].message
-    ));
+    // A message of 20,000 placeholders is too long to load.
+    let json = format!(
+        r#"{{ "schema": "postcheck/pack/v1", "id": "limits", "name": "Limits", "version": "1",
+        "publisher": "Tests", "date": "2026-01-01", "default_locale": "en", "languages": ["en"],
+        "rules": [ {} ] }}"#,
+        rule(&"{match}".repeat(20_000))
+    );
+    let refused = CompiledPack::from_json_without_examples(&json).unwrap_err();
+    assert!(refused.errors().any(|p| p.path == "$.rules[0].message"
+        && p.message.contains("has 140,000 characters")));
     // Many placeholders in a short message: the first eight are filled.
     let report = limited(&pack(&[rule(&"{match}|".repeat(10))], ""), text);
     let expected = "a@acme.example|".repeat(8) + "{match}|{match}|";
@@ -224,11 +227,7 @@ fn hashed_rule(i: usize, term: &str, marked: bool) -> String {
 }
 
 #[test]
-fn five_thousand_hashed_rules_without_marks_find_their_terms_in_100_kb() {
-    let rules: Vec<String> = (0..5_000)
-        .map(|i| hashed_rule(i, &format!("Codename{i} Falcon"), false))
-        .collect();
-    let pack = pack(&rules, "");
+fn five_thousand_hashed_rules_with_marks_find_their_terms_in_100_kb() {
     let words = [
         "the", "team", "launch", "product", "release", "great", "work", "today", "falcon",
     ];
@@ -250,14 +249,19 @@ fn five_thousand_hashed_rules_without_marks_find_their_terms_in_100_kb() {
         .iter()
         .map(|n| (format!("secret-{n}"), format!("CODENAME{n} Falcons")))
         .collect();
-    let report = limited(&pack, &text);
-    assert_eq!(hits(&report), expected);
-    assert_eq!(report.omitted, 0);
-    // The same with marks, and with one rule alone.
     let marked: Vec<String> = (0..5_000)
         .map(|i| hashed_rule(i, &format!("Codename{i} Falcon"), true))
         .collect();
-    assert_eq!(hits(&limited(&self::pack(&marked, ""), &text)), expected);
+    let report = limited(&pack(&marked, ""), &text);
+    assert_eq!(hits(&report), expected);
+    assert_eq!(report.omitted, 0);
+    // Without marks, at most eight rules are read (see `unmarked_hashed_rules.rs`):
+    // the planted ones among eight find the same.
+    let unmarked: Vec<String> = [17, 18, 19, 20, 21, 2_500, 2_501, 4_999]
+        .into_iter()
+        .map(|i| hashed_rule(i, &format!("Codename{i} Falcon"), false))
+        .collect();
+    assert_eq!(hits(&limited(&pack(&unmarked, ""), &text)), expected);
     let alone = self::pack(&[hashed_rule(2_500, "Codename2500 Falcon", false)], "");
     assert_eq!(hits(&limited(&alone, &text)), expected[1..2]);
 }

@@ -124,7 +124,9 @@ describe('options page and popup', () => {
     const big = readPack('extras.json');
     big.name = 'ACME big pack';
     const paragraph = 'Please keep what is internal inside the company, and ask Communications when in doubt. ';
-    big.guidelines = Array.from({ length: 120 }, (_, i) => ({ id: `g${i}`, title: `Section ${i}`, text: paragraph.repeat(1_150) }));
+    // A guideline text has at most 10,000 characters per locale: 640 sections in two locales.
+    const section = paragraph.repeat(110);
+    big.guidelines = Array.from({ length: 640 }, (_, i) => ({ id: `g${i}`, title: `Section ${i}`, text: { en: section, de: section } }));
     big.rules[0].guideline = 'g0';
     const buffer = Buffer.from(JSON.stringify(big));
     assert.ok(buffer.length > 12_000_000 && buffer.length < 16 * 1024 * 1024, `a pack of ${buffer.length} bytes`);
@@ -144,7 +146,7 @@ describe('options page and popup', () => {
     await page.reload();
     await until(async () => (await packName(page)) !== '', { timeout: 30_000, message: 'the options page after the restart' });
     assert.equal(await packName(page), big.name, 'the big pack is rebuilt from storage');
-    assert.equal(await page.locator('[data-postcheck="pack-guideline"]').count(), 120);
+    assert.equal(await page.locator('[data-postcheck="pack-guideline"]').count(), 640);
     const answer = await page.evaluate(() => chrome.runtime.sendMessage({ kind: 'check', text: 'Unser Code liegt auf Github.', platform: 'x' }));
     assert.deepEqual(answer.result.hints.map((h) => h.rule), ['brand-spelling']);
   });

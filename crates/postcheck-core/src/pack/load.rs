@@ -42,6 +42,28 @@ pub const MAX_LANGUAGES: usize = 32;
 pub const MAX_GUIDELINES: usize = 1_000;
 /// Most contacts of a pack.
 pub const MAX_CONTACTS: usize = 1_000;
+/// Longest rule message, suggestion and text to add (`add` of `requires`), per
+/// locale, in characters. Every hint carries its rule's texts, and the
+/// extension sends up to 200 hints per check as JSON (the shipped packs' longest
+/// is under 200 characters).
+pub const MAX_MESSAGE_CHARS: usize = 1_000;
+/// Longest guideline text, per locale, in characters: a guideline section in a
+/// few sentences, shown with every hint that cites it (a 4 MB guideline text
+/// with an 800-character draft took 3.1 GB). The full guideline is its `link`.
+pub const MAX_GUIDELINE_TEXT_CHARS: usize = 10_000;
+/// Longest name, per locale, in characters: the pack's name, version and
+/// publisher, a guideline's title, a contact's name, and the id of a guideline
+/// or contact (each shown with every hint that cites it).
+pub const MAX_NAME_CHARS: usize = 200;
+/// Longest description, per locale, in characters: the pack's description and
+/// a contact's topics.
+pub const MAX_DESCRIPTION_CHARS: usize = 2_000;
+/// Longest address, in characters: a link, an e-mail address, a phone number,
+/// the update link (2,048 is the longest link browsers and servers commonly take).
+pub const MAX_ADDRESS_CHARS: usize = 2_048;
+/// Most replacements (`use`) of one swap of a `substitution` rule: each hint of
+/// the swap offers all of them.
+pub const MAX_REPLACEMENTS: usize = 20;
 /// Most ids named in the fix of a reference to a missing guideline or contact.
 const IDS_SHOWN: usize = 10;
 /// Most bytes read to find the lines of a pack's problems (the first problems
@@ -213,7 +235,7 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
     if let Some(m) = &manifest {
         // Every text is checked against every language, every rule's guideline
         // and contact against all of them: bound the lists first.
-        if !check_manifest_limits(m, problems) {
+        if !check_manifest_limits(m, problems) || !check_manifest_lengths(m, problems) {
             return None;
         }
         check_manifest(m, problems);
@@ -444,6 +466,205 @@ fn check_manifest_limits(m: &PackFile, problems: &mut Vec<Problem>) -> bool {
         }
     }
     problems.len() == before
+}
+
+/// The longest a displayed text of a pack may be: what it is called in a
+/// problem, its limit in characters, and how to shorten it.
+struct TextLimit {
+    /// "a guideline text": with the article, as in "a guideline text may have ...".
+    one: &'static str,
+    most: usize,
+    fix: &'static str,
+}
+
+const MESSAGE: TextLimit = TextLimit {
+    one: "a message",
+    most: MAX_MESSAGE_CHARS,
+    fix: "say it in a few sentences; the guideline the rule cites can say more",
+};
+const SUGGESTION: TextLimit = TextLimit {
+    one: "a suggestion",
+    most: MAX_MESSAGE_CHARS,
+    fix: "say in a few sentences what to do instead; the guideline the rule cites can say more",
+};
+const ADD: TextLimit = TextLimit {
+    one: "a text to add",
+    most: MAX_MESSAGE_CHARS,
+    fix: "suggest a short disclosure, e.g. \"#ACMEemployee\"",
+};
+const GUIDELINE_TEXT: TextLimit = TextLimit {
+    one: "a guideline text",
+    most: MAX_GUIDELINE_TEXT_CHARS,
+    fix: "keep the essentials here and put the full guideline behind `link`",
+};
+const GUIDELINE_TITLE: TextLimit = TextLimit {
+    one: "a guideline title",
+    most: MAX_NAME_CHARS,
+    fix: "use the section's heading; the text says the rest",
+};
+const CONTACT_NAME: TextLimit = TextLimit {
+    one: "a contact name",
+    most: MAX_NAME_CHARS,
+    fix: "name the person or team; say what to ask them in `topics`",
+};
+const TOPICS: TextLimit = TextLimit {
+    one: "a list of topics",
+    most: MAX_DESCRIPTION_CHARS,
+    fix: "list what to ask them about in a few words; link to more with `url`",
+};
+const PACK_NAME: TextLimit = TextLimit {
+    one: "a pack name",
+    most: MAX_NAME_CHARS,
+    fix: "use a short name; say more in `description`",
+};
+const DESCRIPTION: TextLimit = TextLimit {
+    one: "a description",
+    most: MAX_DESCRIPTION_CHARS,
+    fix: "describe the pack in a few sentences; the guidelines say the rest",
+};
+const VERSION: TextLimit = TextLimit {
+    one: "a version",
+    most: MAX_NAME_CHARS,
+    fix: "use a short version, e.g. \"2026.11.1\"",
+};
+const PUBLISHER: TextLimit = TextLimit {
+    one: "a publisher",
+    most: MAX_NAME_CHARS,
+    fix: "name the team that publishes the pack",
+};
+const ID: TextLimit = TextLimit {
+    one: "an id",
+    most: MAX_NAME_CHARS,
+    fix: "use a short id, e.g. \"confidential\"",
+};
+const ADDRESS: TextLimit = TextLimit {
+    one: "an address",
+    most: MAX_ADDRESS_CHARS,
+    fix: "use the address itself, or a short link to the page",
+};
+
+/// "4,000,000" for 4000000.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A problem when `s` has more characters than `limit` allows.
+fn check_chars(s: &str, path: &str, limit: &TextLimit, problems: &mut Vec<Problem>) {
+    // Most texts are short: count characters only when the bytes could be too many.
+    if s.len() <= limit.most {
+        return;
+    }
+    let chars = s.chars().count();
+    if chars > limit.most {
+        let one = limit.one;
+        let field = one.split_once(' ').map_or(one, |(_, field)| field);
+        problems.push(
+            Problem::error(
+                path,
+                format!(
+                    "the {field} has {} characters; {one} may have at most {}",
+                    grouped(chars),
+                    grouped(limit.most)
+                ),
+            )
+            .fix(limit.fix),
+        );
+    }
+}
+
+/// [`check_chars`] for each locale of a text.
+fn check_length(text: &Localized, path: &str, limit: &TextLimit, problems: &mut Vec<Problem>) {
+    match text {
+        Localized::Plain(s) => check_chars(s, path, limit, problems),
+        Localized::PerLocale(map) => {
+            for (locale, s) in map {
+                check_chars(s, &format!("{path}.{locale}"), limit, problems);
+            }
+        }
+    }
+}
+
+/// Checks the length of every text of the manifest that is shown (the pack's
+/// name, description, guidelines and contacts); false (with the problems) when
+/// one is too long. Every hint carries its guideline and contact, so these are
+/// checked before anything else reads them.
+fn check_manifest_lengths(m: &PackFile, problems: &mut Vec<Problem>) -> bool {
+    let before = problems.len();
+    check_length(&m.name, "$.name", &PACK_NAME, problems);
+    if let Some(d) = &m.description {
+        check_length(d, "$.description", &DESCRIPTION, problems);
+    }
+    check_chars(&m.version, "$.version", &VERSION, problems);
+    check_chars(&m.publisher, "$.publisher", &PUBLISHER, problems);
+    if let Some(url) = &m.update_url {
+        check_chars(url, "$.update_url", &ADDRESS, problems);
+    }
+    for (i, g) in m.guidelines.iter().enumerate() {
+        let path = format!("$.guidelines[{i}]");
+        check_chars(&g.id, &format!("{path}.id"), &ID, problems);
+        check_length(
+            &g.title,
+            &format!("{path}.title"),
+            &GUIDELINE_TITLE,
+            problems,
+        );
+        check_length(&g.text, &format!("{path}.text"), &GUIDELINE_TEXT, problems);
+        if let Some(link) = &g.link {
+            check_chars(link, &format!("{path}.link"), &ADDRESS, problems);
+        }
+    }
+    for (i, c) in m.contacts.iter().enumerate() {
+        let path = format!("$.contacts[{i}]");
+        check_chars(&c.id, &format!("{path}.id"), &ID, problems);
+        check_length(&c.name, &format!("{path}.name"), &CONTACT_NAME, problems);
+        if let Some(topics) = &c.topics {
+            check_length(topics, &format!("{path}.topics"), &TOPICS, problems);
+        }
+        for (field, address) in [("email", &c.email), ("phone", &c.phone), ("url", &c.url)] {
+            if let Some(address) = address {
+                check_chars(address, &format!("{path}.{field}"), &ADDRESS, problems);
+            }
+        }
+    }
+    problems.len() == before
+}
+
+/// The lengths of what a rule's kind adds to its hints: the text to add of a
+/// `requires` rule, the replacements of a `substitution` rule.
+fn check_kind_lengths(kind: &RuleKind, path: &str, problems: &mut Vec<Problem>) {
+    match kind {
+        RuleKind::Requires(r) => {
+            if let Some(add) = &r.add {
+                check_length(add, &format!("{path}.add"), &ADD, problems);
+            }
+        }
+        RuleKind::Substitution(s) => {
+            for (i, swap) in s.swap.iter().enumerate() {
+                let count = swap.use_.len();
+                if count > MAX_REPLACEMENTS {
+                    problems.push(
+                        Problem::error(
+                            format!("{path}.swap[{i}].use"),
+                            format!(
+                                "the swap has {} replacements; a swap may offer at most {MAX_REPLACEMENTS}",
+                                grouped(count)
+                            ),
+                        )
+                        .fix("offer the few best replacements, best first; every hint of the swap shows all of them"),
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// "use one of: a, b, c" for the ids a reference may name, the first few only.
@@ -1153,9 +1374,12 @@ fn check_common(
         );
     }
     check_text(&c.message, &format!("{path}.message"), m, problems);
+    check_length(&c.message, &format!("{path}.message"), &MESSAGE, problems);
     if let Some(s) = &c.suggestion {
         check_text(s, &format!("{path}.suggestion"), m, problems);
+        check_length(s, &format!("{path}.suggestion"), &SUGGESTION, problems);
     }
+    check_kind_lengths(&rule.kind, path, problems);
     if let Some(g) = &c.guideline
         && !m.guidelines.iter().any(|x| &x.id == g)
     {

@@ -22,11 +22,11 @@ pub struct PackFile {
     pub schema: String,
     /// Stable identifier of the pack, lowercase letters, digits and `-`, e.g. `"acme-social"`.
     pub id: String,
-    /// Name shown to employees, e.g. `"ACME social-media guidelines"`.
+    /// Name shown to employees, e.g. `"ACME social-media guidelines"`. At most 200 characters per locale.
     pub name: Localized,
-    /// Version of this pack, e.g. `"2026.11.1"`; shown in the extension and CLI.
+    /// Version of this pack, e.g. `"2026.11.1"`; shown in the extension and CLI. At most 200 characters.
     pub version: String,
-    /// Who publishes the pack, e.g. `"ACME Corporate Communications"`.
+    /// Who publishes the pack, e.g. `"ACME Corporate Communications"`. At most 200 characters.
     pub publisher: String,
     /// Date of this release, `YYYY-MM-DD`.
     pub date: Date,
@@ -35,10 +35,10 @@ pub struct PackFile {
     /// Languages the pack's texts are written in, e.g. `["de", "en"]`.
     /// Every message should have a text for each of them.
     pub languages: Vec<String>,
-    /// A short description of the pack for the employee.
+    /// A short description of the pack for the employee. At most 2,000 characters per locale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Localized>,
-    /// Where employees can download the newest version of this pack (https).
+    /// Where employees can download the newest version of this pack (https). At most 2,048 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_url: Option<String>,
     /// People or teams employees can ask, cited by rules.
@@ -70,20 +70,20 @@ pub enum Localized {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
-    /// Identifier that rules use in their `contact` field.
+    /// Identifier that rules use in their `contact` field. At most 200 characters.
     pub id: String,
-    /// Name of the person or team, e.g. `"Corporate Communications"`.
+    /// Name of the person or team, e.g. `"Corporate Communications"`. At most 200 characters per locale.
     pub name: Localized,
-    /// E-mail address.
+    /// E-mail address. At most 2,048 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// Telephone number.
+    /// Telephone number. At most 2,048 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
-    /// A web page (https), e.g. the intranet page of the team.
+    /// A web page (https), e.g. the intranet page of the team. At most 2,048 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// What to ask them about, e.g. `"Crisis topics, press enquiries"`.
+    /// What to ask them about, e.g. `"Crisis topics, press enquiries"`. At most 2,000 characters per locale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topics: Option<Localized>,
 }
@@ -92,13 +92,15 @@ pub struct Contact {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Guideline {
-    /// Identifier that rules use in their `guideline` field.
+    /// Identifier that rules use in their `guideline` field. At most 200 characters.
     pub id: String,
-    /// Title of the section, e.g. `"Confidential information"`.
+    /// Title of the section, e.g. `"Confidential information"`. At most 200 characters per locale.
     pub title: Localized,
-    /// The guideline in a few sentences: what is asked, and why.
+    /// The guideline in a few sentences: what is asked, and why. At most 10,000
+    /// characters per locale: it is shown with every hint that cites it; the
+    /// full guideline is behind `link`.
     pub text: Localized,
-    /// Link to the full guideline (https).
+    /// Link to the full guideline (https). At most 2,048 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
 }
@@ -171,9 +173,10 @@ pub struct RuleCommon {
     /// How strongly the hint is worded. Every level is advice; nothing blocks a post.
     pub level: Level,
     /// The hint shown to the employee. May use `{match}` (the matched text), and for
-    /// `metric` rules `{count}`, `{max}` and `{excess}`.
+    /// `metric` rules `{count}`, `{max}` and `{excess}`. At most 1,000 characters per locale.
     pub message: Localized,
-    /// Optional advice on what to do instead, shown under the message.
+    /// Optional advice on what to do instead, shown under the message. At most 1,000
+    /// characters per locale.
     #[serde(default)]
     pub suggestion: Option<Localized>,
     /// Id of the guideline section the rule stands on.

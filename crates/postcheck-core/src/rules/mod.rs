@@ -157,6 +157,9 @@ pub struct Compiler {
     pub regexes: RegexTable,
     /// Warnings of the rule just compiled; the loader takes them after each rule.
     pub warnings: Vec<Problem>,
+    /// How many `hashed_terms` rules so far have no usable marks (each hashes
+    /// every phrase of a draft; see [`hashed_terms::MAX_UNMARKED_RULES`]).
+    pub unmarked_hashed_rules: usize,
 }
 
 /// A draft prepared for checking: analysed once, read by every rule.

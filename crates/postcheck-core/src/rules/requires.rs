@@ -33,7 +33,7 @@ pub struct Requires {
     pub if_any: Side,
     /// What, found anywhere in the post, makes the hint unnecessary.
     pub unless_any: Side,
-    /// Text to suggest adding, per locale.
+    /// Text to suggest adding, per locale. At most 1,000 characters per locale.
     #[serde(default)]
     pub add: Option<Localized>,
 }

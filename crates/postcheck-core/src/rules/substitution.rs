@@ -45,7 +45,7 @@ fn word_mode() -> MatchMode {
 pub struct Swap {
     /// Words or phrases to replace.
     pub instead_of: Vec<String>,
-    /// What to write instead, best first.
+    /// What to write instead, best first. At most 20.
     #[serde(rename = "use")]
     pub use_: Vec<String>,
 }
