@@ -79,6 +79,14 @@ fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
 
+/// The report of `postcheck check --pack PACK --format json DRAFT`.
+fn json_report(pack: &str, draft: &str) -> Value {
+    let json = stdout(&postcheck(&[
+        "check", "--pack", pack, "--format", "json", draft,
+    ]));
+    serde_json::from_str(&json).unwrap()
+}
+
 /// The header lines of the hints in the text output.
 fn hint_headers(text: &str) -> usize {
     text.lines()
@@ -125,10 +133,7 @@ fn five_thousand_rules_on_one_detector_give_the_first_hints_and_a_count() {
         "{text:.3000}"
     );
 
-    let json = stdout(&postcheck(&[
-        "check", "--pack", &pack, "--format", "json", &draft,
-    ]));
-    let report: Value = serde_json::from_str(&json).unwrap();
+    let report = json_report(&pack, &draft);
     let hints = report["hints"].as_array().unwrap();
     assert_eq!(hints.len(), TOTAL);
     assert_eq!(report["omitted"], omitted);
@@ -153,10 +158,7 @@ fn one_rule_gives_at_most_its_share() {
     let more = format!("… and {omitted} more hints not shown");
     assert!(text.contains(&more), "no {more:?} in {text:.3000}");
 
-    let json = stdout(&postcheck(&[
-        "check", "--pack", &pack, "--format", "json", &draft,
-    ]));
-    let report: Value = serde_json::from_str(&json).unwrap();
+    let report = json_report(&pack, &draft);
     let hints = report["hints"].as_array().unwrap();
     assert_eq!(hints.len(), PER_RULE);
     assert_eq!(report["omitted"], omitted);
