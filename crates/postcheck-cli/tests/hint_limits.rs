@@ -181,15 +181,14 @@ fn an_ordinary_draft_has_no_count_of_omitted_hints() {
     assert!(!json.contains("omitted"), "{json}");
 }
 
-/// `n` with a comma between thousands.
+/// `n` with a comma between thousands: groups of three digits from the right.
+/// Written apart from the CLI's own (an oracle for its output, not a copy).
 fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
+    let digits: Vec<char> = n.to_string().chars().rev().collect();
+    let groups: Vec<String> = digits
+        .chunks(3)
+        .rev()
+        .map(|group| group.iter().rev().collect())
+        .collect();
+    groups.join(",")
 }
