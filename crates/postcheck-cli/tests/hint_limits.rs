@@ -79,6 +79,14 @@ fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
 
+/// The report of `postcheck check --pack PACK --format json DRAFT`.
+fn json_report(pack: &str, draft: &str) -> Value {
+    let json = stdout(&postcheck(&[
+        "check", "--pack", pack, "--format", "json", draft,
+    ]));
+    serde_json::from_str(&json).unwrap()
+}
+
 /// The header lines of the hints in the text output.
 fn hint_headers(text: &str) -> usize {
     text.lines()
@@ -125,10 +133,7 @@ fn five_thousand_rules_on_one_detector_give_the_first_hints_and_a_count() {
         "{text:.3000}"
     );
 
-    let json = stdout(&postcheck(&[
-        "check", "--pack", &pack, "--format", "json", &draft,
-    ]));
-    let report: Value = serde_json::from_str(&json).unwrap();
+    let report = json_report(&pack, &draft);
     let hints = report["hints"].as_array().unwrap();
     assert_eq!(hints.len(), TOTAL);
     assert_eq!(report["omitted"], omitted);
@@ -153,10 +158,7 @@ fn one_rule_gives_at_most_its_share() {
     let more = format!("… and {omitted} more hints not shown");
     assert!(text.contains(&more), "no {more:?} in {text:.3000}");
 
-    let json = stdout(&postcheck(&[
-        "check", "--pack", &pack, "--format", "json", &draft,
-    ]));
-    let report: Value = serde_json::from_str(&json).unwrap();
+    let report = json_report(&pack, &draft);
     let hints = report["hints"].as_array().unwrap();
     assert_eq!(hints.len(), PER_RULE);
     assert_eq!(report["omitted"], omitted);
@@ -179,15 +181,14 @@ fn an_ordinary_draft_has_no_count_of_omitted_hints() {
     assert!(!json.contains("omitted"), "{json}");
 }
 
-/// `n` with a comma between thousands.
+/// `n` with a comma between thousands: groups of three digits from the right.
+/// Written apart from the CLI's own (an oracle for its output, not a copy).
 fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
+    let digits: Vec<char> = n.to_string().chars().rev().collect();
+    let groups: Vec<String> = digits
+        .chunks(3)
+        .rev()
+        .map(|group| group.iter().rev().collect())
+        .collect();
+    groups.join(",")
 }

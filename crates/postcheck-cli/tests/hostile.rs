@@ -11,32 +11,18 @@
 )]
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::Value;
 
 const BAD_PACKS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/bad-packs");
 
+mod common;
+
 fn postcheck(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_postcheck"))
-        .args(args)
-        .env("LANG", "C")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.unwrap_or_default().to_vec();
-    let writer = std::thread::spawn(move || {
-        // The CLI may stop reading early (a draft over the limit): ignore a broken pipe.
-        let _ = input.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
+    // The CLI may stop reading early (a draft over the limit): ignore a broken pipe.
+    let (out, _written) = common::postcheck_with_stdin(args, stdin.unwrap_or_default());
     out
 }
 

@@ -9,28 +9,17 @@
     clippy::indexing_slicing
 )]
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::process::{Command, Output, Stdio};
 
 use unicode_width::UnicodeWidthStr;
 
-fn check(draft: &str, extra: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_postcheck"))
-        .arg("check")
-        .args(extra)
-        .arg("-")
-        .env("LANG", "C")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = draft.as_bytes().to_vec();
-    let writer = std::thread::spawn(move || input.write_all(&data));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
+mod common;
+
+/// `postcheck check -` of `draft`, all of which the CLI reads.
+fn check(draft: &str) -> Output {
+    let (out, written) = common::postcheck_with_stdin(&["check", "-"], draft.as_bytes());
+    written.unwrap();
     out
 }
 
@@ -41,17 +30,24 @@ fn hints(text: &str) -> usize {
         .unwrap_or_else(|| panic!("no summary in {:.2000}", text))
 }
 
-#[test]
-fn many_hints_on_one_line_show_a_bounded_window_each() {
-    let ips = 2_000;
-    let draft = "10.0.0.1 ".repeat(ips);
-    let out = check(&draft, &[]);
+/// Checks a draft with many hints: the check succeeds, shows 100 hints or
+/// more, and under 1,000 bytes of output per hint. Gives the output and the
+/// number of hints.
+fn check_many_hints(draft: &str) -> (String, usize) {
+    let out = check(draft);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     let n = hints(&text);
     assert!(n >= 100, "{n} hints");
-    // Each hint shows at most a window of the 18,000-character line.
     assert!(text.len() / n < 1_000, "{} bytes for {n} hints", text.len());
+    (text, n)
+}
+
+#[test]
+fn many_hints_on_one_line_show_a_bounded_window_each() {
+    let ips = 2_000;
+    // Each hint shows at most a window of the 18,000-character line.
+    let (text, _) = check_many_hints(&"10.0.0.1 ".repeat(ips));
     for line in text.lines() {
         assert!(line.width() < 300, "a line of {} columns", line.width());
     }
@@ -64,7 +60,7 @@ fn a_long_line_is_cut_around_the_hint_and_the_carets_stay_under_it() {
         "Grüsse aus Zürich ".repeat(30),
         " und 👩🏽‍💻 weiter".repeat(30)
     );
-    let out = check(&draft, &[]);
+    let out = check(&draft);
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let shown = lines
@@ -93,13 +89,7 @@ fn a_long_line_is_cut_around_the_hint_and_the_carets_stay_under_it() {
 #[test]
 fn many_lines_with_hints_are_checked() {
     let lines = 20_000;
-    let draft = "Das bleibt streng vertraulich.\n".repeat(lines);
-    let out = check(&draft, &[]);
-    assert_eq!(out.status.code(), Some(0));
-    let text = String::from_utf8(out.stdout).unwrap();
-    let n = hints(&text);
-    assert!(n >= 100, "{n} hints");
-    assert!(text.len() / n < 1_000, "{} bytes for {n} hints", text.len());
+    let (text, n) = check_many_hints(&"Das bleibt streng vertraulich.\n".repeat(lines));
     if n == lines {
         assert!(
             text.contains(&format!("<stdin>:{lines}:12")),

@@ -382,7 +382,7 @@ fn deep_nesting_inside_a_rule_is_refused() {
     )]);
     let err = load("deep-120", &text).unwrap_err();
     assert!(
-        refused_at(&err, "$.rules[0].terms[0]", "expected a string"),
+        refused_at(&err, "$.rules[0].terms[0]", "must be a text, not a list"),
         "{err}"
     );
 }

@@ -28,7 +28,8 @@ fn pack_with(field: &str, value: &str) -> (String, &'static str) {
             "examples": { "hit": ["Globex deal"] } },
           { "id": "hashed", "kind": "hashed_terms", "category": "confidential", "level": "note",
             "message": "m", "salt": "s", "max_words": 2,
-            "hashes": ["0000000000000000000000000000000000000000000000000000000000000000"] }
+            "hashes": ["0000000000000000000000000000000000000000000000000000000000000000"],
+            "marks": [0] }
         ]
     });
     let (placeholder, path) = match field {
@@ -36,7 +37,13 @@ fn pack_with(field: &str, value: &str) -> (String, &'static str) {
         "fold_at" => (json!(100), "$.platforms.x.fold_at"),
         "within" => (json!(5), "$.rules[0].within"),
         "max_words" => (json!(2), "$.rules[1].max_words"),
+        "marks" => (json!([0]), "$.rules[1].marks[0]"),
         other => panic!("the test does not know the field {other}"),
+    };
+    // A list's item stands for the field's value.
+    let value = match placeholder {
+        Value::Array(_) => format!("[{value}]"),
+        _ => value.to_string(),
     };
     let mut text = serde_json::to_string(&base).unwrap();
     let at = format!("\"{field}\":{placeholder}");
@@ -129,6 +136,16 @@ fn numbers_that_are_not_whole_get_the_range_in_plain_words() {
             "max_length",
             "[280]",
             "must be a whole number from 1 to 1000000, not a list",
+        ),
+        (
+            "marks",
+            "1.5",
+            "must be a whole number from 0 to 65535, not 1.5",
+        ),
+        (
+            "marks",
+            "\"x\"",
+            "must be a whole number from 0 to 65535, not the text \"x\"",
         ),
     ] {
         let (text, path) = pack_with(field, value);

@@ -238,16 +238,16 @@ fn every_text_at_its_limit_loads_and_one_character_more_is_refused() {
     }
 }
 
+/// "10,000" for 10000: groups of three digits from the right. Written apart
+/// from the loader's own (an oracle for its messages, not a copy of it).
 fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    let digits: Vec<char> = n.to_string().chars().rev().collect();
+    let groups: Vec<String> = digits
+        .chunks(3)
+        .rev()
+        .map(|group| group.iter().rev().collect())
+        .collect();
+    groups.join(",")
 }
 
 #[test]

@@ -39,6 +39,14 @@ fn rule(i: usize, salt: &str, marks: Marks) -> String {
     )
 }
 
+/// `count` rules made by [`rule`], each with its own salt (`salt-{i}`) and
+/// the marks `marks_of` gives its index.
+fn rules(count: usize, marks_of: impl Fn(usize) -> Marks) -> Vec<String> {
+    (0..count)
+        .map(|i| rule(i, &format!("salt-{i}"), marks_of(i)))
+        .collect()
+}
+
 fn load(rules: &[String]) -> Result<CompiledPack, PackError> {
     let json = format!(
         r#"{{ "schema": "postcheck/pack/v1", "id": "hashed", "name": "Hashed", "version": "1",
@@ -57,9 +65,7 @@ fn error_paths(err: &PackError) -> Vec<String> {
 
 #[test]
 fn eight_unmarked_rules_load_and_find_their_terms() {
-    let rules: Vec<String> = (0..MAX_UNMARKED_RULES)
-        .map(|i| rule(i, &format!("salt-{i}"), Marks::None))
-        .collect();
+    let rules = rules(MAX_UNMARKED_RULES, |_| Marks::None);
     let pack = load(&rules).unwrap_or_else(|e| panic!("{e}"));
     // Each still gets the warning that marks would make it faster.
     let slow = pack
@@ -75,9 +81,7 @@ fn eight_unmarked_rules_load_and_find_their_terms() {
 
 #[test]
 fn the_ninth_unmarked_rule_is_refused_with_the_fix() {
-    let rules: Vec<String> = (0..=MAX_UNMARKED_RULES)
-        .map(|i| rule(i, &format!("salt-{i}"), Marks::None))
-        .collect();
+    let rules = rules(MAX_UNMARKED_RULES + 1, |_| Marks::None);
     let err = load(&rules).unwrap_err();
     assert_eq!(error_paths(&err), ["$.rules[8].hashes"]);
     let p = err.errors().next().unwrap();
@@ -109,16 +113,13 @@ fn one_salt_for_all_does_not_make_unmarked_rules_cheaper() {
 
 #[test]
 fn marks_that_do_not_pair_up_count_as_none() {
-    let rules: Vec<String> = (0..=MAX_UNMARKED_RULES)
-        .map(|i| {
-            let marks = if i % 2 == 0 {
-                Marks::None
-            } else {
-                Marks::Unpaired
-            };
-            rule(i, &format!("salt-{i}"), marks)
-        })
-        .collect();
+    let rules = rules(MAX_UNMARKED_RULES + 1, |i| {
+        if i % 2 == 0 {
+            Marks::None
+        } else {
+            Marks::Unpaired
+        }
+    });
     assert_eq!(
         error_paths(&load(&rules).unwrap_err()),
         ["$.rules[8].hashes"]
@@ -127,24 +128,19 @@ fn marks_that_do_not_pair_up_count_as_none() {
 
 #[test]
 fn five_thousand_unmarked_rules_are_refused_and_marked_ones_load() {
-    let unmarked: Vec<String> = (0..5_000)
-        .map(|i| rule(i, &format!("salt-{i}"), Marks::None))
-        .collect();
+    let unmarked = rules(5_000, |_| Marks::None);
     let err = load(&unmarked).unwrap_err();
     let paths = error_paths(&err);
     assert_eq!(paths.len(), 5_000 - MAX_UNMARKED_RULES);
     assert_eq!(paths[0], "$.rules[8].hashes");
     // Eight without marks among thousands with them are fine.
-    let mixed: Vec<String> = (0..5_000)
-        .map(|i| {
-            let marks = if i % 625 == 0 {
-                Marks::None
-            } else {
-                Marks::Paired
-            };
-            rule(i, &format!("salt-{i}"), marks)
-        })
-        .collect();
+    let mixed = rules(5_000, |i| {
+        if i % 625 == 0 {
+            Marks::None
+        } else {
+            Marks::Paired
+        }
+    });
     let pack = load(&mixed).unwrap_or_else(|e| panic!("{e}"));
     let report = pack.check("Codename625, Codename4999", &Context::default());
     let found: Vec<&str> = report.hints.iter().map(|h| h.rule.as_str()).collect();

@@ -390,29 +390,28 @@ fn to_js_shared(result: CheckResult) -> Result<JsValue, JsValue> {
             set("advice", &text(advice))?;
         }
         if let Some(g) = &h.guideline {
-            let value = match guidelines.get(g.id.as_str()) {
-                Some(v) => v.clone(),
-                None => {
-                    let v = to_js(g)?;
-                    guidelines.insert(&g.id, v.clone());
-                    v
-                }
-            };
-            set("guideline", &value)?;
+            set("guideline", &made_once(&mut guidelines, &g.id, g)?)?;
         }
         if let Some(c) = &h.contact {
-            let value = match contacts.get(c.id.as_str()) {
-                Some(v) => v.clone(),
-                None => {
-                    let v = to_js(c)?;
-                    contacts.insert(&c.id, v.clone());
-                    v
-                }
-            };
-            set("contact", &value)?;
+            set("contact", &made_once(&mut contacts, &c.id, c)?)?;
         }
     }
     Ok(js)
+}
+
+/// The JS value of a guideline or contact, made on its id's first use and
+/// shared by every later hint that cites the same id.
+fn made_once<'a, T: Serialize>(
+    made: &mut HashMap<&'a str, JsValue>,
+    id: &'a str,
+    item: &T,
+) -> Result<JsValue, JsValue> {
+    if let Some(v) = made.get(id) {
+        return Ok(v.clone());
+    }
+    let v = to_js(item)?;
+    made.insert(id, v.clone());
+    Ok(v)
 }
 
 /// A compiled rule pack, ready to check drafts.

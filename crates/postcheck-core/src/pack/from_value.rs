@@ -1,9 +1,12 @@
 //! Reads a JSON value into the pack model's types, and on failure says where.
 //!
-//! serde's errors say what is wrong ("invalid type: integer `3`, expected a
-//! string") but not where. This deserializer walks the value and gives the
-//! first problem the path of the value it came from, such as `message.de` or
-//! `terms[2]`, which the loader puts after the rule's own path.
+//! serde's errors say what is wrong but not where, and in Rust's words
+//! ("invalid type: integer `3`, expected a string", "expected f64"). This
+//! deserializer walks the value, gives the first problem the path of the value
+//! it came from, such as `message.de` or `terms[2]`, which the loader puts
+//! after the rule's own path, and says it in plain words with the allowed
+//! range or shape ("must be a text, not 3", "must be a whole number from 0 to
+//! 65535, not 1.5").
 //!
 //! Why our own: it is a plain deserializer of `serde_json::Value`, as
 //! serde_json has one, with the path added; a wrapper around any deserializer
@@ -11,7 +14,7 @@
 //! wasm engine gzipped.
 //!
 //! Example: reading `{"id": 3}` as a rule's common fields fails with path
-//! `id` and message ``invalid type: integer `3`, expected a string``.
+//! `id` and message `must be a text, not 3`.
 //!
 //! [`fields_of`] gives the field names a struct reads, for the loader's
 //! check of fields no rule kind knows.
@@ -28,7 +31,7 @@ pub struct PathError {
     /// Path inside the value: `.` for the value itself, else keys joined by
     /// `.` and indexes as `[i]` (`rules[0].kind`).
     pub path: String,
-    /// What is wrong, in serde's words.
+    /// What is wrong, in plain words.
     pub message: String,
 }
 
@@ -179,6 +182,102 @@ impl de::Error for Error {
             path: None,
         }
     }
+
+    // serde words these with Rust's types ("invalid type: string \"1\",
+    // expected f64"); a pack's author reads them in plain words.
+    fn invalid_type(found: de::Unexpected<'_>, expected: &dyn de::Expected) -> Error {
+        de::Error::custom(format!(
+            "must be {}, not {}",
+            plain_expected(expected),
+            plain_found(&found)
+        ))
+    }
+
+    fn invalid_value(found: de::Unexpected<'_>, expected: &dyn de::Expected) -> Error {
+        de::Error::invalid_type(found, expected)
+    }
+
+    fn invalid_length(len: usize, expected: &dyn de::Expected) -> Error {
+        de::Error::custom(format!(
+            "must be {}, not a list of {len}",
+            plain_expected(expected)
+        ))
+    }
+}
+
+/// What a type's visitor expects, in plain words: serde says `f64`, `i64`,
+/// `struct Contact`, `a sequence`; a pack says a number, a whole number, an
+/// object, a list. Expectations written for packs (`a date`) stay as written.
+fn plain_expected(expected: &dyn de::Expected) -> String {
+    let said = expected.to_string();
+    let plain = match said.as_str() {
+        "f32" | "f64" => "a number",
+        "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize"
+        | "isize" => "a whole number",
+        "a string" | "a borrowed string" | "a char" | "a character" => "a text",
+        "a boolean" => "true or false",
+        "a sequence" => "a list",
+        "a map" | "struct variant" => "an object",
+        "unit" => "null",
+        "option" => "a value or null",
+        s if s.starts_with("struct ") => "an object",
+        s if s.starts_with("enum ") => "one of the names the schema lists",
+        s if s.starts_with("tuple") || s.starts_with("an array") => "a list",
+        s => return s.to_string(),
+    };
+    plain.to_string()
+}
+
+/// A value that was found where another was expected, in plain words:
+/// `the text "1"`, `1.5`, `a list`.
+fn plain_found(found: &de::Unexpected<'_>) -> String {
+    match *found {
+        de::Unexpected::Bool(b) => b.to_string(),
+        de::Unexpected::Unsigned(u) => u.to_string(),
+        de::Unexpected::Signed(i) => i.to_string(),
+        de::Unexpected::Float(f) => plain_float(f),
+        de::Unexpected::Char(c) => shown_text(&c.to_string()),
+        de::Unexpected::Str(s) => shown_text(s),
+        de::Unexpected::Unit => "null".into(),
+        de::Unexpected::Seq => "a list".into(),
+        de::Unexpected::Map => "an object".into(),
+        _ => "this value".into(),
+    }
+}
+
+/// A fraction as written, a huge number as `1e20` (not
+/// `100000000000000000000.0`).
+fn plain_float(f: f64) -> String {
+    if f.abs() >= 1e15 {
+        format!("{f:e}")
+    } else {
+        f.to_string()
+    }
+}
+
+/// A text found where a number or a list was expected: quoted when short.
+fn shown_text(s: &str) -> String {
+    if s.chars().count() > 40 {
+        "a text".into()
+    } else {
+        format!("the text \"{s}\"")
+    }
+}
+
+/// A JSON value in a message, in plain words: `-1`, `1e20`, `the text "5"`, `a list`.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Number(n) => match n.as_f64() {
+            // 1e20, not 100000000000000000000.0
+            Some(f) if n.is_f64() && f.abs() >= 1e15 => plain_float(f),
+            _ => n.to_string(),
+        },
+        Value::String(s) => shown_text(s),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".to_string(),
+        Value::Array(_) => "a list".to_string(),
+        Value::Object(_) => "an object".to_string(),
+    }
 }
 
 /// The deserializer of one value at one place.
@@ -230,7 +329,7 @@ impl<'de> de::Deserializer<'de> for At<'de, '_> {
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _name: &'static str,
-        _variants: &'static [&'static str],
+        variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
         // The model's enums are all plain names, written as strings.
@@ -238,7 +337,18 @@ impl<'de> de::Deserializer<'de> for At<'de, '_> {
             Value::String(s) => visitor
                 .visit_enum(BorrowedStrDeserializer::<Error>::new(s))
                 .map_err(|e| e.at(self.place)),
-            _ => self.deserialize_any(visitor),
+            other => Err(Error {
+                message: format!(
+                    "must be one of {}, not {}",
+                    variants
+                        .iter()
+                        .map(|v| format!("`{v}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    shown(other)
+                ),
+                path: Some(self.place.path()),
+            }),
         }
     }
 
@@ -327,10 +437,83 @@ impl<'de> de::Deserializer<'de> for At<'de, '_> {
         self.whole_number(u64::from(u8::MAX), visitor)
     }
 
+    // Signed whole numbers (a `hashed_terms` rule's `marks`): any whole number
+    // is read, and the rule checks its range with its own message; anything
+    // else is refused with the field's range.
+    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let place = self.place;
+        match self.value {
+            Value::Number(n) if n.is_i64() => self.deserialize_any(visitor),
+            other => Err(Error {
+                message: format!(
+                    "must be {}, not {}",
+                    whole_number_range(place, u64::from(u32::MAX)),
+                    shown(other)
+                ),
+                path: Some(place.path()),
+            }),
+        }
+        .map_err(|e| e.at(place))
+    }
+
+    // Numbers (a `metric` rule's `max`): any number is read, and the rule
+    // checks its range; anything else is refused with the field's range.
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let place = self.place;
+        match self.value {
+            Value::Number(n) => visitor
+                .visit_f64(n.as_f64().unwrap_or(f64::NAN))
+                .map_err(|e: Error| e.at(place)),
+            other => {
+                let range = NUMBER_RANGES
+                    .iter()
+                    .find(|(name, _)| Some(*name) == field_of(place))
+                    .map_or("a number", |&(_, range)| range);
+                Err(Error {
+                    message: format!("must be {range}, not {}", shown(other)),
+                    path: Some(place.path()),
+                })
+            }
+        }
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_f64(visitor)
+    }
+
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u128 f32 f64 char
+        bool i8 i16 i32 i128 u128 char
         bytes byte_buf unit unit_struct tuple tuple_struct identifier
     }
+}
+
+/// The documented range of the pack's numbers that may have a fraction, by
+/// name, for the message of a value that is not a number (`"1"`, `[1]`).
+/// Other fields: "a number".
+pub const NUMBER_RANGES: [(&str, &str); 1] = [(
+    "max",
+    "a number of 0 or more (for `caps_ratio` a share from 0 to 1)",
+)];
+
+/// The name of the field a value is in: its key, or the key of the list it
+/// is an item of (`marks` for `marks[3]`).
+fn field_of<'a>(place: &Place<'a>) -> Option<&'a str> {
+    match *place {
+        Place::Key(_, key) => Some(key),
+        Place::Index(Place::Key(_, key), _) => Some(key),
+        _ => None,
+    }
+}
+
+/// "a whole number from `least` to `most`", with the field's documented
+/// range from [`WHOLE_NUMBER_RANGES`], else from 0 to `most`.
+fn whole_number_range(place: &Place<'_>, most: u64) -> String {
+    let field = field_of(place);
+    let (least, most) = WHOLE_NUMBER_RANGES
+        .iter()
+        .find(|(name, _, _)| Some(*name) == field)
+        .map_or((0, most), |&(_, least, most)| (least, most));
+    format!("a whole number from {least} to {most}")
 }
 
 /// The documented range of the pack's whole-number fields, by name, for the
@@ -338,11 +521,12 @@ impl<'de> de::Deserializer<'de> for At<'de, '_> {
 /// A value in the type's range is read, and the rule (or the manifest) checks
 /// its own range with its own message; a test checks that both agree.
 /// Other fields: from 0 to [`u32::MAX`].
-pub const WHOLE_NUMBER_RANGES: [(&str, u64, u64); 4] = [
+pub const WHOLE_NUMBER_RANGES: [(&str, u64, u64); 5] = [
     ("max_length", 1, super::model::MAX_PLATFORM_LENGTH as u64),
     ("fold_at", 0, super::model::MAX_PLATFORM_LENGTH as u64),
     ("max_words", 1, 8),
     ("within", 0, 100),
+    ("marks", 0, u16::MAX as u64),
 ];
 
 impl<'de> At<'de, '_> {
@@ -350,42 +534,22 @@ impl<'de> At<'de, '_> {
     /// field's range in plain words.
     fn whole_number<V: Visitor<'de>>(self, most: u64, visitor: V) -> Result<V::Value, Error> {
         let place = self.place;
-        let shown = match self.value {
-            Value::Number(n) => match n.as_u64() {
-                Some(u) if u <= most => {
-                    return visitor.visit_u64(u).map_err(|e: Error| e.at(place));
-                }
-                // 1e20, not 100000000000000000000.0
-                _ => match n.as_f64() {
-                    Some(f) if n.is_f64() && f.abs() >= 1e15 => format!("{f:e}"),
-                    _ => n.to_string(),
-                },
-            },
-            Value::String(s) if s.chars().count() > 40 => "a text".to_string(),
-            Value::String(s) => format!("the text \"{s}\""),
-            Value::Bool(b) => b.to_string(),
-            Value::Null => "null".to_string(),
-            Value::Array(_) => "a list".to_string(),
-            Value::Object(_) => "an object".to_string(),
-        };
-        let field = match place {
-            Place::Key(_, key) => Some(*key),
-            Place::Index(Place::Key(_, key), _) => Some(*key),
-            _ => None,
-        };
-        let (least, most) = WHOLE_NUMBER_RANGES
-            .iter()
-            .find(|(name, _, _)| Some(*name) == field)
-            .map_or((0, most), |&(_, least, most)| (least, most));
+        if let Some(u) = self.value.as_u64().filter(|&u| u <= most) {
+            return visitor.visit_u64(u).map_err(|e: Error| e.at(place));
+        }
         Err(Error {
-            message: format!("must be a whole number from {least} to {most}, not {shown}"),
+            message: format!(
+                "must be {}, not {}",
+                whole_number_range(place, most),
+                shown(self.value)
+            ),
             path: Some(place.path()),
         })
     }
 }
 
-/// The error for `value` where `expected` was asked for, in serde's words:
-/// ``invalid type: string "a", expected a sequence``.
+/// The error for `value` where `expected` was asked for, in plain words:
+/// ``must be a list, not the text "a"``.
 fn unexpected(value: &Value, expected: &dyn de::Expected) -> Error {
     let found = match value {
         Value::Null => de::Unexpected::Unit,
@@ -495,11 +659,14 @@ mod tests {
         max: Option<f64>,
     }
 
-    /// The path and message of the value's problem; the message is serde_json's own.
+    /// The path and message of the value's problem; serde_json refuses the
+    /// value too (in its own words, which name Rust's types).
     fn error(value: Value) -> (String, String) {
         let e = from_value::<Pack>(&value).expect_err("the value is refused");
-        let theirs = serde_json::from_value::<Pack>(value).expect_err("serde_json refuses it too");
-        assert_eq!(e.message, theirs.to_string());
+        assert!(
+            serde_json::from_value::<Pack>(value).is_err(),
+            "serde_json refuses it too"
+        );
         (e.path, e.message)
     }
 
@@ -541,10 +708,7 @@ mod tests {
         };
         assert_eq!(
             with("/contacts/0/id", json!(3)),
-            (
-                "contacts[0].id".into(),
-                "invalid type: integer `3`, expected a string".into()
-            )
+            ("contacts[0].id".into(), "must be a text, not 3".into())
         );
         assert_eq!(
             with("/level", json!("error")),
@@ -568,7 +732,7 @@ mod tests {
             with("/contacts", json!("a")),
             (
                 "contacts".into(),
-                "invalid type: string \"a\", expected a sequence".into()
+                "must be a list, not the text \"a\"".into()
             )
         );
         // serde_json would read a struct from an array, field by field in
@@ -577,29 +741,61 @@ mod tests {
             from_value::<Pack>(&json!([])),
             Err(PathError {
                 path: ".".into(),
-                message: "invalid type: sequence, expected struct Pack".into()
+                message: "must be an object, not a list".into()
             })
         );
         assert_eq!(
             from_value::<Pack>(&json!({"contacts": [["a"]], "level": "note"})),
             Err(PathError {
                 path: "contacts[0]".into(),
-                message: "invalid type: sequence, expected struct Contact".into()
+                message: "must be an object, not a list".into()
             })
         );
         assert_eq!(
             with("/contacts/0/id", json!(["a"])),
-            (
-                "contacts[0].id".into(),
-                "invalid type: sequence, expected a string".into()
-            )
+            ("contacts[0].id".into(), "must be a text, not a list".into())
         );
         assert_eq!(
             error(json!({"contacts": [], "level": "note", "max": "1"})),
             (
                 "max".into(),
-                "invalid type: string \"1\", expected f64".into()
+                "must be a number of 0 or more (for `caps_ratio` a share from 0 to 1), not the text \"1\"".into()
             )
+        );
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Marks {
+        #[allow(dead_code)]
+        marks: Vec<i64>,
+    }
+
+    #[test]
+    fn says_the_range_of_a_number_in_plain_words() {
+        let marks = |value: Value| {
+            from_value::<Marks>(&json!({ "marks": [1, value] }))
+                .map(|_| ())
+                .map_err(|e| (e.path, e.message))
+        };
+        let refused = |shown: &str| {
+            Err((
+                "marks[1]".to_string(),
+                format!("must be a whole number from 0 to 65535, not {shown}"),
+            ))
+        };
+        assert_eq!(marks(json!("x")), refused("the text \"x\""));
+        assert_eq!(marks(json!(1.5)), refused("1.5"));
+        assert_eq!(marks(json!(null)), refused("null"));
+        assert_eq!(marks(json!(u64::MAX)), refused("18446744073709551615"));
+        // In the type's range: read, and the rule says what is not a mark.
+        assert_eq!(marks(json!(-1)), Ok(()));
+        assert_eq!(marks(json!(70000)), Ok(()));
+        assert_eq!(
+            from_value::<Pack>(&json!({"contacts": [], "level": 3})),
+            Err(PathError {
+                path: "level".into(),
+                message: "must be one of `note`, `consider`, not 3".into()
+            })
         );
     }
 }
