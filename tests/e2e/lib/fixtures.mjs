@@ -1,5 +1,5 @@
 // Where things are in each fixture, and how the tests read the fixtures' own
-// records. Selectors are the real sites' (composers.md), so that these tests
+// records. Selectors are the real sites' (extension/docs/composers.md), so that these tests
 // describe the DOM the extension meets on x.com and www.linkedin.com.
 import { LINKEDIN, X } from './harness.mjs';
 

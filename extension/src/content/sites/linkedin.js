@@ -1,6 +1,6 @@
 /**
  * LinkedIn (www.linkedin.com): every selector postcheck uses on LinkedIn, in one place.
- * Facts and their sources: shared/docs/composers.md.
+ * Facts and their sources: extension/docs/composers.md.
  *
  * - Classic share box: Quill 1.x inside the open shadow root of `#interop-outlet`
  *   (`.ql-editor[contenteditable="true"]`, `data-test-ql-editor-contenteditable`).

@@ -1,6 +1,6 @@
 /**
  * X (x.com, twitter.com): every selector postcheck uses on X, in one place.
- * Facts and their sources: shared/docs/composers.md.
+ * Facts and their sources: extension/docs/composers.md.
  *
  * Editor: Draft.js, `[data-testid^="tweetTextarea_"][contenteditable="true"]`,
  * numbered `_0`, `_1`, ... for thread parts (timeline composer, compose modal,
