@@ -10,9 +10,8 @@
 # packages, Debian's Chromium for the browser tests).
 set -euo pipefail
 cd "$(dirname "$0")"
-ROOT=$PWD
-
-say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
 
 ensure_rust() {
   command -v cargo >/dev/null || { echo "cargo is missing: install Rust from rustup first" >&2; exit 1; }
@@ -34,7 +33,7 @@ run_part() {
 
 sample_check() {
   say "postcheck check on a sample draft (built-in starter pack)"
-  ./target/release/postcheck check --platform linkedin examples/drafts/sample.txt
+  "$POSTCHECK_BIN" check --platform linkedin examples/drafts/sample.txt
 }
 
 lint() {

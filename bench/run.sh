@@ -26,26 +26,28 @@ BENCH=$PWD
 ROOT=$(cd .. && pwd)
 OUT=$BENCH/out
 WASM_TARGET=wasm32-unknown-unknown
-# Its own target folder unless one is given (a relative one counts from the repository root).
-CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$BENCH/target}
-[[ $CARGO_TARGET_DIR == /* ]] || CARGO_TARGET_DIR=$ROOT/$CARGO_TARGET_DIR
-export CARGO_TARGET_DIR
-
-say() { printf '\n\033[1m== bench: %s\033[0m\n' "$*"; }
+# shellcheck source=scripts/lib.sh
+source ../scripts/lib.sh
+SAY_PREFIX="bench: "
+# Its own target folder unless one is given (lib.sh made a relative one absolute
+# from the repository root).
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$BENCH/target}
+TARGET_DIR=$CARGO_TARGET_DIR
 
 native() {
-  local profile=$1 flags=$2
+  local profile=$1
+  shift # the rest: the bench's own flags
   say "native bench ($profile)"
   (cd native && cargo build --locked --profile "$profile")
   local dir=$profile
   [[ $profile == dev ]] && dir=debug
-  "$CARGO_TARGET_DIR/$dir/postcheck-bench" --out "$OUT" $flags
+  "$TARGET_DIR/$dir/postcheck-bench" --out "$OUT" "$@"
 }
 
 ensure_wasm_tools() {
   rustup target list --installed | grep -qx "$WASM_TARGET" || rustup target add "$WASM_TARGET"
   local want have
-  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")
+  want=$(wasm_bindgen_version)
   have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
   if [[ $have != "$want" ]]; then
     say "install wasm-bindgen-cli $want"
@@ -57,7 +59,7 @@ wasm() {
   ensure_wasm_tools
   say "wasm: postcheck-wasm for Node (as the extension builds it: profile wasm)"
   (cd "$ROOT" && cargo build --profile wasm --locked --target "$WASM_TARGET" -p postcheck-wasm)
-  local built=$CARGO_TARGET_DIR/$WASM_TARGET/wasm/postcheck_wasm.wasm
+  local built=$TARGET_DIR/$WASM_TARGET/wasm/postcheck_wasm.wasm
   rm -rf "$OUT/wasm-node" "$OUT/wasm-web"
   wasm-bindgen --target nodejs --out-dir "$OUT/wasm-node" "$built"
   # The memory measurement reads the module's linear memory, which the generated glue keeps private.
@@ -92,7 +94,7 @@ size_floor() {
     (cd size-floor && cargo build --locked --profile wasm --target "$WASM_TARGET" "${features[@]}")
     rm -rf "$OUT/size-floor/$variant"
     wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
-      --out-dir "$OUT/size-floor/$variant" "$CARGO_TARGET_DIR/$WASM_TARGET/wasm/postcheck_size_floor.wasm"
+      --out-dir "$OUT/size-floor/$variant" "$TARGET_DIR/$WASM_TARGET/wasm/postcheck_size_floor.wasm"
     echo "regex alone, $variant: $(gzip -9 -c "$OUT/size-floor/$variant/postcheck_size_floor_bg.wasm" | wc -c) bytes gzipped"
   done
 }
@@ -109,9 +111,7 @@ chromium() {
   if [[ ! -x ${CHROMIUM:-/usr/bin/chromium} || ! -d $e2e/node_modules || ! -f $e2e/dist/fixtures/x.html ]]; then
     say "preparing the e2e harness (tests/e2e/run.sh build)"
     if [[ ! -x ${CHROMIUM:-/usr/bin/chromium} ]]; then
-      local sudo=
-      [[ $(id -u) -eq 0 ]] || sudo=sudo
-      $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+      apt_install chromium
     fi
     "$e2e/run.sh" build
   fi
@@ -130,7 +130,7 @@ case "${1:-bench}" in
   bench)
     mkdir -p "$OUT"
     rm -f "$OUT"/{native,wasm,js-baseline,harper,chromium}.json
-    native release ""
+    native release
     npm_deps
     wasm
     size_floor
@@ -144,7 +144,7 @@ case "${1:-bench}" in
     ;;
   wasm)
     mkdir -p "$OUT"
-    [[ -s $OUT/drafts.json && -s $OUT/pack-large.json ]] || native release ""
+    [[ -s $OUT/drafts.json && -s $OUT/pack-large.json ]] || native release
     wasm
     ;;
   test)

@@ -9,19 +9,13 @@
 # version in Cargo.lock, and the npm packages (npm ci).
 set -euo pipefail
 cd "$(dirname "$0")"
-EXT=$PWD
 ROOT=$(cd .. && pwd)
 WASM_TARGET=wasm32-unknown-unknown
-
-say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# shellcheck source=scripts/lib.sh
+source ../scripts/lib.sh
 
 ensure_wasm_target() {
   rustup target list --installed | grep -qx "$WASM_TARGET" || rustup target add "$WASM_TARGET"
-}
-
-# The wasm-bindgen version in Cargo.lock: the CLI must be exactly this one.
-wasm_bindgen_version() {
-  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
 }
 
 ensure_wasm_bindgen_cli() {
@@ -49,14 +43,12 @@ build_wasm() {
   # The `wasm` profile (Cargo.toml) and the wasm32 flags (.cargo/config.toml) say how.
   # No wasm-opt afterwards: on this output it makes the gzipped file larger, not smaller.
   (cd "$ROOT" && cargo build --profile wasm --locked --target "$WASM_TARGET" -p postcheck-wasm)
-  local target_dir=${CARGO_TARGET_DIR:-target}
-  [[ $target_dir == /* ]] || target_dir=$ROOT/$target_dir
   rm -rf generated/wasm
   # --experimental-reset-state-function: the glue exports __wbg_reset_state, which
   # makes a fresh instance of the module after a trap (engine-host.js).
   wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
     --experimental-reset-state-function --out-dir generated/wasm \
-    "$target_dir/$WASM_TARGET/wasm/postcheck_wasm.wasm"
+    "$TARGET_DIR/$WASM_TARGET/wasm/postcheck_wasm.wasm"
 }
 
 # Deterministic zip of a folder (sorted entries, fixed timestamps), with python3's zipfile.

@@ -9,17 +9,10 @@
 # unpacked extension in extension/dist/chromium (built here when missing).
 set -euo pipefail
 cd "$(dirname "$0")"
-E2E=$PWD
 ROOT=$(cd ../.. && pwd)
-
-say() { printf '\n\033[1m== e2e: %s\033[0m\n' "$*"; }
-
-apt_install() {
-  local sudo=
-  [[ $(id -u) -eq 0 ]] || sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
-}
+# shellcheck source=scripts/lib.sh
+source ../../scripts/lib.sh
+SAY_PREFIX="e2e: "
 
 ensure_chromium() {
   local missing=()

@@ -11,6 +11,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
+# For CARGO_TARGET_DIR: a relative one made absolute from the repository root
+# (cargo-fuzz runs cargo in fuzz/, which would otherwise read it from there).
+# cargo-fuzz builds into $CARGO_TARGET_DIR when set (under its own
+# <triple>/ folder, apart from the workspace's host builds), else fuzz/target;
+# this script reads no build output itself.
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
 export RUSTC_BOOTSTRAP=1
 
 TARGETS=(pack_load check_draft pack_structured)

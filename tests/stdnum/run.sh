@@ -11,6 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$PWD
 ROOT=$(cd ../.. && pwd)
+# shellcheck source=scripts/lib.sh
+source ../../scripts/lib.sh
 STDNUM_VERSION=$(sed -n 's/^python-stdnum==//p' requirements.txt)
 
 setup_python() {
@@ -37,9 +39,7 @@ case "${1:-test}" in
   test)
     setup_python
     (cd "$ROOT" && cargo build --release --locked --quiet --example detect -p postcheck-core)
-    TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
-    [[ $TARGET_DIR = /* ]] || TARGET_DIR=$ROOT/$TARGET_DIR
-    "$PY" oracle.py "$TARGET_DIR/release/examples/detect"
+    "$PY" oracle.py "$(release_example detect)"
     ;;
   build)
     ;;

@@ -24,7 +24,7 @@ const opt = (name, dflt) => {
 };
 const ROOT = path.resolve(__dirname, '..', '..');
 const bin = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))) ||
-  path.join(ROOT, 'target', 'release', 'examples', 'x_length');
+  path.join(path.resolve(ROOT, process.env.CARGO_TARGET_DIR || 'target'), 'release', 'examples', 'x_length');
 const COUNT = Number(opt('--count', 20000));
 const SEED = Number(opt('--seed', 20240601));
 

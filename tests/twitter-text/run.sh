@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)
+# shellcheck source=scripts/lib.sh
+source ../../scripts/lib.sh
 
 case "${1:-test}" in
   test)
@@ -17,7 +19,7 @@ case "${1:-test}" in
     fi
     node generate.js --check
     (cd "$ROOT" && cargo build --release --locked --quiet --example x_length -p postcheck-core)
-    node diff.js "$ROOT/target/release/examples/x_length"
+    node diff.js "$(release_example x_length)"
     ;;
   build)
     ;;
