@@ -14,7 +14,7 @@
 //! Montenegro and Norway the national check digits are verified too. A number
 //! with a wrong check digit is not flagged.
 
-use super::scan::{digit_groups, is_word_char};
+use super::scan::{digit_groups, is_regex_word_char};
 use super::util::{
     char_after, char_before, digit_values, digits_mod, mod97, second_char_after, weighted_sum,
 };
@@ -128,7 +128,7 @@ fn starts(text: &str) -> impl Iterator<Item = usize> {
         let letters = bytes.get(start..digits.start)?;
         (digits.len() >= 2
             && letters.iter().all(u8::is_ascii_uppercase)
-            && char_before(text, start).is_none_or(|c| !is_word_char(c)))
+            && char_before(text, start).is_none_or(|c| !is_regex_word_char(c)))
         .then_some(start)
     })
 }

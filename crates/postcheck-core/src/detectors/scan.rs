@@ -181,7 +181,7 @@ pub(super) fn long_runs<F: Fn(u8) -> bool>(
 /// (letters, marks, digits, connector punctuation, joiners): regex-syntax's own
 /// table, looked up (a compiled `\w` regex took longer to build than most
 /// checks take).
-pub(super) fn is_word_char(c: char) -> bool {
+pub(super) fn is_regex_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || c == '_';
     }
@@ -407,7 +407,7 @@ mod tests {
         };
         let differ: Vec<char> = (0..=0x10FFFFu32)
             .filter_map(char::from_u32)
-            .filter(|&c| is_word_char(c) != w.is_match(c.encode_utf8(&mut [0; 4])))
+            .filter(|&c| is_regex_word_char(c) != w.is_match(c.encode_utf8(&mut [0; 4])))
             .collect();
         assert!(differ.is_empty(), "{differ:?}");
     }
@@ -503,10 +503,10 @@ mod tests {
     #[test]
     fn word_characters_as_regex_sees_them() {
         for c in ['a', 'Z', '0', '_', 'ä', 'ß', '\u{301}', '٣', '\u{200d}'] {
-            assert!(is_word_char(c), "{c:?}");
+            assert!(is_regex_word_char(c), "{c:?}");
         }
         for c in [' ', '-', '.', '\u{a0}', '😀', '’', '€'] {
-            assert!(!is_word_char(c), "{c:?}");
+            assert!(!is_regex_word_char(c), "{c:?}");
         }
     }
 

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::scan::{digit_groups, is_word_char};
+use super::scan::{digit_groups, is_regex_word_char};
 
 /// A regular expression searched as `\b(?:body)\b` (or `\b(?:body)` without
 /// `trailing`) would be, with Unicode word boundaries, but written without `\b`.
@@ -145,7 +145,7 @@ impl Bounded {
             // The whole match starts with the non-word character before the hit, or at \A.
             let lead = match char_before(text, start) {
                 None => 0,
-                Some(c) if is_word_char(c) => return None,
+                Some(c) if is_regex_word_char(c) => return None,
                 Some(c) => start - c.len_utf8(),
             };
             if lead < at {
