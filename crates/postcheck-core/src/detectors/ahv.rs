@@ -14,7 +14,6 @@
 
 use super::util::{context_near, digit_runs_with, ean_valid};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
-use crate::pack::model::Category;
 
 /// Finds AHV numbers with a valid check digit.
 pub struct Ahv;
@@ -39,10 +38,6 @@ const CONTEXT: &[&str] = &[
 impl Detector for Ahv {
     fn id(&self) -> &'static str {
         "ahv"
-    }
-
-    fn category(&self) -> Category {
-        Category::PersonalData
     }
 
     fn summary(&self) -> &'static str {

@@ -26,7 +26,6 @@ use regex::Regex;
 
 use super::scan::{Stems, long_runs};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
-use crate::pack::model::Category;
 
 /// Finds tokens of well-known services.
 pub struct ApiToken;
@@ -277,10 +276,6 @@ pub(super) fn tokens(text: &str) -> Vec<Candidate> {
 impl Detector for ApiToken {
     fn id(&self) -> &'static str {
         "api-token"
-    }
-
-    fn category(&self) -> Category {
-        Category::Secret
     }
 
     fn summary(&self) -> &'static str {

@@ -18,7 +18,6 @@ use regex::Regex;
 use super::scan::has_literal;
 use super::util::{digit_values, free_after, weighted_sum};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
-use crate::pack::model::Category;
 
 /// Finds Swiss UIDs with a valid check digit.
 pub struct ChUid;
@@ -42,10 +41,6 @@ pub(super) fn is_valid(digits: &[u8]) -> bool {
 impl Detector for ChUid {
     fn id(&self) -> &'static str {
         "ch-uid"
-    }
-
-    fn category(&self) -> Category {
-        Category::PersonalData
     }
 
     fn summary(&self) -> &'static str {

@@ -22,7 +22,6 @@ use std::sync::LazyLock;
 use super::scan::{Stems, digit_groups};
 use super::util::{Bounded, Hit, has_whole_word, has_word_start, window_after, words_before};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
-use crate::pack::model::Category;
 
 /// Finds dates of birth.
 pub struct DateOfBirth;
@@ -261,10 +260,6 @@ fn has_birth_word(text: &str) -> bool {
 impl Detector for DateOfBirth {
     fn id(&self) -> &'static str {
         "date-of-birth"
-    }
-
-    fn category(&self) -> Category {
-        Category::PersonalData
     }
 
     fn summary(&self) -> &'static str {

@@ -16,7 +16,6 @@
 
 use super::util::{context_near, digit_runs_with, mod_11_10_valid};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
-use crate::pack::model::Category;
 
 /// Finds German tax IDs with a valid check digit.
 pub struct DeTaxId;
@@ -67,10 +66,6 @@ pub(super) fn is_valid(digits: &[u8]) -> bool {
 impl Detector for DeTaxId {
     fn id(&self) -> &'static str {
         "de-tax-id"
-    }
-
-    fn category(&self) -> Category {
-        Category::PersonalData
     }
 
     fn summary(&self) -> &'static str {

@@ -28,7 +28,6 @@ use std::sync::LazyLock;
 use super::scan::Stems;
 use super::util::{Bounded, char_after, char_before, context_near, line_around, window_after};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
-use crate::pack::model::Category;
 
 /// Finds classification and distribution markers.
 pub struct DocumentMarker;
@@ -337,10 +336,6 @@ fn signs(text: &str, start: usize, end: usize, phrase: &str) -> usize {
 impl Detector for DocumentMarker {
     fn id(&self) -> &'static str {
         "document-marker"
-    }
-
-    fn category(&self) -> Category {
-        Category::Confidential
     }
 
     fn summary(&self) -> &'static str {

@@ -15,7 +15,6 @@ use regex::Regex;
 
 use super::scan::has_literal;
 use super::{Candidate, Confidence, Detector, DetectorOptions};
-use crate::pack::model::Category;
 
 /// Finds e-mail addresses.
 pub struct Email;
@@ -30,10 +29,6 @@ static EMAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
 impl Detector for Email {
     fn id(&self) -> &'static str {
         "email"
-    }
-
-    fn category(&self) -> Category {
-        Category::PersonalData
     }
 
     fn summary(&self) -> &'static str {

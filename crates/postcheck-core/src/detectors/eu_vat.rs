@@ -24,7 +24,6 @@ use super::util::{
     weighted_sum,
 };
 use super::{Candidate, Confidence, Detector, DetectorOptions};
-use crate::pack::model::Category;
 
 /// Finds EU VAT numbers with valid check digits.
 pub struct EuVat;
@@ -268,10 +267,6 @@ fn dutch(number: &str) -> bool {
 impl Detector for EuVat {
     fn id(&self) -> &'static str {
         "eu-vat"
-    }
-
-    fn category(&self) -> Category {
-        Category::PersonalData
     }
 
     fn summary(&self) -> &'static str {

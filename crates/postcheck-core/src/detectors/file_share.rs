@@ -21,7 +21,6 @@ use regex::Regex;
 use super::scan;
 use super::util::char_before;
 use super::{Candidate, Confidence, Detector, DetectorOptions};
-use crate::pack::model::Category;
 
 /// Finds network share paths, file links and drive paths.
 pub struct FileShare;
@@ -82,10 +81,6 @@ fn path_words(text: &str) -> Vec<Range<usize>> {
 impl Detector for FileShare {
     fn id(&self) -> &'static str {
         "file-share"
-    }
-
-    fn category(&self) -> Category {
-        Category::Confidential
     }
 
     fn summary(&self) -> &'static str {

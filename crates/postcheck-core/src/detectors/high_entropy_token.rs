@@ -32,7 +32,6 @@ use super::{
     Candidate, Confidence, Detector, DetectorOptions, api_token, jwt, password_assignment,
     private_key,
 };
-use crate::pack::model::Category;
 
 /// Finds long random-looking strings.
 pub struct HighEntropyToken;
@@ -348,10 +347,6 @@ fn word_hints(text: &str) -> Vec<usize> {
 impl Detector for HighEntropyToken {
     fn id(&self) -> &'static str {
         "high-entropy-token"
-    }
-
-    fn category(&self) -> Category {
-        Category::Secret
     }
 
     fn summary(&self) -> &'static str {

@@ -30,7 +30,6 @@ use std::sync::LazyLock;
 use super::scan::digit_groups;
 use super::util::{Bounded, context_near, has_whole_word, words_before};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
-use crate::pack::model::Category;
 
 /// Finds postal addresses.
 pub struct HomeAddress;
@@ -241,10 +240,6 @@ fn windows(text: &str) -> Vec<Range<usize>> {
 impl Detector for HomeAddress {
     fn id(&self) -> &'static str {
         "home-address"
-    }
-
-    fn category(&self) -> Category {
-        Category::Safety
     }
 
     fn summary(&self) -> &'static str {

@@ -19,7 +19,6 @@ use super::util::{
     char_after, char_before, digit_values, digits_mod, mod97, second_char_after, weighted_sum,
 };
 use super::{Candidate, Confidence, Detector, DetectorOptions};
-use crate::pack::model::Category;
 
 /// Finds IBANs with a valid check.
 pub struct Iban;
@@ -277,10 +276,6 @@ fn norwegian_account(d: &[u8]) -> bool {
 impl Detector for Iban {
     fn id(&self) -> &'static str {
         "iban"
-    }
-
-    fn category(&self) -> Category {
-        Category::PersonalData
     }
 
     fn summary(&self) -> &'static str {

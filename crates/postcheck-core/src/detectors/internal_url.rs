@@ -27,7 +27,6 @@ use regex::Regex;
 use super::scan::has_case_exotic;
 use super::util::char_before;
 use super::{Candidate, Confidence, Detector, DetectorOptions};
-use crate::pack::model::Category;
 
 /// Finds links to internal hosts.
 pub struct InternalUrl;
@@ -151,10 +150,6 @@ fn may_name_internal_host(text: &str, options: &DetectorOptions) -> bool {
 impl Detector for InternalUrl {
     fn id(&self) -> &'static str {
         "internal-url"
-    }
-
-    fn category(&self) -> Category {
-        Category::Confidential
     }
 
     fn summary(&self) -> &'static str {

@@ -19,7 +19,6 @@ use regex::Regex;
 use super::scan::has_literal;
 use super::util::char_before;
 use super::{Candidate, Confidence, Detector, DetectorOptions};
-use crate::pack::model::Category;
 
 /// Finds JSON Web Tokens.
 pub struct Jwt;
@@ -67,10 +66,6 @@ fn json_object(part: &str) -> Option<serde_json::Map<String, serde_json::Value>>
 impl Detector for Jwt {
     fn id(&self) -> &'static str {
         "jwt"
-    }
-
-    fn category(&self) -> Category {
-        Category::Secret
     }
 
     fn summary(&self) -> &'static str {

@@ -15,8 +15,6 @@ use std::ops::Range;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::pack::model::Category;
-
 mod ahv;
 mod api_token;
 mod ch_uid;
@@ -118,8 +116,6 @@ pub struct DetectorOptions {
 pub trait Detector: Sync {
     /// Stable id used in packs, e.g. `"email"`.
     fn id(&self) -> &'static str;
-    /// The category its findings usually belong to.
-    fn category(&self) -> Category;
     /// One line on what it finds, for `postcheck pack info` and the docs.
     fn summary(&self) -> &'static str;
     /// Finds the values in `text` (the draft as written, not folded), in order.

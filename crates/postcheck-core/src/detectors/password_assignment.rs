@@ -22,7 +22,6 @@ use std::sync::LazyLock;
 use super::scan::Stems;
 use super::util::{Bounded, char_after, char_before};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
-use crate::pack::model::Category;
 
 /// Finds passwords and secrets written after their label.
 pub struct PasswordAssignment;
@@ -213,10 +212,6 @@ fn judge(value: &str, password_label: bool) -> Option<Confidence> {
 impl Detector for PasswordAssignment {
     fn id(&self) -> &'static str {
         "password-assignment"
-    }
-
-    fn category(&self) -> Category {
-        Category::Secret
     }
 
     fn summary(&self) -> &'static str {

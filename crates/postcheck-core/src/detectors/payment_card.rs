@@ -16,7 +16,6 @@
 
 use super::util::{context_near, digit_runs_with, luhn_valid};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
-use crate::pack::model::Category;
 
 /// Finds payment card numbers with a valid Luhn check.
 pub struct PaymentCard;
@@ -91,10 +90,6 @@ fn card_grouping(groups: &[usize]) -> bool {
 impl Detector for PaymentCard {
     fn id(&self) -> &'static str {
         "payment-card"
-    }
-
-    fn category(&self) -> Category {
-        Category::PersonalData
     }
 
     fn summary(&self) -> &'static str {

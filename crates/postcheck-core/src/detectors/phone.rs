@@ -33,7 +33,6 @@ use regex::Regex;
 
 use super::util::{char_after, char_before, context_near, second_char_after, second_char_before};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
-use crate::pack::model::Category;
 
 /// Finds telephone numbers.
 pub struct Phone;
@@ -379,10 +378,6 @@ fn judge(
 impl Detector for Phone {
     fn id(&self) -> &'static str {
         "phone"
-    }
-
-    fn category(&self) -> Category {
-        Category::PersonalData
     }
 
     fn summary(&self) -> &'static str {

@@ -25,7 +25,6 @@ use regex::Regex;
 use super::scan::digit_groups;
 use super::util::{char_after, char_before, context_near, second_char_after, second_char_before};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
-use crate::pack::model::Category;
 
 /// Finds private IPv4 and IPv6 addresses.
 pub struct PrivateIp;
@@ -139,10 +138,6 @@ fn has_private_v6_start(text: &str) -> bool {
 impl Detector for PrivateIp {
     fn id(&self) -> &'static str {
         "private-ip"
-    }
-
-    fn category(&self) -> Category {
-        Category::Confidential
     }
 
     fn summary(&self) -> &'static str {

@@ -20,7 +20,6 @@ use regex::Regex;
 
 use super::scan::has_literal;
 use super::{Candidate, Confidence, Detector, DetectorOptions};
-use crate::pack::model::Category;
 
 /// Finds private key blocks.
 pub struct PrivateKey;
@@ -300,10 +299,6 @@ impl<'t> Material<'t> {
 impl Detector for PrivateKey {
     fn id(&self) -> &'static str {
         "private-key"
-    }
-
-    fn category(&self) -> Category {
-        Category::Secret
     }
 
     fn summary(&self) -> &'static str {
