@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 use std::io;
 
+use postcheck_core::pack::problem::thousands;
 use postcheck_core::{Hint, HintLimits, Level, Report};
 use unicode_width::UnicodeWidthStr;
 
@@ -235,19 +236,6 @@ pub fn contact_ways(c: &postcheck_core::ContactRef) -> String {
         .join(", ")
 }
 
-/// `n` with a comma between thousands: `1,254,800`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
-}
-
 /// The line that says how many hints `limits` left out.
 fn omitted(n: usize, limits: HintLimits) -> String {
     format!(
@@ -309,20 +297,6 @@ pub fn report<W: io::Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn thousands_are_separated_by_commas() {
-        for (n, want) in [
-            (0, "0"),
-            (7, "7"),
-            (999, "999"),
-            (1_000, "1,000"),
-            (12_345, "12,345"),
-            (1_254_800, "1,254,800"),
-        ] {
-            assert_eq!(thousands(n), want);
-        }
-    }
 
     #[test]
     fn the_omitted_line_counts_in_words() {

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::from_value::{fields_of, from_value};
 use super::model::{Localized, MAX_PLATFORM_LENGTH, PackFile, RuleCommon, SCHEMA_V1};
-use super::problem::{PackError, Problem};
+use super::problem::{PackError, Problem, thousands};
 use crate::compiled::{CompiledPack, LoadedRule};
 use crate::rules::{Compiler, Rule, RuleKind};
 use crate::text::regexes::RegexTable;
@@ -543,19 +543,6 @@ const ADDRESS: TextLimit = TextLimit {
     fix: "use the address itself, or a short link to the page",
 };
 
-/// "4,000,000" for 4000000.
-fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A problem when `s` has more characters than `limit` allows.
 fn check_chars(s: &str, path: &str, limit: &TextLimit, problems: &mut Vec<Problem>) {
     // Most texts are short: count characters only when the bytes could be too many.
@@ -571,8 +558,8 @@ fn check_chars(s: &str, path: &str, limit: &TextLimit, problems: &mut Vec<Proble
                 path,
                 format!(
                     "the {field} has {} characters; {one} may have at most {}",
-                    grouped(chars),
-                    grouped(limit.most)
+                    thousands(chars),
+                    thousands(limit.most)
                 ),
             )
             .fix(limit.fix),
@@ -655,7 +642,7 @@ fn check_kind_lengths(kind: &RuleKind, path: &str, problems: &mut Vec<Problem>) 
                             format!("{path}.swap[{i}].use"),
                             format!(
                                 "the swap has {} replacements; a swap may offer at most {MAX_REPLACEMENTS}",
-                                grouped(count)
+                                thousands(count)
                             ),
                         )
                         .fix("offer the few best replacements, best first; every hint of the swap shows all of them"),

@@ -34,6 +34,20 @@ pub struct Problem {
     pub fix: Option<String>,
 }
 
+/// `n` with a comma between groups of three digits, as messages write
+/// numbers: `4,000,000` for 4000000.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 impl Problem {
     /// An error at `path`.
     pub fn error(path: impl Into<String>, message: impl Into<String>) -> Problem {
@@ -127,3 +141,22 @@ impl fmt::Display for PackError {
 }
 
 impl std::error::Error for PackError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_separated_by_commas() {
+        for (n, want) in [
+            (0, "0"),
+            (7, "7"),
+            (999, "999"),
+            (1_000, "1,000"),
+            (12_345, "12,345"),
+            (1_254_800, "1,254,800"),
+        ] {
+            assert_eq!(thousands(n), want);
+        }
+    }
+}
