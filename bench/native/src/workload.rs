@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use postcheck_core::pack::load::MAX_GUIDELINE_TEXT_CHARS;
+use postcheck_core::format::limits::MAX_GUIDELINE_TEXT_CHARS;
 use postcheck_core::rules::hashed_terms::MAX_UNMARKED_RULES;
 use postcheck_core::{hash_term, mark_term};
 use serde_json::{Value, json};

@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use postcheck_core::pack::load::MAX_PACK_BYTES;
+use postcheck_core::format::limits::MAX_PACK_BYTES;
 use postcheck_core::{CompiledPack, Date, PackError, Problem, Severity, starter_pack};
 
 use crate::terminal::escape;

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::io;
 
-use postcheck_core::pack::problem::thousands;
+use postcheck_core::format::problem::thousands;
 use postcheck_core::{Hint, HintLimits, Level, Report};
 use unicode_width::UnicodeWidthStr;
 

@@ -11,10 +11,12 @@
 //! assert_eq!(report.hints[0].excerpt, "anna.muster@acme.example");
 //! ```
 
-pub mod check;
-mod compiled;
+// Layers, bottom first: format, context, text, platform, detectors, rules,
+// engine, schema. Each imports only those below it (tests/layers.rs).
+pub mod context;
 pub mod detectors;
-pub mod pack;
+pub mod engine;
+pub mod format;
 pub mod platform;
 pub mod rules;
 pub mod schema;
@@ -23,15 +25,16 @@ pub mod text;
 #[cfg(test)]
 mod testing;
 
-pub use check::{
-    ContactRef, Context, GuidelineRef, Hint, HintLimits, Length, MAX_HINTS, MAX_HINTS_PER_RULE,
-    Report, SharedText,
+pub use context::Context;
+pub use engine::compiled::{CompiledPack, PackInfo, RuleInfo};
+pub use engine::examples::ExampleResult;
+pub use engine::report::{
+    ContactRef, GuidelineRef, Hint, HintLimits, Length, MAX_HINTS, MAX_HINTS_PER_RULE, Report,
+    SharedText,
 };
-pub use compiled::{CompiledPack, PackInfo, RuleInfo};
-pub use pack::date::Date;
-pub use pack::examples::ExampleResult;
-pub use pack::model::{Category, Level, Media, Platform};
-pub use pack::problem::{PackError, Problem, Severity};
+pub use format::date::Date;
+pub use format::model::{Category, Level, Media, Platform};
+pub use format::problem::{PackError, Problem, Severity};
 pub use rules::hashed_terms::{hash_term, mark_term, term_word_count};
 
 /// The built-in starter pack (JSON), used when no company pack is loaded.

@@ -1,7 +1,7 @@
 //! Test helpers: check a single rule on a sentence.
 
-use crate::check::Context;
-use crate::compiled::CompiledPack;
+use crate::context::Context;
+use crate::engine::compiled::CompiledPack;
 
 /// A minimal valid pack holding `rule` (a JSON object).
 pub fn pack_with(rule: &str) -> String {

@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 
-use postcheck_core::pack::load::{
+use postcheck_core::format::limits::{
     MAX_MESSAGE_CHARS, MAX_PATTERN_BUDGET, MAX_RULES, MAX_TERM_BYTES, MAX_TERMS,
 };
 use postcheck_core::{CompiledPack, Context, PackError, Severity};

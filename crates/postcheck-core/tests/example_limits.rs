@@ -12,7 +12,7 @@
     clippy::indexing_slicing
 )]
 
-use postcheck_core::pack::load::{
+use postcheck_core::format::limits::{
     MAX_EXAMPLE_BYTES, MAX_EXAMPLES, MAX_EXAMPLES_PER_RULE, MAX_RULES,
 };
 use postcheck_core::{CompiledPack, PackError};

@@ -9,7 +9,7 @@
     clippy::indexing_slicing
 )]
 
-use postcheck_core::pack::load::MAX_GUIDELINE_TEXT_CHARS;
+use postcheck_core::format::limits::MAX_GUIDELINE_TEXT_CHARS;
 use postcheck_core::{
     CompiledPack, Context, HintLimits, MAX_HINTS, MAX_HINTS_PER_RULE, Report, SharedText,
     hash_term, mark_term, starter_pack,

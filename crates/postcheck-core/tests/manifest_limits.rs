@@ -11,7 +11,7 @@
     clippy::indexing_slicing
 )]
 
-use postcheck_core::pack::load::{MAX_CONTACTS, MAX_GUIDELINES, MAX_LANGUAGES};
+use postcheck_core::format::limits::{MAX_CONTACTS, MAX_GUIDELINES, MAX_LANGUAGES};
 use postcheck_core::{CompiledPack, Severity};
 use serde_json::{Value, json};
 

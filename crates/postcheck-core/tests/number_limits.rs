@@ -10,8 +10,8 @@
     clippy::indexing_slicing
 )]
 
-use postcheck_core::pack::from_value::WHOLE_NUMBER_RANGES;
-use postcheck_core::pack::model::MAX_PLATFORM_LENGTH;
+use postcheck_core::format::from_value::WHOLE_NUMBER_RANGES;
+use postcheck_core::format::model::MAX_PLATFORM_LENGTH;
 use postcheck_core::{CompiledPack, PackError};
 use serde_json::{Value, json};
 

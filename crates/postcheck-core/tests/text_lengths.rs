@@ -11,7 +11,7 @@
     clippy::indexing_slicing
 )]
 
-use postcheck_core::pack::load::{
+use postcheck_core::format::limits::{
     MAX_ADDRESS_CHARS, MAX_DESCRIPTION_CHARS, MAX_GUIDELINE_TEXT_CHARS, MAX_MESSAGE_CHARS,
     MAX_NAME_CHARS, MAX_REPLACEMENTS,
 };

@@ -1,6 +1,6 @@
 //! How long a post is, as each platform counts it.
 
-use crate::pack::model::Platform;
+use crate::format::model::Platform;
 
 mod punycode;
 pub mod urls;

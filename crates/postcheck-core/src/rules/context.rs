@@ -18,8 +18,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{CompiledRule, Compiler, Draft, Finding, Findings};
-use crate::pack::model::Media;
-use crate::pack::problem::Problem;
+use crate::format::model::Media;
+use crate::format::problem::Problem;
 
 /// Fields of a `context` rule.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -69,8 +69,8 @@ impl CompiledRule for CompiledContext {
 
 #[cfg(test)]
 mod tests {
-    use crate::check::Context;
-    use crate::pack::model::Media;
+    use crate::context::Context;
+    use crate::format::model::Media;
     use crate::testing::hits_in;
 
     const RULE: &str = r#"{ "id": "image-rights", "kind": "context", "category": "copyright",

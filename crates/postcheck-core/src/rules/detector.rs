@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::side::unknown_detector;
 use super::{CompiledRule, Compiler, Draft, Finding, Findings};
 use crate::detectors::{self, Confidence, Detector, DetectorOptions};
-use crate::pack::problem::Problem;
+use crate::format::problem::Problem;
 
 /// Fields of a `detector` rule.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

@@ -54,7 +54,7 @@ use sha2::{Digest, Sha256};
 
 use self::marks::{Fnv, MarkSet};
 use super::{CompiledRule, Compiler, Draft, Finding, Findings};
-use crate::pack::problem::Problem;
+use crate::format::problem::Problem;
 use crate::text::fold::Folded;
 use crate::text::words::word_spans;
 

@@ -28,8 +28,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{CompiledRule, Compiler, Draft, Finding, Findings};
-use crate::pack::model::Platform;
-use crate::pack::problem::Problem;
+use crate::format::model::Platform;
+use crate::format::problem::Problem;
 use crate::platform;
 use crate::text::chars;
 use crate::text::fold::is_word_char;
@@ -356,8 +356,8 @@ fn run_start_char(text: &str, start: usize) -> Range<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::check::Context;
-    use crate::pack::model::Platform;
+    use crate::context::Context;
+    use crate::format::model::Platform;
     use crate::testing::{assert_hits, assert_no_hits, hits_in};
 
     #[test]

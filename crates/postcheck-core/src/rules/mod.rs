@@ -18,10 +18,10 @@ use std::rc::Rc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::check::Context;
+use crate::context::Context;
 use crate::detectors::{Candidate, Detector, DetectorOptions};
-use crate::pack::model::{PlatformSettings, RuleCommon};
-use crate::pack::problem::Problem;
+use crate::format::model::{PlatformSettings, RuleCommon};
+use crate::format::problem::Problem;
 use crate::text::fold::Folded;
 use crate::text::language::LanguageGuess;
 use crate::text::regexes::{RegexMatches, RegexTable};
@@ -34,10 +34,12 @@ pub mod hashed_terms;
 pub mod metric;
 pub mod near;
 pub mod pattern;
+pub mod read;
 pub mod requires;
 pub mod side;
 pub mod substitution;
 pub mod terms;
+pub mod validate;
 
 /// One rule as written in a pack: the common fields and the fields of its kind.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -101,7 +103,7 @@ impl RuleKind {
             rule: &serde_json::Value,
             wrap: fn(T) -> RuleKind,
         ) -> Result<(RuleKind, &'static [&'static str]), (String, String)> {
-            use crate::pack::from_value::{fields_of, from_value};
+            use crate::format::from_value::{fields_of, from_value};
             from_value(rule)
                 .map(|read| (wrap(read), fields_of::<T>()))
                 .map_err(|e| (e.path, e.message))

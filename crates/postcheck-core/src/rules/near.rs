@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::side::{CompiledSide, Side};
 use super::{CompiledRule, Compiler, Draft, Finding, Findings};
-use crate::pack::problem::Problem;
+use crate::format::problem::Problem;
 use crate::text::words::word_index_at_end;
 
 /// Fields of a `near` rule.

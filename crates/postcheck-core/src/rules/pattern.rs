@@ -19,7 +19,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{CompiledRule, Compiler, Draft, Finding, Findings};
-use crate::pack::problem::Problem;
+use crate::format::problem::Problem;
 use crate::text::regexes::RegexId;
 
 /// Fields of a `pattern` rule.

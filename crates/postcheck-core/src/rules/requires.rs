@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 
 use super::side::{CompiledSide, Side};
 use super::{CompiledRule, Compiler, Draft, Finding, Findings};
-use crate::pack::model::Localized;
-use crate::pack::problem::Problem;
+use crate::format::model::Localized;
+use crate::format::problem::Problem;
 use crate::text::language::LanguageGuess;
 
 /// Fields of a `requires` rule.
@@ -101,7 +101,7 @@ impl CompiledRule for CompiledRequires {
 
 #[cfg(test)]
 mod tests {
-    use crate::check::Context;
+    use crate::context::Context;
     use crate::testing::{assert_hits, assert_no_hits, suggestions_in};
 
     const RULE: &str = r##"{ "id": "disclose", "kind": "requires", "category": "disclosure",

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Compiler, Draft};
 use crate::detectors::{self, Confidence, Detector, DetectorOptions};
-use crate::pack::problem::Problem;
+use crate::format::problem::Problem;
 use crate::text::regexes::RegexId;
 use crate::text::terms::{MatchMode, TermListSpec, TermSetId};
 

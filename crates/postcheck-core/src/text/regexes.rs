@@ -35,13 +35,9 @@ use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 
-use crate::pack::problem::Problem;
+use crate::format::problem::Problem;
 
-/// Largest compiled size of one pattern, in bytes.
-pub const PATTERN_SIZE_LIMIT: usize = 1 << 20;
-
-/// Most compiled bytes of all patterns of a pack together.
-pub const MAX_PATTERN_BUDGET: usize = 16 * 1024 * 1024;
+pub use crate::format::limits::{MAX_PATTERN_BUDGET, PATTERN_SIZE_LIMIT};
 
 /// The size limits a pattern is tried under, smallest first: a pattern is
 /// charged the first one it compiles under.

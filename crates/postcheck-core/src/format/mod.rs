@@ -1,13 +1,17 @@
-//! Rule packs: the format ([`model`]), reading and validating a pack ([`load`]),
-//! and the problems found in bad packs ([`problem`]).
+//! The pack format, the bottom layer: the model ([`model`]), its limits
+//! ([`limits`]), reading JSON ([`json`], [`from_value`]), validating the
+//! manifest and texts ([`validate`], [`characters`]), and the problems found in
+//! bad packs ([`problem`], located by [`locate`]). Imports nothing else of the crate.
 
+pub mod characters;
 pub mod date;
-pub mod examples;
 pub mod from_value;
-pub mod load;
+pub mod json;
+pub mod limits;
 pub mod locate;
 pub mod model;
 pub mod problem;
+pub mod validate;
 
 use model::Localized;
 

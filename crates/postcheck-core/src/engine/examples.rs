@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use super::model::{Example, RuleCommon};
-use super::problem::Problem;
-use crate::check::Context;
-use crate::compiled::CompiledPack;
+use crate::context::Context;
+use crate::engine::compiled::CompiledPack;
+use crate::format::model::{Example, RuleCommon};
+use crate::format::problem::Problem;
 
 /// The outcome of one example.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -14,10 +14,11 @@ use super::date::Date;
 /// The value of the `schema` field this version of postcheck reads.
 pub const SCHEMA_V1: &str = "postcheck/pack/v1";
 
-/// A rule pack: the manifest of a company's social-media guidelines and the rules that check them.
+/// A rule pack's manifest: everything but its rules, which the rules layer
+/// reads one by one. The pack file is this object with `rules`.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct PackFile {
+pub struct Manifest {
     /// Format version of this file. Always `"postcheck/pack/v1"`.
     pub schema: String,
     /// Stable identifier of the pack, lowercase letters, digits and `-`, e.g. `"acme-social"`.
@@ -50,9 +51,6 @@ pub struct PackFile {
     /// Per-platform settings: length limits and the "see more" fold.
     #[serde(default)]
     pub platforms: Platforms,
-    /// The rules. Each is an object with a `kind` and the fields common to every rule.
-    /// See the `Rule` definition.
-    pub rules: Vec<serde_json::Value>,
 }
 
 /// A text in one or more locales. Either a plain string (in the pack's default locale)

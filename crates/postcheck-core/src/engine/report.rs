@@ -1,4 +1,4 @@
-//! What a check takes (the [`Context`]) and gives (a [`Report`] of [`Hint`]s).
+//! What a check gives: a [`Report`] of [`Hint`]s, within [`HintLimits`].
 
 use std::fmt;
 use std::ops::Deref;
@@ -6,33 +6,7 @@ use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
-use crate::pack::date::Date;
-use crate::pack::model::{Category, Level, Media, Platform};
-
-/// The circumstances of a check.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Context {
-    /// The platform the post is for; length and platform rules need it.
-    pub platform: Option<Platform>,
-    /// The reader's locale for the hint texts, e.g. `de-CH`.
-    pub locale: String,
-    /// Today's date, for embargoes (`public_from`) and `valid_until`; without
-    /// it, every rule applies whatever its dates.
-    pub date: Option<Date>,
-    /// Media attached to the post.
-    pub media: Vec<Media>,
-}
-
-impl Default for Context {
-    fn default() -> Self {
-        Context {
-            platform: None,
-            locale: "en".to_string(),
-            date: None,
-            media: Vec::new(),
-        }
-    }
-}
+use crate::format::model::{Category, Level};
 
 /// The most hints one rule gives in one check of the extension: its first by
 /// position. A hostile draft can repeat what a rule finds thousands of times;

@@ -19,6 +19,7 @@
 //! [`fields_of`] gives the field names a struct reads, for the loader's
 //! check of fields no rule kind knows.
 
+use super::problem::Problem;
 use std::fmt;
 
 use serde::de::value::BorrowedStrDeserializer;
@@ -630,6 +631,49 @@ impl<'de> de::MapAccess<'de> for Entries<'de, '_> {
     }
 }
 
+/// Turns a serde error into a located problem with a fix.
+pub(crate) fn serde_problem(
+    base: &str,
+    inner_path: String,
+    message: String,
+    rule: Option<&str>,
+) -> Problem {
+    let path = if inner_path == "." || inner_path.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}.{inner_path}")
+    };
+    let fix = if message.starts_with("unknown field") {
+        "remove the field or correct its spelling (see `postcheck pack schema`)"
+    } else if message.starts_with("missing field") {
+        "add the field (see `postcheck pack schema` and the pack guide in the README)"
+    } else if message.starts_with("unknown variant") {
+        "use one of the values listed"
+    } else if message.contains("untagged enum Example") {
+        "write the example as a text, or as {\"text\": \"...\", \"platform\": \"x\", \"media\": [\"image\"]}"
+    } else if message.contains("untagged enum Group") {
+        "name the group by its number (1 for the first) or by its name"
+    } else if message.contains("data did not match any variant") {
+        "write a text either as a string or as an object of locale to text, e.g. {\"de\": \"...\", \"en\": \"...\"}"
+    } else {
+        "correct the value (see `postcheck pack schema`)"
+    };
+    let message = message
+        .replace(
+            "data did not match any variant of untagged enum Localized",
+            "expected a text or an object of locale to text",
+        )
+        .replace(
+            "data did not match any variant of untagged enum Example",
+            "expected a text, or an object with `text` and optionally `platform` (x, linkedin) and `media` (image, video, document)",
+        )
+        .replace(
+            "data did not match any variant of untagged enum Group",
+            "expected a group number or name",
+        );
+    Problem::error(path, message).fix(fix).in_rule(rule)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -676,7 +720,7 @@ mod tests {
         assert_eq!(fields_of::<Pack>(), ["contacts", "level", "max"]);
         // The example of the doc comment.
         assert_eq!(
-            fields_of::<crate::pack::model::Contact>(),
+            fields_of::<crate::format::model::Contact>(),
             ["id", "name", "email", "phone", "url", "topics"]
         );
         assert!(fields_of::<Level>().is_empty());

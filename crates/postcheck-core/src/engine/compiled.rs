@@ -5,14 +5,13 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::check::{
-    ContactRef, Context, GuidelineRef, Hint, HintLimits, Length, Report, SharedText,
+use super::load;
+use super::report::{ContactRef, GuidelineRef, Hint, HintLimits, Length, Report, SharedText};
+use crate::context::Context;
+use crate::format::model::{
+    Category, Level, Localized, Manifest, Platform, PlatformSettings, RuleCommon,
 };
-use crate::pack::load;
-use crate::pack::model::{
-    Category, Level, Localized, PackFile, Platform, PlatformSettings, RuleCommon,
-};
-use crate::pack::problem::{PackError, Problem};
+use crate::format::problem::{PackError, Problem};
 use crate::rules::{CompiledRule, Detections, Draft, Finding, Findings};
 use crate::text::fold::Folded;
 use crate::text::language::LanguageGuess;
@@ -36,7 +35,7 @@ pub(crate) struct LoadedRule {
 /// A validated, compiled rule pack. Build it once, check many drafts.
 #[derive(Debug)]
 pub struct CompiledPack {
-    manifest: PackFile,
+    manifest: Manifest,
     rules: Vec<LoadedRule>,
     terms: TermIndex,
     regexes: RegexTable,
@@ -125,13 +124,11 @@ impl CompiledPack {
     }
 
     pub(crate) fn new(
-        manifest: PackFile,
+        manifest: Manifest,
         rules: Vec<LoadedRule>,
         terms: TermIndex,
         regexes: RegexTable,
     ) -> CompiledPack {
-        let mut manifest = manifest;
-        manifest.rules = Vec::new();
         CompiledPack {
             manifest,
             rules,
@@ -142,7 +139,7 @@ impl CompiledPack {
     }
 
     /// The pack's manifest (without its rules).
-    pub fn manifest(&self) -> &PackFile {
+    pub fn manifest(&self) -> &Manifest {
         &self.manifest
     }
 

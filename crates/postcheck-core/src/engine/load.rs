@@ -1,0 +1,373 @@
+//! Loading a pack: read the JSON, check the manifest and every rule, compile
+//! the rules, and run the examples. All problems are collected, not only the
+//! first, each with its JSON path, the rule id and a fix.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::compiled::{CompiledPack, LoadedRule};
+use crate::format::from_value::{from_value, serde_problem};
+use crate::format::json::{duplicate_key, kind_of, parse};
+use crate::format::limits::*;
+use crate::format::model::{Manifest, SCHEMA_V1};
+use crate::format::problem::{PackError, Problem};
+use crate::format::validate::{check_manifest, check_manifest_lengths, check_manifest_limits};
+use crate::rules::Compiler;
+use crate::rules::read::read_rule;
+use crate::rules::validate::{check_common, check_term_characters, count_terms, term_lists};
+use crate::text::regexes::RegexTable;
+
+/// Most bytes read to find the lines of a pack's problems (the first problems
+/// of a large file get a line; all of them have their JSON path).
+const LOCATE_BUDGET_BYTES: usize = 64 * 1024 * 1024;
+
+/// How much of a pack is checked while it loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Everything, examples included.
+    Full,
+    /// Everything but the examples.
+    WithoutExamples,
+    /// A pack this same engine loaded in full before: no examples, and
+    /// patterns compiled when first used (see [`RegexTable::deferred`]).
+    Validated,
+}
+
+/// Reads, validates and compiles a pack from its JSON text, and runs its examples.
+pub fn load(json: &str) -> Result<CompiledPack, PackError> {
+    load_with(json, Mode::Full)
+}
+
+/// Like [`load`], but does not run the examples (for `postcheck pack test`,
+/// which runs and reports them one by one).
+pub fn load_without_examples(json: &str) -> Result<CompiledPack, PackError> {
+    load_with(json, Mode::WithoutExamples)
+}
+
+/// Loads a pack that this same engine loaded with [`load`] before (the
+/// extension's stored pack after a restart): the examples are not run, and the
+/// patterns are compiled when a draft first needs them, so their size limits
+/// are not checked again. Every other problem is still found.
+pub fn load_validated(json: &str) -> Result<CompiledPack, PackError> {
+    load_with(json, Mode::Validated)
+}
+
+fn load_with(json: &str, mode: Mode) -> Result<CompiledPack, PackError> {
+    let mut problems = Vec::new();
+    let result = load_into(json, mode, &mut problems);
+    if json.len() <= MAX_PACK_BYTES {
+        // Each look-up reads the file from its start: bound the bytes read, so
+        // that thousands of problems in a large file do not take minutes.
+        let most = (LOCATE_BUDGET_BYTES / json.len().max(1)).max(1);
+        for p in problems
+            .iter_mut()
+            .filter(|p| p.line.is_none() && p.path != "$")
+            .take(most)
+        {
+            p.line = crate::format::locate::line_of(json, &p.path);
+        }
+    }
+    match result {
+        Some(mut pack) if !problems.iter().any(Problem::is_error) => {
+            pack.warnings = problems;
+            Ok(pack)
+        }
+        _ => {
+            if !problems.iter().any(Problem::is_error) {
+                problems.push(Problem::error("$", "the pack could not be read"));
+            }
+            Err(PackError { problems })
+        }
+    }
+}
+
+fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<CompiledPack> {
+    if json.len() > MAX_PACK_BYTES {
+        problems.push(
+            Problem::error(
+                "$",
+                format!(
+                    "the file is {:.1} MB; a pack may be at most {} MB",
+                    json.len() as f64 / 1_048_576.0,
+                    MAX_PACK_BYTES / 1_048_576
+                ),
+            )
+            .fix("check that this is the pack file; move very long word lists into `hashed_terms` or split the pack"),
+        );
+        return None;
+    }
+    let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
+    let value = parse(json, problems)?;
+    if let Some(p) = duplicate_key(json) {
+        problems.push(p);
+    }
+    let Value::Object(top) = &value else {
+        problems.push(
+            Problem::error("$", format!("the pack is a JSON {}, not an object", kind_of(&value)))
+                .fix("a pack is one object: { \"schema\": \"postcheck/pack/v1\", \"id\": ..., \"rules\": [...] }"),
+        );
+        return None;
+    };
+    match top.get("schema") {
+        Some(Value::String(s)) if s == SCHEMA_V1 => {}
+        Some(Value::String(s)) => {
+            problems.push(
+                Problem::error(
+                    "$.schema",
+                    format!("this postcheck reads packs of schema \"{SCHEMA_V1}\", not \"{s}\""),
+                )
+                .fix("update postcheck, or ask the pack's publisher for a v1 pack"),
+            );
+            return None;
+        }
+        _ => {
+            problems.push(
+                Problem::error("$.schema", "the pack does not say its schema version")
+                    .fix(format!("add \"schema\": \"{SCHEMA_V1}\" at the top")),
+            );
+            return None;
+        }
+    }
+
+    // The rules are read one by one below: take them out of the value rather
+    // than copy them; the manifest is the rest.
+    let mut value = value;
+    let rules = value.as_object_mut().and_then(|top| top.remove("rules"));
+    let manifest = match from_value::<Manifest>(&value) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            problems.push(serde_problem("$", e.path, e.message, None));
+            None
+        }
+    };
+    let raw_rules: Vec<Value> = match rules {
+        Some(Value::Array(rules)) => rules,
+        // Worded as for any other field of the manifest, after its problems.
+        Some(other) if manifest.is_some() => {
+            if let Err(e) = from_value::<Vec<Value>>(&other) {
+                problems.push(serde_problem("$.rules", e.path, e.message, None));
+            }
+            return None;
+        }
+        None if manifest.is_some() => {
+            problems.push(serde_problem(
+                "$",
+                String::new(),
+                "missing field `rules`".into(),
+                None,
+            ));
+            return None;
+        }
+        _ => Vec::new(),
+    };
+    if raw_rules.len() > MAX_RULES {
+        problems.push(
+            Problem::error(
+                "$.rules",
+                format!(
+                    "{} rules is more than the {MAX_RULES} a pack may have",
+                    raw_rules.len()
+                ),
+            )
+            .fix("put long word lists into one `terms` rule instead of one rule per word"),
+        );
+        return None;
+    }
+    if let Some(m) = &manifest {
+        // Every text is checked against every language, every rule's guideline
+        // and contact against all of them: bound the lists first.
+        if !check_manifest_limits(m, problems) || !check_manifest_lengths(m, problems) {
+            return None;
+        }
+        check_manifest(m, problems);
+    }
+
+    if !check_example_limits(&raw_rules, problems) {
+        return None;
+    }
+
+    let terms_total: usize = raw_rules.iter().map(count_terms).sum();
+    if terms_total > MAX_TERMS {
+        problems.push(
+            Problem::error("$.rules", format!("the pack has {terms_total} terms; at most {MAX_TERMS} are read"))
+                .fix("keep the lists to the names that matter; split very large lists into several packs"),
+        );
+        return None;
+    }
+    let term_bytes: usize = raw_rules
+        .iter()
+        .flat_map(term_lists)
+        .filter(|(place, _)| !place.ends_with(".use"))
+        .flat_map(|(_, list)| list.iter().filter_map(Value::as_str))
+        .map(str::len)
+        .sum();
+    if term_bytes > MAX_TERM_BYTES {
+        problems.push(
+            Problem::error(
+                "$.rules",
+                format!(
+                    "the word lists hold {:.1} MB of terms; at most {} MB are read",
+                    term_bytes as f64 / 1_048_576.0,
+                    MAX_TERM_BYTES / 1_048_576
+                ),
+            )
+            .fix("keep the lists to the names that matter; long lists of secret names fit into `hashed_terms`"),
+        );
+        return None;
+    }
+
+    let mut compiler = Compiler::default();
+    if mode == Mode::Validated {
+        compiler.regexes = RegexTable::deferred();
+    }
+    let mut loaded = Vec::new();
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    for (i, raw) in raw_rules.iter().enumerate() {
+        let path = format!("$.rules[{i}]");
+        let id = raw.get("id").and_then(Value::as_str).map(str::to_string);
+        let Some(rule) = read_rule(raw, &path, id.as_deref(), problems) else {
+            continue;
+        };
+        let id = rule.common.id.clone();
+        if let Some(first) = seen_ids.get(&id) {
+            problems.push(
+                Problem::error(
+                    format!("{path}.id"),
+                    format!("the id \"{id}\" is also used by $.rules[{first}]"),
+                )
+                .fix("give every rule its own id")
+                .in_rule(Some(&id)),
+            );
+        } else {
+            seen_ids.insert(id.clone(), i);
+        }
+        let before = problems.len();
+        if let Some(m) = &manifest {
+            check_common(&rule.common, &rule, m, &path, problems);
+        }
+        check_term_characters(raw, &path, problems);
+        let first_set = compiler.terms.set_count();
+        let compiled = rule.kind.compile(&mut compiler, &path);
+        let term_sets = first_set..compiler.terms.set_count();
+        let regex_ids = compiler.regexes.take_handed_out();
+        problems.append(&mut compiler.warnings);
+        problems.append(&mut compiler.regexes.take_warnings());
+        match compiled {
+            Ok(compiled)
+                if problems.len() == before
+                    || !problems.iter().skip(before).any(Problem::is_error) =>
+            {
+                loaded.push(LoadedRule {
+                    index: i,
+                    common: rule.common,
+                    kind: rule.kind.name(),
+                    compiled,
+                    term_sets,
+                    regex_ids,
+                });
+            }
+            Ok(_) => {}
+            Err(found) => problems.extend(found.into_iter().map(|p| p.in_rule(Some(&id)))),
+        }
+        // Thousands of patterns could take gigabytes: stop at the budget.
+        if compiler.regexes.over_budget() {
+            return None;
+        }
+        if let Some(added) = problems.get_mut(before..) {
+            for p in added {
+                if p.rule.is_none() {
+                    p.rule = Some(id.clone());
+                }
+            }
+        }
+    }
+    // A refused pack needs no automaton: building it is the costly part.
+    if problems.iter().any(Problem::is_error) {
+        return None;
+    }
+    let terms = match compiler.terms.build() {
+        Ok(t) => t,
+        Err(e) => {
+            problems.push(Problem::error("$.rules", e));
+            return None;
+        }
+    };
+    let manifest = manifest?;
+    let pack = CompiledPack::new(manifest, loaded, terms, compiler.regexes.build());
+    if mode == Mode::Full {
+        problems.extend(
+            pack.run_examples()
+                .into_iter()
+                .filter(|r| !r.passed)
+                .map(|r| r.problem()),
+        );
+    }
+    Some(pack)
+}
+
+/// The examples of a raw rule: `hit` and `miss` together.
+fn examples_of(rule: &Value) -> impl Iterator<Item = &Value> {
+    let examples = rule.get("examples");
+    ["hit", "miss"]
+        .into_iter()
+        .filter_map(move |key| examples.and_then(|e| e.get(key)).and_then(Value::as_array))
+        .flatten()
+}
+
+/// The bytes of an example's text, written as a text or as `{"text": ...}`.
+fn example_bytes(example: &Value) -> usize {
+    example
+        .as_str()
+        .or_else(|| example.get("text").and_then(Value::as_str))
+        .map_or(0, str::len)
+}
+
+/// Checks the number and size of the examples before anything is compiled:
+/// every example is checked whenever the pack loads. Returns false (with the
+/// problems) when they are over a limit.
+fn check_example_limits(rules: &[Value], problems: &mut Vec<Problem>) -> bool {
+    let before = problems.len();
+    let mut total = 0;
+    let mut bytes = 0;
+    for (i, rule) in rules.iter().enumerate() {
+        let count = examples_of(rule).count();
+        total += count;
+        bytes += examples_of(rule).map(example_bytes).sum::<usize>();
+        if count > MAX_EXAMPLES_PER_RULE {
+            let id = rule.get("id").and_then(Value::as_str);
+            problems.push(
+                Problem::error(
+                    format!("$.rules[{i}].examples"),
+                    format!(
+                        "the rule has {count} examples; a rule may have at most {MAX_EXAMPLES_PER_RULE} (`hit` and `miss` together)"
+                    ),
+                )
+                .fix("keep a few texts it must find and a few it must leave alone; try longer lists of texts with `postcheck check`")
+                .in_rule(id),
+            );
+        }
+    }
+    if total > MAX_EXAMPLES {
+        problems.push(
+            Problem::error(
+                "$.rules",
+                format!("the pack has {total} examples; at most {MAX_EXAMPLES} are checked"),
+            )
+            .fix("keep a few examples per rule; try longer lists of texts with `postcheck check`"),
+        );
+    }
+    if bytes > MAX_EXAMPLE_BYTES {
+        problems.push(
+            Problem::error(
+                "$.rules",
+                format!(
+                    "the examples hold {bytes} bytes of text; at most {MAX_EXAMPLE_BYTES} ({} MB) are checked",
+                    MAX_EXAMPLE_BYTES / 1_048_576
+                ),
+            )
+            .fix("shorten the examples to the sentences that matter"),
+        );
+    }
+    problems.len() == before
+}

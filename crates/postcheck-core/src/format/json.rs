@@ -1,0 +1,179 @@
+//! Reading a pack's JSON text: syntax errors worded for people, duplicate keys
+//! found, and the names of JSON value types.
+
+use serde_json::Value;
+
+use super::problem::Problem;
+
+/// Parses a pack's JSON text; on a syntax error, adds a problem that says
+/// where (line) and what to do, in plain words, and gives `None`.
+pub fn parse(json: &str, problems: &mut Vec<Problem>) -> Option<Value> {
+    match serde_json::from_str(json) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let message = strip_position(&e.to_string());
+            let (what, fix) = match e.classify() {
+                serde_json::error::Category::Eof => (
+                    "the file ends too early (is it cut off?)".to_string(),
+                    "check quotes, commas and brackets near that line; a JSON validator or editor shows the spot",
+                ),
+                _ if message.starts_with("recursion limit exceeded") => (
+                    "the values are nested more than 128 levels deep".to_string(),
+                    "a pack nests only a few levels: check that this is a pack file",
+                ),
+                _ if message.contains("hex escape") || message.contains("surrogate") => (
+                    format!("this is not valid JSON: a \\u escape is broken ({message})"),
+                    "write the character itself, or a complete escape; a lone UTF-16 surrogate such as \\ud800 is not a character",
+                ),
+                _ => (
+                    format!("this is not valid JSON: {message}"),
+                    "check quotes, commas and brackets near that line; a JSON validator or editor shows the spot",
+                ),
+            };
+            let mut p = Problem::error("$", what).fix(fix);
+            p.line = Some(e.line());
+            problems.push(p);
+            None
+        }
+    }
+}
+
+pub(crate) fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+pub(crate) fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg.get(..i).unwrap_or(msg).to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// The first key that appears twice in one object, as a problem at its path.
+/// JSON readers keep only one of them (serde and JavaScript the last), so a
+/// second `"terms"` could hide the list a reviewer sees.
+pub(crate) fn duplicate_key(json: &str) -> Option<Problem> {
+    use serde::de::DeserializeSeed;
+    let found = std::cell::RefCell::new(None);
+    let walk = KeyWalk {
+        step: Step::Root,
+        parent: None,
+        found: &found,
+    };
+    let mut de = serde_json::Deserializer::from_str(json);
+    let line = walk.deserialize(&mut de).err().map(|e| e.line());
+    let (path, key) = found.into_inner()?;
+    let mut p = Problem::error(
+        path,
+        format!("the key \"{key}\" appears twice in this object; only the last one would be read"),
+    )
+    .fix("remove one of them, or merge them into one");
+    p.line = line;
+    Some(p)
+}
+
+#[derive(Clone, Copy)]
+pub(crate) enum Step<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Walks a JSON text without keeping it, to find a repeated key.
+pub(crate) struct KeyWalk<'a> {
+    step: Step<'a>,
+    parent: Option<&'a KeyWalk<'a>>,
+    found: &'a std::cell::RefCell<Option<(String, String)>>,
+}
+
+impl KeyWalk<'_> {
+    fn path(&self) -> String {
+        let mut steps = Vec::new();
+        let mut at = Some(self);
+        while let Some(w) = at {
+            steps.push(w.step);
+            at = w.parent;
+        }
+        let mut path = String::from("$");
+        for step in steps.iter().rev() {
+            match step {
+                Step::Root => {}
+                Step::Key(k) => {
+                    path.push('.');
+                    path.push_str(k);
+                }
+                Step::Index(i) => path.push_str(&format!("[{i}]")),
+            }
+        }
+        path
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeyWalk<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for KeyWalk<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        while seq
+            .next_element_seed(KeyWalk {
+                step: Step::Index(i),
+                parent: Some(&self),
+                found: self.found,
+            })?
+            .is_some()
+        {
+            i += 1;
+        }
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if seen.contains(&key) {
+                *self.found.borrow_mut() = Some((format!("{}.{key}", self.path()), key));
+                return Err(serde::de::Error::custom("repeated key"));
+            }
+            map.next_value_seed(KeyWalk {
+                step: Step::Key(&key),
+                parent: Some(&self),
+                found: self.found,
+            })?;
+            seen.insert(key);
+        }
+        Ok(())
+    }
+}

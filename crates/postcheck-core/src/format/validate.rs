@@ -1,0 +1,480 @@
+//! Validation of a pack's manifest (everything but the rules) and of the texts,
+//! links, addresses, ids and locales that rules use too. Each check adds
+//! located problems with a fix; none stops at the first.
+
+use std::collections::BTreeMap;
+
+use super::characters::{first_hidden, html_tag, is_bidi_control, is_stray_invisible};
+use super::limits::*;
+use super::model::{Localized, MAX_PLATFORM_LENGTH, Manifest};
+use super::problem::{Problem, thousands};
+
+/// Most ids named in the fix of a reference to a missing guideline or contact.
+pub(crate) const IDS_SHOWN: usize = 10;
+
+/// Checks the number of languages, guidelines and contacts; false (with the
+/// problems) when one is over its limit. A pack of 60,000 guidelines and
+/// 5,000 rules citing a missing one took 10 GB: each problem listed every id.
+pub(crate) fn check_manifest_limits(m: &Manifest, problems: &mut Vec<Problem>) -> bool {
+    let before = problems.len();
+    for (field, count, most, fix) in [
+        (
+            "languages",
+            m.languages.len(),
+            MAX_LANGUAGES,
+            "list the languages the pack's texts are written in",
+        ),
+        (
+            "guidelines",
+            m.guidelines.len(),
+            MAX_GUIDELINES,
+            "cite sections of the guidelines, not every paragraph; split very large packs",
+        ),
+        (
+            "contacts",
+            m.contacts.len(),
+            MAX_CONTACTS,
+            "name the teams employees can ask, not every person",
+        ),
+    ] {
+        if count > most {
+            problems.push(
+                Problem::error(
+                    format!("$.{field}"),
+                    format!("the pack has {count} {field}; at most {most} are read"),
+                )
+                .fix(fix),
+            );
+        }
+    }
+    problems.len() == before
+}
+
+/// A problem when `s` has more characters than `limit` allows.
+pub(crate) fn check_chars(s: &str, path: &str, limit: &TextLimit, problems: &mut Vec<Problem>) {
+    // Most texts are short: count characters only when the bytes could be too many.
+    if s.len() <= limit.most {
+        return;
+    }
+    let chars = s.chars().count();
+    if chars > limit.most {
+        let one = limit.one;
+        let field = one.split_once(' ').map_or(one, |(_, field)| field);
+        problems.push(
+            Problem::error(
+                path,
+                format!(
+                    "the {field} has {} characters; {one} may have at most {}",
+                    thousands(chars),
+                    thousands(limit.most)
+                ),
+            )
+            .fix(limit.fix),
+        );
+    }
+}
+
+/// [`check_chars`] for each locale of a text.
+pub(crate) fn check_length(
+    text: &Localized,
+    path: &str,
+    limit: &TextLimit,
+    problems: &mut Vec<Problem>,
+) {
+    match text {
+        Localized::Plain(s) => check_chars(s, path, limit, problems),
+        Localized::PerLocale(map) => {
+            for (locale, s) in map {
+                check_chars(s, &format!("{path}.{locale}"), limit, problems);
+            }
+        }
+    }
+}
+
+/// Checks the length of every text of the manifest that is shown (the pack's
+/// name, description, guidelines and contacts); false (with the problems) when
+/// one is too long. Every hint carries its guideline and contact, so these are
+/// checked before anything else reads them.
+pub(crate) fn check_manifest_lengths(m: &Manifest, problems: &mut Vec<Problem>) -> bool {
+    let before = problems.len();
+    check_length(&m.name, "$.name", &PACK_NAME, problems);
+    if let Some(d) = &m.description {
+        check_length(d, "$.description", &DESCRIPTION, problems);
+    }
+    check_chars(&m.version, "$.version", &VERSION, problems);
+    check_chars(&m.publisher, "$.publisher", &PUBLISHER, problems);
+    if let Some(url) = &m.update_url {
+        check_chars(url, "$.update_url", &ADDRESS, problems);
+    }
+    for (i, g) in m.guidelines.iter().enumerate() {
+        let path = format!("$.guidelines[{i}]");
+        check_chars(&g.id, &format!("{path}.id"), &ID, problems);
+        check_length(
+            &g.title,
+            &format!("{path}.title"),
+            &GUIDELINE_TITLE,
+            problems,
+        );
+        check_length(&g.text, &format!("{path}.text"), &GUIDELINE_TEXT, problems);
+        if let Some(link) = &g.link {
+            check_chars(link, &format!("{path}.link"), &ADDRESS, problems);
+        }
+    }
+    for (i, c) in m.contacts.iter().enumerate() {
+        let path = format!("$.contacts[{i}]");
+        check_chars(&c.id, &format!("{path}.id"), &ID, problems);
+        check_length(&c.name, &format!("{path}.name"), &CONTACT_NAME, problems);
+        if let Some(topics) = &c.topics {
+            check_length(topics, &format!("{path}.topics"), &TOPICS, problems);
+        }
+        for (field, address) in [("email", &c.email), ("phone", &c.phone), ("url", &c.url)] {
+            if let Some(address) = address {
+                check_chars(address, &format!("{path}.{field}"), &ADDRESS, problems);
+            }
+        }
+    }
+    problems.len() == before
+}
+
+/// "use one of: a, b, c" for the ids a reference may name, the first few only.
+pub(crate) fn use_one_of<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> String {
+    let count = ids.len();
+    let shown: Vec<&str> = ids.take(IDS_SHOWN).collect();
+    if count > shown.len() {
+        format!("use one of: {}, ... ({count} in all)", shown.join(", "))
+    } else {
+        format!("use one of: {}", shown.join(", "))
+    }
+}
+
+pub(crate) fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.' | '_'))
+        && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+pub(crate) fn valid_locale(l: &str) -> bool {
+    let mut parts = l.split(['-', '_']);
+    let lang = parts.next().unwrap_or_default();
+    (2..=3).contains(&lang.len())
+        && lang.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// The problem of a locale or language code that [`valid_locale`] refuses,
+/// with what is accepted. `what` is "a locale" or "a language code".
+pub(crate) fn locale_problem(path: &str, value: &str, what: &str) -> Problem {
+    let accepted = "a language code is 2 or 3 lowercase letters (de, en, fr, it), optionally followed by a region or script (de-CH, zh-Hant)";
+    let private_use = value
+        .split(['-', '_'])
+        .any(|part| part.eq_ignore_ascii_case("x"));
+    if private_use {
+        Problem::error(
+            path,
+            format!(
+                "\"{value}\" is not {what}: private-use tags (x-..., or ...-x-...) are not read"
+            ),
+        )
+        .fix(format!("use the language the text is in: {accepted}"))
+    } else {
+        Problem::error(path, format!("\"{value}\" is not {what}")).fix(format!("use {accepted}"))
+    }
+}
+
+pub(crate) fn check_link(link: &str, path: &str, problems: &mut Vec<Problem>) {
+    check_address(link, path, problems);
+    if link.starts_with("https://") && link.len() > "https://".len() {
+        return;
+    }
+    if link.starts_with("http://") {
+        problems.push(Problem::warning(path, "the link is not https").fix("use an https link"));
+    } else if !link.starts_with("mailto:") {
+        problems.push(
+            Problem::error(path, format!("\"{link}\" is not a link"))
+                .fix("use a full https:// or mailto: link"),
+        );
+    }
+}
+
+pub(crate) fn check_text(text: &Localized, path: &str, m: &Manifest, problems: &mut Vec<Problem>) {
+    match text {
+        Localized::Plain(s) => {
+            if s.trim().is_empty() {
+                problems.push(Problem::error(path, "the text is empty").fix("write the text"));
+            }
+            check_shown_text(s, path, problems);
+            if m.languages.len() > 1 {
+                problems.push(
+                    Problem::warning(
+                        path,
+                        format!(
+                            "the text is given in one language, but the pack is in {}",
+                            m.languages.join(", ")
+                        ),
+                    )
+                    .fix("give it per locale: {\"de\": \"...\", \"en\": \"...\"}"),
+                );
+            }
+        }
+        Localized::PerLocale(map) => {
+            for (locale, s) in map {
+                if !valid_locale(locale) {
+                    problems.push(locale_problem(
+                        &format!("{path}.{locale}"),
+                        locale,
+                        "a locale",
+                    ));
+                }
+                if s.trim().is_empty() {
+                    problems.push(
+                        Problem::error(format!("{path}.{locale}"), "the text is empty")
+                            .fix("write the text or remove the locale"),
+                    );
+                }
+                check_shown_text(s, &format!("{path}.{locale}"), problems);
+            }
+            if !map.contains_key(&m.default_locale) {
+                problems.push(
+                    Problem::error(
+                        path,
+                        format!(
+                            "the text has no version in the pack's default locale \"{}\"",
+                            m.default_locale
+                        ),
+                    )
+                    .fix(format!("add \"{}\": \"...\"", m.default_locale)),
+                );
+            }
+            // One warning per text, naming every language it lacks.
+            let missing: Vec<&String> = m
+                .languages
+                .iter()
+                .filter(|lang| *lang != &m.default_locale && !map.contains_key(*lang))
+                .collect();
+            if let [lang] = missing.as_slice() {
+                problems.push(
+                    Problem::warning(path, format!("no text in \"{lang}\", one of the pack's languages; readers get \"{}\"", m.default_locale))
+                        .fix(format!("add \"{lang}\": \"...\"")),
+                );
+            } else if !missing.is_empty() {
+                let names: Vec<String> = missing.iter().map(|l| format!("\"{l}\"")).collect();
+                let adds: Vec<String> = missing
+                    .iter()
+                    .map(|l| format!("\"{l}\": \"...\""))
+                    .collect();
+                problems.push(
+                    Problem::warning(
+                        path,
+                        format!(
+                            "no text in {}, languages of the pack; readers get \"{}\"",
+                            names.join(", "),
+                            m.default_locale
+                        ),
+                    )
+                    .fix(format!("add {}", adds.join(", "))),
+                );
+            }
+        }
+    }
+}
+
+/// Texts are shown as plain text everywhere (CLI, extension), never as HTML: markup
+/// is harmless but shows as written, so `pack lint` warns about it. Bidirectional
+/// overrides can make a text read differently from what it says: also a warning.
+pub(crate) fn check_shown_text(s: &str, path: &str, problems: &mut Vec<Problem>) {
+    if let Some(tag) = html_tag(s) {
+        problems.push(
+            Problem::warning(
+                path,
+                format!("the text has HTML markup ({tag}); it is shown as plain text, so the markup appears as written"),
+            )
+            .fix("write plain text without tags"),
+        );
+    }
+    if let Some(c) = s.chars().find(|c| is_bidi_control(*c)) {
+        problems.push(
+            Problem::warning(
+                path,
+                format!(
+                    "the text has a bidirectional control character (U+{:04X}), which can make it read differently from what it says",
+                    u32::from(c)
+                ),
+            )
+            .fix("remove it; right-to-left text needs no control characters"),
+        );
+    }
+    if let Some(c) = first_hidden(s) {
+        problems.push(
+            Problem::warning(
+                path,
+                format!(
+                    "the text has an invisible character (U+{:04X}), which can hide or change what it says",
+                    u32::from(c)
+                ),
+            )
+            .fix("remove the invisible character (it often comes in with copy and paste)"),
+        );
+    }
+}
+
+/// An address (e-mail, phone, link) with a bidirectional control or an
+/// invisible character reads differently from where it leads: refused, as
+/// such characters in terms are.
+pub(crate) fn check_address(address: &str, path: &str, problems: &mut Vec<Problem>) {
+    let found = address
+        .chars()
+        .find(|c| is_bidi_control(*c) || is_stray_invisible(*c))
+        .or_else(|| first_hidden(address));
+    if let Some(c) = found {
+        problems.push(
+            Problem::error(
+                path,
+                format!(
+                    "the address has an invisible or reordering character (U+{:04X}), so it reads differently from where it leads",
+                    u32::from(c)
+                ),
+            )
+            .fix("type the address again without it (such characters often come in with copy and paste)"),
+        );
+    }
+}
+
+pub(crate) fn check_manifest(m: &Manifest, problems: &mut Vec<Problem>) {
+    if !valid_id(&m.id) {
+        problems.push(
+            Problem::error("$.id", format!("\"{}\" is not a valid pack id", m.id))
+                .fix("use lowercase letters, digits and '-', e.g. \"acme-social\""),
+        );
+    }
+    if m.version.trim().is_empty() {
+        problems
+            .push(Problem::error("$.version", "the version is empty").fix("e.g. \"2026.11.1\""));
+    }
+    if m.publisher.trim().is_empty() {
+        problems.push(
+            Problem::error("$.publisher", "the publisher is empty")
+                .fix("name the team that publishes the pack"),
+        );
+    }
+    if !valid_locale(&m.default_locale) {
+        problems.push(locale_problem(
+            "$.default_locale",
+            &m.default_locale,
+            "a locale",
+        ));
+    }
+    if m.languages.is_empty() {
+        problems.push(
+            Problem::error("$.languages", "the list is empty").fix(format!(
+                "list the languages of the pack's texts, e.g. [\"{}\"]",
+                m.default_locale
+            )),
+        );
+    }
+    for (i, l) in m.languages.iter().enumerate() {
+        if !valid_locale(l) {
+            problems.push(locale_problem(
+                &format!("$.languages[{i}]"),
+                l,
+                "a language code",
+            ));
+        }
+    }
+    if !m.languages.contains(&m.default_locale) {
+        problems.push(
+            Problem::warning(
+                "$.default_locale",
+                format!("\"{}\" is not among the pack's languages", m.default_locale),
+            )
+            .fix("add it to `languages`"),
+        );
+    }
+    check_text(&m.name, "$.name", m, problems);
+    if let Some(d) = &m.description {
+        check_text(d, "$.description", m, problems);
+    }
+    if let Some(url) = &m.update_url {
+        check_address(url, "$.update_url", problems);
+    }
+    if let Some(url) = &m.update_url
+        && !url.starts_with("https://")
+    {
+        problems.push(
+            Problem::error("$.update_url", "the update link must be https")
+                .fix("publish the pack on an https address"),
+        );
+    }
+    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, g) in m.guidelines.iter().enumerate() {
+        let path = format!("$.guidelines[{i}]");
+        if let Some(first) = ids.insert(&g.id, i) {
+            problems.push(
+                Problem::error(
+                    format!("{path}.id"),
+                    format!("the id \"{}\" is also used by $.guidelines[{first}]", g.id),
+                )
+                .fix("give every guideline its own id"),
+            );
+        }
+        check_text(&g.title, &format!("{path}.title"), m, problems);
+        check_text(&g.text, &format!("{path}.text"), m, problems);
+        if let Some(link) = &g.link {
+            check_link(link, &format!("{path}.link"), problems);
+        }
+    }
+    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, c) in m.contacts.iter().enumerate() {
+        let path = format!("$.contacts[{i}]");
+        if let Some(first) = ids.insert(&c.id, i) {
+            problems.push(
+                Problem::error(
+                    format!("{path}.id"),
+                    format!("the id \"{}\" is also used by $.contacts[{first}]", c.id),
+                )
+                .fix("give every contact its own id"),
+            );
+        }
+        check_text(&c.name, &format!("{path}.name"), m, problems);
+        if let Some(url) = &c.url {
+            check_link(url, &format!("{path}.url"), problems);
+        }
+        for (field, address) in [("email", &c.email), ("phone", &c.phone)] {
+            if let Some(address) = address {
+                check_address(address, &format!("{path}.{field}"), problems);
+            }
+        }
+        if c.email.is_none() && c.phone.is_none() && c.url.is_none() {
+            problems.push(
+                Problem::warning(&path, "the contact has no e-mail, phone or link")
+                    .fix("add a way to reach them"),
+            );
+        }
+    }
+    for (name, s) in [("x", &m.platforms.x), ("linkedin", &m.platforms.linkedin)] {
+        for (field, value) in [("max_length", Some(s.max_length)), ("fold_at", s.fold_at)] {
+            if let Some(v) = value.filter(|v| *v > MAX_PLATFORM_LENGTH) {
+                problems.push(
+                    Problem::error(
+                        format!("$.platforms.{name}.{field}"),
+                        format!(
+                            "{v} characters is more than the {MAX_PLATFORM_LENGTH} postcheck counts"
+                        ),
+                    )
+                    .fix("use the platform's limit, e.g. 280 for X, 3000 for LinkedIn"),
+                );
+            }
+        }
+        if s.max_length == 0 {
+            problems.push(
+                Problem::error(
+                    format!("$.platforms.{name}.max_length"),
+                    "a limit of 0 allows no post",
+                )
+                .fix("use the platform's limit, e.g. 280 for X, 3000 for LinkedIn"),
+            );
+        }
+    }
+}
