@@ -12,7 +12,9 @@
 //! confidence is high in the official 3.4.4.2 grouping or near a word like
 //! "AHV", "AVS", "Sozialversicherung"; a bare run of 13 digits is medium.
 
-use super::util::{context_near, digit_runs_with, ean_valid};
+use super::around::context_near;
+use super::checksums::ean_valid;
+use super::digits::digit_runs_with;
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 
 /// Finds AHV numbers with a valid check digit.

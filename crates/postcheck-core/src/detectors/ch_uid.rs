@@ -15,8 +15,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::checksums::weighted_sum;
+use super::digits::digit_values;
+use super::digits::free_after;
 use super::scan::has_literal;
-use super::util::{digit_values, free_after, weighted_sum};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 
 /// Finds Swiss UIDs with a valid check digit.

@@ -19,8 +19,9 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::around::{has_whole_word, has_word_start, window_after, words_before};
+use super::bounded::{Bounded, Hit};
 use super::scan::{Stems, digit_groups};
-use super::util::{Bounded, Hit, has_whole_word, has_word_start, window_after, words_before};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 
 /// Finds dates of birth.

@@ -14,7 +14,9 @@
 //! low confidence: a context word like "Steuer-ID", "IdNr",
 //! "Identifikationsnummer" or "tax ID" nearby makes it high.
 
-use super::util::{context_near, digit_runs_with, mod_11_10_valid};
+use super::around::context_near;
+use super::checksums::mod_11_10_valid;
+use super::digits::digit_runs_with;
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 
 /// Finds German tax IDs with a valid check digit.

@@ -25,8 +25,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use super::around::{char_after, char_before, context_near, line_around, window_after};
+use super::bounded::Bounded;
 use super::scan::Stems;
-use super::util::{Bounded, char_after, char_before, context_near, line_around, window_after};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 
 /// Finds classification and distribution markers.

@@ -19,10 +19,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::util::{
-    char_after, digit_stretches, digits_mod, luhn_sum, luhn_valid, mod_11_10_valid, mod97,
-    weighted_sum,
-};
+use super::around::char_after;
+use super::checksums::{digits_mod, luhn_sum, luhn_valid, mod_11_10_valid, mod97, weighted_sum};
+use super::digits::digit_stretches;
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 
 /// Finds EU VAT numbers with valid check digits.
@@ -88,7 +87,7 @@ fn ends_at(text: &str, pos: usize) -> bool {
         None => true,
         Some(c) if c.is_alphanumeric() || c == '_' => false,
         Some(c) if is_separator(c) => {
-            !super::util::second_char_after(text, pos).is_some_and(|d| d.is_ascii_digit())
+            !super::around::second_char_after(text, pos).is_some_and(|d| d.is_ascii_digit())
         }
         Some(_) => true,
     }

@@ -18,8 +18,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::around::char_before;
 use super::scan;
-use super::util::char_before;
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 
 /// Finds network share paths, file links and drive paths.

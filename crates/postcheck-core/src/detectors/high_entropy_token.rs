@@ -26,8 +26,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::around::context_near;
+use super::checksums::shannon_entropy;
 use super::scan::{long_runs, word_around};
-use super::util::{context_near, shannon_entropy};
 use super::{
     Candidate, Confidence, Detector, DetectorOptions, api_token, jwt, password_assignment,
     private_key,

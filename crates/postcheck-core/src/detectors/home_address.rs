@@ -27,8 +27,9 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::around::{context_near, has_whole_word, words_before};
+use super::bounded::Bounded;
 use super::scan::digit_groups;
-use super::util::{Bounded, context_near, has_whole_word, words_before};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 
 /// Finds postal addresses.

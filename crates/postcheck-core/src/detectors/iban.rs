@@ -14,10 +14,10 @@
 //! Montenegro and Norway the national check digits are verified too. A number
 //! with a wrong check digit is not flagged.
 
+use super::around::{char_after, char_before, second_char_after};
+use super::checksums::{digits_mod, mod97, weighted_sum};
+use super::digits::digit_values;
 use super::scan::{digit_groups, is_regex_word_char};
-use super::util::{
-    char_after, char_before, digit_values, digits_mod, mod97, second_char_after, weighted_sum,
-};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 
 /// Finds IBANs with a valid check.
@@ -264,7 +264,7 @@ fn spanish_check(digits: &[u8]) -> u8 {
 
 fn norwegian_account(d: &[u8]) -> bool {
     if d.len() == 11 && d.starts_with(&[0, 0, 0, 0]) {
-        return d.get(4..).is_some_and(super::util::luhn_valid);
+        return d.get(4..).is_some_and(super::checksums::luhn_valid);
     }
     let (Some(body), Some(&check)) = (d.get(..10), d.get(10)) else {
         return false;

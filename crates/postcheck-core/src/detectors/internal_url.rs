@@ -24,8 +24,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::around::char_before;
 use super::scan::has_case_exotic;
-use super::util::char_before;
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 
 /// Finds links to internal hosts.

@@ -16,8 +16,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::around::char_before;
 use super::scan::has_literal;
-use super::util::char_before;
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 
 /// Finds JSON Web Tokens.

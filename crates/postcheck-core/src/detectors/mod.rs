@@ -15,6 +15,12 @@ use std::ops::Range;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+// Helpers shared by the detectors, one concern each.
+mod around;
+mod bounded;
+mod checksums;
+mod digits;
+
 mod ahv;
 mod api_token;
 mod ch_uid;
@@ -37,7 +43,6 @@ mod private_key;
 mod scan;
 #[cfg(test)]
 mod testing;
-mod util;
 
 /// Every built-in detector, by id, in alphabetical order. The list a pack can name.
 pub static DETECTORS: &[&dyn Detector] = &[

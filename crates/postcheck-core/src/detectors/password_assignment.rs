@@ -19,8 +19,9 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::around::{char_after, char_before};
+use super::bounded::Bounded;
 use super::scan::Stems;
-use super::util::{Bounded, char_after, char_before};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 
 /// Finds passwords and secrets written after their label.

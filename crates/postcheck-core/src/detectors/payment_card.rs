@@ -14,7 +14,9 @@
 //! printed card (4-4-4-4, 4-6-5 ...) or a word like "Karte", "card", "carte",
 //! "carta", "Visa" is near; otherwise medium.
 
-use super::util::{context_near, digit_runs_with, luhn_valid};
+use super::around::context_near;
+use super::checksums::luhn_valid;
+use super::digits::digit_runs_with;
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 
 /// Finds payment card numbers with a valid Luhn check.

@@ -31,7 +31,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::util::{char_after, char_before, context_near, second_char_after, second_char_before};
+use super::around::{char_after, char_before, context_near, second_char_after, second_char_before};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 
 /// Finds telephone numbers.

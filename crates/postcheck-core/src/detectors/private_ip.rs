@@ -22,8 +22,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::around::{char_after, char_before, context_near, second_char_after, second_char_before};
 use super::scan::digit_groups;
-use super::util::{char_after, char_before, context_near, second_char_after, second_char_before};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 
 /// Finds private IPv4 and IPv6 addresses.
