@@ -137,7 +137,14 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
     let manifest = match from_value::<Manifest>(&value) {
         Ok(m) => Some(m),
         Err(e) => {
-            problems.push(serde_problem("$", e.path, e.message, None));
+            // The file's top-level fields are the manifest's and `rules`.
+            let top_level = !e.path.contains(['.', '[']);
+            let message = if top_level && e.message.starts_with("unknown field") {
+                format!("{}, `rules`", e.message)
+            } else {
+                e.message
+            };
+            problems.push(serde_problem("$", e.path, message, None));
             None
         }
     };
@@ -370,4 +377,129 @@ fn check_example_limits(rules: &[Value], problems: &mut Vec<Problem>) -> bool {
         );
     }
     problems.len() == before
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MANIFEST: &str = r#""schema": "postcheck/pack/v1", "id": "t", "name": "T", "version": "1",
+        "publisher": "P", "date": "2026-01-01", "default_locale": "en", "languages": ["en"]"#;
+
+    fn refused(json: &str) -> Vec<Problem> {
+        match load(json) {
+            Ok(_) => panic!("the pack should be refused: {json}"),
+            Err(e) => e.problems,
+        }
+    }
+
+    fn rule(id: &str) -> String {
+        format!(
+            r#"{{"id": "{id}", "kind": "terms", "category": "confidential", "level": "consider", "terms": ["orion"], "message": "m",
+            "examples": {{"hit": ["orion"]}}}}"#
+        )
+    }
+
+    #[test]
+    fn loads_a_pack_and_keeps_its_warnings() {
+        let json = format!(
+            r#"{{ {MANIFEST}, "rules": [{{"id": "r", "kind": "terms", "category": "confidential", "level": "consider", "terms": ["orion"], "message": "m"}}] }}"#
+        );
+        let pack = load(&json).expect("loads");
+        assert_eq!(pack.warnings.len(), 1, "{:?}", pack.warnings);
+        assert_eq!(pack.warnings[0].path, "$.rules[0].examples");
+        assert_eq!(pack.warnings[0].rule.as_deref(), Some("r"));
+    }
+
+    #[test]
+    fn the_rules_are_a_required_list() {
+        let missing = refused(&format!("{{ {MANIFEST} }}"));
+        assert_eq!(
+            (missing[0].path.as_str(), missing[0].message.as_str()),
+            ("$", "missing field `rules`")
+        );
+        let five = refused(&format!("{{ {MANIFEST}, \"rules\": 5 }}"));
+        assert_eq!(
+            (five[0].path.as_str(), five[0].message.as_str()),
+            ("$.rules", "must be a list, not 5")
+        );
+        assert_eq!(five[0].line, Some(2));
+    }
+
+    #[test]
+    fn an_unknown_top_level_field_lists_rules_among_the_known_ones() {
+        let p = refused(&format!("{{ {MANIFEST}, \"rulez\": [], \"rules\": [] }}"));
+        assert_eq!(p[0].path, "$.rulez");
+        assert!(
+            p[0].message.ends_with("`platforms`, `rules`"),
+            "{}",
+            p[0].message
+        );
+        let nested = refused(&format!(
+            "{{ {MANIFEST}, \"contacts\": [{{\"id\": \"c\", \"name\": \"C\", \"fax\": \"1\"}}], \"rules\": [] }}"
+        ));
+        assert_eq!(nested[0].path, "$.contacts[0].fax");
+        assert!(
+            !nested[0].message.contains("`rules`"),
+            "{}",
+            nested[0].message
+        );
+    }
+
+    #[test]
+    fn the_schema_version_is_checked_first() {
+        let p = refused(r#"{"schema": "postcheck/pack/v2", "rules": []}"#);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].path, "$.schema");
+        assert!(p[0].message.contains("not \"postcheck/pack/v2\""));
+        assert_eq!(
+            refused("[1, 2]")[0].message,
+            "the pack is a JSON array, not an object"
+        );
+    }
+
+    #[test]
+    fn every_problem_is_collected_and_located() {
+        let json = format!(
+            "{{ {MANIFEST},\n\"rules\": [\n{},\n{},\n{{\"id\": \"x\", \"kind\": \"nonsense\"}}\n] }}",
+            rule("dup"),
+            rule("dup")
+        );
+        let p = refused(&json);
+        let found: Vec<(&str, Option<usize>)> =
+            p.iter().map(|p| (p.path.as_str(), p.line)).collect();
+        assert_eq!(
+            found,
+            [("$.rules[1].id", Some(6)), ("$.rules[2].kind", Some(8))],
+            "{p:?}"
+        );
+        assert_eq!(p[0].rule.as_deref(), Some("dup"));
+    }
+
+    #[test]
+    fn a_failing_example_refuses_the_pack_but_not_without_examples() {
+        let json = format!(
+            r#"{{ {MANIFEST}, "rules": [{{"id": "r", "kind": "terms", "category": "confidential", "level": "consider", "terms": ["orion"], "message": "m",
+            "examples": {{"hit": ["nothing here"]}}}}] }}"#
+        );
+        let p = refused(&json);
+        assert_eq!(p[0].rule.as_deref(), Some("r"));
+        assert!(load_without_examples(&json).is_ok());
+        assert!(load_validated(&json).is_ok());
+    }
+
+    #[test]
+    fn an_oversized_file_is_refused_before_it_is_read() {
+        let json = format!(
+            "{{ {MANIFEST}, \"rules\": [], \"x\": \"{}\" }}",
+            "a".repeat(MAX_PACK_BYTES)
+        );
+        let p = refused(&json);
+        assert_eq!(p.len(), 1);
+        assert!(
+            p[0].message.starts_with("the file is 16.0 MB"),
+            "{}",
+            p[0].message
+        );
+    }
 }

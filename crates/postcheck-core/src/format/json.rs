@@ -177,3 +177,96 @@ impl<'de> serde::de::Visitor<'de> for KeyWalk<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_problem(json: &str) -> Problem {
+        let mut problems = Vec::new();
+        assert!(
+            parse(json, &mut problems).is_none(),
+            "{json} should not parse"
+        );
+        assert_eq!(problems.len(), 1);
+        problems.remove(0)
+    }
+
+    #[test]
+    fn parses_valid_json() {
+        let mut problems = Vec::new();
+        let value = parse(r#"{"id": "acme", "rules": []}"#, &mut problems);
+        assert_eq!(
+            value.and_then(|v| v.get("id").cloned()),
+            Some("acme".into())
+        );
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn a_syntax_error_names_its_line_without_serde_position() {
+        let p = parse_problem("{\n  \"id\": \"acme\",\n  \"rules\": [,]\n}");
+        assert_eq!(p.line, Some(3));
+        assert!(
+            p.message.starts_with("this is not valid JSON: "),
+            "{}",
+            p.message
+        );
+        assert!(!p.message.contains(" at line "), "{}", p.message);
+        assert!(p.fix.is_some());
+    }
+
+    #[test]
+    fn a_cut_off_file_says_so() {
+        let p = parse_problem("{\"id\": \"acme\", \"rules\": [");
+        assert_eq!(p.message, "the file ends too early (is it cut off?)");
+    }
+
+    #[test]
+    fn deep_nesting_and_broken_escapes_are_worded_for_people() {
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(
+            parse_problem(&deep).message,
+            "the values are nested more than 128 levels deep"
+        );
+        let p = parse_problem(r#"{"id": "\ud800"}"#);
+        assert!(
+            p.message.contains("a \\u escape is broken"),
+            "{}",
+            p.message
+        );
+        assert!(p.fix.is_some_and(|f| f.contains("surrogate")));
+    }
+
+    #[test]
+    fn finds_the_first_duplicate_key_at_its_path() {
+        let json = r#"{"id": "a", "rules": [{"id": "r", "terms": ["x"], "terms": []}]}"#;
+        let p = duplicate_key(json).expect("a duplicate key");
+        assert_eq!(p.path, "$.rules[0].terms");
+        assert!(
+            p.message.contains("\"terms\" appears twice"),
+            "{}",
+            p.message
+        );
+        assert_eq!(duplicate_key(r#"{"a": {"b": 1}, "b": 2}"#), None);
+    }
+
+    #[test]
+    fn names_json_value_types_in_plain_words() {
+        let names: Vec<&str> = [
+            Value::Null,
+            Value::Bool(true),
+            Value::from(1),
+            Value::from("x"),
+            Value::Array(Vec::new()),
+            Value::Object(serde_json::Map::new()),
+        ]
+        .iter()
+        .map(kind_of)
+        .collect();
+        assert_eq!(
+            names,
+            ["null", "boolean", "number", "string", "array", "object"]
+        );
+    }
+}

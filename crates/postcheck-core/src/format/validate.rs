@@ -478,3 +478,127 @@ pub(crate) fn check_manifest(m: &Manifest, problems: &mut Vec<Problem>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::from_value::from_value;
+
+    fn manifest(extra: &str) -> Manifest {
+        let json = format!(
+            r#"{{ "schema": "postcheck/pack/v1", "id": "acme", "name": {{"de": "ACME", "en": "ACME"}},
+            "version": "1", "publisher": "ACME Comms", "date": "2026-01-01",
+            "default_locale": "de", "languages": ["de", "en"] {extra} }}"#
+        );
+        let value: serde_json::Value = serde_json::from_str(&json).expect("test JSON");
+        from_value(&value).expect("a manifest")
+    }
+
+    fn problems_of(check: impl FnOnce(&mut Vec<Problem>)) -> Vec<(String, String)> {
+        let mut problems = Vec::new();
+        check(&mut problems);
+        problems.into_iter().map(|p| (p.path, p.message)).collect()
+    }
+
+    #[test]
+    fn a_good_manifest_has_no_problem() {
+        let m = manifest("");
+        assert!(problems_of(|p| check_manifest(&m, p)).is_empty());
+        assert!(check_manifest_limits(&m, &mut Vec::new()));
+        assert!(check_manifest_lengths(&m, &mut Vec::new()));
+    }
+
+    #[test]
+    fn ids_and_locales() {
+        assert!(valid_id("acme-social") && valid_id("codename.orion_2"));
+        assert!(
+            !valid_id("") && !valid_id("ACME") && !valid_id("-acme") && !valid_id(&"a".repeat(65))
+        );
+        assert!(valid_locale("de") && valid_locale("de-CH") && valid_locale("zh-Hant"));
+        assert!(!valid_locale("DE") && !valid_locale("deutsch") && !valid_locale("d"));
+        let private = locale_problem("$.languages[0]", "x-klingon", "a language code");
+        assert!(
+            private.message.contains("private-use"),
+            "{}",
+            private.message
+        );
+    }
+
+    #[test]
+    fn manifest_problems_are_located() {
+        let m = manifest(
+            r#", "update_url": "http://acme.example/pack.json",
+            "contacts": [{"id": "c", "name": {"de": "Team", "en": "Team"}}, {"id": "c", "name": {"de": "B", "en": "B"}, "email": "b@acme.example"}]"#,
+        );
+        let found = problems_of(|p| check_manifest(&m, p));
+        let paths: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["$.update_url", "$.contacts[0]", "$.contacts[1].id"],
+            "{found:?}"
+        );
+        assert_eq!(found[0].1, "the update link must be https");
+        assert_eq!(found[1].1, "the contact has no e-mail, phone or link");
+    }
+
+    #[test]
+    fn texts_must_have_every_language() {
+        let m = manifest("");
+        let one = Localized::Plain("Hallo".into());
+        let found = problems_of(|p| check_text(&one, "$.name", &m, p));
+        assert_eq!(found.len(), 1);
+        assert!(found[0].1.contains("one language"), "{found:?}");
+        let mut map = std::collections::BTreeMap::new();
+        map.insert("en".to_string(), "Hello".to_string());
+        let found = problems_of(|p| check_text(&Localized::PerLocale(map), "$.name", &m, p));
+        assert_eq!(found.len(), 1);
+        assert!(found[0].1.contains("default locale \"de\""), "{found:?}");
+    }
+
+    #[test]
+    fn links_and_addresses() {
+        assert!(problems_of(|p| check_link("https://acme.example/g", "$.l", p)).is_empty());
+        assert!(problems_of(|p| check_link("mailto:press@acme.example", "$.l", p)).is_empty());
+        assert_eq!(
+            problems_of(|p| check_link("http://acme.example", "$.l", p)),
+            [("$.l".to_string(), "the link is not https".to_string())]
+        );
+        assert_eq!(
+            problems_of(|p| check_link("acme.example", "$.l", p)),
+            [(
+                "$.l".to_string(),
+                "\"acme.example\" is not a link".to_string()
+            )]
+        );
+        let bidi = problems_of(|p| check_address("+41 44 \u{202E}123", "$.phone", p));
+        assert_eq!(bidi.len(), 1, "{bidi:?}");
+    }
+
+    #[test]
+    fn texts_over_their_limit_name_it() {
+        let long = "a".repeat(MAX_NAME_CHARS + 1);
+        let found = problems_of(|p| check_chars(&long, "$.version", &VERSION, p));
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].1.contains("a version may have at most 200"),
+            "{found:?}"
+        );
+        let short = "ä".repeat(MAX_NAME_CHARS);
+        assert!(problems_of(|p| check_chars(&short, "$.version", &VERSION, p)).is_empty());
+    }
+
+    #[test]
+    fn too_many_languages_stop_the_checks() {
+        let langs: Vec<String> = (0..=MAX_LANGUAGES)
+            .map(|i| format!("\"l{i:02}\""))
+            .collect();
+        let mut m = manifest("");
+        m.languages = langs
+            .iter()
+            .map(|l| l.trim_matches('"').to_string())
+            .collect();
+        let mut problems = Vec::new();
+        assert!(!check_manifest_limits(&m, &mut problems));
+        assert_eq!(problems[0].path, "$.languages");
+    }
+}
