@@ -54,14 +54,14 @@ export const MAX_MEDIA = 16;
 /** Longest suggestion the panel frame may ask the content script to copy, in UTF-16 code units. */
 export const MAX_COPY = 100_000;
 /** Platforms a check may name. */
-export const PLATFORMS = Object.freeze(["x", "linkedin"]);
+export const PLATFORMS = /* @__PURE__ */ Object.freeze(["x", "linkedin"]);
 /** Media kinds a check may name. */
-export const MEDIA = Object.freeze(["image", "video", "document"]);
+export const MEDIA = /* @__PURE__ */ Object.freeze(["image", "video", "document"]);
 /** A panel frame's secret: 16 random bytes as 32 lowercase hex digits. */
 export const SECRET_PATTERN = /^[0-9a-f]{32}$/;
 
 /** Why a request was not answered as asked: the `code` of a Failure. */
-export const ERROR = Object.freeze({
+export const ERROR = /* @__PURE__ */ Object.freeze({
   /** The message is not one of the protocol's (shape, field, size or sender). */
   BAD_MESSAGE: "bad-message",
   /** The draft is longer than MAX_TEXT: not checked. */
@@ -83,7 +83,7 @@ export const ERROR = Object.freeze({
 });
 
 /** Notices a check answer may carry. */
-export const NOTICE = Object.freeze({
+export const NOTICE = /* @__PURE__ */ Object.freeze({
   /** The imported pack could not be loaded; the starter pack checked instead. */
   STORED_PACK_REFUSED: "stored-pack-refused",
 });
@@ -131,8 +131,8 @@ export const NOTICE = Object.freeze({
  * @typedef {CheckAnswer | PackAnswer | Ack | Failure} Answer
  */
 
-/** Constructors of the requests to the worker. */
-export const request = Object.freeze({
+/** Constructors of the requests to the worker. (`@__PURE__`: a bundle keeps only what it uses.) */
+export const request = /* @__PURE__ */ Object.freeze({
   /**
    * A draft to check. The one place where a draft is made well-formed: a page
    * can put unpaired UTF-16 into an editor, and each lone surrogate becomes
@@ -165,7 +165,7 @@ export const request = Object.freeze({
 });
 
 /** Constructors of the answers. */
-export const answer = Object.freeze({
+export const answer = /* @__PURE__ */ Object.freeze({
   /** `{ok: true}`: done (`warm`, `panel-register`, a claimed secret). */
   done: () => ({ ok: true }),
   /** `{ok: false}` without a reason: a panel secret nobody registered (the frame stays blank). */
@@ -236,7 +236,7 @@ export function isPanelConnect(data, secret) {
  */
 
 /** Constructors of what the content script sends the panel frame. */
-export const panelState = Object.freeze({
+export const panelState = /* @__PURE__ */ Object.freeze({
   /** @returns {PanelState} */
   loading: () => ({ type: "loading" }),
   /** @param {any} result @param {string | null} notice @returns {PanelState} */
@@ -259,7 +259,7 @@ export const panelState = Object.freeze({
  */
 
 /** Constructors of what the panel frame sends the content script. */
-export const frameMessage = Object.freeze({
+export const frameMessage = /* @__PURE__ */ Object.freeze({
   /** @param {number} height @returns {FrameMessage} */
   size: (height) => ({ type: "size", height }),
   /** @param {number} id @param {string} text @returns {FrameMessage} */
@@ -293,7 +293,7 @@ export function isHttpsUrl(value) {
  * `bad-message` unless given).
  * @type {Readonly<Record<string, {pageOnly: boolean, check: (msg: any) => null | [string, string?]}>>}
  */
-const REQUESTS = Object.freeze({
+const REQUESTS = /* @__PURE__ */ Object.freeze({
   check: {
     pageOnly: false,
     check(msg) {
@@ -343,7 +343,7 @@ function secretOnly(msg) {
 }
 
 /** The request kinds the worker accepts. */
-export const REQUEST_KINDS = Object.freeze(Object.keys(REQUESTS));
+export const REQUEST_KINDS = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.keys(REQUESTS));
 
 /**
  * Validates an incoming request: a plain object of a known kind, from a
