@@ -9,6 +9,7 @@ import {
   frameMessage,
   isHttpsUrl,
   isPanelConnect,
+  KIND,
   MAX_PACK,
   MAX_TEXT,
   panelConnect,
@@ -111,6 +112,7 @@ test("every request the constructors make is accepted, as the message itself", (
   ];
   for (const [msg, sender] of made) assert.deepEqual(validateMessage(msg, sender), { ok: true, message: msg }, msg.kind);
   assert.deepEqual([...new Set(made.map(([m]) => m.kind))].sort(), [...REQUEST_KINDS].sort(), "a constructor for every kind the worker accepts");
+  assert.deepEqual([...REQUEST_KINDS, runCheck().kind].sort(), Object.values(KIND).sort(), "KIND lists the requests and run-check");
   assert.deepEqual(request.check("hi", "x", []), { kind: "check", text: "hi", platform: "x", media: [] });
   assert.deepEqual(request.check("hi"), { kind: "check", text: "hi" }, "no platform or media key when none is given");
 });

@@ -17,7 +17,7 @@
  * Bounded: at most SECRETS_PER_TAB per tab and TABS tabs (the oldest go).
  */
 import { api } from "../shared/browser-api.js";
-import { answer, ERROR } from "../shared/protocol.js";
+import { answer, ERROR, KIND } from "../shared/protocol.js";
 
 const SECRETS_PER_TAB = 16;
 const TABS = 64;
@@ -80,7 +80,7 @@ function fromContentScript(sender) {
  */
 export async function handlePanelMessage(message, sender) {
   const map = await load();
-  if (message.kind === "panel-register") {
+  if (message.kind === KIND.PANEL_REGISTER) {
     if (!fromContentScript(sender)) return answer.failure(ERROR.BAD_MESSAGE, "panel-register is only for content scripts");
     const tab = sender.tab.id;
     const list = (map.get(tab) ?? []).filter((s) => s !== message.secret);

@@ -7,7 +7,7 @@
  */
 import { api } from "../shared/browser-api.js";
 import { uiLanguage } from "../shared/i18n.js";
-import { answer, ERROR, MAX_HINTS, NOTICE, runCheck, validateMessage } from "../shared/protocol.js";
+import { answer, ERROR, KIND, MAX_HINTS, NOTICE, runCheck, validateMessage } from "../shared/protocol.js";
 import { measure, now } from "../shared/timing.js";
 import { activeEngine, importPack, revertToStarter, withEngine } from "./engine.js";
 import { handlePanelMessage } from "./panel-secrets.js";
@@ -37,14 +37,14 @@ function fromExtensionPage(sender) {
  * not limited.
  */
 function rateLimited(message, sender, extensionPage) {
-  if (message.kind !== "check" || extensionPage || typeof sender?.tab?.id !== "number") return null;
+  if (message.kind !== KIND.CHECK || extensionPage || typeof sender?.tab?.id !== "number") return null;
   if (checksPerTab.take(sender.tab.id)) return null;
   return answer.failure(ERROR.BUSY, "check: too many checks from this tab; try again in a moment");
 }
 
 /**
  * Checks a draft with the active pack. The answer carries `notice:
- * "stored-pack-refused"` when the imported pack could not be loaded and the
+ * "stored-pack-refused"` (NOTICE) when the imported pack could not be loaded and the
  * starter pack checked instead (the panel says so).
  */
 async function check({ text: draft, platform, media }) {
@@ -79,22 +79,22 @@ function packInfo() {
 /** Handles one validated message. */
 async function handle(message) {
   switch (message.kind) {
-    case "check":
+    case KIND.CHECK:
       return check(message);
-    case "warm":
+    case KIND.WARM:
       // Woken (or kept) for a composer about to be used: the build runs on,
       // this answers at once.
       warmUp();
       return answer.done();
-    case "pack-info":
+    case KIND.PACK_INFO:
       return packInfo();
-    case "pack-import": {
+    case KIND.PACK_IMPORT: {
       const outcome = await importPack(message.json, message.source);
       if (!outcome.ok) return answer.failure(ERROR.REFUSED, "pack refused", outcome.problems);
       cache.clear();
       return packInfo();
     }
-    case "pack-revert":
+    case KIND.PACK_REVERT:
       await revertToStarter();
       cache.clear();
       return packInfo();
@@ -112,7 +112,7 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     sendResponse(checked);
     return false;
   }
-  if (checked.message.kind === "panel-register" || checked.message.kind === "panel-claim") {
+  if (checked.message.kind === KIND.PANEL_REGISTER || checked.message.kind === KIND.PANEL_CLAIM) {
     handlePanelMessage(checked.message, sender).then(sendResponse, () => sendResponse(answer.denied()));
     return true;
   }
@@ -124,7 +124,7 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
   handle(checked.message)
     .catch((e) => answer.failure(e?.code === ERROR.ENGINE_STOPPED ? ERROR.ENGINE_STOPPED : ERROR.ENGINE, String(e?.message ?? e)))
     .then((reply) => {
-      if (checked.message.kind === "check") measure("postcheck:handle", received);
+      if (checked.message.kind === KIND.CHECK) measure("postcheck:handle", received);
       sendResponse(reply);
     });
   return true;

@@ -60,6 +60,19 @@ export const MEDIA = /* @__PURE__ */ Object.freeze(["image", "video", "document"
 /** A panel frame's secret: 16 random bytes as 32 lowercase hex digits. */
 export const SECRET_PATTERN = /^[0-9a-f]{32}$/;
 
+/** The kinds of the messages to the worker (requests) and from it (`run-check`). */
+export const KIND = /* @__PURE__ */ Object.freeze({
+  CHECK: "check",
+  WARM: "warm",
+  PANEL_REGISTER: "panel-register",
+  PANEL_CLAIM: "panel-claim",
+  PACK_INFO: "pack-info",
+  PACK_IMPORT: "pack-import",
+  PACK_REVERT: "pack-revert",
+  /** From the worker to a tab's content script: check the focused draft (the keyboard shortcut). */
+  RUN_CHECK: "run-check",
+});
+
 /** Why a request was not answered as asked: the `code` of a Failure. */
 export const ERROR = /* @__PURE__ */ Object.freeze({
   /** The message is not one of the protocol's (shape, field, size or sender). */
@@ -145,23 +158,23 @@ export const request = /* @__PURE__ */ Object.freeze({
    */
   check(text, platform, media) {
     /** @type {CheckRequest} */
-    const message = { kind: "check", text: text.toWellFormed() };
+    const message = { kind: KIND.CHECK, text: text.toWellFormed() };
     if (platform !== undefined) message.platform = platform;
     if (media !== undefined) message.media = media;
     return message;
   },
   /** @returns {WarmRequest} */
-  warm: () => ({ kind: "warm" }),
+  warm: () => ({ kind: KIND.WARM }),
   /** @param {string} secret @returns {PanelRegisterRequest} */
-  panelRegister: (secret) => ({ kind: "panel-register", secret }),
+  panelRegister: (secret) => ({ kind: KIND.PANEL_REGISTER, secret }),
   /** @param {string} secret @returns {PanelClaimRequest} */
-  panelClaim: (secret) => ({ kind: "panel-claim", secret }),
+  panelClaim: (secret) => ({ kind: KIND.PANEL_CLAIM, secret }),
   /** @returns {PackInfoRequest} */
-  packInfo: () => ({ kind: "pack-info" }),
+  packInfo: () => ({ kind: KIND.PACK_INFO }),
   /** @param {string} json @param {PackSource} source @returns {PackImportRequest} */
-  packImport: (json, source) => ({ kind: "pack-import", json, source }),
+  packImport: (json, source) => ({ kind: KIND.PACK_IMPORT, json, source }),
   /** @returns {PackRevertRequest} */
-  packRevert: () => ({ kind: "pack-revert" }),
+  packRevert: () => ({ kind: KIND.PACK_REVERT }),
 });
 
 /** Constructors of the answers. */
@@ -205,10 +218,8 @@ export function problem({ message, fix = null, path = "$", line = null, rule = n
   return { severity, path, line, rule, message, fix };
 }
 
-/** The message from the worker to a tab's content script: check the focused draft (keyboard shortcut). */
-export const RUN_CHECK = "run-check";
-/** @returns {{kind: "run-check"}} */
-export const runCheck = () => ({ kind: RUN_CHECK });
+/** The message from the worker to a tab's content script: check the focused draft (keyboard shortcut). @returns {{kind: "run-check"}} */
+export const runCheck = () => ({ kind: KIND.RUN_CHECK });
 
 /**
  * The first message to a panel frame (posted to its window, with the port
@@ -294,7 +305,7 @@ export function isHttpsUrl(value) {
  * @type {Readonly<Record<string, {pageOnly: boolean, check: (msg: any) => null | [string, string?]}>>}
  */
 const REQUESTS = /* @__PURE__ */ Object.freeze({
-  check: {
+  [KIND.CHECK]: {
     pageOnly: false,
     check(msg) {
       if (!onlyKeys(msg, ["kind", "text", "platform", "media"])) return ["check: unknown field"];
@@ -307,12 +318,12 @@ const REQUESTS = /* @__PURE__ */ Object.freeze({
       return null;
     },
   },
-  warm: { pageOnly: false, check: (msg) => noFields(msg) },
-  "panel-register": { pageOnly: false, check: (msg) => secretOnly(msg) },
-  "panel-claim": { pageOnly: false, check: (msg) => secretOnly(msg) },
-  "pack-info": { pageOnly: true, check: (msg) => noFields(msg) },
-  "pack-revert": { pageOnly: true, check: (msg) => noFields(msg) },
-  "pack-import": {
+  [KIND.WARM]: { pageOnly: false, check: (msg) => noFields(msg) },
+  [KIND.PANEL_REGISTER]: { pageOnly: false, check: (msg) => secretOnly(msg) },
+  [KIND.PANEL_CLAIM]: { pageOnly: false, check: (msg) => secretOnly(msg) },
+  [KIND.PACK_INFO]: { pageOnly: true, check: (msg) => noFields(msg) },
+  [KIND.PACK_REVERT]: { pageOnly: true, check: (msg) => noFields(msg) },
+  [KIND.PACK_IMPORT]: {
     pageOnly: true,
     check(msg) {
       if (!onlyKeys(msg, ["kind", "json", "source"])) return ["pack-import: unknown field"];
