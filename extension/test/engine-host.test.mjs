@@ -16,7 +16,8 @@ globalThis.chrome = {
     },
   },
 };
-const { createEngineHost, ENGINE_STOPPED } = await import("../src/background/engine-host.js");
+const { createEngineHost } = await import("../src/background/engine-host.js");
+const { ERROR: { ENGINE_STOPPED } } = await import("../src/shared/protocol.js");
 
 /**
  * A fake wasm module. Like a real instance after a trap, a trapped instance

@@ -64,7 +64,7 @@ test("bounded: the 16 latest secrets of a tab are kept", async () => {
 });
 
 test("messages: a panel secret is 32 hex digits and nothing else", async () => {
-  const { validateMessage } = await import("../src/background/messages.js");
+  const { validateMessage } = await import("../src/shared/protocol.js");
   const good = "ab12".repeat(8);
   for (const kind of ["panel-register", "panel-claim"]) {
     assert.equal(validateMessage({ kind, secret: good }, { fromExtensionPage: false }).ok, true);

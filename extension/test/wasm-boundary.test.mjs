@@ -2,9 +2,9 @@
 // editor; JavaScript strings keep it, Rust's &str cannot. wasm-bindgen passes
 // strings through TextEncoder, which turns each lone surrogate into U+FFFD:
 // one UTF-16 unit for one, so the engine's UTF-16 spans still index the
-// JavaScript string. The worker makes drafts well-formed first anyway
-// (String.prototype.toWellFormed does the same replacement), so the result is
-// the same whichever way a draft arrives. Needs the built engine
+// JavaScript string. A check request is made well-formed first anyway
+// (request.check in src/shared/protocol.js: String.prototype.toWellFormed does
+// the same replacement), so the result is the same whichever way a draft arrives. Needs the built engine
 // (generated/wasm, from build.sh build).
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";

@@ -21,6 +21,7 @@
  * for this one draft. A check that held an object of the old instance (it
  * waited while another check trapped) runs once more on the fresh one.
  */
+import { ERROR, problem } from "../shared/protocol.js";
 import { measure, now } from "../shared/timing.js";
 import { clearStoredPack, readStoredPack, stampStoredPack, writeStoredPack } from "./pack-store.js";
 
@@ -41,9 +42,6 @@ import { clearStoredPack, readStoredPack, stampStoredPack, writeStoredPack } fro
  * @property {any} Engine the engine class (`new Engine(json)`, `Engine.withoutExamples(json)`)
  * @property {() => string} starterPack the built-in starter pack's JSON
  */
-
-/** The code of an answer for a draft during which the engine stopped. */
-export const ENGINE_STOPPED = "engine-stopped";
 
 /** Hex SHA-256 of `bytes`. @param {ArrayBuffer} bytes */
 async function sha256(bytes) {
@@ -67,20 +65,11 @@ export function isRefusedPack(thrown) {
  */
 export function problemsOf(thrown) {
   if (isRefusedPack(thrown)) return /** @type {any} */ (thrown).problems;
-  return [{ severity: "error", path: "$", line: null, rule: null, message: String(/** @type {any} */ (thrown)?.message ?? thrown), fix: null }];
+  return [problem({ message: String(/** @type {any} */ (thrown)?.message ?? thrown) })];
 }
 
 /** What a damaged storage entry is reported as (like a refused pack). */
-const DAMAGED = [
-  {
-    severity: "error",
-    path: "$",
-    line: null,
-    rule: null,
-    message: "the stored pack is damaged: it is not a pack postcheck imported",
-    fix: "import the pack again",
-  },
-];
+const DAMAGED = [problem({ message: "the stored pack is damaged: it is not a pack postcheck imported", fix: "import the pack again" })];
 
 /**
  * The problem reported when the engine stopped while reading a pack.
@@ -88,14 +77,10 @@ const DAMAGED = [
  */
 function stoppedReading(thrown) {
   return [
-    {
-      severity: "error",
-      path: "$",
-      line: null,
-      rule: null,
+    problem({
       message: `the rule engine stopped while reading this pack (${String(/** @type {any} */ (thrown)?.message ?? thrown).slice(0, 200)}); it starts afresh for the next pack`,
       fix: "make the pack smaller or simpler (fewer or shorter terms and patterns), or ask its publisher",
-    },
+    }),
   ];
 }
 
@@ -105,7 +90,7 @@ function stoppedReading(thrown) {
  */
 function stoppedError(thrown) {
   const e = new Error(`the rule engine stopped (${String(/** @type {any} */ (thrown)?.message ?? thrown).slice(0, 200)}); it starts afresh for the next check`);
-  return Object.assign(e, { code: ENGINE_STOPPED });
+  return Object.assign(e, { code: ERROR.ENGINE_STOPPED });
 }
 
 /**

@@ -17,6 +17,7 @@
  * Bounded: at most SECRETS_PER_TAB per tab and TABS tabs (the oldest go).
  */
 import { api } from "../shared/browser-api.js";
+import { answer, ERROR, KIND } from "../shared/protocol.js";
 
 const SECRETS_PER_TAB = 16;
 const TABS = 64;
@@ -79,8 +80,8 @@ function fromContentScript(sender) {
  */
 export async function handlePanelMessage(message, sender) {
   const map = await load();
-  if (message.kind === "panel-register") {
-    if (!fromContentScript(sender)) return { ok: false, error: { code: "bad-message", message: "panel-register is only for content scripts" } };
+  if (message.kind === KIND.PANEL_REGISTER) {
+    if (!fromContentScript(sender)) return answer.failure(ERROR.BAD_MESSAGE, "panel-register is only for content scripts");
     const tab = sender.tab.id;
     const list = (map.get(tab) ?? []).filter((s) => s !== message.secret);
     list.push(message.secret);
@@ -88,13 +89,13 @@ export async function handlePanelMessage(message, sender) {
     map.set(tab, list.slice(-SECRETS_PER_TAB));
     while (map.size > TABS) map.delete(map.keys().next().value);
     await save(map);
-    return { ok: true };
+    return answer.done();
   }
-  if (!fromPanelPage(sender)) return { ok: false };
+  if (!fromPanelPage(sender)) return answer.denied();
   const list = map.get(sender.tab.id) ?? [];
   const i = list.indexOf(message.secret);
-  if (i < 0) return { ok: false };
+  if (i < 0) return answer.denied();
   list.splice(i, 1);
   await save(map);
-  return { ok: true };
+  return answer.done();
 }

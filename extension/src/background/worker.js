@@ -1,15 +1,15 @@
 /**
  * The background worker (Chromium service worker, Firefox background script).
  *
- * It owns the rule engine and answers typed messages (see messages.js). It keeps
+ * It owns the rule engine and answers the requests of shared/protocol.js, each
+ * validated there first (validateMessage). It keeps
  * check results in memory only, never stores a draft and sends nothing anywhere.
  */
 import { api } from "../shared/browser-api.js";
 import { uiLanguage } from "../shared/i18n.js";
+import { answer, ERROR, KIND, MAX_HINTS, NOTICE, runCheck, validateMessage } from "../shared/protocol.js";
 import { measure, now } from "../shared/timing.js";
 import { activeEngine, importPack, revertToStarter, withEngine } from "./engine.js";
-import { ENGINE_STOPPED } from "./engine-host.js";
-import { validateMessage } from "./messages.js";
 import { handlePanelMessage } from "./panel-secrets.js";
 import { RateLimiter } from "./rate-limit.js";
 import { ResultCache } from "./result-cache.js";
@@ -17,15 +17,6 @@ import { ResultCache } from "./result-cache.js";
 const cache = new ResultCache(32);
 /** Checks started per tab (see rate-limit.js). */
 const checksPerTab = new RateLimiter({ burst: 8, perSecond: 1 });
-
-/**
- * Most hints sent back for one draft. A hostile draft or pack yields
- * thousands: sending them all would mean megabytes per message and as many
- * highlighted passages in the page. The engine itself builds at most this
- * many (and counts the rest in `result.omitted`); this keeps the promise
- * whatever the engine does. The panel says how many were not shown.
- */
-const MAX_HINTS = 200;
 
 /** Today as `YYYY-MM-DD` in local time, for embargo and expiry dates. */
 function today() {
@@ -46,26 +37,25 @@ function fromExtensionPage(sender) {
  * not limited.
  */
 function rateLimited(message, sender, extensionPage) {
-  if (message.kind !== "check" || extensionPage || typeof sender?.tab?.id !== "number") return null;
+  if (message.kind !== KIND.CHECK || extensionPage || typeof sender?.tab?.id !== "number") return null;
   if (checksPerTab.take(sender.tab.id)) return null;
-  return { ok: false, error: { code: "busy", message: "check: too many checks from this tab; try again in a moment" } };
+  return answer.failure(ERROR.BUSY, "check: too many checks from this tab; try again in a moment");
 }
 
 /**
  * Checks a draft with the active pack. The answer carries `notice:
- * "stored-pack-refused"` when the imported pack could not be loaded and the
+ * "stored-pack-refused"` (NOTICE) when the imported pack could not be loaded and the
  * starter pack checked instead (the panel says so).
  */
-async function check({ text, platform, media }) {
-  // Lone surrogates become U+FFFD here already (one UTF-16 unit each, as the
-  // wasm boundary would make them): spans and excerpts stay true to the text.
-  const draft = text.toWellFormed();
+async function check({ text: draft, platform, media }) {
+  // The draft is well-formed as request.check made it (and any lone surrogate
+  // becomes U+FFFD at the wasm boundary all the same: one UTF-16 unit for one).
   const locale = uiLanguage();
   const options = { platform: platform ?? null, locale, date: today(), media: media ?? [] };
   const key = JSON.stringify([options, draft]);
   // A trap in the engine is answered engine-stopped; the next check gets a fresh instance.
   return withEngine(({ engine, storedRefused }) => {
-    const notice = storedRefused ? "stored-pack-refused" : null;
+    const notice = storedRefused ? NOTICE.STORED_PACK_REFUSED : null;
     let result = cache.get(key);
     if (!result) {
       const start = now();
@@ -75,46 +65,41 @@ async function check({ text, platform, media }) {
       if (result.omitted > 0) result.hints = result.hints.slice(0, MAX_HINTS);
       cache.set(key, result);
     }
-    return { ok: true, result, notice };
+    return answer.checked(result, notice);
   });
 }
 
 /** The active pack for the options page and popup. */
 function packInfo() {
-  return withEngine(({ engine, source, importedAt, storedRefused }) => ({
-    ok: true,
-    info: engine.info(uiLanguage()),
-    warnings: engine.warnings(),
-    source,
-    importedAt,
-    storedRefused,
-  }));
+  return withEngine(({ engine, source, importedAt, storedRefused }) =>
+    answer.pack({ info: engine.info(uiLanguage()), warnings: engine.warnings(), source, importedAt, storedRefused }),
+  );
 }
 
 /** Handles one validated message. */
 async function handle(message) {
   switch (message.kind) {
-    case "check":
+    case KIND.CHECK:
       return check(message);
-    case "warm":
+    case KIND.WARM:
       // Woken (or kept) for a composer about to be used: the build runs on,
       // this answers at once.
       warmUp();
-      return { ok: true };
-    case "pack-info":
+      return answer.done();
+    case KIND.PACK_INFO:
       return packInfo();
-    case "pack-import": {
+    case KIND.PACK_IMPORT: {
       const outcome = await importPack(message.json, message.source);
-      if (!outcome.ok) return { ok: false, error: { code: "refused", message: "pack refused", problems: outcome.problems } };
+      if (!outcome.ok) return answer.failure(ERROR.REFUSED, "pack refused", outcome.problems);
       cache.clear();
       return packInfo();
     }
-    case "pack-revert":
+    case KIND.PACK_REVERT:
       await revertToStarter();
       cache.clear();
       return packInfo();
     default:
-      return { ok: false, error: { code: "bad-message", message: "unknown kind" } };
+      return answer.failure(ERROR.BAD_MESSAGE, "unknown kind");
   }
 }
 
@@ -127,8 +112,8 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     sendResponse(checked);
     return false;
   }
-  if (checked.message.kind === "panel-register" || checked.message.kind === "panel-claim") {
-    handlePanelMessage(checked.message, sender).then(sendResponse, () => sendResponse({ ok: false }));
+  if (checked.message.kind === KIND.PANEL_REGISTER || checked.message.kind === KIND.PANEL_CLAIM) {
+    handlePanelMessage(checked.message, sender).then(sendResponse, () => sendResponse(answer.denied()));
     return true;
   }
   const busy = rateLimited(checked.message, sender, extensionPage);
@@ -137,10 +122,10 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     return false;
   }
   handle(checked.message)
-    .catch((e) => ({ ok: false, error: { code: e?.code === ENGINE_STOPPED ? ENGINE_STOPPED : "engine", message: String(e?.message ?? e) } }))
-    .then((answer) => {
-      if (checked.message.kind === "check") measure("postcheck:handle", received);
-      sendResponse(answer);
+    .catch((e) => answer.failure(e?.code === ERROR.ENGINE_STOPPED ? ERROR.ENGINE_STOPPED : ERROR.ENGINE, String(e?.message ?? e)))
+    .then((reply) => {
+      if (checked.message.kind === KIND.CHECK) measure("postcheck:handle", received);
+      sendResponse(reply);
     });
   return true;
 });
@@ -148,7 +133,7 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
 // The keyboard shortcut asks the active tab's content script to check its focused draft.
 api.commands?.onCommand.addListener((command, tab) => {
   if (command !== "check-draft" || typeof tab?.id !== "number") return;
-  api.tabs.sendMessage(tab.id, { kind: "run-check" }).catch(() => {
+  api.tabs.sendMessage(tab.id, runCheck()).catch(() => {
     // No content script on this page (not LinkedIn or X): nothing to check.
   });
 });

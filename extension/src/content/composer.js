@@ -15,6 +15,7 @@
 import { ask } from "../shared/browser-api.js";
 import { el } from "../shared/hint-list.js";
 import { t } from "../shared/i18n.js";
+import { ERROR, request } from "../shared/protocol.js";
 import { deepActiveElement, isVisible } from "./dom.js";
 import { Panel } from "./panel.js";
 import { buttonStyle } from "./styles.js";
@@ -44,8 +45,15 @@ function warmWorker() {
   // A page in the background cannot be clicked; it does not keep the worker awake.
   if (now - lastWarm < WARM_EVERY_MS || document.visibilityState !== "visible") return;
   lastWarm = now;
-  ask({ kind: "warm" });
+  ask(request.warm());
 }
+
+/**
+ * @typedef {object} Draft the draft as read now
+ * @property {import("./text-model.js").TextModel} model its text model (kept until the editor changes)
+ * @property {import("../shared/protocol.js").CheckRequest} question the check of it: the model's text,
+ *   well-formed (unit for unit, so the engine's spans index the model), the platform and the media
+ */
 
 /**
  * True when two check messages ask the same (same draft, platform and media).
@@ -112,6 +120,12 @@ export class Composer {
     /** @type {Panel | null} */
     this.panel = null;
     this.result = null;
+    /**
+     * The text model of the draft as last read, kept until the editor changes
+     * (the observer drops it): the check, its highlights and their checks
+     * against the excerpts all use this one. @type {import("./text-model.js").TextModel | null}
+     */
+    this.model = null;
     this.observer = null;
     this.refreshTimer = 0;
     this.requestId = 0;
@@ -159,20 +173,23 @@ export class Composer {
     return this.panel;
   }
 
-  /** The check message for the draft as it is now. */
-  question() {
-    const model = buildTextModel(this.editor, this.site.modelKind(this.editor));
-    // Lone surrogates (a page can put unpaired UTF-16 into an editor) become U+FFFD,
-    // one code unit each: the engine's UTF-16 spans still index this model's text.
-    const text = model.text.toWellFormed();
-    return { kind: "check", text, platform: this.site.platform, media: this.site.mediaOf(this.editor) };
+  /**
+   * The draft as it is now: the kept text model, read anew only if the editor
+   * changed since (from here on the editor is watched, see watchEditor), and
+   * the check of it (the media, outside the editor, are read each time).
+   * @returns {Draft}
+   */
+  readDraft() {
+    this.watchEditor();
+    this.model ??= buildTextModel(this.editor, this.site.modelKind(this.editor));
+    return { model: this.model, question: request.check(this.model.text, this.site.platform, this.site.mediaOf(this.editor)) };
   }
 
   /** Asks the worker now (the button is pressed); the click that follows takes the answer. */
   askEarly() {
     if (!this.usedByUser) return;
     this.preparePanel();
-    const question = this.question();
+    const { question } = this.readDraft();
     const early = { question, answer: null, at: performance.now(), value: undefined };
     early.answer = ask(question).then((answer) => (early.value = answer));
     this.early = early;
@@ -194,7 +211,7 @@ export class Composer {
       return;
     }
     const requestId = ++this.requestId;
-    const question = this.question();
+    const { question } = this.readDraft();
     const early = this.early;
     this.early = null;
     const fresh = early && performance.now() - early.at < EARLY_ANSWER_MS && sameQuestion(early.question, question);
@@ -235,7 +252,7 @@ export class Composer {
     } catch (e) {
       this.result = null;
       this.panel?.setMarks([], []);
-      panel.showError({ code: "other", message: String(e?.message ?? e) });
+      panel.showError({ code: ERROR.OTHER, message: String(e?.message ?? e) });
     }
   }
 
@@ -252,8 +269,9 @@ export class Composer {
   }
 
   /**
-   * Highlights the excerpts of the current result. The model is rebuilt first and
-   * a passage is highlighted only if the text at its span is still the excerpt.
+   * Highlights the excerpts of the current result, on the draft's kept text
+   * model (the one checked, unless the editor changed since: then read anew).
+   * A passage is highlighted only if the text at its span is still the excerpt.
    * (The boxes are drawn only while the panel is really shown: see Panel.isOpen.)
    */
   refreshHighlights() {
@@ -262,13 +280,13 @@ export class Composer {
       this.panel.setMarks([], []);
       return;
     }
-    const model = buildTextModel(this.editor, this.site.modelKind(this.editor));
+    const { model, question } = this.readDraft();
     const doc = this.editor.ownerDocument;
     const marks = [];
     for (const hint of this.result.hints) {
       if (hint.end <= hint.start) continue;
-      // The excerpt was cut from the well-formed text (see check()).
-      if (model.text.slice(hint.start, hint.end).toWellFormed() !== hint.excerpt) continue;
+      // The excerpt was cut from the well-formed text that was checked.
+      if (question.text.slice(hint.start, hint.end) !== hint.excerpt) continue;
       const span = domSpan(model, hint.start, hint.end);
       if (!span) continue;
       const range = doc.createRange();
@@ -279,15 +297,23 @@ export class Composer {
     this.panel.setMarks(marks, [this.editor]);
   }
 
-  /** While the panel is open, edits re-validate the highlights (stale passages lose theirs). */
+  /**
+   * From the first read of the draft until the panel closes, a change of the
+   * editor drops the kept text model and, while there is a result, re-validates
+   * the highlights (stale passages lose theirs). Watched: what the text model
+   * reads (nodes, text, and the classes and attributes that pick blocks and
+   * skipped elements).
+   */
   watchEditor() {
     if (this.observer) return;
     const win = this.editor.ownerDocument.defaultView;
     this.observer = new MutationObserver(() => {
+      this.model = null;
+      if (!this.result) return;
       win.clearTimeout(this.refreshTimer);
       this.refreshTimer = win.setTimeout(() => this.refreshHighlights(), 120);
     });
-    this.observer.observe(this.editor, { childList: true, subtree: true, characterData: true });
+    this.observer.observe(this.editor, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ["class", "data-block"] });
   }
 
   /**
@@ -302,6 +328,7 @@ export class Composer {
     this.result = null;
     this.observer?.disconnect();
     this.observer = null;
+    this.model = null;
     this.panel?.setMarks([], []);
     const i = openComposers.indexOf(this);
     if (i >= 0) {

@@ -4,6 +4,7 @@
  * the rule engine lives in the background worker and the page never sees the pack.
  */
 import { api } from "../shared/browser-api.js";
+import { KIND } from "../shared/protocol.js";
 import { Composer, openComposers } from "./composer.js";
 import { watchComposers } from "./discovery.js";
 import { deepActiveElement } from "./dom.js";
@@ -66,7 +67,7 @@ if (site && !globalThis.__postcheckLoaded) {
   // the user's own key press, but it checks only an editor the user has used
   // (see Composer.check).
   api.runtime.onMessage.addListener((message, sender) => {
-    if (sender?.id !== api.runtime.id || message?.kind !== "run-check") return false;
+    if (sender?.id !== api.runtime.id || message?.kind !== KIND.RUN_CHECK) return false;
     focusedComposer()?.check();
     return false;
   });

@@ -35,6 +35,7 @@
  */
 import { api, ask } from "../shared/browser-api.js";
 import { t } from "../shared/i18n.js";
+import { MAX_COPY, panelConnect, panelState, request } from "../shared/protocol.js";
 import { Overlay } from "./highlights.js";
 
 /** Tallest the frame gets (the panel scrolls inside it beyond that). */
@@ -89,8 +90,8 @@ export class Panel {
     this.secret = "";
     /** @type {HTMLIFrameElement | null} */
     this.frame = null;
-    /** The state the frame shows (sent again whenever the frame (re)loads). */
-    this.state = { type: "loading" };
+    /** The state the frame shows (sent again whenever the frame (re)loads). @type {import("../shared/protocol.js").PanelState} */
+    this.state = panelState.loading();
     /** The ports handed to the frame (one per origin it may have: see frameOrigins). @type {MessagePort[]} */
     this.ports = [];
     /** The height the frame asked for last. */
@@ -128,7 +129,7 @@ export class Panel {
     this.closePorts();
     this.frame = null;
     this.root.replaceChildren();
-    ask({ kind: "panel-register", secret }).then(() => {
+    ask(request.panelRegister(secret)).then(() => {
       if (this.secret !== secret || !this.host.isConnected) return;
       const frame = doc.createElement("iframe");
       const url = `${api.runtime.getURL("panel.html")}#${secret}`;
@@ -167,7 +168,7 @@ export class Panel {
       const port = channel.port1;
       port.onmessage = (event) => this.fromFrame(event.data, port);
       try {
-        target.postMessage({ postcheck: "connect", secret }, origin, [channel.port2]);
+        target.postMessage(panelConnect(secret), origin, [channel.port2]);
       } catch {
         port.close();
         continue;
@@ -182,18 +183,18 @@ export class Panel {
     this.ports = [];
   }
 
-  /** What the frame says: its height, a suggestion to copy, or that the user closed it. */
+  /** What the frame says (a FrameMessage of protocol.js): its height, a suggestion to copy, or that the user closed it. */
   fromFrame(data, port) {
     if (!data || typeof data !== "object") return;
     if (data.type === "size" && Number.isFinite(data.height)) {
       this.height = Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.round(data.height)));
       this.applyHeight();
-    } else if (data.type === "copy" && typeof data.text === "string" && data.text.length <= 100_000 && Number.isInteger(data.id)) {
+    } else if (data.type === "copy" && typeof data.text === "string" && data.text.length <= MAX_COPY && Number.isInteger(data.id)) {
       // The page's document has the focus (the frame never takes it) and the
       // click in the frame counts as the user's gesture here too.
       navigator.clipboard.writeText(data.text).then(
-        () => port.postMessage({ type: "copied", id: data.id, ok: true }),
-        () => port.postMessage({ type: "copied", id: data.id, ok: false }),
+        () => port.postMessage(panelState.copied(data.id, true)),
+        () => port.postMessage(panelState.copied(data.id, false)),
       );
     } else if (data.type === "close") {
       // Hidden at once; the composer lets go of it in a later task: see close() in panel.js.
@@ -203,7 +204,7 @@ export class Panel {
     }
   }
 
-  /** @param {object} state */
+  /** @param {import("../shared/protocol.js").PanelState} state */
   send(state) {
     if (state.type === "loading" && this.state.type === "loading") return;
     this.state = state;
@@ -241,21 +242,21 @@ export class Panel {
 
   /** Shows that a check is running. */
   showLoading() {
-    this.send({ type: "loading" });
+    this.send(panelState.loading());
   }
 
   /**
    * Shows a check result.
    * @param {any} result
-   * @param {string | null} [notice] e.g. "stored-pack-refused"
+   * @param {string | null} [notice] one of NOTICE (protocol.js), or null
    */
   showResult(result, notice = null) {
-    this.send({ type: "result", result, notice });
+    this.send(panelState.result(result, notice));
   }
 
   /** Asks the user to click into the draft first (it was not used yet, so it was not checked). */
   showUseEditorFirst() {
-    this.send({ type: "use-editor" });
+    this.send(panelState.useEditor());
   }
 
   /**
@@ -263,7 +264,7 @@ export class Panel {
    * @param {{code?: string, message?: string} | undefined} error
    */
   showError(error) {
-    this.send({ type: "error", error: { code: error?.code ?? "other", message: String(error?.message ?? "") } });
+    this.send(panelState.error(error));
   }
 
   /**

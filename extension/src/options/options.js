@@ -14,6 +14,7 @@
 import { api, ask } from "../shared/browser-api.js";
 import { categoryLabel, el, safeLink } from "../shared/hint-list.js";
 import { localizePage, t } from "../shared/i18n.js";
+import { problem, request } from "../shared/protocol.js";
 import { DOWNLOAD_TIMEOUT_MS, fetchPack, MAX_PACK_BYTES, PackDownloadError } from "./fetch-pack.js";
 
 localizePage(document);
@@ -113,12 +114,12 @@ function showNotice(kind, text, problems) {
 
 /** A failure that is not the pack's fault (file, network, permission). */
 function failure(message) {
-  showNotice("error", t("importFailed"), [{ severity: "error", path: "$", line: null, rule: null, message, fix: null }]);
+  showNotice("error", t("importFailed"), [problem({ message })]);
 }
 
 /** Sends a pack to the engine; shows the outcome. */
 async function importJson(json, source) {
-  const answer = await ask({ kind: "pack-import", json, source });
+  const answer = await ask(request.packImport(json, source));
   if (answer.ok) {
     showPack(answer);
     showNotice("ok", t("importOk", [answer.info.name, answer.info.version]));
@@ -295,7 +296,7 @@ $("#pack-update").addEventListener("click", () => {
   else confirmUpdateFrom(url);
 });
 $("#pack-revert").addEventListener("click", async () => {
-  const answer = await ask({ kind: "pack-revert" });
+  const answer = await ask(request.packRevert());
   if (answer.ok) {
     showPack(answer);
     showNotice("ok", t("revertOk"));
@@ -304,7 +305,7 @@ $("#pack-revert").addEventListener("click", async () => {
 });
 $("#rule-filter").addEventListener("input", () => active && showRules(active.info));
 
-ask({ kind: "pack-info" }).then((answer) => {
+ask(request.packInfo()).then((answer) => {
   if (answer.ok) showPack(answer);
   else failure(answer.error?.message ?? "");
 });

@@ -16,11 +16,9 @@
  * Its only channel is a MessagePort that the content script transfers once the
  * frame has loaded, together with that secret: a `connect` message without the
  * secret, from anything but the parent window, or before the worker vouched,
- * is ignored. Over the port come states to show:
- *   {type: "loading"} | {type: "result", result, notice?} | {type: "error", error: {code, message}}
- *   | {type: "use-editor"} (the user clicked the button of a draft not used yet: nothing was checked)
- * and {type: "copied", id, ok}; and go back: {type: "size", height} (to size
- * the frame), {type: "copy", id, text} and {type: "close"}.
+ * is ignored. Over the port come states to show and the outcome of copies
+ * (PanelState in shared/protocol.js), and go back the frame's height,
+ * suggestions to copy and that the user closed the panel (FrameMessage).
  *
  * Everything from the pack or the draft is set as text (hint-list.js).
  */
@@ -28,14 +26,15 @@ import { ask } from "../shared/browser-api.js";
 import { el, renderResult } from "../shared/hint-list.js";
 import { renderCheckError } from "../shared/errors.js";
 import { localizePage, t } from "../shared/i18n.js";
+import { frameMessage, isPanelConnect, NOTICE, request, SECRET_PATTERN } from "../shared/protocol.js";
 import { mark, measure, now } from "../shared/timing.js";
 
 localizePage(document);
 
 const secret = location.hash.slice(1);
 /** True once the worker vouched for this frame's secret (asked at once, answered before any check). */
-const vouched = /^[0-9a-f]{32}$/.test(secret)
-  ? ask({ kind: "panel-claim", secret }).then((answer) => answer?.ok === true)
+const vouched = SECRET_PATTERN.test(secret)
+  ? ask(request.panelClaim(secret)).then((answer) => answer?.ok === true)
   : Promise.resolve(false);
 const panel = /** @type {HTMLElement} */ (document.getElementById("panel"));
 const body = /** @type {HTMLElement} */ (document.getElementById("body"));
@@ -60,7 +59,7 @@ function copy(text, button) {
   if (!port) return;
   const id = ++copyId;
   copies.set(id, button);
-  port.postMessage({ type: "copy", id, text });
+  port.postMessage(frameMessage.copy(id, text));
 }
 
 /** The content script's answer about a copy. */
@@ -87,7 +86,7 @@ function show(state) {
     body.replaceChildren(el(document, "p", { "data-postcheck": "loading" }, t("checking")));
   } else if (state.type === "result" && state.result && Array.isArray(state.result.hints)) {
     renderResult(body, state.result, { onCopy: copy });
-    if (state.notice === "stored-pack-refused") {
+    if (state.notice === NOTICE.STORED_PACK_REFUSED) {
       body.prepend(el(document, "p", { "data-postcheck": "error", class: "postcheck-error", role: "status" }, t("storedPackRefusedPanel")));
     }
   } else if (state.type === "error") {
@@ -117,7 +116,7 @@ function reportSize() {
   const height = Math.ceil(box) + 8;
   if (port && height !== lastHeight) {
     lastHeight = height;
-    port.postMessage({ type: "size", height });
+    port.postMessage(frameMessage.size(height));
   }
 }
 
@@ -127,7 +126,7 @@ function reportSize() {
  * routes the click or key event into it can leave that event unacknowledged.
  */
 function close() {
-  setTimeout(() => port?.postMessage({ type: "close" }), 0);
+  setTimeout(() => port?.postMessage(frameMessage.close()), 0);
 }
 
 vouched.then((ok) => {
@@ -137,7 +136,7 @@ vouched.then((ok) => {
 window.addEventListener("message", async (event) => {
   const data = event.data;
   if (!secret || event.source !== window.parent || event.ports.length !== 1) return;
-  if (!data || typeof data !== "object" || data.postcheck !== "connect" || data.secret !== secret) return;
+  if (!isPanelConnect(data, secret)) return;
   if (!(await vouched)) return;
   panel.hidden = false;
   port?.close();

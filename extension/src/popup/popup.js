@@ -6,6 +6,7 @@ import { api, ask } from "../shared/browser-api.js";
 import { renderCheckError } from "../shared/errors.js";
 import { copyToClipboard, renderResult } from "../shared/hint-list.js";
 import { localizePage, t } from "../shared/i18n.js";
+import { request } from "../shared/protocol.js";
 
 localizePage(document);
 
@@ -15,7 +16,7 @@ const results = /** @type {HTMLElement} */ (document.getElementById("results"));
 
 async function check() {
   results.replaceChildren(document.createTextNode(t("checking")));
-  const answer = await ask({ kind: "check", text: draft.value, platform: platform.value });
+  const answer = await ask(request.check(draft.value, /** @type {any} */ (platform.value)));
   if (answer.ok) renderResult(results, answer.result, { onCopy: copyToClipboard });
   else renderCheckError(results, answer.error);
 }
@@ -30,6 +31,6 @@ document.getElementById("open-options").addEventListener("click", (event) => {
   window.close();
 });
 
-ask({ kind: "pack-info" }).then((answer) => {
+ask(request.packInfo()).then((answer) => {
   if (answer.ok) document.getElementById("pack-name").textContent = `${answer.info.name} ${answer.info.version}`;
 });

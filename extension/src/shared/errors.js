@@ -1,11 +1,12 @@
 /**
  * Plain words for what went wrong with a check (in the panel and the popup).
- * The worker answers `{ok: false, error: {code, message}}`; the code picks the
+ * A Failure (protocol.js) is `{ok: false, error: {code, message}}`; the code picks the
  * sentence, the technical message goes into a fold for whoever helps the user.
  * Every sentence says that posting is not affected: postcheck only advises.
  */
 import { el } from "./hint-list.js";
 import { t } from "./i18n.js";
+import { ERROR } from "./protocol.js";
 
 /**
  * The sentence for an error code.
@@ -13,16 +14,16 @@ import { t } from "./i18n.js";
  */
 export function errorSentence(code) {
   switch (code) {
-    case "engine":
+    case ERROR.ENGINE:
       return t("errorEngine");
-    case "unreachable":
-    case "no-answer":
+    case ERROR.UNREACHABLE:
+    case ERROR.NO_ANSWER:
       return t("errorUnreachable");
-    case "too-long":
+    case ERROR.TOO_LONG:
       return t("errorTooLong");
-    case "busy":
+    case ERROR.BUSY:
       return t("errorBusy");
-    case "engine-stopped":
+    case ERROR.ENGINE_STOPPED:
       return t("errorEngineStopped");
     default:
       return t("errorOther");
@@ -37,7 +38,7 @@ export function errorSentence(code) {
  */
 export function renderCheckError(container, error) {
   const doc = container.ownerDocument;
-  const code = typeof error?.code === "string" ? error.code.slice(0, 40) : "other";
+  const code = typeof error?.code === "string" ? error.code.slice(0, 40) : ERROR.OTHER;
   const nodes = [el(doc, "p", { "data-postcheck": "error", "data-code": code, class: "postcheck-error", role: "status" }, errorSentence(error?.code))];
   const detail = typeof error?.message === "string" ? error.message.slice(0, 500) : "";
   if (detail) {

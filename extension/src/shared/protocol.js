@@ -1,0 +1,376 @@
+/**
+ * The message protocol of the extension: every message between its parts, in
+ * one place. Read this file to know what goes where.
+ *
+ * Parts: the background worker (src/background), the content script on the
+ * site (src/content), the panel page framed by it (src/panel), the popup and
+ * the options page (src/popup, src/options).
+ *
+ * 1. Requests to the worker (`runtime.sendMessage`), each `{kind, ...}`, made by
+ *    the constructors in `request` and checked by the worker with
+ *    `validateMessage` (anything else is refused `bad-message`):
+ *
+ *    | kind             | fields                         | from                     | answer           |
+ *    | ---------------- | ------------------------------ | ------------------------ | ---------------- |
+ *    | `check`          | text, platform?, media?        | content script, popup    | CheckAnswer      |
+ *    | `warm`           |                                | content script           | `{ok: true}`     |
+ *    | `panel-register` | secret                         | content script           | `{ok: true}`     |
+ *    | `panel-claim`    | secret                         | panel page               | `{ok: boolean}`  |
+ *    | `pack-info`      |                                | extension pages          | PackAnswer       |
+ *    | `pack-import`    | json, source                   | extension pages          | PackAnswer       |
+ *    | `pack-revert`    |                                | extension pages          | PackAnswer       |
+ *
+ *    Any request may be answered with a Failure (`{ok: false, error}`), whose
+ *    `error.code` is one of ERROR.
+ * 2. From the worker to a tab's content script (`tabs.sendMessage`):
+ *    `{kind: "run-check"}` (the keyboard shortcut), no answer.
+ * 3. Between the content script and its panel frame: `connect` posted to the
+ *    frame's window with the port, then PanelState over the port to the frame,
+ *    and FrameMessage back (see `panelState` and `frameMessage`).
+ *
+ * The text of a check is made well-formed here, and only here (`request.check`).
+ */
+
+/**
+ * Largest draft checked, in UTF-16 code units. A LinkedIn post holds 3,000
+ * characters, an X post 280 (25,000 for long posts): 100,000 is far more than
+ * any post, and bounds the work a page could make the engine do per check.
+ * A longer draft is answered `too-long` (the panel says it was not checked;
+ * posting is not affected).
+ */
+export const MAX_TEXT = 100_000;
+/** Largest pack accepted, in UTF-16 code units (the core refuses more than 16 MiB). */
+export const MAX_PACK = 16 * 1024 * 1024;
+/**
+ * Most hints sent back for one draft. A hostile draft or pack yields
+ * thousands: sending them all would mean megabytes per message and as many
+ * highlighted passages in the page. The engine itself builds at most this
+ * many (and counts the rest in `result.omitted`); the worker keeps the promise
+ * whatever the engine does. The panel says how many were not shown.
+ */
+export const MAX_HINTS = 200;
+/** Most media kinds in one check. */
+export const MAX_MEDIA = 16;
+/** Longest suggestion the panel frame may ask the content script to copy, in UTF-16 code units. */
+export const MAX_COPY = 100_000;
+/** Platforms a check may name. */
+export const PLATFORMS = /* @__PURE__ */ Object.freeze(["x", "linkedin"]);
+/** Media kinds a check may name. */
+export const MEDIA = /* @__PURE__ */ Object.freeze(["image", "video", "document"]);
+/** A panel frame's secret: 16 random bytes as 32 lowercase hex digits. */
+export const SECRET_PATTERN = /^[0-9a-f]{32}$/;
+
+/** The kinds of the messages to the worker (requests) and from it (`run-check`). */
+export const KIND = /* @__PURE__ */ Object.freeze({
+  CHECK: "check",
+  WARM: "warm",
+  PANEL_REGISTER: "panel-register",
+  PANEL_CLAIM: "panel-claim",
+  PACK_INFO: "pack-info",
+  PACK_IMPORT: "pack-import",
+  PACK_REVERT: "pack-revert",
+  /** From the worker to a tab's content script: check the focused draft (the keyboard shortcut). */
+  RUN_CHECK: "run-check",
+});
+
+/** Why a request was not answered as asked: the `code` of a Failure. */
+export const ERROR = /* @__PURE__ */ Object.freeze({
+  /** The message is not one of the protocol's (shape, field, size or sender). */
+  BAD_MESSAGE: "bad-message",
+  /** The draft is longer than MAX_TEXT: not checked. */
+  TOO_LONG: "too-long",
+  /** A tab asked for checks faster than a person clicks (rate limit per tab). */
+  BUSY: "busy",
+  /** The wasm or the engine failed. */
+  ENGINE: "engine",
+  /** The engine trapped on this draft; a fresh instance replaced it and the next check works. */
+  ENGINE_STOPPED: "engine-stopped",
+  /** The pack was refused: `error.problems` says where and why. */
+  REFUSED: "refused",
+  /** The worker could not be reached (content script or page side). */
+  UNREACHABLE: "unreachable",
+  /** The worker answered nothing (content script or page side). */
+  NO_ANSWER: "no-answer",
+  /** Anything else that went wrong showing an answer (content script side). */
+  OTHER: "other",
+});
+
+/** Notices a check answer may carry. */
+export const NOTICE = /* @__PURE__ */ Object.freeze({
+  /** The imported pack could not be loaded; the starter pack checked instead. */
+  STORED_PACK_REFUSED: "stored-pack-refused",
+});
+
+/**
+ * @typedef {"x" | "linkedin"} Platform
+ * @typedef {"image" | "video" | "document"} Media
+ * @typedef {{type: "file", name?: string} | {type: "url", url: string}} PackSource where an imported pack comes from
+ */
+
+/**
+ * @typedef {object} CheckRequest a draft to check
+ * @property {"check"} kind
+ * @property {string} text the draft, well-formed, at most MAX_TEXT UTF-16 units
+ * @property {Platform | null} [platform]
+ * @property {Media[]} [media]
+ *
+ * @typedef {{kind: "warm"}} WarmRequest a composer is about to be used: build the pack (no draft)
+ * @typedef {{kind: "panel-register", secret: string}} PanelRegisterRequest the secret of a panel frame about to load
+ * @typedef {{kind: "panel-claim", secret: string}} PanelClaimRequest the panel page asks whether its secret was registered
+ * @typedef {{kind: "pack-info"}} PackInfoRequest the active pack
+ * @typedef {{kind: "pack-import", json: string, source: PackSource}} PackImportRequest a pack to validate and activate
+ * @typedef {{kind: "pack-revert"}} PackRevertRequest back to the starter pack
+ *
+ * @typedef {CheckRequest | WarmRequest | PanelRegisterRequest | PanelClaimRequest | PackInfoRequest | PackImportRequest | PackRevertRequest} Request
+ */
+
+/**
+ * @typedef {object} Problem what is wrong with a pack, located
+ * @property {"error" | "warning"} severity
+ * @property {string} path JSON path (`$` for the whole pack)
+ * @property {number | null} line
+ * @property {string | null} rule the rule's id
+ * @property {string} message what is wrong, in plain words
+ * @property {string | null} fix how to fix it
+ *
+ * @typedef {object} Failure a request not answered as asked
+ * @property {false} ok
+ * @property {{code: string, message: string, problems?: Problem[]}} error `code` is one of ERROR
+ *
+ * @typedef {{ok: true, result: any, notice: string | null}} CheckAnswer `result` as the engine gives it
+ *   (`hints` with UTF-16 `start`/`end` and `excerpt`, `length`, `omitted`); `notice` one of NOTICE or null
+ * @typedef {{ok: true, info: any, warnings: Problem[], source: any, importedAt: string | null, storedRefused: Problem[] | null}} PackAnswer
+ * @typedef {{ok: boolean}} Ack `warm`, `panel-register` (true), `panel-claim` (true once for a registered secret)
+ * @typedef {CheckAnswer | PackAnswer | Ack | Failure} Answer
+ */
+
+/** Constructors of the requests to the worker. (`@__PURE__`: a bundle keeps only what it uses.) */
+export const request = /* @__PURE__ */ Object.freeze({
+  /**
+   * A draft to check. The one place where a draft is made well-formed: a page
+   * can put unpaired UTF-16 into an editor, and each lone surrogate becomes
+   * U+FFFD, one code unit for one (as the wasm boundary would make it), so the
+   * engine's UTF-16 spans index the editor's text model unit for unit.
+   * @param {string} text
+   * @param {Platform | null} [platform]
+   * @param {Media[]} [media]
+   * @returns {CheckRequest}
+   */
+  check(text, platform, media) {
+    /** @type {CheckRequest} */
+    const message = { kind: KIND.CHECK, text: text.toWellFormed() };
+    if (platform !== undefined) message.platform = platform;
+    if (media !== undefined) message.media = media;
+    return message;
+  },
+  /** @returns {WarmRequest} */
+  warm: () => ({ kind: KIND.WARM }),
+  /** @param {string} secret @returns {PanelRegisterRequest} */
+  panelRegister: (secret) => ({ kind: KIND.PANEL_REGISTER, secret }),
+  /** @param {string} secret @returns {PanelClaimRequest} */
+  panelClaim: (secret) => ({ kind: KIND.PANEL_CLAIM, secret }),
+  /** @returns {PackInfoRequest} */
+  packInfo: () => ({ kind: KIND.PACK_INFO }),
+  /** @param {string} json @param {PackSource} source @returns {PackImportRequest} */
+  packImport: (json, source) => ({ kind: KIND.PACK_IMPORT, json, source }),
+  /** @returns {PackRevertRequest} */
+  packRevert: () => ({ kind: KIND.PACK_REVERT }),
+});
+
+/** Constructors of the answers. */
+export const answer = /* @__PURE__ */ Object.freeze({
+  /** `{ok: true}`: done (`warm`, `panel-register`, a claimed secret). */
+  done: () => ({ ok: true }),
+  /** `{ok: false}` without a reason: a panel secret nobody registered (the frame stays blank). */
+  denied: () => ({ ok: false }),
+  /**
+   * The answer to a check.
+   * @param {any} result
+   * @param {string | null} notice one of NOTICE, or null
+   * @returns {CheckAnswer}
+   */
+  checked: (result, notice) => ({ ok: true, result, notice }),
+  /**
+   * The active pack.
+   * @param {{info: any, warnings: Problem[], source: any, importedAt: string | null, storedRefused: Problem[] | null}} pack
+   * @returns {PackAnswer}
+   */
+  pack: ({ info, warnings, source, importedAt, storedRefused }) => ({ ok: true, info, warnings, source, importedAt, storedRefused }),
+  /**
+   * A failure with one of ERROR's codes (and, for a refused pack, its problems).
+   * @param {string} code
+   * @param {string} message
+   * @param {Problem[]} [problems]
+   * @returns {Failure}
+   */
+  failure(code, message, problems) {
+    return { ok: false, error: problems === undefined ? { code, message } : { code, message, problems } };
+  },
+});
+
+/**
+ * A problem of a pack (as the engine reports them), for one made outside the
+ * engine: a damaged storage entry, a failed download.
+ * @param {{message: string, fix?: string | null, path?: string, line?: number | null, rule?: string | null, severity?: "error" | "warning"}} p
+ * @returns {Problem}
+ */
+export function problem({ message, fix = null, path = "$", line = null, rule = null, severity = "error" }) {
+  return { severity, path, line, rule, message, fix };
+}
+
+/** The message from the worker to a tab's content script: check the focused draft (keyboard shortcut). @returns {{kind: "run-check"}} */
+export const runCheck = () => ({ kind: KIND.RUN_CHECK });
+
+/**
+ * The first message to a panel frame (posted to its window, with the port
+ * transferred): it carries the secret of the frame's URL fragment.
+ * @param {string} secret
+ */
+export const panelConnect = (secret) => ({ postcheck: "connect", secret });
+
+/**
+ * True when `data` is the `connect` message for the frame whose secret is `secret`.
+ * @param {unknown} data
+ * @param {string} secret
+ */
+export function isPanelConnect(data, secret) {
+  return typeof data === "object" && data !== null && /** @type {any} */ (data).postcheck === "connect" && /** @type {any} */ (data).secret === secret;
+}
+
+/**
+ * @typedef {{type: "loading"} | {type: "result", result: any, notice: string | null}
+ *   | {type: "error", error: {code: string, message: string}} | {type: "use-editor"}
+ *   | {type: "copied", id: number, ok: boolean}} PanelState
+ *   what the content script sends the panel frame over the port: a state to
+ *   show (`use-editor`: the user clicked the button of a draft not used yet;
+ *   nothing was checked), or the outcome of a copy
+ */
+
+/** Constructors of what the content script sends the panel frame. */
+export const panelState = /* @__PURE__ */ Object.freeze({
+  /** @returns {PanelState} */
+  loading: () => ({ type: "loading" }),
+  /** @param {any} result @param {string | null} notice @returns {PanelState} */
+  result: (result, notice) => ({ type: "result", result, notice }),
+  /**
+   * Why the draft was not checked (the code is one of ERROR; `other` when missing).
+   * @param {{code?: string, message?: string} | undefined} error
+   * @returns {PanelState}
+   */
+  error: (error) => ({ type: "error", error: { code: error?.code ?? ERROR.OTHER, message: String(error?.message ?? "") } }),
+  /** @returns {PanelState} */
+  useEditor: () => ({ type: "use-editor" }),
+  /** @param {number} id @param {boolean} ok @returns {PanelState} */
+  copied: (id, ok) => ({ type: "copied", id, ok }),
+});
+
+/**
+ * @typedef {{type: "size", height: number} | {type: "copy", id: number, text: string} | {type: "close"}} FrameMessage
+ *   what the panel frame sends back: its height, a suggestion to copy, or that the user closed it
+ */
+
+/** Constructors of what the panel frame sends the content script. */
+export const frameMessage = /* @__PURE__ */ Object.freeze({
+  /** @param {number} height @returns {FrameMessage} */
+  size: (height) => ({ type: "size", height }),
+  /** @param {number} id @param {string} text @returns {FrameMessage} */
+  copy: (id, text) => ({ type: "copy", id, text }),
+  /** @returns {FrameMessage} */
+  close: () => ({ type: "close" }),
+});
+
+// ---- Validation of the requests (the worker's) ----
+
+const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+const isShortString = (v, max = 2048) => typeof v === "string" && v.length <= max;
+const onlyKeys = (msg, allowed) => Object.keys(msg).every((k) => allowed.includes(k));
+
+/**
+ * True for an absolute https URL without credentials.
+ * @param {string} value
+ */
+export function isHttpsUrl(value) {
+  try {
+    const u = new URL(value);
+    return u.protocol === "https:" && u.username === "" && u.password === "";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Each request kind: who may send it and what its fields must be. `check`
+ * returns null when the message is well-formed, else `[message, code?]` (code
+ * `bad-message` unless given).
+ * @type {Readonly<Record<string, {pageOnly: boolean, check: (msg: any) => null | [string, string?]}>>}
+ */
+const REQUESTS = /* @__PURE__ */ Object.freeze({
+  [KIND.CHECK]: {
+    pageOnly: false,
+    check(msg) {
+      if (!onlyKeys(msg, ["kind", "text", "platform", "media"])) return ["check: unknown field"];
+      if (typeof msg.text !== "string") return ["check: text must be a string"];
+      if (msg.text.length > MAX_TEXT) return ["check: the draft is longer than 100,000 characters", ERROR.TOO_LONG];
+      if (msg.platform !== undefined && msg.platform !== null && !PLATFORMS.includes(msg.platform)) return ["check: platform must be x or linkedin"];
+      if (msg.media !== undefined && (!Array.isArray(msg.media) || msg.media.length > MAX_MEDIA || !msg.media.every((m) => MEDIA.includes(m)))) {
+        return ["check: media must be a list of image, video, document"];
+      }
+      return null;
+    },
+  },
+  [KIND.WARM]: { pageOnly: false, check: (msg) => noFields(msg) },
+  [KIND.PANEL_REGISTER]: { pageOnly: false, check: (msg) => secretOnly(msg) },
+  [KIND.PANEL_CLAIM]: { pageOnly: false, check: (msg) => secretOnly(msg) },
+  [KIND.PACK_INFO]: { pageOnly: true, check: (msg) => noFields(msg) },
+  [KIND.PACK_REVERT]: { pageOnly: true, check: (msg) => noFields(msg) },
+  [KIND.PACK_IMPORT]: {
+    pageOnly: true,
+    check(msg) {
+      if (!onlyKeys(msg, ["kind", "json", "source"])) return ["pack-import: unknown field"];
+      if (typeof msg.json !== "string" || msg.json.length > MAX_PACK) return ["pack-import: json must be a string up to 16 MiB"];
+      const s = msg.source;
+      if (!isObject(s) || !onlyKeys(s, ["type", "url", "name"])) return ["pack-import: bad source"];
+      if (s.type === "url") {
+        if (!isShortString(s.url) || !isHttpsUrl(s.url)) return ["pack-import: the source URL must be https"];
+      } else if (s.type === "file") {
+        if (s.name !== undefined && !isShortString(s.name, 512)) return ["pack-import: bad file name"];
+      } else {
+        return ["pack-import: source type must be file or url"];
+      }
+      return null;
+    },
+  },
+});
+
+/** A request without fields: `{kind}` only. */
+function noFields(msg) {
+  return onlyKeys(msg, ["kind"]) ? null : [`${msg.kind}: unknown field`];
+}
+
+/** A request with a panel secret only. */
+function secretOnly(msg) {
+  if (onlyKeys(msg, ["kind", "secret"]) && typeof msg.secret === "string" && SECRET_PATTERN.test(msg.secret)) return null;
+  return [`${msg.kind}: secret must be 32 hex digits`];
+}
+
+/** The request kinds the worker accepts. */
+export const REQUEST_KINDS = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.keys(REQUESTS));
+
+/**
+ * Validates an incoming request: a plain object of a known kind, from a
+ * sender allowed to send it, with only its fields, each of the right type and
+ * size. Anything else is refused before it reaches the engine.
+ * @param {unknown} msg the message
+ * @param {{fromExtensionPage: boolean}} sender who sent it
+ * @returns {{ok: true, message: Request} | Failure}
+ */
+export function validateMessage(msg, sender) {
+  if (!isObject(msg) || typeof (/** @type {any} */ (msg).kind) !== "string") return answer.failure(ERROR.BAD_MESSAGE, "a message must be an object with a kind");
+  const kind = /** @type {any} */ (msg).kind;
+  if (!Object.hasOwn(REQUESTS, kind)) return answer.failure(ERROR.BAD_MESSAGE, `unknown kind ${JSON.stringify(kind.slice(0, 40))}`);
+  const spec = REQUESTS[kind];
+  if (spec.pageOnly && !sender.fromExtensionPage) return answer.failure(ERROR.BAD_MESSAGE, `${kind} is only for extension pages`);
+  const refused = spec.check(msg);
+  if (refused) return answer.failure(refused[1] ?? ERROR.BAD_MESSAGE, refused[0]);
+  return { ok: true, message: /** @type {Request} */ (msg) };
+}

@@ -1,0 +1,168 @@
+// Unit tests of the message protocol (src/shared/protocol.js): the worker's
+// validation refuses every malformed request with its code and message, and
+// the constructors make exactly the shapes the validation accepts.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import {
+  answer,
+  ERROR,
+  frameMessage,
+  isHttpsUrl,
+  isPanelConnect,
+  KIND,
+  MAX_PACK,
+  MAX_TEXT,
+  panelConnect,
+  panelState,
+  problem,
+  REQUEST_KINDS,
+  request,
+  runCheck,
+  validateMessage,
+} from "../src/shared/protocol.js";
+
+const page = { fromExtensionPage: true };
+const content = { fromExtensionPage: false };
+const SECRET = "ab12".repeat(8);
+
+test("accepts well-formed checks", () => {
+  assert.ok(validateMessage({ kind: "check", text: "hi", platform: "x" }, content).ok);
+  assert.ok(validateMessage({ kind: "check", text: "", platform: "linkedin", media: ["image"] }, content).ok);
+  assert.ok(validateMessage({ kind: "check", text: "no platform" }, page).ok);
+  assert.ok(validateMessage({ kind: "check", text: "null platform", platform: null }, page).ok);
+});
+
+test("accepts a warm-up, from content scripts too, with no field", () => {
+  assert.ok(validateMessage({ kind: "warm" }, content).ok);
+  assert.equal(validateMessage({ kind: "warm", text: "a draft" }, content).ok, false);
+});
+
+test("refuses malformed messages as bad-message, each with its own words", () => {
+  for (const [bad, message] of [
+    [null, "a message must be an object with a kind"],
+    ["check", "a message must be an object with a kind"],
+    [[], "a message must be an object with a kind"],
+    [{}, "a message must be an object with a kind"],
+    [{ kind: 3 }, "a message must be an object with a kind"],
+    [{ kind: "nope" }, 'unknown kind "nope"'],
+    [{ kind: "x".repeat(100) }, `unknown kind "${"x".repeat(40)}"`],
+    [{ kind: "__proto__" }, 'unknown kind "__proto__"'],
+    [{ kind: "toString" }, 'unknown kind "toString"'],
+    [{ kind: "check" }, "check: text must be a string"],
+    [{ kind: "check", text: 5 }, "check: text must be a string"],
+    [{ kind: "check", text: "x", platform: "myspace" }, "check: platform must be x or linkedin"],
+    [{ kind: "check", text: "x", media: "image" }, "check: media must be a list of image, video, document"],
+    [{ kind: "check", text: "x", media: ["hologram"] }, "check: media must be a list of image, video, document"],
+    [{ kind: "check", text: "x", media: Array(17).fill("image") }, "check: media must be a list of image, video, document"],
+    [{ kind: "check", text: "x", extra: true }, "check: unknown field"],
+    [{ kind: "warm", text: "x" }, "warm: unknown field"],
+    [{ kind: "pack-info", x: 1 }, "pack-info: unknown field"],
+    [{ kind: "pack-revert", x: 1 }, "pack-revert: unknown field"],
+    [{ kind: "panel-claim", secret: "nope" }, "panel-claim: secret must be 32 hex digits"],
+    [{ kind: "panel-register" }, "panel-register: secret must be 32 hex digits"],
+    [{ kind: "pack-import", json: "{}", source: { type: "file" }, x: 1 }, "pack-import: unknown field"],
+    [{ kind: "pack-import", json: 5, source: { type: "file" } }, "pack-import: json must be a string up to 16 MiB"],
+    [{ kind: "pack-import", json: "x".repeat(MAX_PACK + 1), source: { type: "file" } }, "pack-import: json must be a string up to 16 MiB"],
+    [{ kind: "pack-import", json: "{}", source: null }, "pack-import: bad source"],
+    [{ kind: "pack-import", json: "{}", source: { type: "file", size: 3 } }, "pack-import: bad source"],
+    [{ kind: "pack-import", json: "{}", source: { type: "url", url: "http://a.example/p.json" } }, "pack-import: the source URL must be https"],
+    [{ kind: "pack-import", json: "{}", source: { type: "url", url: `https://a.example/${"p".repeat(2048)}` } }, "pack-import: the source URL must be https"],
+    [{ kind: "pack-import", json: "{}", source: { type: "file", name: "n".repeat(513) } }, "pack-import: bad file name"],
+    [{ kind: "pack-import", json: "{}", source: { type: "ftp" } }, "pack-import: source type must be file or url"],
+  ]) {
+    assert.deepEqual(validateMessage(bad, page), { ok: false, error: { code: "bad-message", message } }, JSON.stringify(bad)?.slice(0, 80));
+  }
+});
+
+test("a draft over the limit is refused as too long (the panel says so in plain words)", () => {
+  const r = validateMessage({ kind: "check", text: "x".repeat(MAX_TEXT + 1) }, page);
+  assert.deepEqual(r, { ok: false, error: { code: "too-long", message: "check: the draft is longer than 100,000 characters" } });
+  assert.ok(validateMessage({ kind: "check", text: "x".repeat(MAX_TEXT) }, page).ok, "exactly the limit is fine");
+  assert.equal(MAX_TEXT, 100_000, "far longer than any LinkedIn or X post");
+});
+
+test("pack management is for extension pages only", () => {
+  for (const msg of [{ kind: "pack-info" }, { kind: "pack-revert" }, { kind: "pack-import", json: "{}", source: { type: "file" } }]) {
+    assert.deepEqual(validateMessage(msg, content), { ok: false, error: { code: "bad-message", message: `${msg.kind} is only for extension pages` } });
+  }
+  assert.ok(validateMessage({ kind: "pack-info" }, page).ok);
+  assert.ok(validateMessage({ kind: "pack-import", json: "{}", source: { type: "file", name: "a.json" } }, page).ok);
+  assert.ok(validateMessage({ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" } }, page).ok);
+});
+
+test("pack URLs must be https without credentials", () => {
+  assert.equal(validateMessage({ kind: "pack-import", json: "{}", source: { type: "url", url: "http://a.example/p.json" } }, page).ok, false);
+  assert.equal(isHttpsUrl("https://user:pw@a.example/"), false);
+  assert.equal(isHttpsUrl("https://a.example/p.json"), true);
+  assert.equal(isHttpsUrl("not a url"), false);
+});
+
+test("every request the constructors make is accepted, as the message itself", () => {
+  const made = [
+    [request.check("a draft", "x", ["image", "video"]), content],
+    [request.check("a draft", "linkedin"), content],
+    [request.check("pasted in the popup"), page],
+    [request.warm(), content],
+    [request.panelRegister(SECRET), content],
+    [request.panelClaim(SECRET), content],
+    [request.packInfo(), page],
+    [request.packImport("{}", { type: "file", name: "a.json" }), page],
+    [request.packImport("{}", { type: "url", url: "https://a.example/p.json" }), page],
+    [request.packRevert(), page],
+  ];
+  for (const [msg, sender] of made) assert.deepEqual(validateMessage(msg, sender), { ok: true, message: msg }, msg.kind);
+  assert.deepEqual([...new Set(made.map(([m]) => m.kind))].sort(), [...REQUEST_KINDS].sort(), "a constructor for every kind the worker accepts");
+  assert.deepEqual([...REQUEST_KINDS, runCheck().kind].sort(), Object.values(KIND).sort(), "KIND lists the requests and run-check");
+  assert.deepEqual(request.check("hi", "x", []), { kind: "check", text: "hi", platform: "x", media: [] });
+  assert.deepEqual(request.check("hi"), { kind: "check", text: "hi" }, "no platform or media key when none is given");
+});
+
+test("a check's text is made well-formed, unit for unit", () => {
+  const raw = "a\uD800b 😀 \uDC00";
+  const msg = request.check(raw, "x", []);
+  assert.equal(msg.text, "a\uFFFDb 😀 \uFFFD");
+  assert.equal(msg.text.length, raw.length, "one U+FFFD for each lone surrogate: spans index the editor's text");
+  assert.ok(msg.text.isWellFormed());
+});
+
+test("answers and the problem shape", () => {
+  assert.deepEqual(answer.failure(ERROR.BUSY, "slow down"), { ok: false, error: { code: "busy", message: "slow down" } });
+  const problems = [problem({ message: "bad" })];
+  assert.deepEqual(answer.failure(ERROR.REFUSED, "pack refused", problems), { ok: false, error: { code: "refused", message: "pack refused", problems } });
+  assert.deepEqual(problem({ message: "m" }), { severity: "error", path: "$", line: null, rule: null, message: "m", fix: null });
+  assert.deepEqual(problem({ message: "m", fix: "f", path: "$.rules[0]", line: 3, rule: "r", severity: "warning" }), {
+    severity: "warning",
+    path: "$.rules[0]",
+    line: 3,
+    rule: "r",
+    message: "m",
+    fix: "f",
+  });
+  assert.deepEqual(answer.checked({ hints: [] }, null), { ok: true, result: { hints: [] }, notice: null });
+  assert.deepEqual(answer.done(), { ok: true });
+  assert.deepEqual(answer.denied(), { ok: false });
+  const pack = { info: { name: "p" }, warnings: [], source: { type: "starter" }, importedAt: null, storedRefused: null };
+  assert.deepEqual(answer.pack({ ...pack, extra: 1 }), { ok: true, ...pack });
+});
+
+test("the error codes: one frozen list, each a distinct string", () => {
+  assert.ok(Object.isFrozen(ERROR));
+  assert.deepEqual(Object.values(ERROR).sort(), ["bad-message", "busy", "engine", "engine-stopped", "no-answer", "other", "refused", "too-long", "unreachable"]);
+});
+
+test("the content script's messages to the panel frame, and back", () => {
+  assert.deepEqual(runCheck(), { kind: "run-check" });
+  assert.deepEqual(panelState.loading(), { type: "loading" });
+  assert.deepEqual(panelState.result({ hints: [] }, "stored-pack-refused"), { type: "result", result: { hints: [] }, notice: "stored-pack-refused" });
+  assert.deepEqual(panelState.error({ code: "busy", message: "m" }), { type: "error", error: { code: "busy", message: "m" } });
+  assert.deepEqual(panelState.error(undefined), { type: "error", error: { code: "other", message: "" } });
+  assert.deepEqual(panelState.useEditor(), { type: "use-editor" });
+  assert.deepEqual(panelState.copied(3, true), { type: "copied", id: 3, ok: true });
+  assert.deepEqual(frameMessage.size(120), { type: "size", height: 120 });
+  assert.deepEqual(frameMessage.copy(4, "text"), { type: "copy", id: 4, text: "text" });
+  assert.deepEqual(frameMessage.close(), { type: "close" });
+  assert.ok(isPanelConnect(panelConnect(SECRET), SECRET));
+  for (const other of [null, "connect", { postcheck: "connect" }, panelConnect("0".repeat(32)), { ...panelConnect(SECRET), postcheck: "other" }]) {
+    assert.equal(isPanelConnect(other, SECRET), false, JSON.stringify(other));
+  }
+});
