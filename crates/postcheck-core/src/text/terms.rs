@@ -33,8 +33,9 @@ pub enum MatchMode {
     Anywhere,
 }
 
-/// Endings accepted by [`MatchMode::Inflected`], in folded form.
-const INFLECTIONS: [&str; 10] = ["s", "es", "e", "en", "n", "er", "ern", "ens", "x", "'s"];
+/// Endings accepted by [`MatchMode::Inflected`], in folded form; `hashed_terms`
+/// tries the same ones.
+pub const INFLECTIONS: [&str; 10] = ["s", "es", "e", "en", "n", "er", "ern", "ens", "x", "'s"];
 
 /// Handle of a registered word list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
