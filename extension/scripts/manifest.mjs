@@ -5,6 +5,23 @@
  * `browser_specific_settings.gecko` with the data-collection declaration (none).
  */
 
+/**
+ * The public key that fixes the extension's id in Chromium browsers, so that
+ * IT policies (ExtensionSettings, 3rdparty managed storage) and the companion's
+ * native-messaging manifest can name it: the id is the first 128 bits of the
+ * key's SHA-256, written with the letters a to p ([`CHROMIUM_ID`]). Only the
+ * public half is here; the private half signs release CRX files and is kept
+ * by whoever publishes them, never in this repository.
+ */
+export const CHROMIUM_KEY =
+  "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsgI3Giaiysmc3WCP57BFarGYgwX3qgh5guz1jbwcaRSBbtbCQZW6fKUzSdCdndivqToBr1mjmeHGTuOE/Udlel9fl4Ox0kpe1OmXUtlMGkO+FCDinGK3jxWqag8UGJwmLIuTjdrM5VmBrRsjd9Ondrx26VN8TSqDIZDVrMEexFajtncOHFyVpN/V4hG/DDsbJfogq8iCtTGDcJXGLzBxwfZeT0GCH6QAS8ow1vJesLduK8D86gFViv0t2IIgtdCCdCsPEsPSR8pFewjJf7gQ4RW3agVzDScMzNDJlQGQZPS+sZT+O46n3WHi6401HemC3OZeJaLtpSlU0aBQxKW+QQIDAQAB";
+
+/** The extension's id in Chromium browsers, made from CHROMIUM_KEY (see extension/test/manifest.test.mjs). */
+export const CHROMIUM_ID = "gjpblondocmnkbomdcedjpbjekfmadac";
+
+/** The extension's id in Firefox (`browser_specific_settings.gecko.id`). */
+export const GECKO_ID = "postcheck@postcheck.invalid";
+
 /** Sites the content script runs on: nothing else. */
 export const CONTENT_MATCHES = ["https://x.com/*", "https://twitter.com/*", "https://www.linkedin.com/*"];
 
@@ -70,6 +87,7 @@ export function manifest(browser, version) {
       // Firefox needs none: its storage.local has the IndexedDB limits (a share
       // of the disk), and there the permission would add an install prompt.
       permissions: ["storage", "unlimitedStorage"],
+      key: CHROMIUM_KEY,
       background: { service_worker: "background.js", type: "module" },
       minimum_chrome_version: "111",
     };
@@ -79,7 +97,7 @@ export function manifest(browser, version) {
     background: { scripts: ["background.js"], type: "module" },
     browser_specific_settings: {
       gecko: {
-        id: "postcheck@postcheck.invalid",
+        id: GECKO_ID,
         strict_min_version: "140.0",
         data_collection_permissions: { required: ["none"] },
       },

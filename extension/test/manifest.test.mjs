@@ -3,7 +3,8 @@
 // origin for the pack URL, and a CSP that allows wasm in extension pages only.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { manifest } from "../scripts/manifest.mjs";
+import { createHash } from "node:crypto";
+import { CHROMIUM_ID, CHROMIUM_KEY, GECKO_ID, manifest } from "../scripts/manifest.mjs";
 
 for (const browser of ["chromium", "firefox"]) {
   test(`${browser}: minimal permissions and the agreed CSP`, () => {
@@ -39,4 +40,15 @@ test("firefox: background scripts, gecko id and no data collection", () => {
   assert.deepEqual(m.background.scripts, ["background.js"]);
   assert.ok(m.browser_specific_settings.gecko.id);
   assert.deepEqual(m.browser_specific_settings.gecko.data_collection_permissions, { required: ["none"] });
+});
+
+test("chromium: a stable id, made from the key in the manifest as Chromium makes it", () => {
+  const m = manifest("chromium", "1.0.0");
+  assert.equal(m.key, CHROMIUM_KEY);
+  // Chromium: SHA-256 of the DER public key, first 32 hex digits, 0-f written a-p.
+  const hex = createHash("sha256").update(Buffer.from(CHROMIUM_KEY, "base64")).digest("hex").slice(0, 32);
+  const id = [...hex].map((d) => String.fromCharCode(97 + parseInt(d, 16))).join("");
+  assert.equal(id, CHROMIUM_ID);
+  assert.equal(manifest("firefox", "1.0.0").key, undefined, "Firefox refuses a key; its id is the gecko id");
+  assert.equal(manifest("firefox", "1.0.0").browser_specific_settings.gecko.id, GECKO_ID);
 });
