@@ -96,6 +96,9 @@ pub struct RuleInfo {
     /// The rule stops on this date (an embargo ends), `YYYY-MM-DD`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub public_from: Option<String>,
+    /// The rule starts on this date, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
     /// The rule stops after this date, `YYYY-MM-DD`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<String>,
@@ -197,6 +200,7 @@ impl CompiledPack {
                     languages: r.common.languages.clone(),
                     guideline: r.common.guideline.clone(),
                     public_from: r.common.public_from.map(|d| d.to_string()),
+                    valid_from: r.common.valid_from.map(|d| d.to_string()),
                     valid_until: r.common.valid_until.map(|d| d.to_string()),
                 })
                 .collect(),
@@ -292,6 +296,7 @@ impl CompiledPack {
         let c = &rule.common;
         if let Some(today) = ctx.date
             && (c.public_from.is_some_and(|from| today >= from)
+                || c.valid_from.is_some_and(|from| today < from)
                 || c.valid_until.is_some_and(|until| today > until))
         {
             return false;

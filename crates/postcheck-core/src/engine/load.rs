@@ -431,7 +431,7 @@ mod tests {
         let p = refused(&format!("{{ {MANIFEST}, \"rulez\": [], \"rules\": [] }}"));
         assert_eq!(p[0].path, "$.rulez");
         assert!(
-            p[0].message.ends_with("`platforms`, `rules`"),
+            p[0].message.ends_with("`overrides`, `rules`"),
             "{}",
             p[0].message
         );

@@ -70,6 +70,14 @@ pub const MAX_DESCRIPTION_CHARS: usize = 2_000;
 /// the update link (2,048 is the longest link browsers and servers commonly take).
 pub const MAX_ADDRESS_CHARS: usize = 2_048;
 
+/// Most overrides of one pack: each names rules of the packs beneath, which
+/// are compared with every rule of every layer when packs are stacked.
+pub const MAX_OVERRIDES: usize = 1_000;
+
+/// Most exceptions of one override; each is a term (at most
+/// [`MAX_TERM_CHARS`]), and they count towards [`MAX_TERMS`] of the pack.
+pub const MAX_OVERRIDE_EXCEPTIONS: usize = 1_000;
+
 /// Most replacements (`use`) of one swap of a `substitution` rule: each hint of
 /// the swap offers all of them.
 pub const MAX_REPLACEMENTS: usize = 20;

@@ -51,6 +51,55 @@ pub struct Manifest {
     /// Per-platform settings: length limits and the "see more" fold.
     #[serde(default)]
     pub platforms: Platforms,
+    /// After this date (`YYYY-MM-DD`) the pack is out of date: it still checks,
+    /// and the extension and CLI say that it should be updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<Date>,
+    /// Changes this pack makes to the rules of the packs beneath it when packs
+    /// are stacked (the built-in baseline, then company packs): switch rules or
+    /// whole categories off, change their level or texts, add exceptions. A
+    /// pack checked alone ignores them. At most 1,000.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<Override>,
+}
+
+/// A change to rules of the packs beneath in a stack. It names its target
+/// (`rule`, `category`, or `pack` alone for a whole pack, e.g. to switch the
+/// built-in baseline off on purpose) and what changes (`off`, or any of
+/// `level`, `message`, `suggestion`, `exceptions`).
+///
+/// Example: `{"rule": "phone", "exceptions": ["+41 800 22 63 00"]}` leaves the
+/// company's public hotline alone; `{"category": "netiquette", "level": "note"}`
+/// words every netiquette hint beneath as a note.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    /// Id of the rule changed (in every pack beneath, or in `pack` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// The category whose rules are changed (in every pack beneath, or in `pack` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    /// Id of the pack beneath whose rules are changed; alone, the whole pack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pack: Option<String>,
+    /// Switch the rules off.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub off: bool,
+    /// The level the rules' hints get instead of their own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    /// The message the rules' hints get instead of their own (same placeholders). At most 1,000 characters per locale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<Localized>,
+    /// The advice the rules' hints get instead of their own. At most 1,000 characters per locale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<Localized>,
+    /// Words or passages the rules leave alone: a hint whose passage lies within
+    /// one of them (folded, as `terms` match) is not given. At most 1,000 per
+    /// override, each at most 200 characters.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exceptions: Vec<String>,
 }
 
 /// A text in one or more locales. Either a plain string (in the pack's default locale)
@@ -193,6 +242,10 @@ pub struct RuleCommon {
     /// The rule applies only before this date: from this day on the name is public (an embargo ends).
     #[serde(default)]
     pub public_from: Option<Date>,
+    /// The rule applies only from this date on, inclusive: with `valid_until`,
+    /// a period such as a quiet period before results.
+    #[serde(default)]
+    pub valid_from: Option<Date>,
     /// The rule applies only until this date, inclusive.
     #[serde(default)]
     pub valid_until: Option<Date>,

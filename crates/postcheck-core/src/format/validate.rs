@@ -36,6 +36,12 @@ pub(crate) fn check_manifest_limits(m: &Manifest, problems: &mut Vec<Problem>) -
             MAX_CONTACTS,
             "name the teams employees can ask, not every person",
         ),
+        (
+            "overrides",
+            m.overrides.len(),
+            MAX_OVERRIDES,
+            "switch off or change whole categories instead of many single rules",
+        ),
     ] {
         if count > most {
             problems.push(
@@ -44,6 +50,20 @@ pub(crate) fn check_manifest_limits(m: &Manifest, problems: &mut Vec<Problem>) -
                     format!("the pack has {count} {field}; at most {most} are read"),
                 )
                 .fix(fix),
+            );
+        }
+    }
+    for (i, o) in m.overrides.iter().enumerate() {
+        if o.exceptions.len() > MAX_OVERRIDE_EXCEPTIONS {
+            problems.push(
+                Problem::error(
+                    format!("$.overrides[{i}].exceptions"),
+                    format!(
+                        "the override has {} exceptions; at most {MAX_OVERRIDE_EXCEPTIONS} are read",
+                        thousands(o.exceptions.len())
+                    ),
+                )
+                .fix("keep the exceptions to the public numbers, addresses and names that are flagged"),
             );
         }
     }
@@ -343,6 +363,7 @@ pub(crate) fn check_address(address: &str, path: &str, problems: &mut Vec<Proble
 }
 
 pub(crate) fn check_manifest(m: &Manifest, problems: &mut Vec<Problem>) {
+    check_overrides(m, problems);
     if !valid_id(&m.id) {
         problems.push(
             Problem::error("$.id", format!("\"{}\" is not a valid pack id", m.id))
@@ -479,6 +500,115 @@ pub(crate) fn check_manifest(m: &Manifest, problems: &mut Vec<Problem>) {
     }
 }
 
+/// Each override names one target (a rule, a category, or a pack alone) and
+/// says what changes; switched off, nothing else can change. Its texts and
+/// exceptions are checked as a rule's are.
+fn check_overrides(m: &Manifest, problems: &mut Vec<Problem>) {
+    for (i, o) in m.overrides.iter().enumerate() {
+        let path = format!("$.overrides[{i}]");
+        if let Some(id) = &o.rule
+            && !valid_id(id)
+        {
+            problems.push(
+                Problem::error(
+                    format!("{path}.rule"),
+                    format!("\"{id}\" is not a valid rule id"),
+                )
+                .fix("use the id of a rule of a pack beneath, as `postcheck pack info` shows it"),
+            );
+        }
+        if let Some(id) = &o.pack
+            && !valid_id(id)
+        {
+            problems.push(
+                Problem::error(format!("{path}.pack"), format!("\"{id}\" is not a valid pack id"))
+                    .fix("use the id of a pack beneath, e.g. \"postcheck-starter\" for the built-in baseline"),
+            );
+        }
+        if o.pack.as_deref() == Some(m.id.as_str()) {
+            problems.push(
+                Problem::error(
+                    format!("{path}.pack"),
+                    "an override changes the packs beneath, not its own pack",
+                )
+                .fix("change the pack's own rules directly"),
+            );
+        }
+        if o.rule.is_some() && o.category.is_some() {
+            problems.push(
+                Problem::error(&path, "the override names both a rule and a category")
+                    .fix("write one override for the rule and one for the category"),
+            );
+        }
+        if o.rule.is_none() && o.category.is_none() && o.pack.is_none() {
+            problems.push(
+                Problem::error(&path, "the override names no rule, category or pack").fix(
+                    "add \"rule\": \"<id>\", \"category\": \"<category>\" or \"pack\": \"<id>\"",
+                ),
+            );
+        }
+        let changes = o.level.is_some()
+            || o.message.is_some()
+            || o.suggestion.is_some()
+            || !o.exceptions.is_empty();
+        if o.off && changes {
+            problems.push(
+                Problem::warning(&path, "the override switches the rules off and also changes them; the changes do nothing")
+                    .fix("keep either \"off\": true or the changes"),
+            );
+        } else if !o.off && !changes {
+            problems.push(Problem::error(&path, "the override changes nothing").fix(
+                "add \"off\": true, or a \"level\", \"message\", \"suggestion\" or \"exceptions\"",
+            ));
+        } else if !o.off && o.rule.is_none() && o.category.is_none() {
+            problems.push(
+                Problem::error(&path, "only \"off\" can change a whole pack")
+                    .fix("name a rule or a category of the pack to change it"),
+            );
+        }
+        if let Some(text) = &o.message {
+            check_text(text, &format!("{path}.message"), m, problems);
+            check_length(text, &format!("{path}.message"), &MESSAGE, problems);
+        }
+        if let Some(text) = &o.suggestion {
+            check_text(text, &format!("{path}.suggestion"), m, problems);
+            check_length(text, &format!("{path}.suggestion"), &SUGGESTION, problems);
+        }
+        for (j, term) in o.exceptions.iter().enumerate() {
+            let at = format!("{path}.exceptions[{j}]");
+            let chars = term.chars().count();
+            if term.trim().is_empty() {
+                problems.push(
+                    Problem::error(&at, "the exception is empty")
+                        .fix("write the word or passage, or remove it"),
+                );
+            } else if chars > MAX_TERM_CHARS {
+                problems.push(
+                    Problem::error(
+                        &at,
+                        format!(
+                            "the exception is {chars} characters long; at most {MAX_TERM_CHARS}"
+                        ),
+                    )
+                    .fix("shorten it to the number, address or name that is flagged"),
+                );
+            } else if term
+                .chars()
+                .any(|c| is_bidi_control(c) || is_stray_invisible(c))
+                || first_hidden(term).is_some()
+            {
+                problems.push(
+                    Problem::error(
+                        &at,
+                        "the exception has an invisible or bidirectional control character",
+                    )
+                    .fix("remove it (it often comes in with copy and paste)"),
+                );
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -600,5 +730,42 @@ mod tests {
         let mut problems = Vec::new();
         assert!(!check_manifest_limits(&m, &mut problems));
         assert_eq!(problems[0].path, "$.languages");
+    }
+
+    #[test]
+    fn overrides_name_one_target_and_a_change() {
+        let m = manifest(
+            r#", "overrides": [
+                {"rule": "phone", "exceptions": ["+41 800 22 63 00"]},
+                {"category": "netiquette", "level": "note"},
+                {"pack": "postcheck-starter", "off": true},
+                {"rule": "Phone"},
+                {"rule": "a", "category": "netiquette", "off": true},
+                {"off": true},
+                {"pack": "acme", "off": true},
+                {"pack": "postcheck-starter", "level": "note"},
+                {"rule": "b", "off": true, "level": "note"},
+                {"rule": "c", "exceptions": [" ", "\u202eevil"]}
+            ]"#,
+        );
+        let found = problems_of(|p| check_overrides(&m, p));
+        let paths: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "$.overrides[3].rule",
+                "$.overrides[3]",
+                "$.overrides[4]",
+                "$.overrides[5]",
+                "$.overrides[6].pack",
+                "$.overrides[7]",
+                "$.overrides[8]",
+                "$.overrides[9].exceptions[0]",
+                "$.overrides[9].exceptions[1]",
+            ],
+            "{found:?}"
+        );
+        assert_eq!(found[1].1, "the override changes nothing");
+        assert_eq!(found[5].1, "only \"off\" can change a whole pack");
     }
 }

@@ -234,6 +234,17 @@ pub(crate) fn check_common(
             .fix("check both dates"),
         );
     }
+    if let (Some(from), Some(until)) = (c.valid_from, c.valid_until)
+        && until < from
+    {
+        problems.push(
+            Problem::warning(
+                format!("{path}.valid_until"),
+                format!("the rule ends on {until}, before it starts on {from}: it never applies"),
+            )
+            .fix("check both dates"),
+        );
+    }
     if c.examples.hit.is_empty() && !rule.kind.examples_optional() {
         problems.push(
             Problem::warning(format!("{path}.examples"), "the rule has no example that triggers it")
