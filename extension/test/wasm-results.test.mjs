@@ -113,6 +113,27 @@ test("the snapshots show what the results vary on", { skip: write && "writing th
   assert.ok(hint && [...combining.slice(0, hint.start)].length < hint.start, "a span after astral characters");
 });
 
+test("the wasm results and the CLI's JSON are one result: the same but for the offsets' unit and absent parts", { skip }, async () => {
+  const { Engine } = await engine();
+  const cliSnapshots = join(root, "crates", "postcheck-cli", "tests", "snapshots", "wire");
+  /** `value` with the keys whose value is null left out, as the CLI writes it. */
+  const withoutNulls = (value) => JSON.parse(JSON.stringify(value, (_, v) => (v === null ? undefined : v)));
+  for (const c of cases) {
+    const text = readFileSync(join(root, c.draft), "utf8");
+    const options = { locale: c.lang, date: c.date, media: c.media };
+    if (c.platform) options.platform = c.platform;
+    const result = new Engine(readFileSync(join(root, c.pack), "utf8")).check(text, options);
+    /** UTF-16 offset to characters (Unicode scalar values), as the CLI counts. */
+    const chars = (units) => [...text.slice(0, units)].length;
+    const asCli = {
+      ...result,
+      hints: result.hints.map((h) => withoutNulls({ ...h, start: chars(h.start), end: chars(h.end) })),
+    };
+    const cli = JSON.parse(readFileSync(join(cliSnapshots, `check-${c.name}.json`), "utf8"));
+    assert.deepEqual(asCli, cli, c.name);
+  }
+});
+
 const refused = ["not-json", "many-problems", "failing-example"];
 
 test("a refused pack throws its problems, every field present, byte for byte its snapshot", { skip }, async () => {
