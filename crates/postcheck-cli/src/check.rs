@@ -2,8 +2,7 @@
 
 use std::process::ExitCode;
 
-use postcheck_core::{Context, Date, Hint, HintLimits, Media, Platform, Report};
-use serde::Serialize;
+use postcheck_core::{Absent, Context, Date, HintLimits, Media, Offsets, Platform, Report};
 
 use crate::input::{load_pack, locale, read_draft, today};
 use crate::render;
@@ -16,80 +15,6 @@ use crate::{CheckArgs, Failure, Format, MediaArg, PlatformArg};
 /// rules on one detector and a draft with 250 e-mail addresses would otherwise
 /// make more than a million hints. The rest are counted, not built.
 pub const LIMITS: HintLimits = HintLimits::EXTENSION;
-
-/// The JSON output: the machine contract of `postcheck check --format json`.
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    pack: JsonPack<'a>,
-    platform: Option<&'static str>,
-    length: Option<postcheck_core::Length>,
-    hints: Vec<JsonHint<'a>>,
-    /// Hints left out by [`LIMITS`]; not written when zero.
-    #[serde(skip_serializing_if = "is_zero")]
-    omitted: usize,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
-}
-
-#[derive(Serialize)]
-struct JsonPack<'a> {
-    id: &'a str,
-    version: &'a str,
-}
-
-/// A hint with `start`/`end` counted in Unicode scalar values of the input.
-#[derive(Serialize)]
-struct JsonHint<'a> {
-    rule: &'a str,
-    category: postcheck_core::Category,
-    level: postcheck_core::Level,
-    start: usize,
-    end: usize,
-    excerpt: &'a str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    advice: Option<&'a str>,
-    suggestions: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    guideline: Option<&'a postcheck_core::GuidelineRef>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    contact: Option<&'a postcheck_core::ContactRef>,
-}
-
-impl<'a> JsonHint<'a> {
-    fn new(chars: &CharOffsets, h: &'a Hint) -> JsonHint<'a> {
-        JsonHint {
-            rule: &h.rule,
-            category: h.category,
-            level: h.level,
-            start: chars.of(h.start),
-            end: chars.of(h.end),
-            excerpt: &h.excerpt,
-            message: &h.message,
-            advice: h.advice.as_deref(),
-            suggestions: &h.suggestions,
-            guideline: h.guideline.as_ref(),
-            contact: h.contact.as_ref(),
-        }
-    }
-}
-
-/// Converts byte offsets to Unicode scalar value offsets; built once per draft,
-/// so a draft with many hints is not re-counted from the start for each.
-struct CharOffsets(Vec<usize>);
-
-impl CharOffsets {
-    fn new(text: &str) -> CharOffsets {
-        CharOffsets(text.char_indices().map(|(i, _)| i).collect())
-    }
-
-    /// Number of characters that start before `byte`.
-    fn of(&self, byte: usize) -> usize {
-        self.0.partition_point(|&start| start < byte)
-    }
-}
 
 fn platform(p: PlatformArg) -> Platform {
     match p {
@@ -131,22 +56,10 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
     let mut out = Output::stdout();
     match args.format {
         Format::Json => {
-            let chars = CharOffsets::new(&text);
-            let json = JsonReport {
-                pack: JsonPack {
-                    id: &manifest.id,
-                    version: &manifest.version,
-                },
-                platform: ctx.platform.map(Platform::as_str),
-                length: report.length,
-                hints: report
-                    .hints
-                    .iter()
-                    .map(|h| JsonHint::new(&chars, h))
-                    .collect(),
-                omitted: report.omitted,
-            };
-            out.json_pretty(&json)?;
+            // The machine contract: spans in characters (Unicode scalar
+            // values), absent parts left out, `omitted` only when not zero.
+            let report = report.with_offsets(&text, Offsets::Chars);
+            out.json_pretty(&report.serialize_as(Absent::Skip))?;
         }
         Format::Text => {
             let style = Style::new(args.color);

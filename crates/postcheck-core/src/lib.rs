@@ -29,8 +29,12 @@ pub use context::Context;
 pub use engine::compiled::{CompiledPack, PackInfo, RuleInfo};
 pub use engine::examples::ExampleResult;
 pub use engine::report::{
-    ContactRef, GuidelineRef, Hint, HintLimits, Length, MAX_HINTS, MAX_HINTS_PER_RULE, Report,
-    SharedText,
+    ContactRef, GuidelineRef, Hint, HintLimits, Length, MAX_HINTS, MAX_HINTS_PER_RULE, PackRef,
+    Report, SharedText,
+};
+pub use engine::wire::{
+    Absent, Offsets, WirePackError, WireProblem, WireProblems, WireReport, convert_offsets,
+    serialize_problems_as,
 };
 pub use format::date::Date;
 pub use format::model::{Category, Level, Media, Platform};

@@ -6,8 +6,8 @@
 //! Drafts run against the starter pack, the ACME example pack (every rule kind)
 //! and a pack made to cut inside emoji, marks and line breaks, in several
 //! contexts. The UTF-16 view uses this file's own conversion (`utf16_span`),
-//! the same arithmetic as `postcheck_wasm::utf16_offsets`, which the core's
-//! tests cannot depend on; the fuzz target `check_draft` calls the wasm crate's
+//! independent of the core's `convert_offsets` (engine/wire.rs) that the wasm
+//! crate uses; the fuzz target `check_draft` calls the wasm crate's
 //! `check_text` itself.
 
 #![allow(

@@ -1,8 +1,10 @@
 //! postcheck-wasm: the rule engine of [`postcheck_core`] for the browser extension.
 //!
-//! A thin layer: plain serde data crosses the boundary, nothing else. This is
-//! the one place where the core's byte offsets (UTF-8) become JavaScript string
-//! offsets (UTF-16 code units), see [`utf16_offsets`].
+//! A thin layer: plain serde data crosses the boundary, nothing else. It asks
+//! the core for a check's [`Report`] with its spans in JavaScript string
+//! offsets ([`Offsets::Utf16Units`]) and writes it the core's way for
+//! JavaScript ([`Absent::Null`]: every key present, `null` when absent); it
+//! defines no result types of its own.
 //!
 //! JavaScript API (built with `wasm-bindgen --target web`):
 //!
@@ -32,8 +34,8 @@
 //! one, so that call reads out of bounds and traps again.
 
 use postcheck_core::{
-    Category, CompiledPack, ContactRef, Context, Date, GuidelineRef, HintLimits, Length, Level,
-    Media, PackError, Platform, Problem, Severity, SharedText,
+    Absent, CompiledPack, Context, Date, HintLimits, Media, Offsets, Platform, Report, SharedText,
+    serialize_problems_as,
 };
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -133,177 +135,17 @@ impl CheckOptions {
     }
 }
 
-/// The pack a result came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PackRef {
-    /// Pack id.
-    pub id: String,
-    /// Pack version.
-    pub version: String,
-}
-
-/// The result of a check, as JavaScript receives it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CheckResult {
-    /// The pack that checked.
-    pub pack: PackRef,
-    /// The platform checked for, if one was given.
-    pub platform: Option<&'static str>,
-    /// The post's length against the platform limit, if a platform was given.
-    pub length: Option<Length>,
-    /// The hints, by position (the core keeps at most
-    /// [`postcheck_core::MAX_HINTS`], at most [`postcheck_core::MAX_HINTS_PER_RULE`] of one rule).
-    pub hints: Vec<JsHint>,
-    /// How many hints the core left out by those limits; not written when zero
-    /// (JavaScript reads `undefined`), so an ordinary result has the same shape as before.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub omitted: usize,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
-}
-
-/// One hint with its span in UTF-16 code units (`text.slice(start, end)` in JavaScript is the excerpt).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct JsHint {
-    /// Rule id.
-    pub rule: String,
-    /// What it protects.
-    pub category: Category,
-    /// How strongly it is worded.
-    pub level: Level,
-    /// Start, in UTF-16 code units.
-    pub start: usize,
-    /// End (exclusive), in UTF-16 code units; equals `start` for hints about the whole post.
-    pub end: usize,
-    /// The passage.
-    pub excerpt: String,
-    /// The advice.
-    pub message: SharedText,
-    /// What to do instead.
-    pub advice: Option<SharedText>,
-    /// Concrete texts to use instead.
-    pub suggestions: Vec<String>,
-    /// The guideline the advice stands on.
-    pub guideline: Option<GuidelineRef>,
-    /// Whom to ask.
-    pub contact: Option<ContactRef>,
-}
-
-/// A problem of a refused pack, with every field present (`null` when unknown).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct JsProblem {
-    /// `"error"` or `"warning"`.
-    pub severity: Severity,
-    /// JSON path, e.g. `$.rules[3].terms[2]`.
-    pub path: String,
-    /// Line in the pack file (1-based).
-    pub line: Option<usize>,
-    /// Rule id.
-    pub rule: Option<String>,
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it.
-    pub fix: Option<String>,
-}
-
-impl From<Problem> for JsProblem {
-    fn from(p: Problem) -> Self {
-        JsProblem {
-            severity: p.severity,
-            path: p.path,
-            line: p.line,
-            rule: p.rule,
-            message: p.message,
-            fix: p.fix,
-        }
-    }
-}
-
-/// What `new Engine` throws for a refused pack.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Refusal {
-    /// Every problem found, in the order of the file.
-    pub problems: Vec<JsProblem>,
-}
-
-impl From<PackError> for Refusal {
-    fn from(e: PackError) -> Self {
-        Refusal {
-            problems: e.problems.into_iter().map(JsProblem::from).collect(),
-        }
-    }
-}
-
-/// Converts byte offsets into `text` to UTF-16 offsets, in one pass over the text.
-///
-/// An offset inside a character counts that character; one past the end gives the text's UTF-16 length.
-pub fn utf16_offsets(text: &str, byte_offsets: &[usize]) -> Vec<usize> {
-    let mut order: Vec<(usize, usize)> = byte_offsets
-        .iter()
-        .copied()
-        .enumerate()
-        .map(|(i, b)| (b, i))
-        .collect();
-    order.sort_unstable();
-    let mut out = vec![0; byte_offsets.len()];
-    let mut chars = text.char_indices().peekable();
-    let mut units = 0;
-    for (byte, i) in order {
-        while let Some(&(pos, c)) = chars.peek() {
-            if pos >= byte {
-                break;
-            }
-            units += c.len_utf16();
-            chars.next();
-        }
-        if let Some(slot) = out.get_mut(i) {
-            *slot = units;
-        }
-    }
-    out
-}
-
-/// Checks `text` and converts the result for JavaScript (UTF-16 spans).
+/// Checks `text`: the report with its spans in UTF-16 code units
+/// (`text.slice(start, end)` in JavaScript is a hint's excerpt).
 pub fn check_text(
     pack: &CompiledPack,
     text: &str,
     options: &CheckOptions,
-) -> Result<CheckResult, String> {
+) -> Result<Report, String> {
     let context = options.context()?;
-    let report = pack.check_limited(text, &context, HintLimits::EXTENSION);
-    let bytes: Vec<usize> = report.hints.iter().flat_map(|h| [h.start, h.end]).collect();
-    let units = utf16_offsets(text, &bytes);
-    let hints = report
-        .hints
-        .into_iter()
-        .zip(units.chunks_exact(2))
-        .map(|(h, span)| JsHint {
-            start: span.first().copied().unwrap_or(0),
-            end: span.get(1).copied().unwrap_or(0),
-            rule: h.rule,
-            category: h.category,
-            level: h.level,
-            excerpt: h.excerpt,
-            message: h.message,
-            advice: h.advice,
-            suggestions: h.suggestions,
-            guideline: h.guideline,
-            contact: h.contact,
-        })
-        .collect();
-    let manifest = pack.manifest();
-    Ok(CheckResult {
-        pack: PackRef {
-            id: manifest.id.clone(),
-            version: manifest.version.clone(),
-        },
-        platform: context.platform.map(Platform::as_str),
-        length: report.length,
-        hints,
-        omitted: report.omitted,
-    })
+    Ok(pack
+        .check_limited(text, &context, HintLimits::EXTENSION)
+        .with_offsets(text, Offsets::Utf16Units))
 }
 
 /// Plain JS data from a serde value; `None` becomes `null`.
@@ -312,66 +154,14 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value.serialize(&serializer).map_err(JsValue::from)
 }
 
-/// A [`CheckResult`] whose hints leave the texts of the pack out (`null` in
-/// their places, so the properties keep their order), for [`to_js_shared`].
-#[derive(Serialize)]
-struct ShellResult<'a> {
-    pack: &'a PackRef,
-    platform: Option<&'static str>,
-    length: Option<Length>,
-    hints: Vec<ShellHint<'a>>,
-    #[serde(skip_serializing_if = "is_zero")]
-    omitted: usize,
-}
-
-/// A [`JsHint`] without its texts of the pack.
-#[derive(Serialize)]
-struct ShellHint<'a> {
-    rule: &'a str,
-    category: Category,
-    level: Level,
-    start: usize,
-    end: usize,
-    excerpt: &'a str,
-    message: (),
-    advice: (),
-    suggestions: &'a [String],
-    guideline: (),
-    contact: (),
-}
-
-/// The result without its texts of the pack.
-fn shell(result: &CheckResult) -> ShellResult<'_> {
-    ShellResult {
-        pack: &result.pack,
-        platform: result.platform,
-        length: result.length,
-        hints: result
-            .hints
-            .iter()
-            .map(|h| ShellHint {
-                rule: &h.rule,
-                category: h.category,
-                level: h.level,
-                start: h.start,
-                end: h.end,
-                excerpt: &h.excerpt,
-                message: (),
-                advice: (),
-                suggestions: &h.suggestions,
-                guideline: (),
-                contact: (),
-            })
-            .collect(),
-        omitted: result.omitted,
-    }
-}
-
-/// The result as plain JS data, like [`to_js`], but with each text of the pack
-/// made a JS value once and set in every hint that shows it: 200 hints citing a
-/// 4 MB guideline hold one JS string of it, not 200.
-fn to_js_shared(result: CheckResult) -> Result<JsValue, JsValue> {
-    let js = to_js(&shell(&result))?;
+/// The report as plain JS data, written the core's way for JavaScript
+/// ([`Absent::Null`]), but with each text of the pack made a JS value once and
+/// set in every hint that shows it: 200 hints citing a 4 MB guideline hold one
+/// JS string of it, not 200. The core writes the hints without those texts
+/// (`null` in their places, so the properties keep their order); they are set
+/// here, each where the core would have written it.
+fn to_js_shared(result: &Report) -> Result<JsValue, JsValue> {
+    let js = to_js(&result.serialize_as(Absent::Null).without_pack_texts())?;
     let hints = reflect_get(&js, &JsValue::from_str("hints"))?;
     let mut texts: HashMap<*const u8, JsValue> = HashMap::new();
     let mut text = |t: &SharedText| {
@@ -428,7 +218,7 @@ impl Engine {
         let _busy = start()?;
         match CompiledPack::from_json(pack_json) {
             Ok(pack) => Ok(Engine { pack }),
-            Err(e) => Err(to_js(&Refusal::from(e)).unwrap_or_else(|e| e)),
+            Err(e) => Err(to_js(&e.serialize_as(Absent::Null)).unwrap_or_else(|e| e)),
         }
     }
 
@@ -444,7 +234,7 @@ impl Engine {
         let _busy = start()?;
         match CompiledPack::from_json_validated(pack_json) {
             Ok(pack) => Ok(Engine { pack }),
-            Err(e) => Err(to_js(&Refusal::from(e)).unwrap_or_else(|e| e)),
+            Err(e) => Err(to_js(&e.serialize_as(Absent::Null)).unwrap_or_else(|e| e)),
         }
     }
 
@@ -461,7 +251,7 @@ impl Engine {
         };
         let result =
             check_text(&self.pack, text, &options).map_err(|e| JsValue::from(JsError::new(&e)))?;
-        to_js_shared(result)
+        to_js_shared(&result)
     }
 
     /// The pack in the reader's locale: name, version, publisher, date, rules, guidelines, contacts.
@@ -473,14 +263,7 @@ impl Engine {
     /// Warnings found while loading (the pack works, but its author may want to look).
     pub fn warnings(&self) -> Result<JsValue, JsValue> {
         let _busy = start()?;
-        let warnings: Vec<JsProblem> = self
-            .pack
-            .warnings()
-            .iter()
-            .cloned()
-            .map(JsProblem::from)
-            .collect();
-        to_js(&warnings)
+        to_js(&serialize_problems_as(self.pack.warnings(), Absent::Null))
     }
 }
 
@@ -521,31 +304,11 @@ mod tests {
     }
 
     #[test]
-    fn converts_byte_offsets_to_utf16_after_emoji() {
-        // 👍 is 4 bytes and 2 UTF-16 units; 🇨🇭 is 8 bytes and 4 units; é is 2 bytes and 1 unit.
-        let text = "👍🇨🇭 é x";
-        let x = text.find('x').expect("x is there");
-        assert_eq!(x, 16);
-        assert_eq!(
-            utf16_offsets(text, &[0, 4, 12, 13, x, text.len()]),
-            vec![0, 2, 6, 7, 9, 10]
-        );
-    }
-
-    #[test]
-    fn converts_unsorted_and_repeated_offsets() {
-        let text = "a😀b";
-        assert_eq!(utf16_offsets(text, &[6, 0, 5, 1, 5]), vec![4, 0, 3, 1, 3]);
-        assert_eq!(utf16_offsets("", &[0, 3]), vec![0, 0]);
-        // Inside a character: that character counts.
-        assert_eq!(utf16_offsets(text, &[2]), vec![3]);
-    }
-
-    #[test]
     fn hint_spans_are_utf16_on_emoji_prefixed_text() {
         let text = "🎉🇨🇭 Glückwunsch! Write to anna.muster@acme.example 😀";
         let result =
             check_text(&test_pack(), text, &CheckOptions::default()).expect("valid options");
+        assert_eq!(result.offsets, Offsets::Utf16Units);
         let hint = result.hints.first().expect("one hint");
         assert_eq!(hint.excerpt, "anna.muster@acme.example");
         assert_eq!(hint.start, 29);
@@ -561,10 +324,10 @@ mod tests {
             media: vec!["image".into()],
         };
         let result = check_text(&test_pack(), "Hallo", &options).expect("valid options");
-        assert_eq!(result.platform, Some("x"));
+        assert_eq!(result.platform, Some(Platform::X));
         assert_eq!(
             result.length,
-            Some(Length {
+            Some(postcheck_core::Length {
                 used: 5,
                 limit: 280
             })
@@ -605,7 +368,7 @@ mod tests {
     #[test]
     fn refusal_lists_every_field() {
         let e = CompiledPack::from_json("{").expect_err("not a pack");
-        let json = serde_json::to_value(Refusal::from(e)).expect("serialisable");
+        let json = serde_json::to_value(e.serialize_as(Absent::Null)).expect("serialisable");
         let first = &json["problems"][0];
         for field in ["severity", "path", "line", "rule", "message", "fix"] {
             assert!(first.get(field).is_some(), "{field} missing in {first}");
@@ -618,7 +381,7 @@ mod tests {
         let text = "mail anna@acme.example";
         let result =
             check_text(&test_pack(), text, &CheckOptions::default()).expect("valid options");
-        let json = serde_json::to_value(&result).expect("serialisable");
+        let json = serde_json::to_value(result.serialize_as(Absent::Null)).expect("serialisable");
         let hint = &json["hints"][0];
         assert_eq!(hint["category"], "personal-data");
         assert_eq!(hint["level"], "consider");
@@ -651,7 +414,7 @@ mod tests {
             &CheckOptions::default(),
         )
         .expect("valid options");
-        let json = serde_json::to_value(&ordinary).expect("serialisable");
+        let json = serde_json::to_value(ordinary.serialize_as(Absent::Null)).expect("serialisable");
         assert!(json.get("omitted").is_none(), "{json}");
         let keys: Vec<&String> = json.as_object().expect("an object").keys().collect();
         assert_eq!(keys, ["hints", "length", "pack", "platform"]);
@@ -662,7 +425,7 @@ mod tests {
         assert_eq!(result.hints.len(), postcheck_core::MAX_HINTS_PER_RULE);
         assert_eq!(result.hints[0].excerpt, "a0@acme.example");
         assert_eq!(result.omitted, 50);
-        let json = serde_json::to_value(&result).expect("serialisable");
+        let json = serde_json::to_value(result.serialize_as(Absent::Null)).expect("serialisable");
         assert_eq!(json["omitted"], 50);
     }
 
@@ -700,14 +463,17 @@ mod tests {
         ] {
             let result = check_text(&pack, &text, &CheckOptions::default()).expect("valid options");
             assert!(result.hints[0].guideline.is_some() && result.hints[0].contact.is_some());
-            let shell = serde_json::to_string(&shell(&result)).expect("serialisable");
+            let shell =
+                serde_json::to_string(&result.serialize_as(Absent::Null).without_pack_texts())
+                    .expect("serialisable");
             // The same result with the guideline and contact written as null, as the shell has them.
             let mut plain = result.clone();
             for h in &mut plain.hints {
                 h.guideline = None;
                 h.contact = None;
             }
-            let full = serde_json::to_string(&plain).expect("serialisable");
+            let full =
+                serde_json::to_string(&plain.serialize_as(Absent::Null)).expect("serialisable");
             let keys = keys_in_order(&full);
             assert!(keys.len() > 15, "{keys:?}");
             assert_eq!(keys_in_order(&shell), keys);

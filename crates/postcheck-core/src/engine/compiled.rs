@@ -6,7 +6,10 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::load;
-use super::report::{ContactRef, GuidelineRef, Hint, HintLimits, Length, Report, SharedText};
+use super::report::{
+    ContactRef, GuidelineRef, Hint, HintLimits, Length, PackRef, Report, SharedText,
+};
+use super::wire::Offsets;
 use crate::context::Context;
 use crate::format::model::{
     Category, Level, Localized, Manifest, Platform, PlatformSettings, RuleCommon,
@@ -358,9 +361,15 @@ impl CompiledPack {
             limit: self.platform_settings(p).max_length,
         });
         Report {
+            pack: PackRef {
+                id: self.manifest.id.clone(),
+                version: self.manifest.version.clone(),
+            },
+            platform: ctx.platform,
             length,
             hints,
             omitted,
+            offsets: Offsets::Utf8Bytes,
         }
     }
 

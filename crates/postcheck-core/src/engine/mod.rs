@@ -1,10 +1,12 @@
 //! The engine, the top layer: a pack loaded ([`load`]) into a [`CompiledPack`]
 //! that checks drafts ([`compiled`]) and runs its own examples ([`examples`]),
-//! and what a check gives ([`report`]).
+//! what a check gives ([`report`]) and how it is written for the CLI and
+//! JavaScript ([`wire`]).
 
 pub mod compiled;
 pub mod examples;
 pub mod load;
 pub mod report;
+pub mod wire;
 
 pub use compiled::CompiledPack;

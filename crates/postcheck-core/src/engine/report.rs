@@ -1,4 +1,6 @@
-//! What a check gives: a [`Report`] of [`Hint`]s, within [`HintLimits`].
+//! What a check gives: a [`Report`] of [`Hint`]s, within [`HintLimits`]. How
+//! a report is written (the CLI's JSON, JavaScript's objects) and its offsets
+//! converted is in [`super::wire`].
 
 use std::fmt;
 use std::ops::Deref;
@@ -6,7 +8,8 @@ use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
-use crate::format::model::{Category, Level};
+use super::wire::Offsets;
+use crate::format::model::{Category, Level, Platform};
 
 /// The most hints one rule gives in one check of the extension: its first by
 /// position. A hostile draft can repeat what a rule finds thousands of times;
@@ -50,9 +53,14 @@ impl Default for HintLimits {
     }
 }
 
-/// The result of a check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The result of a check: what the CLI writes as JSON and JavaScript receives
+/// (see [`super::wire`] for how it is written; its `Serialize` is the CLI's JSON).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
+    /// The pack that checked.
+    pub pack: PackRef,
+    /// The platform checked for, when one was given.
+    pub platform: Option<Platform>,
     /// The post's length on the platform, when a platform was given.
     pub length: Option<Length>,
     /// The hints, by position, within the check's [`HintLimits`].
@@ -60,12 +68,20 @@ pub struct Report {
     /// How many hints were left out by the check's [`HintLimits`] (not built).
     /// A passage a rule finds again after others may count twice. Not written
     /// when zero.
-    #[serde(skip_serializing_if = "is_zero")]
     pub omitted: usize,
+    /// The unit of every hint's `start` and `end`: [`Offsets::Utf8Bytes`] as
+    /// the check gives them, until [`Report::convert_offsets`] converts them.
+    /// Not written.
+    pub offsets: Offsets,
 }
 
-fn is_zero(n: &usize) -> bool {
-    *n == 0
+/// The pack a report came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PackRef {
+    /// Pack id.
+    pub id: String,
+    /// Pack version.
+    pub version: String,
 }
 
 /// A text of the pack (a message, a guideline, a contact's name) shared by all
@@ -156,8 +172,9 @@ pub struct Length {
     pub limit: usize,
 }
 
-/// One piece of advice about the draft.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One piece of advice about the draft. Its `Serialize` writes it as the CLI's
+/// JSON does (absent parts left out), see [`super::wire`].
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hint {
     /// Id of the rule that gave it.
     pub rule: String,
@@ -165,28 +182,28 @@ pub struct Hint {
     pub category: Category,
     /// How strongly it is worded.
     pub level: Level,
-    /// Start of the passage, as a byte offset into the draft (UTF-8).
+    /// Start of the passage in the draft, in the report's [`Report::offsets`]
+    /// (UTF-8 bytes as the check gives it).
     pub start: usize,
-    /// End of the passage (exclusive), as a byte offset; equals `start` for hints about the whole post.
+    /// End of the passage (exclusive), in the same unit; equals `start` for
+    /// hints about the whole post.
     pub end: usize,
     /// The passage itself.
     pub excerpt: String,
     /// The advice, in the reader's locale.
     pub message: SharedText,
     /// What to do instead, in the reader's locale.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub advice: Option<SharedText>,
     /// Concrete texts to use instead of the passage (or, for disclosures, to add).
     pub suggestions: Vec<String>,
     /// The guideline the advice stands on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub guideline: Option<GuidelineRef>,
     /// Whom to ask.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<ContactRef>,
 }
 
-/// A guideline section, in the reader's locale.
+/// A guideline section, in the reader's locale. Its absent link is left out
+/// in every way of writing a report (the CLI's and JavaScript's alike).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GuidelineRef {
     /// Its id in the pack.
@@ -200,7 +217,8 @@ pub struct GuidelineRef {
     pub link: Option<SharedText>,
 }
 
-/// Whom to ask, in the reader's locale.
+/// Whom to ask, in the reader's locale. Its absent e-mail, phone and web page
+/// are left out in every way of writing a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContactRef {
     /// Its id in the pack.
