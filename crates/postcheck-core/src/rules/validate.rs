@@ -7,85 +7,85 @@ use super::{Rule, RuleKind};
 use crate::format::characters::{first_hidden, is_bidi_control, is_hidden, is_stray_invisible};
 use crate::format::limits::*;
 use crate::format::model::{Manifest, RuleCommon};
-use crate::format::problem::{Problem, thousands};
+use crate::format::problem::Problem;
 use crate::format::validate::{
     check_length, check_text, locale_problem, use_one_of, valid_id, valid_locale,
 };
 
-/// The lengths of what a rule's kind adds to its hints: the text to add of a
-/// `requires` rule, the replacements of a `substitution` rule.
-pub(crate) fn check_kind_lengths(kind: &RuleKind, path: &str, problems: &mut Vec<Problem>) {
-    match kind {
-        RuleKind::Requires(r) => {
-            if let Some(add) = &r.add {
-                check_length(add, &format!("{path}.add"), &ADD, problems);
-            }
+/// A list of words in a rule as written (raw JSON), as a kind declares it in
+/// [`Kind::word_lists`](super::Kind::word_lists).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordList<'a> {
+    /// Where the list is, below the rule: `.terms`, `.swap[0].use`, `.a.terms`.
+    pub place: String,
+    /// The words (any JSON values: the rule is not read yet).
+    pub words: &'a [Value],
+    /// Searched for in drafts: counts toward the pack's limit on terms.
+    pub searched: bool,
+    /// Written out (not hashed): its characters are checked, and when searched
+    /// for, its bytes count toward the pack's limit on the size of word lists.
+    pub written: bool,
+}
+
+impl<'a> WordList<'a> {
+    /// The array at `value`, if it is one: words searched for and written out.
+    pub fn at(value: Option<&'a Value>, place: String) -> Option<WordList<'a>> {
+        Some(WordList {
+            place,
+            words: value?.as_array()?,
+            searched: true,
+            written: true,
+        })
+    }
+
+    /// The array at field `key` of `rule`.
+    pub fn field(rule: &'a Value, key: &str) -> Option<WordList<'a>> {
+        WordList::at(rule.get(key), format!(".{key}"))
+    }
+
+    /// The `terms` of the side at field `key` of `rule`.
+    pub fn side(rule: &'a Value, key: &str) -> Option<WordList<'a>> {
+        WordList::at(
+            rule.get(key).and_then(|side| side.get("terms")),
+            format!(".{key}.terms"),
+        )
+    }
+
+    /// The same list, not searched for (texts offered instead, like replacements).
+    pub fn offered(self) -> WordList<'a> {
+        WordList {
+            searched: false,
+            ..self
         }
-        RuleKind::Substitution(s) => {
-            for (i, swap) in s.swap.iter().enumerate() {
-                let count = swap.use_.len();
-                if count > MAX_REPLACEMENTS {
-                    problems.push(
-                        Problem::error(
-                            format!("{path}.swap[{i}].use"),
-                            format!(
-                                "the swap has {} replacements; a swap may offer at most {MAX_REPLACEMENTS}",
-                                thousands(count)
-                            ),
-                        )
-                        .fix("offer the few best replacements, best first; every hint of the swap shows all of them"),
-                    );
-                }
-            }
+    }
+
+    /// The same list, not written out (hashes).
+    pub fn hashed(self) -> WordList<'a> {
+        WordList {
+            written: false,
+            ..self
         }
-        _ => {}
     }
 }
 
+/// How many terms a raw rule searches for, whatever its kind says (the lists
+/// of every kind count: the rule is not read yet).
 pub(crate) fn count_terms(rule: &Value) -> usize {
-    let len = |v: Option<&Value>| v.and_then(Value::as_array).map_or(0, Vec::len);
-    let side = |v: Option<&Value>| len(v.and_then(|s| s.get("terms")));
-    len(rule.get("terms"))
-        + len(rule.get("hashes"))
-        + len(rule.get("exceptions"))
-        + rule
-            .get("swap")
-            .and_then(Value::as_array)
-            .map_or(0, |s| s.iter().map(|w| len(w.get("instead_of"))).sum())
-        + side(rule.get("a"))
-        + side(rule.get("b"))
-        + side(rule.get("if_any"))
-        + side(rule.get("unless_any"))
+    RuleKind::word_lists(None, rule)
+        .iter()
+        .filter(|l| l.searched)
+        .map(|l| l.words.len())
+        .sum()
 }
 
-/// The word lists of a raw rule, each with its path below the rule: the terms
-/// and exceptions, the words of a substitution, and the words of each side.
-pub(crate) fn term_lists(rule: &Value) -> Vec<(String, &Vec<Value>)> {
-    let mut lists = Vec::new();
-    for key in ["terms", "exceptions"] {
-        if let Some(list) = rule.get(key).and_then(Value::as_array) {
-            lists.push((format!(".{key}"), list));
-        }
-    }
-    if let Some(swaps) = rule.get("swap").and_then(Value::as_array) {
-        for (i, swap) in swaps.iter().enumerate() {
-            for key in ["instead_of", "use"] {
-                if let Some(list) = swap.get(key).and_then(Value::as_array) {
-                    lists.push((format!(".swap[{i}].{key}"), list));
-                }
-            }
-        }
-    }
-    for side in ["a", "b", "if_any", "unless_any"] {
-        if let Some(list) = rule
-            .get(side)
-            .and_then(|s| s.get("terms"))
-            .and_then(Value::as_array)
-        {
-            lists.push((format!(".{side}.terms"), list));
-        }
-    }
-    lists
+/// How many bytes of words a raw rule searches for, whatever its kind says.
+pub(crate) fn term_bytes(rule: &Value) -> usize {
+    RuleKind::word_lists(None, rule)
+        .iter()
+        .filter(|l| l.searched && l.written)
+        .flat_map(|l| l.words.iter().filter_map(Value::as_str))
+        .map(str::len)
+        .sum()
 }
 
 /// Terms that are too long, or have characters that make them read differently
@@ -93,8 +93,13 @@ pub(crate) fn term_lists(rule: &Value) -> Vec<(String, &Vec<Value>)> {
 /// characters get a warning.
 /// (A term that is only invisible characters is refused when it is compiled.)
 pub(crate) fn check_term_characters(rule: &Value, path: &str, problems: &mut Vec<Problem>) {
-    for (place, list) in term_lists(rule) {
-        for (i, term) in list.iter().enumerate() {
+    let kind = rule.get("kind").and_then(Value::as_str);
+    for list in RuleKind::word_lists(kind, rule) {
+        if !list.written {
+            continue;
+        }
+        let place = &list.place;
+        for (i, term) in list.words.iter().enumerate() {
             let Some(term) = term.as_str() else {
                 continue;
             };
@@ -183,7 +188,7 @@ pub(crate) fn check_common(
         check_text(s, &format!("{path}.suggestion"), m, problems);
         check_length(s, &format!("{path}.suggestion"), &SUGGESTION, problems);
     }
-    check_kind_lengths(&rule.kind, path, problems);
+    rule.kind.check_lengths(path, problems);
     if let Some(g) = &c.guideline
         && !m.guidelines.iter().any(|x| &x.id == g)
     {
