@@ -135,14 +135,6 @@ macro_rules! rule_kinds {
                 }
             }
 
-            /// The names of the fields of kind `kind`, if there is such a kind.
-            pub fn fields(kind: &str) -> Option<&'static [&'static str]> {
-                match kind {
-                    $($name => Some(crate::format::from_value::fields_of::<$kind>()),)*
-                    _ => None,
-                }
-            }
-
             /// Validates the rule and prepares it for checking. `path` is the rule's JSON path.
             pub fn compile(
                 &self,

@@ -246,3 +246,230 @@ pub(crate) fn check_common(
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::rules::read::read_rule;
+
+    fn rule(kind_fields: Value) -> Value {
+        let mut rule =
+            json!({ "id": "r", "category": "confidential", "level": "note", "message": "m" });
+        if let (Some(rule), Value::Object(fields)) = (rule.as_object_mut(), kind_fields) {
+            rule.extend(fields);
+        }
+        rule
+    }
+
+    fn manifest() -> Manifest {
+        serde_json::from_value(json!({
+            "schema": "postcheck/pack/v1", "id": "test", "name": "Test", "version": "1",
+            "publisher": "Tests", "date": "2026-01-01", "default_locale": "en", "languages": ["en"],
+            "guidelines": [{ "id": "g", "title": "G", "text": "T" }]
+        }))
+        .unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    /// The problems of `check_common` (which checks the kind's lengths) and
+    /// `check_term_characters` for a raw rule, as (path, message).
+    fn problems_of(raw: &Value) -> Vec<(String, String)> {
+        let mut problems = Vec::new();
+        let Some(read) = read_rule(raw, "$.rules[0]", Some("r"), &mut problems) else {
+            unreachable!("{problems:?}");
+        };
+        check_common(
+            &read.common,
+            &read,
+            &manifest(),
+            "$.rules[0]",
+            &mut problems,
+        );
+        check_term_characters(raw, "$.rules[0]", &mut problems);
+        problems.into_iter().map(|p| (p.path, p.message)).collect()
+    }
+
+    fn places(raw: &Value) -> Vec<String> {
+        let kind = raw.get("kind").and_then(Value::as_str);
+        RuleKind::word_lists(kind, raw)
+            .into_iter()
+            .map(|l| l.place)
+            .collect()
+    }
+
+    #[test]
+    fn each_kind_names_its_word_lists() {
+        let terms = rule(json!({ "kind": "terms", "terms": ["a"], "exceptions": ["b"] }));
+        assert_eq!(places(&terms), [".terms", ".exceptions"]);
+        let swap = rule(json!({ "kind": "substitution", "swap": [
+            { "instead_of": ["a"], "use": ["b"] }, { "instead_of": ["c"], "use": ["d"] }] }));
+        assert_eq!(
+            places(&swap),
+            [
+                ".swap[0].instead_of",
+                ".swap[0].use",
+                ".swap[1].instead_of",
+                ".swap[1].use"
+            ]
+        );
+        let requires = rule(json!({ "kind": "requires", "if_any": { "terms": ["a"] },
+            "unless_any": { "pattern": "b" } }));
+        assert_eq!(places(&requires), [".if_any.terms"]);
+        let near =
+            rule(json!({ "kind": "near", "a": { "terms": ["a"] }, "b": { "terms": ["b"] } }));
+        assert_eq!(places(&near), [".a.terms", ".b.terms"]);
+        let pattern = rule(json!({ "kind": "pattern", "pattern": "a" }));
+        assert!(places(&pattern).is_empty());
+    }
+
+    #[test]
+    fn terms_are_counted_in_every_list_that_is_searched() {
+        let terms = rule(json!({ "kind": "terms", "terms": ["a", "b", "c"], "exceptions": ["d"] }));
+        assert_eq!(count_terms(&terms), 4);
+        let hashed = rule(json!({ "kind": "hashed_terms", "salt": "s", "hashes": ["x", "y"] }));
+        assert_eq!(count_terms(&hashed), 2);
+        // Replacements are offered, not searched for.
+        let swap = rule(json!({ "kind": "substitution", "swap": [
+            { "instead_of": ["a", "b"], "use": ["c", "d", "e"] }, { "instead_of": ["f"], "use": [] }] }));
+        assert_eq!(count_terms(&swap), 3);
+        let near =
+            rule(json!({ "kind": "near", "a": { "terms": ["a"] }, "b": { "terms": ["b", "c"] } }));
+        assert_eq!(count_terms(&near), 3);
+        let requires = rule(json!({ "kind": "requires", "if_any": { "terms": ["a"] },
+            "unless_any": { "terms": ["b", "c"] } }));
+        assert_eq!(count_terms(&requires), 3);
+    }
+
+    #[test]
+    fn a_rule_not_read_yet_counts_the_lists_of_every_kind() {
+        // Before rules are read, their kind is not trusted: a list counts
+        // wherever a kind keeps one, each place once.
+        let odd = json!({ "kind": "pattern", "terms": ["a", "b"], "hashes": ["h"],
+            "a": { "terms": ["c"] }, "unless_any": { "terms": ["d"] },
+            "swap": [{ "instead_of": ["e"], "use": ["f"] }] });
+        assert_eq!(count_terms(&odd), 6);
+        assert_eq!(count_terms(&json!({ "terms": ["a"] })), 1);
+        assert_eq!(count_terms(&json!({ "terms": "a", "hashes": 3 })), 0);
+        assert_eq!(count_terms(&json!(["a"])), 0);
+    }
+
+    #[test]
+    fn term_bytes_count_written_words_searched_for() {
+        let swap = rule(json!({ "kind": "substitution", "swap": [
+            { "instead_of": ["ab", "cde"], "use": ["a very long replacement"] }] }));
+        assert_eq!(term_bytes(&swap), 5);
+        let hashed = rule(json!({ "kind": "hashed_terms", "salt": "s", "hashes": ["0123456789"] }));
+        assert_eq!(term_bytes(&hashed), 0);
+        let terms = rule(json!({ "kind": "terms", "terms": ["Zürich", 3], "exceptions": ["x"] }));
+        assert_eq!(term_bytes(&terms), "Zürich".len() + 1);
+    }
+
+    #[test]
+    fn term_characters_are_checked_at_their_place() {
+        let long = "x".repeat(MAX_TERM_CHARS + 1);
+        let raw = rule(json!({ "kind": "substitution", "swap": [
+            { "instead_of": ["ok", long], "use": ["fine", "bad\u{202E}"] }], "examples": { "hit": ["ok"] } }));
+        assert_eq!(
+            problems_of(&raw),
+            [
+                (
+                    "$.rules[0].swap[0].instead_of[1]".to_string(),
+                    format!("the term is {} characters long; a term is a word or a phrase of at most {MAX_TERM_CHARS}", MAX_TERM_CHARS + 1)
+                ),
+                (
+                    "$.rules[0].swap[0].use[1]".to_string(),
+                    "the term has a bidirectional control character (U+202E), which reorders how it is displayed; postcheck reads it as \"bad\"".to_string()
+                ),
+            ]
+        );
+        let hidden = rule(json!({ "kind": "near", "a": { "terms": ["Ori\u{AD}on"] },
+            "b": { "terms": ["x"] }, "examples": { "hit": ["Orion x"] } }));
+        assert_eq!(
+            problems_of(&hidden),
+            [(
+                "$.rules[0].a.terms[0]".to_string(),
+                "the term has an invisible character (U+00AD), which is ignored: it matches \"orion\"".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn kinds_check_the_lengths_of_what_they_add() {
+        let many: Vec<String> = (0..=MAX_REPLACEMENTS).map(|i| format!("r{i}")).collect();
+        let raw = rule(
+            json!({ "kind": "substitution", "swap": [{ "instead_of": ["a"], "use": many }],
+            "examples": { "hit": ["a"] } }),
+        );
+        assert_eq!(
+            problems_of(&raw),
+            [(
+                "$.rules[0].swap[0].use".to_string(),
+                format!(
+                    "the swap has 21 replacements; a swap may offer at most {MAX_REPLACEMENTS}"
+                )
+            )]
+        );
+        let add = "#".repeat(ADD.most + 1);
+        let raw = rule(json!({ "kind": "requires", "if_any": { "terms": ["a"] },
+            "unless_any": { "terms": ["b"] }, "add": { "de": add }, "examples": { "hit": ["a"] } }));
+        let problems = problems_of(&raw);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            problems.first().map(|p| p.0.as_str()),
+            Some("$.rules[0].add.de")
+        );
+    }
+
+    #[test]
+    fn only_hashed_terms_go_without_examples() {
+        let missing = (
+            "$.rules[0].examples".to_string(),
+            "the rule has no example that triggers it".to_string(),
+        );
+        let terms = rule(json!({ "kind": "terms", "terms": ["a"] }));
+        assert_eq!(problems_of(&terms), [missing]);
+        let hashed = rule(json!({ "kind": "hashed_terms", "salt": "s",
+            "hashes": [crate::rules::hashed_terms::hash_term("s", "a")] }));
+        assert_eq!(problems_of(&hashed), []);
+    }
+
+    #[test]
+    fn references_name_what_the_pack_has() {
+        let raw = rule(
+            json!({ "kind": "terms", "terms": ["a"], "guideline": "nope",
+            "contact": "nobody", "examples": { "hit": ["a"] } }),
+        );
+        let mut problems = Vec::new();
+        let read = read_rule(&raw, "$.rules[0]", Some("r"), &mut problems);
+        let Some(read) = read else {
+            unreachable!("{problems:?}")
+        };
+        check_common(
+            &read.common,
+            &read,
+            &manifest(),
+            "$.rules[0]",
+            &mut problems,
+        );
+        let found: Vec<(&str, &str, Option<&str>)> = problems
+            .iter()
+            .map(|p| (p.path.as_str(), p.message.as_str(), p.fix.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "$.rules[0].guideline",
+                    "there is no guideline \"nope\" in the pack",
+                    Some("use one of: g")
+                ),
+                (
+                    "$.rules[0].contact",
+                    "there is no contact \"nobody\" in the pack",
+                    Some("add it to `contacts`")
+                ),
+            ]
+        );
+    }
+}
