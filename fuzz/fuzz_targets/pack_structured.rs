@@ -6,6 +6,8 @@
 
 mod common;
 
+use std::sync::LazyLock;
+
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use postcheck_core::detectors::DETECTORS;
@@ -114,7 +116,22 @@ enum KindIn {
     Context {
         media: u8,
     },
+    /// A rule of the every-kind test pack as it is (with this rule's id,
+    /// examples and platforms): every kind of the registry is fuzzed, also
+    /// one this target builds no parts for.
+    EveryKind {
+        rule: u8,
+    },
 }
+
+/// The rules of the every-kind test pack (a rule of every kind of the registry).
+static EVERY_KIND_RULES: LazyLock<Vec<Value>> = LazyLock::new(|| {
+    let pack: Value = serde_json::from_str(&common::every_kind_pack_json()).unwrap_or_default();
+    pack.get("rules")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+});
 
 #[derive(Arbitrary, Debug)]
 struct RuleIn {
@@ -220,6 +237,16 @@ fn rule(i: usize, r: &RuleIn) -> Value {
         }
         KindIn::Context { media } => {
             json!({ "kind": "context", "when": { "media": [pick(&MEDIA, *media)] } })
+        }
+        KindIn::EveryKind { rule } => {
+            let mut fields = EVERY_KIND_RULES
+                .get(usize::from(*rule) % EVERY_KIND_RULES.len().max(1))
+                .cloned()
+                .unwrap_or_default();
+            if let Value::Object(f) = &mut fields {
+                f.remove("id");
+            }
+            fields
         }
     };
     if let (Value::Object(v), Value::Object(f)) = (&mut v, fields) {
