@@ -9,8 +9,11 @@
 //!
 //! To add a kind: write its file (with its tests), declare its module below,
 //! and add one line to the registry, [`rule_kinds!`]. Then regenerate the
-//! schema and the README's table (see docs/architecture.md), and add a rule of
-//! the kind to the every-kind test pack (a test says so when it is missing).
+//! schema (`cargo run -p postcheck-cli -- pack schema > schema/pack-v1.schema.json`)
+//! and the README's table (`POSTCHECK_REGENERATE=1 cargo test -p postcheck-core
+//! --test readme_tables`), add a rule of the kind to the every-kind test pack
+//! (`tests/data/every-kind.json`) and to the example pack
+//! (`examples/packs/acme.json`): tests fail until each is done.
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
@@ -132,6 +135,15 @@ macro_rules! rule_kinds {
                         .map(|read| (RuleKind::$variant(read), fields_of::<$kind>()))
                         .map_err(|e| (e.path, e.message)),)*
                     other => Err(("kind".into(), format!("unknown variant `{other}`"))),
+                }
+            }
+
+            /// The names of the fields of kind `kind` (for the tests of the docs).
+            #[cfg(test)]
+            fn fields_of_kind(kind: &str) -> &'static [&'static str] {
+                match kind {
+                    $($name => crate::format::from_value::fields_of::<$kind>(),)*
+                    _ => &[],
                 }
             }
 
@@ -507,6 +519,36 @@ mod tests {
             Some(vec!["first".to_string()])
         );
         assert_eq!(left_out, 0);
+    }
+
+    #[test]
+    fn kind_names_are_unique_and_snake_case() {
+        let mut names = KINDS.to_vec();
+        assert!(
+            names
+                .iter()
+                .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_lowercase() || c == '_')),
+            "{names:?}"
+        );
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), KINDS.len(), "a kind is listed twice");
+        assert_eq!(KIND_DOCS.len(), KINDS.len());
+    }
+
+    #[test]
+    fn each_kind_documents_every_field_it_has() {
+        for &(name, finds, fields) in KIND_DOCS {
+            assert!(!finds.is_empty(), "{name}");
+            let own = RuleKind::fields_of_kind(name);
+            assert!(!own.is_empty(), "{name} has no fields");
+            for field in own {
+                assert!(
+                    fields.contains(&format!("`{field}")),
+                    "the FIELDS of `{name}` do not name its field `{field}`: {fields}"
+                );
+            }
+        }
     }
 
     #[test]
