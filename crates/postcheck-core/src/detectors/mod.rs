@@ -9,7 +9,7 @@
 //! To add a detector: write one file in this folder with a unit struct that
 //! implements [`Detector`] (its `summary` and `example` make its row of the
 //! README's table), a module doc (what it finds, why it matters, an example)
-//! and its tests; declare its module below and list it in [`DETECTORS`]. Then
+//! and its tests, and add one line to the registry, `detectors!` (below). Then
 //! regenerate the README's table (`POSTCHECK_REGENERATE=1 cargo test -p
 //! postcheck-core --test readme_tables`; a test fails until it is done). The
 //! every-kind test pack and the fuzz targets get a rule for it by themselves.
@@ -19,52 +19,45 @@ use std::ops::Range;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-mod ahv;
-mod api_token;
-mod ch_uid;
-mod date_of_birth;
-mod de_tax_id;
-mod document_marker;
-mod email;
-mod eu_vat;
-mod file_share;
-mod high_entropy_token;
-mod home_address;
-mod iban;
-mod internal_url;
-mod jwt;
-mod password_assignment;
-mod payment_card;
-mod phone;
-mod private_ip;
-mod private_key;
 mod scan;
 #[cfg(test)]
 mod testing;
 mod util;
 
-/// Every built-in detector, by id, in alphabetical order. The list a pack can name.
-pub static DETECTORS: &[&dyn Detector] = &[
-    &ahv::Ahv,
-    &api_token::ApiToken,
-    &ch_uid::ChUid,
-    &date_of_birth::DateOfBirth,
-    &de_tax_id::DeTaxId,
-    &document_marker::DocumentMarker,
-    &email::Email,
-    &eu_vat::EuVat,
-    &file_share::FileShare,
-    &high_entropy_token::HighEntropyToken,
-    &home_address::HomeAddress,
-    &iban::Iban,
-    &internal_url::InternalUrl,
-    &jwt::Jwt,
-    &password_assignment::PasswordAssignment,
-    &payment_card::PaymentCard,
-    &phone::Phone,
-    &private_ip::PrivateIp,
-    &private_key::PrivateKey,
-];
+/// The registry of built-in detectors: for each, its module (its own file,
+/// declared here) and the unit struct that implements [`Detector`], in
+/// alphabetical order of id. To add a detector: write its file and add one
+/// line here.
+macro_rules! detectors {
+    ($($module:ident :: $detector:ident,)*) => {
+        $(mod $module;)*
+
+        /// Every built-in detector, by id, in alphabetical order. The list a pack can name.
+        pub static DETECTORS: &[&dyn Detector] = &[$(&$module::$detector),*];
+    };
+}
+
+detectors! {
+    ahv::Ahv,
+    api_token::ApiToken,
+    ch_uid::ChUid,
+    date_of_birth::DateOfBirth,
+    de_tax_id::DeTaxId,
+    document_marker::DocumentMarker,
+    email::Email,
+    eu_vat::EuVat,
+    file_share::FileShare,
+    high_entropy_token::HighEntropyToken,
+    home_address::HomeAddress,
+    iban::Iban,
+    internal_url::InternalUrl,
+    jwt::Jwt,
+    password_assignment::PasswordAssignment,
+    payment_card::PaymentCard,
+    phone::Phone,
+    private_ip::PrivateIp,
+    private_key::PrivateKey,
+}
 
 /// Looks a detector up by its id.
 pub fn by_id(id: &str) -> Option<&'static dyn Detector> {

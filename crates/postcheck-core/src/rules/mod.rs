@@ -7,8 +7,8 @@
 //! texts for the schema and the README, and what the loader checks before
 //! reading it. `kind` in the pack picks one.
 //!
-//! To add a kind: write its file (with its tests), declare its module below,
-//! and add one line to the registry, [`rule_kinds!`]. Then regenerate the
+//! To add a kind: write its file (with its tests) and add one line to the
+//! registry, `rule_kinds!` (below). Then regenerate the
 //! schema (`cargo run -p postcheck-cli -- pack schema > schema/pack-v1.schema.json`)
 //! and the README's table (`POSTCHECK_REGENERATE=1 cargo test -p postcheck-core
 //! --test readme_tables`), add a rule of the kind to the every-kind test pack
@@ -34,17 +34,8 @@ use crate::text::regexes::{RegexMatches, RegexTable};
 use crate::text::terms::{TermIndexBuilder, TermMatches};
 use crate::text::words::word_ends;
 
-pub mod context;
-pub mod detector;
-pub mod hashed_terms;
-pub mod metric;
-pub mod near;
-pub mod pattern;
 pub mod read;
-pub mod requires;
 pub mod side;
-pub mod substitution;
-pub mod terms;
 pub mod validate;
 
 /// One rule as written in a pack: the common fields and the fields of its kind.
@@ -59,7 +50,7 @@ pub struct Rule {
 }
 
 /// What every rule kind provides. Each kind implements it in its own file;
-/// the registry ([`rule_kinds!`] below) lists each kind once, and the enum
+/// the registry (`rule_kinds!` below) lists each kind once, and the enum
 /// [`RuleKind`], its `kind` names ([`KINDS`]), reading, compiling, the limits
 /// on word lists and the README's table derive from it.
 pub trait Kind: serde::de::DeserializeOwned + Sized {
@@ -90,19 +81,21 @@ pub trait Kind: serde::de::DeserializeOwned + Sized {
 }
 
 /// The registry of rule kinds: for each, the variant of [`RuleKind`], the
-/// `kind` name written in packs, and the type (in its own file) that
-/// implements [`Kind`]. To add a kind: write its file, declare its module
-/// above, and add one line here.
+/// `kind` name written in packs, and the module (its own file, declared here)
+/// and type that implements [`Kind`]. To add a kind: write its file and add
+/// one line here.
 macro_rules! rule_kinds {
-    ($($variant:ident = $name:literal => $kind:ty,)*) => {
+    ($($variant:ident = $name:literal => $module:ident :: $kind:ident,)*) => {
+        $(pub mod $module;)*
+
         /// The kinds of rules. The `kind` field of a rule names one.
         #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
         #[serde(tag = "kind")]
         pub enum RuleKind {
             $(
-                #[schemars(description = <$kind as Kind>::SUMMARY)]
+                #[schemars(description = <$module::$kind as Kind>::SUMMARY)]
                 #[serde(rename = $name)]
-                $variant($kind),
+                $variant($module::$kind),
             )*
         }
 
@@ -112,7 +105,7 @@ macro_rules! rule_kinds {
         /// The README's table of rule kinds: each kind's name, [`Kind::FINDS`]
         /// and [`Kind::FIELDS`], in the registry's order.
         pub const KIND_DOCS: &[(&str, &str, &str)] =
-            &[$(($name, <$kind as Kind>::FINDS, <$kind as Kind>::FIELDS)),*];
+            &[$(($name, <$module::$kind as Kind>::FINDS, <$module::$kind as Kind>::FIELDS)),*];
 
         impl RuleKind {
             /// The `kind` name as written in packs.
@@ -131,8 +124,8 @@ macro_rules! rule_kinds {
             ) -> Result<(RuleKind, &'static [&'static str]), (String, String)> {
                 use crate::format::from_value::{fields_of, from_value};
                 match kind {
-                    $($name => from_value::<$kind>(rule)
-                        .map(|read| (RuleKind::$variant(read), fields_of::<$kind>()))
+                    $($name => from_value::<$module::$kind>(rule)
+                        .map(|read| (RuleKind::$variant(read), fields_of::<$module::$kind>()))
                         .map_err(|e| (e.path, e.message)),)*
                     other => Err(("kind".into(), format!("unknown variant `{other}`"))),
                 }
@@ -142,7 +135,7 @@ macro_rules! rule_kinds {
             #[cfg(test)]
             fn fields_of_kind(kind: &str) -> &'static [&'static str] {
                 match kind {
-                    $($name => crate::format::from_value::fields_of::<$kind>(),)*
+                    $($name => crate::format::from_value::fields_of::<$module::$kind>(),)*
                     _ => &[],
                 }
             }
@@ -168,7 +161,7 @@ macro_rules! rule_kinds {
             /// Whether examples are optional for this kind ([`Kind::EXAMPLES_OPTIONAL`]).
             pub fn examples_optional(&self) -> bool {
                 match self {
-                    $(RuleKind::$variant(_) => <$kind as Kind>::EXAMPLES_OPTIONAL,)*
+                    $(RuleKind::$variant(_) => <$module::$kind as Kind>::EXAMPLES_OPTIONAL,)*
                 }
             }
 
@@ -180,9 +173,9 @@ macro_rules! rule_kinds {
             ) -> Vec<validate::WordList<'a>> {
                 let mut lists = Vec::new();
                 match kind {
-                    $(Some($name) => <$kind as Kind>::word_lists(rule, &mut lists),)*
+                    $(Some($name) => <$module::$kind as Kind>::word_lists(rule, &mut lists),)*
                     _ => {
-                        $(<$kind as Kind>::word_lists(rule, &mut lists);)*
+                        $(<$module::$kind as Kind>::word_lists(rule, &mut lists);)*
                         let mut seen = std::collections::HashSet::new();
                         lists.retain(|l| seen.insert(l.place.clone()));
                     }
