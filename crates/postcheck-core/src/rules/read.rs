@@ -146,13 +146,11 @@ mod tests {
         let (path, message, fix) = problem(&rule);
         assert_eq!(path, "$.rules[0]");
         assert_eq!(message, "the rule has no `kind`");
-        assert_eq!(
-            fix,
+        assert_eq!(fix, format!("add \"kind\": one of {}", KINDS.join(", ")));
+        // The kinds of v1 first, as they always were; a new kind comes after.
+        assert!(fix.starts_with(
             "add \"kind\": one of terms, hashed_terms, substitution, pattern, detector, requires, near, metric, context"
-        );
-        for kind in KINDS {
-            assert!(fix.contains(kind), "{kind}");
-        }
+        ));
     }
 
     #[test]
@@ -162,10 +160,10 @@ mod tests {
         let (path, message, fix) = problem(&rule);
         assert_eq!(path, "$.rules[0].kind");
         assert_eq!(message, "there is no rule kind \"regex\"");
-        assert_eq!(
-            fix,
+        assert_eq!(fix, format!("use one of: {}", KINDS.join(", ")));
+        assert!(fix.starts_with(
             "use one of: terms, hashed_terms, substitution, pattern, detector, requires, near, metric, context"
-        );
+        ));
     }
 
     #[test]
