@@ -8,12 +8,12 @@
 //! reading it. `kind` in the pack picks one.
 //!
 //! To add a kind: write its file (with its tests) and add one line to the
-//! registry, `rule_kinds!` (below). Then regenerate the
-//! schema (`cargo run -p postcheck-cli -- pack schema > schema/pack-v1.schema.json`)
-//! and the README's table (`POSTCHECK_REGENERATE=1 cargo test -p postcheck-core
-//! --test readme_tables`), add a rule of the kind to the every-kind test pack
-//! (`tests/data/every-kind.json`) and to the example pack
-//! (`examples/packs/acme.json`): tests fail until each is done.
+//! registry, `rule_kinds!` (below). Then regenerate the schema (`cargo run -p
+//! postcheck-cli -- pack schema > schema/pack-v1.schema.json`) and the
+//! README's table (`POSTCHECK_REGENERATE=1 cargo test -p postcheck-core --test
+//! readme_tables`), and add a rule of the kind to the every-kind test pack
+//! (`crates/postcheck-core/tests/data/every-kind.json`) and to the example
+//! pack (`examples/packs/acme.json`): tests fail until each is done.
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
