@@ -6,6 +6,8 @@
 
 mod common;
 
+use std::sync::LazyLock;
+
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use postcheck_core::detectors::DETECTORS;
@@ -44,17 +46,31 @@ const PIECES: [&str; 28] = [
     "\\r?\\n",
 ];
 
-const MODES: [&str; 4] = ["word", "inflected", "prefix", "anywhere"];
-const MEASURES: [&str; 7] = [
-    "length",
-    "fold",
-    "hashtags",
-    "mentions",
-    "links",
-    "caps_ratio",
-    "repeated_punctuation",
-];
-const MEDIA: [&str; 3] = ["image", "video", "document"];
+/// The values of an enum of the pack format, as the published schema lists
+/// them (`$defs.<name>.oneOf[].const`): a value added to the format is fuzzed
+/// without a list here.
+fn schema_values(name: &str) -> Vec<&'static str> {
+    static SCHEMA: LazyLock<Value> = LazyLock::new(|| {
+        serde_json::from_str(&postcheck_core::schema::pack_schema()).unwrap_or_default()
+    });
+    let values: Vec<&'static str> = SCHEMA["$defs"][name]["oneOf"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v["const"].as_str())
+        .collect();
+    assert!(!values.is_empty(), "the schema lists no values of {name}");
+    values
+}
+
+/// How terms must stand (`match`).
+static MODES: LazyLock<Vec<&str>> = LazyLock::new(|| schema_values("MatchMode"));
+/// What a metric counts.
+static MEASURES: LazyLock<Vec<&str>> = LazyLock::new(|| schema_values("Measure"));
+/// What can be attached to a post.
+static MEDIA: LazyLock<Vec<&str>> = LazyLock::new(|| schema_values("Media"));
+/// How sure a detector is.
+static CONFIDENCES: LazyLock<Vec<&str>> = LazyLock::new(|| schema_values("Confidence"));
 
 #[derive(Arbitrary, Debug)]
 struct Input {
@@ -114,7 +130,22 @@ enum KindIn {
     Context {
         media: u8,
     },
+    /// A rule of the every-kind test pack as it is (with this rule's id,
+    /// examples and platforms): every kind of the registry is fuzzed, also
+    /// one this target builds no parts for.
+    EveryKind {
+        rule: u8,
+    },
 }
+
+/// The rules of the every-kind test pack (a rule of every kind of the registry).
+static EVERY_KIND_RULES: LazyLock<Vec<Value>> = LazyLock::new(|| {
+    let pack: Value = serde_json::from_str(&common::every_kind_pack_json()).unwrap_or_default();
+    pack.get("rules")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+});
 
 #[derive(Arbitrary, Debug)]
 struct RuleIn {
@@ -196,7 +227,7 @@ fn rule(i: usize, r: &RuleIn) -> Value {
             confidence,
         } => json!({
             "kind": "detector", "detector": DETECTORS[usize::from(*detector) % DETECTORS.len()].id(),
-            "min_confidence": pick(&["low", "medium", "high"], *confidence),
+            "min_confidence": pick(&CONFIDENCES, *confidence),
         }),
         KindIn::Requires { if_any, unless_any } => json!({
             "kind": "requires", "if_any": side(if_any), "unless_any": side(unless_any), "add": "#x",
@@ -220,6 +251,16 @@ fn rule(i: usize, r: &RuleIn) -> Value {
         }
         KindIn::Context { media } => {
             json!({ "kind": "context", "when": { "media": [pick(&MEDIA, *media)] } })
+        }
+        KindIn::EveryKind { rule } => {
+            let mut fields = EVERY_KIND_RULES
+                .get(usize::from(*rule) % EVERY_KIND_RULES.len().max(1))
+                .cloned()
+                .unwrap_or_default();
+            if let Value::Object(f) = &mut fields {
+                f.remove("id");
+            }
+            fields
         }
     };
     if let (Value::Object(v), Value::Object(f)) = (&mut v, fields) {

@@ -105,8 +105,12 @@ fn dir() -> PathBuf {
     dir
 }
 
+/// Writes the pack to a file of its own: tests run in parallel, and one
+/// rewriting a file another is reading made that one read half a pack.
 fn write_pack(variant: &str) -> String {
-    let file = dir().join(format!("{variant}.json"));
+    static WRITTEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = WRITTEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let file = dir().join(format!("{variant}-{n}.json"));
     std::fs::write(&file, pack(variant).to_string()).unwrap();
     file.to_str().unwrap().to_string()
 }

@@ -4,8 +4,8 @@
 //! UTF-16 view (JavaScript's `text.slice(start, end)`).
 //!
 //! Drafts run against the starter pack, the ACME example pack (every rule kind)
-//! and a pack made to cut inside emoji, marks and line breaks, in several
-//! contexts. The UTF-16 view uses this file's own conversion (`utf16_span`),
+//! and the every-kind test pack (tests/data/every-kind.json), made to cut
+//! inside emoji, marks and line breaks, in several contexts. The UTF-16 view uses this file's own conversion (`utf16_span`),
 //! independent of the core's `convert_offsets` (engine/wire.rs) that the wasm
 //! crate uses; the fuzz target `check_draft` calls the wasm crate's
 //! `check_text` itself.
@@ -17,81 +17,18 @@
     clippy::indexing_slicing
 )]
 
-use postcheck_core::detectors::DETECTORS;
-use postcheck_core::{CompiledPack, Context, Date, Media, Platform, hash_term, starter_pack};
+mod common;
+
+use common::every_kind::every_kind_pack_json as edge_pack_json;
+use postcheck_core::{CompiledPack, Context, Date, Media, Platform, starter_pack};
 
 const ACME: &str = include_str!("../../../examples/packs/acme.json");
 
-/// A pack whose rules cut where cutting is hard: inside emoji sequences, next
-/// to combining marks and line breaks, and every rule kind and measure.
+/// The every-kind pack (tests/data/every-kind.json and a rule per detector):
+/// its rules cut where cutting is hard, inside emoji sequences, next to
+/// combining marks and line breaks, with every rule kind and measure.
 fn edge_pack() -> CompiledPack {
-    let json = edge_pack_json();
-    CompiledPack::from_json(&json).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn edge_pack_json() -> String {
-    let hash = hash_term("salt", "Blue Falcon");
-    // Every built-in detector, at its lowest confidence.
-    let detectors: String = DETECTORS
-        .iter()
-        .map(|d| {
-            format!(
-                r#"{{ "id": "d-{id}", "kind": "detector", "detector": "{id}", "category": "personal-data",
-                "level": "consider", "message": "m", "min_confidence": "low" }},"#,
-                id = d.id()
-            )
-        })
-        .collect();
-    let json = format!(
-        r##"{{ "schema": "postcheck/pack/v1", "id": "edges", "name": "Edges", "version": "1",
-        "publisher": "Tests", "date": "2026-01-01", "default_locale": "en", "languages": ["en"],
-        "platforms": {{ "linkedin": {{ "max_length": 300, "fold_at": 20 }}, "x": {{ "max_length": 30 }} }},
-        "rules": [
-        {{ "id": "t", "kind": "terms", "category": "confidential", "level": "important", "message": "{{match}}",
-           "terms": ["Orion", "Blue Falcon", "Zürich", "Straße", "e\u0301te", "👩", "🇨🇭", "שלום"] }},
-        {{ "id": "t-any", "kind": "terms", "match": "anywhere", "category": "confidential", "level": "note",
-           "message": "m", "terms": ["i", "ss", "a", "💻"] }},
-        {{ "id": "t-prefix", "kind": "terms", "match": "prefix", "category": "confidential", "level": "note",
-           "message": "m", "terms": ["or", "ß"], "case_sensitive": true }},
-        {{ "id": "h", "kind": "hashed_terms", "category": "confidential", "level": "important", "message": "m",
-           "salt": "salt", "max_words": 3, "hashes": ["{hash}"] }},
-        {{ "id": "s", "kind": "substitution", "category": "values", "level": "note", "message": "m",
-           "swap": [{{ "instead_of": ["Orion", "a"], "use": ["O."] }}] }},
-        {{ "id": "p-any", "kind": "pattern", "category": "confidential", "level": "note", "message": "m",
-           "pattern": "(?s)." }},
-        {{ "id": "p-marks", "kind": "pattern", "category": "confidential", "level": "note", "message": "m",
-           "pattern": "\\p{{M}}+|\\x{{200D}}|\\r\\n?|[\\x{{85}}\\x{{2028}}\\x{{2029}}]|\\x{{0}}" }},
-        {{ "id": "p-group", "kind": "pattern", "category": "confidential", "level": "note", "message": "m",
-           "pattern": "(?i)o(r)(?<tail>i?)on", "group": "tail" }},
-        {{ "id": "p-empty", "kind": "pattern", "category": "confidential", "level": "note", "message": "m",
-           "pattern": "\\b|$|^" }},
-        {detectors}
-        {{ "id": "r", "kind": "requires", "category": "disclosure", "level": "consider", "message": "m",
-           "if_any": {{ "terms": ["ACME"], "pattern": "\\p{{Extended_Pictographic}}" }},
-           "unless_any": {{ "terms": ["#ACMEemployee"] }}, "add": "#ACMEemployee" }},
-        {{ "id": "n", "kind": "near", "category": "confidential", "level": "note", "message": "m",
-           "a": {{ "terms": ["Orion"], "match": "prefix" }}, "b": {{ "pattern": "\\d+", "detector": "email" }},
-           "within": 2 }},
-        {{ "id": "m-length", "kind": "metric", "measure": "length", "category": "platform", "level": "note",
-           "message": "{{count}} {{max}} {{excess}}" }},
-        {{ "id": "m-length-5", "kind": "metric", "measure": "length", "max": 5, "category": "platform",
-           "level": "note", "message": "m" }},
-        {{ "id": "m-fold", "kind": "metric", "measure": "fold", "category": "platform", "level": "note", "message": "m" }},
-        {{ "id": "m-tags", "kind": "metric", "measure": "hashtags", "max": 1, "category": "netiquette",
-           "level": "note", "message": "m" }},
-        {{ "id": "m-mentions", "kind": "metric", "measure": "mentions", "max": 0, "category": "netiquette",
-           "level": "note", "message": "m" }},
-        {{ "id": "m-links", "kind": "metric", "measure": "links", "max": 0, "category": "netiquette",
-           "level": "note", "message": "m" }},
-        {{ "id": "m-caps", "kind": "metric", "measure": "caps_ratio", "max": 0.1, "min_letters": 1,
-           "category": "netiquette", "level": "note", "message": "m" }},
-        {{ "id": "m-punct", "kind": "metric", "measure": "repeated_punctuation", "max": 1,
-           "category": "netiquette", "level": "note", "message": "m" }},
-        {{ "id": "c", "kind": "context", "category": "copyright", "level": "consider", "message": "m",
-           "when": {{ "media": ["image"] }} }}
-        ] }}"##
-    );
-    json
+    CompiledPack::from_json(&edge_pack_json()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn packs() -> Vec<(&'static str, CompiledPack)> {

@@ -43,7 +43,11 @@ impl Detector for Ahv {
     }
 
     fn summary(&self) -> &'static str {
-        "Swiss AHV/AVS numbers with a valid check digit, e.g. 756.9217.0769.85"
+        "Swiss AHV/AVS numbers (EAN-13 check digit)"
+    }
+
+    fn example(&self) -> &'static str {
+        "AHV-Nr. `756.9217.0769.85`"
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {

@@ -279,7 +279,11 @@ impl Detector for ApiToken {
     }
 
     fn summary(&self) -> &'static str {
-        "access keys and tokens of well-known services (AWS, GitHub, GitLab, Slack, Google, Stripe, OpenAI, ...)"
+        "access keys and tokens of well-known services, by their documented shapes: AWS, GitHub, GitLab, Slack, Google, Stripe, OpenAI and more"
+    }
+
+    fn example(&self) -> &'static str {
+        "mein Token `ghp_8fK2mQ9xLr4TzW1bN7cV3yH5jD0sA6eP2uXo`"
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {

@@ -46,7 +46,11 @@ impl Detector for ChUid {
     }
 
     fn summary(&self) -> &'static str {
-        "Swiss company IDs (UID) with a valid check digit, e.g. CHE-116.281.710"
+        "Swiss company UIDs (mod 11 check digit)"
+    }
+
+    fn example(&self) -> &'static str {
+        "`CHE-116.281.710 MWST`"
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {

@@ -264,7 +264,11 @@ impl Detector for DateOfBirth {
     }
 
     fn summary(&self) -> &'static str {
-        "a full date next to \"geboren\", \"born\", \"né(e) le\", \"nato/a il\", \"Geburtsdatum\", \"DOB\""
+        r#"a full date next to "geboren", "born", "né(e) le", "nato/a il", "Geburtsdatum", "DOB""#
+    }
+
+    fn example(&self) -> &'static str {
+        "Lena, geboren am `14.03.1991`"
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {

@@ -71,7 +71,11 @@ impl Detector for DeTaxId {
     }
 
     fn summary(&self) -> &'static str {
-        "German tax IDs (Steuer-IdNr.) with a valid check digit, near a word like \"Steuer-ID\", e.g. 86 095 742 719"
+        r#"German tax IDs (ISO 7064 mod 11,10) near a word like "Steuer-ID""#
+    }
+
+    fn example(&self) -> &'static str {
+        "Steuer-ID: `86 095 742 719`"
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {

@@ -340,7 +340,11 @@ impl Detector for DocumentMarker {
     }
 
     fn summary(&self) -> &'static str {
-        "classification and embargo markers (vertraulich, internal use only, diffusion restreinte, uso interno, Sperrfrist ...)"
+        "classification and embargo markers in de/en/fr/it (vertraulich, internal use only, diffusion restreinte, uso interno, Sperrfrist ...)"
+    }
+
+    fn example(&self) -> &'static str {
+        "`VERTRAULICH` – Q3-Zahlen vorab"
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {

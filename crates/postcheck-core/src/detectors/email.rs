@@ -32,7 +32,11 @@ impl Detector for Email {
     }
 
     fn summary(&self) -> &'static str {
-        "e-mail addresses, e.g. anna.muster@acme.example"
+        "e-mail addresses"
+    }
+
+    fn example(&self) -> &'static str {
+        "Fragen an `anna.muster@acme.example`"
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {

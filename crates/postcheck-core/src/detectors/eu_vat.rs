@@ -269,7 +269,11 @@ impl Detector for EuVat {
     }
 
     fn summary(&self) -> &'static str {
-        "EU VAT numbers with valid check digits (AT, BE, DE, DK, EE, EL, FI, FR, HR, HU, IT, LU, NL, PL, PT, SE, SI), e.g. DE136695976"
+        "EU VAT numbers with valid check digits (AT, BE, DE, DK, EE, EL, FI, FR, HR, HU, IT, LU, NL, PL, PT, SE, SI)"
+    }
+
+    fn example(&self) -> &'static str {
+        "USt-IdNr. `DE136695976`"
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {

@@ -84,7 +84,11 @@ impl Detector for FileShare {
     }
 
     fn summary(&self) -> &'static str {
-        "network share and file paths: \\\\server\\share, file://, smb://, S:\\Projekte\\..."
+        "UNC paths, `file://` and `smb://` links, drive paths"
+    }
+
+    fn example(&self) -> &'static str {
+        r#"liegt unter `\\fs01\Projekte\Angebot.pdf`"#
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {

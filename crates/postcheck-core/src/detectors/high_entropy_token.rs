@@ -351,7 +351,11 @@ impl Detector for HighEntropyToken {
     }
 
     fn summary(&self) -> &'static str {
-        "long random-looking strings (generic keys, secrets, session ids), not words, hashtags, links or UUIDs"
+        "other generated secrets: long random-looking strings (generic keys, session ids), not words, hashtags, links or UUIDs"
+    }
+
+    fn example(&self) -> &'static str {
+        "der Key ist `wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ9vT2kLm8`"
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {

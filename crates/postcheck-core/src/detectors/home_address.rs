@@ -244,7 +244,11 @@ impl Detector for HomeAddress {
     }
 
     fn summary(&self) -> &'static str {
-        "postal addresses with street, number, postcode and town (DE, AT, CH, FR, IT), e.g. Musterstrasse 12, 8001 Zürich"
+        "postal addresses: street, number, postcode and town (DE, AT, CH, FR, IT)"
+    }
+
+    fn example(&self) -> &'static str {
+        "Paket an `Musterstrasse 12, 8001 Zürich`"
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {

@@ -279,7 +279,11 @@ impl Detector for Iban {
     }
 
     fn summary(&self) -> &'static str {
-        "IBANs with a valid check (any registered country), e.g. CH93 0076 2011 6238 5295 7"
+        "IBANs (country lengths, ISO 7064 mod 97-10)"
+    }
+
+    fn example(&self) -> &'static str {
+        "Spenden an `CH93 0076 2011 6238 5295 7`"
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {

@@ -153,7 +153,11 @@ impl Detector for InternalUrl {
     }
 
     fn summary(&self) -> &'static str {
-        "links to internal hosts: those in `internal_hosts`, single-label hosts (http://wiki/) and .local/.internal/.corp names"
+        "links to internal hosts: those a rule lists in `options.internal_hosts` (`*.corp.example.com`, `intranet`), single-label hosts (`http://wiki/`) and `.local`, `.internal`, `.corp` names"
+    }
+
+    fn example(&self) -> &'static str {
+        "siehe `https://wiki.corp.example.com/x/Projekt`"
     }
 
     fn find(&self, text: &str, options: &DetectorOptions, found: &mut Vec<Candidate>) {

@@ -69,7 +69,11 @@ impl Detector for Jwt {
     }
 
     fn summary(&self) -> &'static str {
-        "JSON Web Tokens (eyJ...): three base64url parts whose header names an \"alg\""
+        r#"JSON Web Tokens: three base64url parts whose header names an "alg""#
+    }
+
+    fn example(&self) -> &'static str {
+        "Bearer `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl`"
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {

@@ -7,8 +7,12 @@
 //! of the hint.
 //!
 //! To add a detector: write one file in this folder with a unit struct that
-//! implements [`Detector`], a doc comment (what it finds, why it matters, an
-//! example) and its tests, then list it in [`DETECTORS`].
+//! implements [`Detector`] (its `summary` and `example` make its row of the
+//! README's table), a module doc (what it finds, why it matters, an example)
+//! and its tests, and add one line to the registry, `detectors!` (below). Then
+//! regenerate the README's table (`POSTCHECK_REGENERATE=1 cargo test -p
+//! postcheck-core --test readme_tables`; a test fails until it is done). The
+//! every-kind test pack and the fuzz targets get a rule for it by themselves.
 
 use std::ops::Range;
 
@@ -20,52 +24,44 @@ mod around;
 mod bounded;
 mod checksums;
 mod digits;
-
-mod ahv;
-mod api_token;
-mod ch_uid;
-mod date_of_birth;
-mod de_tax_id;
-mod document_marker;
-mod email;
-mod eu_vat;
-mod file_share;
-mod high_entropy_token;
-mod home_address;
-mod iban;
-mod internal_url;
-mod jwt;
-mod password_assignment;
-mod payment_card;
-mod phone;
-mod private_ip;
-mod private_key;
 mod scan;
 #[cfg(test)]
 mod testing;
 
-/// Every built-in detector, by id, in alphabetical order. The list a pack can name.
-pub static DETECTORS: &[&dyn Detector] = &[
-    &ahv::Ahv,
-    &api_token::ApiToken,
-    &ch_uid::ChUid,
-    &date_of_birth::DateOfBirth,
-    &de_tax_id::DeTaxId,
-    &document_marker::DocumentMarker,
-    &email::Email,
-    &eu_vat::EuVat,
-    &file_share::FileShare,
-    &high_entropy_token::HighEntropyToken,
-    &home_address::HomeAddress,
-    &iban::Iban,
-    &internal_url::InternalUrl,
-    &jwt::Jwt,
-    &password_assignment::PasswordAssignment,
-    &payment_card::PaymentCard,
-    &phone::Phone,
-    &private_ip::PrivateIp,
-    &private_key::PrivateKey,
-];
+/// The registry of built-in detectors: for each, its module (its own file,
+/// declared here) and the unit struct that implements [`Detector`], in
+/// alphabetical order of id. To add a detector: write its file and add one
+/// line here.
+macro_rules! detectors {
+    ($($module:ident :: $detector:ident,)*) => {
+        $(mod $module;)*
+
+        /// Every built-in detector, by id, in alphabetical order. The list a pack can name.
+        pub static DETECTORS: &[&dyn Detector] = &[$(&$module::$detector),*];
+    };
+}
+
+detectors! {
+    ahv::Ahv,
+    api_token::ApiToken,
+    ch_uid::ChUid,
+    date_of_birth::DateOfBirth,
+    de_tax_id::DeTaxId,
+    document_marker::DocumentMarker,
+    email::Email,
+    eu_vat::EuVat,
+    file_share::FileShare,
+    high_entropy_token::HighEntropyToken,
+    home_address::HomeAddress,
+    iban::Iban,
+    internal_url::InternalUrl,
+    jwt::Jwt,
+    password_assignment::PasswordAssignment,
+    payment_card::PaymentCard,
+    phone::Phone,
+    private_ip::PrivateIp,
+    private_key::PrivateKey,
+}
 
 /// Looks a detector up by its id.
 pub fn by_id(id: &str) -> Option<&'static dyn Detector> {
@@ -121,8 +117,13 @@ pub struct DetectorOptions {
 pub trait Detector: Sync {
     /// Stable id used in packs, e.g. `"email"`.
     fn id(&self) -> &'static str;
-    /// One line on what it finds, for `postcheck pack info` and the docs.
+    /// What it finds, in a few words (Markdown, one line): the "finds" column
+    /// of the README's table of detectors, generated from this.
     fn summary(&self) -> &'static str;
+    /// A short draft it flags, the flagged part in backticks (Markdown, one
+    /// line): the "example" column of the README's table. A test checks that
+    /// the detector finds exactly the parts in backticks.
+    fn example(&self) -> &'static str;
     /// Finds the values in `text` (the draft as written, not folded), in order.
     fn find(&self, text: &str, options: &DetectorOptions, found: &mut Vec<Candidate>);
 }
@@ -148,35 +149,50 @@ mod tests {
     }
 
     #[test]
-    fn the_list_is_alphabetical_and_complete() {
+    fn the_list_is_alphabetical() {
         let ids: Vec<&str> = DETECTORS.iter().map(|d| d.id()).collect();
         let mut sorted = ids.clone();
         sorted.sort_unstable();
         assert_eq!(ids, sorted);
-        for id in [
-            "ahv",
-            "api-token",
-            "ch-uid",
-            "date-of-birth",
-            "de-tax-id",
-            "document-marker",
-            "email",
-            "eu-vat",
-            "file-share",
-            "high-entropy-token",
-            "home-address",
-            "iban",
-            "internal-url",
-            "jwt",
-            "password-assignment",
-            "payment-card",
-            "phone",
-            "private-ip",
-            "private-key",
-        ] {
-            assert!(by_id(id).is_some(), "{id} is missing");
+        for d in DETECTORS {
+            assert_eq!(by_id(d.id()).map(|found| found.id()), Some(d.id()));
         }
-        assert!(DETECTORS.iter().all(|d| !d.summary().is_empty()));
+    }
+
+    /// The parts of `example` in backticks, and the example without them.
+    fn flagged_parts(example: &str) -> (Vec<&str>, String) {
+        let parts = example.split('`').skip(1).step_by(2).collect();
+        (parts, example.replace('`', ""))
+    }
+
+    #[test]
+    fn each_detector_finds_exactly_the_flagged_parts_of_its_example() {
+        let options = DetectorOptions {
+            internal_hosts: vec!["*.corp.example.com".to_owned()],
+        };
+        let mut wrong = Vec::new();
+        for d in DETECTORS {
+            let (want, text) = flagged_parts(d.example());
+            assert!(!want.is_empty(), "{}: nothing in backticks", d.id());
+            assert!(!d.summary().is_empty(), "{}: no summary", d.id());
+            for doc in [d.summary(), d.example()] {
+                assert!(
+                    !doc.contains(['|', '\n']),
+                    "{}: {doc:?} breaks the table",
+                    d.id()
+                );
+            }
+            let mut found = Vec::new();
+            d.find(&text, &options, &mut found);
+            let found: Vec<&str> = found
+                .iter()
+                .filter_map(|c| text.get(c.span.clone()))
+                .collect();
+            if found != want {
+                wrong.push(format!("{} finds {found:?} in {text:?}", d.id()));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
     }
 
     /// Runs every detector and checks that its spans are non-empty, in the

@@ -216,7 +216,11 @@ impl Detector for PasswordAssignment {
     }
 
     fn summary(&self) -> &'static str {
-        "a password or token written after its label, e.g. \"Passwort: Sommer2024!\", \"password=hunter2\""
+        "a password or token written after its label: `password=`, `Passwort:`, `mot de passe :`, `token:` with a real value"
+    }
+
+    fn example(&self) -> &'static str {
+        "WLAN-Passwort: `Sommer2024!`"
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {

@@ -95,7 +95,11 @@ impl Detector for PaymentCard {
     }
 
     fn summary(&self) -> &'static str {
-        "payment card numbers with a valid Luhn check, e.g. 4111 1111 1111 1111"
+        "payment card numbers (Luhn check, issuer prefixes and lengths)"
+    }
+
+    fn example(&self) -> &'static str {
+        "Karte `4111 1111 1111 1111` gesperrt?"
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {

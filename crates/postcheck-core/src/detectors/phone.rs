@@ -381,7 +381,11 @@ impl Detector for Phone {
     }
 
     fn summary(&self) -> &'static str {
-        "telephone numbers, international (+41 44 668 18 00) and national (CH, DE, AT, FR, IT)"
+        "telephone numbers, international and DE/AT/CH/FR/IT national forms"
+    }
+
+    fn example(&self) -> &'static str {
+        "Ruft mich an: `+41 44 668 18 00`"
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {

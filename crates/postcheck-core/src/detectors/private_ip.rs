@@ -141,7 +141,11 @@ impl Detector for PrivateIp {
     }
 
     fn summary(&self) -> &'static str {
-        "private and link-local IP addresses (10.x, 172.16-31.x, 192.168.x, 169.254.x, fc00::/7, fe80::/10)"
+        "private and link-local IP addresses (10.x, 172.16-31.x, 192.168.x, 169.254.x, fc00::/7, fe80::/10); loopback (127.x) at low confidence"
+    }
+
+    fn example(&self) -> &'static str {
+        "Server auf `10.20.30.40:8080`"
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {

@@ -302,7 +302,11 @@ impl Detector for PrivateKey {
     }
 
     fn summary(&self) -> &'static str {
-        "private key blocks (-----BEGIN ... PRIVATE KEY-----, PuTTY key files)"
+        "PEM private key blocks (`-----BEGIN ... PRIVATE KEY-----`) and PuTTY key files"
+    }
+
+    fn example(&self) -> &'static str {
+        "`-----BEGIN RSA PRIVATE KEY-----`"
     }
 
     fn find(&self, text: &str, _: &DetectorOptions, found: &mut Vec<Candidate>) {

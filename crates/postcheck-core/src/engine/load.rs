@@ -15,7 +15,7 @@ use crate::format::problem::{PackError, Problem};
 use crate::format::validate::{check_manifest, check_manifest_lengths, check_manifest_limits};
 use crate::rules::Compiler;
 use crate::rules::read::read_rule;
-use crate::rules::validate::{check_common, check_term_characters, count_terms, term_lists};
+use crate::rules::validate::{check_common, check_term_characters, count_terms, term_bytes};
 use crate::text::regexes::RegexTable;
 
 /// Most bytes read to find the lines of a pack's problems (the first problems
@@ -202,13 +202,7 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
         );
         return None;
     }
-    let term_bytes: usize = raw_rules
-        .iter()
-        .flat_map(term_lists)
-        .filter(|(place, _)| !place.ends_with(".use"))
-        .flat_map(|(_, list)| list.iter().filter_map(Value::as_str))
-        .map(str::len)
-        .sum();
+    let term_bytes: usize = raw_rules.iter().map(term_bytes).sum();
     if term_bytes > MAX_TERM_BYTES {
         problems.push(
             Problem::error(

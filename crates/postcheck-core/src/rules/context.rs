@@ -17,7 +17,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{CompiledRule, Compiler, Draft, Finding, Findings};
+use super::{CompiledRule, Compiler, Draft, Finding, Findings, Kind};
 use crate::format::model::Media;
 use crate::format::problem::Problem;
 
@@ -41,12 +41,13 @@ struct CompiledContext {
     media: Vec<Media>,
 }
 
-impl ContextRule {
-    pub(crate) fn compile(
-        &self,
-        _: &mut Compiler,
-        path: &str,
-    ) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+impl Kind for ContextRule {
+    const SUMMARY: &'static str =
+        "Hints about the post's context rather than its words, e.g. an attached image.";
+    const FINDS: &'static str = "the post's context, e.g. an attached image";
+    const FIELDS: &'static str = r#"`when: {"media": ["image", "video"]}`"#;
+
+    fn compile(&self, _: &mut Compiler, path: &str) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
         if self.when.media.is_empty() {
             return Err(vec![
                 Problem::error(format!("{path}.when.media"), "the list is empty")

@@ -18,7 +18,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::side::unknown_detector;
-use super::{CompiledRule, Compiler, Draft, Finding, Findings};
+use super::{CompiledRule, Compiler, Draft, Finding, Findings, Kind};
 use crate::detectors::{self, Confidence, Detector, DetectorOptions};
 use crate::format::problem::Problem;
 
@@ -42,12 +42,13 @@ struct CompiledDetector {
     min_confidence: Confidence,
 }
 
-impl DetectorRule {
-    pub(crate) fn compile(
-        &self,
-        _: &mut Compiler,
-        path: &str,
-    ) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+impl Kind for DetectorRule {
+    const SUMMARY: &'static str =
+        "A built-in, validated detector (e-mail, phone, IBAN, keys, ...).";
+    const FINDS: &'static str = "a built-in validated detector";
+    const FIELDS: &'static str = "`detector`, `options`, `min_confidence`";
+
+    fn compile(&self, _: &mut Compiler, path: &str) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
         let detector = detectors::by_id(&self.detector).ok_or_else(|| {
             vec![unknown_detector(
                 &format!("{path}.detector"),

@@ -50,10 +50,13 @@ use std::ops::Range;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::validate::WordList;
 use sha2::{Digest, Sha256};
 
 use self::marks::{Fnv, MarkSet};
-use super::{CompiledRule, Compiler, Draft, Finding, Findings};
+use super::{CompiledRule, Compiler, Draft, Finding, Findings, Kind};
 use crate::format::problem::Problem;
 use crate::text::fold::Folded;
 use crate::text::terms::INFLECTIONS;
@@ -224,8 +227,15 @@ struct CompiledHashedTerms {
     marks: Option<(Fnv, MarkSet)>,
 }
 
-impl HashedTerms {
-    pub(crate) fn compile(
+impl Kind for HashedTerms {
+    const SUMMARY: &'static str =
+        "Like `terms`, but the pack holds salted hashes, so it does not reveal the words.";
+    const FINDS: &'static str = "the same, but the pack holds only salted hashes, so it does not reveal secret names (`postcheck pack hash-terms` makes them; see below)";
+    const FIELDS: &'static str = "`salt`, `hashes`, `marks`, `max_words`";
+    // Examples that trigger it would write the hidden words into the pack.
+    const EXAMPLES_OPTIONAL: bool = true;
+
+    fn compile(
         &self,
         cx: &mut Compiler,
         path: &str,
@@ -303,6 +313,12 @@ impl HashedTerms {
         }))
     }
 
+    fn word_lists<'a>(rule: &'a Value, lists: &mut Vec<WordList<'a>>) {
+        lists.extend(WordList::field(rule, "hashes").map(WordList::hashed));
+    }
+}
+
+impl HashedTerms {
     /// The marks as a set, when there are marks and they pair up with the hashes;
     /// otherwise a warning and `None` (the rule hashes every phrase, as without marks).
     /// Fewer marks than hashes would leave terms unmarked, so never found: ignoring

@@ -27,7 +27,7 @@ use std::ops::Range;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{CompiledRule, Compiler, Draft, Finding, Findings};
+use super::{CompiledRule, Compiler, Draft, Finding, Findings, Kind};
 use crate::format::model::Platform;
 use crate::format::problem::Problem;
 use crate::platform;
@@ -76,12 +76,13 @@ struct CompiledMetric {
     min_letters: usize,
 }
 
-impl Metric {
-    pub(crate) fn compile(
-        &self,
-        _: &mut Compiler,
-        path: &str,
-    ) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+impl Kind for Metric {
+    const SUMMARY: &'static str =
+        "Counts and limits: length, hashtags, mentions, links, capitals, repeated punctuation.";
+    const FINDS: &'static str = "counts and limits";
+    const FIELDS: &'static str = "`measure` (`length`, `fold`, `hashtags`, `mentions`, `links`, `caps_ratio`, `repeated_punctuation`), `max`, `min_letters`";
+
+    fn compile(&self, _: &mut Compiler, path: &str) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
         let max = self.max.or(match self.measure {
             Measure::CapsRatio => Some(0.7),
             Measure::RepeatedPunctuation => Some(2.0),

@@ -3,11 +3,17 @@
 //! Each kind lives in its own file: a struct with the kind's fields (read from
 //! the pack with serde, documented for the JSON Schema), a `compile` step that
 //! validates and prepares it once when the pack is loaded, and a compiled form
-//! that implements [`CompiledRule`]. [`RuleKind`] lists them all; `kind` in the
-//! pack picks one.
+//! that implements [`CompiledRule`]. The kind's type implements [`Kind`]: its
+//! texts for the schema and the README, and what the loader checks before
+//! reading it. `kind` in the pack picks one.
 //!
-//! To add a kind: add a file here, a variant to [`RuleKind`] and a line to
-//! [`RuleKind::compile`].
+//! To add a kind: write its file (with its tests) and add one line to the
+//! registry, `rule_kinds!` (below). Then regenerate the schema (`cargo run -p
+//! postcheck-cli -- pack schema > schema/pack-v1.schema.json`) and the
+//! README's table (`POSTCHECK_REGENERATE=1 cargo test -p postcheck-core --test
+//! readme_tables`), and add a rule of the kind to the every-kind test pack
+//! (`crates/postcheck-core/tests/data/every-kind.json`) and to the example
+//! pack (`examples/packs/acme.json`): tests fail until each is done.
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
@@ -28,17 +34,8 @@ use crate::text::regexes::{RegexMatches, RegexTable};
 use crate::text::terms::{TermIndexBuilder, TermMatches};
 use crate::text::words::word_ends;
 
-pub mod context;
-pub mod detector;
-pub mod hashed_terms;
-pub mod metric;
-pub mod near;
-pub mod pattern;
 pub mod read;
-pub mod requires;
 pub mod side;
-pub mod substitution;
-pub mod terms;
 pub mod validate;
 
 /// One rule as written in a pack: the common fields and the fields of its kind.
@@ -52,99 +49,153 @@ pub struct Rule {
     pub kind: RuleKind,
 }
 
-/// The kinds of rules. The `kind` field of a rule names one.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum RuleKind {
-    /// Words or phrases that should not appear: code names, customer names, banned words.
-    Terms(terms::Terms),
-    /// Like `terms`, but the pack holds salted hashes, so it does not reveal the words.
-    HashedTerms(hashed_terms::HashedTerms),
-    /// "Say X instead of Y": inclusive wording, brand spellings.
-    Substitution(substitution::Substitution),
-    /// A regular expression.
-    Pattern(pattern::Pattern),
-    /// A built-in, validated detector (e-mail, phone, IBAN, keys, ...).
-    Detector(detector::DetectorRule),
-    /// If something appears and something else does not: e.g. the employer is named without a disclosure.
-    Requires(requires::Requires),
-    /// Two things close to each other: a customer name near "contract", a figure near "revenue".
-    Near(near::Near),
-    /// Counts and limits: length, hashtags, mentions, links, capitals, repeated punctuation.
-    Metric(metric::Metric),
-    /// Hints about the post's context rather than its words, e.g. an attached image.
-    Context(context::ContextRule),
-}
-
-impl RuleKind {
-    /// The `kind` name as written in packs.
-    pub fn name(&self) -> &'static str {
-        match self {
-            RuleKind::Terms(_) => "terms",
-            RuleKind::HashedTerms(_) => "hashed_terms",
-            RuleKind::Substitution(_) => "substitution",
-            RuleKind::Pattern(_) => "pattern",
-            RuleKind::Detector(_) => "detector",
-            RuleKind::Requires(_) => "requires",
-            RuleKind::Near(_) => "near",
-            RuleKind::Metric(_) => "metric",
-            RuleKind::Context(_) => "context",
-        }
-    }
-
-    /// Reads the fields of kind `kind` from a rule object, and gives the names
-    /// of the fields the kind has. On error, returns the path inside the rule
-    /// and the message.
-    pub fn read(
-        kind: &str,
-        rule: &serde_json::Value,
-    ) -> Result<(RuleKind, &'static [&'static str]), (String, String)> {
-        fn read<T: serde::de::DeserializeOwned>(
-            rule: &serde_json::Value,
-            wrap: fn(T) -> RuleKind,
-        ) -> Result<(RuleKind, &'static [&'static str]), (String, String)> {
-            use crate::format::from_value::{fields_of, from_value};
-            from_value(rule)
-                .map(|read| (wrap(read), fields_of::<T>()))
-                .map_err(|e| (e.path, e.message))
-        }
-        match kind {
-            "terms" => read(rule, RuleKind::Terms),
-            "hashed_terms" => read(rule, RuleKind::HashedTerms),
-            "substitution" => read(rule, RuleKind::Substitution),
-            "pattern" => read(rule, RuleKind::Pattern),
-            "detector" => read(rule, RuleKind::Detector),
-            "requires" => read(rule, RuleKind::Requires),
-            "near" => read(rule, RuleKind::Near),
-            "metric" => read(rule, RuleKind::Metric),
-            "context" => read(rule, RuleKind::Context),
-            other => Err(("kind".into(), format!("unknown variant `{other}`"))),
-        }
-    }
+/// What every rule kind provides. Each kind implements it in its own file;
+/// the registry (`rule_kinds!` below) lists each kind once, and the enum
+/// [`RuleKind`], its `kind` names ([`KINDS`]), reading, compiling, the limits
+/// on word lists and the README's table derive from it.
+pub trait Kind: serde::de::DeserializeOwned + Sized {
+    /// One sentence on what the kind checks: the kind's description in the
+    /// JSON Schema.
+    const SUMMARY: &'static str;
+    /// What the kind finds, for the README's table of kinds (Markdown, one line).
+    const FINDS: &'static str;
+    /// The kind's own fields, for the README's table of kinds (Markdown, one
+    /// line; each field of the kind named in backticks).
+    const FIELDS: &'static str;
+    /// Whether a rule of the kind may go without examples that trigger it
+    /// (they would reveal what the rule hides).
+    const EXAMPLES_OPTIONAL: bool = false;
 
     /// Validates the rule and prepares it for checking. `path` is the rule's JSON path.
-    pub fn compile(
-        &self,
-        cx: &mut Compiler,
-        path: &str,
-    ) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
-        match self {
-            RuleKind::Terms(r) => r.compile(cx, path),
-            RuleKind::HashedTerms(r) => r.compile(cx, path),
-            RuleKind::Substitution(r) => r.compile(cx, path),
-            RuleKind::Pattern(r) => r.compile(cx, path),
-            RuleKind::Detector(r) => r.compile(cx, path),
-            RuleKind::Requires(r) => r.compile(cx, path),
-            RuleKind::Near(r) => r.compile(cx, path),
-            RuleKind::Metric(r) => r.compile(cx, path),
-            RuleKind::Context(r) => r.compile(cx, path),
-        }
-    }
+    fn compile(&self, cx: &mut Compiler, path: &str)
+    -> Result<Box<dyn CompiledRule>, Vec<Problem>>;
 
-    /// Whether examples are optional for this kind (they would reveal hashed words).
-    pub fn examples_optional(&self) -> bool {
-        matches!(self, RuleKind::HashedTerms(_))
-    }
+    /// Checks the lengths of what the kind adds to its hints (texts to add,
+    /// replacements), beyond the message and suggestion every rule has.
+    fn check_lengths(&self, _path: &str, _problems: &mut Vec<Problem>) {}
+
+    /// The word lists of a rule of this kind as written (before it is read,
+    /// so whatever its shape), in the order of the rule: the loader bounds
+    /// their number and size, and checks their characters.
+    fn word_lists<'a>(_rule: &'a serde_json::Value, _lists: &mut Vec<validate::WordList<'a>>) {}
+}
+
+/// The registry of rule kinds: for each, the variant of [`RuleKind`], the
+/// `kind` name written in packs, and the module (its own file, declared here)
+/// and type that implements [`Kind`]. To add a kind: write its file and add
+/// one line here.
+macro_rules! rule_kinds {
+    ($($variant:ident = $name:literal => $module:ident :: $kind:ident,)*) => {
+        $(pub mod $module;)*
+
+        /// The kinds of rules. The `kind` field of a rule names one.
+        #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+        #[serde(tag = "kind")]
+        pub enum RuleKind {
+            $(
+                #[schemars(description = <$module::$kind as Kind>::SUMMARY)]
+                #[serde(rename = $name)]
+                $variant($module::$kind),
+            )*
+        }
+
+        /// The rule kinds, as written in packs, in the registry's order.
+        pub const KINDS: &[&str] = &[$($name),*];
+
+        /// The README's table of rule kinds: each kind's name, [`Kind::FINDS`]
+        /// and [`Kind::FIELDS`], in the registry's order.
+        pub const KIND_DOCS: &[(&str, &str, &str)] =
+            &[$(($name, <$module::$kind as Kind>::FINDS, <$module::$kind as Kind>::FIELDS)),*];
+
+        impl RuleKind {
+            /// The `kind` name as written in packs.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(RuleKind::$variant(_) => $name,)*
+                }
+            }
+
+            /// Reads the fields of kind `kind` from a rule object, and gives the names
+            /// of the fields the kind has. On error, returns the path inside the rule
+            /// and the message.
+            pub fn read(
+                kind: &str,
+                rule: &serde_json::Value,
+            ) -> Result<(RuleKind, &'static [&'static str]), (String, String)> {
+                use crate::format::from_value::{fields_of, from_value};
+                match kind {
+                    $($name => from_value::<$module::$kind>(rule)
+                        .map(|read| (RuleKind::$variant(read), fields_of::<$module::$kind>()))
+                        .map_err(|e| (e.path, e.message)),)*
+                    other => Err(("kind".into(), format!("unknown variant `{other}`"))),
+                }
+            }
+
+            /// The names of the fields of kind `kind` (for the tests of the docs).
+            #[cfg(test)]
+            fn fields_of_kind(kind: &str) -> &'static [&'static str] {
+                match kind {
+                    $($name => crate::format::from_value::fields_of::<$module::$kind>(),)*
+                    _ => &[],
+                }
+            }
+
+            /// Validates the rule and prepares it for checking. `path` is the rule's JSON path.
+            pub fn compile(
+                &self,
+                cx: &mut Compiler,
+                path: &str,
+            ) -> Result<Box<dyn CompiledRule>, Vec<Problem>> {
+                match self {
+                    $(RuleKind::$variant(r) => r.compile(cx, path),)*
+                }
+            }
+
+            /// Checks the lengths of what the kind adds to its hints ([`Kind::check_lengths`]).
+            pub fn check_lengths(&self, path: &str, problems: &mut Vec<Problem>) {
+                match self {
+                    $(RuleKind::$variant(r) => r.check_lengths(path, problems),)*
+                }
+            }
+
+            /// Whether examples are optional for this kind ([`Kind::EXAMPLES_OPTIONAL`]).
+            pub fn examples_optional(&self) -> bool {
+                match self {
+                    $(RuleKind::$variant(_) => <$module::$kind as Kind>::EXAMPLES_OPTIONAL,)*
+                }
+            }
+
+            /// The word lists of a raw rule of kind `kind` ([`Kind::word_lists`]);
+            /// with no such kind, those of every kind, each place once.
+            pub fn word_lists<'a>(
+                kind: Option<&str>,
+                rule: &'a serde_json::Value,
+            ) -> Vec<validate::WordList<'a>> {
+                let mut lists = Vec::new();
+                match kind {
+                    $(Some($name) => <$module::$kind as Kind>::word_lists(rule, &mut lists),)*
+                    _ => {
+                        $(<$module::$kind as Kind>::word_lists(rule, &mut lists);)*
+                        let mut seen = std::collections::HashSet::new();
+                        lists.retain(|l| seen.insert(l.place.clone()));
+                    }
+                }
+                lists
+            }
+        }
+    };
+}
+
+rule_kinds! {
+    Terms = "terms" => terms::Terms,
+    HashedTerms = "hashed_terms" => hashed_terms::HashedTerms,
+    Substitution = "substitution" => substitution::Substitution,
+    Pattern = "pattern" => pattern::Pattern,
+    Detector = "detector" => detector::DetectorRule,
+    Requires = "requires" => requires::Requires,
+    Near = "near" => near::Near,
+    Metric = "metric" => metric::Metric,
+    Context = "context" => context::ContextRule,
 }
 
 /// What is shared while a pack compiles: the term index all word lists go
@@ -461,6 +512,36 @@ mod tests {
             Some(vec!["first".to_string()])
         );
         assert_eq!(left_out, 0);
+    }
+
+    #[test]
+    fn kind_names_are_unique_and_snake_case() {
+        let mut names = KINDS.to_vec();
+        assert!(
+            names
+                .iter()
+                .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_lowercase() || c == '_')),
+            "{names:?}"
+        );
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), KINDS.len(), "a kind is listed twice");
+        assert_eq!(KIND_DOCS.len(), KINDS.len());
+    }
+
+    #[test]
+    fn each_kind_documents_every_field_it_has() {
+        for &(name, finds, fields) in KIND_DOCS {
+            assert!(!finds.is_empty(), "{name}");
+            let own = RuleKind::fields_of_kind(name);
+            assert!(!own.is_empty(), "{name} has no fields");
+            for field in own {
+                assert!(
+                    fields.contains(&format!("`{field}")),
+                    "the FIELDS of `{name}` do not name its field `{field}`: {fields}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -19,9 +19,12 @@ use std::ops::Range;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::validate::WordList;
 
 use super::side::{CompiledSide, Side};
-use super::{CompiledRule, Compiler, Draft, Finding, Findings};
+use super::{CompiledRule, Compiler, Draft, Finding, Findings, Kind};
 use crate::format::problem::Problem;
 use crate::text::words::word_index_at_end;
 
@@ -48,8 +51,12 @@ struct CompiledNear {
     within: usize,
 }
 
-impl Near {
-    pub(crate) fn compile(
+impl Kind for Near {
+    const SUMMARY: &'static str = r#"Two things close to each other: a customer name near "contract", a figure near "revenue"."#;
+    const FINDS: &'static str = r#"A within N words of B, e.g. a customer near "Vertrag""#;
+    const FIELDS: &'static str = "`a`, `b` (as above), `within` (default 10)";
+
+    fn compile(
         &self,
         cx: &mut Compiler,
         path: &str,
@@ -77,6 +84,11 @@ impl Near {
                 Err(problems)
             }
         }
+    }
+
+    fn word_lists<'a>(rule: &'a Value, lists: &mut Vec<WordList<'a>>) {
+        lists.extend(WordList::side(rule, "a"));
+        lists.extend(WordList::side(rule, "b"));
     }
 }
 

@@ -18,7 +18,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{CompiledRule, Compiler, Draft, Finding, Findings};
+use super::{CompiledRule, Compiler, Draft, Finding, Findings, Kind};
 use crate::format::problem::Problem;
 use crate::text::regexes::RegexId;
 
@@ -51,8 +51,13 @@ struct CompiledPattern {
     group: usize,
 }
 
-impl Pattern {
-    pub(crate) fn compile(
+impl Kind for Pattern {
+    const SUMMARY: &'static str = "A regular expression.";
+    const FINDS: &'static str = "a regular expression (Rust syntax, linear time, size-limited)";
+    const FIELDS: &'static str =
+        "`pattern`, `group` (number or name of the part to mark), `case_insensitive`";
+
+    fn compile(
         &self,
         cx: &mut Compiler,
         path: &str,

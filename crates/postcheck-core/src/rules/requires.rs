@@ -19,9 +19,14 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::validate::WordList;
+use crate::format::limits::ADD;
+use crate::format::validate::check_length;
 
 use super::side::{CompiledSide, Side};
-use super::{CompiledRule, Compiler, Draft, Finding, Findings};
+use super::{CompiledRule, Compiler, Draft, Finding, Findings, Kind};
 use crate::format::model::Localized;
 use crate::format::problem::Problem;
 use crate::text::language::LanguageGuess;
@@ -45,8 +50,12 @@ struct CompiledRequires {
     add: Option<Localized>,
 }
 
-impl Requires {
-    pub(crate) fn compile(
+impl Kind for Requires {
+    const SUMMARY: &'static str = "If something appears and something else does not: e.g. the employer is named without a disclosure.";
+    const FINDS: &'static str = "A appears and B does not, e.g. a product without a disclosure";
+    const FIELDS: &'static str = r#"`if_any`, `unless_any` (each `{"terms": [...], "pattern": "...", "detector": "..."}`), `add` (text to suggest, per locale)"#;
+
+    fn compile(
         &self,
         cx: &mut Compiler,
         path: &str,
@@ -61,6 +70,17 @@ impl Requires {
             })),
             (a, b) => Err(a.err().into_iter().chain(b.err()).flatten().collect()),
         }
+    }
+
+    fn check_lengths(&self, path: &str, problems: &mut Vec<Problem>) {
+        if let Some(add) = &self.add {
+            check_length(add, &format!("{path}.add"), &ADD, problems);
+        }
+    }
+
+    fn word_lists<'a>(rule: &'a Value, lists: &mut Vec<WordList<'a>>) {
+        lists.extend(WordList::side(rule, "if_any"));
+        lists.extend(WordList::side(rule, "unless_any"));
     }
 }
 

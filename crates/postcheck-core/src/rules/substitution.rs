@@ -20,8 +20,13 @@ use std::ops::Range;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
-use super::{CompiledRule, Compiler, Draft, Finding, Findings};
+use super::validate::WordList;
+use crate::format::limits::MAX_REPLACEMENTS;
+use crate::format::problem::thousands;
+
+use super::{CompiledRule, Compiler, Draft, Finding, Findings, Kind};
 use crate::format::problem::Problem;
 use crate::text::terms::{MatchMode, TermListSpec, TermSetId};
 
@@ -86,8 +91,12 @@ impl FoldedUse {
     }
 }
 
-impl Substitution {
-    pub(crate) fn compile(
+impl Kind for Substitution {
+    const SUMMARY: &'static str = r#""Say X instead of Y": inclusive wording, brand spellings."#;
+    const FINDS: &'static str = r#""say X instead of Y", with one-click suggestions"#;
+    const FIELDS: &'static str = r#"`swap: [{"instead_of": [...], "use": [...]}]`, `match`"#;
+
+    fn compile(
         &self,
         cx: &mut Compiler,
         path: &str,
@@ -147,6 +156,35 @@ impl Substitution {
             swap: self.swap.clone(),
             folded_uses,
         }))
+    }
+
+    fn check_lengths(&self, path: &str, problems: &mut Vec<Problem>) {
+        for (i, swap) in self.swap.iter().enumerate() {
+            let count = swap.use_.len();
+            if count > MAX_REPLACEMENTS {
+                problems.push(
+                    Problem::error(
+                        format!("{path}.swap[{i}].use"),
+                        format!(
+                            "the swap has {} replacements; a swap may offer at most {MAX_REPLACEMENTS}",
+                            thousands(count)
+                        ),
+                    )
+                    .fix("offer the few best replacements, best first; every hint of the swap shows all of them"),
+                );
+            }
+        }
+    }
+
+    fn word_lists<'a>(rule: &'a Value, lists: &mut Vec<WordList<'a>>) {
+        let Some(swaps) = rule.get("swap").and_then(Value::as_array) else {
+            return;
+        };
+        for (i, swap) in swaps.iter().enumerate() {
+            let place = |key: &str| format!(".swap[{i}].{key}");
+            lists.extend(WordList::at(swap.get("instead_of"), place("instead_of")));
+            lists.extend(WordList::at(swap.get("use"), place("use")).map(WordList::offered));
+        }
     }
 }
 

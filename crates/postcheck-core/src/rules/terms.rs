@@ -17,8 +17,11 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
-use super::{CompiledRule, Compiler, Draft, Finding, Findings};
+use super::validate::WordList;
+
+use super::{CompiledRule, Compiler, Draft, Finding, Findings, Kind};
 use crate::format::problem::Problem;
 use crate::text::terms::{MatchMode, TermListSpec, TermSetId};
 
@@ -44,8 +47,13 @@ struct CompiledTerms {
     exceptions: TermSetId,
 }
 
-impl Terms {
-    pub(crate) fn compile(
+impl Kind for Terms {
+    const SUMMARY: &'static str =
+        "Words or phrases that should not appear: code names, customer names, banned words.";
+    const FINDS: &'static str = "words and phrases: code names, customer names, banned words. Folded (case, accents, `ß`, hidden characters) and on word boundaries; all lists of a pack run in one pass, so 10,000 terms cost no more than ten";
+    const FIELDS: &'static str = "`terms`, `match` (`word`, `inflected` (default: `Orions`, `Orion's`), `prefix` (compounds: `Orionprojekt`), `anywhere`), `case_sensitive`, `exceptions`";
+
+    fn compile(
         &self,
         cx: &mut Compiler,
         path: &str,
@@ -80,6 +88,11 @@ impl Terms {
         } else {
             Err(problems)
         }
+    }
+
+    fn word_lists<'a>(rule: &'a Value, lists: &mut Vec<WordList<'a>>) {
+        lists.extend(WordList::field(rule, "terms"));
+        lists.extend(WordList::field(rule, "exceptions"));
     }
 }
 

@@ -7,85 +7,85 @@ use super::{Rule, RuleKind};
 use crate::format::characters::{first_hidden, is_bidi_control, is_hidden, is_stray_invisible};
 use crate::format::limits::*;
 use crate::format::model::{Manifest, RuleCommon};
-use crate::format::problem::{Problem, thousands};
+use crate::format::problem::Problem;
 use crate::format::validate::{
     check_length, check_text, locale_problem, use_one_of, valid_id, valid_locale,
 };
 
-/// The lengths of what a rule's kind adds to its hints: the text to add of a
-/// `requires` rule, the replacements of a `substitution` rule.
-pub(crate) fn check_kind_lengths(kind: &RuleKind, path: &str, problems: &mut Vec<Problem>) {
-    match kind {
-        RuleKind::Requires(r) => {
-            if let Some(add) = &r.add {
-                check_length(add, &format!("{path}.add"), &ADD, problems);
-            }
+/// A list of words in a rule as written (raw JSON), as a kind declares it in
+/// [`Kind::word_lists`](super::Kind::word_lists).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordList<'a> {
+    /// Where the list is, below the rule: `.terms`, `.swap[0].use`, `.a.terms`.
+    pub place: String,
+    /// The words (any JSON values: the rule is not read yet).
+    pub words: &'a [Value],
+    /// Searched for in drafts: counts toward the pack's limit on terms.
+    pub searched: bool,
+    /// Written out (not hashed): its characters are checked, and when searched
+    /// for, its bytes count toward the pack's limit on the size of word lists.
+    pub written: bool,
+}
+
+impl<'a> WordList<'a> {
+    /// The array at `value`, if it is one: words searched for and written out.
+    pub fn at(value: Option<&'a Value>, place: String) -> Option<WordList<'a>> {
+        Some(WordList {
+            place,
+            words: value?.as_array()?,
+            searched: true,
+            written: true,
+        })
+    }
+
+    /// The array at field `key` of `rule`.
+    pub fn field(rule: &'a Value, key: &str) -> Option<WordList<'a>> {
+        WordList::at(rule.get(key), format!(".{key}"))
+    }
+
+    /// The `terms` of the side at field `key` of `rule`.
+    pub fn side(rule: &'a Value, key: &str) -> Option<WordList<'a>> {
+        WordList::at(
+            rule.get(key).and_then(|side| side.get("terms")),
+            format!(".{key}.terms"),
+        )
+    }
+
+    /// The same list, not searched for (texts offered instead, like replacements).
+    pub fn offered(self) -> WordList<'a> {
+        WordList {
+            searched: false,
+            ..self
         }
-        RuleKind::Substitution(s) => {
-            for (i, swap) in s.swap.iter().enumerate() {
-                let count = swap.use_.len();
-                if count > MAX_REPLACEMENTS {
-                    problems.push(
-                        Problem::error(
-                            format!("{path}.swap[{i}].use"),
-                            format!(
-                                "the swap has {} replacements; a swap may offer at most {MAX_REPLACEMENTS}",
-                                thousands(count)
-                            ),
-                        )
-                        .fix("offer the few best replacements, best first; every hint of the swap shows all of them"),
-                    );
-                }
-            }
+    }
+
+    /// The same list, not written out (hashes).
+    pub fn hashed(self) -> WordList<'a> {
+        WordList {
+            written: false,
+            ..self
         }
-        _ => {}
     }
 }
 
+/// How many terms a raw rule searches for, whatever its kind says (the lists
+/// of every kind count: the rule is not read yet).
 pub(crate) fn count_terms(rule: &Value) -> usize {
-    let len = |v: Option<&Value>| v.and_then(Value::as_array).map_or(0, Vec::len);
-    let side = |v: Option<&Value>| len(v.and_then(|s| s.get("terms")));
-    len(rule.get("terms"))
-        + len(rule.get("hashes"))
-        + len(rule.get("exceptions"))
-        + rule
-            .get("swap")
-            .and_then(Value::as_array)
-            .map_or(0, |s| s.iter().map(|w| len(w.get("instead_of"))).sum())
-        + side(rule.get("a"))
-        + side(rule.get("b"))
-        + side(rule.get("if_any"))
-        + side(rule.get("unless_any"))
+    RuleKind::word_lists(None, rule)
+        .iter()
+        .filter(|l| l.searched)
+        .map(|l| l.words.len())
+        .sum()
 }
 
-/// The word lists of a raw rule, each with its path below the rule: the terms
-/// and exceptions, the words of a substitution, and the words of each side.
-pub(crate) fn term_lists(rule: &Value) -> Vec<(String, &Vec<Value>)> {
-    let mut lists = Vec::new();
-    for key in ["terms", "exceptions"] {
-        if let Some(list) = rule.get(key).and_then(Value::as_array) {
-            lists.push((format!(".{key}"), list));
-        }
-    }
-    if let Some(swaps) = rule.get("swap").and_then(Value::as_array) {
-        for (i, swap) in swaps.iter().enumerate() {
-            for key in ["instead_of", "use"] {
-                if let Some(list) = swap.get(key).and_then(Value::as_array) {
-                    lists.push((format!(".swap[{i}].{key}"), list));
-                }
-            }
-        }
-    }
-    for side in ["a", "b", "if_any", "unless_any"] {
-        if let Some(list) = rule
-            .get(side)
-            .and_then(|s| s.get("terms"))
-            .and_then(Value::as_array)
-        {
-            lists.push((format!(".{side}.terms"), list));
-        }
-    }
-    lists
+/// How many bytes of words a raw rule searches for, whatever its kind says.
+pub(crate) fn term_bytes(rule: &Value) -> usize {
+    RuleKind::word_lists(None, rule)
+        .iter()
+        .filter(|l| l.searched && l.written)
+        .flat_map(|l| l.words.iter().filter_map(Value::as_str))
+        .map(str::len)
+        .sum()
 }
 
 /// Terms that are too long, or have characters that make them read differently
@@ -93,8 +93,13 @@ pub(crate) fn term_lists(rule: &Value) -> Vec<(String, &Vec<Value>)> {
 /// characters get a warning.
 /// (A term that is only invisible characters is refused when it is compiled.)
 pub(crate) fn check_term_characters(rule: &Value, path: &str, problems: &mut Vec<Problem>) {
-    for (place, list) in term_lists(rule) {
-        for (i, term) in list.iter().enumerate() {
+    let kind = rule.get("kind").and_then(Value::as_str);
+    for list in RuleKind::word_lists(kind, rule) {
+        if !list.written {
+            continue;
+        }
+        let place = &list.place;
+        for (i, term) in list.words.iter().enumerate() {
             let Some(term) = term.as_str() else {
                 continue;
             };
@@ -183,7 +188,7 @@ pub(crate) fn check_common(
         check_text(s, &format!("{path}.suggestion"), m, problems);
         check_length(s, &format!("{path}.suggestion"), &SUGGESTION, problems);
     }
-    check_kind_lengths(&rule.kind, path, problems);
+    rule.kind.check_lengths(path, problems);
     if let Some(g) = &c.guideline
         && !m.guidelines.iter().any(|x| &x.id == g)
     {
@@ -249,6 +254,233 @@ pub(crate) fn check_common(
         problems.push(
             Problem::warning(format!("{path}.examples"), "the rule has no example that triggers it")
                 .fix("add \"examples\": {\"hit\": [\"a text it finds\"], \"miss\": [\"a similar text it leaves alone\"]}"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::rules::read::read_rule;
+
+    fn rule(kind_fields: Value) -> Value {
+        let mut rule =
+            json!({ "id": "r", "category": "confidential", "level": "note", "message": "m" });
+        if let (Some(rule), Value::Object(fields)) = (rule.as_object_mut(), kind_fields) {
+            rule.extend(fields);
+        }
+        rule
+    }
+
+    fn manifest() -> Manifest {
+        serde_json::from_value(json!({
+            "schema": "postcheck/pack/v1", "id": "test", "name": "Test", "version": "1",
+            "publisher": "Tests", "date": "2026-01-01", "default_locale": "en", "languages": ["en"],
+            "guidelines": [{ "id": "g", "title": "G", "text": "T" }]
+        }))
+        .unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    /// The problems of `check_common` (which checks the kind's lengths) and
+    /// `check_term_characters` for a raw rule, as (path, message).
+    fn problems_of(raw: &Value) -> Vec<(String, String)> {
+        let mut problems = Vec::new();
+        let Some(read) = read_rule(raw, "$.rules[0]", Some("r"), &mut problems) else {
+            unreachable!("{problems:?}");
+        };
+        check_common(
+            &read.common,
+            &read,
+            &manifest(),
+            "$.rules[0]",
+            &mut problems,
+        );
+        check_term_characters(raw, "$.rules[0]", &mut problems);
+        problems.into_iter().map(|p| (p.path, p.message)).collect()
+    }
+
+    fn places(raw: &Value) -> Vec<String> {
+        let kind = raw.get("kind").and_then(Value::as_str);
+        RuleKind::word_lists(kind, raw)
+            .into_iter()
+            .map(|l| l.place)
+            .collect()
+    }
+
+    #[test]
+    fn each_kind_names_its_word_lists() {
+        let terms = rule(json!({ "kind": "terms", "terms": ["a"], "exceptions": ["b"] }));
+        assert_eq!(places(&terms), [".terms", ".exceptions"]);
+        let swap = rule(json!({ "kind": "substitution", "swap": [
+            { "instead_of": ["a"], "use": ["b"] }, { "instead_of": ["c"], "use": ["d"] }] }));
+        assert_eq!(
+            places(&swap),
+            [
+                ".swap[0].instead_of",
+                ".swap[0].use",
+                ".swap[1].instead_of",
+                ".swap[1].use"
+            ]
+        );
+        let requires = rule(json!({ "kind": "requires", "if_any": { "terms": ["a"] },
+            "unless_any": { "pattern": "b" } }));
+        assert_eq!(places(&requires), [".if_any.terms"]);
+        let near =
+            rule(json!({ "kind": "near", "a": { "terms": ["a"] }, "b": { "terms": ["b"] } }));
+        assert_eq!(places(&near), [".a.terms", ".b.terms"]);
+        let pattern = rule(json!({ "kind": "pattern", "pattern": "a" }));
+        assert!(places(&pattern).is_empty());
+    }
+
+    #[test]
+    fn terms_are_counted_in_every_list_that_is_searched() {
+        let terms = rule(json!({ "kind": "terms", "terms": ["a", "b", "c"], "exceptions": ["d"] }));
+        assert_eq!(count_terms(&terms), 4);
+        let hashed = rule(json!({ "kind": "hashed_terms", "salt": "s", "hashes": ["x", "y"] }));
+        assert_eq!(count_terms(&hashed), 2);
+        // Replacements are offered, not searched for.
+        let swap = rule(json!({ "kind": "substitution", "swap": [
+            { "instead_of": ["a", "b"], "use": ["c", "d", "e"] }, { "instead_of": ["f"], "use": [] }] }));
+        assert_eq!(count_terms(&swap), 3);
+        let near =
+            rule(json!({ "kind": "near", "a": { "terms": ["a"] }, "b": { "terms": ["b", "c"] } }));
+        assert_eq!(count_terms(&near), 3);
+        let requires = rule(json!({ "kind": "requires", "if_any": { "terms": ["a"] },
+            "unless_any": { "terms": ["b", "c"] } }));
+        assert_eq!(count_terms(&requires), 3);
+    }
+
+    #[test]
+    fn a_rule_not_read_yet_counts_the_lists_of_every_kind() {
+        // Before rules are read, their kind is not trusted: a list counts
+        // wherever a kind keeps one, each place once.
+        let odd = json!({ "kind": "pattern", "terms": ["a", "b"], "hashes": ["h"],
+            "a": { "terms": ["c"] }, "unless_any": { "terms": ["d"] },
+            "swap": [{ "instead_of": ["e"], "use": ["f"] }] });
+        assert_eq!(count_terms(&odd), 6);
+        assert_eq!(count_terms(&json!({ "terms": ["a"] })), 1);
+        assert_eq!(count_terms(&json!({ "terms": "a", "hashes": 3 })), 0);
+        assert_eq!(count_terms(&json!(["a"])), 0);
+    }
+
+    #[test]
+    fn term_bytes_count_written_words_searched_for() {
+        let swap = rule(json!({ "kind": "substitution", "swap": [
+            { "instead_of": ["ab", "cde"], "use": ["a very long replacement"] }] }));
+        assert_eq!(term_bytes(&swap), 5);
+        let hashed = rule(json!({ "kind": "hashed_terms", "salt": "s", "hashes": ["0123456789"] }));
+        assert_eq!(term_bytes(&hashed), 0);
+        let terms = rule(json!({ "kind": "terms", "terms": ["Zürich", 3], "exceptions": ["x"] }));
+        assert_eq!(term_bytes(&terms), "Zürich".len() + 1);
+    }
+
+    #[test]
+    fn term_characters_are_checked_at_their_place() {
+        let long = "x".repeat(MAX_TERM_CHARS + 1);
+        let raw = rule(json!({ "kind": "substitution", "swap": [
+            { "instead_of": ["ok", long], "use": ["fine", "bad\u{202E}"] }], "examples": { "hit": ["ok"] } }));
+        assert_eq!(
+            problems_of(&raw),
+            [
+                (
+                    "$.rules[0].swap[0].instead_of[1]".to_string(),
+                    format!("the term is {} characters long; a term is a word or a phrase of at most {MAX_TERM_CHARS}", MAX_TERM_CHARS + 1)
+                ),
+                (
+                    "$.rules[0].swap[0].use[1]".to_string(),
+                    "the term has a bidirectional control character (U+202E), which reorders how it is displayed; postcheck reads it as \"bad\"".to_string()
+                ),
+            ]
+        );
+        let hidden = rule(json!({ "kind": "near", "a": { "terms": ["Ori\u{AD}on"] },
+            "b": { "terms": ["x"] }, "examples": { "hit": ["Orion x"] } }));
+        assert_eq!(
+            problems_of(&hidden),
+            [(
+                "$.rules[0].a.terms[0]".to_string(),
+                "the term has an invisible character (U+00AD), which is ignored: it matches \"orion\"".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn kinds_check_the_lengths_of_what_they_add() {
+        let many: Vec<String> = (0..=MAX_REPLACEMENTS).map(|i| format!("r{i}")).collect();
+        let raw = rule(
+            json!({ "kind": "substitution", "swap": [{ "instead_of": ["a"], "use": many }],
+            "examples": { "hit": ["a"] } }),
+        );
+        assert_eq!(
+            problems_of(&raw),
+            [(
+                "$.rules[0].swap[0].use".to_string(),
+                format!(
+                    "the swap has 21 replacements; a swap may offer at most {MAX_REPLACEMENTS}"
+                )
+            )]
+        );
+        let add = "#".repeat(ADD.most + 1);
+        let raw = rule(json!({ "kind": "requires", "if_any": { "terms": ["a"] },
+            "unless_any": { "terms": ["b"] }, "add": { "de": add }, "examples": { "hit": ["a"] } }));
+        let problems = problems_of(&raw);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            problems.first().map(|p| p.0.as_str()),
+            Some("$.rules[0].add.de")
+        );
+    }
+
+    #[test]
+    fn only_hashed_terms_go_without_examples() {
+        let missing = (
+            "$.rules[0].examples".to_string(),
+            "the rule has no example that triggers it".to_string(),
+        );
+        let terms = rule(json!({ "kind": "terms", "terms": ["a"] }));
+        assert_eq!(problems_of(&terms), [missing]);
+        let hashed = rule(json!({ "kind": "hashed_terms", "salt": "s",
+            "hashes": [crate::rules::hashed_terms::hash_term("s", "a")] }));
+        assert_eq!(problems_of(&hashed), []);
+    }
+
+    #[test]
+    fn references_name_what_the_pack_has() {
+        let raw = rule(
+            json!({ "kind": "terms", "terms": ["a"], "guideline": "nope",
+            "contact": "nobody", "examples": { "hit": ["a"] } }),
+        );
+        let mut problems = Vec::new();
+        let read = read_rule(&raw, "$.rules[0]", Some("r"), &mut problems);
+        let Some(read) = read else {
+            unreachable!("{problems:?}")
+        };
+        check_common(
+            &read.common,
+            &read,
+            &manifest(),
+            "$.rules[0]",
+            &mut problems,
+        );
+        let found: Vec<(&str, &str, Option<&str>)> = problems
+            .iter()
+            .map(|p| (p.path.as_str(), p.message.as_str(), p.fix.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "$.rules[0].guideline",
+                    "there is no guideline \"nope\" in the pack",
+                    Some("use one of: g")
+                ),
+                (
+                    "$.rules[0].contact",
+                    "there is no contact \"nobody\" in the pack",
+                    Some("add it to `contacts`")
+                ),
+            ]
         );
     }
 }
