@@ -96,6 +96,11 @@ impl PublicKey {
                     "the key is not base64 text (a minisign public key line looks like RWQpkxv0...)"
                         .to_string(),
                 ),
+                // A secret key: 2 + 2 + 2 + 32 + 8 + 8 + 8 + 64 + 32 bytes.
+                Some(bytes) if bytes.len() == 158 => Some(
+                    "this is a secret key, not a public key: give the .pub file, and keep the secret key private"
+                        .to_string(),
+                ),
                 Some(bytes) if bytes.len() != 42 => Some(format!(
                     "the key has {} bytes, a minisign public key has 42; is this a secret key or a signature?",
                     bytes.len()
@@ -510,6 +515,8 @@ mod tests {
     const PUBLIC_KEY: &str = "untrusted comment: minisign public key 85DDAA14F41B9329\nRWQpkxv0FKrdhZwojgjpWwOMXCazZv9JStmwESNwrkeiikF+7nGcMSbp\n";
     const PREHASHED: &str = "untrusted comment: signature from minisign secret key\nRUQpkxv0FKrdhXGWLqO4FINVkc/s6zkCXfRd/wfCCR32TFSkkpGAKCHRDxmNy5IfddsFOGDShHojIkNFtBF/DGU2n1zU/RpPdgY=\ntrusted comment: postcheck-pack id=acme version=1.0\nxEVBIWuuZ9d+rwRznMQi+/s4qxNLWvuXg62lMhjOssBIhsvQJZC4PTtoyvYISuLsUYwWmHbJFXIP2M4hHmPLAA==\n";
     const LEGACY: &str = "untrusted comment: signature from minisign secret key\nRWQpkxv0FKrdheXPDaYrfacH4ppMmAeBUUg2yww8daxm17SOzB3ScMGq3ItZYnkYvW4brwFhc13FwLCpxL6SxW1RyxkcNRxfpAI=\ntrusted comment: postcheck-pack id=acme version=1.0\nK6xxAMtg3Cl103hiNIr3MrgV6QEkXy2C1nNGAub4oq63Rn91MdJk3pOiU7uUQumiUqBeUI+5UYxqCOQNFGEcCA==\n";
+    /// The shape of a secret key file (`minisign -G -W`), zeros for the key.
+    const SECRET_KEY: &str = "untrusted comment: minisign encrypted secret key\nRWQAAEIyAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n";
     /// Another key, made the same way.
     const OTHER_KEY: &str = "untrusted comment: minisign public key 59227DC1E07A17C3\nRWTDF3rgwX0iWV3v+MXFxRPvd4SZ53b7pbltbZsKcYvibORctcd8m5dU\n";
 
@@ -586,10 +593,12 @@ mod tests {
             ("untrusted comment: x\nnot base64!\n", "not base64 text"),
             ("RWQpkxv0FKrdhZwojgjp", "has 15 bytes"),
             (PREHASHED, "looks like a signature file"),
-            // The secret key of minisign -W (shortened): far too long for a public key.
+            // A secret key of minisign -W (all zero but the algorithm bytes).
+            (SECRET_KEY, "this is a secret key, not a public key"),
+            // Too long for a public key, too short for a secret key.
             (
-                "untrusted comment: minisign encrypted secret key\nRWQAAEIyAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n",
-                "is this a secret key",
+                "RWQAAEIyAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                "is this a secret key or a signature",
             ),
         ];
         for (text, want) in cases {
