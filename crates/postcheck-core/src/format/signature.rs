@@ -711,6 +711,33 @@ mod tests {
         assert_eq!(decode_base64(""), None);
     }
 
+    proptest::proptest! {
+        /// Any one character of the signature, trusted comment or global
+        /// signature replaced: refused, never accepted, never a panic.
+        #[test]
+        fn any_changed_character_of_a_signature_is_refused(
+            at in 0usize..PREHASHED.len(),
+            with in proptest::char::any(),
+        ) {
+            let first_line = PREHASHED.find('\n').unwrap_or_default();
+            let original = PREHASHED.chars().nth(at).unwrap_or_default();
+            proptest::prop_assume!(at > first_line && original != with && original != '\n');
+            let changed: String = PREHASHED
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if i == at { with } else { c })
+                .collect();
+            proptest::prop_assert!(verify_texts(PACK, &changed, PUBLIC_KEY).is_err());
+        }
+
+        #[test]
+        fn any_text_as_key_or_signature_is_refused_without_panic(text in "(?s).{0,400}") {
+            proptest::prop_assert!(verify_texts(PACK, &text, &text).is_err());
+            proptest::prop_assert!(verify_texts(PACK, PREHASHED, &text).is_err());
+            proptest::prop_assert!(verify_texts(PACK, &text, PUBLIC_KEY).is_err());
+        }
+    }
+
     #[test]
     fn garbage_never_panics() {
         let samples = [
