@@ -526,3 +526,36 @@ fn encrypted_keys_work_both_ways() {
     assert_ok(&checked);
     assert!(stdout(&checked).contains(COMMENT));
 }
+
+/// A trusted comment is the signer's text: control characters in it (an OSC 52
+/// that writes the clipboard, a bidi override that reorders the line) reach
+/// the terminal escaped. (minisign itself refuses line breaks in it.)
+#[test]
+fn a_hostile_trusted_comment_is_shown_escaped() {
+    let dir = workdir("hostile-comment");
+    assert_ok(&minisign(
+        &dir,
+        &["-G", "-W", "-p", "ms.pub", "-s", "ms.key"],
+        "",
+    ));
+    let comment =
+        "postcheck-pack id=signing-test version=1\x1b]52;c;SGVsbG8=\x07\u{202e}good signature";
+    assert_ok(&minisign(
+        &dir,
+        &["-S", "-s", "ms.key", "-m", "pack.json", "-t", comment],
+        "",
+    ));
+    let out = postcheck(&dir, &["pack", "verify", "pack.json", "--key", "ms.pub"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        !err.contains('\x1b') && !err.contains('\u{202e}'),
+        "{err:?}"
+    );
+    assert!(
+        err.contains(
+            "version \"1\\u{1b}]52;c;SGVsbG8=\\u{7}\\u{202e}good signature\", not for this pack"
+        ),
+        "{err}"
+    );
+}

@@ -555,6 +555,22 @@ pub fn verify_pack(
     }
 }
 
+/// The key id of a minisign public key (a `.pub` file or its key line), as
+/// minisign shows it (16 hexadecimal digits), for the employee to compare
+/// when a key is pinned; throws `{problems: [...]}` for anything else.
+#[wasm_bindgen(js_name = publicKeyId)]
+pub fn public_key_id(public_key_text: &str) -> Result<String, JsValue> {
+    let _busy = start()?;
+    postcheck_core::format::signature::PublicKey::parse(public_key_text)
+        .map(|key| key.key_id().to_string())
+        .map_err(|e| {
+            let refusal = Refusal {
+                problems: vec![JsProblem::from(e.problem())],
+            };
+            to_js(&refusal).unwrap_or_else(|e| e)
+        })
+}
+
 #[cfg(test)]
 mod signature_tests {
     use super::*;
@@ -577,6 +593,10 @@ mod signature_tests {
                     version: "1.0".into()
                 }),
             })
+        );
+        assert_eq!(
+            public_key_id(PUBLIC_KEY).ok().as_deref(),
+            Some("85DDAA14F41B9329")
         );
         let json =
             serde_json::to_value(verified.unwrap_or_else(|e| panic!("{e:?}"))).unwrap_or_default();
