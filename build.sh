@@ -7,7 +7,8 @@
 #   ./build.sh lint     formatting and lints only
 #
 # On a fresh machine it installs what it needs (Rust targets and tools, npm
-# packages, Debian's Chromium for the browser tests).
+# packages, Debian's Chromium for the browser tests, Debian's minisign for the
+# signing tests).
 set -euo pipefail
 cd "$(dirname "$0")"
 # shellcheck source=scripts/lib.sh
@@ -16,6 +17,15 @@ source scripts/lib.sh
 ensure_rust() {
   command -v cargo >/dev/null || { echo "cargo is missing: install Rust from rustup first" >&2; exit 1; }
   rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+}
+
+# Debian's minisign: the CLI's signing tests check interoperability with it
+# (crates/postcheck-cli/tests/signing.rs).
+ensure_minisign() {
+  if ! command -v minisign >/dev/null; then
+    say "installing Debian packages: minisign"
+    apt_install minisign
+  fi
 }
 
 build_native() {
@@ -68,6 +78,7 @@ case "${1:-all}" in
     build_native
     run_part ./extension/build.sh build
     lint
+    ensure_minisign
     test_rust
     run_part ./extension/build.sh test
     # The benchmarks stay runnable: a few iterations of the native bench,

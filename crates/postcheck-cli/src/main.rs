@@ -6,6 +6,7 @@ mod check;
 mod input;
 mod pack;
 mod render;
+mod sign;
 mod style;
 mod terminal;
 
@@ -102,6 +103,36 @@ enum PackCommand {
     },
     /// Print the built-in starter pack, as a starting point for your own.
     Starter,
+    /// Make a key pair for signing packs: BASENAME.pub and BASENAME.key (minisign's formats).
+    Keygen {
+        /// Where to write the keys, without the ending.
+        #[arg(long, default_value = "postcheck")]
+        out: PathBuf,
+        /// Encrypt the secret key with a password (asked on the terminal, or
+        /// from POSTCHECK_KEY_PASSWORD); like `minisign -G`. Without it, the
+        /// secret key is not encrypted, like `minisign -G -W`.
+        #[arg(long)]
+        encrypt: bool,
+    },
+    /// Sign a pack: writes PACK.minisig next to it (minisign's format).
+    Sign {
+        /// The pack file; it must load.
+        pack: PathBuf,
+        /// The secret key file (from `pack keygen` or `minisign -G`).
+        #[arg(long)]
+        key: PathBuf,
+    },
+    /// Check a pack's signature against the publisher's public key.
+    Verify {
+        /// The pack file.
+        pack: PathBuf,
+        /// The publisher's public key file (NAME.pub).
+        #[arg(long)]
+        key: PathBuf,
+        /// The signature file; PACK.minisig when absent.
+        #[arg(long)]
+        sig: Option<PathBuf>,
+    },
 }
 
 /// A platform on the command line.
@@ -160,6 +191,11 @@ fn main() -> ExitCode {
             format,
         }) => pack::info(p.as_deref(), lang, format),
         Command::Pack(PackCommand::Starter) => pack::starter(),
+        Command::Pack(PackCommand::Keygen { out, encrypt }) => sign::keygen(&out, encrypt),
+        Command::Pack(PackCommand::Sign { pack: p, key }) => sign::sign(&p, &key),
+        Command::Pack(PackCommand::Verify { pack: p, key, sig }) => {
+            sign::verify(&p, &key, sig.as_deref())
+        }
     };
     match result {
         Ok(code) => code,

@@ -1,7 +1,8 @@
 //! The pack format, the bottom layer: the model ([`model`]), its limits
 //! ([`limits`]), reading JSON ([`json`], [`from_value`]), validating the
 //! manifest and texts ([`validate`], [`characters`]), and the problems found in
-//! bad packs ([`problem`], located by [`locate`]). Imports nothing else of the crate.
+//! bad packs ([`problem`], located by [`locate`]), and a pack's signature
+//! ([`signature`]). Imports nothing else of the crate.
 
 pub mod characters;
 pub mod date;
@@ -11,6 +12,7 @@ pub mod limits;
 pub mod locate;
 pub mod model;
 pub mod problem;
+pub mod signature;
 pub mod validate;
 
 use model::Localized;
