@@ -34,8 +34,8 @@
 //! one, so that call reads out of bounds and traps again.
 
 use postcheck_core::{
-    Absent, CompiledPack, Context, Date, HintLimits, Media, Offsets, Platform, Report, SharedText,
-    serialize_problems_as,
+    Absent, CompiledPack, Context, Date, HintLimits, Media, Offsets, PackError, Platform, Report,
+    SharedText, serialize_problems_as,
 };
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -273,51 +273,6 @@ pub fn starter_pack() -> String {
     postcheck_core::starter_pack().to_string()
 }
 
-/// A pack's signature that holds (see [`verify_pack`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct VerifiedPack {
-    /// The signer's key id, as minisign shows it (16 hexadecimal digits): what
-    /// the employee compares, and what is pinned.
-    pub key_id: String,
-    /// The trusted comment, signed with the pack.
-    pub trusted_comment: String,
-    /// The pack id and version the trusted comment names, when it follows
-    /// the convention `postcheck-pack id=<id> version=<version>`.
-    pub pack: Option<NamedPack>,
-}
-
-/// The pack a signature names in its trusted comment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct NamedPack {
-    /// Pack id.
-    pub id: String,
-    /// Pack version.
-    pub version: String,
-}
-
-/// Checks a pack's minisign signature: the plain-data part of [`verify_pack`].
-pub fn verify_pack_signature(
-    pack_text: &str,
-    signature_text: &str,
-    public_key_text: &str,
-) -> Result<VerifiedPack, Refusal> {
-    use postcheck_core::format::signature;
-    let verified = signature::verify_texts(pack_text.as_bytes(), signature_text, public_key_text)
-        .map_err(|e| Refusal {
-        problems: vec![JsProblem::from(e.problem())],
-    })?;
-    let pack = signature::named_pack(&verified.trusted_comment).map(|(id, version)| NamedPack {
-        id: id.to_string(),
-        version: version.to_string(),
-    });
-    Ok(VerifiedPack {
-        key_id: verified.key_id.to_string(),
-        trusted_comment: verified.trusted_comment,
-        pack,
-    })
-}
-
 /// Checks a pack's minisign signature (`PACK.minisig`) against the
 /// publisher's public key (a minisign `.pub` file or its key line):
 /// `{keyId, trustedComment, pack: {id, version} | null}`, or throws
@@ -332,9 +287,13 @@ pub fn verify_pack(
     public_key_text: &str,
 ) -> Result<JsValue, JsValue> {
     let _busy = start()?;
-    match verify_pack_signature(pack_text, signature_text, public_key_text) {
+    match postcheck_core::format::signature::report(
+        pack_text.as_bytes(),
+        signature_text,
+        public_key_text,
+    ) {
         Ok(verified) => to_js(&verified),
-        Err(refusal) => Err(to_js(&refusal).unwrap_or_else(|e| e)),
+        Err(refusal) => Err(to_js(&refusal.serialize_as(Absent::Null)).unwrap_or_else(|e| e)),
     }
 }
 
@@ -347,16 +306,17 @@ pub fn public_key_id(public_key_text: &str) -> Result<String, JsValue> {
     postcheck_core::format::signature::PublicKey::parse(public_key_text)
         .map(|key| key.key_id().to_string())
         .map_err(|e| {
-            let refusal = Refusal {
-                problems: vec![JsProblem::from(e.problem())],
+            let refusal = PackError {
+                problems: vec![e.problem()],
             };
-            to_js(&refusal).unwrap_or_else(|e| e)
+            to_js(&refusal.serialize_as(Absent::Null)).unwrap_or_else(|e| e)
         })
 }
 
 #[cfg(test)]
 mod signature_tests {
-    use super::*;
+    use super::public_key_id;
+    use postcheck_core::format::signature::{self, NamedPack, SignatureReport};
 
     // Made once with minisign 0.11 (as in crates/postcheck-cli/tests/data).
     const PACK: &str = "{\"id\":\"acme\",\"version\":\"1.0\"}\n";
@@ -365,10 +325,10 @@ mod signature_tests {
 
     #[test]
     fn a_good_signature_gives_the_key_id_and_the_named_pack() {
-        let verified = verify_pack_signature(PACK, SIGNATURE, PUBLIC_KEY);
+        let verified = signature::report(PACK.as_bytes(), SIGNATURE, PUBLIC_KEY);
         assert_eq!(
             verified,
-            Ok(VerifiedPack {
+            Ok(SignatureReport {
                 key_id: "85DDAA14F41B9329".into(),
                 trusted_comment: "postcheck-pack id=acme version=1.0".into(),
                 pack: Some(NamedPack {
@@ -389,14 +349,15 @@ mod signature_tests {
 
     #[test]
     fn a_changed_pack_is_one_located_problem() {
-        let refusal = verify_pack_signature(&PACK.replace("1.0", "1.1"), SIGNATURE, PUBLIC_KEY)
-            .err()
-            .unwrap_or_else(|| panic!("a changed pack was accepted"));
+        let refusal =
+            signature::report(PACK.replace("1.0", "1.1").as_bytes(), SIGNATURE, PUBLIC_KEY)
+                .err()
+                .unwrap_or_else(|| panic!("a changed pack was accepted"));
         assert_eq!(refusal.problems.len(), 1);
         let problem = &refusal.problems[0];
         assert_eq!(problem.path, "pack");
         assert!(problem.message.contains("changed after it was signed"));
-        let refusal = verify_pack_signature(PACK, SIGNATURE, "RWQ")
+        let refusal = signature::report(PACK.as_bytes(), SIGNATURE, "RWQ")
             .err()
             .unwrap_or_else(|| panic!("a broken key was accepted"));
         assert_eq!(refusal.problems[0].path, "public key");

@@ -17,7 +17,9 @@
 
 use std::fmt;
 
-use crate::format::problem::Problem;
+use serde::Serialize;
+
+use crate::format::problem::{PackError, Problem};
 
 /// Longest public key file read, in bytes: a minisign public key file is
 /// about 110 bytes; a longer comment is allowed, not a document.
@@ -325,6 +327,51 @@ pub fn named_pack(trusted_comment: &str) -> Option<(&str, &str)> {
     let rest = trusted_comment.strip_prefix(TRUSTED_COMMENT_PREFIX)?;
     let (id, version) = rest.split_once(VERSION_SEPARATOR)?;
     (!id.is_empty() && !id.contains(char::is_whitespace)).then_some((id, version))
+}
+
+/// What a signature that holds says, as the extension receives it
+/// (`verifyPack`): the signer's key id as minisign shows it (what the employee
+/// compares, and what is pinned), the trusted comment, and the pack it names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignatureReport {
+    /// The signer's key id (16 hexadecimal digits).
+    pub key_id: String,
+    /// The trusted comment, signed with the pack.
+    pub trusted_comment: String,
+    /// The pack id and version the trusted comment names, when it follows the
+    /// convention of [`trusted_comment`].
+    pub pack: Option<NamedPack>,
+}
+
+/// The pack a signature names in its trusted comment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NamedPack {
+    /// Pack id.
+    pub id: String,
+    /// Pack version.
+    pub version: String,
+}
+
+/// [`verify_texts`], with the result as [`SignatureReport`] and a failure as
+/// a refusal of one located problem (like a refused pack's).
+pub fn report(
+    data: &[u8],
+    signature_text: &str,
+    public_key_text: &str,
+) -> Result<SignatureReport, PackError> {
+    let verified = verify_texts(data, signature_text, public_key_text).map_err(|e| PackError {
+        problems: vec![e.problem()],
+    })?;
+    let pack = named_pack(&verified.trusted_comment).map(|(id, version)| NamedPack {
+        id: id.to_string(),
+        version: version.to_string(),
+    });
+    Ok(SignatureReport {
+        key_id: verified.key_id.to_string(),
+        trusted_comment: verified.trusted_comment,
+        pack,
+    })
 }
 
 /// Checks that a trusted comment names the pack with this id and version,
