@@ -900,3 +900,84 @@ pub struct RuleRef {
     /// The rule id.
     pub rule: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pack(id: &str, overrides: &str) -> CompiledPack {
+        CompiledPack::from_json(&format!(
+            r#"{{ "schema": "postcheck/pack/v1", "id": "{id}", "name": "{id}", "version": "1",
+            "publisher": "P", "date": "2026-01-01", "default_locale": "en", "languages": ["en"],
+            "overrides": [{overrides}], "rules": [] }}"#
+        ))
+        .unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    #[test]
+    fn a_passage_is_covered_by_an_interval_that_holds_it_whole() {
+        let intervals = Intervals {
+            starts: vec![0, 5, 6],
+            reach: vec![3, 20, 20],
+        };
+        assert!(intervals.covers(&(0..3)));
+        assert!(intervals.covers(&(7..20)));
+        assert!(!intervals.covers(&(2..4)));
+        assert!(!intervals.covers(&(10..21)));
+        let none = Intervals {
+            starts: Vec::new(),
+            reach: Vec::new(),
+        };
+        assert!(!none.covers(&(0..1)));
+    }
+
+    #[test]
+    fn of_two_changes_of_one_thing_the_later_override_wins() {
+        let at = |layer, index| OverrideRef { layer, index };
+        let mut category = Effect::default();
+        let mut rule = Effect::default();
+        let level = |level: &str| -> Override {
+            serde_json::from_str(&format!(r#"{{"rule": "r", "level": "{level}"}}"#))
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        category.apply(at(2, 0), &level("note"));
+        rule.apply(at(1, 5), &level("important"));
+        assert_eq!(category.with(&rule).level, Some((at(2, 0), Level::Note)));
+        rule.apply(at(2, 1), &level("consider"));
+        assert_eq!(
+            category.with(&rule).level,
+            Some((at(2, 1), Level::Consider))
+        );
+    }
+
+    #[test]
+    fn a_stack_has_at_most_max_layers() {
+        let packs: Vec<CompiledPack> = (0..MAX_LAYERS)
+            .map(|i| pack(&format!("p{i}"), ""))
+            .collect();
+        let e = PackStack::new(packs, StackOptions::default()).err();
+        assert_eq!(
+            e.map(|e| e.message),
+            Some("17 packs are more than the 16 a stack may have".to_string())
+        );
+        let packs: Vec<CompiledPack> = (0..MAX_LAYERS)
+            .map(|i| pack(&format!("p{i}"), ""))
+            .collect();
+        assert!(PackStack::new(packs, StackOptions { baseline: false }).is_ok());
+    }
+
+    #[test]
+    fn a_pack_switched_off_from_above_switches_nothing_off_itself() {
+        let group = pack("group", r#"{"pack": "postcheck-starter", "off": true}"#);
+        let team = pack("team", r#"{"pack": "group", "off": true}"#);
+        let stack = PackStack::new(vec![group, team], StackOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let off: Vec<bool> = stack.layers.iter().map(|l| l.off_by.is_some()).collect();
+        assert_eq!(off, [false, true, false]);
+        let changes = stack.changes("en");
+        assert_eq!(
+            changes[1].overrides[0].warning.as_deref(),
+            Some("this pack is switched off by \"team\": the override changes nothing")
+        );
+    }
+}
