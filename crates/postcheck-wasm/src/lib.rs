@@ -238,6 +238,16 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value.serialize(&serializer).map_err(JsValue::from)
 }
 
+/// Plain JS data from a serde value whose parts are flattened (a stack's
+/// layers, a layer's warnings): serde writes those as maps, made plain JS
+/// objects here (not `Map`s), as every other result is.
+fn to_js_flat<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_missing_as_null(true)
+        .serialize_maps_as_objects(true);
+    value.serialize(&serializer).map_err(JsValue::from)
+}
+
 /// The report as plain JS data, written the core's way for JavaScript
 /// ([`Absent::Null`]), but with each text of the pack made a JS value once and
 /// set in every hint that shows it: 200 hints citing a 4 MB guideline hold one
@@ -402,7 +412,7 @@ impl Engine {
         let _busy = start()?;
         match &self.checker {
             Checker::Pack(pack) => to_js(&pack.info(locale)),
-            Checker::Stack(stack) => to_js(&stack.info(locale)),
+            Checker::Stack(stack) => to_js_flat(&stack.info(locale)),
         }
     }
 
@@ -423,7 +433,7 @@ impl Engine {
                         })
                     })
                     .collect();
-                to_js(&problems)
+                to_js_flat(&problems)
             }
         }
     }
