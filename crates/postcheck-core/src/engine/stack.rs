@@ -634,18 +634,20 @@ impl PackStack {
                 Some(x) => x,
                 None => continue,
             };
-            let positions: Vec<usize> = if let Some(rule) = &o.rule {
-                by_id.get(rule.as_str()).copied().into_iter().collect()
-            } else if let Some(category) = o.category {
-                by_category.get(&category).cloned().unwrap_or_default()
-            } else {
-                (0..beneath.pack.rules().len()).collect()
-            };
-            matched += positions.len();
-            for position in positions {
-                if rules.len() >= MAX_LISTED_RULES {
-                    break;
-                }
+            let all = beneath.pack.rules().len();
+            // The positions named (without copying a list per override).
+            let (count, positions): (usize, Box<dyn Iterator<Item = usize>>) =
+                if let Some(rule) = &o.rule {
+                    let one = by_id.get(rule.as_str()).copied();
+                    (usize::from(one.is_some()), Box::new(one.into_iter()))
+                } else if let Some(category) = o.category {
+                    let list = by_category.get(&category).map_or(&[][..], Vec::as_slice);
+                    (list.len(), Box::new(list.iter().copied()))
+                } else {
+                    (all, Box::new(0..all))
+                };
+            matched += count;
+            for position in positions.take(MAX_LISTED_RULES.saturating_sub(rules.len())) {
                 if let Some(r) = beneath.pack.rules().get(position) {
                     rules.push(RuleRef {
                         pack: id.clone(),
@@ -964,6 +966,39 @@ mod tests {
             .map(|i| pack(&format!("p{i}"), ""))
             .collect();
         assert!(PackStack::new(packs, StackOptions { baseline: false }).is_ok());
+    }
+
+    #[test]
+    fn what_an_override_changed_lists_the_first_rules_and_counts_all() {
+        let rules: Vec<String> = (0..150)
+            .map(|i| {
+                format!(
+                    r#"{{"id": "w{i}", "kind": "terms", "terms": ["w{i}"], "category": "values",
+                    "level": "note", "message": "m", "examples": {{"hit": ["w{i}"]}}}}"#
+                )
+            })
+            .collect();
+        let group = CompiledPack::from_json(&format!(
+            r#"{{ "schema": "postcheck/pack/v1", "id": "group", "name": "G", "version": "1",
+            "publisher": "P", "date": "2026-01-01", "default_locale": "en", "languages": ["en"],
+            "rules": [{}] }}"#,
+            rules.join(",")
+        ))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        let overrides = vec![r#"{"category": "values", "level": "important"}"#; 1000].join(",");
+        let team = pack("team", &overrides);
+        let stack = PackStack::new(vec![group, team], StackOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let changes = stack.changes("en");
+        let team = &changes[2].overrides;
+        assert_eq!(team.len(), 1000);
+        assert!(
+            team.iter()
+                .all(|c| c.matched == 150 && c.rules.len() == MAX_LISTED_RULES)
+        );
+        let report = stack.check("w1 w2", &Context::default());
+        assert_eq!(report.hints.len(), 2);
+        assert!(report.hints.iter().all(|h| h.level == Level::Important));
     }
 
     #[test]
