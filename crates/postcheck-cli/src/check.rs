@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use postcheck_core::{Absent, Context, Date, HintLimits, Media, Offsets, Platform, Report};
 
-use crate::input::{load_pack, locale, read_draft, today};
+use crate::input::{Checker, load_checker, locale, read_draft, today};
 use crate::render;
 use crate::style::Style;
 use crate::terminal::{Output, escape};
@@ -43,7 +43,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
         })?,
         None => today(),
     };
-    let loaded = load_pack(args.pack.as_deref())?;
+    let checker = load_checker(&args.pack, args.no_baseline)?;
     let text = read_draft(args.file.as_deref())?;
     let ctx = Context {
         platform: args.platform.map(platform),
@@ -51,8 +51,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
         date: Some(date),
         media: args.media.iter().copied().map(media).collect(),
     };
-    let report = loaded.pack.check_limited(&text, &ctx, LIMITS);
-    let manifest = loaded.pack.manifest();
+    let report = checker.check(&text, &ctx, LIMITS);
     let mut out = Output::stdout();
     match args.format {
         Format::Json => {
@@ -69,18 +68,42 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
                 }
                 _ => "<stdin>".to_string(),
             };
-            let lengths = lengths(&loaded.pack, &text, &report, ctx.platform);
-            render::report(&mut out, &style, &file, &text, &report, LIMITS, &lengths)?;
-            out.line(&format!(
-                "Pack: {} {} ({})",
-                escape(&manifest.id),
-                escape(&manifest.version),
-                escape(&loaded.name)
-            ))?;
+            if let Some(top) = checker.top() {
+                let lengths = lengths(top, &text, &report, ctx.platform);
+                render::report(&mut out, &style, &file, &text, &report, LIMITS, &lengths)?;
+            }
+            out.line(&packs_line(&checker, &report))?;
         }
     }
     out.finish()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The last line: the pack that checked, or the layers of the stack, bottom first.
+fn packs_line(checker: &Checker, report: &Report) -> String {
+    match checker {
+        Checker::Single(loaded) => {
+            let manifest = loaded.pack.manifest();
+            format!(
+                "Pack: {} {} ({})",
+                escape(&manifest.id),
+                escape(&manifest.version),
+                escape(&loaded.name)
+            )
+        }
+        Checker::Stack { files, .. } => {
+            let layers: Vec<String> = report
+                .packs
+                .iter()
+                .map(|p| format!("{} {}", escape(&p.id), escape(&p.version)))
+                .collect();
+            format!(
+                "Packs, bottom first: {} ({})",
+                layers.join(", "),
+                escape(&files.join(", "))
+            )
+        }
+    }
 }
 
 /// The lengths to show: the chosen platform, or both when none was chosen.

@@ -4,7 +4,12 @@ use std::io::Read;
 use std::path::Path;
 
 use postcheck_core::format::limits::MAX_PACK_BYTES;
-use postcheck_core::{CompiledPack, Date, PackError, Problem, Severity, starter_pack};
+use std::path::PathBuf;
+
+use postcheck_core::{
+    CompiledPack, Context, Date, HintLimits, PackError, PackStack, Problem, Report, Severity,
+    StackOptions, starter_pack,
+};
 
 use crate::terminal::escape;
 
@@ -92,6 +97,72 @@ pub fn load_pack(path: Option<&Path>) -> Result<LoadedPack, String> {
                     name: p.display().to_string(),
                 })
                 .map_err(|e| describe_refusal(&p.display().to_string(), &e))
+        }
+    }
+}
+
+/// What checks a draft: one pack alone, or a stack of packs.
+pub enum Checker {
+    /// One pack alone: the built-in baseline, or a pack with `--no-baseline`.
+    /// Its results are what they always were.
+    Single(Box<LoadedPack>),
+    /// The baseline and the given packs, or several packs.
+    Stack {
+        /// The stack.
+        stack: PackStack,
+        /// The files given, in order.
+        files: Vec<String>,
+    },
+}
+
+impl Checker {
+    /// Checks a draft.
+    pub fn check(&self, text: &str, ctx: &Context, limits: HintLimits) -> Report {
+        match self {
+            Checker::Single(loaded) => loaded.pack.check_limited(text, ctx, limits),
+            Checker::Stack { stack, .. } => stack.check_limited(text, ctx, limits),
+        }
+    }
+
+    /// The topmost pack (the only one of a single pack).
+    pub fn top(&self) -> Option<&CompiledPack> {
+        match self {
+            Checker::Single(loaded) => Some(&loaded.pack),
+            Checker::Stack { stack, .. } => stack.top(),
+        }
+    }
+}
+
+/// Loads what `--pack` (repeated, bottom first) and `--no-baseline` say:
+/// nothing: the baseline alone; packs: a stack on the baseline; packs and
+/// `--no-baseline`: the packs alone (one pack: checked alone, as a single pack).
+pub fn load_checker(paths: &[PathBuf], no_baseline: bool) -> Result<Checker, String> {
+    match (paths, no_baseline) {
+        ([], false) => load_pack(None).map(|p| Checker::Single(Box::new(p))),
+        ([], true) => Err(
+            "--no-baseline leaves nothing to check with: give the packs to check with --pack PACK (repeat it for several)"
+                .into(),
+        ),
+        ([one], true) => load_pack(Some(one)).map(|p| Checker::Single(Box::new(p))),
+        (paths, no_baseline) => {
+            let mut packs = Vec::with_capacity(paths.len());
+            for p in paths {
+                packs.push(load_pack(Some(p))?.pack);
+            }
+            let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            let options = StackOptions {
+                baseline: !no_baseline,
+            };
+            PackStack::new(packs, options)
+                .map(|stack| Checker::Stack { stack, files })
+                .map_err(|e| {
+                    format!(
+                        "the packs {} cannot be stacked: {}\n  fix: {}",
+                        escape(&paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")),
+                        escape(&e.message),
+                        escape(&e.fix)
+                    )
+                })
         }
     }
 }

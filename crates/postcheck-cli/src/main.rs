@@ -39,9 +39,14 @@ enum Command {
 pub struct CheckArgs {
     /// The draft: a text file, or `-` for standard input (the default).
     file: Option<PathBuf>,
-    /// The rule pack (JSON). Without it, the built-in starter pack is used.
+    /// A company rule pack (JSON); repeat for a stack, bottom first (group,
+    /// then team...). They are checked on top of the built-in baseline (the
+    /// starter pack); without any, the baseline alone.
     #[arg(long)]
-    pack: Option<PathBuf>,
+    pack: Vec<PathBuf>,
+    /// Check the given packs alone, without the built-in baseline.
+    #[arg(long)]
+    no_baseline: bool,
     /// The platform the post is for; sets the length limit and platform rules.
     #[arg(long, value_enum)]
     platform: Option<PlatformArg>,
@@ -90,10 +95,18 @@ enum PackCommand {
         #[arg(long, default_value = "secret-code-names")]
         id: String,
     },
-    /// Show what a pack contains: manifest, rules, guidelines, contacts.
+    /// Show what a pack contains (manifest, rules, guidelines, contacts); for
+    /// several packs, or one on the baseline, the stack and what each layer changes.
     Info {
-        /// The pack file; the built-in starter pack when absent.
-        pack: Option<PathBuf>,
+        /// Pack files, bottom first, on top of the built-in baseline; the
+        /// baseline alone when absent.
+        packs: Vec<PathBuf>,
+        /// More pack files, after those above (as `check --pack`).
+        #[arg(long = "pack")]
+        pack: Vec<PathBuf>,
+        /// Show the given packs without the built-in baseline.
+        #[arg(long)]
+        no_baseline: bool,
         /// Language of the texts shown.
         #[arg(long)]
         lang: Option<String>,
@@ -186,10 +199,15 @@ fn main() -> ExitCode {
             pack::hash_terms(file.as_deref(), salt, &id)
         }
         Command::Pack(PackCommand::Info {
-            pack: p,
+            mut packs,
+            pack: more,
+            no_baseline,
             lang,
             format,
-        }) => pack::info(p.as_deref(), lang, format),
+        }) => {
+            packs.extend(more);
+            pack::info(&packs, no_baseline, lang, format)
+        }
         Command::Pack(PackCommand::Starter) => pack::starter(),
         Command::Pack(PackCommand::Keygen { out, encrypt }) => sign::keygen(&out, encrypt),
         Command::Pack(PackCommand::Sign { pack: p, key }) => sign::sign(&p, &key),

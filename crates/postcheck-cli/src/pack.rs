@@ -1,11 +1,17 @@
 //! `postcheck pack ...`: lint, test, inspect and write rule packs.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use postcheck_core::{CompiledPack, Severity, hash_term, mark_term, starter_pack, term_word_count};
+use postcheck_core::engine::stack::OverrideChange;
+use postcheck_core::{
+    CompiledPack, PackInfo, Severity, StackInfo, hash_term, mark_term, starter_pack,
+    term_word_count,
+};
 
-use crate::input::{describe_refusal, load_pack, locale, located, read_pack_text, read_text};
+use crate::input::{
+    Checker, describe_refusal, load_checker, locale, located, read_pack_text, read_text,
+};
 use crate::render::contact_ways;
 use crate::terminal::{Output, escape, quoted};
 use crate::{Failure, Format};
@@ -187,21 +193,136 @@ pub fn hash_terms(
     Ok(ExitCode::SUCCESS)
 }
 
-/// `pack info`.
+/// `pack info`: one pack (the baseline alone, or one pack with
+/// `--no-baseline`) as it always was; a stack as its layers, what each layer
+/// changes beneath, then every company pack in full.
 pub fn info(
-    path: Option<&Path>,
+    paths: &[PathBuf],
+    no_baseline: bool,
     lang: Option<String>,
     format: Format,
 ) -> Result<ExitCode, Failure> {
-    let loaded = load_pack(path)?;
-    let info = loaded.pack.info(&locale(lang));
+    let locale = locale(lang);
+    let checker = load_checker(paths, no_baseline)?;
     let mut out = Output::stdout();
-    if format == Format::Json {
-        out.json(&serde_json::to_string_pretty(&info).map_err(|e| e.to_string())?)?;
-        out.json("\n")?;
-        out.finish()?;
-        return Ok(ExitCode::SUCCESS);
+    match (checker, format) {
+        (Checker::Single(loaded), Format::Json) => {
+            let info = loaded.pack.info(&locale);
+            out.json(&serde_json::to_string_pretty(&info).map_err(|e| e.to_string())?)?;
+            out.json("\n")?;
+        }
+        (Checker::Single(loaded), Format::Text) => {
+            pack_details(&mut out, &loaded.pack.info(&locale))?;
+        }
+        (Checker::Stack { stack, .. }, Format::Json) => {
+            let info = stack.info(&locale);
+            out.json(&serde_json::to_string_pretty(&info).map_err(|e| e.to_string())?)?;
+            out.json("\n")?;
+        }
+        (Checker::Stack { stack, .. }, Format::Text) => {
+            let info = stack.info(&locale);
+            stack_summary(&mut out, &info)?;
+            for layer in info.layers.iter().filter(|l| !l.built_in) {
+                out.line(&format!("\n── {} ──", escape(&layer.pack.id)))?;
+                pack_details(&mut out, &layer.pack)?;
+            }
+        }
     }
+    out.finish()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The layers of a stack, bottom first, and what each changes beneath.
+fn stack_summary(out: &mut Output<impl std::io::Write>, info: &StackInfo) -> Result<(), Failure> {
+    out.line(&format!(
+        "Stack, bottom first ({} packs):",
+        info.layers.len()
+    ))?;
+    for (n, layer) in info.layers.iter().enumerate() {
+        let p = &layer.pack;
+        let notes: String = [
+            layer.built_in.then(|| "built-in baseline".to_string()),
+            layer
+                .expires
+                .as_ref()
+                .map(|d| format!("expires {}", escape(d))),
+            layer
+                .switched_off_by
+                .as_ref()
+                .map(|by| format!("switched off by {}", escape(by))),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|note| format!("; {note}"))
+        .collect();
+        out.line(&format!(
+            "  {}. {} {} \"{}\" by {}: {} rules{notes}",
+            n + 1,
+            escape(&p.id),
+            escape(&p.version),
+            escape(&p.name),
+            escape(&p.publisher),
+            p.rules.len()
+        ))?;
+    }
+    out.line("\nWhat each layer changes beneath:")?;
+    for layer in &info.layers {
+        if layer.changes.is_empty() {
+            if !layer.built_in {
+                out.line(&format!("  {}: nothing", escape(&layer.pack.id)))?;
+            }
+            continue;
+        }
+        out.line(&format!("  {}:", escape(&layer.pack.id)))?;
+        for c in &layer.changes {
+            out.line(&format!("    {}: {}", escape(&c.target), change_words(c)))?;
+            if let Some(w) = &c.warning {
+                out.line(&format!("      warning: {}", escape(w)))?;
+            } else {
+                let mut rules: Vec<String> = c
+                    .rules
+                    .iter()
+                    .map(|r| format!("{}/{}", escape(&r.pack), escape(&r.rule)))
+                    .collect();
+                if c.matched > rules.len() {
+                    rules.push(format!("and {} more", c.matched - rules.len()));
+                }
+                out.line(&format!(
+                    "      {} rule{}: {}",
+                    c.matched,
+                    if c.matched == 1 { "" } else { "s" },
+                    rules.join(", ")
+                ))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What an override does, in a few words.
+fn change_words(c: &OverrideChange) -> String {
+    if c.off {
+        return "switched off".into();
+    }
+    let mut parts = Vec::new();
+    if let Some(level) = c.level {
+        parts.push(format!("level {}", level.as_str()));
+    }
+    if let Some(m) = &c.message {
+        parts.push(format!("message {}", quoted(m)));
+    }
+    if let Some(s) = &c.suggestion {
+        parts.push(format!("suggestion {}", quoted(s)));
+    }
+    if !c.exceptions.is_empty() {
+        let list: Vec<String> = c.exceptions.iter().map(|e| quoted(e)).collect();
+        parts.push(format!("except {}", list.join(", ")));
+    }
+    parts.join("; ")
+}
+
+/// One pack in full: manifest, rules, guidelines, contacts.
+fn pack_details(out: &mut Output<impl std::io::Write>, info: &PackInfo) -> Result<(), Failure> {
     let list = |items: &[String]| -> String {
         items
             .iter()
@@ -285,6 +406,5 @@ pub fn info(
             ))?;
         }
     }
-    out.finish()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -141,13 +141,25 @@ impl<'t> Positions<'t> {
     }
 }
 
-/// Writes one hint.
-fn hint(out: &mut String, style: &Style, file: &str, positions: &Positions<'_>, h: &Hint) {
+/// Writes one hint; with `show_pack` (more than one layer checked), the
+/// pack it comes from after its rule.
+fn hint(
+    out: &mut String,
+    style: &Style,
+    file: &str,
+    positions: &Positions<'_>,
+    h: &Hint,
+    show_pack: bool,
+) {
     let text = positions.text;
     let label = style.level(h.level, h.level.as_str());
+    let pack = match (&h.pack, show_pack) {
+        (Some(pack), true) => format!(" ({})", escape(pack)),
+        _ => String::new(),
+    };
     let _ = writeln!(
         out,
-        "{label}[{}] {}: {}",
+        "{label}[{}] {}{pack}: {}",
         h.category.as_str(),
         style.bold(&escape(&h.rule)),
         escape(&h.message)
@@ -261,9 +273,10 @@ pub fn report<W: io::Write>(
 ) -> io::Result<()> {
     let positions = Positions::new(text);
     let mut buf = String::new();
+    let show_pack = report.packs.len() > 1;
     for h in &report.hints {
         buf.clear();
-        hint(&mut buf, style, file, &positions, h);
+        hint(&mut buf, style, file, &positions, h, show_pack);
         out.text(&buf)?;
     }
     if report.omitted > 0 {

@@ -1,5 +1,5 @@
 //! The JSON the CLI writes stays byte for byte what it was: `postcheck check
-//! --format json` on every case of `tests/wire/cases.json` (the same cases the
+//! --no-baseline --format json` (one pack alone) on every case of `tests/wire/cases.json` (the same cases the
 //! extension's `test/wasm-results.test.mjs` runs through the wasm engine), and
 //! `postcheck pack lint --format json` on the refused packs of `tests/wire/packs`.
 //!
@@ -102,9 +102,19 @@ fn check_json_is_byte_for_byte_the_snapshot() {
     assert!(cases.len() >= 15, "{} cases", cases.len());
     let mut failures = Vec::new();
     for case in &cases {
-        let mut args: Vec<String> = ["check", "--format", "json", "--pack", &case.pack]
-            .map(String::from)
-            .into();
+        // Each case checks its pack alone (`--no-baseline`): the single-pack
+        // result, which the wasm engine's `new Engine(pack)` gives too. A
+        // stack's result is pinned by `a_stack_result_is_byte_for_byte_the_snapshot`.
+        let mut args: Vec<String> = [
+            "check",
+            "--format",
+            "json",
+            "--no-baseline",
+            "--pack",
+            &case.pack,
+        ]
+        .map(String::from)
+        .into();
         if let Some(p) = &case.platform {
             args.extend(["--platform".to_string(), p.clone()]);
         }
@@ -118,6 +128,48 @@ fn check_json_is_byte_for_byte_the_snapshot() {
         failures.extend(differs(&format!("check-{}.json", case.name), &out));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A stack's result: the baseline under the example company pack, with
+/// `packs` (bottom first) and each hint's `pack`, duplicates merged.
+#[test]
+fn a_stack_result_is_byte_for_byte_the_snapshot() {
+    let args = [
+        "check",
+        "--format",
+        "json",
+        "--pack",
+        "examples/packs/acme.json",
+        "--platform",
+        "linkedin",
+        "--lang",
+        "de",
+        "--date",
+        "2026-11-25",
+        "crates/postcheck-cli/tests/drafts/mixed.txt",
+    ]
+    .map(String::from);
+    let out = postcheck(&args);
+    assert_eq!(
+        differs("check-stack-starter-acme-linkedin.json", &out),
+        None
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(report["pack"]["id"], "acme-social");
+    let layers: Vec<&str> = report["packs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(layers, ["postcheck-starter", "acme-social"]);
+    assert!(
+        report["hints"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| layers.contains(&h["pack"].as_str().unwrap()))
+    );
 }
 
 #[test]

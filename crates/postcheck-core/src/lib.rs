@@ -29,9 +29,10 @@ pub use context::Context;
 pub use engine::compiled::{CompiledPack, PackInfo, RuleInfo};
 pub use engine::examples::ExampleResult;
 pub use engine::report::{
-    ContactRef, GuidelineRef, Hint, HintLimits, Length, MAX_HINTS, MAX_HINTS_PER_RULE, PackRef,
-    Report, SharedText,
+    ContactRef, GuidelineRef, Hint, HintLimits, LayerRef, Length, MAX_HINTS, MAX_HINTS_PER_RULE,
+    PackRef, Report, SharedText,
 };
+pub use engine::stack::{PackStack, StackError, StackInfo, StackOptions};
 pub use engine::wire::{
     Absent, Offsets, WirePackError, WireProblem, WireProblems, WireReport, convert_offsets,
     serialize_problems_as,

@@ -14,6 +14,14 @@
 //!                                             // only for a pack this same engine validated before
 //! engine.check(text, {platform: "x", locale: "de", date: "2026-11-25", media: []});
 //! engine.info("de");                          // the pack, its rules and guidelines
+//!
+//! // A stack: the built-in baseline (unless `baseline: false`), then company
+//! // packs bottom first. Throws {problems: [...], layer: i} for a refused pack
+//! // (i counts the JSON texts given, from 0), an Error for a stack that cannot
+//! // be built (a pack twice, none, more than 16 layers).
+//! const stack = Engine.stack([groupJson, teamJson], {baseline: true, validated: false});
+//! stack.check(text, options);                 // adds `packs` (the layers, bottom first) and each hint's `pack`
+//! stack.info("de");                           // {layers: [{...pack info, built_in, expires, switched_off_by, changes}]}
 //! starterPack();                              // the built-in pack, as JSON text
 //! ```
 //!
@@ -33,9 +41,10 @@
 //! string arguments into the old instance's memory before it makes the new
 //! one, so that call reads out of bounds and traps again.
 
+use postcheck_core::engine::stack::MAX_LAYERS;
 use postcheck_core::{
-    Absent, CompiledPack, Context, Date, HintLimits, Media, Offsets, PackError, Platform, Report,
-    SharedText, serialize_problems_as,
+    Absent, CompiledPack, Context, Date, HintLimits, Media, Offsets, PackError, PackStack,
+    Platform, Report, SharedText, StackOptions, serialize_problems_as,
 };
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -148,9 +157,94 @@ pub fn check_text(
         .with_offsets(text, Offsets::Utf16Units))
 }
 
+/// Checks `text` with a stack, like [`check_text`].
+pub fn check_stack_text(
+    stack: &PackStack,
+    text: &str,
+    options: &CheckOptions,
+) -> Result<Report, String> {
+    let context = options.context()?;
+    Ok(stack
+        .check_limited(text, &context, HintLimits::EXTENSION)
+        .with_offsets(text, Offsets::Utf16Units))
+}
+
+/// Options of [`Engine::stack`], as JavaScript sends them.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StackArgs {
+    /// Whether the built-in baseline is the bottom layer (default true).
+    pub baseline: bool,
+    /// Whether every pack was validated by this same engine build before
+    /// (then loaded as `Engine.withoutExamples` loads a pack).
+    pub validated: bool,
+}
+
+impl Default for StackArgs {
+    fn default() -> Self {
+        StackArgs {
+            baseline: true,
+            validated: false,
+        }
+    }
+}
+
+/// Builds a stack of the packs `layers` (JSON texts, bottom first), or says
+/// why not: the problems of the first refused pack and its position, or what
+/// is wrong with the stack.
+pub fn build_stack(layers: &[String], args: &StackArgs) -> Result<PackStack, StackRefusal> {
+    let most = MAX_LAYERS - usize::from(args.baseline);
+    if layers.len() > most {
+        return Err(StackRefusal::Stack(format!(
+            "{} packs are more than the {most} a stack may have on top of {}: merge packs of the same publisher into one",
+            layers.len(),
+            if args.baseline {
+                "the baseline"
+            } else {
+                "nothing"
+            }
+        )));
+    }
+    let mut packs = Vec::with_capacity(layers.len());
+    for (i, json) in layers.iter().enumerate() {
+        let pack = if args.validated {
+            CompiledPack::from_json_validated(json)
+        } else {
+            CompiledPack::from_json(json)
+        };
+        packs.push(pack.map_err(|e| StackRefusal::Pack(i, e))?);
+    }
+    PackStack::new(
+        packs,
+        StackOptions {
+            baseline: args.baseline,
+        },
+    )
+    .map_err(|e| StackRefusal::Stack(e.to_string()))
+}
+
+/// Why [`build_stack`] built no stack.
+#[derive(Debug)]
+pub enum StackRefusal {
+    /// The pack at this position (from 0) was refused.
+    Pack(usize, postcheck_core::PackError),
+    /// The packs cannot be stacked.
+    Stack(String),
+}
+
 /// Plain JS data from a serde value; `None` becomes `null`.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    value.serialize(&serializer).map_err(JsValue::from)
+}
+
+/// Plain JS data from a serde value whose parts are flattened (a stack's
+/// layers, a layer's warnings): serde writes those as maps, made plain JS
+/// objects here (not `Map`s), as every other result is.
+fn to_js_flat<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_missing_as_null(true)
+        .serialize_maps_as_objects(true);
     value.serialize(&serializer).map_err(JsValue::from)
 }
 
@@ -170,8 +264,9 @@ fn to_js_shared(result: &Report) -> Result<JsValue, JsValue> {
             .or_insert_with(|| JsValue::from_str(t))
             .clone()
     };
-    let mut guidelines: HashMap<&str, JsValue> = HashMap::new();
-    let mut contacts: HashMap<&str, JsValue> = HashMap::new();
+    // By layer and id: two packs of a stack may each have a guideline "privacy".
+    let mut guidelines: HashMap<(Option<&str>, &str), JsValue> = HashMap::new();
+    let mut contacts: HashMap<(Option<&str>, &str), JsValue> = HashMap::new();
     for (i, h) in result.hints.iter().enumerate() {
         let hint = reflect_get(&hints, &JsValue::from(i as u32))?;
         let set = |key: &str, value: &JsValue| reflect_set(&hint, &JsValue::from_str(key), value);
@@ -179,11 +274,12 @@ fn to_js_shared(result: &Report) -> Result<JsValue, JsValue> {
         if let Some(advice) = &h.advice {
             set("advice", &text(advice))?;
         }
+        let layer = h.pack.as_deref();
         if let Some(g) = &h.guideline {
-            set("guideline", &made_once(&mut guidelines, &g.id, g)?)?;
+            set("guideline", &made_once(&mut guidelines, (layer, &g.id), g)?)?;
         }
         if let Some(c) = &h.contact {
-            set("contact", &made_once(&mut contacts, &c.id, c)?)?;
+            set("contact", &made_once(&mut contacts, (layer, &c.id), c)?)?;
         }
     }
     Ok(js)
@@ -192,11 +288,11 @@ fn to_js_shared(result: &Report) -> Result<JsValue, JsValue> {
 /// The JS value of a guideline or contact, made on its id's first use and
 /// shared by every later hint that cites the same id.
 fn made_once<'a, T: Serialize>(
-    made: &mut HashMap<&'a str, JsValue>,
-    id: &'a str,
+    made: &mut HashMap<(Option<&'a str>, &'a str), JsValue>,
+    id: (Option<&'a str>, &'a str),
     item: &T,
 ) -> Result<JsValue, JsValue> {
-    if let Some(v) = made.get(id) {
+    if let Some(v) = made.get(&id) {
         return Ok(v.clone());
     }
     let v = to_js(item)?;
@@ -204,10 +300,26 @@ fn made_once<'a, T: Serialize>(
     Ok(v)
 }
 
-/// A compiled rule pack, ready to check drafts.
+/// A compiled rule pack, or a stack of packs, ready to check drafts.
 #[wasm_bindgen]
 pub struct Engine {
-    pack: CompiledPack,
+    checker: Checker,
+}
+
+/// A warning of one layer of a stack: the problem and the pack it is about.
+#[derive(Serialize)]
+struct LayerProblem<'a> {
+    #[serde(flatten)]
+    problem: postcheck_core::WireProblem<'a>,
+    pack: &'a str,
+}
+
+/// What an [`Engine`] checks with.
+enum Checker {
+    /// One pack alone (`new Engine`): its results are what they always were.
+    Pack(Box<CompiledPack>),
+    /// A stack (`Engine.stack`).
+    Stack(PackStack),
 }
 
 #[wasm_bindgen]
@@ -217,7 +329,9 @@ impl Engine {
     pub fn new(pack_json: &str) -> Result<Engine, JsValue> {
         let _busy = start()?;
         match CompiledPack::from_json(pack_json) {
-            Ok(pack) => Ok(Engine { pack }),
+            Ok(pack) => Ok(Engine {
+                checker: Checker::Pack(Box::new(pack)),
+            }),
             Err(e) => Err(to_js(&e.serialize_as(Absent::Null)).unwrap_or_else(|e| e)),
         }
     }
@@ -233,7 +347,9 @@ impl Engine {
     pub fn without_examples(pack_json: &str) -> Result<Engine, JsValue> {
         let _busy = start()?;
         match CompiledPack::from_json_validated(pack_json) {
-            Ok(pack) => Ok(Engine { pack }),
+            Ok(pack) => Ok(Engine {
+                checker: Checker::Pack(Box::new(pack)),
+            }),
             Err(e) => Err(to_js(&e.serialize_as(Absent::Null)).unwrap_or_else(|e| e)),
         }
     }
@@ -249,21 +365,77 @@ impl Engine {
         } else {
             serde_wasm_bindgen::from_value(options)?
         };
-        let result =
-            check_text(&self.pack, text, &options).map_err(|e| JsValue::from(JsError::new(&e)))?;
+        let result = match &self.checker {
+            Checker::Pack(pack) => check_text(pack, text, &options),
+            Checker::Stack(stack) => check_stack_text(stack, text, &options),
+        }
+        .map_err(|e| JsValue::from(JsError::new(&e)))?;
         to_js_shared(&result)
     }
 
-    /// The pack in the reader's locale: name, version, publisher, date, rules, guidelines, contacts.
-    pub fn info(&self, locale: &str) -> Result<JsValue, JsValue> {
+    /// Builds a stack: the built-in baseline unless `options.baseline` is
+    /// false, then the packs `layers` (JSON texts, company packs only),
+    /// bottom first. With `options.validated`, the packs are loaded as
+    /// `Engine.withoutExamples` loads one (only for packs this same engine
+    /// build validated before). Throws `{problems: [...], layer: i}` for the
+    /// first refused pack, an `Error` for packs that cannot be stacked.
+    pub fn stack(layers: JsValue, options: JsValue) -> Result<Engine, JsValue> {
         let _busy = start()?;
-        to_js(&self.pack.info(locale))
+        let layers: Vec<String> = serde_wasm_bindgen::from_value(layers)?;
+        let args: StackArgs = if options.is_undefined() || options.is_null() {
+            StackArgs::default()
+        } else {
+            serde_wasm_bindgen::from_value(options)?
+        };
+        match build_stack(&layers, &args) {
+            Ok(stack) => Ok(Engine {
+                checker: Checker::Stack(stack),
+            }),
+            Err(StackRefusal::Pack(i, e)) => {
+                let thrown = to_js(&e.serialize_as(Absent::Null)).unwrap_or_else(|e| e);
+                reflect_set(
+                    &thrown,
+                    &JsValue::from_str("layer"),
+                    &JsValue::from(i as u32),
+                )?;
+                Err(thrown)
+            }
+            Err(StackRefusal::Stack(message)) => Err(JsValue::from(JsError::new(&message))),
+        }
     }
 
-    /// Warnings found while loading (the pack works, but its author may want to look).
+    /// The pack in the reader's locale: name, version, publisher, date, rules,
+    /// guidelines, contacts. For a stack: `{layers: [...]}`, bottom first, each
+    /// layer that pack's info with `built_in`, `expires`, `switched_off_by`
+    /// and `changes` (what it changes beneath).
+    pub fn info(&self, locale: &str) -> Result<JsValue, JsValue> {
+        let _busy = start()?;
+        match &self.checker {
+            Checker::Pack(pack) => to_js(&pack.info(locale)),
+            Checker::Stack(stack) => to_js_flat(&stack.info(locale)),
+        }
+    }
+
+    /// Warnings found while loading (the pack works, but its author may want
+    /// to look). For a stack: those of every layer, bottom first, each with
+    /// the `pack` it is about.
     pub fn warnings(&self) -> Result<JsValue, JsValue> {
         let _busy = start()?;
-        to_js(&serialize_problems_as(self.pack.warnings(), Absent::Null))
+        match &self.checker {
+            Checker::Pack(pack) => to_js(&serialize_problems_as(pack.warnings(), Absent::Null)),
+            Checker::Stack(stack) => {
+                let problems: Vec<LayerProblem<'_>> = stack
+                    .packs()
+                    .flat_map(|pack| {
+                        pack.warnings().iter().map(|p| LayerProblem {
+                            problem: p.serialize_as(Absent::Null),
+                            pack: &pack.manifest().id,
+                        })
+                    })
+                    .collect();
+                to_js_flat(&problems)
+            }
+        }
     }
 }
 
@@ -584,6 +756,59 @@ mod tests {
         assert!(refused.contains("load the engine again"), "{refused}");
         BUSY.store(false, Ordering::SeqCst);
         assert!(Busy::start().is_ok());
+    }
+
+    #[test]
+    fn a_stack_keeps_the_baseline_and_names_each_hints_layer() {
+        let stack = build_stack(&[PACK.to_string()], &StackArgs::default()).expect("a stack");
+        let text = "👋 IBAN CH93 0076 2011 6238 5295 7, mail anna@acme.example";
+        let result =
+            check_stack_text(&stack, text, &CheckOptions::default()).expect("valid options");
+        let found: Vec<(Option<&str>, &str)> = result
+            .hints
+            .iter()
+            .map(|h| (h.pack.as_deref(), h.rule.as_str()))
+            .collect();
+        // The e-mail address once, from the top layer; the IBAN from the baseline.
+        assert_eq!(
+            found,
+            [
+                (Some("postcheck-starter"), "bank-account"),
+                (Some("wasm-test"), "email")
+            ]
+        );
+        let email = &result.hints[1];
+        assert_eq!(js_slice(text, email.start, email.end), "anna@acme.example");
+        let layers: Vec<&str> = result.packs.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(layers, ["postcheck-starter", "wasm-test"]);
+    }
+
+    #[test]
+    fn a_stack_refuses_a_bad_layer_by_its_position_and_too_many_layers() {
+        let refused = build_stack(&[PACK.to_string(), "{".to_string()], &StackArgs::default());
+        assert!(
+            matches!(refused, Err(StackRefusal::Pack(1, _))),
+            "{refused:?}"
+        );
+        let many = vec![PACK.to_string(); MAX_LAYERS];
+        let refused = build_stack(&many, &StackArgs::default());
+        match refused {
+            Err(StackRefusal::Stack(m)) => assert!(
+                m.starts_with(
+                    "16 packs are more than the 15 a stack may have on top of the baseline"
+                ),
+                "{m}"
+            ),
+            other => panic!("{other:?}"),
+        }
+        let none = build_stack(
+            &[],
+            &StackArgs {
+                baseline: false,
+                validated: true,
+            },
+        );
+        assert!(matches!(none, Err(StackRefusal::Stack(_))));
     }
 
     #[test]

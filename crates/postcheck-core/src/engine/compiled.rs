@@ -28,6 +28,9 @@ pub(crate) struct LoadedRule {
     pub index: usize,
     pub common: RuleCommon,
     pub kind: &'static str,
+    /// The detector a `detector` rule runs: two layers of a stack that flag
+    /// the same passage with the same detector give one hint.
+    pub detector: Option<&'static str>,
     pub compiled: Box<dyn CompiledRule>,
     /// The numbers of the word lists the rule reads (see [`TermIndex::find_sets`]).
     pub term_sets: std::ops::Range<usize>,
@@ -170,7 +173,7 @@ impl CompiledPack {
     }
 
     /// [`Self::text`] as a [`SharedText`], copied once (not into a `String` first).
-    fn shared(&self, t: &Localized, locale: &str) -> SharedText {
+    pub(crate) fn shared(&self, t: &Localized, locale: &str) -> SharedText {
         SharedText::from(
             t.resolve(locale, &self.manifest.default_locale)
                 .unwrap_or_default(),
@@ -249,7 +252,7 @@ impl CompiledPack {
         }
     }
 
-    fn draft<'a>(&'a self, text: &'a str, ctx: &'a Context) -> Draft<'a> {
+    pub(crate) fn draft<'a>(&'a self, text: &'a str, ctx: &'a Context) -> Draft<'a> {
         self.draft_for(None, text, ctx)
     }
 
@@ -291,7 +294,7 @@ impl CompiledPack {
 
     /// Whether `rule` applies to this check. The draft's languages are guessed
     /// (by `languages`) only for a rule limited to some languages.
-    fn applies<'g>(
+    pub(crate) fn applies<'g>(
         rule: &LoadedRule,
         ctx: &Context,
         languages: impl FnOnce() -> &'g LanguageGuess,
@@ -353,7 +356,8 @@ impl CompiledPack {
             .into_iter()
             .filter_map(|(position, f)| {
                 let rule = self.rules.get(position)?;
-                self.hint(rule, position, text, f, &ctx.locale, &mut texts)
+                let shared = texts.of_rule(self, rule, position, &ctx.locale, |_| {});
+                self.hint(rule, text, f, rule.common.level, shared)
             })
             .collect();
         let length = ctx.platform.map(|p| Length {
@@ -367,6 +371,7 @@ impl CompiledPack {
             },
             platform: ctx.platform,
             length,
+            packs: Vec::new(),
             hints,
             omitted,
             offsets: Offsets::Utf8Bytes,
@@ -395,18 +400,18 @@ impl CompiledPack {
         !findings.is_empty()
     }
 
-    fn hint(
+    /// The hint of a finding of `rule`, with `level` and the rule's texts
+    /// `shared` (its own, or as a layer above re-worded them).
+    pub(crate) fn hint(
         &self,
         rule: &LoadedRule,
-        position: usize,
         text: &str,
         f: Finding,
-        locale: &str,
-        texts: &mut HintTexts,
+        level: Level,
+        shared: &RuleTexts,
     ) -> Option<Hint> {
         let excerpt = text.get(f.span.clone())?.to_string();
         let c = &rule.common;
-        let shared = texts.of_rule(self, rule, position, locale);
         let message = if f.vars.is_empty() && !shared.message.contains("{match}")
             || shared.message.len() > MAX_FILLED_MESSAGE_BYTES
         {
@@ -422,8 +427,9 @@ impl CompiledPack {
         };
         Some(Hint {
             rule: c.id.clone(),
+            pack: None,
             category: c.category,
-            level: c.level,
+            level,
             start: f.span.start,
             end: f.span.end,
             excerpt,
@@ -451,28 +457,31 @@ const MAX_FILLS: usize = 8;
 /// resolved once per rule and shared by its hints (and a guideline or contact
 /// by every rule that cites it).
 #[derive(Debug, Default)]
-struct HintTexts {
+pub(crate) struct HintTexts {
     rules: HashMap<usize, RuleTexts>,
     guidelines: HashMap<String, Option<GuidelineRef>>,
     contacts: HashMap<String, Option<ContactRef>>,
 }
 
+/// The texts of one rule's hints, shared by them.
 #[derive(Debug)]
-struct RuleTexts {
-    message: SharedText,
-    advice: Option<SharedText>,
-    guideline: Option<GuidelineRef>,
-    contact: Option<ContactRef>,
+pub(crate) struct RuleTexts {
+    pub message: SharedText,
+    pub advice: Option<SharedText>,
+    pub guideline: Option<GuidelineRef>,
+    pub contact: Option<ContactRef>,
 }
 
 impl HintTexts {
-    /// The texts of the rule at `position`, resolved on the first call.
-    fn of_rule(
+    /// The texts of the rule at `position`, resolved on the first call and
+    /// then changed by `edit` (a layer above may re-word them).
+    pub(crate) fn of_rule(
         &mut self,
         pack: &CompiledPack,
         rule: &LoadedRule,
         position: usize,
         locale: &str,
+        edit: impl FnOnce(&mut RuleTexts),
     ) -> &RuleTexts {
         let HintTexts {
             rules,
@@ -493,12 +502,14 @@ impl HintTexts {
                     .or_insert_with(|| pack.contact(id, locale))
                     .clone()
             });
-            RuleTexts {
+            let mut texts = RuleTexts {
                 message: pack.shared(&c.message, locale),
                 advice: c.suggestion.as_ref().map(|s| pack.shared(s, locale)),
                 guideline,
                 contact,
-            }
+            };
+            edit(&mut texts);
+            texts
         })
     }
 }

@@ -7,15 +7,16 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::compiled::{CompiledPack, LoadedRule};
+use crate::detectors;
 use crate::format::from_value::{from_value, serde_problem};
 use crate::format::json::{duplicate_key, kind_of, parse};
 use crate::format::limits::*;
 use crate::format::model::{Manifest, SCHEMA_V1};
 use crate::format::problem::{PackError, Problem};
 use crate::format::validate::{check_manifest, check_manifest_lengths, check_manifest_limits};
-use crate::rules::Compiler;
 use crate::rules::read::read_rule;
 use crate::rules::validate::{check_common, check_term_characters, count_terms, term_bytes};
+use crate::rules::{Compiler, RuleKind};
 use crate::text::regexes::RegexTable;
 
 /// Most bytes read to find the lines of a pack's problems (the first problems
@@ -194,22 +195,31 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
         return None;
     }
 
-    let terms_total: usize = raw_rules.iter().map(count_terms).sum();
+    // The exceptions of the pack's overrides are terms too (they are matched
+    // as `terms` are when packs are stacked): they count towards the limits.
+    let exceptions = manifest
+        .iter()
+        .flat_map(|m| &m.overrides)
+        .flat_map(|o| &o.exceptions);
+    let exception_count = exceptions.clone().count();
+    let exception_bytes: usize = exceptions.map(String::len).sum();
+    let terms_total: usize = raw_rules.iter().map(count_terms).sum::<usize>() + exception_count;
     if terms_total > MAX_TERMS {
         problems.push(
-            Problem::error("$.rules", format!("the pack has {terms_total} terms; at most {MAX_TERMS} are read"))
+            Problem::error("$.rules", format!("the pack has {terms_total} terms{}; at most {MAX_TERMS} are read", with_exceptions(exception_count)))
                 .fix("keep the lists to the names that matter; split very large lists into several packs"),
         );
         return None;
     }
-    let term_bytes: usize = raw_rules.iter().map(term_bytes).sum();
+    let term_bytes: usize = raw_rules.iter().map(term_bytes).sum::<usize>() + exception_bytes;
     if term_bytes > MAX_TERM_BYTES {
         problems.push(
             Problem::error(
                 "$.rules",
                 format!(
-                    "the word lists hold {:.1} MB of terms; at most {} MB are read",
+                    "the word lists hold {:.1} MB of terms{}; at most {} MB are read",
                     term_bytes as f64 / 1_048_576.0,
+                    with_exceptions(exception_count),
                     MAX_TERM_BYTES / 1_048_576
                 ),
             )
@@ -259,10 +269,15 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
                 if problems.len() == before
                     || !problems.iter().skip(before).any(Problem::is_error) =>
             {
+                let detector = match &rule.kind {
+                    RuleKind::Detector(d) => detectors::by_id(&d.detector).map(|d| d.id()),
+                    _ => None,
+                };
                 loaded.push(LoadedRule {
                     index: i,
                     common: rule.common,
                     kind: rule.kind.name(),
+                    detector,
                     compiled,
                     term_sets,
                     regex_ids,
@@ -305,6 +320,16 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
         );
     }
     Some(pack)
+}
+
+/// " (with the N exceptions of its overrides)" when there are any: the term
+/// limits count them too.
+fn with_exceptions(count: usize) -> String {
+    if count == 0 {
+        String::new()
+    } else {
+        format!(" (with the {count} exceptions of its overrides)")
+    }
 }
 
 /// The examples of a raw rule: `hit` and `miss` together.

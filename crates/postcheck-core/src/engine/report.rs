@@ -57,8 +57,12 @@ impl Default for HintLimits {
 /// (see [`super::wire`] for how it is written; its `Serialize` is the CLI's JSON).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
-    /// The pack that checked.
+    /// The pack that checked; in a stack check, the topmost layer.
     pub pack: PackRef,
+    /// The layers of the stack that checked, bottom first (see
+    /// [`super::stack::PackStack`]); empty for a pack checked alone, and then
+    /// not written, so that its result is what it always was.
+    pub packs: Vec<LayerRef>,
     /// The platform checked for, when one was given.
     pub platform: Option<Platform>,
     /// The post's length on the platform, when a platform was given.
@@ -82,6 +86,19 @@ pub struct PackRef {
     pub id: String,
     /// Pack version.
     pub version: String,
+}
+
+/// A layer of a stack, as a report names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LayerRef {
+    /// Pack id.
+    pub id: String,
+    /// Pack version.
+    pub version: String,
+    /// Name in the reader's locale.
+    pub name: String,
+    /// Publisher.
+    pub publisher: String,
 }
 
 /// A text of the pack (a message, a guideline, a contact's name) shared by all
@@ -178,6 +195,9 @@ pub struct Length {
 pub struct Hint {
     /// Id of the rule that gave it.
     pub rule: String,
+    /// In a stack check, the id of the layer (pack) whose rule gave it; `None`
+    /// for a pack checked alone (then not written).
+    pub pack: Option<String>,
     /// What it protects.
     pub category: Category,
     /// How strongly it is worded.

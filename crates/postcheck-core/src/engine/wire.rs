@@ -18,6 +18,13 @@
 //! `length` always written (`null` when no platform was given); `omitted` only
 //! when hints were left out; a guideline's absent link and a contact's absent
 //! e-mail, phone and web page left out; the offsets' unit not written.
+//!
+//! A stack check ([`super::stack::PackStack`]) adds two things, in both ways:
+//! `packs`, the layers bottom first (`[{id, version, name, publisher}]`),
+//! after `pack` (which names the topmost layer), and each hint's `pack`, the id
+//! of the layer it comes from, after its `rule`. A pack checked alone
+//! ([`crate::CompiledPack::check`]) writes neither: its result is byte for
+//! byte what it was before stacks (the snapshots of the CLI and the wasm pin it).
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
@@ -143,8 +150,13 @@ impl WireReport<'_> {
 impl Serialize for WireReport<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let r = self.report;
-        let mut s = serializer.serialize_struct("Report", 5)?;
+        let mut s = serializer.serialize_struct("Report", 6)?;
         s.serialize_field("pack", &r.pack)?;
+        if r.packs.is_empty() {
+            s.skip_field("packs")?;
+        } else {
+            s.serialize_field("packs", &r.packs)?;
+        }
         s.serialize_field("platform", &r.platform.map(Platform::as_str))?;
         s.serialize_field("length", &r.length)?;
         s.serialize_field(
@@ -198,8 +210,12 @@ struct WireHint<'a> {
 impl Serialize for WireHint<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (h, absent) = (self.hint, self.absent);
-        let mut s = serializer.serialize_struct("Hint", 11)?;
+        let mut s = serializer.serialize_struct("Hint", 12)?;
         s.serialize_field("rule", &h.rule)?;
+        match &h.pack {
+            Some(pack) => s.serialize_field("pack", pack)?,
+            None => s.skip_field("pack")?,
+        }
         s.serialize_field("category", &h.category)?;
         s.serialize_field("level", &h.level)?;
         s.serialize_field("start", &h.start)?;
