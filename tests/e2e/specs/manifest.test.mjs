@@ -24,7 +24,8 @@ const EXPECTED = {
   chromium: {
     // storage.local holds 10 MB in Chromium without unlimitedStorage; a pack may be 16 MiB.
     permissions: ['storage', 'unlimitedStorage'],
-    keys: ['action', 'background', 'commands', 'content_scripts', 'content_security_policy', 'default_locale', 'description', 'icons', 'manifest_version', 'minimum_chrome_version', 'name', 'optional_host_permissions', 'options_ui', 'permissions', 'version', 'web_accessible_resources'],
+    // `key`: the public key that fixes the extension's id, so that policies can name it.
+    keys: ['action', 'background', 'commands', 'content_scripts', 'content_security_policy', 'default_locale', 'description', 'icons', 'key', 'manifest_version', 'minimum_chrome_version', 'name', 'optional_host_permissions', 'options_ui', 'permissions', 'version', 'web_accessible_resources'],
     background: { service_worker: 'background.js', type: 'module' },
     // Only by the dynamic URL (random per browser session): a site cannot frame the panel by the fixed id.
     web_accessible_resources: [{ resources: ['panel.html'], matches: SITES, use_dynamic_url: true }],
