@@ -20,4 +20,6 @@ const host = createEngineHost({
   starterPack,
 });
 
-export const { activeEngine, withEngine, engineId, importPack, revertToStarter } = host;
+/** The engine host of the worker (see engine-host.js). */
+export { host };
+export const { activeEngine, withEngine, engineId, importPack, removeOwnPacks, revertToStarter, baselineJson, stacks } = host;
