@@ -186,16 +186,24 @@ export function createUpdater(host, { fetchImpl, policy = readPolicy, clock = ()
     // `${url}.minisig` the same way and verify `download.text` with it here;
     // refuse the update (fail("signature", ...)) unless the signature is valid.
     const previous = entry.json === null ? null : { id: entry.id, version: versionOf(entry.json) };
+    /** Why the valid pack served is not taken (another id, not newer), if so. @type {{code: string, message: string} | null} */
+    let refusal = null;
     const outcome = await host.installPack(download.text, entry.source, {
       accept: (info) => {
         if (!previous) return null;
-        if (info.id !== previous.id) return `the address now serves another pack (id ${info.id}, not ${previous.id}); the pack held stays`;
-        const order = compareVersions(info.version, previous.version ?? "");
-        if (order === null || order <= 0) return `the pack served (version ${info.version}) is not newer than the one held (version ${previous.version}); the pack held stays`;
-        return null;
+        if (info.id !== previous.id) {
+          refusal = { code: "other-pack", message: `the address now serves another pack (id ${info.id}, not ${previous.id}); the pack held stays` };
+        } else {
+          const order = compareVersions(info.version, previous.version ?? "");
+          if (order === null || order <= 0) {
+            refusal = { code: "not-newer", message: `the pack served (version ${info.version}) is not newer than the one held (version ${previous.version}); the pack held stays` };
+          }
+        }
+        return refusal?.message ?? null;
       },
       fields: success,
     });
+    if (!outcome.ok && refusal) return fail(refusal.code, refusal.message);
     if (!outcome.ok) {
       const first = outcome.problems[0];
       const more = outcome.problems.length > 1 ? ` (and ${outcome.problems.length - 1} more problems)` : "";
