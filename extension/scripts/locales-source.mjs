@@ -218,6 +218,12 @@ export const STRINGS = {
     "Pas utilisées pour le moment (cette version de postcheck ne vérifie qu'avec les règles du haut de la pile, ou elles n'ont pas été acceptées).",
     "Non in uso al momento (questa versione di postcheck controlla solo con le regole in cima, oppure non sono state accettate).",
   ],
+  layerOffByPolicy: [
+    "Switched off: your organisation does not allow packs of your own.",
+    "Ausgeschaltet: Ihre Organisation erlaubt keine eigenen Pakete.",
+    "Désactivées : votre organisation n'autorise pas vos propres règles.",
+    "Disattivate: la tua organizzazione non consente regole tue.",
+  ],
   removePack: ["Remove", "Entfernen", "Retirer", "Rimuovi"],
   removeOk: ["The pack $1 was removed.", "Das Paket $1 wurde entfernt.", "Les règles $1 ont été retirées.", "Le regole $1 sono state rimosse."],
   userPacksOff: [

@@ -280,3 +280,18 @@ test("policy packs sit beneath the employee's own packs; removing own packs neve
   assert.deepEqual(stored().map((p) => p.id), ["org"]);
   assert.deepEqual((await check(host, "secret")).packs, ["starter", "org"]);
 });
+
+test("when the IT policy does not allow own packs, they stay stored but are left out of the stack", async () => {
+  let own = true;
+  const host = createEngineHost(fakeWasm({ stack: true }).module, { ownPacksAllowed: async () => own });
+  await host.installPack(pack("org"), { type: "policy", url: "https://acme.example/org.json" });
+  await host.importPack(pack("mine"), { type: "file" });
+  assert.deepEqual((await check(host, "secret")).packs, ["starter", "org", "mine"]);
+  own = false;
+  host.invalidate();
+  assert.deepEqual((await check(host, "secret")).packs, ["starter", "org"]);
+  assert.deepEqual(stored().map((p) => p.id), ["org", "mine"], "nothing is deleted");
+  own = true;
+  host.invalidate();
+  assert.deepEqual((await check(host, "secret")).packs, ["starter", "org", "mine"]);
+});

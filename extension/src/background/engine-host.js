@@ -134,8 +134,10 @@ export function placeEntry(packs, entry) {
 /**
  * The engine host over a wasm module.
  * @param {Wasm} wasmModule
+ * @param {{ownPacksAllowed?: () => Promise<boolean>}} [options] `ownPacksAllowed`: whether the
+ *   IT policy lets the employee's own packs check (when not, they stay stored but are left out)
  */
-export function createEngineHost(wasmModule) {
+export function createEngineHost(wasmModule, { ownPacksAllowed = async () => true } = {}) {
   /** @type {{ready: Promise<void>, id: Promise<string | null>} | null} */
   let wasm = null;
   /** @type {Promise<Active> | null} */
@@ -304,13 +306,21 @@ export function createEngineHost(wasmModule) {
     return bad.length ? bad : layers.map((p) => ({ ...p, entry: p, problems: [problem({ message: "this pack does not fit on the packs beneath it", fix: "ask its publisher" })] }));
   }
 
+  /**
+   * The packs that may check: all, or, when the policy does not allow the
+   * employee's own packs, the policy's only.
+   * @param {import("./pack-store.js").PackEntry[]} packs
+   * @param {boolean} own
+   */
+  const usable = (packs, own) => (own ? packs : packs.filter((p) => p.source.type === "policy"));
+
   /** Compiles the stored packs on the baseline. @returns {Promise<Active>} */
   async function build() {
     // The module compiles while storage is read.
     const w = loadWasm();
-    const [stored] = await Promise.all([readTimed(), w.ready]);
+    const [stored, own] = await Promise.all([readTimed(), ownPacksAllowed(), w.ready]);
     const id = await w.id;
-    return buildLayers(stored.packs, { id, what: "stored", refused: stored.damaged ? [...DAMAGED] : [] });
+    return buildLayers(usable(stored.packs, own), { id, what: "stored", refused: stored.damaged ? [...DAMAGED] : [] });
   }
 
   /** The active pack, compiled on first use. @returns {Promise<Active>} */
@@ -409,7 +419,7 @@ export function createEngineHost(wasmModule) {
       /** @type {import("./pack-store.js").PackEntry} */
       const entry = { json, source, importedAt: new Date().toISOString(), id: checked.info.id, ...fields };
       if (id) entry.engine = id;
-      const next = placeEntry(packs, entry);
+      const next = usable(placeEntry(packs, entry), await ownPacksAllowed());
       let built;
       try {
         built = buildLayers(next, { id, what: "import", fresh: { entry, engine: checked.engine } });

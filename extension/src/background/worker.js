@@ -83,12 +83,13 @@ async function check({ text: draft, platform, media }) {
  * each company pack (bottom first) with where it comes from and its updates.
  * @param {import("./engine-host.js").Active} active
  * @param {import("./pack-store.js").PackEntry[]} packs
+ * @param {import("./policy.js").Policy} policy
  * @returns {import("../shared/protocol.js").StackLayer[]}
  */
-function describeStack(active, packs) {
+function describeStack(active, packs, policy) {
   const lang = uiLanguage();
   const day = today();
-  const inEngine = new Set((active.stacked ? active.layers : active.layers.slice(-1)).map((p) => p.importedAt));
+  const inEngine = new Set((active.stacked ? active.layers : active.layers.slice(-1)).map((p) => `${p.importedAt} ${p.id}`));
   const layer = (type, summary, fields) => ({
     type,
     id: summary?.id ?? null,
@@ -105,6 +106,7 @@ function describeStack(active, packs) {
     lastError: null,
     removable: false,
     checks: false,
+    offByPolicy: false,
     ...fields,
   });
   const stack = [layer("baseline", packSummary(baselineJson(), lang), { checks: active.stacked || active.top === null })];
@@ -119,7 +121,8 @@ function describeStack(active, packs) {
         nextCheck: p.nextCheck ?? null,
         lastError: p.lastError ?? null,
         removable: p.source.type !== "policy",
-        checks: inEngine.has(p.importedAt),
+        checks: inEngine.has(`${p.importedAt} ${p.id}`),
+        offByPolicy: p.source.type !== "policy" && !policy.allowUserPacks,
       }),
     );
   }
@@ -137,7 +140,7 @@ async function packInfo() {
       source: top ? top.source : { type: "starter" },
       importedAt: top ? top.importedAt : null,
       storedRefused,
-      stack: describeStack(active, packs),
+      stack: describeStack(active, packs, policy),
       policy: { allowUserPacks: policy.allowUserPacks, managed: policy.managed, updateIntervalHours: policy.updateIntervalHours },
     });
   });
@@ -278,7 +281,10 @@ api.alarms?.onAlarm.addListener((alarm) => {
   if (alarm.name === ALARM) updateNow();
 });
 api.storage.onChanged?.addListener((_changes, area) => {
-  if (area === "managed") updateNow();
+  if (area !== "managed") return;
+  // The policy changed: the stack is rebuilt (own packs allowed or not), its packs fetched.
+  host.invalidate();
+  updateNow();
 });
 // For the end-to-end tests only: reachable by evaluating in this worker (DevTools),
 // not by any page or message. Answers what happened to each pack.

@@ -98,7 +98,8 @@ function showStack(answer) {
     }
     if (layer.lastError) li.append(el(document, "p", { class: "error", "data-postcheck": "layer-error" }, t("layerError", [layer.lastError.message])));
     if (layer.type !== "baseline" && !layer.checks) {
-      li.append(el(document, "p", { class: "muted", "data-postcheck": "layer-not-checking" }, t(layer.id === null ? "layerPending" : "layerNotChecking")));
+      const why = layer.offByPolicy ? "layerOffByPolicy" : layer.id === null ? "layerPending" : "layerNotChecking";
+      li.append(el(document, "p", { class: "muted", "data-postcheck": "layer-not-checking" }, t(why)));
     }
     if (layer.removable && layer.id) {
       const remove = el(document, "button", { type: "button", "data-postcheck": "layer-remove" }, t("removePack"));

@@ -164,6 +164,7 @@ export const NOTICE = /* @__PURE__ */ Object.freeze({
  * @property {boolean} removable the employee may remove it (their own packs)
  * @property {boolean} checks it checks drafts now (false: refused by this version,
  *   not downloaded yet, or beneath the top with an engine without stacks)
+ * @property {boolean} offByPolicy an employee's own pack the IT policy switched off (`allowUserPacks: false`)
  *
  * @typedef {{allowUserPacks: boolean, managed: boolean, updateIntervalHours: number}} PolicySummary what the IT policy sets
  * @typedef {{ok: true, info: any, warnings: Problem[], source: any, importedAt: string | null, storedRefused: Problem[] | null, stack: StackLayer[], policy: PolicySummary}} PackAnswer

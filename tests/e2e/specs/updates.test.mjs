@@ -21,7 +21,7 @@ import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { copyExtension, launch, unpackedExtensionId } from '../lib/harness.mjs';
+import { copyExtension, launch, stopServiceWorker, unpackedExtensionId } from '../lib/harness.mjs';
 import { openOptions, until } from '../lib/postcheck.mjs';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
@@ -246,12 +246,30 @@ describe('IT policy: a pack set by the organisation, kept up to date by the work
     assert.equal(removed.error?.code, 'not-allowed');
   });
 
-  test('allowUserPacks false: the import is switched off on the page and refused by the worker', async () => {
+  test('allowUserPacks false: the import is switched off on the page and refused by the worker; an own pack stored before is switched off', async () => {
     assert.equal(await options.locator('[data-postcheck="user-packs-off"]').isVisible(), true);
     assert.equal(await options.locator('input#pack-file').isDisabled(), true);
     const refused = await options.evaluate((json) => chrome.runtime.sendMessage({ kind: 'pack-import', json, source: { type: 'file', name: 'mine.json' } }), pack('1.0', { id: 'mine' }));
     assert.equal(refused.error?.code, 'not-allowed');
     assert.deepEqual(await activeRules(), ['codeword-2026-11-1']);
+    // A pack of the employee's own stored before the policy (written here as the
+    // import would have): it stays stored, shown as switched off, and checks nothing.
+    const mine = pack('1.0', { id: 'mine', word: 'Mineword' });
+    await options.evaluate(async (json) => {
+      const { packs } = await chrome.storage.local.get('packs');
+      await chrome.storage.local.set({ packs: [...packs, { json, source: { type: 'file', name: 'mine.json' }, importedAt: new Date().toISOString(), id: 'mine' }] });
+    }, mine);
+    assert.equal(await stopServiceWorker(session), 1, 'the worker restarts and rebuilds the stack');
+    const answer = await options.evaluate(() => chrome.runtime.sendMessage({ kind: 'check', text: 'Mineword and Codeword2026111', platform: 'x' }));
+    assert.deepEqual(answer.result.hints.map((h) => h.rule), ['codeword-2026-11-1'], 'the own pack does not check');
+    await options.reload();
+    const own = options.locator('[data-postcheck="layer"][data-pack-id="mine"]');
+    await until(async () => (await own.count()) === 1, { message: 'the own pack on the options page' });
+    assert.equal((await own.locator('[data-postcheck="layer-not-checking"]').textContent()).trim(), 'Switched off: your organisation does not allow packs of your own.');
+    // The employee can still remove it.
+    await own.locator('[data-postcheck="layer-remove"]').click();
+    await until(async () => (await own.count()) === 0, { message: 'the own pack to be removed' });
+    assert.deepEqual(await options.evaluate(() => chrome.storage.local.get('packs').then((i) => i.packs.map((p) => p.id))), ['acme-group']);
   });
 
   test('304 Not Modified: the check is recorded, the pack stays', async () => {
