@@ -64,6 +64,10 @@ test("refuses malformed messages as bad-message, each with its own words", () =>
     [{ kind: "pack-remove", id: "a".repeat(201) }, "pack-remove: id must be a pack id (a string of 1 to 200 characters)"],
     [{ kind: "pack-remove", id: "acme", all: true }, "pack-remove: unknown field"],
     [{ kind: "pack-import", json: "{}", source: { type: "policy", url: "https://a.example/p.json" } }, "pack-import: source type must be file or url"],
+    [{ kind: "pack-import", json: "{}", source: { type: "file" }, validators: { etag: '"a"' } }, "pack-import: validators must be {etag?, lastModified?} strings, for a pack from a URL"],
+    [{ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" }, validators: { etag: 5 } }, "pack-import: validators must be {etag?, lastModified?} strings, for a pack from a URL"],
+    [{ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" }, validators: { etag: "x".repeat(1025) } }, "pack-import: validators must be {etag?, lastModified?} strings, for a pack from a URL"],
+    [{ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" }, validators: { cookie: "x" } }, "pack-import: validators must be {etag?, lastModified?} strings, for a pack from a URL"],
     [{ kind: "panel-claim", secret: "nope" }, "panel-claim: secret must be 32 hex digits"],
     [{ kind: "panel-register" }, "panel-register: secret must be 32 hex digits"],
     [{ kind: "pack-import", json: "{}", source: { type: "file" }, x: 1 }, "pack-import: unknown field"],
@@ -114,6 +118,7 @@ test("every request the constructors make is accepted, as the message itself", (
     [request.packInfo(), page],
     [request.packImport("{}", { type: "file", name: "a.json" }), page],
     [request.packImport("{}", { type: "url", url: "https://a.example/p.json" }), page],
+    [request.packImport("{}", { type: "url", url: "https://a.example/p.json" }, { etag: '"v1"', lastModified: "Tue, 01 Dec 2026 08:00:00 GMT" }), page],
     [request.packRevert(), page],
     [request.packRemove("acme-group"), page],
   ];

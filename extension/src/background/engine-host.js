@@ -444,7 +444,7 @@ export function createEngineHost(wasmModule, { ownPacksAllowed = async () => tru
    * Validates and adds a pack the employee imported (see installPack).
    * @param {string} json
    * @param {{type: string, url?: string, name?: string}} source
-   * @param {{accept?: (info: any, packs: any[]) => string | null}} [options]
+   * @param {{accept?: (info: any, packs: any[]) => string | null, fields?: object}} [options]
    * @returns {Promise<{ok: true} | {ok: false, problems: any[]}>}
    */
   async function importPack(json, source, options = {}) {

@@ -147,12 +147,13 @@ async function packInfo() {
 }
 
 /** Imports a pack of the employee's own, unless the IT policy says no. */
-async function importOwnPack({ json, source }) {
+async function importOwnPack({ json, source, validators }) {
   const policy = await readPolicy();
   if (!policy.allowUserPacks) {
     return answer.failure(ERROR.NOT_ALLOWED, "Your organisation does not allow packs of your own here: postcheck checks with the packs it set (listed on this page).");
   }
   const outcome = await importPack(json, source, {
+    fields: { ...validators },
     accept: (info, packs) =>
       packs.some((p) => p.source.type === "policy" && p.id === info.id)
         ? `your organisation already sets the pack ${info.id} (it keeps it up to date); a pack with the same id cannot be imported beside it`

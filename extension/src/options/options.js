@@ -193,9 +193,9 @@ function failure(message) {
   showNotice("error", t("importFailed"), [problem({ message })]);
 }
 
-/** Sends a pack to the engine; shows the outcome. */
-async function importJson(json, source) {
-  const answer = await ask(request.packImport(json, source));
+/** Sends a pack to the engine (with the validators of its download, if any); shows the outcome. */
+async function importJson(json, source, validators) {
+  const answer = await ask(request.packImport(json, source, validators));
   if (answer.ok) {
     showPack(answer);
     showNotice("ok", t("importOk", [answer.info.name, answer.info.version]));
@@ -319,7 +319,11 @@ function importFromUrl(url) {
         } catch (e) {
           return failure(downloadFailure(e));
         }
-        await importJson(pack.text, { type: "url", url: parsed.href });
+        // The validators it came with: the worker's first update check can then be answered 304.
+        const validators = {};
+        if (pack.etag) validators.etag = pack.etag.slice(0, 1024);
+        if (pack.lastModified) validators.lastModified = pack.lastModified.slice(0, 200);
+        await importJson(pack.text, { type: "url", url: parsed.href }, validators);
       } finally {
         await done();
       }

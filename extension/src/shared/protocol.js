@@ -17,7 +17,7 @@
  *    | `panel-register` | secret                         | content script           | `{ok: true}`     |
  *    | `panel-claim`    | secret                         | panel page               | `{ok: boolean}`  |
  *    | `pack-info`      |                                | extension pages          | PackAnswer       |
- *    | `pack-import`    | json, source                   | extension pages          | PackAnswer       |
+ *    | `pack-import`    | json, source, validators?      | extension pages          | PackAnswer       |
  *    | `pack-revert`    |                                | extension pages          | PackAnswer       |
  *    | `pack-remove`    | id                             | extension pages          | PackAnswer       |
  *
@@ -125,7 +125,8 @@ export const NOTICE = /* @__PURE__ */ Object.freeze({
  * @typedef {{kind: "panel-register", secret: string}} PanelRegisterRequest the secret of a panel frame about to load
  * @typedef {{kind: "panel-claim", secret: string}} PanelClaimRequest the panel page asks whether its secret was registered
  * @typedef {{kind: "pack-info"}} PackInfoRequest the active pack
- * @typedef {{kind: "pack-import", json: string, source: PackSource}} PackImportRequest a pack to validate and activate
+ * @typedef {{etag?: string, lastModified?: string}} Validators the `ETag` and `Last-Modified` a pack was downloaded with (the first update check sends them)
+ * @typedef {{kind: "pack-import", json: string, source: PackSource, validators?: Validators}} PackImportRequest a pack to validate and add to the stack
  * @typedef {{kind: "pack-revert"}} PackRevertRequest remove every pack of the employee's own (the baseline and the policy packs stay)
  * @typedef {{kind: "pack-remove", id: string}} PackRemoveRequest remove the employee's own pack with this pack id
  *
@@ -201,8 +202,13 @@ export const request = /* @__PURE__ */ Object.freeze({
   panelClaim: (secret) => ({ kind: KIND.PANEL_CLAIM, secret }),
   /** @returns {PackInfoRequest} */
   packInfo: () => ({ kind: KIND.PACK_INFO }),
-  /** @param {string} json @param {PackSource} source @returns {PackImportRequest} */
-  packImport: (json, source) => ({ kind: KIND.PACK_IMPORT, json, source }),
+  /**
+   * @param {string} json
+   * @param {PackSource} source
+   * @param {Validators} [validators] of a pack downloaded from `source.url`
+   * @returns {PackImportRequest}
+   */
+  packImport: (json, source, validators) => (validators === undefined ? { kind: KIND.PACK_IMPORT, json, source } : { kind: KIND.PACK_IMPORT, json, source, validators }),
   /** @returns {PackRevertRequest} */
   packRevert: () => ({ kind: KIND.PACK_REVERT }),
   /** @param {string} id @returns {PackRemoveRequest} */
@@ -366,7 +372,7 @@ const REQUESTS = /* @__PURE__ */ Object.freeze({
   [KIND.PACK_IMPORT]: {
     pageOnly: true,
     check(msg) {
-      if (!onlyKeys(msg, ["kind", "json", "source"])) return ["pack-import: unknown field"];
+      if (!onlyKeys(msg, ["kind", "json", "source", "validators"])) return ["pack-import: unknown field"];
       if (typeof msg.json !== "string" || msg.json.length > MAX_PACK) return ["pack-import: json must be a string up to 16 MiB"];
       const s = msg.source;
       if (!isObject(s) || !onlyKeys(s, ["type", "url", "name"])) return ["pack-import: bad source"];
@@ -376,6 +382,11 @@ const REQUESTS = /* @__PURE__ */ Object.freeze({
         if (s.name !== undefined && !isShortString(s.name, 512)) return ["pack-import: bad file name"];
       } else {
         return ["pack-import: source type must be file or url"];
+      }
+      const v = msg.validators;
+      if (v !== undefined) {
+        const ok = isObject(v) && onlyKeys(v, ["etag", "lastModified"]) && (v.etag === undefined || isShortString(v.etag, 1024)) && (v.lastModified === undefined || isShortString(v.lastModified, 200));
+        if (!ok || s.type !== "url") return ["pack-import: validators must be {etag?, lastModified?} strings, for a pack from a URL"];
       }
       return null;
     },

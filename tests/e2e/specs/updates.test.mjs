@@ -21,8 +21,8 @@ import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { copyExtension, launch, stopServiceWorker, unpackedExtensionId } from '../lib/harness.mjs';
-import { openOptions, until } from '../lib/postcheck.mjs';
+import { copyExtension, EXTENSION, launch, stopServiceWorker, unpackedExtensionId } from '../lib/harness.mjs';
+import { OPTIONS, openOptions, until } from '../lib/postcheck.mjs';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const POLICY_FILE = join(POLICY_DIR, 'postcheck-test.json');
@@ -72,9 +72,9 @@ async function startServer() {
   const cert = join(dir, 'cert.pem');
   execFileSync('openssl', [
     'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
-    '-subj', '/CN=policy.acme.example', '-addext', 'subjectAltName=DNS:policy.acme.example,DNS:elsewhere.acme.example',
+    '-subj', '/CN=policy.acme.example', '-addext', 'subjectAltName=DNS:policy.acme.example,DNS:elsewhere.acme.example,DNS:team.acme.example',
   ], { stdio: 'ignore' });
-  const state = { mode: { body: pack(V1), etag: '"v1"' }, requests: [], hugeSent: 0, hugeClosed: false, slowClosed: false };
+  const state = { mode: { body: pack(V1), etag: '"v1"' }, team: { body: pack('1.0', { id: 'acme-team' }), etag: '"t1"' }, requests: [], hugeSent: 0, hugeClosed: false, slowClosed: false };
   const sockets = new Set();
   const cors = {
     'access-control-allow-origin': '*',
@@ -87,6 +87,13 @@ async function startServer() {
     if (req.method === 'OPTIONS' && !state.mode.noCors) {
       res.writeHead(204, { ...cors, 'access-control-max-age': '0' });
       return res.end();
+    }
+    if (host === 'team.acme.example') {
+      // The employee's own link: a plain file server, no CORS headers (the extension holds this origin's permission).
+      const team = state.team;
+      if (team.etag && req.headers['if-none-match'] === team.etag) return res.writeHead(304, { etag: team.etag }).end();
+      res.writeHead(200, { 'content-type': 'application/json', ...(team.etag ? { etag: team.etag } : {}) });
+      return res.end(team.body);
     }
     if (host === 'elsewhere.acme.example') {
       res.writeHead(200, { ...cors, 'content-type': 'application/json' });
@@ -375,5 +382,69 @@ describe('IT policy: a pack set by the organisation, kept up to date by the work
     await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
     await until(async () => ((await popup.locator('#pack-name').textContent()) ?? '').includes('ACME group pack 2027.1.1 (out of date)'), { message: 'the popup to say the pack is out of date' });
     await popup.close();
+  });
+});
+
+describe("automatic updates of a pack the employee imported from a link", () => {
+  const TEAM = 'https://team.acme.example';
+  const TEAM_URL = `${TEAM}/team.json`;
+  let server;
+  let session;
+  let options;
+  before(async () => {
+    server = await startServer();
+    session = await launch({
+      extensionDir: EXTENSION,
+      // Pre-granted in the profile (no native prompt; see lib/harness.mjs), active once the import requests it.
+      grantOrigins: [TEAM],
+      name: 'updates-own',
+      args: [`--host-resolver-rules=MAP team.acme.example 127.0.0.1:${server.port}`, '--ignore-certificate-errors'],
+    });
+    await session.context.route((u) => u.origin === TEAM, (route) => route.continue());
+    options = await openOptions(session);
+  });
+  after(async () => {
+    await session?.close();
+    await server?.stop();
+  });
+
+  const runUpdates = () => session.currentWorker().evaluate(() => globalThis.postcheckCheckForUpdates());
+  const teamVersion = async () => {
+    await options.reload();
+    const layer = options.locator('[data-postcheck="layer"][data-type="url"]');
+    await until(async () => (await layer.count()) === 1, { message: 'the link pack on the options page' });
+    const error = layer.locator('[data-postcheck="layer-error"]');
+    return { version: (await layer.locator('[data-postcheck="layer-version"]').textContent()).trim(), error: (await error.count()) ? (await error.textContent()).trim() : null };
+  };
+
+  test('imported from a link, then: 304, a newer version, an older one; the worker uses the permission granted at the import (no CORS needed)', async () => {
+    await options.locator(OPTIONS.url).fill(TEAM_URL);
+    await options.locator(OPTIONS.urlImport).click();
+    await until(async () => (await options.locator(OPTIONS.ok).count()) > 0, { message: 'the import from the link' });
+    assert.deepEqual(await teamVersion(), { version: '1.0', error: null });
+    // The layer of the baseline stays listed beneath it.
+    assert.equal(await options.locator('[data-postcheck="layer"][data-type="baseline"]').count(), 1);
+
+    const mark = server.state.requests.length;
+    assert.deepEqual(await runUpdates(), { [TEAM_URL]: 'not-modified' });
+    server.state.team = { body: pack('1.1', { id: 'acme-team' }), etag: '"t2"' };
+    assert.deepEqual(await runUpdates(), { [TEAM_URL]: 'updated' });
+    assert.deepEqual(await teamVersion(), { version: '1.1', error: null });
+    server.state.team = { body: pack('1.0.9', { id: 'acme-team' }), etag: '"t3"' };
+    assert.deepEqual(await runUpdates(), { [TEAM_URL]: 'failed' });
+    const shown = await teamVersion();
+    assert.equal(shown.version, '1.1');
+    assert.match(shown.error, /version 1\.0\.9\) is not newer than the one held \(version 1\.1\)/);
+    const answer = await options.evaluate(() => chrome.runtime.sendMessage({ kind: 'check', text: 'Codeword11 and Codeword109', platform: 'x' }));
+    assert.deepEqual(answer.result.hints.map((h) => h.rule), ['codeword-1-1']);
+    // Three checks: three GETs to the link, the first two with the validator held; no preflight, nothing else.
+    const seen = server.state.requests.slice(mark);
+    assert.deepEqual(seen.map((r) => [r.method, r.url, r.ifNoneMatch]), [
+      ['GET', TEAM_URL, '"t1"'],
+      ['GET', TEAM_URL, '"t1"'],
+      ['GET', TEAM_URL, '"t2"'],
+    ]);
+    const origins = await options.evaluate(async () => (await chrome.permissions.getAll()).origins);
+    assert.ok(origins.includes(`${TEAM}/*`), 'the link pack keeps its origin');
   });
 });
