@@ -219,7 +219,7 @@ export function createEngineHost(wasmModule, { ownPacksAllowed = async () => tru
     if (stacks()) {
       const start = now();
       const engine = wasmModule.Engine.stack(jsons, { baseline: true, validated });
-      measure("postcheck:compile", start, { pack: what, examples: !validated, layers: jsons.length });
+      measure("postcheck:compile", start, { pack: what, examples: !validated });
       return engine;
     }
     if (jsons.length === 0) return starter();
@@ -276,20 +276,19 @@ export function createEngineHost(wasmModule, { ownPacksAllowed = async () => tru
         const bad = stacks() && isRefusedPack(e) ? refusedLayers(layers, id) : [{ ...top, entry: top }];
         const named = (p) => (p.id ? `pack ${p.id}: ` : "");
         for (const p of bad) {
-          const problems = bad.length === 1 && !stacks() ? (isRefusedPack(e) ? problemsOf(e) : stoppedReading(e)) : p.problems ?? problemsOf(e);
+          const problems = p.problems ?? (isRefusedPack(e) ? problemsOf(e) : stoppedReading(e));
           for (const pr of problems) refused.push({ ...pr, message: `${named(p)}${pr.message}` });
         }
         const out = new Set(bad.map((p) => p.entry));
         layers = layers.filter((p) => !out.has(p));
-        if (bad.length === 0) layers = [];
       }
     }
   }
 
   /**
    * The layers of a refused stack that the engine refuses alone (each with
-   * its `problems`); none when each is fine alone (the stack as a whole is
-   * refused: then the caller drops them all).
+   * its `problems`); when each is fine alone (the stack as a whole is refused),
+   * all of them, as not fitting together.
    * @param {import("./pack-store.js").PackEntry[]} layers
    * @param {string | null} id
    */
