@@ -238,5 +238,6 @@ export const STRINGS = {
     "Les réglages de postcheck de votre organisation ne le permettent pas. La publication n'est pas concernée.",
     "Le impostazioni di postcheck della tua organizzazione non lo consentono. La pubblicazione non è interessata.",
   ],
+  hintFromPack: ["From: $1", "Aus: $1", "Source : $1", "Da: $1"],
   packOutOfDate: ["(out of date)", "(veraltet)", "(périmées)", "(scadute)"],
 };
