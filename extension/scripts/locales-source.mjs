@@ -238,6 +238,7 @@ export const STRINGS = {
     "Les réglages de postcheck de votre organisation ne le permettent pas. La publication n'est pas concernée.",
     "Le impostazioni di postcheck della tua organizzazione non lo consentono. La pubblicazione non è interessata.",
   ],
+  layerRules: ["Its rules ($1)", "Seine Regeln ($1)", "Ses règles ($1)", "Le sue regole ($1)"],
   hintFromPack: ["From: $1", "Aus: $1", "Source : $1", "Da: $1"],
   packOutOfDate: ["(out of date)", "(veraltet)", "(périmées)", "(scadute)"],
 };

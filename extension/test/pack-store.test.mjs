@@ -68,7 +68,9 @@ test("stamping marks the same pack only, and never overwrites a pack imported me
 
 test("a pack's summary for the options page, in the reader's locale", () => {
   const json = JSON.stringify({ id: "acme", name: { en: "ACME", de: "ACME DE" }, default_locale: "en", version: "2026.12.1", publisher: "ACME Comms", expires: "2027-01-31" });
-  assert.deepEqual(packSummary(json, "de-CH"), { id: "acme", name: "ACME DE", version: "2026.12.1", publisher: "ACME Comms", expires: "2027-01-31" });
+  assert.deepEqual(packSummary(json, "de-CH"), { id: "acme", name: "ACME DE", version: "2026.12.1", publisher: "ACME Comms", expires: "2027-01-31", description: null, rules: [] });
+  const withRules = JSON.stringify({ id: "acme", default_locale: "en", rules: [{ id: "r1", kind: "terms", category: "confidential", level: "important", message: { en: "Internal", de: "Intern" } }, "junk"] });
+  assert.deepEqual(packSummary(withRules, "de").rules, [{ id: "r1", kind: "terms", category: "confidential", level: "important", message: "Intern" }]);
   assert.equal(packSummary(json, "fr").name, "ACME");
   assert.equal(packSummary("{", "en"), null);
 });

@@ -78,11 +78,14 @@ export function packIdOf(json) {
 
 /**
  * What the options page shows of a pack: its id, name (in `locale`, else its
- * default locale, else any), version, publisher and `expires`, read from its
- * JSON (validated by the engine when it was stored). Null when it is not JSON.
+ * default locale, else any), version, publisher, `expires`, description and
+ * rules (id, kind, category, level, message), read from its JSON (validated by
+ * the engine when it was stored): every pack can be read in full, whichever
+ * checks. Null when it is not JSON.
  * @param {string} json
  * @param {string} locale
- * @returns {{id: string | null, name: string, version: string, publisher: string, expires: string | null} | null}
+ * @returns {{id: string | null, name: string, version: string, publisher: string, expires: string | null, description: string | null,
+ *   rules: {id: string, kind: string, category: string, level: string, message: string}[]} | null}
  */
 export function packSummary(json, locale) {
   let pack;
@@ -99,7 +102,15 @@ export function packSummary(json, locale) {
     const found = [locale, locale.split("-")[0], pack.default_locale].map((l) => v[l]).find((t) => typeof t === "string");
     return found ?? Object.values(v).find((t) => typeof t === "string") ?? "";
   };
-  return { id: str(pack.id), name: text(pack.name), version: str(pack.version) ?? "", publisher: str(pack.publisher) ?? "", expires: str(pack.expires) };
+  const rules = (Array.isArray(pack.rules) ? pack.rules : []).filter(isObject).map((r) => ({
+    id: str(r.id) ?? "",
+    kind: str(r.kind) ?? "",
+    category: str(r.category) ?? "",
+    level: str(r.level) ?? "",
+    message: text(r.message),
+  }));
+  const description = pack.description === undefined ? null : text(pack.description);
+  return { id: str(pack.id), name: text(pack.name), version: str(pack.version) ?? "", publisher: str(pack.publisher) ?? "", expires: str(pack.expires), description, rules };
 }
 
 /**

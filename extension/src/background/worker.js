@@ -97,6 +97,8 @@ function describeStack(active, packs, policy) {
     version: summary?.version ?? "",
     publisher: summary?.publisher ?? "",
     expires: summary?.expires ?? null,
+    description: summary?.description ?? null,
+    rules: summary?.rules ?? [],
     expired: Boolean(summary?.expires && summary.expires < day),
     url: null,
     fileName: null,

@@ -101,6 +101,7 @@ function showStack(answer) {
       const why = layer.offByPolicy ? "layerOffByPolicy" : layer.id === null ? "layerPending" : "layerNotChecking";
       li.append(el(document, "p", { class: "muted", "data-postcheck": "layer-not-checking" }, t(why)));
     }
+    if (layer.rules.length) li.append(layerRules(layer));
     if (layer.removable && layer.id) {
       const remove = el(document, "button", { type: "button", "data-postcheck": "layer-remove" }, t("removePack"));
       remove.addEventListener("click", () => removeLayer(layer));
@@ -108,6 +109,22 @@ function showStack(answer) {
     }
     list.append(li);
   }
+}
+
+/** Every rule of one layer, folded: each pack can be read in full, whichever checks. */
+function layerRules(layer) {
+  const fold = el(document, "details", { "data-postcheck": "layer-rules" });
+  fold.append(el(document, "summary", {}, t("layerRules", [String(layer.rules.length)])));
+  if (layer.description) fold.append(el(document, "p", { class: "muted" }, layer.description));
+  const list = el(document, "ul", { class: "rules" });
+  for (const rule of layer.rules) {
+    const li = el(document, "li", { "data-postcheck": "layer-rule", "data-rule": rule.id, class: `level-${rule.level}` });
+    li.append(el(document, "code", {}, rule.id), " ", el(document, "span", { class: "chip" }, categoryLabel(rule.category)));
+    li.append(el(document, "p", {}, rule.message.replaceAll("{match}", "…")));
+    list.append(li);
+  }
+  fold.append(list);
+  return fold;
 }
 
 /** Import on or off, as the IT policy says. */

@@ -156,6 +156,8 @@ export const NOTICE = /* @__PURE__ */ Object.freeze({
  * @property {string} publisher
  * @property {string | null} expires `YYYY-MM-DD` after which the pack is out of date
  * @property {boolean} expired true when `expires` is before today
+ * @property {string | null} description in the reader's locale
+ * @property {{id: string, kind: string, category: string, level: string, message: string}[]} rules every rule of the pack (it can be read in full)
  * @property {string | null} url the address it is updated from
  * @property {string | null} fileName the file it was imported from
  * @property {string | null} importedAt when it was imported or last updated (ISO time)

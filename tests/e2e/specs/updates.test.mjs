@@ -227,6 +227,7 @@ describe('IT policy: a pack set by the organisation, kept up to date by the work
       lastCheck: await text('layer-last-check'),
       error: await text('layer-error'),
       removable: (await layer.locator('[data-postcheck="layer-remove"]').count()) > 0,
+      rules: await layer.locator('[data-postcheck="layer-rule"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule'))),
     };
   }
 
@@ -244,6 +245,7 @@ describe('IT policy: a pack set by the organisation, kept up to date by the work
     assert.equal(shown.policy, 'Set by your organisation');
     assert.equal(shown.error, null);
     assert.equal(shown.removable, false, 'no Remove for a pack set by the organisation');
+    assert.deepEqual(shown.rules, ['codeword-2026-11-1'], 'its rules can be read in full');
     // Nothing but the pack's own address was asked; no host permission was granted for it.
     assert.deepEqual([...new Set(server.state.requests.map((r) => r.url))], [PACK_URL]);
     const origins = await options.evaluate(async () => (await chrome.permissions.getAll()).origins);
@@ -303,6 +305,7 @@ describe('IT policy: a pack set by the organisation, kept up to date by the work
     const shown = await shownLayer();
     assert.equal(shown.version, V2);
     assert.equal(shown.error, null);
+    assert.deepEqual(shown.rules, ['codeword-2026-12-10']);
   });
 
   /** Serves `mode`, runs the updates, and asserts the refusal: the pack held stays, the page says why. */
