@@ -218,6 +218,12 @@ export const STRINGS = {
     "Pas utilisées pour le moment (cette version de postcheck ne vérifie qu'avec les règles du haut de la pile, ou elles n'ont pas été acceptées).",
     "Non in uso al momento (questa versione di postcheck controlla solo con le regole in cima, oppure non sono state accettate).",
   ],
+  layerBaselineOff: [
+    "Not in use at the moment: this version of postcheck checks with the topmost pack only.",
+    "Zurzeit nicht verwendet: Diese postcheck-Version prüft nur mit dem obersten Paket.",
+    "Pas utilisées pour le moment : cette version de postcheck ne vérifie qu'avec les règles du haut de la pile.",
+    "Non in uso al momento: questa versione di postcheck controlla solo con le regole in cima.",
+  ],
   layerOffByPolicy: [
     "Switched off: your organisation does not allow packs of your own.",
     "Ausgeschaltet: Ihre Organisation erlaubt keine eigenen Pakete.",

@@ -154,8 +154,11 @@ async function importOwnPack({ json, source, validators }) {
   if (!policy.allowUserPacks) {
     return answer.failure(ERROR.NOT_ALLOWED, "Your organisation does not allow packs of your own here: postcheck checks with the packs it set (listed on this page).");
   }
+  // A pack from a link: this download was its first successful check; the next is due after the interval.
+  const at = new Date();
+  const checked = source.type === "url" ? { lastCheck: at.toISOString(), nextCheck: new Date(at.getTime() + policy.updateIntervalHours * 3_600_000).toISOString() } : {};
   const outcome = await importPack(json, source, {
-    fields: { ...validators },
+    fields: { ...validators, ...checked },
     accept: (info, packs) =>
       packs.some((p) => p.source.type === "policy" && p.id === info.id)
         ? `your organisation already sets the pack ${info.id} (it keeps it up to date); a pack with the same id cannot be imported beside it`

@@ -97,8 +97,8 @@ function showStack(answer) {
       li.append(el(document, "p", { class: expired ? "warning" : "muted", "data-postcheck": expired ? "layer-expired" : "layer-expires" }, t(expired ? "layerExpired" : "layerExpires", [layer.expires])));
     }
     if (layer.lastError) li.append(el(document, "p", { class: "error", "data-postcheck": "layer-error" }, t("layerError", [layer.lastError.message])));
-    if (layer.type !== "baseline" && !layer.checks) {
-      const why = layer.offByPolicy ? "layerOffByPolicy" : layer.id === null ? "layerPending" : "layerNotChecking";
+    if (!layer.checks) {
+      const why = layer.type === "baseline" ? "layerBaselineOff" : layer.offByPolicy ? "layerOffByPolicy" : layer.id === null ? "layerPending" : "layerNotChecking";
       li.append(el(document, "p", { class: "muted", "data-postcheck": "layer-not-checking" }, t(why)));
     }
     if (layer.rules.length) li.append(layerRules(layer));
