@@ -138,7 +138,8 @@ async function packInfo() {
     const { engine, top, storedRefused } = active;
     return answer.pack({
       info: engine.info(uiLanguage()),
-      warnings: engine.warnings(),
+      // (An engine of a stack may keep the warnings per layer, or not have them.)
+      warnings: typeof engine.warnings === "function" ? engine.warnings() : [],
       source: top ? top.source : { type: "starter" },
       importedAt: top ? top.importedAt : null,
       storedRefused,
