@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { iconPng } from "./icons.mjs";
-import { manifest } from "./manifest.mjs";
+import { MANAGED_SCHEMA, manifest } from "./manifest.mjs";
 import { panelCss } from "../src/content/styles.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -58,6 +58,7 @@ for (const browser of ["chromium", "firefox"]) {
   rmSync(out, { recursive: true, force: true });
   cpSync(stage, out, { recursive: true });
   writeFileSync(join(out, "manifest.json"), `${JSON.stringify(manifest(browser, version), null, 2)}\n`);
+  if (browser === "chromium") writeFileSync(join(out, "managed-schema.json"), `${JSON.stringify(MANAGED_SCHEMA, null, 2)}\n`);
 }
 rmSync(stage, { recursive: true, force: true });
 console.log(`assembled dist/chromium and dist/firefox (version ${version})`);

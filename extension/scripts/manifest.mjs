@@ -1,9 +1,39 @@
 /**
  * The extension manifest (Manifest V3), one base for both browsers:
- * Chromium gets a module service worker and `unlimitedStorage` (for packs up to
- * 16 MiB), Firefox background scripts and its
+ * Chromium gets a module service worker, `unlimitedStorage` (for packs up to
+ * 16 MiB) and the schema of its IT policy (`storage.managed_schema`, the file
+ * MANAGED_SCHEMA), Firefox background scripts and its
  * `browser_specific_settings.gecko` with the data-collection declaration (none).
+ * Both ask for `alarms` (the daily update check of packs from an address; no
+ * install warning).
  */
+
+/**
+ * The IT policy's schema (`managed-schema.json` in the Chromium build): the keys
+ * an organisation may set through `3rdparty.extensions.<CHROMIUM_ID>` (see
+ * src/background/policy.js, which reads them, and extension/README.md, "Updates
+ * and IT policy"). Firefox has no schema file: it reads the same keys from its
+ * enterprise policy `3rdparty.Extensions.<GECKO_ID>`.
+ */
+export const MANAGED_SCHEMA = {
+  type: "object",
+  properties: {
+    packs: {
+      title: "Rule packs set by the organisation",
+      description: "Each pack's https address (and, for signed packs, the publisher's public key), bottom first. They sit beneath the employee's own packs and cannot be removed by the employee.",
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          url: { type: "string", description: "The pack's https address." },
+          publicKey: { type: "string", description: "The publisher's public key (minisign), pinned for this pack." },
+        },
+      },
+    },
+    allowUserPacks: { title: "Employees may add packs of their own", type: "boolean" },
+    updateIntervalHours: { title: "Hours between update checks (1 to 168, default 24)", type: "integer" },
+  },
+};
 
 /**
  * The public key that fixes the extension's id in Chromium browsers, so that
@@ -50,7 +80,7 @@ export function manifest(browser, version) {
     version,
     default_locale: "en",
     icons: { 16: "icons/icon-16.png", 32: "icons/icon-32.png", 48: "icons/icon-48.png", 128: "icons/icon-128.png" },
-    permissions: ["storage"],
+    permissions: ["storage", "alarms"],
     optional_host_permissions: ["https://*/*"],
     content_scripts: [
       {
@@ -86,8 +116,10 @@ export function manifest(browser, version) {
       // pack may be 16 MiB (the core's limit). No install warning in Chromium.
       // Firefox needs none: its storage.local has the IndexedDB limits (a share
       // of the disk), and there the permission would add an install prompt.
-      permissions: ["storage", "unlimitedStorage"],
+      permissions: ["storage", "unlimitedStorage", "alarms"],
       key: CHROMIUM_KEY,
+      // The IT policy's keys (MANAGED_SCHEMA): Chromium reads a policy only through a schema.
+      storage: { managed_schema: "managed-schema.json" },
       background: { service_worker: "background.js", type: "module" },
       minimum_chrome_version: "111",
     };

@@ -10,7 +10,7 @@ const area = new Map();
 globalThis.chrome = {
   storage: {
     local: {
-      get: async (key) => (area.has(key) ? { [key]: structuredClone(area.get(key)) } : {}),
+      get: async (keys) => Object.fromEntries([keys].flat().filter((k) => area.has(k)).map((k) => [k, structuredClone(area.get(k))])),
       set: async (items) => Object.entries(items).forEach(([k, v]) => area.set(k, structuredClone(v))),
       remove: async (key) => void area.delete(key),
     },
@@ -24,8 +24,8 @@ const { ERROR: { ENGINE_STOPPED } } = await import("../src/shared/protocol.js");
  * traps on every later call until `reset` makes a fresh one; an object of an
  * older instance throws as wasm-bindgen's stale-object guard does.
  */
-function fakeWasm() {
-  const state = { instance: 0, trapped: false, instantiated: 0, resets: 0, compiled: [] };
+function fakeWasm({ stack = false } = {}) {
+  const state = { instance: 0, trapped: false, instantiated: 0, resets: 0, compiled: [], stacks: [] };
   const trap = (what) => {
     state.trapped = true;
     throw new WebAssembly.RuntimeError(`unreachable (${what})`);
@@ -54,10 +54,29 @@ function fakeWasm() {
     }
     info() {
       this.guard();
-      return { name: this.pack.id };
+      return { id: this.pack.id, name: this.pack.id, version: this.pack.version ?? "1" };
     }
     free() {}
   }
+  /**
+   * The contract of the wasm's `Engine.stack(layers, {baseline, validated})`: the
+   * baseline beneath the layers; a check gives each layer's hints with its `pack`.
+   */
+  class Stack {
+    constructor(jsons, options) {
+      const layers = [...(options.baseline ? [JSON.stringify({ id: "starter" })] : []), ...jsons].map((j) => new Engine(j, !options.validated));
+      if (layers.some((l) => l.pack.clash)) throw Object.assign(new Error("stack refused"), { problems: [{ severity: "error", path: "$", message: "clash" }] });
+      this.layers = layers;
+      state.stacks.push({ ids: layers.map((l) => l.pack.id), validated: options.validated });
+    }
+    check(text) {
+      return { hints: this.layers.flatMap((l) => l.check(text).hints.map((h) => ({ ...h, pack: l.pack.id }))), packs: this.layers.map((l) => l.pack.id) };
+    }
+    info() {
+      return { id: "stack", name: "stack", version: "" };
+    }
+  }
+  if (stack) Engine.stack = (jsons, options) => new Stack(jsons, options);
   return {
     state,
     module: {
@@ -132,7 +151,7 @@ test("a stored pack the engine traps on: the starter pack checks, with the reaso
   area.set("activePack", { json: JSON.stringify({ id: "stored", trapOnCompile: true }), source: { type: "file" }, importedAt: "2026-01-01T00:00:00.000Z" });
   const host = createEngineHost(module);
   const active = await host.activeEngine();
-  assert.equal(active.source.type, "starter");
+  assert.equal(active.top, null, "no company pack: the baseline alone");
   assert.match(active.storedRefused[0].message, /rule engine stopped while reading this pack/);
   assert.equal(state.resets, 1);
   assert.deepEqual(await check(host, "secret"), { hints: [{ rule: "starter" }] });
@@ -186,4 +205,93 @@ test("the real engine: after a trap (memory exhausted), the next check works on 
     assert.equal(resets, round);
     assert.deepEqual(await small(), ["streng vertraulich"], "the next check works");
   }
+});
+
+// ---- The stack of company packs on the baseline ----
+
+const pack = (id, extra = {}) => JSON.stringify({ id, version: "1", ...extra });
+const stored = () => area.get("packs");
+
+test("without Engine.stack (an engine from before stacks): the topmost pack checks alone; the list keeps every pack", async () => {
+  const { module } = fakeWasm();
+  const host = createEngineHost(module);
+  assert.equal(host.stacks(), false);
+  await host.importPack(pack("group"), { type: "url", url: "https://acme.example/group.json" });
+  await host.importPack(pack("team"), { type: "file", name: "team.json" });
+  assert.deepEqual(stored().map((p) => [p.id, p.source.type]), [["group", "url"], ["team", "file"]]);
+  assert.deepEqual(await check(host, "secret"), { hints: [{ rule: "team" }] });
+  assert.equal(await host.removeOwnPacks((p) => p.id === "team"), 1);
+  assert.deepEqual(await check(host, "secret"), { hints: [{ rule: "group" }] }, "the pack beneath checks again");
+  await host.revertToStarter();
+  assert.deepEqual(await check(host, "secret"), { hints: [{ rule: "starter" }] });
+  assert.deepEqual(stored(), []);
+});
+
+test("with Engine.stack: the baseline stays beneath the company packs, each hint names its pack", async () => {
+  const { state, module } = fakeWasm({ stack: true });
+  const host = createEngineHost(module);
+  await host.importPack(pack("group"), { type: "url", url: "https://acme.example/group.json" });
+  await host.importPack(pack("team"), { type: "file" });
+  const result = await check(host, "a secret");
+  assert.deepEqual(result.packs, ["starter", "group", "team"]);
+  assert.deepEqual(result.hints.map((h) => h.pack), ["starter", "group", "team"], "importing a company pack keeps the built-in protections");
+  assert.equal(state.stacks.at(-1).validated, true, "every layer was validated in full at its import");
+  // The same pack id again replaces the pack in its place; a pack the engine refuses changes nothing.
+  await host.importPack(pack("group", { version: "2" }), { type: "file", name: "group-2.json" });
+  assert.deepEqual(stored().map((p) => [p.id, JSON.parse(p.json).version]), [["group", "2"], ["team", "1"]]);
+  const before = structuredClone(stored());
+  assert.equal((await host.importPack(pack("bad", { refuse: true }), { type: "file" })).ok, false);
+  assert.equal((await host.importPack(pack("clashing", { clash: true }), { type: "file" })).ok, false, "a pack that does not fit on the stack is refused");
+  assert.deepEqual(stored(), before, "a failed import never changes the list");
+  assert.deepEqual((await check(host, "secret")).packs, ["starter", "group", "team"]);
+});
+
+test("with Engine.stack after a restart: the stack is rebuilt from storage without the examples; a stored layer refused is left out and named", async () => {
+  const { module } = fakeWasm({ stack: true });
+  await createEngineHost(module).importPack(pack("group"), { type: "file" });
+  const restarted = fakeWasm({ stack: true });
+  const host = createEngineHost(restarted.module);
+  assert.deepEqual((await check(host, "secret")).packs, ["starter", "group"]);
+  assert.deepEqual(restarted.state.stacks, [{ ids: ["starter", "group"], validated: true }]);
+  // A layer this version refuses (stored by an older one): the others still check.
+  area.set("packs", [...stored(), { json: pack("old", { refuse: true }), source: { type: "file" }, importedAt: "2026-01-01T00:00:00.000Z", id: "old" }]);
+  const again = createEngineHost(fakeWasm({ stack: true }).module);
+  const active = await again.activeEngine();
+  assert.deepEqual(active.layers.map((p) => p.id), ["group"]);
+  assert.match(active.storedRefused[0].message, /^pack old: bad/);
+  assert.deepEqual((await check(again, "secret")).packs, ["starter", "group"]);
+});
+
+test("the single pack of earlier versions (activePack) becomes the first entry of the list, not lost", async () => {
+  area.set("activePack", { json: pack("company"), source: { type: "url", url: "https://acme.example/p.json" }, importedAt: "2026-01-01T00:00:00.000Z", engine: "e" });
+  const host = createEngineHost(fakeWasm().module);
+  assert.deepEqual(await check(host, "secret"), { hints: [{ rule: "company" }] });
+  assert.equal(area.has("activePack"), false);
+  assert.deepEqual(stored(), [{ json: pack("company"), source: { type: "url", url: "https://acme.example/p.json" }, importedAt: "2026-01-01T00:00:00.000Z", engine: "e", id: "company" }]);
+});
+
+test("policy packs sit beneath the employee's own packs; removing own packs never removes them", async () => {
+  const host = createEngineHost(fakeWasm({ stack: true }).module);
+  await host.importPack(pack("mine"), { type: "file" });
+  const installed = await host.installPack(pack("org"), { type: "policy", url: "https://acme.example/org.json" });
+  assert.equal(installed.ok, true);
+  assert.deepEqual(stored().map((p) => p.id), ["org", "mine"]);
+  await host.revertToStarter();
+  assert.deepEqual(stored().map((p) => p.id), ["org"]);
+  assert.deepEqual((await check(host, "secret")).packs, ["starter", "org"]);
+});
+
+test("when the IT policy does not allow own packs, they stay stored but are left out of the stack", async () => {
+  let own = true;
+  const host = createEngineHost(fakeWasm({ stack: true }).module, { ownPacksAllowed: async () => own });
+  await host.installPack(pack("org"), { type: "policy", url: "https://acme.example/org.json" });
+  await host.importPack(pack("mine"), { type: "file" });
+  assert.deepEqual((await check(host, "secret")).packs, ["starter", "org", "mine"]);
+  own = false;
+  host.invalidate();
+  assert.deepEqual((await check(host, "secret")).packs, ["starter", "org"]);
+  assert.deepEqual(stored().map((p) => p.id), ["org", "mine"], "nothing is deleted");
+  own = true;
+  host.invalidate();
+  assert.deepEqual((await check(host, "secret")).packs, ["starter", "org", "mine"]);
 });

@@ -2,7 +2,7 @@
 // time limit, cancel, same-origin redirects only, JSON-ish content types.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { fetchPack, isPackContentType, PackDownloadError, sameHttpsOrigin } from "../src/options/fetch-pack.js";
+import { fetchPack, isPackContentType, PackDownloadError, sameHttpsOrigin } from "../src/shared/fetch-pack.js";
 
 const URL_ = "https://comms.acme.example/postcheck/acme.json";
 const PACK = '{"schema":"postcheck/pack/v1","id":"a"}';
@@ -17,7 +17,7 @@ function server({ status = 200, headers = { "content-type": "application/json" }
   const fetchImpl = async (url, init) => {
     seen.requests.push({ url, init });
     if (init.signal.aborted) throw new DOMException("aborted", "AbortError");
-    const stream = typeof body === "function" ? body(seen, init.signal) : new Response(body ?? PACK).body;
+    const stream = typeof body === "function" ? body(seen, init.signal) : body === null ? null : new Response(body ?? PACK).body;
     const response = new Response(stream, { status, headers });
     Object.defineProperty(response, "url", { value: finalUrl });
     return response;
@@ -48,10 +48,27 @@ const rejectsWith = (promise, code, values) =>
 
 test("a pack is downloaded without cookies and without the cache", async () => {
   const { fetchImpl, seen } = server();
-  assert.deepEqual(await fetchPack(URL_, { fetchImpl }), { text: PACK, url: URL_ });
+  assert.deepEqual(await fetchPack(URL_, { fetchImpl }), { text: PACK, url: URL_, etag: null, lastModified: null });
   assert.equal(seen.requests.length, 1);
   assert.equal(seen.requests[0].init.credentials, "omit");
   assert.equal(seen.requests[0].init.cache, "no-store");
+  assert.equal(seen.requests[0].init.headers, undefined, "no validators: an unconditional request");
+});
+
+test("an update sends the validators it holds; a 304 is not modified; a 200 gives the new validators", async () => {
+  const validators = { etag: '"v1"', lastModified: "Tue, 01 Dec 2026 08:00:00 GMT" };
+  const same = server({ status: 304, body: null });
+  assert.deepEqual(await fetchPack(URL_, { fetchImpl: same.fetchImpl, ...validators }), { notModified: true, url: URL_ });
+  assert.deepEqual(same.seen.requests[0].init.headers, { "if-none-match": '"v1"', "if-modified-since": "Tue, 01 Dec 2026 08:00:00 GMT" });
+  const changed = server({ headers: { "content-type": "application/json", etag: '"v2"', "last-modified": "Wed, 02 Dec 2026 08:00:00 GMT" } });
+  assert.deepEqual(await fetchPack(URL_, { fetchImpl: changed.fetchImpl, etag: '"v1"' }), {
+    text: PACK,
+    url: URL_,
+    etag: '"v2"',
+    lastModified: "Wed, 02 Dec 2026 08:00:00 GMT",
+  });
+  // A 304 to a request without validators is an error (the server answered something not asked).
+  await rejectsWith(fetchPack(URL_, server({ status: 304, body: null })), "http", ["304"]);
 });
 
 test("a body past the cap is given up at the first chunk past it, not read to the end", async () => {

@@ -66,3 +66,22 @@ test("a result cut short says how many hints are not shown", () => {
   renderResult(whole, { length: null, hints: [hint()], omitted: 0 });
   assert.equal(whole.querySelector('[data-postcheck="omitted"]'), null);
 });
+
+test("a stacked check: each hint names the pack it comes from; a single pack names none", () => {
+  const c = container();
+  const packs = [
+    { id: "postcheck-starter", name: "postcheck starter pack", version: "2026.11.1", publisher: "postcheck" },
+    { id: "acme", name: "<b>ACME</b>", version: "2026.12.1", publisher: "ACME Comms" },
+  ];
+  renderResult(c, { length: null, packs, hints: [hint({ pack: "acme" }), hint({ rule: "iban", pack: "postcheck-starter" }), hint({ rule: "x", pack: "unknown" })] });
+  // (Without a browser, `t` gives the string's name and its values: "hintFromPack …"; "From: …" in English.)
+  const from = [...c.querySelectorAll('[data-postcheck="hint"]')].map((h) => h.querySelector('[data-postcheck="hint-pack"]')?.textContent.replace(/^\S+ /, "") ?? null);
+  assert.deepEqual(from, ["<b>ACME</b> 2026.12.1 (ACME Comms)", "postcheck starter pack 2026.11.1 (postcheck)", null]);
+  assert.equal(c.querySelector("b"), null, "a pack name stays text");
+  const single = container();
+  renderResult(single, { length: null, packs: [packs[1]], hints: [hint({ pack: "acme" })] });
+  assert.equal(single.querySelector('[data-postcheck="hint-pack"]'), null);
+  const today = container();
+  renderResult(today, { length: null, pack: { id: "acme", version: "1" }, hints: [hint()] });
+  assert.equal(today.querySelector('[data-postcheck="hint-pack"]'), null, "a check without a stack, as today");
+});

@@ -1,5 +1,5 @@
-// The manifests ask for the least: storage only (Chromium: unlimited, for packs
-// up to 16 MiB), three sites, an optional https
+// The manifests ask for the least: storage (Chromium: unlimited, for packs
+// up to 16 MiB) and alarms (the daily update check; no install warning), three sites, an optional https
 // origin for the pack URL, and a CSP that allows wasm in extension pages only.
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -10,7 +10,7 @@ for (const browser of ["chromium", "firefox"]) {
   test(`${browser}: minimal permissions and the agreed CSP`, () => {
     const m = manifest(browser, "1.2.3");
     assert.equal(m.manifest_version, 3);
-    assert.deepEqual(m.permissions, browser === "chromium" ? ["storage", "unlimitedStorage"] : ["storage"]);
+    assert.deepEqual(m.permissions, browser === "chromium" ? ["storage", "unlimitedStorage", "alarms"] : ["storage", "alarms"]);
     assert.equal(m.host_permissions, undefined);
     assert.deepEqual(m.optional_host_permissions, ["https://*/*"]);
     assert.deepEqual(m.content_scripts[0].matches, ["https://x.com/*", "https://twitter.com/*", "https://www.linkedin.com/*"]);
@@ -30,6 +30,17 @@ for (const browser of ["chromium", "firefox"]) {
     assert.equal(m.version, "1.2.3");
   });
 }
+
+test("chromium: the IT policy's schema; its keys are the ones the worker reads", async () => {
+  assert.deepEqual(manifest("chromium", "1.0.0").storage, { managed_schema: "managed-schema.json" });
+  assert.equal(manifest("firefox", "1.0.0").storage, undefined, "Firefox reads its enterprise policy without a schema file");
+  const { MANAGED_SCHEMA } = await import("../scripts/manifest.mjs");
+  assert.deepEqual(Object.keys(MANAGED_SCHEMA.properties).sort(), ["allowUserPacks", "packs", "updateIntervalHours"]);
+  assert.deepEqual(Object.keys(MANAGED_SCHEMA.properties.packs.items.properties).sort(), ["publicKey", "url"]);
+  const { parsePolicy } = await import("../src/background/policy.js");
+  const keys = Object.keys(parsePolicy({}));
+  for (const key of Object.keys(MANAGED_SCHEMA.properties)) assert.ok(keys.includes(key), `policy.js reads ${key}`);
+});
 
 test("chromium: module service worker", () => {
   assert.deepEqual(manifest("chromium", "1.0.0").background, { service_worker: "background.js", type: "module" });

@@ -58,6 +58,16 @@ test("refuses malformed messages as bad-message, each with its own words", () =>
     [{ kind: "warm", text: "x" }, "warm: unknown field"],
     [{ kind: "pack-info", x: 1 }, "pack-info: unknown field"],
     [{ kind: "pack-revert", x: 1 }, "pack-revert: unknown field"],
+    [{ kind: "pack-remove" }, "pack-remove: id must be a pack id (a string of 1 to 200 characters)"],
+    [{ kind: "pack-remove", id: "" }, "pack-remove: id must be a pack id (a string of 1 to 200 characters)"],
+    [{ kind: "pack-remove", id: 7 }, "pack-remove: id must be a pack id (a string of 1 to 200 characters)"],
+    [{ kind: "pack-remove", id: "a".repeat(201) }, "pack-remove: id must be a pack id (a string of 1 to 200 characters)"],
+    [{ kind: "pack-remove", id: "acme", all: true }, "pack-remove: unknown field"],
+    [{ kind: "pack-import", json: "{}", source: { type: "policy", url: "https://a.example/p.json" } }, "pack-import: source type must be file or url"],
+    [{ kind: "pack-import", json: "{}", source: { type: "file" }, validators: { etag: '"a"' } }, "pack-import: validators must be {etag?, lastModified?} strings, for a pack from a URL"],
+    [{ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" }, validators: { etag: 5 } }, "pack-import: validators must be {etag?, lastModified?} strings, for a pack from a URL"],
+    [{ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" }, validators: { etag: "x".repeat(1025) } }, "pack-import: validators must be {etag?, lastModified?} strings, for a pack from a URL"],
+    [{ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" }, validators: { cookie: "x" } }, "pack-import: validators must be {etag?, lastModified?} strings, for a pack from a URL"],
     [{ kind: "panel-claim", secret: "nope" }, "panel-claim: secret must be 32 hex digits"],
     [{ kind: "panel-register" }, "panel-register: secret must be 32 hex digits"],
     [{ kind: "pack-import", json: "{}", source: { type: "file" }, x: 1 }, "pack-import: unknown field"],
@@ -82,7 +92,7 @@ test("a draft over the limit is refused as too long (the panel says so in plain 
 });
 
 test("pack management is for extension pages only", () => {
-  for (const msg of [{ kind: "pack-info" }, { kind: "pack-revert" }, { kind: "pack-import", json: "{}", source: { type: "file" } }]) {
+  for (const msg of [{ kind: "pack-info" }, { kind: "pack-revert" }, { kind: "pack-remove", id: "acme" }, { kind: "pack-import", json: "{}", source: { type: "file" } }]) {
     assert.deepEqual(validateMessage(msg, content), { ok: false, error: { code: "bad-message", message: `${msg.kind} is only for extension pages` } });
   }
   assert.ok(validateMessage({ kind: "pack-info" }, page).ok);
@@ -108,7 +118,9 @@ test("every request the constructors make is accepted, as the message itself", (
     [request.packInfo(), page],
     [request.packImport("{}", { type: "file", name: "a.json" }), page],
     [request.packImport("{}", { type: "url", url: "https://a.example/p.json" }), page],
+    [request.packImport("{}", { type: "url", url: "https://a.example/p.json" }, { etag: '"v1"', lastModified: "Tue, 01 Dec 2026 08:00:00 GMT" }), page],
     [request.packRevert(), page],
+    [request.packRemove("acme-group"), page],
   ];
   for (const [msg, sender] of made) assert.deepEqual(validateMessage(msg, sender), { ok: true, message: msg }, msg.kind);
   assert.deepEqual([...new Set(made.map(([m]) => m.kind))].sort(), [...REQUEST_KINDS].sort(), "a constructor for every kind the worker accepts");
@@ -141,13 +153,15 @@ test("answers and the problem shape", () => {
   assert.deepEqual(answer.checked({ hints: [] }, null), { ok: true, result: { hints: [] }, notice: null });
   assert.deepEqual(answer.done(), { ok: true });
   assert.deepEqual(answer.denied(), { ok: false });
-  const pack = { info: { name: "p" }, warnings: [], source: { type: "starter" }, importedAt: null, storedRefused: null };
+  const stack = [{ type: "baseline", id: "postcheck-starter", name: "starter", version: "1", publisher: "postcheck", removable: false, checks: true }];
+  const policy = { allowUserPacks: true, managed: false, updateIntervalHours: 24 };
+  const pack = { info: { name: "p" }, warnings: [], source: { type: "starter" }, importedAt: null, storedRefused: null, stack, policy };
   assert.deepEqual(answer.pack({ ...pack, extra: 1 }), { ok: true, ...pack });
 });
 
 test("the error codes: one frozen list, each a distinct string", () => {
   assert.ok(Object.isFrozen(ERROR));
-  assert.deepEqual(Object.values(ERROR).sort(), ["bad-message", "busy", "engine", "engine-stopped", "no-answer", "other", "refused", "too-long", "unreachable"]);
+  assert.deepEqual(Object.values(ERROR).sort(), ["bad-message", "busy", "engine", "engine-stopped", "no-answer", "not-allowed", "other", "refused", "too-long", "unreachable"]);
 });
 
 test("the content script's messages to the panel frame, and back", () => {

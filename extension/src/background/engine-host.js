@@ -1,6 +1,7 @@
 /**
- * The rule engine in the background: the wasm module and the compiled active
- * pack, kept while the worker lives and rebuilt from `storage.local` after a
+ * The rule engine in the background: the wasm module and the compiled stack
+ * (the built-in baseline, then the company packs of pack-store.js, bottom
+ * first), kept while the worker lives and rebuilt from `storage.local` after a
  * restart. The worker starts building them as soon as it starts (see worker.js),
  * so that the first check finds them ready or on the way. engine.js binds this
  * to the real wasm module; the tests bind it to a fake one.
@@ -11,6 +12,11 @@
  * (`Engine.withoutExamples`; everything else is still checked). A pack stored by
  * another engine (the extension was updated) is validated in full again, and
  * then stamped with this engine's identity for the next restarts.
+ *
+ * Stacks: `buildStackEngine` is the one place where the engine of a stack is
+ * made. With an engine that has `Engine.stack` the company packs sit on the
+ * baseline (an import no longer switches the built-in protections off);
+ * without it, the topmost pack alone checks, as before stacks.
  *
  * Recovery: a wasm instance that trapped (a `WebAssembly.RuntimeError`:
  * `unreachable` after a failed allocation or a panic, out-of-bounds memory...)
@@ -23,15 +29,17 @@
  */
 import { ERROR, problem } from "../shared/protocol.js";
 import { measure, now } from "../shared/timing.js";
-import { clearStoredPack, readStoredPack, stampStoredPack, writeStoredPack } from "./pack-store.js";
+import { changePacks, readPacks, stampPacks } from "./pack-store.js";
 
 /**
  * @typedef {object} Active
- * @property {any} engine the compiled pack (a wasm `Engine`)
- * @property {{type: string, url?: string, name?: string}} source where it came from
- * @property {string | null} importedAt when it was imported
- * @property {any[] | null} storedRefused problems of a stored pack this version refused (starter active instead)
+ * @property {any} engine the compiled stack (a wasm `Engine`): the baseline and `layers`
+ *   (without `Engine.stack`: the topmost layer alone, or the baseline)
+ * @property {import("./pack-store.js").PackEntry[]} layers the company packs built, bottom first
+ * @property {import("./pack-store.js").PackEntry | null} top the topmost of them (null: the baseline alone)
+ * @property {any[] | null} storedRefused problems of stored packs this version refused (left out)
  * @property {number} instance the wasm instance `engine` lives in (see `reset`)
+ * @property {boolean} stacked true when `engine` holds the whole stack
  */
 
 /**
@@ -39,7 +47,8 @@ import { clearStoredPack, readStoredPack, stampStoredPack, writeStoredPack } fro
  * @property {() => Promise<ArrayBuffer>} bytes the module's bytes
  * @property {(bytes: ArrayBuffer) => Promise<unknown>} instantiate instantiates it (once)
  * @property {() => void} reset replaces the instance by a fresh one of the same module
- * @property {any} Engine the engine class (`new Engine(json)`, `Engine.withoutExamples(json)`)
+ * @property {any} Engine the engine class (`new Engine(json)`, `Engine.withoutExamples(json)`, and
+ *   in engines with stacks `Engine.stack(jsons, {baseline, validated})`)
  * @property {() => string} starterPack the built-in starter pack's JSON
  */
 
@@ -94,10 +103,41 @@ function stoppedError(thrown) {
 }
 
 /**
+ * The list with `entry` in it: in place of a policy pack of the same address
+ * not downloaded yet (another pack with its id goes), else in place of the pack
+ * with the same id, else on top of its kind (policy packs beneath the
+ * employee's own).
+ * @param {import("./pack-store.js").PackEntry[]} packs
+ * @param {import("./pack-store.js").PackEntry} entry
+ */
+export function placeEntry(packs, entry) {
+  const sameAddress = (p) => p.source.type === entry.source.type && p.source.url !== undefined && p.source.url === entry.source.url;
+  const next = [...packs];
+  // A policy pack not downloaded yet takes its place at its first download.
+  const pending = next.findIndex((p) => p.json === null && sameAddress(p));
+  if (pending >= 0) {
+    next.splice(pending, 1, entry);
+    return next.filter((p, i) => i === pending || p.id === null || p.id !== entry.id);
+  }
+  const same = next.findIndex((p) => p.id !== null && p.id === entry.id);
+  if (same >= 0) {
+    next[same] = entry;
+  } else if (entry.source.type === "policy") {
+    const firstOwn = next.findIndex((p) => p.source.type !== "policy");
+    next.splice(firstOwn < 0 ? next.length : firstOwn, 0, entry);
+  } else {
+    next.push(entry);
+  }
+  return next;
+}
+
+/**
  * The engine host over a wasm module.
  * @param {Wasm} wasmModule
+ * @param {{ownPacksAllowed?: () => Promise<boolean>}} [options] `ownPacksAllowed`: whether the
+ *   IT policy lets the employee's own packs check (when not, they stay stored but are left out)
  */
-export function createEngineHost(wasmModule) {
+export function createEngineHost(wasmModule, { ownPacksAllowed = async () => true } = {}) {
   /** @type {{ready: Promise<void>, id: Promise<string | null>} | null} */
   let wasm = null;
   /** @type {Promise<Active> | null} */
@@ -149,7 +189,7 @@ export function createEngineHost(wasmModule) {
   }
 
   /**
-   * Compiles a pack, timed as `postcheck:compile`.
+   * Compiles a pack alone, timed as `postcheck:compile`.
    * @param {string} json
    * @param {string} what "stored", "starter" or "import"
    * @param {boolean} examples run its examples (false only for a pack this engine validated before)
@@ -161,55 +201,125 @@ export function createEngineHost(wasmModule) {
     return engine;
   }
 
+  /** True when the wasm builds stacks (`Engine.stack`); else only the topmost pack checks. */
+  const stacks = () => typeof wasmModule.Engine.stack === "function";
+
+  /**
+   * The one place where the engine of a stack is made: the built-in baseline,
+   * then the company packs `jsons` (bottom first) on top of it.
+   *
+   * With `Engine.stack(layers, {baseline: true, validated})` in the wasm, that
+   * is the whole stack. Without it (an engine from before stacks), the topmost
+   * pack alone checks, as it always did (the baseline when there is none);
+   * `topEngine` is that pack already compiled, if the caller has it.
+   * @param {string[]} jsons
+   * @param {{validated: boolean, what: string, topEngine?: any}} options `validated`: every layer was validated in full by this engine before
+   */
+  function buildStackEngine(jsons, { validated, what, topEngine }) {
+    if (stacks()) {
+      const start = now();
+      const engine = wasmModule.Engine.stack(jsons, { baseline: true, validated });
+      measure("postcheck:compile", start, { pack: what, examples: !validated });
+      return engine;
+    }
+    if (jsons.length === 0) return starter();
+    return topEngine ?? compile(jsons[jsons.length - 1], what, !validated);
+  }
+
   /**
    * The built-in starter pack. It is part of this engine (its examples run in the
    * engine's own tests), so they are not run again here.
    */
   const starter = () => compile(wasmModule.starterPack(), "starter", false);
 
-  /** The starter pack as the active one (after a refused stored pack: with its problems). */
-  function starterActive(storedRefused = null) {
-    const at = instance;
-    try {
-      return { engine: starter(), source: { type: "starter" }, importedAt: null, storedRefused, instance: at };
-    } catch (e) {
-      recover(at);
-      throw stoppedError(e);
-    }
-  }
-
-  /** Reads the stored pack, timed as `postcheck:pack-read`. */
+  /** Reads the stored packs, timed as `postcheck:pack-read`. */
   async function readTimed() {
     const start = now();
-    const stored = await readStoredPack();
+    const stored = await readPacks();
     measure("postcheck:pack-read", start);
     return stored;
   }
 
-  /** Compiles the stored pack (or the starter pack). @returns {Promise<Active>} */
+  /**
+   * The engine for `entries` (company packs, bottom first) on the baseline. A
+   * layer the engine refuses (or stops on) is left out, with its problems in
+   * `storedRefused`; the rest still checks. With the fallback (no stacks) a
+   * refused top pack gives way to the one beneath.
+   * @param {import("./pack-store.js").PackEntry[]} entries
+   * @param {{id: string | null, what: string, refused?: any[], fresh?: {entry: import("./pack-store.js").PackEntry, engine: any}}} options
+   *   `id`: this engine's identity; `fresh`: a pack just validated in full (its engine, for the fallback)
+   * @returns {Active}
+   */
+  function buildLayers(entries, { id, what, refused = [], fresh }) {
+    let layers = entries.filter((p) => p.json !== null);
+    for (;;) {
+      const at = instance;
+      const top = layers.at(-1) ?? null;
+      const inEngine = stacks() ? layers : layers.slice(-1);
+      const validated = id !== null && inEngine.every((p) => p.engine === id || p === fresh?.entry);
+      try {
+        const topEngine = fresh && top === fresh.entry && !stacks() ? fresh.engine : undefined;
+        const engine = buildStackEngine(
+          layers.map((p) => /** @type {string} */ (p.json)),
+          { validated, what, topEngine },
+        );
+        const stale = inEngine.filter((p) => p.engine !== id && p !== fresh?.entry);
+        if (id !== null && stale.length) {
+          // Validated in full by this engine now: the next restarts may skip the examples.
+          // After the check that is waiting for this pack; never in its way.
+          setTimeout(() => stampPacks(stale, id).catch(() => {}), 0);
+        }
+        return { engine, layers, top, storedRefused: refused.length ? refused : null, instance: at, stacked: stacks() };
+      } catch (e) {
+        if (!isRefusedPack(e)) recover(at);
+        if (layers.length === 0) throw stoppedError(e);
+        const bad = stacks() && isRefusedPack(e) ? refusedLayers(layers, id) : [{ ...top, entry: top }];
+        const named = (p) => (p.id ? `pack ${p.id}: ` : "");
+        for (const p of bad) {
+          const problems = p.problems ?? (isRefusedPack(e) ? problemsOf(e) : stoppedReading(e));
+          for (const pr of problems) refused.push({ ...pr, message: `${named(p)}${pr.message}` });
+        }
+        const out = new Set(bad.map((p) => p.entry));
+        layers = layers.filter((p) => !out.has(p));
+      }
+    }
+  }
+
+  /**
+   * The layers of a refused stack that the engine refuses alone (each with
+   * its `problems`); when each is fine alone (the stack as a whole is refused),
+   * all of them, as not fitting together.
+   * @param {import("./pack-store.js").PackEntry[]} layers
+   * @param {string | null} id
+   */
+  function refusedLayers(layers, id) {
+    const bad = [];
+    for (const p of layers) {
+      try {
+        compile(/** @type {string} */ (p.json), "stored", p.engine !== id);
+      } catch (e) {
+        if (!isRefusedPack(e)) recover(instance);
+        bad.push({ ...p, entry: p, problems: isRefusedPack(e) ? problemsOf(e) : stoppedReading(e) });
+      }
+    }
+    return bad.length ? bad : layers.map((p) => ({ ...p, entry: p, problems: [problem({ message: "this pack does not fit on the packs beneath it", fix: "ask its publisher" })] }));
+  }
+
+  /**
+   * The packs that may check: all, or, when the policy does not allow the
+   * employee's own packs, the policy's only.
+   * @param {import("./pack-store.js").PackEntry[]} packs
+   * @param {boolean} own
+   */
+  const usable = (packs, own) => (own ? packs : packs.filter((p) => p.source.type === "policy"));
+
+  /** Compiles the stored packs on the baseline. @returns {Promise<Active>} */
   async function build() {
     // The module compiles while storage is read.
     const w = loadWasm();
-    const [stored] = await Promise.all([readTimed(), w.ready]);
-    if (stored?.damaged) return starterActive(DAMAGED);
-    if (!stored) return starterActive();
+    const [stored, own] = await Promise.all([readTimed(), ownPacksAllowed(), w.ready]);
     const id = await w.id;
-    const validated = id !== null && stored.engine === id;
-    const at = instance;
-    let engine;
-    try {
-      engine = compile(stored.json, "stored", !validated);
-    } catch (e) {
-      if (isRefusedPack(e)) return starterActive(problemsOf(e));
-      recover(at);
-      return starterActive(stoppedReading(e));
-    }
-    if (!validated && id !== null) {
-      // Validated in full by this engine now: the next restarts may skip the examples.
-      // After the check that is waiting for this pack; never in its way.
-      setTimeout(() => stampStoredPack(stored.importedAt, id).catch(() => {}), 0);
-    }
-    return { engine, source: stored.source, importedAt: stored.importedAt, storedRefused: null, instance: at };
+    return buildLayers(usable(stored.packs, own), { id, what: "stored", refused: stored.damaged ? [...DAMAGED] : [] });
   }
 
   /** The active pack, compiled on first use. @returns {Promise<Active>} */
@@ -254,56 +364,145 @@ export function createEngineHost(wasmModule) {
     return w.id;
   }
 
+  /** List changes one after the other (an import, an update, a removal). */
+  let changes = Promise.resolve();
   /**
-   * Validates and compiles `json`; on success stores it and makes it active.
-   * A refused pack leaves the active one untouched; so does a pack the engine
-   * stopped on (the active pack is then rebuilt from storage).
-   * @param {string} json
-   * @param {{type: string, url?: string, name?: string}} source
-   * @returns {Promise<{ok: true} | {ok: false, problems: any[]}>}
+   * @template T
+   * @param {() => Promise<T>} fn
+   * @returns {Promise<T>}
    */
-  async function importPack(json, source) {
-    const id = await engineId();
+  function inTurn(fn) {
+    const next = changes.then(fn, fn);
+    changes = next.catch(() => {});
+    return next;
+  }
+
+  /**
+   * Validates `json` alone and in full (its examples run).
+   * @param {string} json
+   * @returns {{ok: true, engine: any, info: any, at: number} | {ok: false, problems: any[]}}
+   */
+  function validate(json) {
     const at = instance;
-    let engine;
     try {
-      engine = compile(json, "import", true);
+      const engine = compile(json, "import", true);
+      return { ok: true, engine, info: engine.info("en"), at };
     } catch (e) {
       if (isRefusedPack(e)) return { ok: false, problems: problemsOf(e) };
       recover(at);
       return { ok: false, problems: stoppedReading(e) };
     }
-    let stored;
-    try {
-      stored = await writeStoredPack(json, source, id);
-    } catch (e) {
-      if (at === instance) engine.free();
-      return { ok: false, problems: problemsOf(new Error(`the pack could not be stored: ${e?.message ?? e}`)) };
-    }
-    if (at !== instance) {
-      // The engine was replaced while the pack was stored: rebuilt from storage on next use.
-      active = null;
-      return { ok: true };
-    }
-    replaceActive({ engine, source, importedAt: stored.importedAt, storedRefused: null, instance: at });
-    return { ok: true };
-  }
-
-  /** Makes the built-in starter pack active again. */
-  async function revertToStarter() {
-    await loadWasm().ready;
-    await clearStoredPack();
-    replaceActive(starterActive());
   }
 
   /**
-   * Swaps the active pack. The previous engine is not freed by hand: a check may
-   * still hold it; wasm-bindgen's finalizer frees it once unreachable.
-   * @param {Active} next
+   * Validates `json` in full and, when `accept` has nothing against it, puts
+   * it in the stack: in place of the pack with the same id, else on top of its
+   * kind (a policy pack on top of the policy packs, beneath the employee's own;
+   * the employee's own on top). The stack with it must build too. On any
+   * refusal the list and the active stack stay as they were.
+   * @param {string} json
+   * @param {{type: string, url?: string, name?: string}} source
+   * @param {{accept?: (info: any, packs: import("./pack-store.js").PackEntry[]) => string | null, fields?: object}} [options]
+   *   `accept` returns why the pack is refused (one sentence with the fix), or null;
+   *   `fields` are stored with the entry (an update's validators and times)
+   * @returns {Promise<{ok: true, entry: import("./pack-store.js").PackEntry} | {ok: false, problems: any[]}>}
    */
-  function replaceActive(next) {
-    active = Promise.resolve(next);
+  function installPack(json, source, { accept = () => null, fields = {} } = {}) {
+    return inTurn(async () => {
+      const id = await engineId();
+      const checked = validate(json);
+      if (!checked.ok) return checked;
+      const { packs } = await readPacks();
+      const why = accept(checked.info, packs);
+      if (why) return { ok: false, problems: [problem({ message: why })] };
+      /** @type {import("./pack-store.js").PackEntry} */
+      const entry = { json, source, importedAt: new Date().toISOString(), id: checked.info.id, ...fields };
+      if (id) entry.engine = id;
+      const next = usable(placeEntry(packs, entry), await ownPacksAllowed());
+      let built;
+      try {
+        built = buildLayers(next, { id, what: "import", fresh: { entry, engine: checked.engine } });
+      } catch (e) {
+        return { ok: false, problems: problemsOf(e) };
+      }
+      if (built.storedRefused && !built.layers.includes(entry)) {
+        return { ok: false, problems: built.storedRefused };
+      }
+      try {
+        await changePacks((fresh) => ({ packs: placeEntry(fresh, entry) }));
+      } catch (e) {
+        return { ok: false, problems: problemsOf(new Error(`the pack could not be stored: ${e?.message ?? e}`)) };
+      }
+      // Built on another instance (a trap meanwhile): rebuilt from storage on next use.
+      active = built.instance === instance ? Promise.resolve(built) : null;
+      return { ok: true, entry };
+    });
   }
 
-  return { activeEngine, withEngine, engineId, importPack, revertToStarter, resets: () => instance };
+  /**
+   * Validates and adds a pack the employee imported (see installPack).
+   * @param {string} json
+   * @param {{type: string, url?: string, name?: string}} source
+   * @param {{accept?: (info: any, packs: any[]) => string | null, fields?: object}} [options]
+   * @returns {Promise<{ok: true} | {ok: false, problems: any[]}>}
+   */
+  async function importPack(json, source, options = {}) {
+    const outcome = await installPack(json, source, options);
+    return outcome.ok ? { ok: true } : outcome;
+  }
+
+  /**
+   * Changes the stored list (update records, removals) and, when `rebuild`,
+   * builds the stack afresh on next use.
+   * @param {(packs: import("./pack-store.js").PackEntry[]) => {packs: import("./pack-store.js").PackEntry[] | null, result?: any}} change
+   * @param {{rebuild?: boolean}} [options]
+   */
+  function changeList(change, { rebuild = true } = {}) {
+    return inTurn(async () => {
+      const result = await changePacks(change);
+      if (rebuild) active = null;
+      return result;
+    });
+  }
+
+  /**
+   * Removes the employee's own packs for which `which` is true (never a
+   * policy pack); the stack is rebuilt on next use.
+   * @param {(entry: import("./pack-store.js").PackEntry) => boolean} which
+   * @returns {Promise<number>} how many were removed
+   */
+  async function removeOwnPacks(which) {
+    await loadWasm().ready;
+    const removed = await changeList((packs) => {
+      const kept = packs.filter((p) => p.source.type === "policy" || !which(p));
+      return { packs: kept, result: packs.length - kept.length };
+    });
+    return removed ?? 0;
+  }
+
+  /** Back to the baseline and the policy packs: removes every pack of the employee's own. */
+  const revertToStarter = () => removeOwnPacks(() => true);
+
+  /** The built-in baseline's JSON. */
+  const baselineJson = () => wasmModule.starterPack();
+
+  /** Builds the stack afresh on next use (the list changed outside an import). */
+  const invalidate = () => {
+    active = null;
+  };
+
+  return {
+    activeEngine,
+    withEngine,
+    engineId,
+    importPack,
+    installPack,
+    changeList,
+    invalidate,
+    removeOwnPacks,
+    revertToStarter,
+    baselineJson,
+    stacks,
+    resets: () => instance,
+  };
 }

@@ -6,6 +6,7 @@
 import init, { Engine, __wbg_reset_state, starterPack } from "../../generated/wasm/postcheck_wasm.js";
 import { api } from "../shared/browser-api.js";
 import { createEngineHost } from "./engine-host.js";
+import { readPolicy } from "./policy.js";
 
 const host = createEngineHost({
   bytes: () =>
@@ -18,6 +19,11 @@ const host = createEngineHost({
   reset: __wbg_reset_state,
   Engine,
   starterPack,
+}, {
+  // The IT policy may switch the employee's own packs off (they stay stored).
+  ownPacksAllowed: () => readPolicy().then((p) => p.allowUserPacks),
 });
 
-export const { activeEngine, withEngine, engineId, importPack, revertToStarter } = host;
+/** The engine host of the worker (see engine-host.js). */
+export { host };
+export const { activeEngine, withEngine, engineId, importPack, removeOwnPacks, revertToStarter, baselineJson, stacks } = host;

@@ -1,17 +1,48 @@
 /**
- * Where the active rule pack is kept: `storage.local`, key `activePack`, as
- * `{json, source: {type: "file"|"url", url?, name?}, importedAt, engine?}`, where
- * `engine` is the identity of the engine that validated the pack in full (see
- * engine.js). No entry means the built-in starter pack. Drafts are never
- * stored, here or anywhere.
+ * Where the company packs are kept: `storage.local`, key `packs`, an ordered
+ * list (bottom first) of entries
+ * `{json, source: {type: "file"|"url"|"policy", url?, name?}, importedAt, id,
+ * engine?, etag?, lastModified?, lastCheck?, nextCheck?, lastError?}`:
+ * - `id` is the pack's id (one entry per id: an import of a pack with the same
+ *   id replaces it);
+ * - `engine` the identity of the engine that validated the pack in full (see
+ *   engine-host.js);
+ * - `etag`, `lastModified`, `lastCheck`, `nextCheck`, `lastError` belong to
+ *   the automatic updates of packs from an address (background/updates.js).
+ * A pack set by IT policy that could not be downloaded yet is an entry with
+ * `json: null` (its `lastError` says why); it checks nothing.
  *
- * Writes go one after the other (this worker is the only writer), so that
- * stamping a pack with the engine that re-validated it can never overwrite a
- * pack imported meanwhile.
+ * The built-in baseline (the starter pack) is not in the list: it is always
+ * beneath it. No list means no company pack. Drafts are never stored, here or
+ * anywhere.
+ *
+ * Migration: the earlier single entry `activePack` (same shape, without `id`)
+ * becomes an entry of the list on the first read, and is then removed; a list
+ * is never lost for it (an entry with the same pack id is replaced).
+ *
+ * Writes go one after the other (this worker is the only writer), each reads
+ * the list afresh and writes the whole of it: so a stamp or an update record can
+ * never overwrite a pack imported meanwhile.
  */
 import { api } from "../shared/browser-api.js";
 
-const KEY = "activePack";
+const KEY = "packs";
+/** Where the single pack of earlier versions was kept. */
+const OLD_KEY = "activePack";
+
+/**
+ * @typedef {object} PackEntry
+ * @property {string | null} json the pack (null: a policy pack not downloaded yet)
+ * @property {{type: string, url?: string, name?: string}} source
+ * @property {string} importedAt
+ * @property {string | null} id the pack's id (null when the JSON does not say)
+ * @property {string} [engine]
+ * @property {string} [etag]
+ * @property {string} [lastModified]
+ * @property {string} [lastCheck] last successful check for an update (ISO time)
+ * @property {string} [nextCheck] when the next one is due (ISO time)
+ * @property {{code: string, message: string, at: string}} [lastError] why the last check or update failed
+ */
 
 /** The last write in line. @type {Promise<unknown>} */
 let writes = Promise.resolve();
@@ -28,56 +59,189 @@ function inLine(fn) {
   return next;
 }
 
+const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+const SOURCE_TYPES = ["file", "url", "policy"];
+
 /**
- * The stored pack; null when there is none (the starter pack); `{damaged: true}`
- * when the entry is not what writeStoredPack wrote (the engine then falls back to
- * the starter pack and says so, rather than pretend nothing happened). An
- * `engine` that is not a string is dropped (the pack is then validated in full).
- * @returns {Promise<{json: string, source: object, importedAt: string, engine?: string} | {damaged: true} | null>}
+ * The id a pack's JSON gives itself, or null (not JSON, no string id). The
+ * JSON was validated by the engine when it was stored; this reads one field.
+ * @param {string} json
  */
-export async function readStoredPack() {
-  const items = await api.storage.local.get(KEY);
-  if (!items || !(KEY in items)) return null;
-  const stored = items[KEY];
-  const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-  if (isObject(stored) && typeof stored.json === "string" && isObject(stored.source) && typeof stored.source.type === "string") {
-    if (stored.engine !== undefined && typeof stored.engine !== "string") return { ...stored, engine: undefined };
-    return stored;
+export function packIdOf(json) {
+  try {
+    const pack = JSON.parse(json);
+    return isObject(pack) && typeof pack.id === "string" ? pack.id : null;
+  } catch {
+    return null;
   }
-  return { damaged: true };
 }
 
 /**
- * Stores a pack as the active one.
+ * What the options page shows of a pack: its id, name (in `locale`, else its
+ * default locale, else any), version, publisher, `expires`, description and
+ * rules (id, kind, category, level, message), read from its JSON (validated by
+ * the engine when it was stored): every pack can be read in full, whichever
+ * checks. Null when it is not JSON.
  * @param {string} json
+ * @param {string} locale
+ * @returns {{id: string | null, name: string, version: string, publisher: string, expires: string | null, description: string | null,
+ *   rules: {id: string, kind: string, category: string, level: string, message: string}[]} | null}
+ */
+export function packSummary(json, locale) {
+  let pack;
+  try {
+    pack = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (!isObject(pack)) return null;
+  const str = (v) => (typeof v === "string" ? v : null);
+  const text = (v) => {
+    if (typeof v === "string") return v;
+    if (!isObject(v)) return "";
+    const found = [locale, locale.split("-")[0], pack.default_locale].map((l) => v[l]).find((t) => typeof t === "string");
+    return found ?? Object.values(v).find((t) => typeof t === "string") ?? "";
+  };
+  const rules = (Array.isArray(pack.rules) ? pack.rules : []).filter(isObject).map((r) => ({
+    id: str(r.id) ?? "",
+    kind: str(r.kind) ?? "",
+    category: str(r.category) ?? "",
+    level: str(r.level) ?? "",
+    message: text(r.message),
+  }));
+  const description = pack.description === undefined ? null : text(pack.description);
+  return { id: str(pack.id), name: text(pack.name), version: str(pack.version) ?? "", publisher: str(pack.publisher) ?? "", expires: str(pack.expires), description, rules };
+}
+
+/**
+ * An entry as stored, checked: the entry (an `engine` that is not a string is
+ * dropped: the pack is then validated in full), or null when it is not what
+ * this module wrote (damaged).
+ * @param {unknown} raw
+ * @returns {PackEntry | null}
+ */
+function readEntry(raw) {
+  if (!isObject(raw) || !isObject(raw.source) || !SOURCE_TYPES.includes(raw.source.type)) return null;
+  const pending = raw.json === null && raw.source.type === "policy";
+  if (typeof raw.json !== "string" && !pending) return null;
+  const entry = { ...raw };
+  if (entry.engine !== undefined && typeof entry.engine !== "string") delete entry.engine;
+  if (typeof entry.id !== "string") entry.id = pending ? null : packIdOf(entry.json);
+  return /** @type {PackEntry} */ (entry);
+}
+
+/**
+ * Reads the list as stored, moving an earlier `activePack` into it first.
+ * @returns {Promise<{packs: PackEntry[], damaged: number}>} `damaged`: entries that are not what this module wrote
+ */
+async function readRaw() {
+  const items = (await api.storage.local.get([KEY, OLD_KEY])) ?? {};
+  const list = Array.isArray(items[KEY]) ? items[KEY] : [];
+  let damaged = KEY in items && !Array.isArray(items[KEY]) ? 1 : 0;
+  /** @type {PackEntry[]} */
+  const packs = [];
+  for (const raw of list) {
+    const entry = readEntry(raw);
+    if (entry) packs.push(entry);
+    else damaged += 1;
+  }
+  if (OLD_KEY in items) {
+    const old = readEntry(items[OLD_KEY]);
+    if (old) {
+      const at = packs.findIndex((p) => p.id !== null && p.id === old.id);
+      if (at >= 0) packs[at] = old;
+      else packs.push(old);
+      await api.storage.local.set({ [KEY]: packs });
+      await api.storage.local.remove(OLD_KEY);
+    } else {
+      // Not a pack: reported as damaged (the baseline checks meanwhile) until a write replaces it.
+      damaged += 1;
+    }
+  }
+  return { packs, damaged };
+}
+
+/**
+ * The stored company packs, bottom first, and how many entries are damaged
+ * (the engine says so rather than pretend nothing happened).
+ * @returns {Promise<{packs: PackEntry[], damaged: number}>}
+ */
+export function readPacks() {
+  return inLine(readRaw);
+}
+
+/**
+ * Changes the list: `change` gets the stored list (a copy) and returns the list
+ * to store, or null to store nothing. A damaged entry (and an earlier
+ * `activePack` that is not a pack) is dropped by the first change. Runs after
+ * every earlier write.
+ * @template T
+ * @param {(packs: PackEntry[]) => {packs: PackEntry[] | null, result?: T}} change
+ * @returns {Promise<T | undefined>}
+ */
+export function changePacks(change) {
+  return inLine(async () => {
+    const { packs } = await readRaw();
+    const { packs: next, result } = change(structuredClone(packs));
+    if (next) {
+      await api.storage.local.set({ [KEY]: next });
+      await api.storage.local.remove(OLD_KEY);
+    }
+    return result;
+  });
+}
+
+/**
+ * Adds a pack on top of the employee's own packs, or replaces the pack with the
+ * same id where it is (keeping its place in the stack).
+ * @param {string} json
+ * @param {string | null} id the pack's id
  * @param {{type: string, url?: string, name?: string}} source
  * @param {string | null} engine identity of the engine that validated it in full
- * @returns {Promise<{json: string, source: object, importedAt: string}>}
+ * @returns {Promise<PackEntry>}
  */
-export function writeStoredPack(json, source, engine = null) {
-  return inLine(async () => {
-    const stored = { json, source, importedAt: new Date().toISOString() };
-    if (engine) stored.engine = engine;
-    await api.storage.local.set({ [KEY]: stored });
-    return stored;
+export async function addPack(json, id, source, engine = null) {
+  const result = await changePacks((packs) => {
+    /** @type {PackEntry} */
+    const entry = { json, source, importedAt: new Date().toISOString(), id };
+    if (engine) entry.engine = engine;
+    const at = packs.findIndex((p) => p.id !== null && p.id === id);
+    if (at >= 0) packs[at] = entry;
+    else packs.push(entry);
+    return { packs, result: entry };
+  });
+  return /** @type {PackEntry} */ (result);
+}
+
+/**
+ * Notes that `engine` validated the stored packs `validated` in full: each
+ * entry still stored with the same id, import time and JSON.
+ * @param {PackEntry[]} validated
+ * @param {string} engine
+ */
+export function stampPacks(validated, engine) {
+  return changePacks((packs) => {
+    let changed = false;
+    for (const p of packs) {
+      const same = validated.some((v) => v.importedAt === p.importedAt && v.id === p.id && v.json === p.json);
+      if (p.json !== null && same && p.engine !== engine) {
+        p.engine = engine;
+        changed = true;
+      }
+    }
+    return { packs: changed ? packs : null };
   });
 }
 
 /**
- * Notes that `engine` validated the stored pack in full, if it is still the
- * pack imported at `importedAt`.
- * @param {string} importedAt
- * @param {string} engine
+ * Removes the packs for which `which` is true.
+ * @param {(entry: PackEntry) => boolean} which
+ * @returns {Promise<number>} how many were removed
  */
-export function stampStoredPack(importedAt, engine) {
-  return inLine(async () => {
-    const stored = await readStoredPack();
-    if (!stored || stored.damaged || stored.importedAt !== importedAt || stored.engine === engine) return;
-    await api.storage.local.set({ [KEY]: { ...stored, engine } });
+export async function removePacks(which) {
+  const removed = await changePacks((packs) => {
+    const kept = packs.filter((p) => !which(p));
+    return { packs: kept, result: packs.length - kept.length };
   });
-}
-
-/** Forgets the stored pack: the starter pack is active again. */
-export function clearStoredPack() {
-  return inLine(() => api.storage.local.remove(KEY));
+  return removed ?? 0;
 }

@@ -9,12 +9,17 @@ import { api } from "../shared/browser-api.js";
 import { uiLanguage } from "../shared/i18n.js";
 import { answer, ERROR, KIND, MAX_HINTS, NOTICE, runCheck, validateMessage } from "../shared/protocol.js";
 import { measure, now } from "../shared/timing.js";
-import { activeEngine, importPack, revertToStarter, withEngine } from "./engine.js";
+import { activeEngine, baselineJson, host, importPack, removeOwnPacks, revertToStarter, withEngine } from "./engine.js";
+import { packSummary, readPacks } from "./pack-store.js";
 import { handlePanelMessage } from "./panel-secrets.js";
+import { readPolicy } from "./policy.js";
 import { RateLimiter } from "./rate-limit.js";
 import { ResultCache } from "./result-cache.js";
+import { ALARM, createUpdater } from "./updates.js";
 
 const cache = new ResultCache(32);
+/** The engine the cached results are of: another one (an import, an update) empties the cache. */
+let cachedFor = null;
 /** Checks started per tab (see rate-limit.js). */
 const checksPerTab = new RateLimiter({ burst: 8, perSecond: 1 });
 
@@ -56,6 +61,10 @@ async function check({ text: draft, platform, media }) {
   // A trap in the engine is answered engine-stopped; the next check gets a fresh instance.
   return withEngine(({ engine, storedRefused }) => {
     const notice = storedRefused ? NOTICE.STORED_PACK_REFUSED : null;
+    if (engine !== cachedFor) {
+      cache.clear();
+      cachedFor = engine;
+    }
     let result = cache.get(key);
     if (!result) {
       const start = now();
@@ -69,11 +78,105 @@ async function check({ text: draft, platform, media }) {
   });
 }
 
-/** The active pack for the options page and popup. */
-function packInfo() {
-  return withEngine(({ engine, source, importedAt, storedRefused }) =>
-    answer.pack({ info: engine.info(uiLanguage()), warnings: engine.warnings(), source, importedAt, storedRefused }),
-  );
+/**
+ * The stack as the options page and popup show it: the baseline first, then
+ * each company pack (bottom first) with where it comes from and its updates.
+ * @param {import("./engine-host.js").Active} active
+ * @param {import("./pack-store.js").PackEntry[]} packs
+ * @param {import("./policy.js").Policy} policy
+ * @returns {import("../shared/protocol.js").StackLayer[]}
+ */
+function describeStack(active, packs, policy) {
+  const lang = uiLanguage();
+  const day = today();
+  const inEngine = new Set((active.stacked ? active.layers : active.layers.slice(-1)).map((p) => `${p.importedAt} ${p.id}`));
+  const layer = (type, summary, fields) => ({
+    type,
+    id: summary?.id ?? null,
+    name: summary?.name ?? "",
+    version: summary?.version ?? "",
+    publisher: summary?.publisher ?? "",
+    expires: summary?.expires ?? null,
+    description: summary?.description ?? null,
+    rules: summary?.rules ?? [],
+    expired: Boolean(summary?.expires && summary.expires < day),
+    url: null,
+    fileName: null,
+    importedAt: null,
+    lastCheck: null,
+    nextCheck: null,
+    lastError: null,
+    removable: false,
+    checks: false,
+    offByPolicy: false,
+    ...fields,
+  });
+  const stack = [layer("baseline", packSummary(baselineJson(), lang), { checks: active.stacked || active.top === null })];
+  for (const p of packs) {
+    const summary = p.json === null ? null : packSummary(p.json, lang);
+    stack.push(
+      layer(p.source.type, summary ?? { id: p.id }, {
+        url: typeof p.source.url === "string" ? p.source.url : null,
+        fileName: typeof p.source.name === "string" ? p.source.name : null,
+        importedAt: p.json === null ? null : p.importedAt,
+        lastCheck: p.lastCheck ?? null,
+        nextCheck: p.nextCheck ?? null,
+        lastError: p.lastError ?? null,
+        removable: p.source.type !== "policy",
+        checks: inEngine.has(`${p.importedAt} ${p.id}`),
+        offByPolicy: p.source.type !== "policy" && !policy.allowUserPacks,
+      }),
+    );
+  }
+  return stack;
+}
+
+/** The active stack for the options page and popup. */
+async function packInfo() {
+  const [{ packs }, policy] = await Promise.all([readPacks(), readPolicy()]);
+  return withEngine((active) => {
+    const { engine, top, storedRefused } = active;
+    return answer.pack({
+      info: engine.info(uiLanguage()),
+      // (An engine of a stack may keep the warnings per layer, or not have them.)
+      warnings: typeof engine.warnings === "function" ? engine.warnings() : [],
+      source: top ? top.source : { type: "starter" },
+      importedAt: top ? top.importedAt : null,
+      storedRefused,
+      stack: describeStack(active, packs, policy),
+      policy: { allowUserPacks: policy.allowUserPacks, managed: policy.managed, updateIntervalHours: policy.updateIntervalHours },
+    });
+  });
+}
+
+/** Imports a pack of the employee's own, unless the IT policy says no. */
+async function importOwnPack({ json, source, validators }) {
+  const policy = await readPolicy();
+  if (!policy.allowUserPacks) {
+    return answer.failure(ERROR.NOT_ALLOWED, "Your organisation does not allow packs of your own here: postcheck checks with the packs it set (listed on this page).");
+  }
+  // A pack from a link: this download was its first successful check; the next is due after the interval.
+  const at = new Date();
+  const checked = source.type === "url" ? { lastCheck: at.toISOString(), nextCheck: new Date(at.getTime() + policy.updateIntervalHours * 3_600_000).toISOString() } : {};
+  const outcome = await importPack(json, source, {
+    fields: { ...validators, ...checked },
+    accept: (info, packs) =>
+      packs.some((p) => p.source.type === "policy" && p.id === info.id)
+        ? `your organisation already sets the pack ${info.id} (it keeps it up to date); a pack with the same id cannot be imported beside it`
+        : null,
+  });
+  if (!outcome.ok) return answer.failure(ERROR.REFUSED, "pack refused", outcome.problems);
+  return packInfo();
+}
+
+/** Removes the employee's own pack `id`; a pack the policy set stays. */
+async function removePack({ id }) {
+  const { packs } = await readPacks();
+  if (packs.some((p) => p.id === id && p.source.type === "policy")) {
+    return answer.failure(ERROR.NOT_ALLOWED, `The pack ${id} is set by your organisation and cannot be removed here.`);
+  }
+  await removeOwnPacks((p) => p.id === id);
+  return packInfo();
 }
 
 /** Handles one validated message. */
@@ -88,16 +191,13 @@ async function handle(message) {
       return answer.done();
     case KIND.PACK_INFO:
       return packInfo();
-    case KIND.PACK_IMPORT: {
-      const outcome = await importPack(message.json, message.source);
-      if (!outcome.ok) return answer.failure(ERROR.REFUSED, "pack refused", outcome.problems);
-      cache.clear();
-      return packInfo();
-    }
+    case KIND.PACK_IMPORT:
+      return importOwnPack(message);
     case KIND.PACK_REVERT:
       await revertToStarter();
-      cache.clear();
       return packInfo();
+    case KIND.PACK_REMOVE:
+      return removePack(message);
     default:
       return answer.failure(ERROR.BAD_MESSAGE, "unknown kind");
   }
@@ -172,6 +272,30 @@ function warmUp() {
     },
   );
 }
+
+// Automatic updates of the packs from an address (updates.js): at browser
+// start, at install or update, when the IT policy changes, and by the alarm.
+// The listeners are registered at once, as a woken worker needs them.
+const updater = createUpdater(host);
+const updateNow = () => {
+  updater.checkForUpdates().catch(() => {
+    // Each pack records its own failure; nothing else to do here.
+  });
+};
+api.runtime.onStartup?.addListener(updateNow);
+api.runtime.onInstalled?.addListener(updateNow);
+api.alarms?.onAlarm.addListener((alarm) => {
+  if (alarm.name === ALARM) updateNow();
+});
+api.storage.onChanged?.addListener((_changes, area) => {
+  if (area !== "managed") return;
+  // The policy changed: the stack is rebuilt (own packs allowed or not), its packs fetched.
+  host.invalidate();
+  updateNow();
+});
+// For the end-to-end tests only: reachable by evaluating in this worker (DevTools),
+// not by any page or message. Answers what happened to each pack.
+Object.defineProperty(globalThis, "postcheckCheckForUpdates", { value: () => updater.checkForUpdates() });
 
 // Start loading the engine and building the active pack as soon as the worker
 // starts: the message that started it (most often a check) then finds them

@@ -35,6 +35,7 @@ button:hover { background: #f3f4f6; }
 .postcheck-message { margin: 2px 0; }
 .postcheck-excerpt { margin: 4px 0; padding: 2px 6px; border-left: 2px solid #9ca3af; color: #374151; white-space: pre-wrap; word-break: break-word; }
 .postcheck-advice { margin: 2px 0; color: #374151; }
+.postcheck-hint-pack { margin: 2px 0; font-size: 11px; color: #6b7280; }
 .postcheck-suggestions { margin: 4px 0; padding-left: 18px; }
 .postcheck-suggestions li { margin: 2px 0; }
 .postcheck-suggestion { margin-right: 6px; font-weight: 600; }

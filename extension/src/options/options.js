@@ -1,21 +1,23 @@
 /**
- * The options page: shows the active rule pack (and everything it checks),
- * imports a pack from a file or from an https link, updates it, or reverts to
- * the built-in starter pack. A refused pack lists its located problems and the
- * active pack stays as it was.
+ * The options page: shows the stack of packs in use (the built-in baseline,
+ * the packs set by the organisation's IT policy, the employee's own, each with
+ * its source, updates and expiry) and everything the topmost checks; imports a
+ * pack from a file or from an https link, updates it, removes the employee's
+ * own packs. A refused pack lists its located problems and the stack stays as
+ * it was. With the policy's `allowUserPacks: false` the import is switched off.
  *
- * The only network request postcheck ever makes is here: fetching the pack the
- * user asked for, after asking for that one origin's permission (see
- * fetch-pack.js for how the server is distrusted). Only the active pack's
- * origin keeps its permission: it is removed when the pack is replaced or
- * reverted. "Update now" of a pack imported from a file shows the address the
- * pack names and asks before downloading from it.
+ * Requests from here: fetching the pack the user asked for, after asking for
+ * that one origin's permission (see shared/fetch-pack.js for how the server is
+ * distrusted). The origins of the packs from an address in the stack keep their
+ * permission (the worker's automatic updates use it); any other is removed.
+ * "Update now" of a pack imported from a file shows the address the pack names
+ * and asks before downloading from it.
  */
 import { api, ask } from "../shared/browser-api.js";
 import { categoryLabel, el, safeLink } from "../shared/hint-list.js";
 import { localizePage, t } from "../shared/i18n.js";
-import { problem, request } from "../shared/protocol.js";
-import { DOWNLOAD_TIMEOUT_MS, fetchPack, MAX_PACK_BYTES, PackDownloadError } from "./fetch-pack.js";
+import { ERROR, problem, request } from "../shared/protocol.js";
+import { DOWNLOAD_TIMEOUT_MS, fetchPack, MAX_PACK_BYTES, PackDownloadError } from "../shared/fetch-pack.js";
 
 localizePage(document);
 
@@ -23,32 +25,123 @@ const $ = (selector) => document.querySelector(selector);
 const notice = $("#notice");
 let active = null;
 
-/** Shows the active pack. */
+/** The topmost layer of the stack that checks drafts (the baseline when no company pack does). */
+function topLayer(answer) {
+  return answer.stack.findLast((l) => l.checks) ?? answer.stack[0];
+}
+
+/** Shows the active stack. */
 function showPack(answer) {
   active = answer;
   $("#active").hidden = false;
   const { info, source, importedAt, storedRefused } = answer;
-  $('[data-postcheck="pack-name"]').textContent = info.name;
-  $('[data-postcheck="pack-version"]').textContent = info.version;
-  $('[data-postcheck="pack-publisher"]').textContent = info.publisher;
+  const top = topLayer(answer);
+  $('[data-postcheck="pack-name"]').textContent = top.name || info.name;
+  $('[data-postcheck="pack-version"]').textContent = top.version || info.version;
+  $('[data-postcheck="pack-publisher"]').textContent = top.publisher || info.publisher;
   $('[data-postcheck="pack-date"]').textContent = info.date;
   $('[data-postcheck="pack-rules"]').textContent = String(info.rules.length);
   $('[data-postcheck="pack-description"]').textContent = info.description ?? "";
-  const when = importedAt ? new Date(importedAt).toLocaleString() : "";
+  const at = importedAt ? new Date(importedAt).toLocaleString() : "";
   $('[data-postcheck="pack-source"]').textContent =
-    source.type === "url"
-      ? t("sourceUrl", [source.url, when])
+    source.type === "url" || source.type === "policy"
+      ? t("sourceUrl", [source.url, at])
       : source.type === "file"
-        ? t("sourceFile", [source.name ?? "", when])
+        ? t("sourceFile", [source.name ?? "", at])
         : t("sourceStarter");
   $("#pack-update").disabled = !updateUrl();
-  $("#pack-revert").disabled = source.type === "starter";
+  $("#pack-revert").disabled = !answer.stack.some((l) => l.removable);
+  showStack(answer);
+  showPolicy(answer.policy);
   const refused = $("#stored-refused");
   refused.hidden = !storedRefused;
   if (storedRefused) {
     refused.replaceChildren(el(document, "p", { class: "warning" }, t("storedRefused")), problemList(storedRefused));
   }
   showRules(info);
+}
+
+/** A time for people, or "not yet". @param {string | null} iso */
+const when = (iso) => (iso ? new Date(iso).toLocaleString() : t("layerNever"));
+
+/**
+ * The stack: the baseline first, then each company pack with its name,
+ * version, publisher, where it comes from (the organisation's packs say so),
+ * its updates (last successful check, next check, last error), its expiry,
+ * and Remove for the employee's own.
+ */
+function showStack(answer) {
+  $("#stack-section").hidden = false;
+  const list = $("#stack");
+  list.replaceChildren();
+  for (const layer of answer.stack) {
+    const li = el(document, "li", { "data-postcheck": "layer", "data-type": layer.type, "data-pack-id": layer.id ?? "" });
+    const title = el(document, "p");
+    title.append(el(document, "strong", { "data-postcheck": "layer-name" }, layer.name || layer.url || ""), " ");
+    title.append(el(document, "span", { "data-postcheck": "layer-version" }, layer.version), " ");
+    if (layer.publisher) title.append(el(document, "span", { class: "muted", "data-postcheck": "layer-publisher" }, `· ${layer.publisher}`), " ");
+    const who = layer.type === "baseline" ? "layerBaseline" : layer.type === "policy" ? "layerPolicy" : "layerOwn";
+    title.append(el(document, "span", { class: "chip", "data-postcheck": layer.type === "policy" ? "layer-policy" : "layer-kind" }, t(who)));
+    li.append(title);
+    const facts = [];
+    if (layer.url) facts.push(["layer-source", t("layerFromUrl", [layer.url])]);
+    else if (layer.fileName) facts.push(["layer-source", t("layerFromFile", [layer.fileName])]);
+    if (layer.importedAt) facts.push(["layer-imported", t("layerImported", [when(layer.importedAt)])]);
+    if (layer.url) {
+      facts.push(["layer-last-check", t("layerLastCheck", [when(layer.lastCheck)])]);
+      facts.push(["layer-next-check", t("layerNextCheck", [when(layer.nextCheck)])]);
+    }
+    for (const [key, text] of facts) li.append(el(document, "p", { class: "muted", "data-postcheck": key }, text));
+    if (layer.expires) {
+      const expired = layer.expired;
+      li.append(el(document, "p", { class: expired ? "warning" : "muted", "data-postcheck": expired ? "layer-expired" : "layer-expires" }, t(expired ? "layerExpired" : "layerExpires", [layer.expires])));
+    }
+    if (layer.lastError) li.append(el(document, "p", { class: "error", "data-postcheck": "layer-error" }, t("layerError", [layer.lastError.message])));
+    if (!layer.checks) {
+      const why = layer.type === "baseline" ? "layerBaselineOff" : layer.offByPolicy ? "layerOffByPolicy" : layer.id === null ? "layerPending" : "layerNotChecking";
+      li.append(el(document, "p", { class: "muted", "data-postcheck": "layer-not-checking" }, t(why)));
+    }
+    if (layer.rules.length) li.append(layerRules(layer));
+    if (layer.removable && layer.id) {
+      const remove = el(document, "button", { type: "button", "data-postcheck": "layer-remove" }, t("removePack"));
+      remove.addEventListener("click", () => removeLayer(layer));
+      li.append(remove);
+    }
+    list.append(li);
+  }
+}
+
+/** Every rule of one layer, folded: each pack can be read in full, whichever checks. */
+function layerRules(layer) {
+  const fold = el(document, "details", { "data-postcheck": "layer-rules" });
+  fold.append(el(document, "summary", {}, t("layerRules", [String(layer.rules.length)])));
+  if (layer.description) fold.append(el(document, "p", { class: "muted" }, layer.description));
+  const list = el(document, "ul", { class: "rules" });
+  for (const rule of layer.rules) {
+    const li = el(document, "li", { "data-postcheck": "layer-rule", "data-rule": rule.id, class: `level-${rule.level}` });
+    li.append(el(document, "code", {}, rule.id), " ", el(document, "span", { class: "chip" }, categoryLabel(rule.category)));
+    li.append(el(document, "p", {}, rule.message.replaceAll("{match}", "…")));
+    list.append(li);
+  }
+  fold.append(list);
+  return fold;
+}
+
+/** Import on or off, as the IT policy says. */
+function showPolicy(policy) {
+  const off = policy?.allowUserPacks === false;
+  $("#user-packs-off").hidden = !off;
+  for (const id of ["#pack-file", "#pack-url", "#pack-url-import"]) $(id).disabled = off;
+}
+
+/** Removes one of the employee's own packs. */
+async function removeLayer(layer) {
+  const answer = await ask(request.packRemove(layer.id));
+  if (answer.ok) {
+    showPack(answer);
+    showNotice("ok", t("removeOk", [layer.name]));
+  } else failure(answer.error?.message ?? "");
+  await dropUnusedOrigins();
 }
 
 /** The list of rules (filterable) and the guidelines. */
@@ -117,22 +210,24 @@ function failure(message) {
   showNotice("error", t("importFailed"), [problem({ message })]);
 }
 
-/** Sends a pack to the engine; shows the outcome. */
-async function importJson(json, source) {
-  const answer = await ask(request.packImport(json, source));
+/** Sends a pack to the engine (with the validators of its download, if any); shows the outcome. */
+async function importJson(json, source, validators) {
+  const answer = await ask(request.packImport(json, source, validators));
   if (answer.ok) {
     showPack(answer);
     showNotice("ok", t("importOk", [answer.info.name, answer.info.version]));
   } else if (answer.error?.problems) {
     showNotice("error", t("packRefused"), answer.error.problems);
+  } else if (answer.error?.code === ERROR.NOT_ALLOWED) {
+    failure(t("userPacksOff"));
   } else {
     failure(answer.error?.message ?? "");
   }
 }
 
-/** The URL "update now" fetches: where the pack was imported from, else the pack's own update URL. */
+/** The URL "update now" fetches: where the topmost pack was imported from, else the pack's own update URL (none for a policy pack: the worker updates it). */
 function updateUrl() {
-  if (!active) return null;
+  if (!active || active.source.type === "policy" || active.source.type === "starter") return null;
   if (active.source.type === "url") return active.source.url;
   const u = active.info.update_url;
   return u && isHttps(u) ? u : null;
@@ -187,14 +282,14 @@ function setBusy(busy) {
 }
 
 /**
- * Removes every host permission the extension holds that the active pack
- * does not come from (granted for an earlier pack, or for a download that
- * failed). The sites the content script runs on are never touched.
+ * Removes every host permission the extension holds that no pack of the
+ * employee's own in the stack comes from (granted for an earlier pack, or for
+ * a download that failed). The sites the content script runs on are never touched.
  */
 async function dropUnusedOrigins() {
   try {
     const keep = new Set((api.runtime.getManifest().content_scripts ?? []).flatMap((c) => c.matches));
-    if (active?.source.type === "url") keep.add(`${new URL(active.source.url).origin}/*`);
+    for (const layer of active?.stack ?? []) if (layer.type === "url" && layer.url) keep.add(`${new URL(layer.url).origin}/*`);
     const { origins = [] } = await api.permissions.getAll();
     const unused = origins.filter((o) => !keep.has(o));
     if (unused.length) await api.permissions.remove({ origins: unused });
@@ -241,7 +336,11 @@ function importFromUrl(url) {
         } catch (e) {
           return failure(downloadFailure(e));
         }
-        await importJson(pack.text, { type: "url", url: parsed.href });
+        // The validators it came with: the worker's first update check can then be answered 304.
+        const validators = {};
+        if (pack.etag) validators.etag = pack.etag.slice(0, 1024);
+        if (pack.lastModified) validators.lastModified = pack.lastModified.slice(0, 200);
+        await importJson(pack.text, { type: "url", url: parsed.href }, validators);
       } finally {
         await done();
       }

@@ -32,5 +32,8 @@ document.getElementById("open-options").addEventListener("click", (event) => {
 });
 
 ask(request.packInfo()).then((answer) => {
-  if (answer.ok) document.getElementById("pack-name").textContent = `${answer.info.name} ${answer.info.version}`;
+  if (!answer.ok) return;
+  // The packs that check, bottom first (the baseline, the organisation's, the employee's own); each out of date one says so.
+  const names = answer.stack.filter((l) => l.checks).map((l) => `${l.name} ${l.version}${l.expired ? ` ${t("packOutOfDate")}` : ""}`);
+  document.getElementById("pack-name").textContent = names.join(" + ") || `${answer.info.name} ${answer.info.version}`;
 });

@@ -25,6 +25,8 @@ export function errorSentence(code) {
       return t("errorBusy");
     case ERROR.ENGINE_STOPPED:
       return t("errorEngineStopped");
+    case ERROR.NOT_ALLOWED:
+      return t("errorNotAllowed");
     default:
       return t("errorOther");
   }

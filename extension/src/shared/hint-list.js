@@ -70,7 +70,7 @@ export function renderResult(container, result, actions = {}) {
     if (hints.length === 0) continue;
     const group = el(doc, "section", { class: `postcheck-group postcheck-${level}` });
     group.append(el(doc, "h3", {}, `${t(`level_${level}`)} (${hints.length})`));
-    for (const hint of hints) group.append(renderHint(doc, hint, actions));
+    for (const hint of hints) group.append(renderHint(doc, hint, actions, packLabels(result)));
     container.append(group);
   }
   if (Number.isInteger(result.omitted) && result.omitted > 0) {
@@ -79,12 +79,33 @@ export function renderResult(container, result, actions = {}) {
 }
 
 /**
- * One hint.
+ * The name of each pack of a stacked check, by pack id: from `result.packs`
+ * (a check with `Engine.stack`: the stack, each `{id, name?, version?,
+ * publisher?}`), only when more than one pack checked. Empty otherwise.
+ * @param {any} result
+ * @returns {Map<string, string>}
+ */
+export function packLabels(result) {
+  const labels = new Map();
+  if (!Array.isArray(result?.packs) || result.packs.length < 2) return labels;
+  for (const p of result.packs) {
+    if (typeof p !== "object" || p === null || typeof p.id !== "string") continue;
+    const name = typeof p.name === "string" && p.name ? p.name : p.id;
+    const version = typeof p.version === "string" ? ` ${p.version}` : "";
+    const publisher = typeof p.publisher === "string" && p.publisher ? ` (${p.publisher})` : "";
+    labels.set(p.id, `${name}${version}${publisher}`.slice(0, 300));
+  }
+  return labels;
+}
+
+/**
+ * One hint; with `labels` (a stacked check), the pack it comes from.
  * @param {Document} doc
  * @param {any} hint
  * @param {{onCopy?: (text: string, button: HTMLButtonElement) => void}} actions
+ * @param {Map<string, string>} [labels] pack names by id (packLabels)
  */
-export function renderHint(doc, hint, actions) {
+export function renderHint(doc, hint, actions, labels = new Map()) {
   const item = el(doc, "article", {
     "data-postcheck": "hint",
     "data-rule": hint.rule,
@@ -111,6 +132,8 @@ export function renderHint(doc, hint, actions) {
     item.append(list);
   }
   if (hint.guideline || hint.contact) item.append(renderWhy(doc, hint));
+  const from = typeof hint.pack === "string" ? labels.get(hint.pack) : undefined;
+  if (from) item.append(el(doc, "p", { "data-postcheck": "hint-pack", class: "postcheck-hint-pack" }, t("hintFromPack", [from])));
   return item;
 }
 

@@ -17,8 +17,9 @@
  *    | `panel-register` | secret                         | content script           | `{ok: true}`     |
  *    | `panel-claim`    | secret                         | panel page               | `{ok: boolean}`  |
  *    | `pack-info`      |                                | extension pages          | PackAnswer       |
- *    | `pack-import`    | json, source                   | extension pages          | PackAnswer       |
+ *    | `pack-import`    | json, source, validators?      | extension pages          | PackAnswer       |
  *    | `pack-revert`    |                                | extension pages          | PackAnswer       |
+ *    | `pack-remove`    | id                             | extension pages          | PackAnswer       |
  *
  *    Any request may be answered with a Failure (`{ok: false, error}`), whose
  *    `error.code` is one of ERROR.
@@ -69,6 +70,7 @@ export const KIND = /* @__PURE__ */ Object.freeze({
   PACK_INFO: "pack-info",
   PACK_IMPORT: "pack-import",
   PACK_REVERT: "pack-revert",
+  PACK_REMOVE: "pack-remove",
   /** From the worker to a tab's content script: check the focused draft (the keyboard shortcut). */
   RUN_CHECK: "run-check",
 });
@@ -87,6 +89,11 @@ export const ERROR = /* @__PURE__ */ Object.freeze({
   ENGINE_STOPPED: "engine-stopped",
   /** The pack was refused: `error.problems` says where and why. */
   REFUSED: "refused",
+  /**
+   * The IT policy does not allow it: importing a pack of one's own when the
+   * policy says `allowUserPacks: false`, removing a pack the policy set.
+   */
+  NOT_ALLOWED: "not-allowed",
   /** The worker could not be reached (content script or page side). */
   UNREACHABLE: "unreachable",
   /** The worker answered nothing (content script or page side). */
@@ -118,10 +125,12 @@ export const NOTICE = /* @__PURE__ */ Object.freeze({
  * @typedef {{kind: "panel-register", secret: string}} PanelRegisterRequest the secret of a panel frame about to load
  * @typedef {{kind: "panel-claim", secret: string}} PanelClaimRequest the panel page asks whether its secret was registered
  * @typedef {{kind: "pack-info"}} PackInfoRequest the active pack
- * @typedef {{kind: "pack-import", json: string, source: PackSource}} PackImportRequest a pack to validate and activate
- * @typedef {{kind: "pack-revert"}} PackRevertRequest back to the starter pack
+ * @typedef {{etag?: string, lastModified?: string}} Validators the `ETag` and `Last-Modified` a pack was downloaded with (the first update check sends them)
+ * @typedef {{kind: "pack-import", json: string, source: PackSource, validators?: Validators}} PackImportRequest a pack to validate and add to the stack
+ * @typedef {{kind: "pack-revert"}} PackRevertRequest remove every pack of the employee's own (the baseline and the policy packs stay)
+ * @typedef {{kind: "pack-remove", id: string}} PackRemoveRequest remove the employee's own pack with this pack id
  *
- * @typedef {CheckRequest | WarmRequest | PanelRegisterRequest | PanelClaimRequest | PackInfoRequest | PackImportRequest | PackRevertRequest} Request
+ * @typedef {CheckRequest | WarmRequest | PanelRegisterRequest | PanelClaimRequest | PackInfoRequest | PackImportRequest | PackRevertRequest | PackRemoveRequest} Request
  */
 
 /**
@@ -139,7 +148,31 @@ export const NOTICE = /* @__PURE__ */ Object.freeze({
  *
  * @typedef {{ok: true, result: any, notice: string | null}} CheckAnswer `result` as the engine gives it
  *   (`hints` with UTF-16 `start`/`end` and `excerpt`, `length`, `omitted`); `notice` one of NOTICE or null
- * @typedef {{ok: true, info: any, warnings: Problem[], source: any, importedAt: string | null, storedRefused: Problem[] | null}} PackAnswer
+ * @typedef {object} StackLayer one layer of the active stack, as the options page and popup show it
+ * @property {"baseline" | "file" | "url" | "policy"} type where it comes from (`baseline`: built in)
+ * @property {string | null} id the pack's id (null: a policy pack not downloaded yet)
+ * @property {string} name in the reader's locale
+ * @property {string} version
+ * @property {string} publisher
+ * @property {string | null} expires `YYYY-MM-DD` after which the pack is out of date
+ * @property {boolean} expired true when `expires` is before today
+ * @property {string | null} description in the reader's locale
+ * @property {{id: string, kind: string, category: string, level: string, message: string}[]} rules every rule of the pack (it can be read in full)
+ * @property {string | null} url the address it is updated from
+ * @property {string | null} fileName the file it was imported from
+ * @property {string | null} importedAt when it was imported or last updated (ISO time)
+ * @property {string | null} lastCheck last successful check for an update
+ * @property {string | null} nextCheck when the next check is due
+ * @property {{code: string, message: string, at: string} | null} lastError why the last check or update failed
+ * @property {boolean} removable the employee may remove it (their own packs)
+ * @property {boolean} checks it checks drafts now (false: refused by this version,
+ *   not downloaded yet, or beneath the top with an engine without stacks)
+ * @property {boolean} offByPolicy an employee's own pack the IT policy switched off (`allowUserPacks: false`)
+ *
+ * @typedef {{allowUserPacks: boolean, managed: boolean, updateIntervalHours: number}} PolicySummary what the IT policy sets
+ * @typedef {{ok: true, info: any, warnings: Problem[], source: any, importedAt: string | null, storedRefused: Problem[] | null, stack: StackLayer[], policy: PolicySummary}} PackAnswer
+ *   `info`, `warnings`: of the engine that checks; `source`, `importedAt`: of its topmost pack;
+ *   `stack`: the baseline first, then each company pack, bottom first
  * @typedef {{ok: boolean}} Ack `warm`, `panel-register` (true), `panel-claim` (true once for a registered secret)
  * @typedef {CheckAnswer | PackAnswer | Ack | Failure} Answer
  */
@@ -171,10 +204,17 @@ export const request = /* @__PURE__ */ Object.freeze({
   panelClaim: (secret) => ({ kind: KIND.PANEL_CLAIM, secret }),
   /** @returns {PackInfoRequest} */
   packInfo: () => ({ kind: KIND.PACK_INFO }),
-  /** @param {string} json @param {PackSource} source @returns {PackImportRequest} */
-  packImport: (json, source) => ({ kind: KIND.PACK_IMPORT, json, source }),
+  /**
+   * @param {string} json
+   * @param {PackSource} source
+   * @param {Validators} [validators] of a pack downloaded from `source.url`
+   * @returns {PackImportRequest}
+   */
+  packImport: (json, source, validators) => (validators === undefined ? { kind: KIND.PACK_IMPORT, json, source } : { kind: KIND.PACK_IMPORT, json, source, validators }),
   /** @returns {PackRevertRequest} */
   packRevert: () => ({ kind: KIND.PACK_REVERT }),
+  /** @param {string} id @returns {PackRemoveRequest} */
+  packRemove: (id) => ({ kind: KIND.PACK_REMOVE, id }),
 });
 
 /** Constructors of the answers. */
@@ -191,11 +231,11 @@ export const answer = /* @__PURE__ */ Object.freeze({
    */
   checked: (result, notice) => ({ ok: true, result, notice }),
   /**
-   * The active pack.
-   * @param {{info: any, warnings: Problem[], source: any, importedAt: string | null, storedRefused: Problem[] | null}} pack
+   * The active stack.
+   * @param {{info: any, warnings: Problem[], source: any, importedAt: string | null, storedRefused: Problem[] | null, stack: StackLayer[], policy: PolicySummary}} pack
    * @returns {PackAnswer}
    */
-  pack: ({ info, warnings, source, importedAt, storedRefused }) => ({ ok: true, info, warnings, source, importedAt, storedRefused }),
+  pack: ({ info, warnings, source, importedAt, storedRefused, stack, policy }) => ({ ok: true, info, warnings, source, importedAt, storedRefused, stack, policy }),
   /**
    * A failure with one of ERROR's codes (and, for a refused pack, its problems).
    * @param {string} code
@@ -323,10 +363,18 @@ const REQUESTS = /* @__PURE__ */ Object.freeze({
   [KIND.PANEL_CLAIM]: { pageOnly: false, check: (msg) => secretOnly(msg) },
   [KIND.PACK_INFO]: { pageOnly: true, check: (msg) => noFields(msg) },
   [KIND.PACK_REVERT]: { pageOnly: true, check: (msg) => noFields(msg) },
+  [KIND.PACK_REMOVE]: {
+    pageOnly: true,
+    check(msg) {
+      if (!onlyKeys(msg, ["kind", "id"])) return ["pack-remove: unknown field"];
+      if (!isShortString(msg.id, 200) || msg.id === "") return ["pack-remove: id must be a pack id (a string of 1 to 200 characters)"];
+      return null;
+    },
+  },
   [KIND.PACK_IMPORT]: {
     pageOnly: true,
     check(msg) {
-      if (!onlyKeys(msg, ["kind", "json", "source"])) return ["pack-import: unknown field"];
+      if (!onlyKeys(msg, ["kind", "json", "source", "validators"])) return ["pack-import: unknown field"];
       if (typeof msg.json !== "string" || msg.json.length > MAX_PACK) return ["pack-import: json must be a string up to 16 MiB"];
       const s = msg.source;
       if (!isObject(s) || !onlyKeys(s, ["type", "url", "name"])) return ["pack-import: bad source"];
@@ -336,6 +384,11 @@ const REQUESTS = /* @__PURE__ */ Object.freeze({
         if (s.name !== undefined && !isShortString(s.name, 512)) return ["pack-import: bad file name"];
       } else {
         return ["pack-import: source type must be file or url"];
+      }
+      const v = msg.validators;
+      if (v !== undefined) {
+        const ok = isObject(v) && onlyKeys(v, ["etag", "lastModified"]) && (v.etag === undefined || isShortString(v.etag, 1024)) && (v.lastModified === undefined || isShortString(v.lastModified, 200));
+        if (!ok || s.type !== "url") return ["pack-import: validators must be {etag?, lastModified?} strings, for a pack from a URL"];
       }
       return null;
     },

@@ -23,15 +23,17 @@ const EXPECTED = {
   },
   chromium: {
     // storage.local holds 10 MB in Chromium without unlimitedStorage; a pack may be 16 MiB.
-    permissions: ['storage', 'unlimitedStorage'],
-    // `key`: the public key that fixes the extension's id, so that policies can name it.
-    keys: ['action', 'background', 'commands', 'content_scripts', 'content_security_policy', 'default_locale', 'description', 'icons', 'key', 'manifest_version', 'minimum_chrome_version', 'name', 'optional_host_permissions', 'options_ui', 'permissions', 'version', 'web_accessible_resources'],
+    // alarms: the daily update check of packs from an address (no install warning).
+    permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    // key: the public key that fixes the extension's id, so that policies can name it;
+    // storage: the IT policy's schema (managed_schema).
+    keys: ['action', 'background', 'commands', 'content_scripts', 'content_security_policy', 'default_locale', 'description', 'icons', 'key', 'manifest_version', 'minimum_chrome_version', 'name', 'optional_host_permissions', 'options_ui', 'permissions', 'storage', 'version', 'web_accessible_resources'],
     background: { service_worker: 'background.js', type: 'module' },
     // Only by the dynamic URL (random per browser session): a site cannot frame the panel by the fixed id.
     web_accessible_resources: [{ resources: ['panel.html'], matches: SITES, use_dynamic_url: true }],
   },
   firefox: {
-    permissions: ['storage'],
+    permissions: ['storage', 'alarms'],
     keys: ['action', 'background', 'browser_specific_settings', 'commands', 'content_scripts', 'content_security_policy', 'default_locale', 'description', 'icons', 'manifest_version', 'name', 'optional_host_permissions', 'options_ui', 'permissions', 'version', 'web_accessible_resources'],
     background: { scripts: ['background.js'], type: 'module' },
     // Firefox's moz-extension:// id is random per installation already (it has no use_dynamic_url).
@@ -118,11 +120,11 @@ describe('what Chromium grants at run time', () => {
     await session?.close();
   });
 
-  test('storage (unlimited), and the three sites for the content script; nothing else', async () => {
+  test('storage (unlimited), alarms, and the three sites for the content script; nothing else', async () => {
     const granted = await session.worker.evaluate(async () => {
       const all = await chrome.permissions.getAll();
       return { permissions: all.permissions.sort(), origins: all.origins.sort(), csp: chrome.runtime.getManifest().content_security_policy };
     });
-    assert.deepEqual(granted, { permissions: ['storage', 'unlimitedStorage'], origins: [...SITES].sort(), csp: { extension_pages: CSP } });
+    assert.deepEqual(granted, { permissions: ['alarms', 'storage', 'unlimitedStorage'], origins: [...SITES].sort(), csp: { extension_pages: CSP } });
   });
 });

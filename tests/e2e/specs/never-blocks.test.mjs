@@ -206,6 +206,7 @@ describe('never blocks: a working engine', () => {
   ]) {
     test(`${what}: after a worker restart the panel says the starter pack stood in; Post works`, async () => {
       const options = await openOptions(session);
+      // Written where earlier versions kept their single pack: moved into the list on the next read.
       await options.evaluate((value) => chrome.storage.local.set({ activePack: value }), entry());
       await options.close();
       assert.equal(await stopServiceWorker(session), 1, 'the service worker was stopped');

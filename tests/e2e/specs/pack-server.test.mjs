@@ -165,8 +165,8 @@ describe('importing a pack from a hostile server', () => {
     assert.equal(await packName(page), V1.name, 'the previous pack is still active');
     assert.equal(await packVersion(page), V1.version, 'the previous version');
     assert.equal(await page.locator('[data-postcheck="importing"]').count(), 0, '"Importing…" is gone');
-    const stored = await page.evaluate(() => chrome.storage.local.get('activePack').then((i) => i.activePack.source));
-    assert.deepEqual(stored, { type: 'url', url: PACK_URL });
+    const stored = await page.evaluate(() => chrome.storage.local.get('packs').then((i) => i.packs.map((p) => p.source)));
+    assert.deepEqual(stored, [{ type: 'url', url: PACK_URL }], 'the list of packs is unchanged');
     const origins = await until(
       async () => {
         const now = await activeOrigins(page);
@@ -227,7 +227,8 @@ describe('importing a pack from a hostile server', () => {
   });
 
   test('"Update now" of a pack from a file shows the address the pack names and asks first; the permission follows the active pack', async () => {
-    const filePack = { ...readPack('extras.json'), name: 'ACME file pack', update_url: `${HOSTILE}/update.json` };
+    // The same pack (same id) from a file: it replaces the one from the link in the stack.
+    const filePack = { ...V1, name: 'ACME file pack', update_url: `${HOSTILE}/update.json` };
     await page.locator(OPTIONS.file).setInputFiles({ name: 'file-pack.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(filePack)) });
     await until(async () => (await packName(page)) === filePack.name, { message: 'the file pack to be active' });
     await until(async () => !(await activeOrigins(page)).includes(`${PACK_ORIGIN}/*`), {
@@ -260,7 +261,7 @@ describe('importing a pack from a hostile server', () => {
     assert.ok(origins.includes(`${HOSTILE}/*`) && !origins.includes(`${PACK_ORIGIN}/*`), `only the active pack's origin: ${origins}`);
   });
 
-  test('revert to the starter pack removes the pack origin\'s permission', async () => {
+  test('removing my own packs (back to the starter pack) removes the pack origin\'s permission', async () => {
     await page.locator(OPTIONS.revert).click();
     await until(async () => (await packVersion(page)) !== V2.version, { message: 'the starter pack to be active' });
     const manifest = await page.evaluate(() => chrome.runtime.getManifest());

@@ -110,10 +110,12 @@ describe('never reports, never keeps a draft', () => {
     }));
     await page.close();
     // Positive control: the store does hold what postcheck keeps (the imported pack).
-    assert.deepEqual(Object.keys(stored.local), ['activePack'], 'storage.local holds the active pack and nothing else');
-    assert.equal(JSON.parse(stored.local.activePack.json).name, 'ACME e2e pack');
-    assert.deepEqual(Object.keys(stored.local.activePack).sort(), ['engine', 'importedAt', 'json', 'source']);
-    assert.match(stored.local.activePack.engine, /^[0-9a-f]{64}$/, 'the engine that validated the pack: the SHA-256 of its wasm module');
+    assert.deepEqual(Object.keys(stored.local), ['packs'], 'storage.local holds the list of packs and nothing else');
+    assert.equal(stored.local.packs.length, 1);
+    const [entry] = stored.local.packs;
+    assert.equal(JSON.parse(entry.json).name, 'ACME e2e pack');
+    assert.deepEqual(Object.keys(entry).sort(), ['engine', 'id', 'importedAt', 'json', 'source']);
+    assert.match(entry.engine, /^[0-9a-f]{64}$/, 'the engine that validated the pack: the SHA-256 of its wasm module');
     // storage.session (memory only): the secrets of panel frames not loaded yet, by tab, and nothing else.
     assert.deepEqual(Object.keys(stored.session), ['panelSecrets'], 'storage.session holds the panel frames\' secrets and nothing else');
     for (const list of Object.values(stored.session.panelSecrets)) for (const s of list) assert.match(s, /^[0-9a-f]{32}$/);

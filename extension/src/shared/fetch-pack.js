@@ -8,6 +8,11 @@
  * must say JSON or a plain file (see `isPackContentType`). No cookies are sent
  * and nothing is cached.
  *
+ * Used by the options page (an import or "Update now", after the user granted
+ * the origin) and by the worker's automatic updates (background/updates.js),
+ * which send the validators of the pack they hold (`If-None-Match`,
+ * `If-Modified-Since`) and get `{notModified: true}` for a 304.
+ *
  * Failures are `PackDownloadError`s with a `code` (the options page turns it
  * into a sentence) and the values to put in it.
  */
@@ -68,11 +73,22 @@ export function sameHttpsOrigin(requested, final) {
 /**
  * Downloads the pack at `url`.
  * @param {string} url an https address (checked by the caller)
- * @param {{signal?: AbortSignal, fetchImpl?: typeof fetch, timeoutMs?: number, maxBytes?: number}} [options]
- *   `signal` cancels (the Cancel button)
- * @returns {Promise<{text: string, url: string}>} the pack's text and the final address
+ * @param {{signal?: AbortSignal, fetchImpl?: typeof fetch, timeoutMs?: number, maxBytes?: number, etag?: string, lastModified?: string}} [options]
+ *   `signal` cancels (the Cancel button); `etag` and `lastModified` are the
+ *   validators of the copy held (sent as `If-None-Match` and `If-Modified-Since`)
+ * @returns {Promise<{notModified?: false, text: string, url: string, etag: string | null, lastModified: string | null} | {notModified: true, url: string}>}
+ *   the pack's text, the final address and the response's validators; or, for a
+ *   304 to a conditional request, `notModified`
  */
-export async function fetchPack(url, { signal, fetchImpl = globalThis.fetch.bind(globalThis), timeoutMs = DOWNLOAD_TIMEOUT_MS, maxBytes = MAX_PACK_BYTES } = {}) {
+export async function fetchPack(
+  url,
+  { signal, fetchImpl = globalThis.fetch.bind(globalThis), timeoutMs = DOWNLOAD_TIMEOUT_MS, maxBytes = MAX_PACK_BYTES, etag, lastModified } = {},
+) {
+  /** @type {Record<string, string>} */
+  const headers = {};
+  if (typeof etag === "string" && etag) headers["if-none-match"] = etag;
+  if (typeof lastModified === "string" && lastModified) headers["if-modified-since"] = lastModified;
+  const conditional = Object.keys(headers).length > 0;
   const controller = new AbortController();
   let why = null;
   const stop = (reason) => {
@@ -86,7 +102,8 @@ export async function fetchPack(url, { signal, fetchImpl = globalThis.fetch.bind
   try {
     let response;
     try {
-      response = await fetchImpl(url, { credentials: "omit", cache: "no-store", redirect: "follow", signal: controller.signal });
+      const init = { credentials: "omit", cache: "no-store", redirect: "follow", signal: controller.signal };
+      response = await fetchImpl(url, conditional ? { ...init, headers } : init);
     } catch (e) {
       throw why ? new PackDownloadError(why) : new PackDownloadError("network", [String(e?.message ?? e)]);
     }
@@ -94,6 +111,10 @@ export async function fetchPack(url, { signal, fetchImpl = globalThis.fetch.bind
     if (!sameHttpsOrigin(url, final)) {
       response.body?.cancel().catch(() => {});
       throw new PackDownloadError("redirected", [url, final]);
+    }
+    if (conditional && response.status === 304) {
+      response.body?.cancel().catch(() => {});
+      return { notModified: true, url: final };
     }
     if (!response.ok) {
       response.body?.cancel().catch(() => {});
@@ -111,7 +132,8 @@ export async function fetchPack(url, { signal, fetchImpl = globalThis.fetch.bind
     }
     const bytes = await readCapped(response, maxBytes, () => why);
     try {
-      return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), url: final };
+      const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      return { text, url: final, etag: response.headers.get("etag"), lastModified: response.headers.get("last-modified") };
     } catch {
       throw new PackDownloadError("not-utf8");
     }
