@@ -203,6 +203,14 @@ fn two_layers_on_one_passage_for_one_reason_give_one_hint_from_the_top() {
             "anna.muster@acme.example".to_string()
         )]
     );
+    // Another rule of the same category on the same passage says the same:
+    // the company's words are kept (the baseline's internal marker and a
+    // company's own marker terms on "streng vertraulich").
+    let marker = r#"{"id": "marker", "kind": "terms", "terms": ["streng vertraulich"], "category": "confidential",
+        "level": "important", "message": "Vertraulich.", "examples": {"hit": ["streng vertraulich"]}}"#;
+    let report =
+        stack(vec![company("acme", marker, "")]).check("Das ist streng vertraulich.", &ctx("de"));
+    assert_eq!(rules(&report), ["marker"]);
     // Another category is another reason: both stay.
     let other = email.replace("personal-data", "confidential");
     let report = stack(vec![company("acme", &other, "")]).check(draft, &ctx("de"));

@@ -220,10 +220,27 @@ export function createEngineHost(wasmModule, { ownPacksAllowed = async () => tru
       const start = now();
       const engine = wasmModule.Engine.stack(jsons, { baseline: true, validated });
       measure("postcheck:compile", start, { pack: what, examples: !validated });
-      return engine;
+      return asOnePack(engine);
     }
     if (jsons.length === 0) return starter();
     return topEngine ?? compile(jsons[jsons.length - 1], what, !validated);
+  }
+
+  /**
+   * A stack engine as the pages read a pack: `info` is the topmost layer's
+   * (name, version, rules, guidelines, as of a single pack), with every layer
+   * and what it changes in `info.layers`, bottom first.
+   * @param {any} stack
+   */
+  function asOnePack(stack) {
+    return {
+      check: (text, options) => stack.check(text, options),
+      warnings: () => (typeof stack.warnings === "function" ? stack.warnings() : []),
+      info(locale) {
+        const { layers = [] } = stack.info(locale) ?? {};
+        return { ...(layers[layers.length - 1] ?? {}), layers };
+      },
+    };
   }
 
   /**

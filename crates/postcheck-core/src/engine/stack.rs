@@ -26,10 +26,11 @@
 //!   [`Report::packs`]).
 //! - **Duplicates**: two hints of different layers on the same passage (the
 //!   same start and end) for the same reason give one hint, the topmost
-//!   layer's. The same reason is: the same category, and the same detector
-//!   for `detector` rules (the baseline's `email-address` and a company's
-//!   `email` rule both run the `email` detector), else the same rule id (both
-//!   packs' `image-rights`). Hints of one layer are never merged: a pack
+//!   layer's. The same reason is the same category: the baseline's
+//!   `email-address` and a company's `email` rule on one address, or the
+//!   baseline's `internal-marker` and a company's own `marker` terms on
+//!   "streng vertraulich", say one thing, and the company's words are the
+//!   ones its employees know. Hints of one layer are never merged: a pack
 //!   checked alone gives what it always gave.
 //! - [`HintLimits`]: at most `per_rule` hints of each rule of each layer, and
 //!   `total` for the stack as a whole (the first by position, then layer from
@@ -444,12 +445,8 @@ impl PackStack {
     }
 
     /// Why a rule flags a passage, for merging duplicates (see the module's doc).
-    fn reason(&self, found: &Found) -> Option<(Category, bool, &str)> {
-        let rule = self.rule(found)?;
-        Some(match rule.detector {
-            Some(detector) => (rule.common.category, true, detector),
-            None => (rule.common.category, false, rule.common.id.as_str()),
-        })
+    fn reason(&self, found: &Found) -> Option<Category> {
+        Some(self.rule(found)?.common.category)
     }
 
     /// Sorts the findings by position, then layer, then rule order; merges
@@ -468,7 +465,7 @@ impl PackStack {
     /// only the topmost layer's.
     fn merge_duplicates(&self, kept: &mut Vec<Found>) {
         let mut keep = Vec::with_capacity(kept.len());
-        let mut topmost: HashMap<(Category, bool, &str), usize> = HashMap::new();
+        let mut topmost: HashMap<Category, usize> = HashMap::new();
         let mut start = 0;
         while let Some(first) = kept.get(start) {
             let span = first.finding.span.clone();
