@@ -28,9 +28,6 @@ pub(crate) struct LoadedRule {
     pub index: usize,
     pub common: RuleCommon,
     pub kind: &'static str,
-    /// The detector a `detector` rule runs: two layers of a stack that flag
-    /// the same passage with the same detector give one hint.
-    pub detector: Option<&'static str>,
     pub compiled: Box<dyn CompiledRule>,
     /// The numbers of the word lists the rule reads (see [`TermIndex::find_sets`]).
     pub term_sets: std::ops::Range<usize>,

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::compiled::{CompiledPack, LoadedRule};
-use crate::detectors;
 use crate::format::from_value::{from_value, serde_problem};
 use crate::format::json::{duplicate_key, kind_of, parse};
 use crate::format::limits::*;
@@ -16,7 +15,7 @@ use crate::format::problem::{PackError, Problem};
 use crate::format::validate::{check_manifest, check_manifest_lengths, check_manifest_limits};
 use crate::rules::read::read_rule;
 use crate::rules::validate::{check_common, check_term_characters, count_terms, term_bytes};
-use crate::rules::{Compiler, RuleKind};
+use crate::rules::Compiler;
 use crate::text::regexes::RegexTable;
 
 /// Most bytes read to find the lines of a pack's problems (the first problems
@@ -269,15 +268,10 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
                 if problems.len() == before
                     || !problems.iter().skip(before).any(Problem::is_error) =>
             {
-                let detector = match &rule.kind {
-                    RuleKind::Detector(d) => detectors::by_id(&d.detector).map(|d| d.id()),
-                    _ => None,
-                };
                 loaded.push(LoadedRule {
                     index: i,
                     common: rule.common,
                     kind: rule.kind.name(),
-                    detector,
                     compiled,
                     term_sets,
                     regex_ids,
