@@ -382,7 +382,11 @@ fn deep_nesting_inside_a_rule_is_refused() {
     )]);
     let err = load("deep-120", &text).unwrap_err();
     assert!(
-        refused_at(&err, "$.rules[0].terms[0]", "must be a text, not a list"),
+        refused_at(
+            &err,
+            "$.rules[0].terms[0]",
+            "expected a term, or an object with `term` and `public_from`"
+        ),
         "{err}"
     );
 }

@@ -307,6 +307,9 @@ impl CompiledPack {
         if !c.platforms.is_empty() && !ctx.platform.is_some_and(|p| c.platforms.contains(&p)) {
             return false;
         }
+        if !c.with_media.is_empty() && !ctx.media.iter().any(|m| c.with_media.contains(m)) {
+            return false;
+        }
         c.languages.is_empty() || languages().allows(&c.languages)
     }
 

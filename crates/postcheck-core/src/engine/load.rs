@@ -13,9 +13,9 @@ use crate::format::limits::*;
 use crate::format::model::{Manifest, SCHEMA_V1};
 use crate::format::problem::{PackError, Problem};
 use crate::format::validate::{check_manifest, check_manifest_lengths, check_manifest_limits};
+use crate::rules::Compiler;
 use crate::rules::read::read_rule;
 use crate::rules::validate::{check_common, check_term_characters, count_terms, term_bytes};
-use crate::rules::Compiler;
 use crate::text::regexes::RegexTable;
 
 /// Most bytes read to find the lines of a pack's problems (the first problems

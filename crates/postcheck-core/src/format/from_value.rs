@@ -651,6 +651,8 @@ pub(crate) fn serde_problem(
         "use one of the values listed"
     } else if message.contains("untagged enum Example") {
         "write the example as a text, or as {\"text\": \"...\", \"platform\": \"x\", \"media\": [\"image\"]}"
+    } else if message.contains("untagged enum TermEntry") {
+        "write the term as a text, or as {\"term\": \"...\", \"public_from\": \"YYYY-MM-DD\"}"
     } else if message.contains("untagged enum Group") {
         "name the group by its number (1 for the first) or by its name"
     } else if message.contains("data did not match any variant") {
@@ -666,6 +668,10 @@ pub(crate) fn serde_problem(
         .replace(
             "data did not match any variant of untagged enum Example",
             "expected a text, or an object with `text` and optionally `platform` (x, linkedin) and `media` (image, video, document)",
+        )
+        .replace(
+            "data did not match any variant of untagged enum TermEntry",
+            "expected a term, or an object with `term` and `public_from` (YYYY-MM-DD)",
         )
         .replace(
             "data did not match any variant of untagged enum Group",

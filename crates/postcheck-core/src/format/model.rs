@@ -242,6 +242,11 @@ pub struct RuleCommon {
     /// The rule applies only before this date: from this day on the name is public (an embargo ends).
     #[serde(default)]
     pub public_from: Option<Date>,
+    /// The rule applies only when one of these media is attached to the post:
+    /// words and media together, e.g. a photo whose caption names track-side
+    /// equipment. All posts when empty or absent.
+    #[serde(default)]
+    pub with_media: Vec<Media>,
     /// The rule applies only from this date on, inclusive: with `valid_until`,
     /// a period such as a quiet period before results.
     #[serde(default)]

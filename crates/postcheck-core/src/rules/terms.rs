@@ -22,14 +22,17 @@ use serde_json::Value;
 use super::validate::WordList;
 
 use super::{CompiledRule, Compiler, Draft, Finding, Findings, Kind};
+use crate::format::date::Date;
 use crate::format::problem::Problem;
 use crate::text::terms::{MatchMode, TermListSpec, TermSetId};
 
 /// Fields of a `terms` rule.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 pub struct Terms {
-    /// The words or phrases.
-    pub terms: Vec<String>,
+    /// The words or phrases. Each is a text, or `{"term": "Globex", "public_from":
+    /// "2027-02-01"}` for a name that becomes public on that day (a customer
+    /// announced then): from that day on it is no longer flagged.
+    pub terms: Vec<TermEntry>,
     /// How they must stand in the text (default `inflected`).
     #[serde(default, rename = "match")]
     pub match_mode: MatchMode,
@@ -41,17 +44,58 @@ pub struct Terms {
     pub exceptions: Vec<String>,
 }
 
+/// A term of a `terms` rule: the word or phrase, or the word or phrase with
+/// the day it becomes public.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum TermEntry {
+    /// The word or phrase.
+    Plain(String),
+    /// The word or phrase, flagged only before the day it becomes public.
+    Embargoed(EmbargoedTerm),
+}
+
+/// A word or phrase with the end of its embargo.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmbargoedTerm {
+    /// The word or phrase.
+    pub term: String,
+    /// From this day (`YYYY-MM-DD`) on the term is public and no longer flagged.
+    pub public_from: Date,
+}
+
+impl TermEntry {
+    /// The word or phrase.
+    pub fn text(&self) -> &str {
+        match self {
+            TermEntry::Plain(t) => t,
+            TermEntry::Embargoed(e) => &e.term,
+        }
+    }
+
+    /// The day the term becomes public, if it has one.
+    pub fn public_from(&self) -> Option<Date> {
+        match self {
+            TermEntry::Plain(_) => None,
+            TermEntry::Embargoed(e) => Some(e.public_from),
+        }
+    }
+}
+
 #[derive(Debug)]
 struct CompiledTerms {
     terms: TermSetId,
     exceptions: TermSetId,
+    /// The day each term (by its index) becomes public; empty when none has one.
+    public_from: Vec<Option<Date>>,
 }
 
 impl Kind for Terms {
     const SUMMARY: &'static str =
         "Words or phrases that should not appear: code names, customer names, banned words.";
     const FINDS: &'static str = "words and phrases: code names, customer names, banned words. Folded (case, accents, `ß`, hidden characters) and on word boundaries; all lists of a pack run in one pass, so 10,000 terms cost no more than ten";
-    const FIELDS: &'static str = "`terms`, `match` (`word`, `inflected` (default: `Orions`, `Orion's`), `prefix` (compounds: `Orionprojekt`), `anywhere`), `case_sensitive`, `exceptions`";
+    const FIELDS: &'static str = "`terms` (each a text, or `{\"term\": ..., \"public_from\": \"YYYY-MM-DD\"}` for a name public from that day), `match` (`word`, `inflected` (default: `Orions`, `Orion's`), `prefix` (compounds: `Orionprojekt`), `anywhere`), `case_sensitive`, `exceptions`";
 
     fn compile(
         &self,
@@ -65,8 +109,14 @@ impl Kind for Terms {
                     .fix("add at least one term"),
             );
         }
+        let texts: Vec<String> = self.terms.iter().map(|t| t.text().to_string()).collect();
+        let public_from: Vec<Option<Date>> = if self.terms.iter().any(|t| t.public_from().is_some()) {
+            self.terms.iter().map(TermEntry::public_from).collect()
+        } else {
+            Vec::new()
+        };
         let (terms, bad) = cx.terms.add(TermListSpec {
-            terms: &self.terms,
+            terms: &texts,
             mode: self.match_mode,
             case_sensitive: self.case_sensitive,
         });
@@ -84,7 +134,11 @@ impl Kind for Terms {
                 .fix("remove it from the list")
         }));
         if problems.is_empty() {
-            Ok(Box::new(CompiledTerms { terms, exceptions }))
+            Ok(Box::new(CompiledTerms {
+                terms,
+                exceptions,
+                public_from,
+            }))
         } else {
             Err(problems)
         }
@@ -93,6 +147,21 @@ impl Kind for Terms {
     fn word_lists<'a>(rule: &'a Value, lists: &mut Vec<WordList<'a>>) {
         lists.extend(WordList::field(rule, "terms"));
         lists.extend(WordList::field(rule, "exceptions"));
+    }
+}
+
+impl CompiledTerms {
+    /// Whether term `index` is public on the day of the check (without a date:
+    /// never, as for a rule's own `public_from`).
+    fn is_public(&self, index: usize, draft: &Draft<'_>) -> bool {
+        let Some(today) = draft.context.date else {
+            return false;
+        };
+        self.public_from
+            .get(index)
+            .copied()
+            .flatten()
+            .is_some_and(|from| today >= from)
     }
 }
 
@@ -123,7 +192,7 @@ impl CompiledRule for CompiledTerms {
                 || matches
                     .get(i + 1)
                     .is_some_and(|next| next.span.start == m.span.start);
-            if !excepted && !inside_longer {
+            if !excepted && !inside_longer && !self.is_public(m.term, draft) {
                 out.push(Finding::at(m.span.clone()));
             }
         }

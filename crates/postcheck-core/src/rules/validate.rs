@@ -83,9 +83,16 @@ pub(crate) fn term_bytes(rule: &Value) -> usize {
     RuleKind::word_lists(None, rule)
         .iter()
         .filter(|l| l.searched && l.written)
-        .flat_map(|l| l.words.iter().filter_map(Value::as_str))
+        .flat_map(|l| l.words.iter().filter_map(term_text))
         .map(str::len)
         .sum()
+}
+
+/// The text of a term as written: a string, or the `term` of an object
+/// (`{"term": "Globex", "public_from": "2027-02-01"}` in `terms` rules).
+pub(crate) fn term_text(term: &Value) -> Option<&str> {
+    term.as_str()
+        .or_else(|| term.get("term").and_then(Value::as_str))
 }
 
 /// Terms that are too long, or have characters that make them read differently
@@ -100,7 +107,7 @@ pub(crate) fn check_term_characters(rule: &Value, path: &str, problems: &mut Vec
         }
         let place = &list.place;
         for (i, term) in list.words.iter().enumerate() {
-            let Some(term) = term.as_str() else {
+            let Some(term) = term_text(term) else {
                 continue;
             };
             let chars = term.chars().count();
