@@ -100,3 +100,28 @@ fn words_and_media_together_need_the_medium() {
         ["Gleisbaumaschine"]
     );
 }
+
+#[test]
+fn exceptions_work_on_every_kind_of_rule() {
+    let p = pack(
+        r#"{"id": "phones", "kind": "detector", "detector": "phone", "category": "personal-data",
+        "level": "consider", "message": "Eine Telefonnummer.",
+        "exceptions": ["+41 800 22 63 00"],
+        "examples": {"hit": ["Ruf an: +41 79 123 45 67"], "miss": ["Hotline +41 800 22 63 00"]}}"#,
+    )
+    .unwrap();
+    let draft = "Hotline +41 800 22 63 00, privat +41 79 123 45 67.";
+    assert_eq!(excerpts(&p, draft, "2026-12-07", &[]), ["+41 79 123 45 67"]);
+    // A pattern rule too, and the exception must hold the whole passage.
+    let p = pack(
+        r#"{"id": "figures", "kind": "pattern", "category": "confidential", "level": "consider",
+        "message": "Eine Zahl.", "pattern": "\\d+ Mio", "exceptions": ["120 Mio Umsatz 2025"],
+        "examples": {"hit": ["45 Mio"]}}"#,
+    )
+    .unwrap();
+    let draft = "120 Mio Umsatz 2025 (publiziert), 45 Mio im Q3, 120 Mio.";
+    assert_eq!(
+        excerpts(&p, draft, "2026-12-07", &[]),
+        ["45 Mio", "120 Mio"]
+    );
+}

@@ -19,7 +19,7 @@ use crate::rules::{CompiledRule, Detections, Draft, Finding, Findings};
 use crate::text::fold::Folded;
 use crate::text::language::LanguageGuess;
 use crate::text::regexes::{RegexId, RegexMatches, RegexTable};
-use crate::text::terms::TermIndex;
+use crate::text::terms::{TermIndex, TermSetId};
 
 /// A rule of a compiled pack.
 #[derive(Debug)]
@@ -29,6 +29,8 @@ pub(crate) struct LoadedRule {
     pub common: RuleCommon,
     pub kind: &'static str,
     pub compiled: Box<dyn CompiledRule>,
+    /// The word list of the rule's `exceptions`, if it has any.
+    pub exceptions: Option<TermSetId>,
     /// The numbers of the word lists the rule reads (see [`TermIndex::find_sets`]).
     pub term_sets: std::ops::Range<usize>,
     /// The patterns the rule reads, sorted (see [`RegexMatches::only`]).
@@ -335,7 +337,7 @@ impl CompiledPack {
             if !Self::applies(rule, ctx, guess) {
                 continue;
             }
-            let mut findings = Findings::new(limits.per_rule);
+            let mut findings = Self::findings(rule, &draft, limits.per_rule);
             rule.compiled.check(&draft, &mut findings);
             let (found, left_out) = findings.finish();
             omitted += left_out;
@@ -388,6 +390,16 @@ impl CompiledPack {
         dropped
     }
 
+    /// Room for the first `cap` findings of `rule` in `draft`, without those
+    /// inside the rule's `exceptions`.
+    pub(crate) fn findings(rule: &LoadedRule, draft: &Draft<'_>, cap: usize) -> Findings {
+        let findings = Findings::new(cap);
+        match rule.exceptions {
+            Some(set) => findings.except(draft.terms.of(set).iter().map(|m| m.span.clone())),
+            None => findings,
+        }
+    }
+
     /// Whether one rule fires on a text: for the pack's examples and `postcheck pack test`.
     pub(crate) fn check_rule(&self, rule: &LoadedRule, text: &str, ctx: &Context) -> bool {
         let draft = self.draft_for(Some(rule), text, ctx);
@@ -395,7 +407,7 @@ impl CompiledPack {
         if !Self::applies(rule, ctx, guess) {
             return false;
         }
-        let mut findings = Findings::new(1);
+        let mut findings = Self::findings(rule, &draft, 1);
         rule.compiled.check(&draft, &mut findings);
         !findings.is_empty()
     }

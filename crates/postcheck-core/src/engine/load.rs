@@ -17,6 +17,7 @@ use crate::rules::Compiler;
 use crate::rules::read::read_rule;
 use crate::rules::validate::{check_common, check_term_characters, count_terms, term_bytes};
 use crate::text::regexes::RegexTable;
+use crate::text::terms::{MatchMode, TermListSpec, TermSetId};
 
 /// Most bytes read to find the lines of a pack's problems (the first problems
 /// of a large file get a line; all of them have their JSON path).
@@ -259,6 +260,8 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
         check_term_characters(raw, &path, problems);
         let first_set = compiler.terms.set_count();
         let compiled = rule.kind.compile(&mut compiler, &path);
+        let exceptions =
+            compile_exceptions(&rule.common.exceptions, &mut compiler, &path, problems);
         let term_sets = first_set..compiler.terms.set_count();
         let regex_ids = compiler.regexes.take_handed_out();
         problems.append(&mut compiler.warnings);
@@ -273,6 +276,7 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
                     common: rule.common,
                     kind: rule.kind.name(),
                     compiled,
+                    exceptions,
                     term_sets,
                     regex_ids,
                 });
@@ -390,6 +394,30 @@ fn check_example_limits(rules: &[Value], problems: &mut Vec<Problem>) -> bool {
         );
     }
     problems.len() == before
+}
+
+/// The word list of a rule's `exceptions` (any kind), matched as `terms`
+/// exceptions always were: folded, with endings, whatever the case. `None`
+/// when the rule has none.
+fn compile_exceptions(
+    exceptions: &[String],
+    compiler: &mut Compiler,
+    path: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<TermSetId> {
+    if exceptions.is_empty() {
+        return None;
+    }
+    let (set, bad) = compiler.terms.add(TermListSpec {
+        terms: exceptions,
+        mode: MatchMode::Inflected,
+        case_sensitive: false,
+    });
+    problems.extend(bad.into_iter().map(|b| {
+        Problem::error(format!("{path}.exceptions[{}]", b.index), b.reason)
+            .fix("remove it from the list")
+    }));
+    Some(set)
 }
 
 #[cfg(test)]

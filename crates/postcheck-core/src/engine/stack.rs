@@ -49,7 +49,7 @@ use super::report::{HintLimits, LayerRef, Length, PackRef, Report};
 use super::wire::Offsets;
 use crate::context::Context;
 use crate::format::model::{Category, Level, Localized, Override};
-use crate::rules::{Finding, Findings};
+use crate::rules::Finding;
 use crate::text::fold::Folded;
 use crate::text::terms::{
     MatchMode, TermIndex, TermIndexBuilder, TermListSpec, TermMatches, TermSetId,
@@ -387,7 +387,7 @@ impl PackStack {
                 {
                     continue;
                 }
-                let mut findings = Findings::new(limits.per_rule);
+                let mut findings = CompiledPack::findings(rule, &draft, limits.per_rule);
                 rule.compiled.check(&draft, &mut findings);
                 let (found, left_out) = findings.finish();
                 omitted += left_out;

@@ -242,6 +242,12 @@ pub struct RuleCommon {
     /// The rule applies only before this date: from this day on the name is public (an embargo ends).
     #[serde(default)]
     pub public_from: Option<Date>,
+    /// Words or passages the rule leaves alone, whatever its kind: a hint whose
+    /// passage lies within one of them (folded, with endings, as `terms`
+    /// match) is not given, e.g. `"Orion Health"` (another company) for the
+    /// code name `"Orion"`, or the company's public hotline for a phone rule.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
     /// The rule applies only when one of these media is attached to the post:
     /// words and media together, e.g. a photo whose caption names track-side
     /// equipment. All posts when empty or absent.

@@ -176,9 +176,13 @@ macro_rules! rule_kinds {
                     $(Some($name) => <$module::$kind as Kind>::word_lists(rule, &mut lists),)*
                     _ => {
                         $(<$module::$kind as Kind>::word_lists(rule, &mut lists);)*
-                        let mut seen = std::collections::HashSet::new();
-                        lists.retain(|l| seen.insert(l.place.clone()));
                     }
+                }
+                // The exceptions every rule may have, after the kind's own lists.
+                lists.extend(validate::WordList::field(rule, "exceptions"));
+                if kind.is_none_or(|k| !KINDS.contains(&k)) {
+                    let mut seen = std::collections::HashSet::new();
+                    lists.retain(|l| seen.insert(l.place.clone()));
                 }
                 lists
             }
@@ -362,6 +366,11 @@ pub struct Findings {
     left_out: usize,
     /// The span of the finding left out last, not to count it twice in a row.
     last_left_out: Option<(usize, usize)>,
+    /// The rule's exceptions in the draft: their starts, sorted, and the
+    /// furthest end of those starting at or before each. A finding inside one
+    /// is dropped before it counts (see [`Findings::except`]).
+    exception_starts: Vec<usize>,
+    exception_reach: Vec<usize>,
 }
 
 impl Findings {
@@ -373,11 +382,42 @@ impl Findings {
             last_kept: None,
             left_out: 0,
             last_left_out: None,
+            exception_starts: Vec::new(),
+            exception_reach: Vec::new(),
         }
+    }
+
+    /// Drops every finding that lies within one of `spans` (the matches of a
+    /// rule's `exceptions` in the draft, sorted by start): "Orion Health" for
+    /// the code name "Orion", a company's public hotline for a phone rule.
+    /// Findings about the whole post (an empty span) are never dropped.
+    pub fn except(mut self, spans: impl Iterator<Item = Range<usize>>) -> Findings {
+        let mut reach = 0;
+        for span in spans {
+            reach = reach.max(span.end);
+            self.exception_starts.push(span.start);
+            self.exception_reach.push(reach);
+        }
+        self
+    }
+
+    /// Whether `span` lies within an exception.
+    fn excepted(&self, span: &Range<usize>) -> bool {
+        if span.is_empty() {
+            return false;
+        }
+        let before = self.exception_starts.partition_point(|&s| s <= span.start);
+        before
+            .checked_sub(1)
+            .and_then(|i| self.exception_reach.get(i))
+            .is_some_and(|&end| span.end <= end)
     }
 
     /// Adds a finding.
     pub fn push(&mut self, finding: Finding) {
+        if !self.exception_starts.is_empty() && self.excepted(&finding.span) {
+            return;
+        }
         let at = (finding.span.start, finding.span.end);
         if let Some(last) = self.last_kept
             && at >= last

@@ -39,9 +39,6 @@ pub struct Terms {
     /// Whether case must match (default false).
     #[serde(default)]
     pub case_sensitive: bool,
-    /// Phrases in which a term is fine, e.g. `"Orion Health"` (another company) for `"Orion"`.
-    #[serde(default)]
-    pub exceptions: Vec<String>,
 }
 
 /// A term of a `terms` rule: the word or phrase, or the word or phrase with
@@ -86,7 +83,6 @@ impl TermEntry {
 #[derive(Debug)]
 struct CompiledTerms {
     terms: TermSetId,
-    exceptions: TermSetId,
     /// The day each term (by its index) becomes public; empty when none has one.
     public_from: Vec<Option<Date>>,
 }
@@ -95,7 +91,7 @@ impl Kind for Terms {
     const SUMMARY: &'static str =
         "Words or phrases that should not appear: code names, customer names, banned words.";
     const FINDS: &'static str = "words and phrases: code names, customer names, banned words. Folded (case, accents, `ß`, hidden characters) and on word boundaries; all lists of a pack run in one pass, so 10,000 terms cost no more than ten";
-    const FIELDS: &'static str = "`terms` (each a text, or `{\"term\": ..., \"public_from\": \"YYYY-MM-DD\"}` for a name public from that day), `match` (`word`, `inflected` (default: `Orions`, `Orion's`), `prefix` (compounds: `Orionprojekt`), `anywhere`), `case_sensitive`, `exceptions`";
+    const FIELDS: &'static str = "`terms` (each a text, or `{\"term\": ..., \"public_from\": \"YYYY-MM-DD\"}` for a name public from that day), `match` (`word`, `inflected` (default: `Orions`, `Orion's`), `prefix` (compounds: `Orionprojekt`), `anywhere`), `case_sensitive`";
 
     fn compile(
         &self,
@@ -124,21 +120,8 @@ impl Kind for Terms {
             Problem::error(format!("{path}.terms[{}]", b.index), b.reason)
                 .fix("remove it from the list")
         }));
-        let (exceptions, bad) = cx.terms.add(TermListSpec {
-            terms: &self.exceptions,
-            mode: MatchMode::Inflected,
-            case_sensitive: false,
-        });
-        problems.extend(bad.into_iter().map(|b| {
-            Problem::error(format!("{path}.exceptions[{}]", b.index), b.reason)
-                .fix("remove it from the list")
-        }));
         if problems.is_empty() {
-            Ok(Box::new(CompiledTerms {
-                terms,
-                exceptions,
-                public_from,
-            }))
+            Ok(Box::new(CompiledTerms { terms, public_from }))
         } else {
             Err(problems)
         }
@@ -146,7 +129,6 @@ impl Kind for Terms {
 
     fn word_lists<'a>(rule: &'a Value, lists: &mut Vec<WordList<'a>>) {
         lists.extend(WordList::field(rule, "terms"));
-        lists.extend(WordList::field(rule, "exceptions"));
     }
 }
 
@@ -167,20 +149,14 @@ impl CompiledTerms {
 
 impl CompiledRule for CompiledTerms {
     fn check(&self, draft: &Draft<'_>, out: &mut Findings) {
-        // Both lists are sorted by start, then end, with distinct spans, so one
-        // sweep finds what contains each match (comparing every pair was
-        // quadratic: a draft repeating a term 80,000 times took seconds).
-        let mut exceptions = draft.terms.of(self.exceptions).iter().peekable();
+        // The matches are sorted by start, then end, with distinct spans, so one
+        // sweep finds which lie inside a longer one. (The rule's `exceptions`,
+        // common to every kind, are applied to what it finds: see `Findings`.)
         let matches = draft.terms.of(self.terms);
-        // The furthest end of the exceptions, and of the matches, that start at or before the match.
-        let mut exception_reach: Option<usize> = None;
+        // The furthest end of the matches that start before the match.
         let mut reach_before: Option<usize> = None;
         let mut group = (usize::MAX, None::<usize>);
         for (i, m) in matches.iter().enumerate() {
-            while let Some(e) = exceptions.next_if(|e| e.span.start <= m.span.start) {
-                exception_reach = exception_reach.max(Some(e.span.end));
-            }
-            let excepted = exception_reach.is_some_and(|end| m.span.end <= end);
             if m.span.start != group.0 {
                 reach_before = reach_before.max(group.1);
                 group = (m.span.start, None);
@@ -192,7 +168,7 @@ impl CompiledRule for CompiledTerms {
                 || matches
                     .get(i + 1)
                     .is_some_and(|next| next.span.start == m.span.start);
-            if !excepted && !inside_longer && !self.is_public(m.term, draft) {
+            if !inside_longer && !self.is_public(m.term, draft) {
                 out.push(Finding::at(m.span.clone()));
             }
         }
