@@ -179,6 +179,24 @@ test("a policy pack without a publicKey is taken unsigned (no signature asked); 
   assert.match(bad.entry().lastError.message, /not a minisign public key/);
 });
 
+test("a policy that pins a key for a pack held unsigned: the pack held is checked with it at the next check (also on 304)", async () => {
+  const policy = { ...POLICY, packs: [{ url: URL_, publicKey: null }] };
+  const { s, updater, entry, serve, files } = setup(policy);
+  serve(pack("acme", "1.0"), null);
+  await updater.checkForUpdates();
+  assert.equal(entry().keyId, undefined);
+  policy.packs = [{ url: URL_, publicKey: key(K1) }];
+  assert.deepEqual(await updater.checkForUpdates(), { [URL_]: "failed" }, "no signature for the pack held");
+  assert.match(entry().lastError.message, /^the pack held: the pack's signature .* could not be downloaded/);
+  files[SIG] = { body: sign(K1, pack("acme", "1.0")) };
+  assert.deepEqual(await updater.checkForUpdates(), { [URL_]: "same" });
+  assert.equal(entry().keyId, K1);
+  assert.equal(entry().lastError, undefined);
+  const asked = s.requests.length;
+  assert.deepEqual(await updater.checkForUpdates(), { [URL_]: "same" });
+  assert.deepEqual(s.requests.slice(asked), [URL_], "checked once: the signature is not asked again");
+});
+
 test("a pack of the employee's own pinned at import keeps its key through its updates", async () => {
   const { host, updater, active, serve } = setup({ packs: [], allowUserPacks: true, updateIntervalHours: 24, managed: false });
   const own = () => area.get("packs")[0];

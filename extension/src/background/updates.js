@@ -40,7 +40,7 @@ import { api } from "../shared/browser-api.js";
 import { fetchPack, PackDownloadError } from "../shared/fetch-pack.js";
 import { readPacks } from "./pack-store.js";
 import { readPolicy } from "./policy.js";
-import { pinnedKey, verifyFromUrl } from "./signatures.js";
+import { keyIdOf, pinnedKey, verifyFromUrl } from "./signatures.js";
 
 /** The name of the alarm of the periodic checks. */
 export const ALARM = "postcheck-updates";
@@ -181,14 +181,28 @@ export function createUpdater(host, { fetchImpl, policy = readPolicy, clock = ()
     }
     const validators = { etag: download.notModified ? entry.etag : (download.etag ?? undefined), lastModified: download.notModified ? entry.lastModified : (download.lastModified ?? undefined) };
     const success = { ...validators, lastCheck: at.toISOString(), nextCheck, lastError: undefined };
+    const pinned = pinnedKey(entry, current);
     if (download.notModified || download.text === entry.json) {
+      // The pack held is unchanged; when the policy pins a key it was not
+      // checked with (a key set or changed since), its signature is checked now.
+      if (pinned && entry.json !== null) {
+        const verifier = await host.verifier();
+        const key = verifier ? keyIdOf(verifier, pinned.publicKey) : null;
+        if (!key?.ok || key.keyId !== entry.keyId) {
+          const verified = verifier
+            ? await verifyFromUrl(verifier, { url, json: entry.json, publicKey: pinned.publicKey, fetchImpl })
+            : { ok: false, message: "this version of postcheck cannot check signatures" };
+          if (!verified.ok) return fail("signature", `the pack held: ${verified.message}`);
+          await record(type, url, { ...success, keyId: verified.keyId, pinnedBy: pinned.pinnedBy });
+          return download.notModified ? "not-modified" : "same";
+        }
+      }
       await record(type, url, success);
       return download.notModified ? "not-modified" : "same";
     }
     // SIGNATURE STEP: with a publisher key pinned for this pack (the policy's
     // `publicKey`, or pinned at its import), the pack is taken only with a
     // valid signature by that key (`${url}.minisig`) naming its id and version.
-    const pinned = pinnedKey(entry, current);
     /** What the entry keeps of its signature (nothing for an unsigned pack). @type {object} */
     let signed = { publicKey: undefined, keyId: undefined, pinnedBy: undefined };
     if (pinned) {
