@@ -218,6 +218,31 @@ export const STRINGS = {
     "Pas utilisées pour le moment (cette version de postcheck ne vérifie qu'avec les règles du haut de la pile, ou elles n'ont pas été acceptées).",
     "Non in uso al momento (questa versione di postcheck controlla solo con le regole in cima, oppure non sono state accettate).",
   ],
+  layerSignedPolicy: [
+    "Signed by key $1 (pinned by your organisation).",
+    "Signiert mit Schlüssel $1 (von Ihrer Organisation festgelegt).",
+    "Signé par la clé $1 (fixée par votre organisation).",
+    "Firmato con la chiave $1 (fissata dalla tua organizzazione).",
+  ],
+  layerSignedImport: [
+    "Signed by key $1 (pinned at import: compare this key id with the one your publisher gives).",
+    "Signiert mit Schlüssel $1 (beim Import festgelegt: vergleichen Sie diese Schlüssel-ID mit der Ihres Herausgebers).",
+    "Signé par la clé $1 (fixée à l'importation : comparez cet identifiant de clé avec celui de votre éditeur).",
+    "Firmato con la chiave $1 (fissata all'importazione: confronta questo ID di chiave con quello del tuo editore).",
+  ],
+  layerUnsigned: ["Not signed.", "Nicht signiert.", "Non signé.", "Non firmato."],
+  importKey: [
+    "Publisher's public key (optional: the pack is then accepted only with its signature, and every update must be signed by the same key)",
+    "Öffentlicher Schlüssel des Herausgebers (optional: das Paket wird dann nur mit seiner Signatur angenommen, und jede Aktualisierung muss mit demselben Schlüssel signiert sein)",
+    "Clé publique de l'éditeur (facultatif : les règles ne sont alors acceptées qu'avec leur signature, et chaque mise à jour doit être signée par la même clé)",
+    "Chiave pubblica dell'editore (facoltativo: le regole sono allora accettate solo con la loro firma, e ogni aggiornamento deve essere firmato con la stessa chiave)",
+  ],
+  signatureRefused: [
+    "The pack was refused: its signature is missing or does not match the publisher key. The active pack is unchanged.",
+    "Das Paket wurde abgelehnt: Seine Signatur fehlt oder passt nicht zum Schlüssel des Herausgebers. Das aktive Paket bleibt unverändert.",
+    "Les règles ont été refusées : leur signature manque ou ne correspond pas à la clé de l'éditeur. Les règles actives restent inchangées.",
+    "Le regole sono state rifiutate: la firma manca o non corrisponde alla chiave dell'editore. Le regole attive restano invariate.",
+  ],
   layerBaselineOff: [
     "Not in use at the moment: this version of postcheck checks with the topmost pack only.",
     "Zurzeit nicht verwendet: Diese postcheck-Version prüft nur mit dem obersten Paket.",

@@ -71,6 +71,10 @@ test("refuses malformed messages as bad-message, each with its own words", () =>
     [{ kind: "panel-claim", secret: "nope" }, "panel-claim: secret must be 32 hex digits"],
     [{ kind: "panel-register" }, "panel-register: secret must be 32 hex digits"],
     [{ kind: "pack-import", json: "{}", source: { type: "file" }, x: 1 }, "pack-import: unknown field"],
+    [{ kind: "pack-import", json: "{}", source: { type: "file" }, publicKey: "RWQpkxv0" }, "pack-import: publicKey must be a publisher key (1 to 4096 characters), for a pack from a URL"],
+    [{ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" }, publicKey: 5 }, "pack-import: publicKey must be a publisher key (1 to 4096 characters), for a pack from a URL"],
+    [{ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" }, publicKey: " " }, "pack-import: publicKey must be a publisher key (1 to 4096 characters), for a pack from a URL"],
+    [{ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" }, publicKey: "R".repeat(4097) }, "pack-import: publicKey must be a publisher key (1 to 4096 characters), for a pack from a URL"],
     [{ kind: "pack-import", json: 5, source: { type: "file" } }, "pack-import: json must be a string up to 16 MiB"],
     [{ kind: "pack-import", json: "x".repeat(MAX_PACK + 1), source: { type: "file" } }, "pack-import: json must be a string up to 16 MiB"],
     [{ kind: "pack-import", json: "{}", source: null }, "pack-import: bad source"],
@@ -98,6 +102,7 @@ test("pack management is for extension pages only", () => {
   assert.ok(validateMessage({ kind: "pack-info" }, page).ok);
   assert.ok(validateMessage({ kind: "pack-import", json: "{}", source: { type: "file", name: "a.json" } }, page).ok);
   assert.ok(validateMessage({ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" } }, page).ok);
+  assert.ok(validateMessage({ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" }, publicKey: "RWQpkxv0FKrdhZwojgjpWwOMXCazZv9JStmwESNwrkeiikF+7nGcMSbp" }, page).ok);
 });
 
 test("pack URLs must be https without credentials", () => {
@@ -119,6 +124,7 @@ test("every request the constructors make is accepted, as the message itself", (
     [request.packImport("{}", { type: "file", name: "a.json" }), page],
     [request.packImport("{}", { type: "url", url: "https://a.example/p.json" }), page],
     [request.packImport("{}", { type: "url", url: "https://a.example/p.json" }, { etag: '"v1"', lastModified: "Tue, 01 Dec 2026 08:00:00 GMT" }), page],
+    [request.packImport("{}", { type: "url", url: "https://a.example/p.json" }, undefined, "RWQpkxv0FKrdhZwojgjpWwOMXCazZv9JStmwESNwrkeiikF+7nGcMSbp"), page],
     [request.packRevert(), page],
     [request.packRemove("acme-group"), page],
   ];
@@ -161,7 +167,7 @@ test("answers and the problem shape", () => {
 
 test("the error codes: one frozen list, each a distinct string", () => {
   assert.ok(Object.isFrozen(ERROR));
-  assert.deepEqual(Object.values(ERROR).sort(), ["bad-message", "busy", "engine", "engine-stopped", "no-answer", "not-allowed", "other", "refused", "too-long", "unreachable"]);
+  assert.deepEqual(Object.values(ERROR).sort(), ["bad-message", "busy", "engine", "engine-stopped", "no-answer", "not-allowed", "other", "refused", "signature", "too-long", "unreachable"]);
 });
 
 test("the content script's messages to the panel frame, and back", () => {

@@ -19,6 +19,8 @@ ensure_chromium() {
   [[ -x ${CHROMIUM:-/usr/bin/chromium} ]] || missing+=(chromium)
   # Emoji font: only so that the screenshots show emoji, not boxes.
   [[ -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]] || missing+=(fonts-noto-color-emoji)
+  # minisign: specs/signatures.test.mjs makes keys and signs packs with it.
+  command -v minisign >/dev/null || missing+=(minisign)
   if ((${#missing[@]})); then
     say "installing Debian packages: ${missing[*]}"
     apt_install "${missing[@]}"

@@ -50,6 +50,8 @@ import { changePacks, readPacks, stampPacks } from "./pack-store.js";
  * @property {any} Engine the engine class (`new Engine(json)`, `Engine.withoutExamples(json)`, and
  *   in engines with stacks `Engine.stack(jsons, {baseline, validated})`)
  * @property {() => string} starterPack the built-in starter pack's JSON
+ * @property {(pack: string, signature: string, publicKey: string) => any} [verifyPack] checks a pack's minisign signature (signatures.js)
+ * @property {(publicKey: string) => string} [publicKeyId] the key id of a minisign public key
  */
 
 /** Hex SHA-256 of `bytes`. @param {ArrayBuffer} bytes */
@@ -503,6 +505,17 @@ export function createEngineHost(wasmModule, { ownPacksAllowed = async () => tru
   /** The built-in baseline's JSON. */
   const baselineJson = () => wasmModule.starterPack();
 
+  /**
+   * The wasm's signature functions (signatures.js), once the module is
+   * loaded; null with an engine that has none.
+   * @returns {Promise<import("./signatures.js").Verifier | null>}
+   */
+  async function verifier() {
+    await loadWasm().ready;
+    const { verifyPack, publicKeyId } = wasmModule;
+    return typeof verifyPack === "function" && typeof publicKeyId === "function" ? { verifyPack, publicKeyId } : null;
+  }
+
   /** Builds the stack afresh on next use (the list changed outside an import). */
   const invalidate = () => {
     active = null;
@@ -520,6 +533,7 @@ export function createEngineHost(wasmModule, { ownPacksAllowed = async () => tru
     revertToStarter,
     baselineJson,
     stacks,
+    verifier,
     resets: () => instance,
   };
 }

@@ -3,7 +3,7 @@
  * wasm-bindgen generated, and the module's bytes from the extension's own
  * files (nothing here touches the network).
  */
-import init, { Engine, __wbg_reset_state, starterPack } from "../../generated/wasm/postcheck_wasm.js";
+import init, { Engine, __wbg_reset_state, publicKeyId, starterPack, verifyPack } from "../../generated/wasm/postcheck_wasm.js";
 import { api } from "../shared/browser-api.js";
 import { createEngineHost } from "./engine-host.js";
 import { readPolicy } from "./policy.js";
@@ -19,6 +19,8 @@ const host = createEngineHost({
   reset: __wbg_reset_state,
   Engine,
   starterPack,
+  verifyPack,
+  publicKeyId,
 }, {
   // The IT policy may switch the employee's own packs off (they stay stored).
   ownPacksAllowed: () => readPolicy().then((p) => p.allowUserPacks),

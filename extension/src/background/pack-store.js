@@ -8,7 +8,8 @@
  * - `engine` the identity of the engine that validated the pack in full (see
  *   engine-host.js);
  * - `etag`, `lastModified`, `lastCheck`, `nextCheck`, `lastError` belong to
- *   the automatic updates of packs from an address (background/updates.js).
+ *   the automatic updates of packs from an address (background/updates.js);
+ * - `keyId`, `pinnedBy`, `publicKey` belong to its signature (background/signatures.js).
  * A pack set by IT policy that could not be downloaded yet is an entry with
  * `json: null` (its `lastError` says why); it checks nothing.
  *
@@ -42,6 +43,9 @@ const OLD_KEY = "activePack";
  * @property {string} [lastCheck] last successful check for an update (ISO time)
  * @property {string} [nextCheck] when the next one is due (ISO time)
  * @property {{code: string, message: string, at: string}} [lastError] why the last check or update failed
+ * @property {string} [keyId] the id of the publisher key whose valid signature the pack carries (signatures.js)
+ * @property {"policy" | "import"} [pinnedBy] who pinned that key: the IT policy, or the employee at the import
+ * @property {string} [publicKey] the key pinned at the import (a policy pack's key is the policy's)
  */
 
 /** The last write in line. @type {Promise<unknown>} */

@@ -9,8 +9,9 @@
  * - `packs`: the organisation's packs, `[{url, publicKey?}]`, bottom first:
  *   https addresses the worker downloads and keeps current
  *   (background/updates.js); they sit beneath the employee's own packs, and
- *   the employee cannot remove them. `publicKey` pins the publisher's key for
- *   the signature check (not made yet: see updates.js).
+ *   the employee cannot remove them. `publicKey` (a minisign public key file or
+ *   its key line) pins the publisher's key: a pack without a valid signature
+ *   by it (`<url>.minisig`) is refused (signatures.js).
  * - `allowUserPacks`: whether employees may import packs of their own (default true).
  * - `updateIntervalHours`: how often packs from an address are checked for an
  *   update, 1 to 168 hours (default 24).

@@ -30,14 +30,17 @@
  * (`Access-Control-Expose-Headers`). A pack the employee imported from a link
  * keeps the host permission granted at its import.
  *
- * Signatures: a pack is not verified yet (no signature is checked). The place
- * for it is marked `SIGNATURE STEP` below: between the download and the
- * validation, with the publisher key pinned for the pack.
+ * Signatures (signatures.js): a pack with a pinned publisher key (the
+ * policy's `publicKey`, or the key given at its import) is taken only with a
+ * valid signature by that key, `<url>.minisig`, whose trusted comment names
+ * its id and version (`SIGNATURE STEP` below: between the download and the
+ * validation). Without a pinned key the pack is taken unsigned.
  */
 import { api } from "../shared/browser-api.js";
 import { fetchPack, PackDownloadError } from "../shared/fetch-pack.js";
 import { readPacks } from "./pack-store.js";
 import { readPolicy } from "./policy.js";
+import { keyIdOf, pinnedKey, verifyFromUrl } from "./signatures.js";
 
 /** The name of the alarm of the periodic checks. */
 export const ALARM = "postcheck-updates";
@@ -154,9 +157,10 @@ export function createUpdater(host, { fetchImpl, policy = readPolicy, clock = ()
    * Checks one pack for an update and records the outcome.
    * @param {import("./pack-store.js").PackEntry} entry
    * @param {number} hours the update interval
+   * @param {import("./policy.js").Policy} [current] the policy (its pinned keys)
    * @returns {Promise<string>} what happened: "not-modified", "same", "updated", "installed" or "failed"
    */
-  async function checkOne(entry, hours) {
+  async function checkOne(entry, hours, current = { packs: [], allowUserPacks: true, updateIntervalHours: hours, managed: false }) {
     const url = /** @type {string} */ (entry.source.url);
     const type = entry.source.type;
     const at = clock();
@@ -177,14 +181,38 @@ export function createUpdater(host, { fetchImpl, policy = readPolicy, clock = ()
     }
     const validators = { etag: download.notModified ? entry.etag : (download.etag ?? undefined), lastModified: download.notModified ? entry.lastModified : (download.lastModified ?? undefined) };
     const success = { ...validators, lastCheck: at.toISOString(), nextCheck, lastError: undefined };
+    const pinned = pinnedKey(entry, current);
     if (download.notModified || download.text === entry.json) {
+      // The pack held is unchanged; when the policy pins a key it was not
+      // checked with (a key set or changed since), its signature is checked now.
+      if (pinned && entry.json !== null) {
+        const verifier = await host.verifier();
+        const key = verifier ? keyIdOf(verifier, pinned.publicKey) : null;
+        if (!key?.ok || key.keyId !== entry.keyId) {
+          const verified = verifier
+            ? await verifyFromUrl(verifier, { url, json: entry.json, publicKey: pinned.publicKey, fetchImpl })
+            : { ok: false, message: "this version of postcheck cannot check signatures" };
+          if (!verified.ok) return fail("signature", `the pack held: ${verified.message}`);
+          await record(type, url, { ...success, keyId: verified.keyId, pinnedBy: pinned.pinnedBy });
+          return download.notModified ? "not-modified" : "same";
+        }
+      }
       await record(type, url, success);
       return download.notModified ? "not-modified" : "same";
     }
-    // SIGNATURE STEP (not made yet): when a publisher key is pinned for this
-    // pack (the policy's `publicKey`, or pinned at its first import), download
-    // `${url}.minisig` the same way and verify `download.text` with it here;
-    // refuse the update (fail("signature", ...)) unless the signature is valid.
+    // SIGNATURE STEP: with a publisher key pinned for this pack (the policy's
+    // `publicKey`, or pinned at its import), the pack is taken only with a
+    // valid signature by that key (`${url}.minisig`) naming its id and version.
+    /** What the entry keeps of its signature (nothing for an unsigned pack). @type {object} */
+    let signed = { publicKey: undefined, keyId: undefined, pinnedBy: undefined };
+    if (pinned) {
+      const verifier = await host.verifier();
+      const verified = verifier
+        ? await verifyFromUrl(verifier, { url, json: download.text, publicKey: pinned.publicKey, fetchImpl })
+        : { ok: false, message: "this version of postcheck cannot check signatures" };
+      if (!verified.ok) return fail("signature", `${verified.message}; the pack held stays`);
+      signed = { publicKey: pinned.pinnedBy === "import" ? pinned.publicKey : undefined, keyId: verified.keyId, pinnedBy: pinned.pinnedBy };
+    }
     const previous = entry.json === null ? null : { id: entry.id, version: versionOf(entry.json) };
     /** Why the valid pack served is not taken (another id, not newer), if so. @type {{code: string, message: string} | null} */
     let refusal = null;
@@ -201,7 +229,7 @@ export function createUpdater(host, { fetchImpl, policy = readPolicy, clock = ()
         }
         return refusal?.message ?? null;
       },
-      fields: success,
+      fields: Object.fromEntries(Object.entries({ ...success, ...signed }).filter(([, v]) => v !== undefined)),
     });
     if (!outcome.ok && refusal) return fail(refusal.code, refusal.message);
     if (!outcome.ok) {
@@ -227,7 +255,7 @@ export function createUpdater(host, { fetchImpl, policy = readPolicy, clock = ()
     const outcomes = {};
     for (const entry of packs) {
       if ((entry.source.type !== "url" && entry.source.type !== "policy") || typeof entry.source.url !== "string") continue;
-      outcomes[entry.source.url] = await checkOne(entry, current.updateIntervalHours);
+      outcomes[entry.source.url] = await checkOne(entry, current.updateIntervalHours, current);
     }
     return outcomes;
   }

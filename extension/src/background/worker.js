@@ -7,14 +7,15 @@
  */
 import { api } from "../shared/browser-api.js";
 import { uiLanguage } from "../shared/i18n.js";
-import { answer, ERROR, KIND, MAX_HINTS, NOTICE, runCheck, validateMessage } from "../shared/protocol.js";
+import { answer, ERROR, KIND, MAX_HINTS, NOTICE, problem, runCheck, validateMessage } from "../shared/protocol.js";
 import { measure, now } from "../shared/timing.js";
 import { activeEngine, baselineJson, host, importPack, removeOwnPacks, revertToStarter, withEngine } from "./engine.js";
-import { packSummary, readPacks } from "./pack-store.js";
+import { packIdOf, packSummary, readPacks } from "./pack-store.js";
 import { handlePanelMessage } from "./panel-secrets.js";
 import { readPolicy } from "./policy.js";
 import { RateLimiter } from "./rate-limit.js";
 import { ResultCache } from "./result-cache.js";
+import { keyIdOf, pinnedKey, verifyFromUrl } from "./signatures.js";
 import { ALARM, createUpdater } from "./updates.js";
 
 const cache = new ResultCache(32);
@@ -109,6 +110,7 @@ function describeStack(active, packs, policy) {
     removable: false,
     checks: false,
     offByPolicy: false,
+    signature: null,
     ...fields,
   });
   const stack = [layer("baseline", packSummary(baselineJson(), lang), { checks: active.stacked || active.top === null })];
@@ -125,10 +127,24 @@ function describeStack(active, packs, policy) {
         removable: p.source.type !== "policy",
         checks: inEngine.has(`${p.importedAt} ${p.id}`),
         offByPolicy: p.source.type !== "policy" && !policy.allowUserPacks,
+        signature: signatureOf(p, policy),
       }),
     );
   }
   return stack;
+}
+
+/**
+ * The key whose valid signature a stored pack carries, and who pinned it;
+ * null when it is not signed (or the policy no longer pins the key it was
+ * checked with: then its next update is checked with the policy's key).
+ * @param {import("./pack-store.js").PackEntry} p
+ * @param {import("./policy.js").Policy} policy
+ */
+function signatureOf(p, policy) {
+  if (p.json === null || typeof p.keyId !== "string") return null;
+  const pinned = pinnedKey(p, policy);
+  return pinned ? { keyId: p.keyId, pinnedBy: pinned.pinnedBy } : null;
 }
 
 /** The active stack for the options page and popup. */
@@ -149,17 +165,53 @@ async function packInfo() {
   });
 }
 
+/**
+ * The signature check of an import (signatures.js): the key to require is the
+ * one given with the link, else the one pinned for this pack id at an earlier
+ * import. Null when the pack is imported unsigned (no key given, none pinned);
+ * else the fields to store with it, or why it is refused.
+ * @param {string} json
+ * @param {import("../shared/protocol.js").PackSource} source
+ * @param {string | undefined} given the publisher key given with the link
+ * @returns {Promise<null | {ok: true, fields: object} | {ok: false, message: string}>}
+ */
+async function importSignature(json, source, given) {
+  const id = packIdOf(json);
+  const { packs } = await readPacks();
+  const held = packs.find((p) => p.id !== null && p.id === id && p.source.type !== "policy");
+  const pinned = held && typeof held.publicKey === "string" ? held.publicKey : null;
+  if (!given && !pinned) return null;
+  const verifier = await host.verifier();
+  if (!verifier) return { ok: false, message: "this version of postcheck cannot check signatures" };
+  if (given && pinned) {
+    const a = keyIdOf(verifier, given);
+    if (!a.ok) return a;
+    if (a.keyId !== held?.keyId) {
+      return { ok: false, message: `the pack ${id} is pinned to the publisher key ${held?.keyId}, not ${a.keyId}: remove the pack first to pin another key` };
+    }
+  }
+  const publicKey = /** @type {string} */ (given ?? pinned);
+  if (source.type !== "url") {
+    return { ok: false, message: `the pack ${id} is pinned to the publisher key ${held?.keyId}: import it from its link (with its signature), not from a file` };
+  }
+  const verified = await verifyFromUrl(verifier, { url: source.url, json, publicKey });
+  if (!verified.ok) return verified;
+  return { ok: true, fields: { publicKey, keyId: verified.keyId, pinnedBy: "import" } };
+}
+
 /** Imports a pack of the employee's own, unless the IT policy says no. */
-async function importOwnPack({ json, source, validators }) {
+async function importOwnPack({ json, source, validators, publicKey }) {
   const policy = await readPolicy();
   if (!policy.allowUserPacks) {
     return answer.failure(ERROR.NOT_ALLOWED, "Your organisation does not allow packs of your own here: postcheck checks with the packs it set (listed on this page).");
   }
+  const signed = await importSignature(json, source, publicKey);
+  if (signed && !signed.ok) return answer.failure(ERROR.SIGNATURE, "pack refused: signature", [problem({ path: "signature", message: signed.message })]);
   // A pack from a link: this download was its first successful check; the next is due after the interval.
   const at = new Date();
   const checked = source.type === "url" ? { lastCheck: at.toISOString(), nextCheck: new Date(at.getTime() + policy.updateIntervalHours * 3_600_000).toISOString() } : {};
   const outcome = await importPack(json, source, {
-    fields: { ...validators, ...checked },
+    fields: { ...validators, ...checked, ...(signed?.fields ?? {}) },
     accept: (info, packs) =>
       packs.some((p) => p.source.type === "policy" && p.id === info.id)
         ? `your organisation already sets the pack ${info.id} (it keeps it up to date); a pack with the same id cannot be imported beside it`

@@ -11,7 +11,9 @@
  * distrusted). The origins of the packs from an address in the stack keep their
  * permission (the worker's automatic updates use it); any other is removed.
  * "Update now" of a pack imported from a file shows the address the pack names
- * and asks before downloading from it.
+ * and asks before downloading from it. A link may come with the publisher's
+ * public key: the worker then pins it (signatures.js), and the page shows, per
+ * pack, the id of the key that signed it, or "Not signed".
  */
 import { api, ask } from "../shared/browser-api.js";
 import { categoryLabel, el, safeLink } from "../shared/hint-list.js";
@@ -96,6 +98,7 @@ function showStack(answer) {
       const expired = layer.expired;
       li.append(el(document, "p", { class: expired ? "warning" : "muted", "data-postcheck": expired ? "layer-expired" : "layer-expires" }, t(expired ? "layerExpired" : "layerExpires", [layer.expires])));
     }
+    if (layer.type !== "baseline") li.append(signatureLine(layer));
     if (layer.lastError) li.append(el(document, "p", { class: "error", "data-postcheck": "layer-error" }, t("layerError", [layer.lastError.message])));
     if (!layer.checks) {
       const why = layer.type === "baseline" ? "layerBaselineOff" : layer.offByPolicy ? "layerOffByPolicy" : layer.id === null ? "layerPending" : "layerNotChecking";
@@ -109,6 +112,17 @@ function showStack(answer) {
     }
     list.append(li);
   }
+}
+
+/**
+ * Which publisher key signed the pack (its id, for the employee to compare
+ * with the one the publisher gives) and who pinned it; or "Not signed".
+ */
+function signatureLine(layer) {
+  const s = layer.signature;
+  if (!s) return el(document, "p", { class: "muted", "data-postcheck": "layer-unsigned" }, t("layerUnsigned"));
+  const text = t(s.pinnedBy === "policy" ? "layerSignedPolicy" : "layerSignedImport", [s.keyId]);
+  return el(document, "p", { class: "muted", "data-postcheck": "layer-signed", "data-key-id": s.keyId }, text);
 }
 
 /** Every rule of one layer, folded: each pack can be read in full, whichever checks. */
@@ -131,7 +145,7 @@ function layerRules(layer) {
 function showPolicy(policy) {
   const off = policy?.allowUserPacks === false;
   $("#user-packs-off").hidden = !off;
-  for (const id of ["#pack-file", "#pack-url", "#pack-url-import"]) $(id).disabled = off;
+  for (const id of ["#pack-file", "#pack-url", "#pack-url-key", "#pack-url-import"]) $(id).disabled = off;
 }
 
 /** Removes one of the employee's own packs. */
@@ -210,12 +224,14 @@ function failure(message) {
   showNotice("error", t("importFailed"), [problem({ message })]);
 }
 
-/** Sends a pack to the engine (with the validators of its download, if any); shows the outcome. */
-async function importJson(json, source, validators) {
-  const answer = await ask(request.packImport(json, source, validators));
+/** Sends a pack to the engine (with the validators of its download and the publisher key to pin, if any); shows the outcome. */
+async function importJson(json, source, validators, publicKey) {
+  const answer = await ask(request.packImport(json, source, validators, publicKey));
   if (answer.ok) {
     showPack(answer);
     showNotice("ok", t("importOk", [answer.info.name, answer.info.version]));
+  } else if (answer.error?.code === ERROR.SIGNATURE) {
+    showNotice("error", t("signatureRefused"), answer.error.problems);
   } else if (answer.error?.problems) {
     showNotice("error", t("packRefused"), answer.error.problems);
   } else if (answer.error?.code === ERROR.NOT_ALLOWED) {
@@ -304,7 +320,7 @@ async function dropUnusedOrigins() {
  * downloads (see fetch-pack.js), validates and activates the pack. Afterwards
  * only the active pack's origin keeps its permission.
  */
-function importFromUrl(url) {
+function importFromUrl(url, publicKey) {
   if (download) return;
   let parsed;
   try {
@@ -340,7 +356,7 @@ function importFromUrl(url) {
         const validators = {};
         if (pack.etag) validators.etag = pack.etag.slice(0, 1024);
         if (pack.lastModified) validators.lastModified = pack.lastModified.slice(0, 200);
-        await importJson(pack.text, { type: "url", url: parsed.href }, validators);
+        await importJson(pack.text, { type: "url", url: parsed.href }, validators, publicKey);
       } finally {
         await done();
       }
@@ -383,9 +399,11 @@ $("#pack-file").addEventListener("change", async (event) => {
   await dropUnusedOrigins();
 });
 
-$("#pack-url-import").addEventListener("click", () => importFromUrl($("#pack-url").value.trim()));
+/** The publisher key given with the link (optional: without it the pack is imported unsigned). */
+const givenKey = () => $("#pack-url-key").value.trim() || undefined;
+$("#pack-url-import").addEventListener("click", () => importFromUrl($("#pack-url").value.trim(), givenKey()));
 $("#pack-url").addEventListener("keydown", (event) => {
-  if (event.key === "Enter") importFromUrl($("#pack-url").value.trim());
+  if (event.key === "Enter") importFromUrl($("#pack-url").value.trim(), givenKey());
 });
 $("#pack-update").addEventListener("click", () => {
   const url = updateUrl();

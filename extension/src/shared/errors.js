@@ -27,6 +27,8 @@ export function errorSentence(code) {
       return t("errorEngineStopped");
     case ERROR.NOT_ALLOWED:
       return t("errorNotAllowed");
+    case ERROR.SIGNATURE:
+      return t("signatureRefused");
     default:
       return t("errorOther");
   }

@@ -17,7 +17,7 @@
  *    | `panel-register` | secret                         | content script           | `{ok: true}`     |
  *    | `panel-claim`    | secret                         | panel page               | `{ok: boolean}`  |
  *    | `pack-info`      |                                | extension pages          | PackAnswer       |
- *    | `pack-import`    | json, source, validators?      | extension pages          | PackAnswer       |
+ *    | `pack-import`    | json, source, validators?, publicKey? | extension pages   | PackAnswer       |
  *    | `pack-revert`    |                                | extension pages          | PackAnswer       |
  *    | `pack-remove`    | id                             | extension pages          | PackAnswer       |
  *
@@ -50,6 +50,8 @@ export const MAX_PACK = 16 * 1024 * 1024;
  * whatever the engine does. The panel says how many were not shown.
  */
 export const MAX_HINTS = 200;
+/** Longest publisher public key accepted with an import (a minisign `.pub` file is about 110 characters). */
+export const MAX_PUBLIC_KEY = 4096;
 /** Most media kinds in one check. */
 export const MAX_MEDIA = 16;
 /** Longest suggestion the panel frame may ask the content script to copy, in UTF-16 code units. */
@@ -90,6 +92,11 @@ export const ERROR = /* @__PURE__ */ Object.freeze({
   /** The pack was refused: `error.problems` says where and why. */
   REFUSED: "refused",
   /**
+   * The pack's signature is missing or not valid for the publisher key pinned
+   * for it (or given with it): `error.problems` says why. The pack held stays.
+   */
+  SIGNATURE: "signature",
+  /**
    * The IT policy does not allow it: importing a pack of one's own when the
    * policy says `allowUserPacks: false`, removing a pack the policy set.
    */
@@ -126,7 +133,9 @@ export const NOTICE = /* @__PURE__ */ Object.freeze({
  * @typedef {{kind: "panel-claim", secret: string}} PanelClaimRequest the panel page asks whether its secret was registered
  * @typedef {{kind: "pack-info"}} PackInfoRequest the active pack
  * @typedef {{etag?: string, lastModified?: string}} Validators the `ETag` and `Last-Modified` a pack was downloaded with (the first update check sends them)
- * @typedef {{kind: "pack-import", json: string, source: PackSource, validators?: Validators}} PackImportRequest a pack to validate and add to the stack
+ * @typedef {{kind: "pack-import", json: string, source: PackSource, validators?: Validators, publicKey?: string}} PackImportRequest a pack to validate and add to the stack;
+ *   `publicKey` (a minisign public key file or its key line, at most MAX_PUBLIC_KEY characters): the publisher key to pin for a pack
+ *   from a URL (the worker then requires and checks `<url>.minisig`)
  * @typedef {{kind: "pack-revert"}} PackRevertRequest remove every pack of the employee's own (the baseline and the policy packs stay)
  * @typedef {{kind: "pack-remove", id: string}} PackRemoveRequest remove the employee's own pack with this pack id
  *
@@ -168,6 +177,8 @@ export const NOTICE = /* @__PURE__ */ Object.freeze({
  * @property {boolean} checks it checks drafts now (false: refused by this version,
  *   not downloaded yet, or beneath the top with an engine without stacks)
  * @property {boolean} offByPolicy an employee's own pack the IT policy switched off (`allowUserPacks: false`)
+ * @property {{keyId: string, pinnedBy: "policy" | "import"} | null} signature the publisher key whose valid signature it
+ *   carries (pinned by the IT policy, or at its import); null: not signed
  *
  * @typedef {{allowUserPacks: boolean, managed: boolean, updateIntervalHours: number}} PolicySummary what the IT policy sets
  * @typedef {{ok: true, info: any, warnings: Problem[], source: any, importedAt: string | null, storedRefused: Problem[] | null, stack: StackLayer[], policy: PolicySummary}} PackAnswer
@@ -208,9 +219,16 @@ export const request = /* @__PURE__ */ Object.freeze({
    * @param {string} json
    * @param {PackSource} source
    * @param {Validators} [validators] of a pack downloaded from `source.url`
+   * @param {string} [publicKey] the publisher key to pin, for a pack from `source.url`
    * @returns {PackImportRequest}
    */
-  packImport: (json, source, validators) => (validators === undefined ? { kind: KIND.PACK_IMPORT, json, source } : { kind: KIND.PACK_IMPORT, json, source, validators }),
+  packImport(json, source, validators, publicKey) {
+    /** @type {PackImportRequest} */
+    const message = { kind: KIND.PACK_IMPORT, json, source };
+    if (validators !== undefined) message.validators = validators;
+    if (publicKey !== undefined) message.publicKey = publicKey;
+    return message;
+  },
   /** @returns {PackRevertRequest} */
   packRevert: () => ({ kind: KIND.PACK_REVERT }),
   /** @param {string} id @returns {PackRemoveRequest} */
@@ -374,7 +392,7 @@ const REQUESTS = /* @__PURE__ */ Object.freeze({
   [KIND.PACK_IMPORT]: {
     pageOnly: true,
     check(msg) {
-      if (!onlyKeys(msg, ["kind", "json", "source", "validators"])) return ["pack-import: unknown field"];
+      if (!onlyKeys(msg, ["kind", "json", "source", "validators", "publicKey"])) return ["pack-import: unknown field"];
       if (typeof msg.json !== "string" || msg.json.length > MAX_PACK) return ["pack-import: json must be a string up to 16 MiB"];
       const s = msg.source;
       if (!isObject(s) || !onlyKeys(s, ["type", "url", "name"])) return ["pack-import: bad source"];
@@ -389,6 +407,9 @@ const REQUESTS = /* @__PURE__ */ Object.freeze({
       if (v !== undefined) {
         const ok = isObject(v) && onlyKeys(v, ["etag", "lastModified"]) && (v.etag === undefined || isShortString(v.etag, 1024)) && (v.lastModified === undefined || isShortString(v.lastModified, 200));
         if (!ok || s.type !== "url") return ["pack-import: validators must be {etag?, lastModified?} strings, for a pack from a URL"];
+      }
+      if (msg.publicKey !== undefined && (!isShortString(msg.publicKey, MAX_PUBLIC_KEY) || msg.publicKey.trim() === "" || s.type !== "url")) {
+        return ["pack-import: publicKey must be a publisher key (1 to 4096 characters), for a pack from a URL"];
       }
       return null;
     },

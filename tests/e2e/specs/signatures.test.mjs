@@ -1,0 +1,297 @@
+// Signed packs, in real Chromium: keys made and packs signed here with the
+// `minisign` tool (Debian's package; the same format as `postcheck pack
+// sign`), served with their `.minisig` by a local https server.
+//
+// 1. A real managed policy (a JSON file in /etc/chromium/policies/managed/,
+//    for a copy of the extension with an id of its own) names the pack with
+//    its `publicKey`: a signed v1 installs; a newer version signed by the same
+//    key replaces it; a newer version changed by one byte after signing, one
+//    signed by another key, and one without a signature are refused, the
+//    previous pack stays and checking keeps working; the options page shows
+//    the key id and "pinned by your organisation".
+// 2. A pack the employee imports from a link with the publisher's key: pinned
+//    at import (the page shows the key id to compare); an update signed by
+//    another key is refused, one by the pinned key is taken.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { copyExtension, EXTENSION, launch, unpackedExtensionId } from '../lib/harness.mjs';
+import { OPTIONS, openOptions, until } from '../lib/postcheck.mjs';
+
+const POLICY_DIR = '/etc/chromium/policies/managed';
+const POLICY_FILE = join(POLICY_DIR, 'postcheck-signatures-test.json');
+const ORIGIN = 'https://signed.acme.example';
+const PACK_URL = `${ORIGIN}/postcheck/group.json`;
+const TEAM = 'https://signedteam.acme.example';
+const TEAM_URL = `${TEAM}/team.json`;
+
+const work = mkdtempSync(join(tmpdir(), 'postcheck-signatures-'));
+
+/** A minisign key pair (no password): its public key file and key id. */
+function keyPair(name) {
+  const pub = join(work, `${name}.pub`);
+  const sec = join(work, `${name}.key`);
+  execFileSync('minisign', ['-G', '-W', '-p', pub, '-s', sec], { stdio: 'ignore' });
+  const text = readFileSync(pub, 'utf8');
+  const id = /minisign public key ([0-9A-F]{16})/.exec(text)[1];
+  return { pub: text, sec, id };
+}
+
+/** The minisign signature of `text`, with the trusted comment naming the pack (or `comment`). */
+function sign(text, key, comment) {
+  const file = join(work, `pack-${Math.random().toString(16).slice(2)}.json`);
+  writeFileSync(file, text);
+  const { id, version } = JSON.parse(text);
+  execFileSync('minisign', ['-S', '-s', key.sec, '-m', file, '-t', comment ?? `postcheck-pack id=${id} version=${version}`], { stdio: 'ignore' });
+  return readFileSync(`${file}.minisig`, 'utf8');
+}
+
+/** A pack with one rule flagging the code word of its version. */
+function pack(version, { id = 'acme-signed' } = {}) {
+  const word = `Codeword${version.replaceAll('.', '')}`;
+  return JSON.stringify({
+    schema: 'postcheck/pack/v1',
+    id,
+    name: 'ACME signed pack',
+    version,
+    publisher: 'ACME Group IT (test)',
+    date: '2026-11-25',
+    default_locale: 'en',
+    languages: ['en'],
+    rules: [
+      {
+        id: `codeword-${version.replaceAll('.', '-')}`,
+        kind: 'terms',
+        category: 'confidential',
+        level: 'important',
+        message: '"{match}" is an internal code word.',
+        terms: [word],
+        examples: { hit: [`About ${word} today`], miss: ['About the weather'] },
+      },
+    ],
+  });
+}
+
+/** The server: `state.files` by path (`{body}`), CORS for the policy's origin; every request recorded. */
+async function startServer() {
+  const key = join(work, 'tls-key.pem');
+  const cert = join(work, 'tls-cert.pem');
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
+    '-subj', '/CN=signed.acme.example', '-addext', 'subjectAltName=DNS:signed.acme.example,DNS:signedteam.acme.example',
+  ], { stdio: 'ignore' });
+  const state = { files: {}, requests: [] };
+  const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'if-none-match, if-modified-since', 'access-control-expose-headers': 'etag' };
+  const server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
+    const host = (req.headers.host ?? '').split(':')[0];
+    const url = `https://${host}${req.url}`;
+    state.requests.push(`${req.method} ${url}`);
+    if (req.method === 'OPTIONS') return res.writeHead(204, { ...cors, 'access-control-max-age': '0' }).end();
+    const file = state.files[url];
+    if (!file) return res.writeHead(404, cors).end();
+    res.writeHead(200, { ...cors, 'content-type': url.endsWith('.minisig') ? 'application/octet-stream' : 'application/json' });
+    return res.end(file);
+  });
+  const sockets = new Set();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: server.address().port,
+    state,
+    /** Serves `text` at `url`, with `signature` next to it (none: no signature file). */
+    serve(url, text, signature) {
+      state.files[url] = text;
+      if (signature) state.files[`${url}.minisig`] = signature;
+      else delete state.files[`${url}.minisig`];
+    },
+    async stop() {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+const K1 = keyPair('publisher');
+const K2 = keyPair('stranger');
+const hostRules = (port) => `--host-resolver-rules=MAP signed.acme.example 127.0.0.1:${port}, MAP signedteam.acme.example 127.0.0.1:${port}`;
+
+/** The rules that flag the code words of every version used here, in a draft checked now. */
+async function activeRules(options) {
+  const text = ['Codeword10', 'Codeword11', 'Codeword12', 'Codeword13'].join(' and ');
+  const answer = await options.evaluate((t) => chrome.runtime.sendMessage({ kind: 'check', text: t, platform: 'linkedin' }), text);
+  assert.equal(answer.ok, true, JSON.stringify(answer));
+  return answer.result.hints.map((h) => h.rule).filter((r) => r.startsWith('codeword-'));
+}
+
+/** The layer of `type` on the options page (after a reload): version, signature line, last error. */
+async function shownLayer(options, type) {
+  await options.reload();
+  const layer = options.locator(`[data-postcheck="layer"][data-type="${type}"]`);
+  await until(async () => (await layer.count()) === 1, { message: `the ${type} pack on the options page` });
+  const text = async (key) => {
+    const l = layer.locator(`[data-postcheck="${key}"]`);
+    return (await l.count()) ? ((await l.textContent()) ?? '').trim() : null;
+  };
+  return { version: await text('layer-version'), signed: await text('layer-signed'), unsigned: await text('layer-unsigned'), error: await text('layer-error') };
+}
+
+after(() => rmSync(work, { recursive: true, force: true }));
+
+describe('a policy pack with a pinned publicKey', () => {
+  let server;
+  let session;
+  let copy;
+  let options;
+  before(async () => {
+    server = await startServer();
+    server.serve(PACK_URL, pack('1.0'), sign(pack('1.0'), K1));
+    copy = copyExtension();
+    // A key of its own (another id): the policy concerns this test's browser only.
+    const der = execFileSync('sh', ['-c', 'openssl genrsa 2048 2>/dev/null | openssl rsa -pubout -outform DER 2>/dev/null']);
+    const manifestPath = join(copy.dir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    manifest.key = der.toString('base64');
+    writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+    copy.id = unpackedExtensionId(copy.dir);
+    mkdirSync(POLICY_DIR, { recursive: true });
+    writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [copy.id]: { packs: [{ url: PACK_URL, publicKey: K1.pub }] } } } }));
+    session = await launch({ extensionDir: copy.dir, name: 'signatures', args: [hostRules(server.port), '--ignore-certificate-errors'] });
+    assert.equal(session.extensionId, copy.id);
+    await session.context.route((u) => u.origin === ORIGIN, (route) => route.continue());
+  });
+  after(async () => {
+    await session?.close();
+    await server?.stop();
+    copy?.remove();
+    rmSync(POLICY_FILE, { force: true });
+  });
+
+  const runUpdates = () => session.currentWorker().evaluate(() => globalThis.postcheckCheckForUpdates());
+
+  test('a signed v1 installs; the options page shows the key id, pinned by the organisation', async () => {
+    await until(() => server.state.requests.includes(`GET ${PACK_URL}.minisig`), { timeout: 20_000, message: 'the worker to fetch the signature' });
+    options = await openOptions(session);
+    await until(async () => (await activeRules(options)).length > 0, { timeout: 20_000, message: 'the signed pack to check drafts' });
+    assert.deepEqual(await activeRules(options), ['codeword-1-0']);
+    const shown = await shownLayer(options, 'policy');
+    assert.equal(shown.version, '1.0');
+    assert.equal(shown.signed, `Signed by key ${K1.id} (pinned by your organisation).`);
+    assert.equal(shown.error, null);
+    assert.deepEqual([...new Set(server.state.requests.map((r) => r.split(' ')[1]))].sort(), [PACK_URL, `${PACK_URL}.minisig`]);
+  });
+
+  test('a newer version signed by the same key replaces it', async () => {
+    server.serve(PACK_URL, pack('1.1'), sign(pack('1.1'), K1));
+    assert.deepEqual(await runUpdates(), { [PACK_URL]: 'updated' });
+    assert.deepEqual(await activeRules(options), ['codeword-1-1']);
+    const shown = await shownLayer(options, 'policy');
+    assert.equal(shown.version, '1.1');
+    assert.equal(shown.signed, `Signed by key ${K1.id} (pinned by your organisation).`);
+  });
+
+  /** Serves a refused newer version: the previous pack stays, checking works, the page says why. */
+  async function refused(text, signature, why) {
+    server.serve(PACK_URL, text, signature);
+    const mark = server.state.requests.length;
+    assert.deepEqual(await runUpdates(), { [PACK_URL]: 'failed' });
+    assert.deepEqual(await activeRules(options), ['codeword-1-1'], 'the previous pack still checks');
+    const shown = await shownLayer(options, 'policy');
+    assert.equal(shown.version, '1.1', 'the previous version is shown');
+    assert.equal(shown.signed, `Signed by key ${K1.id} (pinned by your organisation).`);
+    assert.match(shown.error ?? '', why);
+    const asked = new Set(server.state.requests.slice(mark).map((r) => r.split(' ')[1]));
+    assert.ok([...asked].every((u) => u === PACK_URL || u === `${PACK_URL}.minisig`), [...asked].join(', '));
+  }
+
+  test('a newer version changed by one byte after signing is refused', async () => {
+    const signed = pack('1.2');
+    const signature = sign(signed, K1);
+    const tampered = signed.replace('internal code word', 'internal code wore');
+    assert.equal(tampered.length, signed.length);
+    await refused(tampered, signature, /The last update failed: the signature is not valid: the signature does not match the pack: the pack .* was changed after it was signed/);
+  });
+
+  test('a newer version signed by another key is refused', async () => {
+    await refused(pack('1.2'), sign(pack('1.2'), K2), new RegExp(`signed by another key: the signature is by key ${K2.id}, the public key given is key ${K1.id}`));
+  });
+
+  test('a newer version without a signature, or whose signature names another version, is refused', async () => {
+    await refused(pack('1.2'), null, /signature \(https:\/\/signed\.acme\.example\/postcheck\/group\.json\.minisig\) could not be downloaded: the server answered HTTP 404/);
+    await refused(pack('1.2'), sign(pack('1.2'), K1, 'postcheck-pack id=acme-signed version=1.1'), /the signature is for pack acme-signed version 1\.1, not for this pack \(acme-signed version 1\.2\)/);
+  });
+
+  test('then a newer version signed by the pinned key is taken again', async () => {
+    server.serve(PACK_URL, pack('1.3'), sign(pack('1.3'), K1));
+    assert.deepEqual(await runUpdates(), { [PACK_URL]: 'updated' });
+    assert.deepEqual(await activeRules(options), ['codeword-1-3']);
+    assert.equal((await shownLayer(options, 'policy')).error, null);
+  });
+});
+
+describe('a pack the employee imports from a link with the publisher key: pinned at import', () => {
+  let server;
+  let session;
+  let options;
+  before(async () => {
+    server = await startServer();
+    session = await launch({ extensionDir: EXTENSION, grantOrigins: [TEAM], name: 'signatures-own', args: [hostRules(server.port), '--ignore-certificate-errors'] });
+    await session.context.route((u) => u.origin === TEAM, (route) => route.continue());
+    options = await openOptions(session);
+  });
+  after(async () => {
+    await session?.close();
+    await server?.stop();
+  });
+
+  const runUpdates = () => session.currentWorker().evaluate(() => globalThis.postcheckCheckForUpdates());
+
+  test('a wrong key at import is refused; the right one pins the pack, shown with its key id', async () => {
+    server.serve(TEAM_URL, pack('1.0', { id: 'acme-team' }), sign(pack('1.0', { id: 'acme-team' }), K1));
+    await options.locator(OPTIONS.url).fill(TEAM_URL);
+    await options.locator('#pack-url-key').fill(K2.pub.trim().split('\n').at(-1));
+    await options.locator(OPTIONS.urlImport).click();
+    await until(async () => (await options.locator('[data-postcheck="pack-error"]').count()) > 0, { message: 'the refusal' });
+    assert.match(await options.locator('#notice').textContent(), /its signature is missing or does not match the publisher key[\s\S]*signed by another key/);
+    assert.equal(await options.locator('[data-postcheck="layer"][data-type="url"]').count(), 0, 'nothing imported');
+
+    await options.locator('#pack-url-key').fill(K1.pub);
+    await options.locator(OPTIONS.urlImport).click();
+    await until(async () => (await options.locator(OPTIONS.ok).count()) > 0, { message: 'the import from the link' });
+    const shown = await shownLayer(options, 'url');
+    assert.equal(shown.version, '1.0');
+    assert.equal(shown.signed, `Signed by key ${K1.id} (pinned at import: compare this key id with the one your publisher gives).`);
+  });
+
+  test('an update signed by another key is refused; one by the pinned key is taken; a pack without a key shows "Not signed"', async () => {
+    server.serve(TEAM_URL, pack('1.1', { id: 'acme-team' }), sign(pack('1.1', { id: 'acme-team' }), K2));
+    assert.deepEqual(await runUpdates(), { [TEAM_URL]: 'failed' });
+    let shown = await shownLayer(options, 'url');
+    assert.equal(shown.version, '1.0');
+    assert.match(shown.error ?? '', /signed by another key/);
+    assert.deepEqual(await activeRules(options), ['codeword-1-0']);
+    server.serve(TEAM_URL, pack('1.1', { id: 'acme-team' }), sign(pack('1.1', { id: 'acme-team' }), K1));
+    assert.deepEqual(await runUpdates(), { [TEAM_URL]: 'updated' });
+    shown = await shownLayer(options, 'url');
+    assert.equal(shown.version, '1.1');
+    assert.equal(shown.error, null);
+    assert.equal(shown.signed, `Signed by key ${K1.id} (pinned at import: compare this key id with the one your publisher gives).`);
+    // The same pack id from a file (no signature) cannot replace the pinned pack.
+    const fromFile = await options.evaluate((json) => chrome.runtime.sendMessage({ kind: 'pack-import', json, source: { type: 'file', name: 'team.json' } }), pack('1.2', { id: 'acme-team' }));
+    assert.equal(fromFile.error?.code, 'signature');
+    assert.match(fromFile.error.problems[0].message, new RegExp(`pinned to the publisher key ${K1.id}: import it from its link`));
+    // A pack imported without a key is shown as not signed.
+    const unsigned = await options.evaluate((json) => chrome.runtime.sendMessage({ kind: 'pack-import', json, source: { type: 'file', name: 'other.json' } }), pack('1.0', { id: 'other' }));
+    assert.equal(unsigned.ok, true, JSON.stringify(unsigned.error));
+    await options.reload();
+    const other = options.locator('[data-postcheck="layer"][data-pack-id="other"] [data-postcheck="layer-unsigned"]');
+    await until(async () => (await other.count()) === 1, { message: 'the unsigned pack' });
+    assert.equal((await other.textContent()).trim(), 'Not signed.');
+  });
+});
