@@ -166,9 +166,24 @@ async function packInfo() {
 }
 
 /**
+ * The publisher key a pack names in its manifest, if any.
+ * @param {string} json
+ * @returns {string | null}
+ */
+function publisherKeyOf(json) {
+  try {
+    const key = JSON.parse(json)?.publisher_key;
+    return typeof key === "string" && key.trim() !== "" ? key : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The signature check of an import (signatures.js): the key to require is the
  * one given with the link, else the one pinned for this pack id at an earlier
- * import. Null when the pack is imported unsigned (no key given, none pinned);
+ * import, else (from a link) the `publisher_key` the pack names, pinned now.
+ * Null when the pack is imported unsigned (no key given, none pinned or named);
  * else the fields to store with it, or why it is refused.
  * @param {string} json
  * @param {import("../shared/protocol.js").PackSource} source
@@ -180,6 +195,10 @@ async function importSignature(json, source, given) {
   const { packs } = await readPacks();
   const held = packs.find((p) => p.id !== null && p.id === id && p.source.type !== "policy");
   const pinned = held && typeof held.publicKey === "string" ? held.publicKey : null;
+  // Trust on first use: a pack from a link that names its publisher key
+  // (`publisher_key`) is taken only with a valid signature by it, and the key
+  // is pinned then (the page shows its id to compare with the publisher's).
+  if (!given && !pinned && source.type === "url") given = publisherKeyOf(json) ?? undefined;
   if (!given && !pinned) return null;
   const verifier = await host.verifier();
   if (!verifier) return { ok: false, message: "this version of postcheck cannot check signatures" };

@@ -51,11 +51,12 @@ function sign(text, key, comment) {
 }
 
 /** A pack with one rule flagging the code word of its version. */
-function pack(version, { id = 'acme-signed' } = {}) {
+function pack(version, { id = 'acme-signed', publisherKey } = {}) {
   const word = `Codeword${version.replaceAll('.', '')}`;
   return JSON.stringify({
     schema: 'postcheck/pack/v1',
     id,
+    ...(publisherKey ? { publisher_key: publisherKey } : {}),
     name: 'ACME signed pack',
     version,
     publisher: 'ACME Group IT (test)',
@@ -293,5 +294,28 @@ describe('a pack the employee imports from a link with the publisher key: pinned
     const other = options.locator('[data-postcheck="layer"][data-pack-id="other"] [data-postcheck="layer-unsigned"]');
     await until(async () => (await other.count()) === 1, { message: 'the unsigned pack' });
     assert.equal((await other.textContent()).trim(), 'Not signed.');
+  });
+
+  test('trust on first use: a pack that names its publisher key is pinned to it at its first import from a link', async () => {
+    const url = `${TEAM}/tofu.json`;
+    const keyLine = (k) => k.pub.trim().split('\n').at(-1);
+    const v1 = pack('1.0', { id: 'acme-tofu', publisherKey: keyLine(K1) });
+    // Named but not signed by it: refused.
+    server.serve(url, v1, sign(v1, K2));
+    await options.locator(OPTIONS.url).fill(url);
+    await options.locator('#pack-url-key').fill('');
+    await options.locator(OPTIONS.urlImport).click();
+    await until(async () => (await options.locator('[data-postcheck="layer"][data-pack-id="acme-tofu"]').count()) === 0 && (await options.locator('[data-postcheck="pack-error"]').count()) > 0 ? true : null, { message: 'the refusal' });
+    // Signed by the key it names: taken, and the key is pinned.
+    server.serve(url, v1, sign(v1, K1));
+    await options.locator(OPTIONS.urlImport).click();
+    const layer = options.locator('[data-postcheck="layer"][data-pack-id="acme-tofu"] [data-postcheck="layer-signed"]');
+    await until(async () => ((await layer.count()) === 1 ? true : null), { message: 'the pinned pack' });
+    assert.equal((await layer.textContent()).trim(), `Signed by key ${K1.id} (pinned at import: compare this key id with the one your publisher gives).`);
+    // A newer version that names another key and is signed by it is refused: the first key stays pinned.
+    const v2 = pack('1.1', { id: 'acme-tofu', publisherKey: keyLine(K2) });
+    server.serve(url, v2, sign(v2, K2));
+    const result = await runUpdates();
+    assert.equal(result[url], 'failed', JSON.stringify(result));
   });
 });

@@ -51,6 +51,13 @@ pub struct Manifest {
     /// Per-platform settings: length limits and the "see more" fold.
     #[serde(default)]
     pub platforms: Platforms,
+    /// The publisher's public key (minisign; the key line of its `.pub` file,
+    /// or the whole file), for a pack published with a signature: the
+    /// extension pins it when the pack is first imported from its link with a
+    /// valid signature by it, and then takes later versions only when that key
+    /// signed them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher_key: Option<String>,
     /// After this date (`YYYY-MM-DD`) the pack is out of date: it still checks,
     /// and the extension and CLI say that it should be updated.
     #[serde(default, skip_serializing_if = "Option::is_none")]

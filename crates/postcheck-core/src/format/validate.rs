@@ -364,6 +364,15 @@ pub(crate) fn check_address(address: &str, path: &str, problems: &mut Vec<Proble
 
 pub(crate) fn check_manifest(m: &Manifest, problems: &mut Vec<Problem>) {
     check_overrides(m, problems);
+    if let Some(key) = &m.publisher_key
+        && let Err(e) = super::signature::PublicKey::parse(key)
+    {
+        let p = e.problem();
+        problems.push(
+            Problem::error("$.publisher_key", format!("the publisher key cannot be read: {}", p.message))
+                .fix("paste the key line of the `.pub` file that `postcheck pack keygen` or `minisign -G` made (it starts with RW)"),
+        );
+    }
     if !valid_id(&m.id) {
         problems.push(
             Problem::error("$.id", format!("\"{}\" is not a valid pack id", m.id))
@@ -730,6 +739,22 @@ mod tests {
         let mut problems = Vec::new();
         assert!(!check_manifest_limits(&m, &mut problems));
         assert_eq!(problems[0].path, "$.languages");
+    }
+
+    #[test]
+    fn a_publisher_key_must_be_a_minisign_public_key() {
+        let good = manifest(
+            r#", "publisher_key": "RWQpkxv0FKrdhZwojgjpWwOMXCazZv9JStmwESNwrkeiikF+7nGcMSbp""#,
+        );
+        assert!(problems_of(|p| check_manifest(&good, p)).is_empty());
+        let bad = manifest(r#", "publisher_key": "not a key""#);
+        let found = problems_of(|p| check_manifest(&bad, p));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "$.publisher_key");
+        assert!(
+            found[0].1.starts_with("the publisher key cannot be read: "),
+            "{found:?}"
+        );
     }
 
     #[test]
