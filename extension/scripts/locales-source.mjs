@@ -270,6 +270,17 @@ export const STRINGS = {
     "Le impostazioni di postcheck della tua organizzazione non lo consentono. La pubblicazione non è interessata.",
   ],
   layerRules: ["Its rules ($1)", "Seine Regeln ($1)", "Ses règles ($1)", "Le sue regole ($1)"],
+  layerChanges: [
+    "What it changes in the packs beneath ($1)",
+    "Was es an den Paketen darunter ändert ($1)",
+    "Ce qu'il change dans les paquets en dessous ($1)",
+    "Cosa cambia nei pacchetti sottostanti ($1)",
+  ],
+  changeOff: ["switched off", "ausgeschaltet", "désactivé", "disattivato"],
+  changeLevel: ["worded as “$1”", "formuliert als „$1“", "formulé comme « $1 »", "formulato come «$1»"],
+  changeTexts: ["its words replaced", "Text ersetzt", "texte remplacé", "testo sostituito"],
+  changeExceptions: ["leaves alone: $1", "lässt in Ruhe: $1", "laisse de côté : $1", "lascia stare: $1"],
+  changeRules: ["Rules: $1", "Regeln: $1", "Règles : $1", "Regole: $1"],
   hintFromPack: ["From: $1", "Aus: $1", "Source : $1", "Da: $1"],
   packOutOfDate: ["(out of date)", "(veraltet)", "(périmées)", "(scadute)"],
 };

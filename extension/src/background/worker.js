@@ -87,7 +87,7 @@ async function check({ text: draft, platform, media }) {
  * @param {import("./policy.js").Policy} policy
  * @returns {import("../shared/protocol.js").StackLayer[]}
  */
-function describeStack(active, packs, policy) {
+function describeStack(active, packs, policy, changesById = new Map()) {
   const lang = uiLanguage();
   const day = today();
   const inEngine = new Set((active.stacked ? active.layers : active.layers.slice(-1)).map((p) => `${p.importedAt} ${p.id}`));
@@ -128,6 +128,7 @@ function describeStack(active, packs, policy) {
         checks: inEngine.has(`${p.importedAt} ${p.id}`),
         offByPolicy: p.source.type !== "policy" && !policy.allowUserPacks,
         signature: signatureOf(p, policy),
+        changes: changesById.get(p.id) ?? [],
       }),
     );
   }
@@ -152,14 +153,17 @@ async function packInfo() {
   const [{ packs }, policy] = await Promise.all([readPacks(), readPolicy()]);
   return withEngine((active) => {
     const { engine, top, storedRefused } = active;
+    const info = engine.info(uiLanguage());
+    // What each layer's overrides change beneath it (engines with stacks).
+    const changesById = new Map((Array.isArray(info?.layers) ? info.layers : []).map((l) => [l.id, Array.isArray(l.changes) ? l.changes : []]));
     return answer.pack({
-      info: engine.info(uiLanguage()),
+      info,
       // (An engine of a stack may keep the warnings per layer, or not have them.)
       warnings: typeof engine.warnings === "function" ? engine.warnings() : [],
       source: top ? top.source : { type: "starter" },
       importedAt: top ? top.importedAt : null,
       storedRefused,
-      stack: describeStack(active, packs, policy),
+      stack: describeStack(active, packs, policy, changesById),
       policy: { allowUserPacks: policy.allowUserPacks, managed: policy.managed, updateIntervalHours: policy.updateIntervalHours },
     });
   });

@@ -104,6 +104,7 @@ function showStack(answer) {
       const why = layer.type === "baseline" ? "layerBaselineOff" : layer.offByPolicy ? "layerOffByPolicy" : layer.id === null ? "layerPending" : "layerNotChecking";
       li.append(el(document, "p", { class: "muted", "data-postcheck": "layer-not-checking" }, t(why)));
     }
+    if (layer.changes?.length) li.append(layerChanges(layer));
     if (layer.rules.length) li.append(layerRules(layer));
     if (layer.removable && layer.id) {
       const remove = el(document, "button", { type: "button", "data-postcheck": "layer-remove" }, t("removePack"));
@@ -126,6 +127,31 @@ function signatureLine(layer) {
 }
 
 /** Every rule of one layer, folded: each pack can be read in full, whichever checks. */
+/**
+ * What a pack's overrides change in the packs beneath it: each override's
+ * target, its change, and the rules it matched (or why it matches nothing).
+ */
+function layerChanges(layer) {
+  const fold = el(document, "details", { "data-postcheck": "layer-changes" });
+  fold.append(el(document, "summary", {}, t("layerChanges", [String(layer.changes.length)])));
+  const list = el(document, "ul", { class: "changes" });
+  for (const c of layer.changes) {
+    const what = [];
+    if (c.off) what.push(t("changeOff"));
+    if (c.level) what.push(t("changeLevel", [t(`level_${c.level}`)]));
+    if (c.message || c.suggestion) what.push(t("changeTexts"));
+    if (Array.isArray(c.exceptions) && c.exceptions.length) what.push(t("changeExceptions", [c.exceptions.join(", ")]));
+    const li = el(document, "li", { "data-postcheck": "layer-change" });
+    li.append(el(document, "code", {}, String(c.target ?? "")), ": ", what.join("; "));
+    const rules = Array.isArray(c.rules) ? c.rules.map((r) => `${r.pack}/${r.rule}`) : [];
+    if (rules.length) li.append(el(document, "p", { class: "muted" }, t("changeRules", [rules.join(", ")])));
+    if (c.warning) li.append(el(document, "p", { class: "warning", "data-postcheck": "layer-change-warning" }, String(c.warning)));
+    list.append(li);
+  }
+  fold.append(list);
+  return fold;
+}
+
 function layerRules(layer) {
   const fold = el(document, "details", { "data-postcheck": "layer-rules" });
   fold.append(el(document, "summary", {}, t("layerRules", [String(layer.rules.length)])));
