@@ -37,7 +37,8 @@ function keyPair(name) {
   const sec = join(work, `${name}.key`);
   execFileSync('minisign', ['-G', '-W', '-p', pub, '-s', sec], { stdio: 'ignore' });
   const text = readFileSync(pub, 'utf8');
-  const id = /minisign public key ([0-9A-F]{16})/.exec(text)[1];
+  // minisign leaves leading zeros out of the id in its comment; postcheck shows 16 digits.
+  const id = /minisign public key ([0-9A-F]{1,16})\b/.exec(text)[1].padStart(16, '0');
   return { pub: text, sec, id };
 }
 
