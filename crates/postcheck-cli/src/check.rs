@@ -73,10 +73,32 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
                 render::report(&mut out, &style, &file, &text, &report, LIMITS, &lengths)?;
             }
             out.line(&packs_line(&checker, &report))?;
+            for line in expired_lines(&checker, date) {
+                out.line(&line)?;
+            }
         }
     }
     out.finish()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A line for each pack past its `expires` date: it still checks, but its
+/// publisher has a newer one (text output only; the JSON is unchanged).
+fn expired_lines(checker: &Checker, today: Date) -> Vec<String> {
+    checker
+        .packs()
+        .into_iter()
+        .filter_map(|pack| {
+            let m = pack.manifest();
+            let expires = m.expires.filter(|d| *d < today)?;
+            Some(format!(
+                "Note: the pack {} {} is out of date since {expires}; it still checks, but ask its publisher ({}) for the newer one.",
+                escape(&m.id),
+                escape(&m.version),
+                escape(&m.publisher)
+            ))
+        })
+        .collect()
 }
 
 /// The last line: the pack that checked, or the layers of the stack, bottom first.

@@ -131,6 +131,14 @@ impl Checker {
             Checker::Stack { stack, .. } => stack.top(),
         }
     }
+
+    /// Every pack that checks, bottom first.
+    pub fn packs(&self) -> Vec<&CompiledPack> {
+        match self {
+            Checker::Single(loaded) => vec![&loaded.pack],
+            Checker::Stack { stack, .. } => stack.packs().collect(),
+        }
+    }
 }
 
 /// Loads what `--pack` (repeated, bottom first) and `--no-baseline` say:

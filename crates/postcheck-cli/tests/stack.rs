@@ -134,6 +134,44 @@ fn a_repeated_pack_stacks_and_its_overrides_change_the_layers_beneath() {
 }
 
 #[test]
+fn a_pack_past_its_expiry_still_checks_and_says_so_in_text() {
+    let draft = file("leaky-expired.txt", LEAKY);
+    let team = file("team-expired.json", TEAM);
+    let note = "Note: the pack acme-team-sales 3 is out of date since 2027-06-30";
+    let before = stdout(&postcheck(&[
+        "check",
+        "--pack",
+        &team,
+        "--date",
+        "2027-06-30",
+        &draft,
+    ]));
+    assert!(!before.contains(note), "{before}");
+    let after = stdout(&postcheck(&[
+        "check",
+        "--pack",
+        &team,
+        "--date",
+        "2027-07-01",
+        &draft,
+    ]));
+    assert!(after.contains(note), "{after}");
+    assert!(after.contains("bank-account"), "it still checks: {after}");
+    // The JSON contract is unchanged.
+    let json = stdout(&postcheck(&[
+        "check",
+        "--format",
+        "json",
+        "--pack",
+        &team,
+        "--date",
+        "2027-07-01",
+        &draft,
+    ]));
+    assert!(!json.contains("out of date"), "{json}");
+}
+
+#[test]
 fn pack_info_shows_the_stack_and_what_each_layer_changed() {
     let team = file("team-info.json", TEAM);
     let text = stdout(&postcheck(&[
