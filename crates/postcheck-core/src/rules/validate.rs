@@ -173,6 +173,33 @@ pub(crate) fn check_term_characters(rule: &Value, path: &str, problems: &mut Vec
     }
 }
 
+/// A problem when a rule's `field` (`guideline` or `contact`) names an id
+/// the pack's list of them (`guidelines`, `contacts`) does not have.
+fn check_reference<'a>(
+    path: &str,
+    field: &str,
+    id: Option<&str>,
+    ids: impl ExactSizeIterator<Item = &'a str> + Clone,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(id) = id else { return };
+    if ids.clone().any(|x| x == id) {
+        return;
+    }
+    let fix = if ids.len() == 0 {
+        format!("add it to `{field}s`")
+    } else {
+        use_one_of(ids)
+    };
+    problems.push(
+        Problem::error(
+            format!("{path}.{field}"),
+            format!("there is no {field} \"{id}\" in the pack"),
+        )
+        .fix(fix),
+    );
+}
+
 pub(crate) fn check_common(
     c: &RuleCommon,
     rule: &Rule,
@@ -196,36 +223,16 @@ pub(crate) fn check_common(
         check_length(s, &format!("{path}.suggestion"), &SUGGESTION, problems);
     }
     rule.kind.check_lengths(path, problems);
-    if let Some(g) = &c.guideline
-        && !m.guidelines.iter().any(|x| &x.id == g)
-    {
-        problems.push(
-            Problem::error(
-                format!("{path}.guideline"),
-                format!("there is no guideline \"{g}\" in the pack"),
-            )
-            .fix(if m.guidelines.is_empty() {
-                "add it to `guidelines`".to_string()
-            } else {
-                use_one_of(m.guidelines.iter().map(|g| g.id.as_str()))
-            }),
-        );
-    }
-    if let Some(ct) = &c.contact
-        && !m.contacts.iter().any(|x| &x.id == ct)
-    {
-        problems.push(
-            Problem::error(
-                format!("{path}.contact"),
-                format!("there is no contact \"{ct}\" in the pack"),
-            )
-            .fix(if m.contacts.is_empty() {
-                "add it to `contacts`".to_string()
-            } else {
-                use_one_of(m.contacts.iter().map(|c| c.id.as_str()))
-            }),
-        );
-    }
+    let guidelines = m.guidelines.iter().map(|g| g.id.as_str());
+    check_reference(
+        path,
+        "guideline",
+        c.guideline.as_deref(),
+        guidelines,
+        problems,
+    );
+    let contacts = m.contacts.iter().map(|c| c.id.as_str());
+    check_reference(path, "contact", c.contact.as_deref(), contacts, problems);
     for (i, l) in c.languages.iter().enumerate() {
         if !valid_locale(l) {
             problems.push(locale_problem(
