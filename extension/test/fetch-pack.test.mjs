@@ -1,5 +1,5 @@
 // Downloading a pack from an untrusted server: a byte cap while streaming, a
-// time limit, cancel, same-origin redirects only, JSON-ish content types.
+// time limit, cancel, no redirect followed, JSON-ish content types.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { fetchPack, isPackContentType, PackDownloadError, sameHttpsOrigin } from "../src/shared/fetch-pack.js";
@@ -52,6 +52,7 @@ test("a pack is downloaded without cookies and without the cache", async () => {
   assert.equal(seen.requests.length, 1);
   assert.equal(seen.requests[0].init.credentials, "omit");
   assert.equal(seen.requests[0].init.cache, "no-store");
+  assert.equal(seen.requests[0].init.redirect, "manual", "a redirect is not followed: no request goes elsewhere");
   assert.equal(seen.requests[0].init.headers, undefined, "no validators: an unconditional request");
 });
 
@@ -127,13 +128,26 @@ test("Cancel stops the download", async () => {
   await rejectsWith(fetchPack(URL_, { fetchImpl, signal: cancel.signal, timeoutMs: 60_000 }), "cancelled");
 });
 
-test("a redirect to another origin (or to http) is refused, naming both addresses", async () => {
+test("a redirect is refused without following it, to any address, even on the same origin", async () => {
+  // What a browser gives for `redirect: "manual"`: an opaque redirect, status 0.
+  const opaque = async () => Object.defineProperties(new Response(null, { status: 200 }), { type: { value: "opaqueredirect" }, status: { value: 0 } });
+  await rejectsWith(fetchPack(URL_, { fetchImpl: opaque }), "redirected", [URL_]);
+  // A 3xx answer from any other fetch.
+  for (const status of [301, 302, 303, 307, 308]) {
+    const { fetchImpl, seen } = server({ status, headers: { location: "https://comms.acme.example/postcheck/v2/acme.json" }, body: null });
+    await rejectsWith(fetchPack(URL_, { fetchImpl }), "redirected", [URL_]);
+    assert.equal(seen.requests.length, 1, "one request, to the address given");
+  }
+});
+
+test("a response from another origin (or http) is refused, naming both addresses; the same origin is kept", async () => {
+  // Defence in depth: a fetch that followed a redirect anyway.
   for (const final of ["https://evil.example/acme.json", "http://comms.acme.example/postcheck/acme.json", "https://comms.acme.example:8443/acme.json"]) {
     const { fetchImpl } = server({ finalUrl: final });
     await rejectsWith(fetchPack(URL_, { fetchImpl }), "redirected", [URL_, final]);
   }
   const { fetchImpl } = server({ finalUrl: "https://comms.acme.example/postcheck/v2/acme.json" });
-  assert.equal((await fetchPack(URL_, { fetchImpl })).url, "https://comms.acme.example/postcheck/v2/acme.json", "same origin: followed");
+  assert.equal((await fetchPack(URL_, { fetchImpl })).url, "https://comms.acme.example/postcheck/v2/acme.json", "same origin: kept");
 });
 
 test("a web page is refused; JSON, plain text, a plain file or no type are accepted", async () => {

@@ -124,7 +124,7 @@ export async function verifyFromUrl(verifier, { url, json, publicKey, fetchImpl 
         : e.code === "too-large"
           ? `it is larger than ${MAX_SIGNATURE_BYTES / 1024} KB, which no signature is`
           : e.code === "redirected"
-            ? `the address sends it on to another address, ${e.values[1]}`
+            ? `the address sends it on to another address${e.values[1] ? `, ${e.values[1]}` : " (a redirect, not followed)"}`
             : `${e.code} ${e.values.join(" ")}`.trim();
     return { ok: false, message: `the pack's signature (${at}) could not be downloaded: ${why}; a pack with a pinned publisher key is taken only with a valid signature` };
   }

@@ -86,7 +86,9 @@ function downloadWords(e) {
     case "too-large":
       return "the server sent more than 16 MB, more than any pack may be, so the download was stopped";
     case "redirected":
-      return `the address sends the download on to another address, ${e.values[1]}; only the pack's own address is used`;
+      return e.values[1]
+        ? `the address sends the download on to another address, ${e.values[1]}; only the pack's own address is used`
+        : "the address sends the download on to another address (a redirect), which postcheck does not follow; only the pack's own address is used";
     case "content-type":
       return `the server sent ${e.values[0]}, not a pack (JSON)`;
     case "not-utf8":

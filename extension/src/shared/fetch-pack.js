@@ -2,9 +2,13 @@
  * Downloads a rule pack from an https address, treating the server as
  * untrusted: the body is read as a stream and given up as soon as it passes
  * 16 MiB (and before reading when `Content-Length` already says more); the
- * whole download has a time limit (30 s) and can be cancelled; the final
- * address (after redirects) must be on the same https origin as the one asked
- * for, else the pack is refused and both addresses are named; the content type
+ * whole download has a time limit (30 s) and can be cancelled; redirects are
+ * not followed (`redirect: "manual"`): a browser that followed one would
+ * already have sent a request to wherever it points before the worker could
+ * look, and a browser does not tell a script where an unfollowed redirect
+ * points, so any redirect is refused and the employee or IT is asked for the
+ * pack's own address (as defence in depth, a response from another https
+ * origin is refused too, naming both addresses); the content type
  * must say JSON or a plain file (see `isPackContentType`). No cookies are sent
  * and nothing is cached.
  *
@@ -71,6 +75,16 @@ export function sameHttpsOrigin(requested, final) {
 }
 
 /**
+ * True for an unfollowed redirect: what `redirect: "manual"` gives in a
+ * browser (an "opaqueredirect" response, status 0, no headers), or a 3xx
+ * status other than 304 (Not Modified) from any other fetch.
+ * @param {Response} response
+ */
+export function isRedirect(response) {
+  return response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400 && response.status !== 304);
+}
+
+/**
  * Downloads the pack at `url`.
  * @param {string} url an https address (checked by the caller)
  * @param {{signal?: AbortSignal, fetchImpl?: typeof fetch, timeoutMs?: number, maxBytes?: number, etag?: string, lastModified?: string}} [options]
@@ -102,10 +116,14 @@ export async function fetchPack(
   try {
     let response;
     try {
-      const init = { credentials: "omit", cache: "no-store", redirect: "follow", signal: controller.signal };
+      const init = { credentials: "omit", cache: "no-store", redirect: "manual", signal: controller.signal };
       response = await fetchImpl(url, conditional ? { ...init, headers } : init);
     } catch (e) {
       throw why ? new PackDownloadError(why) : new PackDownloadError("network", [String(e?.message ?? e)]);
+    }
+    if (isRedirect(response)) {
+      response.body?.cancel().catch(() => {});
+      throw new PackDownloadError("redirected", [url]);
     }
     const final = response.url || url;
     if (!sameHttpsOrigin(url, final)) {
