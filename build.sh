@@ -56,7 +56,18 @@ lint() {
   run_part ./extension/build.sh lint
 }
 
+# Precision and recall per category and language on the project's corpus of
+# posts (crates/postcheck-core/tests/corpus.rs); the thresholds are asserted
+# by that test in the workspace run below.
+corpus_report() {
+  say "test: detection on the corpus (precision and recall)"
+  cargo test --locked -q -p postcheck-core --test corpus -- --nocapture \
+    ordinary_posts_stay_quiet_and_problems_are_found 2>&1 |
+    sed -n '/Detection on the corpus/,/^test result/p' | grep -v '^test result' || true
+}
+
 test_rust() {
+  corpus_report
   say "test: Rust workspace"
   if command -v cargo-nextest >/dev/null; then
     cargo nextest run --locked --workspace --no-fail-fast
