@@ -12,7 +12,7 @@
 //! the others at most once) and the ISO 7064 MOD 11,10 check digit. One in
 //! about fifteen random 11-digit numbers passes both, so a bare number is only
 //! low confidence: a context word like "Steuer-ID", "IdNr",
-//! "Identifikationsnummer" or "tax ID" nearby makes it high.
+//! "Identifikationsnummer", "tax ID" or "Finanzamt" nearby makes it high.
 
 use super::around::context_near;
 use super::checksums::mod_11_10_valid;
@@ -38,6 +38,12 @@ const CONTEXT: &[&str] = &[
     "id-nr",
     "tin",
     "tax id",
+    "finanzamt",
+    "steuererklärung",
+    "steuerbescheid",
+    "elster",
+    "tax office",
+    "tax return",
     "tax-id",
     "tax identification",
     "taxpayer",
@@ -90,7 +96,7 @@ impl Detector for DeTaxId {
             if !is_valid(&digits) {
                 continue;
             }
-            let confidence = if context_near(text, &run.span, 50, 20, CONTEXT) {
+            let confidence = if context_near(text, &run.span, 50, 30, CONTEXT) {
                 Confidence::High
             } else {
                 Confidence::Low
@@ -110,6 +116,14 @@ mod tests {
 
     fn find(text: &str) -> Vec<(&str, Confidence)> {
         testing::found(&DeTaxId, text)
+    }
+
+    #[test]
+    fn the_tax_office_is_context_too() {
+        assert_eq!(
+            find("Mine took 3 weeks (31956794085, in case the Finanzamt asks again)"),
+            [("31956794085", Confidence::High)]
+        );
     }
 
     #[test]

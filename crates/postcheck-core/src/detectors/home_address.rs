@@ -19,8 +19,9 @@
 //! "Via Roma 5, 00184 Roma", "Via Nassa 5 - 6900 Lugano".
 //!
 //! The detector cannot tell a home from an office, so: high next to words like
-//! "wohne", "zu Hause", "privat", "I live", "home address", "j'habite",
-//! "domicile", "abito"; low when a business or venue is named just before
+//! "wohne", "zu Hause", "privat", "bei mir", "I live", "housewarming", "home
+//! address", "j'habite", "domicile", "abito", or a doorbell right after it
+//! ('ring "Meier"', "klingeln bei"); low when a business or venue is named just before
 //! (AG, GmbH, SA, Messe, Hotel, Kongresshaus, Campus, Büro, office, venue,
 //! "Ort:", "Adresse:" of an event ...); medium otherwise.
 
@@ -84,7 +85,27 @@ const HOME_WORDS: &[&str] = &[
     "residenza",
     "residente",
     "il mio indirizzo",
+    "bei mir",
+    "bei uns daheim",
+    "at my place",
+    "my place",
+    "my flat",
+    "my apartment",
+    "housewarming",
+    "einweihungsparty",
+    "wg-party",
+    "pendaison de crémaillère",
+    "da me",
+    "a casa mia",
+    "klingeln bei",
+    "klingel",
+    "ring the bell",
+    "sonnez chez",
+    "citofono",
 ];
+
+/// Words right after an address that say someone lives there: a doorbell.
+const DOORBELL_WORDS: &[&str] = &["ring", "klingeln", "klingel", "sonnez", "sonner", "citofono", "suonare"];
 
 const BUSINESS_WORDS: &[&str] = &[
     "ag",
@@ -260,7 +281,9 @@ impl Detector for HomeAddress {
                 continue;
             };
             let before = words_before(text, span.start, 60).to_lowercase();
-            let home = context_near(text, &span, 60, 0, HOME_WORDS);
+            // Home words before, or right after (a doorbell: 'ring "Meier"').
+            let home = context_near(text, &span, 60, 0, HOME_WORDS)
+                || context_near(text, &span, 0, 40, DOORBELL_WORDS);
             let business = BUSINESS_WORDS.iter().any(|w| {
                 if w.ends_with(':') {
                     before.contains(w)
@@ -291,6 +314,22 @@ mod tests {
 
     fn shown(text: &str) -> Vec<&str> {
         testing::shown(&HomeAddress, text)
+    }
+
+    #[test]
+    fn a_pickup_at_home_and_a_doorbell_say_home() {
+        assert_eq!(
+            find("Für eine Schule oder einen Club. Abholung bei mir: Lindenweg 7, 70597 Stuttgart, am Samstag."),
+            [("Lindenweg 7, 70597 Stuttgart", Confidence::High)]
+        );
+        assert_eq!(
+            find("Address: Rosenbergstrasse 27, 9000 St. Gallen, 3rd floor, ring \"Meier/Frei\"."),
+            [("Rosenbergstrasse 27, 9000 St. Gallen", Confidence::High)]
+        );
+        assert_eq!(
+            find("Address: Rosenbergstrasse 27, 9000 St. Gallen, 3rd floor."),
+            [("Rosenbergstrasse 27, 9000 St. Gallen", Confidence::Low)]
+        );
     }
 
     #[test]

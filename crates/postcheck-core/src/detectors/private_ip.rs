@@ -14,7 +14,11 @@
 //! Confidence: medium; high with a `/prefix`, a `:port` or a context word
 //! (IP, Server, Host, VPN, SSH, Gateway, Subnetz, réseau, rete ...); low right
 //! after "Version", "Release", "Firmware" or "v" (a version number that looks
-//! like an address) and for loopback addresses (127/8), which reveal nothing.
+//! like an address), for loopback addresses (127/8), and for the factory
+//! addresses of home routers (`192.168.0.1`, `192.168.1.1`, `192.168.178.1`
+//! ... without a port or prefix), which are the same in every home and reveal
+//! nothing about a company's network ("Den Router erreicht ihr unter
+//! 192.168.1.1").
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::ops::Range;
@@ -84,8 +88,27 @@ fn is_loopback_or_private(ip: Ipv4Addr) -> Option<bool> {
     }
 }
 
-fn v4_confidence(text: &str, span: &Range<usize>, suffix: bool, loopback: bool) -> Confidence {
-    if loopback {
+/// The addresses home routers ship with (and that how-tos name): the same in
+/// every household, so they say nothing about anyone's network.
+const ROUTER_DEFAULTS: &[[u8; 4]] = &[
+    [192, 168, 0, 1],
+    [192, 168, 1, 1],
+    [192, 168, 1, 254],
+    [192, 168, 2, 1],
+    [192, 168, 178, 1],
+    [192, 168, 100, 1],
+    [10, 0, 0, 1],
+    [10, 0, 0, 138],
+];
+
+fn v4_confidence(
+    text: &str,
+    span: &Range<usize>,
+    ip: Ipv4Addr,
+    suffix: bool,
+    loopback: bool,
+) -> Confidence {
+    if loopback || (!suffix && ROUTER_DEFAULTS.contains(&ip.octets())) {
         Confidence::Low
     } else if suffix {
         Confidence::High
@@ -191,7 +214,7 @@ impl Detector for PrivateIp {
                 } else {
                     m.start()..m.start() + addr_len
                 };
-                let confidence = v4_confidence(text, &span, suffix_ok, loopback);
+                let confidence = v4_confidence(text, &span, ip, suffix_ok, loopback);
                 found.push(Candidate { span, confidence });
             }
         }
@@ -244,6 +267,25 @@ mod tests {
 
     fn find(text: &str) -> Vec<(&str, Confidence)> {
         testing::found(&PrivateIp, text)
+    }
+
+    #[test]
+    fn home_router_defaults_are_low_unless_a_port_or_prefix_says_more() {
+        assert_eq!(
+            find("Die meisten Router erreicht ihr unter 192.168.1.1 oder 192.168.0.1."),
+            [
+                ("192.168.1.1", Confidence::Low),
+                ("192.168.0.1", Confidence::Low)
+            ]
+        );
+        assert_eq!(
+            find("Fritzbox: 192.168.178.1:8443"),
+            [("192.168.178.1:8443", Confidence::High)]
+        );
+        assert_eq!(
+            find("Unser Server 192.168.1.2"),
+            [("192.168.1.2", Confidence::High)]
+        );
     }
 
     #[test]
