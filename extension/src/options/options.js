@@ -11,14 +11,16 @@
  * distrusted). The origins of the packs from an address in the stack keep their
  * permission (the worker's automatic updates use it); any other is removed.
  * "Update now" of a pack imported from a file shows the address the pack names
- * and asks before downloading from it. A link may come with the publisher's
- * public key: the worker then pins it (signatures.js), and the page shows, per
- * pack, the id of the key that signed it, or "Not signed".
+ * and asks before downloading from it. A link or a file may come with the
+ * publisher's public key (a file also with its signature, the `.minisig`
+ * chosen with it): the worker then checks the signature and pins the key
+ * (signatures.js), and the page shows, per pack, the id of the key that
+ * signed it, or "Not signed".
  */
 import { api, ask } from "../shared/browser-api.js";
 import { categoryLabel, el, safeLink } from "../shared/hint-list.js";
 import { localizePage, t } from "../shared/i18n.js";
-import { ERROR, problem, request } from "../shared/protocol.js";
+import { ERROR, MAX_SIGNATURE, problem, request } from "../shared/protocol.js";
 import { DOWNLOAD_TIMEOUT_MS, fetchPack, MAX_PACK_BYTES, PackDownloadError } from "../shared/fetch-pack.js";
 
 localizePage(document);
@@ -250,9 +252,9 @@ function failure(message) {
   showNotice("error", t("importFailed"), [problem({ message })]);
 }
 
-/** Sends a pack to the engine (with the validators of its download and the publisher key to pin, if any); shows the outcome. */
-async function importJson(json, source, validators, publicKey) {
-  const answer = await ask(request.packImport(json, source, validators, publicKey));
+/** Sends a pack to the engine (with the validators of its download, the publisher key to pin and the signature of a file, if any); shows the outcome. */
+async function importJson(json, source, validators, publicKey, signature) {
+  const answer = await ask(request.packImport(json, source, validators, publicKey, signature));
   if (answer.ok) {
     showPack(answer);
     showNotice("ok", t("importOk", [answer.info.name, answer.info.version]));
@@ -415,17 +417,33 @@ function confirmUpdateFrom(url) {
   notice.replaceChildren(text, address, buttons);
 }
 
+/** True for a signature file (minisign's `.minisig`). @param {File} file */
+const isSignatureFile = (file) => file.name.toLowerCase().endsWith(".minisig");
+
+/**
+ * A pack from a file, with its signature if chosen with it (a `.minisig`),
+ * and the publisher key in the key box, if any: the worker checks the
+ * signature with the key (or with the key the pack names) before it takes the pack.
+ */
 $("#pack-file").addEventListener("change", async (event) => {
-  const file = event.target.files?.[0];
-  if (!file) return;
-  if (file.size > MAX_PACK_BYTES) return failure(t("tooLarge"));
-  const text = await file.text();
+  const files = [...(event.target.files ?? [])];
   event.target.value = "";
-  await importJson(text, { type: "file", name: file.name.slice(0, 200) });
+  if (files.length === 0) return;
+  const signatures = files.filter(isSignatureFile);
+  const packs = files.filter((f) => !isSignatureFile(f));
+  if (packs.length !== 1 || signatures.length > 1) return failure(t(packs.length === 0 ? "chooseThePack" : "chooseOnePack"));
+  const [file] = packs;
+  const [signatureFile] = signatures;
+  if (file.size > MAX_PACK_BYTES) return failure(t("tooLarge"));
+  if (signatureFile && signatureFile.size > MAX_SIGNATURE) return failure(t("signatureTooLarge", [signatureFile.name]));
+  const text = await file.text();
+  const signature = signatureFile ? await signatureFile.text() : undefined;
+  if (signatureFile && !signature?.trim()) return failure(t("signatureEmpty", [signatureFile.name]));
+  await importJson(text, { type: "file", name: file.name.slice(0, 200) }, undefined, givenKey(), signature);
   await dropUnusedOrigins();
 });
 
-/** The publisher key given with the link (optional: without it the pack is imported unsigned). */
+/** The publisher key given with the link or file (optional: without it the pack is imported unsigned, unless it names its own key). */
 const givenKey = () => $("#pack-url-key").value.trim() || undefined;
 $("#pack-url-import").addEventListener("click", () => importFromUrl($("#pack-url").value.trim(), givenKey()));
 $("#pack-url").addEventListener("keydown", (event) => {

@@ -12,6 +12,11 @@
 // 2. A pack the employee imports from a link with the publisher's key: pinned
 //    at import (the page shows the key id to compare); an update signed by
 //    another key is refused, one by the pinned key is taken.
+// 3. A pack the employee imports from a file, choosing its `.minisig` with it
+//    and pasting the publisher's key: the page shows the signer; a wrong key,
+//    a pack changed after signing, a signature without a key and a key
+//    without a signature are refused, each in plain words, and the previous
+//    pack stays and keeps checking.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -287,7 +292,7 @@ describe('a pack the employee imports from a link with the publisher key: pinned
     // The same pack id from a file (no signature) cannot replace the pinned pack.
     const fromFile = await options.evaluate((json) => chrome.runtime.sendMessage({ kind: 'pack-import', json, source: { type: 'file', name: 'team.json' } }), pack('1.2', { id: 'acme-team' }));
     assert.equal(fromFile.error?.code, 'signature');
-    assert.match(fromFile.error.problems[0].message, new RegExp(`pinned to the publisher key ${K1.id}: import it from its link`));
+    assert.match(fromFile.error.problems[0].message, new RegExp(`pinned to the publisher key ${K1.id}: choose its signature file \\(team\\.json\\.minisig\\) together with the pack, or import it from its link`));
     // A pack imported without a key is shown as not signed.
     const unsigned = await options.evaluate((json) => chrome.runtime.sendMessage({ kind: 'pack-import', json, source: { type: 'file', name: 'other.json' } }), pack('1.0', { id: 'other' }));
     assert.equal(unsigned.ok, true, JSON.stringify(unsigned.error));
@@ -318,5 +323,106 @@ describe('a pack the employee imports from a link with the publisher key: pinned
     server.serve(url, v2, sign(v2, K2));
     const result = await runUpdates();
     assert.equal(result[url], 'failed', JSON.stringify(result));
+  });
+});
+
+describe('a pack the employee imports from a file with its .minisig and the publisher key', () => {
+  let session;
+  let options;
+  before(async () => {
+    session = await launch({ extensionDir: EXTENSION, name: 'signatures-file' });
+    options = await openOptions(session);
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  const ID = 'acme-file';
+  const asFile = (name, text) => ({ name, mimeType: name.endsWith('.json') ? 'application/json' : 'application/octet-stream', buffer: Buffer.from(text) });
+  /** Chooses `files` in the file input, with `key` (or none) in the key box; waits for the outcome; the notice's text. */
+  async function importFiles(files, key) {
+    await options.locator('#pack-url-key').fill(key ?? '');
+    await options.evaluate(() => document.querySelector('#notice').replaceChildren());
+    await options.locator(OPTIONS.file).setInputFiles(files);
+    await until(async () => (await options.locator('#notice').textContent()).trim() !== '', { message: 'the outcome of the import' });
+    return (await options.locator('#notice').textContent()).trim();
+  }
+  const layer = () => options.locator(`[data-postcheck="layer"][data-pack-id="${ID}"]`);
+  const shownVersion = async () => ((await layer().count()) ? (await layer().locator('[data-postcheck="layer-version"]').textContent()).trim() : null);
+  const refusedFor = /The pack was refused: its signature is missing or does not match the publisher key\. The active pack is unchanged\./;
+
+  test('a wrong key is refused and nothing is imported', async () => {
+    const v1 = pack('1.0', { id: ID });
+    const notice = await importFiles([asFile('acme.json', v1), asFile('acme.json.minisig', sign(v1, K1))], K2.pub);
+    assert.match(notice, refusedFor);
+    assert.match(notice, new RegExp(`signed by another key: the signature is by key ${K1.id}, the public key given is key ${K2.id}`));
+    assert.equal(await layer().count(), 0, 'nothing imported');
+  });
+
+  test('a good signature: imported, and the options page shows the signer', async () => {
+    const v1 = pack('1.0', { id: ID });
+    const notice = await importFiles([asFile('acme.json', v1), asFile('acme.json.minisig', sign(v1, K1))], K1.pub);
+    assert.match(notice, /Imported/);
+    assert.equal(await shownVersion(), '1.0');
+    const signed = layer().locator('[data-postcheck="layer-signed"]');
+    assert.equal((await signed.textContent()).trim(), `Signed by key ${K1.id} (pinned at import: compare this key id with the one your publisher gives).`);
+    assert.equal(await signed.getAttribute('data-key-id'), K1.id);
+    assert.deepEqual(await activeRules(options), ['codeword-1-0']);
+  });
+
+  /** A refused import of a newer version: the notice says `why`; 1.0 stays, signed, and checks. */
+  async function refused(files, key, why) {
+    const notice = await importFiles(files, key);
+    assert.match(notice, why);
+    assert.equal(await shownVersion(), '1.0', 'the previous pack stays');
+    assert.equal(await layer().locator('[data-postcheck="layer-signed"]').getAttribute('data-key-id'), K1.id);
+    assert.deepEqual(await activeRules(options), ['codeword-1-0'], 'the previous pack still checks');
+  }
+
+  test('a pack changed by one byte after signing is refused; the previous pack stays', async () => {
+    const v11 = pack('1.1', { id: ID });
+    const signature = sign(v11, K1);
+    const tampered = v11.replace('internal code word', 'internal code wore');
+    await refused([asFile('acme.json', tampered), asFile('acme.json.minisig', signature)], K1.pub, /the pack .* was changed after it was signed/);
+  });
+
+  test('with the key pinned: a signature by another key, or none, is refused', async () => {
+    const v11 = pack('1.1', { id: ID });
+    await refused([asFile('acme.json', v11), asFile('acme.json.minisig', sign(v11, K2))], null, new RegExp(`signed by another key: the signature is by key ${K2.id}, the public key given is key ${K1.id}`));
+    await refused([asFile('acme.json', v11), asFile('acme.json.minisig', sign(v11, K2))], K2.pub, new RegExp(`pinned to the publisher key ${K1.id}, not ${K2.id}`));
+    await refused([asFile('acme.json', v11)], null, new RegExp(`pinned to the publisher key ${K1.id}: choose its signature file \\(acme\\.json\\.minisig\\)`));
+  });
+
+  test('a signature alone, or two packs, are not imported; the previous pack stays', async () => {
+    const v11 = pack('1.1', { id: ID });
+    await refused([asFile('acme.json.minisig', sign(v11, K1))], K1.pub, /Choose the pack file \(\.json\) together with its signature/);
+    await refused([asFile('a.json', v11), asFile('b.json', v11)], K1.pub, /Choose one pack file/);
+  });
+
+  test('a newer version signed by the pinned key is taken, the key box left empty', async () => {
+    const v11 = pack('1.1', { id: ID });
+    const notice = await importFiles([asFile('acme-1.1.minisig', sign(v11, K1)), asFile('acme-1.1.json', v11)], null);
+    assert.match(notice, /Imported/);
+    assert.equal(await shownVersion(), '1.1');
+    assert.equal(await layer().locator('[data-postcheck="layer-signed"]').getAttribute('data-key-id'), K1.id);
+    assert.deepEqual(await activeRules(options), ['codeword-1-1']);
+  });
+
+  test('a signature without a key means nothing: refused, unless the pack names its publisher_key; a key without a signature is refused', async () => {
+    const plain = pack('1.0', { id: 'acme-nokey' });
+    let notice = await importFiles([asFile('nokey.json', plain), asFile('nokey.json.minisig', sign(plain, K1))], null);
+    assert.match(notice, /a signature means something only with the publisher's key/);
+    assert.equal(await options.locator('[data-postcheck="layer"][data-pack-id="acme-nokey"]').count(), 0);
+    notice = await importFiles([asFile('nokey.json', plain)], K1.pub);
+    assert.match(notice, /a publisher key was given but no signature: choose the pack's signature file \(nokey\.json\.minisig\)/);
+    assert.equal(await options.locator('[data-postcheck="layer"][data-pack-id="acme-nokey"]').count(), 0);
+    // The pack names its key: the .minisig alone is checked with it, and the key pinned.
+    const named = pack('1.0', { id: 'acme-named', publisherKey: K1.pub.trim().split('\n').at(-1) });
+    notice = await importFiles([asFile('named.json', named), asFile('named.json.minisig', sign(named, K2))], null);
+    assert.match(notice, /signed by another key/);
+    notice = await importFiles([asFile('named.json', named), asFile('named.json.minisig', sign(named, K1))], null);
+    assert.match(notice, /Imported/);
+    const signed = options.locator('[data-postcheck="layer"][data-pack-id="acme-named"] [data-postcheck="layer-signed"]');
+    assert.equal(await signed.getAttribute('data-key-id'), K1.id);
   });
 });
