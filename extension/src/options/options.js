@@ -20,6 +20,7 @@
 import { api, ask } from "../shared/browser-api.js";
 import { categoryLabel, el, safeLink } from "../shared/hint-list.js";
 import { localizePage, t } from "../shared/i18n.js";
+import { changeWords } from "./layer-changes.js";
 import { ERROR, MAX_SIGNATURE, problem, request } from "../shared/protocol.js";
 import { DOWNLOAD_TIMEOUT_MS, fetchPack, MAX_PACK_BYTES, PackDownloadError } from "../shared/fetch-pack.js";
 
@@ -128,32 +129,29 @@ function signatureLine(layer) {
   return el(document, "p", { class: "muted", "data-postcheck": "layer-signed", "data-key-id": s.keyId }, text);
 }
 
-/** Every rule of one layer, folded: each pack can be read in full, whichever checks. */
 /**
  * What a pack's overrides change in the packs beneath it: each override's
- * target, its change, and the rules it matched (or why it matches nothing).
+ * target, its change, and the rules it matched (or why it matches nothing),
+ * all in the reader's language (layer-changes.js).
  */
 function layerChanges(layer) {
+  const words = { t, category: categoryLabel };
   const fold = el(document, "details", { "data-postcheck": "layer-changes" });
   fold.append(el(document, "summary", {}, t("layerChanges", [String(layer.changes.length)])));
   const list = el(document, "ul", { class: "changes" });
   for (const c of layer.changes) {
-    const what = [];
-    if (c.off) what.push(t("changeOff"));
-    if (c.level) what.push(t("changeLevel", [t(`level_${c.level}`)]));
-    if (c.message || c.suggestion) what.push(t("changeTexts"));
-    if (Array.isArray(c.exceptions) && c.exceptions.length) what.push(t("changeExceptions", [c.exceptions.join(", ")]));
+    const { target, what, rules, warning } = changeWords(c, words);
     const li = el(document, "li", { "data-postcheck": "layer-change" });
-    li.append(el(document, "code", {}, String(c.target ?? "")), ": ", what.join("; "));
-    const rules = Array.isArray(c.rules) ? c.rules.map((r) => `${r.pack}/${r.rule}`) : [];
-    if (rules.length) li.append(el(document, "p", { class: "muted" }, t("changeRules", [rules.join(", ")])));
-    if (c.warning) li.append(el(document, "p", { class: "warning", "data-postcheck": "layer-change-warning" }, String(c.warning)));
+    li.append(el(document, "strong", {}, target), t("changeSeparator"), what.join("; "));
+    if (rules) li.append(el(document, "p", { class: "muted" }, rules));
+    if (warning) li.append(el(document, "p", { class: "warning", "data-postcheck": "layer-change-warning" }, warning));
     list.append(li);
   }
   fold.append(list);
   return fold;
 }
 
+/** Every rule of one layer, folded: each pack can be read in full, whichever checks. */
 function layerRules(layer) {
   const fold = el(document, "details", { "data-postcheck": "layer-rules" });
   fold.append(el(document, "summary", {}, t("layerRules", [String(layer.rules.length)])));
