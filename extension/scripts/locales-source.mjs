@@ -160,10 +160,10 @@ export const STRINGS = {
     "Il server ha inviato più di 16 MB, più di quanto possano essere delle regole, quindi il download è stato interrotto.",
   ],
   downloadRedirected: [
-    "The link $1 sends the download on to another address, $2. postcheck only takes a pack from the address it was given: please use the pack's direct link.",
-    "Der Link $1 leitet den Download an eine andere Adresse weiter: $2. postcheck übernimmt ein Paket nur von der angegebenen Adresse: Bitte verwenden Sie den direkten Link zum Paket.",
-    "Le lien $1 renvoie le téléchargement vers une autre adresse : $2. postcheck ne prend des règles qu'à l'adresse indiquée : utilisez le lien direct vers les règles.",
-    "Il link $1 rimanda il download a un altro indirizzo: $2. postcheck accetta regole solo dall'indirizzo indicato: usa il link diretto alle regole.",
+    "The link $1 sends the download on to another address. postcheck only takes a pack from its own address and follows no redirect: please use the pack's direct link.",
+    "Der Link $1 leitet den Download an eine andere Adresse weiter. postcheck übernimmt ein Paket nur von seiner eigenen Adresse und folgt keiner Weiterleitung: Bitte verwenden Sie den direkten Link zum Paket.",
+    "Le lien $1 renvoie le téléchargement vers une autre adresse. postcheck ne prend des règles qu'à leur propre adresse et ne suit aucune redirection : utilisez le lien direct vers les règles.",
+    "Il link $1 rimanda il download a un altro indirizzo. postcheck accetta regole solo dal loro indirizzo e non segue reindirizzamenti: usa il link diretto alle regole.",
   ],
   downloadContentType: [
     "The server sent $1, not a pack (JSON): the link may lead to a web page, such as a sign-in page. Please check the link.",
