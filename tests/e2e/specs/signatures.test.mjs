@@ -19,20 +19,21 @@
 //    pack stays and keeps checking.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:https';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { copyExtension, EXTENSION, launch, unpackedExtensionId } from '../lib/harness.mjs';
+import { EXTENSION, launch } from '../lib/harness.mjs';
 import { OPTIONS, openOptions, until } from '../lib/postcheck.mjs';
+import { checkForUpdates, codewordPack, CORS, extensionWithOwnKey, routeToServer, serverArgs, startHttpsServer, writePolicy } from '../lib/hosting.mjs';
 
-const POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = join(POLICY_DIR, 'postcheck-signatures-test.json');
+const POLICY_NAME = 'postcheck-signatures-test.json';
 const ORIGIN = 'https://signed.acme.example';
 const PACK_URL = `${ORIGIN}/postcheck/group.json`;
 const TEAM = 'https://signedteam.acme.example';
 const TEAM_URL = `${TEAM}/team.json`;
+
+const HOSTS = ['signed.acme.example', 'signedteam.acme.example'];
 
 const work = mkdtempSync(join(tmpdir(), 'postcheck-signatures-'));
 
@@ -57,60 +58,24 @@ function sign(text, key, comment) {
 }
 
 /** A pack with one rule flagging the code word of its version. */
-function pack(version, { id = 'acme-signed', publisherKey } = {}) {
-  const word = `Codeword${version.replaceAll('.', '')}`;
-  return JSON.stringify({
-    schema: 'postcheck/pack/v1',
-    id,
-    ...(publisherKey ? { publisher_key: publisherKey } : {}),
-    name: 'ACME signed pack',
-    version,
-    publisher: 'ACME Group IT (test)',
-    date: '2026-11-25',
-    default_locale: 'en',
-    languages: ['en'],
-    rules: [
-      {
-        id: `codeword-${version.replaceAll('.', '-')}`,
-        kind: 'terms',
-        category: 'confidential',
-        level: 'important',
-        message: '"{match}" is an internal code word.',
-        terms: [word],
-        examples: { hit: [`About ${word} today`], miss: ['About the weather'] },
-      },
-    ],
-  });
-}
+const pack = (version, { id = 'acme-signed', publisherKey } = {}) => codewordPack(version, { id, name: 'ACME signed pack', publisherKey });
 
 /** The server: `state.files` by path (`{body}`), CORS for the policy's origin; every request recorded. */
 async function startServer() {
-  const key = join(work, 'tls-key.pem');
-  const cert = join(work, 'tls-cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
-    '-subj', '/CN=signed.acme.example', '-addext', 'subjectAltName=DNS:signed.acme.example,DNS:signedteam.acme.example',
-  ], { stdio: 'ignore' });
   const state = { files: {}, requests: [] };
-  const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'if-none-match, if-modified-since', 'access-control-expose-headers': 'etag' };
-  const server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
+  const handler = (req, res) => {
     const host = (req.headers.host ?? '').split(':')[0];
     const url = `https://${host}${req.url}`;
     state.requests.push(`${req.method} ${url}`);
-    if (req.method === 'OPTIONS') return res.writeHead(204, { ...cors, 'access-control-max-age': '0' }).end();
+    if (req.method === 'OPTIONS') return res.writeHead(204, { ...CORS, 'access-control-max-age': '0' }).end();
     const file = state.files[url];
-    if (!file) return res.writeHead(404, cors).end();
-    res.writeHead(200, { ...cors, 'content-type': url.endsWith('.minisig') ? 'application/octet-stream' : 'application/json' });
+    if (!file) return res.writeHead(404, CORS).end();
+    res.writeHead(200, { ...CORS, 'content-type': url.endsWith('.minisig') ? 'application/octet-stream' : 'application/json' });
     return res.end(file);
-  });
-  const sockets = new Set();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  };
+  const server = await startHttpsServer({ hosts: HOSTS, handler });
   return {
-    port: server.address().port,
+    port: server.port,
     state,
     /** Serves `text` at `url`, with `signature` next to it (none: no signature file). */
     serve(url, text, signature) {
@@ -118,16 +83,12 @@ async function startServer() {
       if (signature) state.files[`${url}.minisig`] = signature;
       else delete state.files[`${url}.minisig`];
     },
-    async stop() {
-      for (const s of sockets) s.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
+    stop: server.stop,
   };
 }
 
 const K1 = keyPair('publisher');
 const K2 = keyPair('stranger');
-const hostRules = (port) => `--host-resolver-rules=MAP signed.acme.example 127.0.0.1:${port}, MAP signedteam.acme.example 127.0.0.1:${port}`;
 
 /** The rules that flag the code words of every version used here, in a draft checked now. */
 async function activeRules(options) {
@@ -155,32 +116,26 @@ describe('a policy pack with a pinned publicKey', () => {
   let server;
   let session;
   let copy;
+  let policyFile;
   let options;
   before(async () => {
     server = await startServer();
     server.serve(PACK_URL, pack('1.0'), sign(pack('1.0'), K1));
-    copy = copyExtension();
     // A key of its own (another id): the policy concerns this test's browser only.
-    const der = execFileSync('sh', ['-c', 'openssl genrsa 2048 2>/dev/null | openssl rsa -pubout -outform DER 2>/dev/null']);
-    const manifestPath = join(copy.dir, 'manifest.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-    manifest.key = der.toString('base64');
-    writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-    copy.id = unpackedExtensionId(copy.dir);
-    mkdirSync(POLICY_DIR, { recursive: true });
-    writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [copy.id]: { packs: [{ url: PACK_URL, publicKey: K1.pub }] } } } }));
-    session = await launch({ extensionDir: copy.dir, name: 'signatures', args: [hostRules(server.port), '--ignore-certificate-errors'] });
+    copy = extensionWithOwnKey();
+    policyFile = writePolicy(POLICY_NAME, copy.id, { packs: [{ url: PACK_URL, publicKey: K1.pub }] });
+    session = await launch({ extensionDir: copy.dir, name: 'signatures', args: serverArgs(server.port, HOSTS) });
     assert.equal(session.extensionId, copy.id);
-    await session.context.route((u) => u.origin === ORIGIN, (route) => route.continue());
+    await routeToServer(session, [ORIGIN]);
   });
   after(async () => {
     await session?.close();
     await server?.stop();
     copy?.remove();
-    rmSync(POLICY_FILE, { force: true });
+    policyFile?.remove();
   });
 
-  const runUpdates = () => session.currentWorker().evaluate(() => globalThis.postcheckCheckForUpdates());
+  const runUpdates = () => checkForUpdates(session);
 
   test('a signed v1 installs; the options page shows the key id, pinned by the organisation', async () => {
     await until(() => server.state.requests.includes(`GET ${PACK_URL}.minisig`), { timeout: 20_000, message: 'the worker to fetch the signature' });
@@ -248,8 +203,8 @@ describe('a pack the employee imports from a link with the publisher key: pinned
   let options;
   before(async () => {
     server = await startServer();
-    session = await launch({ extensionDir: EXTENSION, grantOrigins: [TEAM], name: 'signatures-own', args: [hostRules(server.port), '--ignore-certificate-errors'] });
-    await session.context.route((u) => u.origin === TEAM, (route) => route.continue());
+    session = await launch({ extensionDir: EXTENSION, grantOrigins: [TEAM], name: 'signatures-own', args: serverArgs(server.port, HOSTS) });
+    await routeToServer(session, [TEAM]);
     options = await openOptions(session);
   });
   after(async () => {
@@ -257,7 +212,7 @@ describe('a pack the employee imports from a link with the publisher key: pinned
     await server?.stop();
   });
 
-  const runUpdates = () => session.currentWorker().evaluate(() => globalThis.postcheckCheckForUpdates());
+  const runUpdates = () => checkForUpdates(session);
 
   test('a wrong key at import is refused; the right one pins the pack, shown with its key id', async () => {
     server.serve(TEAM_URL, pack('1.0', { id: 'acme-team' }), sign(pack('1.0', { id: 'acme-team' }), K1));
