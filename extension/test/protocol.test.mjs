@@ -10,6 +10,7 @@ import {
   isHttpsUrl,
   isPanelConnect,
   KIND,
+  MAX_SIGNATURE,
   MAX_PACK,
   MAX_TEXT,
   panelConnect,
@@ -36,6 +37,8 @@ test("accepts a warm-up, from content scripts too, with no field", () => {
   assert.ok(validateMessage({ kind: "warm" }, content).ok);
   assert.equal(validateMessage({ kind: "warm", text: "a draft" }, content).ok, false);
 });
+
+const SIGNATURE_WORDS = "pack-import: signature must be the text of a .minisig file (1 to 16,384 characters), for a pack from a file";
 
 test("refuses malformed messages as bad-message, each with its own words", () => {
   for (const [bad, message] of [
@@ -71,10 +74,14 @@ test("refuses malformed messages as bad-message, each with its own words", () =>
     [{ kind: "panel-claim", secret: "nope" }, "panel-claim: secret must be 32 hex digits"],
     [{ kind: "panel-register" }, "panel-register: secret must be 32 hex digits"],
     [{ kind: "pack-import", json: "{}", source: { type: "file" }, x: 1 }, "pack-import: unknown field"],
-    [{ kind: "pack-import", json: "{}", source: { type: "file" }, publicKey: "RWQpkxv0" }, "pack-import: publicKey must be a publisher key (1 to 4096 characters), for a pack from a URL"],
-    [{ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" }, publicKey: 5 }, "pack-import: publicKey must be a publisher key (1 to 4096 characters), for a pack from a URL"],
-    [{ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" }, publicKey: " " }, "pack-import: publicKey must be a publisher key (1 to 4096 characters), for a pack from a URL"],
-    [{ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" }, publicKey: "R".repeat(4097) }, "pack-import: publicKey must be a publisher key (1 to 4096 characters), for a pack from a URL"],
+    [{ kind: "pack-import", json: "{}", source: { type: "file" }, publicKey: 5 }, "pack-import: publicKey must be a publisher key (1 to 4096 characters)"],
+    [{ kind: "pack-import", json: "{}", source: { type: "file" }, signature: 5 }, SIGNATURE_WORDS],
+    [{ kind: "pack-import", json: "{}", source: { type: "file" }, signature: " \n" }, SIGNATURE_WORDS],
+    [{ kind: "pack-import", json: "{}", source: { type: "file" }, signature: "s".repeat(MAX_SIGNATURE + 1) }, SIGNATURE_WORDS],
+    [{ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" }, signature: "untrusted comment: x" }, SIGNATURE_WORDS],
+    [{ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" }, publicKey: 5 }, "pack-import: publicKey must be a publisher key (1 to 4096 characters)"],
+    [{ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" }, publicKey: " " }, "pack-import: publicKey must be a publisher key (1 to 4096 characters)"],
+    [{ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" }, publicKey: "R".repeat(4097) }, "pack-import: publicKey must be a publisher key (1 to 4096 characters)"],
     [{ kind: "pack-import", json: 5, source: { type: "file" } }, "pack-import: json must be a string up to 16 MiB"],
     [{ kind: "pack-import", json: "x".repeat(MAX_PACK + 1), source: { type: "file" } }, "pack-import: json must be a string up to 16 MiB"],
     [{ kind: "pack-import", json: "{}", source: null }, "pack-import: bad source"],
@@ -103,6 +110,12 @@ test("pack management is for extension pages only", () => {
   assert.ok(validateMessage({ kind: "pack-import", json: "{}", source: { type: "file", name: "a.json" } }, page).ok);
   assert.ok(validateMessage({ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" } }, page).ok);
   assert.ok(validateMessage({ kind: "pack-import", json: "{}", source: { type: "url", url: "https://a.example/p.json" }, publicKey: "RWQpkxv0FKrdhZwojgjpWwOMXCazZv9JStmwESNwrkeiikF+7nGcMSbp" }, page).ok);
+  // A pack from a file with the publisher key and its signature (the .minisig chosen with it), up to 16 KiB.
+  const signed = request.packImport("{}", { type: "file", name: "acme.json" }, undefined, "RWQpkxv0FKrdhZwojgjpWwOMXCazZv9JStmwESNwrkeiikF+7nGcMSbp", "s".repeat(MAX_SIGNATURE));
+  assert.deepEqual(Object.keys(signed), ["kind", "json", "source", "publicKey", "signature"]);
+  assert.ok(validateMessage(signed, page).ok);
+  assert.ok(validateMessage(request.packImport("{}", { type: "file" }, undefined, undefined, "untrusted comment: x"), page).ok);
+  assert.equal(MAX_SIGNATURE, 16 * 1024);
 });
 
 test("pack URLs must be https without credentials", () => {

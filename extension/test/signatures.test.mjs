@@ -23,7 +23,7 @@ globalThis.chrome = {
 };
 const { createUpdater } = await import("../src/background/updates.js");
 const { createEngineHost } = await import("../src/background/engine-host.js");
-const { checkSignature, MAX_SIGNATURE_BYTES, pinnedKey, signatureUrl, verifyFromUrl } = await import("../src/background/signatures.js");
+const { checkImport, checkSignature, MAX_SIGNATURE_BYTES, pinnedKey, signatureUrl, verifyFromUrl } = await import("../src/background/signatures.js");
 
 /** A fake key: `key:<id>`; a fake signature: JSON {keyId, pack, comment}. */
 const key = (id) => `key:${id}`;
@@ -232,6 +232,84 @@ test("the signature download is bounded: more than 16 KiB, a redirect elsewhere,
   assert.equal(signatureUrl(URL_), SIG);
 });
 
+// Imports from a file: the signature is the .minisig chosen with the pack.
+const FILE = { type: "file", name: "acme.json" };
+const loads = () => {
+  const counter = { loads: 0 };
+  counter.load = async () => {
+    counter.loads += 1;
+    return fakeVerifier;
+  };
+  return counter;
+};
+
+test("a pack from a file with its signature and the publisher key: checked as a link's, and the key pinned", async () => {
+  const text = pack("acme", "1.0");
+  const v = loads();
+  assert.deepEqual(await checkImport(v.load, { json: text, source: FILE, given: key(K1), signature: sign(K1, text) }), {
+    ok: true,
+    fields: { publicKey: key(K1), keyId: K1, pinnedBy: "import" },
+  });
+  const refused = async (options, why) => {
+    const out = await checkImport(v.load, { json: text, source: FILE, ...options });
+    assert.equal(out?.ok, false, JSON.stringify(options).slice(0, 100));
+    assert.match(out.message, why);
+  };
+  await refused({ given: key(K2), signature: sign(K1, text) }, /another key: the signature is by key 85DDAA14F41B9329/);
+  await refused({ given: key(K1), signature: sign(K1, pack("acme", "0.9")) }, /changed after it was signed/);
+  await refused({ given: key(K1), signature: sign(K1, text, "postcheck-pack id=acme version=0.9") }, /for pack acme version 0\.9, not for this pack \(acme version 1\.0\)/);
+  await refused({ given: key(K1), signature: "not a signature" }, /not a minisign signature/);
+  await refused({ given: key(K1) }, /a publisher key was given but no signature: choose the pack's signature file \(acme\.json\.minisig\)/);
+  await refused({ given: "RWQ broken", signature: sign(K1, text) }, /not a minisign public key/);
+});
+
+test("a signature from a file without a key: checked with the pack's own publisher_key, else refused as meaningless", async () => {
+  const named = pack("acme", "1.0", { publisher_key: key(K1) });
+  const v = loads();
+  assert.deepEqual(await checkImport(v.load, { json: named, source: FILE, signature: sign(K1, named) }), {
+    ok: true,
+    fields: { publicKey: key(K1), keyId: K1, pinnedBy: "import" },
+  });
+  const wrong = await checkImport(v.load, { json: named, source: FILE, signature: sign(K2, named) });
+  assert.match(wrong?.ok === false ? wrong.message : "", /another key/);
+  const plain = pack("acme", "1.0");
+  const meaningless = await checkImport(v.load, { json: plain, source: FILE, signature: sign(K1, plain) });
+  assert.match(meaningless?.ok === false ? meaningless.message : "", /a signature means something only with the publisher's key/);
+  // Without key and signature: unsigned, as before (a file's publisher_key alone pins nothing), and no wasm loaded for it.
+  const before = v.loads;
+  assert.equal(await checkImport(v.load, { json: named, source: FILE }), null);
+  assert.equal(await checkImport(v.load, { json: plain, source: FILE }), null);
+  assert.equal(v.loads, before);
+});
+
+test("a file import of a pack pinned at an earlier import needs a valid signature by the pinned key", async () => {
+  const text = pack("acme", "1.1");
+  const held = { publicKey: key(K1), keyId: K1 };
+  const v = loads();
+  const none = await checkImport(v.load, { json: text, source: FILE, held });
+  assert.match(none?.ok === false ? none.message : "", /pinned to the publisher key 85DDAA14F41B9329: choose its signature file \(acme\.json\.minisig\)/);
+  const other = await checkImport(v.load, { json: text, source: FILE, held, signature: sign(K2, text) });
+  assert.match(other?.ok === false ? other.message : "", /another key/);
+  const otherKey = await checkImport(v.load, { json: text, source: FILE, held, given: key(K2), signature: sign(K2, text) });
+  assert.match(otherKey?.ok === false ? otherKey.message : "", /pinned to the publisher key 85DDAA14F41B9329, not 0123456789ABCDEF/);
+  assert.deepEqual(await checkImport(v.load, { json: text, source: FILE, held, signature: sign(K1, text) }), {
+    ok: true,
+    fields: { publicKey: key(K1), keyId: K1, pinnedBy: "import" },
+  });
+});
+
+test("a link import still downloads <url>.minisig (a signature in the request is for files only)", async () => {
+  const text = pack("acme", "1.0");
+  const s = server({ [SIG]: { body: sign(K1, text) } });
+  const out = await checkImport(loads().load, { json: text, source: { type: "url", url: URL_ }, given: key(K1), fetchImpl: s.fetchImpl });
+  assert.deepEqual(out, { ok: true, fields: { publicKey: key(K1), keyId: K1, pinnedBy: "import" } });
+  assert.deepEqual(s.requests, [SIG]);
+  const unsigned = await checkImport(loads().load, { json: text, source: { type: "url", url: URL_ }, fetchImpl: server({}).fetchImpl });
+  assert.equal(unsigned, null);
+  const noWasm = await checkImport(async () => null, { json: text, source: FILE, given: key(K1), signature: sign(K1, text) });
+  assert.match(noWasm?.ok === false ? noWasm.message : "", /cannot check signatures/);
+});
+
 // The real engine's check, with a pack signed by minisign 0.11 (as in crates/postcheck-wasm).
 const wasmDir = join(dirname(fileURLToPath(import.meta.url)), "..", "generated", "wasm");
 const built = existsSync(join(wasmDir, "postcheck_wasm_bg.wasm"));
@@ -249,4 +327,9 @@ test("the real wasm: a minisign signature holds; a changed pack, another version
   const broken = checkSignature(verifier, { json: PACK, signature: SIGNATURE, publicKey: "RWQ" });
   assert.match(broken.ok ? "" : broken.message, /not a minisign public key/);
   assert.equal(glue.publicKeyId(PUBLIC_KEY), K1);
+  // The same from a file: the .minisig chosen with the pack, the key pasted.
+  const fromFile = await checkImport(async () => verifier, { json: PACK, source: FILE, given: PUBLIC_KEY, signature: SIGNATURE });
+  assert.deepEqual(fromFile, { ok: true, fields: { publicKey: PUBLIC_KEY, keyId: K1, pinnedBy: "import" } });
+  const tampered = await checkImport(async () => verifier, { json: PACK.replace("acme", "acmf"), source: FILE, given: PUBLIC_KEY, signature: SIGNATURE });
+  assert.equal(tampered?.ok, false);
 });

@@ -9,7 +9,8 @@
 )]
 
 use postcheck_core::{
-    CompiledPack, Context, Date, HintLimits, Level, PackStack, Report, StackOptions,
+    Category, CompiledPack, Context, Date, HintLimits, Level, PackStack, Report, StackOptions,
+    engine::stack::ChangeWarning,
 };
 
 const ACME: &str = include_str!("../../../examples/packs/acme.json");
@@ -362,6 +363,22 @@ fn what_each_layer_changed_names_the_rules_and_warns_of_what_matches_nothing() {
     assert_eq!(
         c[3].warning.as_deref(),
         Some("no pack \"elsewhere\" beneath")
+    ); // The same, structured, for readers that word it in their own language.
+    assert_eq!(c[0].rule.as_deref(), Some("phone-number"));
+    assert_eq!(
+        (c[1].category, c[1].rule.as_deref()),
+        (Some(Category::Netiquette), None)
+    );
+    assert_eq!(c[3].pack.as_deref(), Some("elsewhere"));
+    let kinds: Vec<Option<ChangeWarning>> = c.iter().map(|c| c.warning_kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            None,
+            None,
+            Some(ChangeWarning::NoRule),
+            Some(ChangeWarning::NoPack)
+        ]
     );
 }
 

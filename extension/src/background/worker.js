@@ -15,7 +15,7 @@ import { handlePanelMessage } from "./panel-secrets.js";
 import { readPolicy } from "./policy.js";
 import { RateLimiter } from "./rate-limit.js";
 import { ResultCache } from "./result-cache.js";
-import { keyIdOf, pinnedKey, verifyFromUrl } from "./signatures.js";
+import { checkImport, pinnedKey } from "./signatures.js";
 import { ALARM, createUpdater } from "./updates.js";
 
 const cache = new ResultCache(32);
@@ -170,65 +170,24 @@ async function packInfo() {
 }
 
 /**
- * The publisher key a pack names in its manifest, if any.
- * @param {string} json
- * @returns {string | null}
+ * The signature check of an import (signatures.js `checkImport`), with the
+ * employee's own pack of the same id held (its pinned key), if any.
+ * @param {{json: string, source: import("../shared/protocol.js").PackSource, publicKey?: string, signature?: string}} request
  */
-function publisherKeyOf(json) {
-  try {
-    const key = JSON.parse(json)?.publisher_key;
-    return typeof key === "string" && key.trim() !== "" ? key : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The signature check of an import (signatures.js): the key to require is the
- * one given with the link, else the one pinned for this pack id at an earlier
- * import, else (from a link) the `publisher_key` the pack names, pinned now.
- * Null when the pack is imported unsigned (no key given, none pinned or named);
- * else the fields to store with it, or why it is refused.
- * @param {string} json
- * @param {import("../shared/protocol.js").PackSource} source
- * @param {string | undefined} given the publisher key given with the link
- * @returns {Promise<null | {ok: true, fields: object} | {ok: false, message: string}>}
- */
-async function importSignature(json, source, given) {
+async function importSignature({ json, source, publicKey, signature }) {
   const id = packIdOf(json);
   const { packs } = await readPacks();
-  const held = packs.find((p) => p.id !== null && p.id === id && p.source.type !== "policy");
-  const pinned = held && typeof held.publicKey === "string" ? held.publicKey : null;
-  // Trust on first use: a pack from a link that names its publisher key
-  // (`publisher_key`) is taken only with a valid signature by it, and the key
-  // is pinned then (the page shows its id to compare with the publisher's).
-  if (!given && !pinned && source.type === "url") given = publisherKeyOf(json) ?? undefined;
-  if (!given && !pinned) return null;
-  const verifier = await host.verifier();
-  if (!verifier) return { ok: false, message: "this version of postcheck cannot check signatures" };
-  if (given && pinned) {
-    const a = keyIdOf(verifier, given);
-    if (!a.ok) return a;
-    if (a.keyId !== held?.keyId) {
-      return { ok: false, message: `the pack ${id} is pinned to the publisher key ${held?.keyId}, not ${a.keyId}: remove the pack first to pin another key` };
-    }
-  }
-  const publicKey = /** @type {string} */ (given ?? pinned);
-  if (source.type !== "url") {
-    return { ok: false, message: `the pack ${id} is pinned to the publisher key ${held?.keyId}: import it from its link (with its signature), not from a file` };
-  }
-  const verified = await verifyFromUrl(verifier, { url: source.url, json, publicKey });
-  if (!verified.ok) return verified;
-  return { ok: true, fields: { publicKey, keyId: verified.keyId, pinnedBy: "import" } };
+  const held = packs.find((p) => p.id !== null && p.id === id && p.source.type !== "policy") ?? null;
+  return checkImport(() => host.verifier(), { json, source, given: publicKey, signature, held });
 }
 
 /** Imports a pack of the employee's own, unless the IT policy says no. */
-async function importOwnPack({ json, source, validators, publicKey }) {
+async function importOwnPack({ json, source, validators, publicKey, signature }) {
   const policy = await readPolicy();
   if (!policy.allowUserPacks) {
     return answer.failure(ERROR.NOT_ALLOWED, "Your organisation does not allow packs of your own here: postcheck checks with the packs it set (listed on this page).");
   }
-  const signed = await importSignature(json, source, publicKey);
+  const signed = await importSignature({ json, source, publicKey, signature });
   if (signed && !signed.ok) return answer.failure(ERROR.SIGNATURE, "pack refused: signature", [problem({ path: "signature", message: signed.message })]);
   // A pack from a link: this download was its first successful check; the next is due after the interval.
   const at = new Date();

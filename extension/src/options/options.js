@@ -11,14 +11,17 @@
  * distrusted). The origins of the packs from an address in the stack keep their
  * permission (the worker's automatic updates use it); any other is removed.
  * "Update now" of a pack imported from a file shows the address the pack names
- * and asks before downloading from it. A link may come with the publisher's
- * public key: the worker then pins it (signatures.js), and the page shows, per
- * pack, the id of the key that signed it, or "Not signed".
+ * and asks before downloading from it. A link or a file may come with the
+ * publisher's public key (a file also with its signature, the `.minisig`
+ * chosen with it): the worker then checks the signature and pins the key
+ * (signatures.js), and the page shows, per pack, the id of the key that
+ * signed it, or "Not signed".
  */
 import { api, ask } from "../shared/browser-api.js";
 import { categoryLabel, el, safeLink } from "../shared/hint-list.js";
 import { localizePage, t } from "../shared/i18n.js";
-import { ERROR, problem, request } from "../shared/protocol.js";
+import { changeWords } from "./layer-changes.js";
+import { ERROR, MAX_SIGNATURE, problem, request } from "../shared/protocol.js";
 import { DOWNLOAD_TIMEOUT_MS, fetchPack, MAX_PACK_BYTES, PackDownloadError } from "../shared/fetch-pack.js";
 
 localizePage(document);
@@ -126,32 +129,29 @@ function signatureLine(layer) {
   return el(document, "p", { class: "muted", "data-postcheck": "layer-signed", "data-key-id": s.keyId }, text);
 }
 
-/** Every rule of one layer, folded: each pack can be read in full, whichever checks. */
 /**
  * What a pack's overrides change in the packs beneath it: each override's
- * target, its change, and the rules it matched (or why it matches nothing).
+ * target, its change, and the rules it matched (or why it matches nothing),
+ * all in the reader's language (layer-changes.js).
  */
 function layerChanges(layer) {
+  const words = { t, category: categoryLabel };
   const fold = el(document, "details", { "data-postcheck": "layer-changes" });
   fold.append(el(document, "summary", {}, t("layerChanges", [String(layer.changes.length)])));
   const list = el(document, "ul", { class: "changes" });
   for (const c of layer.changes) {
-    const what = [];
-    if (c.off) what.push(t("changeOff"));
-    if (c.level) what.push(t("changeLevel", [t(`level_${c.level}`)]));
-    if (c.message || c.suggestion) what.push(t("changeTexts"));
-    if (Array.isArray(c.exceptions) && c.exceptions.length) what.push(t("changeExceptions", [c.exceptions.join(", ")]));
+    const { target, what, rules, warning } = changeWords(c, words);
     const li = el(document, "li", { "data-postcheck": "layer-change" });
-    li.append(el(document, "code", {}, String(c.target ?? "")), ": ", what.join("; "));
-    const rules = Array.isArray(c.rules) ? c.rules.map((r) => `${r.pack}/${r.rule}`) : [];
-    if (rules.length) li.append(el(document, "p", { class: "muted" }, t("changeRules", [rules.join(", ")])));
-    if (c.warning) li.append(el(document, "p", { class: "warning", "data-postcheck": "layer-change-warning" }, String(c.warning)));
+    li.append(el(document, "strong", {}, target), t("changeSeparator"), what.join("; "));
+    if (rules) li.append(el(document, "p", { class: "muted" }, rules));
+    if (warning) li.append(el(document, "p", { class: "warning", "data-postcheck": "layer-change-warning" }, warning));
     list.append(li);
   }
   fold.append(list);
   return fold;
 }
 
+/** Every rule of one layer, folded: each pack can be read in full, whichever checks. */
 function layerRules(layer) {
   const fold = el(document, "details", { "data-postcheck": "layer-rules" });
   fold.append(el(document, "summary", {}, t("layerRules", [String(layer.rules.length)])));
@@ -250,9 +250,9 @@ function failure(message) {
   showNotice("error", t("importFailed"), [problem({ message })]);
 }
 
-/** Sends a pack to the engine (with the validators of its download and the publisher key to pin, if any); shows the outcome. */
-async function importJson(json, source, validators, publicKey) {
-  const answer = await ask(request.packImport(json, source, validators, publicKey));
+/** Sends a pack to the engine (with the validators of its download, the publisher key to pin and the signature of a file, if any); shows the outcome. */
+async function importJson(json, source, validators, publicKey, signature) {
+  const answer = await ask(request.packImport(json, source, validators, publicKey, signature));
   if (answer.ok) {
     showPack(answer);
     showNotice("ok", t("importOk", [answer.info.name, answer.info.version]));
@@ -415,17 +415,33 @@ function confirmUpdateFrom(url) {
   notice.replaceChildren(text, address, buttons);
 }
 
+/** True for a signature file (minisign's `.minisig`). @param {File} file */
+const isSignatureFile = (file) => file.name.toLowerCase().endsWith(".minisig");
+
+/**
+ * A pack from a file, with its signature if chosen with it (a `.minisig`),
+ * and the publisher key in the key box, if any: the worker checks the
+ * signature with the key (or with the key the pack names) before it takes the pack.
+ */
 $("#pack-file").addEventListener("change", async (event) => {
-  const file = event.target.files?.[0];
-  if (!file) return;
-  if (file.size > MAX_PACK_BYTES) return failure(t("tooLarge"));
-  const text = await file.text();
+  const files = [...(event.target.files ?? [])];
   event.target.value = "";
-  await importJson(text, { type: "file", name: file.name.slice(0, 200) });
+  if (files.length === 0) return;
+  const signatures = files.filter(isSignatureFile);
+  const packs = files.filter((f) => !isSignatureFile(f));
+  if (packs.length !== 1 || signatures.length > 1) return failure(t(packs.length === 0 ? "chooseThePack" : "chooseOnePack"));
+  const [file] = packs;
+  const [signatureFile] = signatures;
+  if (file.size > MAX_PACK_BYTES) return failure(t("tooLarge"));
+  if (signatureFile && signatureFile.size > MAX_SIGNATURE) return failure(t("signatureTooLarge", [signatureFile.name]));
+  const text = await file.text();
+  const signature = signatureFile ? await signatureFile.text() : undefined;
+  if (signatureFile && !signature?.trim()) return failure(t("signatureEmpty", [signatureFile.name]));
+  await importJson(text, { type: "file", name: file.name.slice(0, 200) }, undefined, givenKey(), signature);
   await dropUnusedOrigins();
 });
 
-/** The publisher key given with the link (optional: without it the pack is imported unsigned). */
+/** The publisher key given with the link or file (optional: without it the pack is imported unsigned, unless it names its own key). */
 const givenKey = () => $("#pack-url-key").value.trim() || undefined;
 $("#pack-url-import").addEventListener("click", () => importFromUrl($("#pack-url").value.trim(), givenKey()));
 $("#pack-url").addEventListener("keydown", (event) => {

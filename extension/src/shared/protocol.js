@@ -17,7 +17,7 @@
  *    | `panel-register` | secret                         | content script           | `{ok: true}`     |
  *    | `panel-claim`    | secret                         | panel page               | `{ok: boolean}`  |
  *    | `pack-info`      |                                | extension pages          | PackAnswer       |
- *    | `pack-import`    | json, source, validators?, publicKey? | extension pages   | PackAnswer       |
+ *    | `pack-import`    | json, source, validators?, publicKey?, signature? | extension pages | PackAnswer |
  *    | `pack-revert`    |                                | extension pages          | PackAnswer       |
  *    | `pack-remove`    | id                             | extension pages          | PackAnswer       |
  *
@@ -52,6 +52,8 @@ export const MAX_PACK = 16 * 1024 * 1024;
 export const MAX_HINTS = 200;
 /** Longest publisher public key accepted with an import (a minisign `.pub` file is about 110 characters). */
 export const MAX_PUBLIC_KEY = 4096;
+/** Longest signature (a `.minisig` file chosen with a pack from a file), in characters: 16 KiB, as the core reads at most. */
+export const MAX_SIGNATURE = 16 * 1024;
 /** Most media kinds in one check. */
 export const MAX_MEDIA = 16;
 /** Longest suggestion the panel frame may ask the content script to copy, in UTF-16 code units. */
@@ -133,9 +135,10 @@ export const NOTICE = /* @__PURE__ */ Object.freeze({
  * @typedef {{kind: "panel-claim", secret: string}} PanelClaimRequest the panel page asks whether its secret was registered
  * @typedef {{kind: "pack-info"}} PackInfoRequest the active pack
  * @typedef {{etag?: string, lastModified?: string}} Validators the `ETag` and `Last-Modified` a pack was downloaded with (the first update check sends them)
- * @typedef {{kind: "pack-import", json: string, source: PackSource, validators?: Validators, publicKey?: string}} PackImportRequest a pack to validate and add to the stack;
- *   `publicKey` (a minisign public key file or its key line, at most MAX_PUBLIC_KEY characters): the publisher key to pin for a pack
- *   from a URL (the worker then requires and checks `<url>.minisig`)
+ * @typedef {{kind: "pack-import", json: string, source: PackSource, validators?: Validators, publicKey?: string, signature?: string}} PackImportRequest a pack to validate and add to the stack;
+ *   `publicKey` (a minisign public key file or its key line, at most MAX_PUBLIC_KEY characters): the publisher key to pin for the pack
+ *   (the worker then requires and checks its signature: `<url>.minisig` for a pack from a URL, `signature` for a pack from a file);
+ *   `signature` (the text of the `.minisig` file chosen with a pack from a file, at most MAX_SIGNATURE characters)
  * @typedef {{kind: "pack-revert"}} PackRevertRequest remove every pack of the employee's own (the baseline and the policy packs stay)
  * @typedef {{kind: "pack-remove", id: string}} PackRemoveRequest remove the employee's own pack with this pack id
  *
@@ -219,14 +222,16 @@ export const request = /* @__PURE__ */ Object.freeze({
    * @param {string} json
    * @param {PackSource} source
    * @param {Validators} [validators] of a pack downloaded from `source.url`
-   * @param {string} [publicKey] the publisher key to pin, for a pack from `source.url`
+   * @param {string} [publicKey] the publisher key to pin
+   * @param {string} [signature] the `.minisig` chosen with a pack from a file
    * @returns {PackImportRequest}
    */
-  packImport(json, source, validators, publicKey) {
+  packImport(json, source, validators, publicKey, signature) {
     /** @type {PackImportRequest} */
     const message = { kind: KIND.PACK_IMPORT, json, source };
     if (validators !== undefined) message.validators = validators;
     if (publicKey !== undefined) message.publicKey = publicKey;
+    if (signature !== undefined) message.signature = signature;
     return message;
   },
   /** @returns {PackRevertRequest} */
@@ -392,7 +397,7 @@ const REQUESTS = /* @__PURE__ */ Object.freeze({
   [KIND.PACK_IMPORT]: {
     pageOnly: true,
     check(msg) {
-      if (!onlyKeys(msg, ["kind", "json", "source", "validators", "publicKey"])) return ["pack-import: unknown field"];
+      if (!onlyKeys(msg, ["kind", "json", "source", "validators", "publicKey", "signature"])) return ["pack-import: unknown field"];
       if (typeof msg.json !== "string" || msg.json.length > MAX_PACK) return ["pack-import: json must be a string up to 16 MiB"];
       const s = msg.source;
       if (!isObject(s) || !onlyKeys(s, ["type", "url", "name"])) return ["pack-import: bad source"];
@@ -408,8 +413,11 @@ const REQUESTS = /* @__PURE__ */ Object.freeze({
         const ok = isObject(v) && onlyKeys(v, ["etag", "lastModified"]) && (v.etag === undefined || isShortString(v.etag, 1024)) && (v.lastModified === undefined || isShortString(v.lastModified, 200));
         if (!ok || s.type !== "url") return ["pack-import: validators must be {etag?, lastModified?} strings, for a pack from a URL"];
       }
-      if (msg.publicKey !== undefined && (!isShortString(msg.publicKey, MAX_PUBLIC_KEY) || msg.publicKey.trim() === "" || s.type !== "url")) {
-        return ["pack-import: publicKey must be a publisher key (1 to 4096 characters), for a pack from a URL"];
+      if (msg.publicKey !== undefined && (!isShortString(msg.publicKey, MAX_PUBLIC_KEY) || msg.publicKey.trim() === "")) {
+        return ["pack-import: publicKey must be a publisher key (1 to 4096 characters)"];
+      }
+      if (msg.signature !== undefined && (!isShortString(msg.signature, MAX_SIGNATURE) || msg.signature.trim() === "" || s.type !== "file")) {
+        return ["pack-import: signature must be the text of a .minisig file (1 to 16,384 characters), for a pack from a file"];
       }
       return null;
     },

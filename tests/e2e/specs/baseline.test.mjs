@@ -68,7 +68,7 @@ describe('the baseline stays beneath a company pack', () => {
     await options.locator(OPTIONS.file).setInputFiles(file);
     const change = options.locator('[data-postcheck="layer"][data-pack-id="acme-team-relaxed"] [data-postcheck="layer-change"]');
     await until(async () => ((await change.count()) === 1 ? true : null), { message: 'the change listed under the team pack' });
-    assert.match(await change.textContent(), /category "netiquette" in pack "postcheck-starter": switched off[\s\S]*postcheck-starter\/insult/);
+    assert.match(await change.textContent(), /Category “Netiquette” in pack “postcheck-starter”: switched off[\s\S]*postcheck-starter\/insult/);
     await options.close();
 
     const page = await session.context.newPage();

@@ -7,17 +7,15 @@
 //
 // Streaming needs a real socket (Playwright's routing fulfils a whole body at
 // once): a small https server on 127.0.0.1 with a throw-away self-signed
-// certificate, reached through Chromium's host mapping. It only answers this
-// test and stops with it.
+// certificate, reached through Chromium's host mapping (lib/test-server.mjs).
+// It only answers this test and stops with it.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:https';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launch, PACK_ORIGIN, PACKS, readPack } from '../lib/harness.mjs';
 import { OPTIONS, openOptions, packName, until } from '../lib/postcheck.mjs';
+import { routeToServer, serverArgs, startHttpsServer } from '../lib/hosting.mjs';
 
 const HOSTILE = 'https://hostile.acme.example';
 const ELSEWHERE = 'https://elsewhere.acme.example';
@@ -36,16 +34,8 @@ const HUGE_LIMIT = 200 * 1024 * 1024;
  * `/page.json` is a web page; `/update.json` is a valid pack.
  */
 async function startServer() {
-  const dir = mkdtempSync(join(tmpdir(), 'postcheck-pack-server-'));
-  const key = join(dir, 'key.pem');
-  const cert = join(dir, 'cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
-    '-subj', '/CN=hostile.acme.example', '-addext', 'subjectAltName=DNS:hostile.acme.example,DNS:elsewhere.acme.example',
-  ], { stdio: 'ignore' });
   const stats = { requests: [], hugeSent: 0, hugeClosed: false, slowClosed: 0 };
-  const sockets = new Set();
-  const server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
+  const handler = (req, res) => {
     const host = (req.headers.host ?? '').split(':')[0];
     stats.requests.push(`https://${host}${req.url}`);
     if (host === 'elsewhere.acme.example') {
@@ -88,21 +78,9 @@ async function startServer() {
         res.writeHead(404, { 'content-type': 'text/plain' });
         return res.end('not found');
     }
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: server.address().port,
-    stats,
-    async stop() {
-      for (const s of sockets) s.destroy();
-      await new Promise((resolve) => server.close(resolve));
-      rmSync(dir, { recursive: true, force: true });
-    },
   };
+  const server = await startHttpsServer({ hosts: ['hostile.acme.example', 'elsewhere.acme.example'], handler });
+  return { port: server.port, stats, stop: server.stop };
 }
 
 /** The active pack's version on the options page. */
@@ -142,14 +120,9 @@ describe('importing a pack from a hostile server', () => {
       // Pre-granted (no native prompt; see lib/harness.mjs), not active until requested.
       grantOrigins: [PACK_ORIGIN, HOSTILE],
       name: 'pack-server',
-      args: [
-        `--host-resolver-rules=MAP hostile.acme.example 127.0.0.1:${server.port}, MAP elsewhere.acme.example 127.0.0.1:${server.port}`,
-        // The server's certificate is made for this test only.
-        '--ignore-certificate-errors',
-      ],
+      args: serverArgs(server.port, ['hostile.acme.example', 'elsewhere.acme.example']),
     });
-    // These two origins go to the real server (the harness aborts every other request).
-    await session.context.route((u) => u.origin === HOSTILE || u.origin === ELSEWHERE, (route) => route.continue());
+    await routeToServer(session, [HOSTILE, ELSEWHERE]);
     session.serve(PACK_URL, { status: 200, contentType: 'application/json', body: readFileSync(join(PACKS, 'url-v1.json')) });
     page = await openOptions(session);
     assert.deepEqual(await importUrl(page, PACK_URL, { expectName: V1.name }), { ok: true });

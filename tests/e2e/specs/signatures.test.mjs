@@ -12,22 +12,28 @@
 // 2. A pack the employee imports from a link with the publisher's key: pinned
 //    at import (the page shows the key id to compare); an update signed by
 //    another key is refused, one by the pinned key is taken.
+// 3. A pack the employee imports from a file, choosing its `.minisig` with it
+//    and pasting the publisher's key: the page shows the signer; a wrong key,
+//    a pack changed after signing, a signature without a key and a key
+//    without a signature are refused, each in plain words, and the previous
+//    pack stays and keeps checking.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:https';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { copyExtension, EXTENSION, launch, unpackedExtensionId } from '../lib/harness.mjs';
+import { EXTENSION, launch } from '../lib/harness.mjs';
 import { OPTIONS, openOptions, until } from '../lib/postcheck.mjs';
+import { checkForUpdates, codewordPack, CORS, extensionWithOwnKey, routeToServer, serverArgs, startHttpsServer, writePolicy } from '../lib/hosting.mjs';
 
-const POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = join(POLICY_DIR, 'postcheck-signatures-test.json');
+const POLICY_NAME = 'postcheck-signatures-test.json';
 const ORIGIN = 'https://signed.acme.example';
 const PACK_URL = `${ORIGIN}/postcheck/group.json`;
 const TEAM = 'https://signedteam.acme.example';
 const TEAM_URL = `${TEAM}/team.json`;
+
+const HOSTS = ['signed.acme.example', 'signedteam.acme.example'];
 
 const work = mkdtempSync(join(tmpdir(), 'postcheck-signatures-'));
 
@@ -52,60 +58,24 @@ function sign(text, key, comment) {
 }
 
 /** A pack with one rule flagging the code word of its version. */
-function pack(version, { id = 'acme-signed', publisherKey } = {}) {
-  const word = `Codeword${version.replaceAll('.', '')}`;
-  return JSON.stringify({
-    schema: 'postcheck/pack/v1',
-    id,
-    ...(publisherKey ? { publisher_key: publisherKey } : {}),
-    name: 'ACME signed pack',
-    version,
-    publisher: 'ACME Group IT (test)',
-    date: '2026-11-25',
-    default_locale: 'en',
-    languages: ['en'],
-    rules: [
-      {
-        id: `codeword-${version.replaceAll('.', '-')}`,
-        kind: 'terms',
-        category: 'confidential',
-        level: 'important',
-        message: '"{match}" is an internal code word.',
-        terms: [word],
-        examples: { hit: [`About ${word} today`], miss: ['About the weather'] },
-      },
-    ],
-  });
-}
+const pack = (version, { id = 'acme-signed', publisherKey } = {}) => codewordPack(version, { id, name: 'ACME signed pack', publisherKey });
 
 /** The server: `state.files` by path (`{body}`), CORS for the policy's origin; every request recorded. */
 async function startServer() {
-  const key = join(work, 'tls-key.pem');
-  const cert = join(work, 'tls-cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
-    '-subj', '/CN=signed.acme.example', '-addext', 'subjectAltName=DNS:signed.acme.example,DNS:signedteam.acme.example',
-  ], { stdio: 'ignore' });
   const state = { files: {}, requests: [] };
-  const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'if-none-match, if-modified-since', 'access-control-expose-headers': 'etag' };
-  const server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
+  const handler = (req, res) => {
     const host = (req.headers.host ?? '').split(':')[0];
     const url = `https://${host}${req.url}`;
     state.requests.push(`${req.method} ${url}`);
-    if (req.method === 'OPTIONS') return res.writeHead(204, { ...cors, 'access-control-max-age': '0' }).end();
+    if (req.method === 'OPTIONS') return res.writeHead(204, { ...CORS, 'access-control-max-age': '0' }).end();
     const file = state.files[url];
-    if (!file) return res.writeHead(404, cors).end();
-    res.writeHead(200, { ...cors, 'content-type': url.endsWith('.minisig') ? 'application/octet-stream' : 'application/json' });
+    if (!file) return res.writeHead(404, CORS).end();
+    res.writeHead(200, { ...CORS, 'content-type': url.endsWith('.minisig') ? 'application/octet-stream' : 'application/json' });
     return res.end(file);
-  });
-  const sockets = new Set();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  };
+  const server = await startHttpsServer({ hosts: HOSTS, handler });
   return {
-    port: server.address().port,
+    port: server.port,
     state,
     /** Serves `text` at `url`, with `signature` next to it (none: no signature file). */
     serve(url, text, signature) {
@@ -113,16 +83,12 @@ async function startServer() {
       if (signature) state.files[`${url}.minisig`] = signature;
       else delete state.files[`${url}.minisig`];
     },
-    async stop() {
-      for (const s of sockets) s.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
+    stop: server.stop,
   };
 }
 
 const K1 = keyPair('publisher');
 const K2 = keyPair('stranger');
-const hostRules = (port) => `--host-resolver-rules=MAP signed.acme.example 127.0.0.1:${port}, MAP signedteam.acme.example 127.0.0.1:${port}`;
 
 /** The rules that flag the code words of every version used here, in a draft checked now. */
 async function activeRules(options) {
@@ -150,32 +116,26 @@ describe('a policy pack with a pinned publicKey', () => {
   let server;
   let session;
   let copy;
+  let policyFile;
   let options;
   before(async () => {
     server = await startServer();
     server.serve(PACK_URL, pack('1.0'), sign(pack('1.0'), K1));
-    copy = copyExtension();
     // A key of its own (another id): the policy concerns this test's browser only.
-    const der = execFileSync('sh', ['-c', 'openssl genrsa 2048 2>/dev/null | openssl rsa -pubout -outform DER 2>/dev/null']);
-    const manifestPath = join(copy.dir, 'manifest.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-    manifest.key = der.toString('base64');
-    writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-    copy.id = unpackedExtensionId(copy.dir);
-    mkdirSync(POLICY_DIR, { recursive: true });
-    writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [copy.id]: { packs: [{ url: PACK_URL, publicKey: K1.pub }] } } } }));
-    session = await launch({ extensionDir: copy.dir, name: 'signatures', args: [hostRules(server.port), '--ignore-certificate-errors'] });
+    copy = extensionWithOwnKey();
+    policyFile = writePolicy(POLICY_NAME, copy.id, { packs: [{ url: PACK_URL, publicKey: K1.pub }] });
+    session = await launch({ extensionDir: copy.dir, name: 'signatures', args: serverArgs(server.port, HOSTS) });
     assert.equal(session.extensionId, copy.id);
-    await session.context.route((u) => u.origin === ORIGIN, (route) => route.continue());
+    await routeToServer(session, [ORIGIN]);
   });
   after(async () => {
     await session?.close();
     await server?.stop();
     copy?.remove();
-    rmSync(POLICY_FILE, { force: true });
+    policyFile?.remove();
   });
 
-  const runUpdates = () => session.currentWorker().evaluate(() => globalThis.postcheckCheckForUpdates());
+  const runUpdates = () => checkForUpdates(session);
 
   test('a signed v1 installs; the options page shows the key id, pinned by the organisation', async () => {
     await until(() => server.state.requests.includes(`GET ${PACK_URL}.minisig`), { timeout: 20_000, message: 'the worker to fetch the signature' });
@@ -243,8 +203,8 @@ describe('a pack the employee imports from a link with the publisher key: pinned
   let options;
   before(async () => {
     server = await startServer();
-    session = await launch({ extensionDir: EXTENSION, grantOrigins: [TEAM], name: 'signatures-own', args: [hostRules(server.port), '--ignore-certificate-errors'] });
-    await session.context.route((u) => u.origin === TEAM, (route) => route.continue());
+    session = await launch({ extensionDir: EXTENSION, grantOrigins: [TEAM], name: 'signatures-own', args: serverArgs(server.port, HOSTS) });
+    await routeToServer(session, [TEAM]);
     options = await openOptions(session);
   });
   after(async () => {
@@ -252,7 +212,7 @@ describe('a pack the employee imports from a link with the publisher key: pinned
     await server?.stop();
   });
 
-  const runUpdates = () => session.currentWorker().evaluate(() => globalThis.postcheckCheckForUpdates());
+  const runUpdates = () => checkForUpdates(session);
 
   test('a wrong key at import is refused; the right one pins the pack, shown with its key id', async () => {
     server.serve(TEAM_URL, pack('1.0', { id: 'acme-team' }), sign(pack('1.0', { id: 'acme-team' }), K1));
@@ -287,7 +247,7 @@ describe('a pack the employee imports from a link with the publisher key: pinned
     // The same pack id from a file (no signature) cannot replace the pinned pack.
     const fromFile = await options.evaluate((json) => chrome.runtime.sendMessage({ kind: 'pack-import', json, source: { type: 'file', name: 'team.json' } }), pack('1.2', { id: 'acme-team' }));
     assert.equal(fromFile.error?.code, 'signature');
-    assert.match(fromFile.error.problems[0].message, new RegExp(`pinned to the publisher key ${K1.id}: import it from its link`));
+    assert.match(fromFile.error.problems[0].message, new RegExp(`pinned to the publisher key ${K1.id}: choose its signature file \\(team\\.json\\.minisig\\) together with the pack, or import it from its link`));
     // A pack imported without a key is shown as not signed.
     const unsigned = await options.evaluate((json) => chrome.runtime.sendMessage({ kind: 'pack-import', json, source: { type: 'file', name: 'other.json' } }), pack('1.0', { id: 'other' }));
     assert.equal(unsigned.ok, true, JSON.stringify(unsigned.error));
@@ -318,5 +278,106 @@ describe('a pack the employee imports from a link with the publisher key: pinned
     server.serve(url, v2, sign(v2, K2));
     const result = await runUpdates();
     assert.equal(result[url], 'failed', JSON.stringify(result));
+  });
+});
+
+describe('a pack the employee imports from a file with its .minisig and the publisher key', () => {
+  let session;
+  let options;
+  before(async () => {
+    session = await launch({ extensionDir: EXTENSION, name: 'signatures-file' });
+    options = await openOptions(session);
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  const ID = 'acme-file';
+  const asFile = (name, text) => ({ name, mimeType: name.endsWith('.json') ? 'application/json' : 'application/octet-stream', buffer: Buffer.from(text) });
+  /** Chooses `files` in the file input, with `key` (or none) in the key box; waits for the outcome; the notice's text. */
+  async function importFiles(files, key) {
+    await options.locator('#pack-url-key').fill(key ?? '');
+    await options.evaluate(() => document.querySelector('#notice').replaceChildren());
+    await options.locator(OPTIONS.file).setInputFiles(files);
+    await until(async () => (await options.locator('#notice').textContent()).trim() !== '', { message: 'the outcome of the import' });
+    return (await options.locator('#notice').textContent()).trim();
+  }
+  const layer = () => options.locator(`[data-postcheck="layer"][data-pack-id="${ID}"]`);
+  const shownVersion = async () => ((await layer().count()) ? (await layer().locator('[data-postcheck="layer-version"]').textContent()).trim() : null);
+  const refusedFor = /The pack was refused: its signature is missing or does not match the publisher key\. The active pack is unchanged\./;
+
+  test('a wrong key is refused and nothing is imported', async () => {
+    const v1 = pack('1.0', { id: ID });
+    const notice = await importFiles([asFile('acme.json', v1), asFile('acme.json.minisig', sign(v1, K1))], K2.pub);
+    assert.match(notice, refusedFor);
+    assert.match(notice, new RegExp(`signed by another key: the signature is by key ${K1.id}, the public key given is key ${K2.id}`));
+    assert.equal(await layer().count(), 0, 'nothing imported');
+  });
+
+  test('a good signature: imported, and the options page shows the signer', async () => {
+    const v1 = pack('1.0', { id: ID });
+    const notice = await importFiles([asFile('acme.json', v1), asFile('acme.json.minisig', sign(v1, K1))], K1.pub);
+    assert.match(notice, /Imported/);
+    assert.equal(await shownVersion(), '1.0');
+    const signed = layer().locator('[data-postcheck="layer-signed"]');
+    assert.equal((await signed.textContent()).trim(), `Signed by key ${K1.id} (pinned at import: compare this key id with the one your publisher gives).`);
+    assert.equal(await signed.getAttribute('data-key-id'), K1.id);
+    assert.deepEqual(await activeRules(options), ['codeword-1-0']);
+  });
+
+  /** A refused import of a newer version: the notice says `why`; 1.0 stays, signed, and checks. */
+  async function refused(files, key, why) {
+    const notice = await importFiles(files, key);
+    assert.match(notice, why);
+    assert.equal(await shownVersion(), '1.0', 'the previous pack stays');
+    assert.equal(await layer().locator('[data-postcheck="layer-signed"]').getAttribute('data-key-id'), K1.id);
+    assert.deepEqual(await activeRules(options), ['codeword-1-0'], 'the previous pack still checks');
+  }
+
+  test('a pack changed by one byte after signing is refused; the previous pack stays', async () => {
+    const v11 = pack('1.1', { id: ID });
+    const signature = sign(v11, K1);
+    const tampered = v11.replace('internal code word', 'internal code wore');
+    await refused([asFile('acme.json', tampered), asFile('acme.json.minisig', signature)], K1.pub, /the pack .* was changed after it was signed/);
+  });
+
+  test('with the key pinned: a signature by another key, or none, is refused', async () => {
+    const v11 = pack('1.1', { id: ID });
+    await refused([asFile('acme.json', v11), asFile('acme.json.minisig', sign(v11, K2))], null, new RegExp(`signed by another key: the signature is by key ${K2.id}, the public key given is key ${K1.id}`));
+    await refused([asFile('acme.json', v11), asFile('acme.json.minisig', sign(v11, K2))], K2.pub, new RegExp(`pinned to the publisher key ${K1.id}, not ${K2.id}`));
+    await refused([asFile('acme.json', v11)], null, new RegExp(`pinned to the publisher key ${K1.id}: choose its signature file \\(acme\\.json\\.minisig\\)`));
+  });
+
+  test('a signature alone, or two packs, are not imported; the previous pack stays', async () => {
+    const v11 = pack('1.1', { id: ID });
+    await refused([asFile('acme.json.minisig', sign(v11, K1))], K1.pub, /Choose the pack file \(\.json\) together with its signature/);
+    await refused([asFile('a.json', v11), asFile('b.json', v11)], K1.pub, /Choose one pack file/);
+  });
+
+  test('a newer version signed by the pinned key is taken, the key box left empty', async () => {
+    const v11 = pack('1.1', { id: ID });
+    const notice = await importFiles([asFile('acme-1.1.minisig', sign(v11, K1)), asFile('acme-1.1.json', v11)], null);
+    assert.match(notice, /Imported/);
+    assert.equal(await shownVersion(), '1.1');
+    assert.equal(await layer().locator('[data-postcheck="layer-signed"]').getAttribute('data-key-id'), K1.id);
+    assert.deepEqual(await activeRules(options), ['codeword-1-1']);
+  });
+
+  test('a signature without a key means nothing: refused, unless the pack names its publisher_key; a key without a signature is refused', async () => {
+    const plain = pack('1.0', { id: 'acme-nokey' });
+    let notice = await importFiles([asFile('nokey.json', plain), asFile('nokey.json.minisig', sign(plain, K1))], null);
+    assert.match(notice, /a signature means something only with the publisher's key/);
+    assert.equal(await options.locator('[data-postcheck="layer"][data-pack-id="acme-nokey"]').count(), 0);
+    notice = await importFiles([asFile('nokey.json', plain)], K1.pub);
+    assert.match(notice, /a publisher key was given but no signature: choose the pack's signature file \(nokey\.json\.minisig\)/);
+    assert.equal(await options.locator('[data-postcheck="layer"][data-pack-id="acme-nokey"]').count(), 0);
+    // The pack names its key: the .minisig alone is checked with it, and the key pinned.
+    const named = pack('1.0', { id: 'acme-named', publisherKey: K1.pub.trim().split('\n').at(-1) });
+    notice = await importFiles([asFile('named.json', named), asFile('named.json.minisig', sign(named, K2))], null);
+    assert.match(notice, /signed by another key/);
+    notice = await importFiles([asFile('named.json', named), asFile('named.json.minisig', sign(named, K1))], null);
+    assert.match(notice, /Imported/);
+    const signed = options.locator('[data-postcheck="layer"][data-pack-id="acme-named"] [data-postcheck="layer-signed"]');
+    assert.equal(await signed.getAttribute('data-key-id'), K1.id);
   });
 });

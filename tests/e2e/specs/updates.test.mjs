@@ -15,17 +15,12 @@
 // id), so that Chromium sessions of other tests running meanwhile on this
 // machine are not under the policy. The file is removed afterwards.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { copyExtension, EXTENSION, launch, stopServiceWorker, unpackedExtensionId } from '../lib/harness.mjs';
+import { EXTENSION, launch, stopServiceWorker } from '../lib/harness.mjs';
 import { OPTIONS, openOptions, until } from '../lib/postcheck.mjs';
+import { checkForUpdates, codewordPack, CORS, extensionWithOwnKey, routeToServer, serverArgs, startHttpsServer, writePolicy } from '../lib/hosting.mjs';
 
-const POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = join(POLICY_DIR, 'postcheck-test.json');
+const POLICY_NAME = 'postcheck-test.json';
 const ORIGIN = 'https://policy.acme.example';
 const ELSEWHERE = 'https://elsewhere.acme.example';
 const PACK_URL = `${ORIGIN}/postcheck/group.json`;
@@ -33,30 +28,7 @@ const PACK_URL = `${ORIGIN}/postcheck/group.json`;
 const HUGE = 50 * 1000 * 1000;
 
 /** A pack of the organisation: one rule per version that flags its code word, so a check shows which version is active. */
-function pack(version, { id = 'acme-group', word = `Codeword${version.replaceAll('.', '')}`, expires } = {}) {
-  return JSON.stringify({
-    schema: 'postcheck/pack/v1',
-    id,
-    name: 'ACME group pack',
-    version,
-    publisher: 'ACME Group IT (test)',
-    date: '2026-11-25',
-    default_locale: 'en',
-    languages: ['en'],
-    ...(expires ? { expires } : {}),
-    rules: [
-      {
-        id: `codeword-${version.replaceAll('.', '-')}`,
-        kind: 'terms',
-        category: 'confidential',
-        level: 'important',
-        message: '"{match}" is an internal code word.',
-        terms: [word],
-        examples: { hit: [`About ${word} today`], miss: ['About the weather'] },
-      },
-    ],
-  });
-}
+const pack = (version, { id = 'acme-group', word, expires } = {}) => codewordPack(version, { id, name: 'ACME group pack', word, expires });
 
 const V1 = '2026.11.1';
 const V2 = '2026.12.10';
@@ -67,25 +39,12 @@ const V2 = '2026.12.10';
  * request (method, address, validators).
  */
 async function startServer() {
-  const dir = mkdtempSync(join(tmpdir(), 'postcheck-policy-server-'));
-  const key = join(dir, 'key.pem');
-  const cert = join(dir, 'cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
-    '-subj', '/CN=policy.acme.example', '-addext', 'subjectAltName=DNS:policy.acme.example,DNS:elsewhere.acme.example,DNS:team.acme.example',
-  ], { stdio: 'ignore' });
   const state = { mode: { body: pack(V1), etag: '"v1"' }, team: { body: pack('1.0', { id: 'acme-team' }), etag: '"t1"' }, requests: [], hugeSent: 0, hugeClosed: false, slowClosed: false };
-  const sockets = new Set();
-  const cors = {
-    'access-control-allow-origin': '*',
-    'access-control-allow-headers': 'if-none-match, if-modified-since',
-    'access-control-expose-headers': 'etag',
-  };
-  const server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
+  const handler = (req, res) => {
     const host = (req.headers.host ?? '').split(':')[0];
     state.requests.push({ method: req.method, url: `https://${host}${req.url}`, ifNoneMatch: req.headers['if-none-match'] ?? null });
     if (req.method === 'OPTIONS' && !state.mode.noCors) {
-      res.writeHead(204, { ...cors, 'access-control-max-age': '0' });
+      res.writeHead(204, { ...CORS, 'access-control-max-age': '0' });
       return res.end();
     }
     if (host === 'team.acme.example') {
@@ -96,16 +55,16 @@ async function startServer() {
       return res.end(team.body);
     }
     if (host === 'elsewhere.acme.example') {
-      res.writeHead(200, { ...cors, 'content-type': 'application/json' });
+      res.writeHead(200, { ...CORS, 'content-type': 'application/json' });
       return res.end(pack('2027.1.1'));
     }
     if (req.url !== '/postcheck/group.json') {
-      res.writeHead(404, cors);
+      res.writeHead(404, CORS);
       return res.end();
     }
     const mode = state.mode;
     if (mode.etag && req.headers['if-none-match'] === mode.etag) {
-      res.writeHead(304, { ...cors, etag: mode.etag });
+      res.writeHead(304, { ...CORS, etag: mode.etag });
       return res.end();
     }
     if (mode.noCors) {
@@ -115,17 +74,17 @@ async function startServer() {
       return res.end(mode.body);
     }
     if (mode.redirect) {
-      res.writeHead(302, { ...cors, location: mode.redirect });
+      res.writeHead(302, { ...CORS, location: mode.redirect });
       return res.end();
     }
     if (mode.slow) {
-      res.writeHead(200, { ...cors, 'content-type': 'application/json' });
+      res.writeHead(200, { ...CORS, 'content-type': 'application/json' });
       res.write('{"schema": "postcheck/pack/v1",');
       res.on('close', () => (state.slowClosed = true));
       return undefined;
     }
     if (mode.huge) {
-      res.writeHead(200, { ...cors, 'content-type': 'application/json' });
+      res.writeHead(200, { ...CORS, 'content-type': 'application/json' });
       const chunk = Buffer.alloc(64 * 1024, 0x20);
       res.write('{"pad": "');
       const pump = () => {
@@ -139,69 +98,36 @@ async function startServer() {
       res.on('close', () => (state.hugeClosed = true));
       return pump();
     }
-    res.writeHead(200, { ...cors, 'content-type': 'application/json', ...(mode.etag ? { etag: mode.etag } : {}) });
+    res.writeHead(200, { ...CORS, 'content-type': 'application/json', ...(mode.etag ? { etag: mode.etag } : {}) });
     return res.end(mode.body);
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: server.address().port,
-    state,
-    async stop() {
-      for (const s of sockets) s.destroy();
-      await new Promise((resolve) => server.close(resolve));
-      rmSync(dir, { recursive: true, force: true });
-    },
   };
-}
-
-/** A copy of the built extension with a key of its own: another id, so the policy below concerns this test only. */
-function extensionWithOwnKey() {
-  const copy = copyExtension();
-  const der = execFileSync('sh', ['-c', 'openssl genrsa 2048 2>/dev/null | openssl rsa -pubout -outform DER 2>/dev/null']);
-  const manifestPath = join(copy.dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  manifest.key = der.toString('base64');
-  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-  return { ...copy, id: unpackedExtensionId(copy.dir) };
+  const server = await startHttpsServer({ hosts: ['policy.acme.example', 'elsewhere.acme.example', 'team.acme.example'], handler });
+  return { port: server.port, state, stop: server.stop };
 }
 
 describe('IT policy: a pack set by the organisation, kept up to date by the worker', () => {
   let server;
   let session;
   let copy;
+  let policyFile;
   let options;
   before(async () => {
     server = await startServer();
     copy = extensionWithOwnKey();
-    const policy = { packs: [{ url: PACK_URL }], allowUserPacks: false, updateIntervalHours: 24 };
-    mkdirSync(POLICY_DIR, { recursive: true });
-    writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [copy.id]: policy } } }));
-    session = await launch({
-      extensionDir: copy.dir,
-      name: 'updates',
-      args: [
-        `--host-resolver-rules=MAP policy.acme.example 127.0.0.1:${server.port}, MAP elsewhere.acme.example 127.0.0.1:${server.port}`,
-        // The server's certificate is made for this test only.
-        '--ignore-certificate-errors',
-      ],
-    });
+    policyFile = writePolicy(POLICY_NAME, copy.id, { packs: [{ url: PACK_URL }], allowUserPacks: false, updateIntervalHours: 24 });
+    session = await launch({ extensionDir: copy.dir, name: 'updates', args: serverArgs(server.port, ['policy.acme.example', 'elsewhere.acme.example']) });
     assert.equal(session.extensionId, copy.id);
-    // These two origins go to the real server (the harness aborts every other request).
-    await session.context.route((u) => u.origin === ORIGIN || u.origin === ELSEWHERE, (route) => route.continue());
+    await routeToServer(session, [ORIGIN, ELSEWHERE]);
   });
   after(async () => {
     await session?.close();
     await server?.stop();
     copy?.remove();
-    rmSync(POLICY_FILE, { force: true });
+    policyFile?.remove();
   });
 
   /** Runs one round of update checks in the worker (the test-only path): what happened, by address. */
-  const runUpdates = () => session.currentWorker().evaluate(() => globalThis.postcheckCheckForUpdates());
+  const runUpdates = () => checkForUpdates(session);
 
   /** The rules that flag the code words of every version in a draft checked now. */
   async function activeRules() {
@@ -401,9 +327,9 @@ describe("automatic updates of a pack the employee imported from a link", () => 
       // Pre-granted in the profile (no native prompt; see lib/harness.mjs), active once the import requests it.
       grantOrigins: [TEAM],
       name: 'updates-own',
-      args: [`--host-resolver-rules=MAP team.acme.example 127.0.0.1:${server.port}`, '--ignore-certificate-errors'],
+      args: serverArgs(server.port, ['team.acme.example']),
     });
-    await session.context.route((u) => u.origin === TEAM, (route) => route.continue());
+    await routeToServer(session, [TEAM]);
     options = await openOptions(session);
   });
   after(async () => {
@@ -411,7 +337,7 @@ describe("automatic updates of a pack the employee imported from a link", () => 
     await server?.stop();
   });
 
-  const runUpdates = () => session.currentWorker().evaluate(() => globalThis.postcheckCheckForUpdates());
+  const runUpdates = () => checkForUpdates(session);
   const teamVersion = async () => {
     await options.reload();
     const layer = options.locator('[data-postcheck="layer"][data-type="url"]');

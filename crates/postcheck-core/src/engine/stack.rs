@@ -664,10 +664,23 @@ impl PackStack {
             (None, None, Some(pack)) => format!("pack \"{pack}\""),
             (None, None, None) => "nothing".to_string(),
         };
-        let warning = if let Some(by) = self.layers.get(i).and_then(|l| l.off_by) {
+        let switched_off_by = self
+            .layers
+            .get(i)
+            .and_then(|l| l.off_by)
+            .map(|by| self.id_of(by.layer).unwrap_or_default());
+        let warning_kind = if switched_off_by.is_some() {
+            Some(ChangeWarning::SwitchedOff)
+        } else if whole && packs_named == 0 {
+            Some(ChangeWarning::NoPack)
+        } else if matched == 0 {
+            Some(ChangeWarning::NoRule)
+        } else {
+            None
+        };
+        let warning = if let Some(by) = &switched_off_by {
             Some(format!(
-                "this pack is switched off by \"{}\": the override changes nothing",
-                self.id_of(by.layer).unwrap_or_default()
+                "this pack is switched off by \"{by}\": the override changes nothing"
             ))
         } else if whole && packs_named == 0 {
             Some(format!(
@@ -693,6 +706,9 @@ impl PackStack {
         OverrideChange {
             index: k,
             target,
+            rule: o.rule.clone(),
+            category: o.category,
+            pack: o.pack.clone(),
             off: o.off,
             level: if o.off { None } else { o.level },
             message: if o.off { None } else { text(&o.message) },
@@ -705,6 +721,8 @@ impl PackStack {
             matched,
             rules,
             warning,
+            warning_kind,
+            switched_off_by,
         }
     }
 }
@@ -866,8 +884,19 @@ pub struct LayerChanges {
 pub struct OverrideChange {
     /// Its position in the pack's `overrides`.
     pub index: usize,
-    /// What it names, e.g. `rule "phone-number"`, `category "netiquette"`.
+    /// What it names, e.g. `rule "phone-number"`, `category "netiquette"`
+    /// (in English; `rule`, `category` and `pack` are the same, for readers
+    /// that word it in their own language).
     pub target: String,
+    /// The rule id it names, if it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// The category it names, if it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    /// The pack beneath it is limited to (alone: the whole pack), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pack: Option<String>,
     /// Whether it switches the rules off.
     pub off: bool,
     /// The level it gives them.
@@ -889,6 +918,24 @@ pub struct OverrideChange {
     /// Why it may not do what its author meant, e.g. `no rule "x" beneath`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
+    /// The same as a code, for readers that word it in their own language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning_kind: Option<ChangeWarning>,
+    /// With `warning_kind` `switched-off`: the pack that switches this one off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub switched_off_by: Option<String>,
+}
+
+/// Why an override may not do what its author meant ([`OverrideChange::warning`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeWarning {
+    /// Its pack is switched off by a layer above: it changes nothing.
+    SwitchedOff,
+    /// It names a whole pack that is not beneath it.
+    NoPack,
+    /// No rule beneath matches what it names.
+    NoRule,
 }
 
 /// A rule of a layer.
@@ -1011,5 +1058,8 @@ mod tests {
             changes[1].overrides[0].warning.as_deref(),
             Some("this pack is switched off by \"team\": the override changes nothing")
         );
+        let c = &changes[1].overrides[0];
+        assert_eq!(c.warning_kind, Some(ChangeWarning::SwitchedOff));
+        assert_eq!(c.switched_off_by.as_deref(), Some("team"));
     }
 }
