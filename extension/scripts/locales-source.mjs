@@ -7,6 +7,8 @@ export const LOCALES = ["en", "de", "fr", "it"];
 /** name: [en, de, fr, it] */
 export const STRINGS = {
   extName: ["postcheck", "postcheck", "postcheck", "postcheck"],
+  // The language of these strings, for the pages' `lang` (screen readers pick their voice by it).
+  uiLang: ["en", "de", "fr", "it"],
   extDescription: [
     "Check my draft: kind, advisory hints against your company's social-media guidelines on LinkedIn and X. Drafts never leave your device.",
     "Entwurf prüfen: freundliche Hinweise zu den Social-Media-Richtlinien Ihres Unternehmens auf LinkedIn und X. Entwürfe verlassen Ihr Gerät nie.",
@@ -54,6 +56,12 @@ export const STRINGS = {
     "Das Regelpaket Ihres Unternehmens konnte nicht geladen werden; dieser Entwurf wurde daher nur mit dem eingebauten Startpaket geprüft. Bitte importieren Sie das Paket in den postcheck-Einstellungen erneut.",
     "Les règles de votre entreprise n'ont pas pu être chargées : ce brouillon a donc été vérifié avec les seules règles de base intégrées. Importez à nouveau les règles dans les réglages de postcheck.",
     "Non è stato possibile caricare le regole della tua azienda, quindi questa bozza è stata controllata solo con le regole di base integrate. Importa di nuovo le regole nelle impostazioni di postcheck.",
+  ],
+  nothingToCheck: [
+    "Nothing to check yet: write your draft, then check it.",
+    "Noch nichts zu prüfen: Schreiben Sie Ihren Entwurf und prüfen Sie ihn dann.",
+    "Rien à vérifier pour l'instant : rédigez votre brouillon, puis vérifiez-le.",
+    "Ancora niente da controllare: scriva la bozza, poi la controlli.",
   ],
   noHints: ["No hints: nothing in this draft calls for a second look.", "Keine Hinweise: In diesem Entwurf fällt nichts auf.", "Aucun conseil : rien dans ce brouillon ne demande un second regard.", "Nessun suggerimento: nulla in questa bozza richiede attenzione."],
   lengthLabel: ["Length:", "Länge:", "Longueur :", "Lunghezza:"],

@@ -46,6 +46,11 @@ test("no hints and errors say so", () => {
   renderResult(c, { length: null, hints: [] });
   assert.ok(c.querySelector('[data-postcheck="no-hints"]'));
   assert.equal(c.querySelector('[data-postcheck="length"]'), null);
+  renderResult(c, { length: { used: 0, limit: 280 }, hints: [] });
+  assert.equal(c.querySelector('[data-postcheck="no-hints"]'), null, "an empty draft is not called clean");
+  assert.ok(c.querySelector('[data-postcheck="nothing-to-check"]'));
+  renderResult(c, { length: { used: 3, limit: 280 }, hints: [] });
+  assert.ok(c.querySelector('[data-postcheck="no-hints"]'));
   renderError(c, "no engine");
   assert.equal(c.querySelector('[data-postcheck="error"]').textContent, "no engine");
 });

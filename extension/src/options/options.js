@@ -185,6 +185,15 @@ async function removeLayer(layer) {
 }
 
 /** The list of rules (filterable) and the guidelines. */
+/**
+ * A rule's message as a template shows it: the passage and the figures only a
+ * check knows (`{match}`, `{count}`, `{max}`, `{excess}`) become "…".
+ * @param {string} message
+ */
+function messageWithoutPlaceholders(message) {
+  return message.replace(/\{(?:match|count|max|excess)\}/g, "…");
+}
+
 function showRules(info) {
   const filter = $("#rule-filter").value.trim().toLowerCase();
   const rules = $("#rules");
@@ -197,8 +206,14 @@ function showRules(info) {
     li.append(el(document, "span", { class: "chip" }, categoryLabel(rule.category)), " ");
     li.append(el(document, "span", { class: "chip" }, t(`level_${rule.level}`)));
     if (rule.platforms.length) li.append(" ", el(document, "span", { class: "chip" }, rule.platforms.join(", ")));
-    li.append(el(document, "p", {}, rule.message.replaceAll("{match}", "…")));
-    if (rule.guideline) li.append(el(document, "p", { class: "muted" }, `${t("guideline")} ${rule.guideline}`));
+    li.append(el(document, "p", {}, messageWithoutPlaceholders(rule.message)));
+    if (rule.guideline) {
+      // The guideline's title, linked to it below (its id only when the pack lacks it).
+      const g = info.guidelines.find((x) => x.id === rule.guideline);
+      const p = el(document, "p", { class: "muted" }, `${t("guideline")} `);
+      p.append(g ? el(document, "a", { href: `#guideline-${g.id}` }, g.title) : rule.guideline);
+      li.append(p);
+    }
     rules.append(li);
   }
   const guidelines = $("#guidelines");

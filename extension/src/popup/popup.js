@@ -1,6 +1,7 @@
 /**
  * The toolbar popup: paste any text, choose the platform, check it. The text
- * stays in the popup; it is sent to the background worker only and never stored.
+ * stays in the popup; it is sent to the background worker only and never stored
+ * (the platform chosen is remembered).
  */
 import { api, ask } from "../shared/browser-api.js";
 import { renderCheckError } from "../shared/errors.js";
@@ -20,6 +21,19 @@ async function check() {
   if (answer.ok) renderResult(results, answer.result, { onCopy: copyToClipboard });
   else renderCheckError(results, answer.error);
 }
+
+// The platform chosen last is kept on this device (the draft never is).
+const PLATFORM_KEY = "popupPlatform";
+api.storage?.local?.get(PLATFORM_KEY).then(
+  (stored) => {
+    const value = stored?.[PLATFORM_KEY];
+    if ([...platform.options].some((o) => o.value === value)) platform.value = value;
+  },
+  () => {},
+);
+platform.addEventListener("change", () => {
+  api.storage?.local?.set({ [PLATFORM_KEY]: platform.value }).catch(() => {});
+});
 
 document.getElementById("check").addEventListener("click", check);
 draft.addEventListener("keydown", (event) => {

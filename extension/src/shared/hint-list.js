@@ -62,7 +62,11 @@ export function renderResult(container, result, actions = {}) {
     container.append(row);
   }
   if (result.hints.length === 0) {
-    container.append(el(doc, "p", { "data-postcheck": "no-hints", class: "postcheck-no-hints" }, t("noHints")));
+    // An empty draft is not a clean one: say there is nothing to check yet.
+    const empty = result.length?.used === 0;
+    container.append(
+      el(doc, "p", { "data-postcheck": empty ? "nothing-to-check" : "no-hints", class: "postcheck-no-hints" }, t(empty ? "nothingToCheck" : "noHints")),
+    );
     return;
   }
   for (const level of LEVELS) {

@@ -23,10 +23,15 @@ export function uiLanguage() {
 
 /**
  * Fills every element with `data-i18n="name"` with its message (as text), and
- * `data-i18n-placeholder` / `data-i18n-title` attributes likewise.
+ * `data-i18n-placeholder` / `data-i18n-title` attributes likewise. For a whole
+ * document, also sets `<html lang>` to the language of the strings shown, so
+ * that screen readers read German as German.
  * @param {ParentNode} root
  */
 export function localizePage(root) {
+  const html = /** @type {any} */ (root).documentElement;
+  const lang = api?.i18n?.getMessage?.("uiLang");
+  if (html && lang) html.setAttribute("lang", lang);
   for (const el of root.querySelectorAll("[data-i18n]")) {
     el.textContent = t(el.getAttribute("data-i18n"));
   }

@@ -119,6 +119,26 @@ describe('options page and popup', () => {
     await popup.close();
   });
 
+  test('popup: the page says its language, keeps the platform chosen (not the draft), and an empty draft has nothing to check yet', async () => {
+    const open = async () => {
+      const p = await session.context.newPage();
+      await p.goto(`chrome-extension://${session.extensionId}/popup.html`);
+      return p;
+    };
+    let popup = await open();
+    assert.equal(await popup.locator('html').getAttribute('lang'), 'en', 'the language of the strings shown');
+    await popup.locator('select#platform').selectOption('x');
+    await popup.locator('textarea#draft').fill('A draft that is never stored');
+    await popup.close();
+    popup = await open();
+    await until(async () => (await popup.locator('select#platform').inputValue()) === 'x', { message: 'the platform chosen last' });
+    assert.equal(await popup.locator('textarea#draft').inputValue(), '', 'the draft is not kept');
+    await popup.locator('button#check').click();
+    await popup.locator('[data-postcheck="nothing-to-check"]').waitFor();
+    assert.equal(await popup.locator('[data-postcheck="no-hints"]').count(), 0, 'an empty draft is not called clean');
+    await popup.close();
+  });
+
   test('a valid 12 MB pack (long guideline texts) is imported, stored and still active after the worker restarts', async () => {
     // Chromium's storage.local holds 10 MB without unlimitedStorage: this pack was refused with "quota exceeded".
     const big = readPack('extras.json');
