@@ -290,11 +290,12 @@ fn own_words_before(text: &str, start: usize) -> String {
     before.get(cut..).unwrap_or("").to_lowercase()
 }
 
-/// The text after `end` that belongs to this number: up to 25 characters, up to the next digit or line break.
+/// The text after `end` that belongs to this number: up to 25 characters, up
+/// to the next digit, line break, comma or semicolon (the label of a next number is not this one's).
 fn own_words_after(text: &str, end: usize) -> String {
     let after = window_after(text, end, 25);
     let cut = after
-        .find(|c: char| c.is_ascii_digit() || c == '\n')
+        .find(|c: char| c.is_ascii_digit() || matches!(c, '\n' | ',' | ';' | '/' | '|'))
         .unwrap_or(after.len());
     after.get(..cut).unwrap_or("").to_lowercase()
 }

@@ -429,15 +429,18 @@ impl CompiledPack {
         let (level, template, advice) = match f.shown_as.as_deref() {
             Some(own) => (
                 own.level.min(level),
-                &own.message,
-                own.advice.clone().or_else(|| shared.advice.clone()),
+                SharedText::from(own.message.as_str()),
+                own.advice
+                    .as_deref()
+                    .map(SharedText::from)
+                    .or_else(|| shared.advice.clone()),
             ),
-            None => (level, &shared.message, shared.advice.clone()),
+            None => (level, shared.message.clone(), shared.advice.clone()),
         };
         let message = if f.vars.is_empty() && !template.contains("{match}")
             || template.len() > MAX_FILLED_MESSAGE_BYTES
         {
-            template.clone()
+            template
         } else {
             let mut message = template.replacen("{match}", &shorten(&excerpt, 60), MAX_FILLS);
             for (name, value) in &f.vars {

@@ -30,7 +30,6 @@ use std::rc::Rc;
 use super::side::unknown_detector;
 use super::{CompiledRule, Compiler, Draft, Finding, Findings, Kind, ShownAs};
 use crate::detectors::{self, Confidence, Detector, DetectorOptions};
-use crate::engine::report::SharedText;
 use crate::format::limits::{MESSAGE, SUGGESTION};
 use crate::format::model::{Level, Localized};
 use crate::format::problem::Problem;
@@ -129,9 +128,8 @@ impl CompiledDetector {
     fn public_shown_as(&self, draft: &Draft<'_>) -> Option<Rc<ShownAs>> {
         let public = self.public_contact.as_ref()?;
         let locale = &draft.context.locale;
-        let text = |t: &Localized| {
-            SharedText::from(t.resolve(locale, draft.default_locale).unwrap_or_default())
-        };
+        let text =
+            |t: &Localized| t.resolve(locale, draft.default_locale).unwrap_or_default().to_string();
         Some(Rc::new(ShownAs {
             level: Level::Note,
             message: text(&public.message),
@@ -170,10 +168,113 @@ impl CompiledRule for CompiledDetector {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::{assert_hits, assert_no_hits};
+    use crate::context::Context;
+    use crate::engine::compiled::CompiledPack;
+    use crate::format::model::Level;
+    use crate::testing::{assert_hits, assert_no_hits, pack_with};
 
     const EMAIL: &str = r#"{ "id": "email", "kind": "detector", "detector": "email",
         "category": "personal-data", "level": "consider", "message": "e-mail" }"#;
+
+    const EMAIL_AND_PUBLIC: &str = r#"{ "id": "email", "kind": "detector", "detector": "email",
+        "category": "personal-data", "level": "consider", "message": "e-mail",
+        "suggestion": "ask first",
+        "public_contact": { "message": { "en": "public {match}", "de": "öffentlich {match}" } } }"#;
+
+    const PHONE_AND_PUBLIC: &str = r#"{ "id": "phone", "kind": "detector", "detector": "phone",
+        "category": "personal-data", "level": "important", "message": "phone {match}",
+        "public_contact": { "message": "public {match}", "suggestion": "fine if official" } }"#;
+
+    /// Each hint of `rule` on `text` in `locale`: excerpt, level, message, advice.
+    fn hints(rule: &str, text: &str, locale: &str) -> Vec<(String, Level, String, Option<String>)> {
+        let pack = CompiledPack::from_json(&pack_with(rule)).unwrap_or_else(|e| panic!("{e}"));
+        let ctx = Context {
+            locale: locale.to_string(),
+            ..Context::default()
+        };
+        pack.check(text, &ctx)
+            .hints
+            .into_iter()
+            .map(|h| {
+                let advice = h.advice.map(|a| a.to_string());
+                (h.excerpt, h.level, h.message.to_string(), advice)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn public_contacts_are_notes_with_their_own_texts() {
+        assert_eq!(
+            hints(EMAIL_AND_PUBLIC, "presse@acme.example, anna.muster@acme.example", "de"),
+            [
+                (
+                    "presse@acme.example".to_string(),
+                    Level::Note,
+                    "öffentlich presse@acme.example".to_string(),
+                    Some("ask first".to_string())
+                ),
+                (
+                    "anna.muster@acme.example".to_string(),
+                    Level::Consider,
+                    "e-mail".to_string(),
+                    Some("ask first".to_string())
+                ),
+            ]
+        );
+        assert_eq!(
+            hints(PHONE_AND_PUBLIC, "Zentrale 044 668 18 00, Natel 079 123 45 67", "en"),
+            [
+                (
+                    "044 668 18 00".to_string(),
+                    Level::Note,
+                    "public 044 668 18 00".to_string(),
+                    Some("fine if official".to_string())
+                ),
+                (
+                    "079 123 45 67".to_string(),
+                    Level::Important,
+                    "phone 079 123 45 67".to_string(),
+                    None
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn without_public_contact_texts_a_rule_shows_public_contacts_as_before() {
+        let levels: Vec<Level> = hints(EMAIL, "presse@acme.example und jobs@acme.example", "de")
+            .into_iter()
+            .map(|(_, level, message, _)| {
+                assert_eq!(message, "e-mail");
+                level
+            })
+            .collect();
+        assert_eq!(levels, [Level::Consider, Level::Consider]);
+    }
+
+    #[test]
+    fn a_rule_below_note_keeps_its_level() {
+        // a note rule stays at note; public contacts are never raised
+        let note = EMAIL_AND_PUBLIC.replace(r#""level": "consider""#, r#""level": "note""#);
+        let found = hints(&note, "info@acme.example", "en");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found.first().map(|h| h.1), Some(Level::Note));
+    }
+
+    #[test]
+    fn empty_public_contact_texts_are_refused_at_their_place() {
+        let empty = r#"{ "id": "email", "kind": "detector", "detector": "email",
+            "category": "personal-data", "level": "consider", "message": "e-mail",
+            "public_contact": { "message": " " } }"#;
+        let Err(e) = CompiledPack::from_json(&pack_with(empty)) else {
+            panic!("an empty public_contact message loads");
+        };
+        let text = e.to_string();
+        assert!(
+            text.contains("$.rules[0].public_contact.message") && text.contains("empty"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn runs_the_named_detector() {

@@ -26,7 +26,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::context::Context;
 use crate::detectors::{Candidate, Detector, DetectorOptions};
-use crate::engine::report::SharedText;
 use crate::format::model::{Level, PlatformSettings, RuleCommon};
 use crate::format::problem::Problem;
 use crate::text::fold::Folded;
@@ -348,9 +347,9 @@ pub struct ShownAs {
     /// The level of the hint; a layer that lowers the rule below it lowers this too.
     pub level: Level,
     /// The message, in the reader's locale.
-    pub message: SharedText,
+    pub message: String,
     /// The advice under the message, in the reader's locale (`None`: the rule's own).
-    pub advice: Option<SharedText>,
+    pub advice: Option<String>,
 }
 
 impl Finding {
