@@ -274,16 +274,32 @@ fn about_an_organisation(before: &str) -> bool {
         return false;
     }
     // the subject: the nearest word before the verb that is not "est", "was", "the" ...
-    (0..birth)
+    let Some(subject) = (0..birth)
         .rev()
-        .filter_map(|i| Some((*words.get(i)?, lower.get(i)?.as_str())))
-        .find(|(_, lower)| !LINKING_WORDS.contains(lower))
-        .is_some_and(|(word, lower)| {
-            ORGANISATION_WORDS.contains(&lower)
-                || (word.chars().count() >= 3
-                    && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
-                    && word.chars().any(char::is_uppercase))
-        })
+        .find(|&i| lower.get(i).is_some_and(|w| !LINKING_WORDS.contains(&w.as_str())))
+    else {
+        return false;
+    };
+    let (Some(word), Some(word_lower)) = (words.get(subject), lower.get(subject)) else {
+        return false;
+    };
+    if ORGANISATION_WORDS.contains(&word_lower.as_str()) {
+        return true;
+    }
+    // a name in capitals ("ACME"), unless it is a surname after a first name ("Marie DUPONT")
+    let in_capitals = |w: &str| {
+        w.chars().count() >= 3
+            && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
+            && w.chars().any(char::is_uppercase)
+    };
+    let first_name_before = subject
+        .checked_sub(1)
+        .and_then(|i| words.get(i))
+        .is_some_and(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
+        });
+    in_capitals(word) && !first_name_before
 }
 
 /// Whether `after` (lower case, the text after a date) names an organisation
@@ -527,6 +543,10 @@ mod tests {
         assert_eq!(
             find("Name: MÜLLER ANNA, DOB 14/03/91"),
             [("14/03/91", Confidence::High)]
+        );
+        assert_eq!(
+            find("Bienvenue à Marie DUPONT, née le 1er mars 1990 à Lyon."),
+            [("1er mars 1990", Confidence::High)]
         );
         assert_eq!(
             find("Anna, die ACME gegründet hat, ist am 3. Mai 1970 geboren."),

@@ -50,8 +50,12 @@ const ROLE_WORDS: &[&str] = &[
     "shop", "booking", "events", "event", "marketing", "feedback", "newsletter",
     "privacy", "datenschutz", "dpo", "legal", "investors", "investor", "ir", "partners",
     "partner", "sponsoring",
-    // qualifiers of the words above: media.relations@, press-office@, jobs-ch@
-    "relations", "desk", "room", "de", "en", "fr", "it", "ch", "at", "uk", "us", "eu",
+];
+
+/// Words that qualify a role word after it: `media.relations@`, `press-office@`, `jobs-ch@`.
+const QUALIFIERS: &[&str] = &[
+    "relations", "office", "desk", "room", "team", "de", "en", "fr", "it", "ch", "at", "uk",
+    "us", "eu", "zh", "be", "ge", "ti", "vd", "lu",
 ];
 
 /// Whether the local part of `address` names a role, not a person.
@@ -63,10 +67,13 @@ fn is_role_address(address: &str) -> bool {
     // a sub-address ("jobs+ch") counts by its mailbox
     let mailbox = local.split('+').next().unwrap_or("");
     let words: Vec<&str> = mailbox.split(['.', '-', '_']).collect();
-    let first_names_a_role = words
-        .first()
-        .is_some_and(|w| ROLE_WORDS.contains(w) && w.len() > 2);
-    first_names_a_role && words.iter().all(|w| ROLE_WORDS.contains(w))
+    let Some((first, rest)) = words.split_first() else {
+        return false;
+    };
+    ROLE_WORDS.contains(first)
+        && rest
+            .iter()
+            .all(|w| ROLE_WORDS.contains(w) || QUALIFIERS.contains(w))
 }
 
 static EMAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -160,6 +167,7 @@ mod tests {
             "Per la stampa: ufficiostampa@acme.example o stampa@acme.example",
             "Candidature a lavoro@acme.example entro fine mese, info a info@acme.example",
             "Jobs in der Schweiz: jobs-ch@acme.example, jobs+zh@acme.example",
+            "HR: hr@acme.example, PR: pr@acme.example, Ressources humaines : rh@acme.example",
         ] {
             let all = find(text);
             assert!(!all.is_empty(), "{text}");

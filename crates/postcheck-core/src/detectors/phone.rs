@@ -26,6 +26,19 @@
 //! are high; other international numbers and national numbers written in the
 //! usual groups (`044 668 18 00`, `030 1234567`, `06 12 34 56 78`) are medium;
 //! a run of digits with no groups (`0446681800`) or a short number is low.
+//! An international number written without spaces (`+41791234567`,
+//! `0041791234567`) counts when its length fits its country exactly: medium
+//! after `+` for the countries above, low otherwise (after `00` it may be an
+//! id), high next to a phone word.
+//!
+//! Public contacts (see [`Detector::is_public_contact`]): toll-free and
+//! service numbers (CH 0800/084x/090x, DE 0800/0180/0137/0900, AT
+//! 0800/0810/0820, FR 08, IT 800/803/84x/199/89x, UK 0800/0808/03/084/087, US
+//! 800/888/...), and numbers next to a word like "Zentrale", "Hauptnummer",
+//! "Kundendienst", "switchboard", "main line", "standard", "accueil",
+//! "service client", "centralino", "servizio clienti", "hotline", are an
+//! organisation's; a mobile number, or one next to "mein", "my", "moi",
+//! "mio", "Natel", "WhatsApp", never is.
 
 use std::sync::LazyLock;
 
@@ -254,6 +267,8 @@ fn is_mobile(cc: Option<u32>, nsn: &[u8]) -> bool {
 
 /// The country (if written) and national significant number of a number as written.
 fn national_number(written: &str) -> Option<(Option<u32>, Vec<u8>)> {
+    // "(044) 668 18 00"
+    let written = written.strip_prefix('(').unwrap_or(written);
     let digits: Vec<u8> = written
         .bytes()
         .filter(u8::is_ascii_digit)
@@ -816,6 +831,7 @@ mod tests {
             "Centralino: +39 02 1234 5678, dalle 9 alle 18.",
             "Servizio clienti: +39 02 8765 4321",
             "Our office: +41 44 668 18 00 (switchboard)",
+            "Telefonzentrale (044) 668 18 00",
         ] {
             let found = public(text);
             assert!(!found.is_empty(), "{text}: nothing found");
