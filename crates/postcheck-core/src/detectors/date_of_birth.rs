@@ -15,6 +15,13 @@
 //! nascita" (high), or right before "geboren" / "born" (medium, as in "am
 //! 14.03.1991 in Bern geboren"). A date alone is not a birth date, and a
 //! date without a year is left alone.
+//!
+//! Organisations are "born" too: "ACME est née le 3 mai 1998", "the idea was
+//! born on ...", "L'azienda è nata il ...". A birth word right after a word
+//! for an organisation or a project (entreprise, company, Firma, azienda,
+//! startup, idea ...) or after a name in capitals ("ACME"), or a founding word
+//! between the birth word and the date ("gegründet", "founded", "fondée"), is
+//! no birth date of a person.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -152,6 +159,164 @@ const BEFORE_WHOLE_WORDS: &[&str] = &[
 
 const AFTER_WORDS: &[&str] = &["geboren", "born", "zur welt gekommen"];
 
+/// Words for an organisation or a project: the subject of "née le", "born on"
+/// when a company, not a person, was born.
+const ORGANISATION_WORDS: &[&str] = &[
+    "firma",
+    "unternehmen",
+    "gesellschaft",
+    "verein",
+    "stiftung",
+    "genossenschaft",
+    "startup",
+    "start-up",
+    "projekt",
+    "idee",
+    "marke",
+    "company",
+    "firm",
+    "business",
+    "organisation",
+    "organization",
+    "association",
+    "foundation",
+    "project",
+    "idea",
+    "brand",
+    "entreprise",
+    "société",
+    "societe",
+    "boîte",
+    "maison",
+    "fondation",
+    "coopérative",
+    "projet",
+    "idée",
+    "marque",
+    "azienda",
+    "società",
+    "impresa",
+    "ditta",
+    "associazione",
+    "fondazione",
+    "cooperativa",
+    "progetto",
+    "marca",
+    "ag",
+    "gmbh",
+    "sa",
+    "sàrl",
+    "sarl",
+    "srl",
+    "spa",
+    "inc",
+    "ltd",
+    "llc",
+];
+
+/// Founding words: a date after one of them is when something was founded.
+const FOUNDING_WORDS: &[&str] = &[
+    "gegründet",
+    "gründung",
+    "founded",
+    "established",
+    "incorporated",
+    "fondée",
+    "fondé",
+    "créée",
+    "créé",
+    "fondata",
+    "fondato",
+    "costituita",
+    "costituito",
+];
+
+/// Words that may stand between an organisation and its birth word:
+/// "ACME est née le", "the company was born on", "L'azienda è nata il".
+const LINKING_WORDS: &[&str] = &[
+    "est", "a", "été", "is", "was", "ist", "wurde", "war", "è", "e", "stata", "stato", "officially",
+    "officiellement", "offiziell", "ufficialmente", "notre", "nostra", "nostro", "our", "unsere",
+    "unser", "la", "le", "l", "il", "lo", "die", "der", "das", "the",
+];
+
+/// Birth words that are verbs, which an organisation can be the subject of
+/// ("ACME est née le"); labels such as "Geburtsdatum" or "DOB" are about people.
+const BIRTH_VERBS: &[&str] = &["geboren", "born", "né", "née", "nato", "nata"];
+
+/// Whether the last birth word in `before` (the text before a date) is about
+/// an organisation: a founding word stands between it and the date, or it is
+/// a verb whose subject is an organisation word or a name in capitals.
+fn about_an_organisation(before: &str) -> bool {
+    let words: Vec<&str> = before
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let Some(birth) = lower.iter().rposition(|w| {
+        BEFORE_WHOLE_WORDS.contains(&w.as_str())
+            || BEFORE_WORDS.iter().any(|b| w.starts_with(b))
+            || w.starts_with("geboren")
+    }) else {
+        return false;
+    };
+    let founding_after = lower
+        .get(birth + 1..)
+        .unwrap_or(&[])
+        .iter()
+        .any(|w| FOUNDING_WORDS.contains(&w.as_str()));
+    if founding_after {
+        return true;
+    }
+    if !lower
+        .get(birth)
+        .is_some_and(|w| BIRTH_VERBS.contains(&w.as_str()))
+    {
+        return false;
+    }
+    // the subject: the nearest word before the verb that is not "est", "was", "the" ...
+    let Some(subject) = (0..birth)
+        .rev()
+        .find(|&i| lower.get(i).is_some_and(|w| !LINKING_WORDS.contains(&w.as_str())))
+    else {
+        return false;
+    };
+    let (Some(word), Some(word_lower)) = (words.get(subject), lower.get(subject)) else {
+        return false;
+    };
+    if ORGANISATION_WORDS.contains(&word_lower.as_str()) {
+        return true;
+    }
+    // a name in capitals ("ACME"), unless it is a surname after a first name ("Marie DUPONT")
+    let in_capitals = |w: &str| {
+        w.chars().count() >= 3
+            && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
+            && w.chars().any(char::is_uppercase)
+    };
+    let first_name_before = subject
+        .checked_sub(1)
+        .and_then(|i| words.get(i))
+        .is_some_and(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
+        });
+    in_capitals(word) && !first_name_before
+}
+
+/// Whether `after` (lower case, the text after a date) names an organisation
+/// or its founding before the birth word: "1975, the firm was born".
+fn organisation_before_birth_word(after: &str) -> bool {
+    let end = AFTER_WORDS
+        .iter()
+        .filter_map(|w| after.find(w))
+        .min()
+        .unwrap_or(after.len());
+    let head = after.get(..end).unwrap_or("");
+    ORGANISATION_WORDS
+        .iter()
+        .chain(FOUNDING_WORDS)
+        .any(|w| has_whole_word(head, w))
+}
+
 fn days_in_month(month: u32, year: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -288,10 +453,15 @@ impl Detector for DateOfBirth {
                     .iter()
                     .any(|w| has_whole_word(&before, w))
             {
+                if about_an_organisation(words_before(text, m.start, 80)) {
+                    continue;
+                }
                 Confidence::High
             } else {
                 let after = window_after(text, m.end, 30).to_lowercase();
-                if AFTER_WORDS.iter().any(|w| has_word_start(&after, w)) {
+                if AFTER_WORDS.iter().any(|w| has_word_start(&after, w))
+                    && !organisation_before_birth_word(&after)
+                {
                     Confidence::Medium
                 } else {
                     continue;
@@ -344,6 +514,63 @@ mod tests {
         assert_eq!(
             find("Ich bin am 29.02.1992 in Basel geboren."),
             [("29.02.1992", Confidence::Medium)]
+        );
+    }
+
+    #[test]
+    fn founding_dates_of_organisations_are_not_birth_dates() {
+        for text in [
+            "Die ACME AG wurde gegründet am 12.03.1985 in Zürich.",
+            "Founded on March 14, 1991, our company has grown to 200 people.",
+            "ACME est née le 3 mai 1998 à Lyon, dans un petit garage.",
+            "Notre entreprise, née le 1er mars 1990, fête ses 35 ans.",
+            "L'associazione è nata il 14 marzo 1991 a Lugano.",
+            "L'azienda, nata il 2 giugno 1975, festeggia 50 anni.",
+            "Our company was born on 12 June 1975 as a family business.",
+            "On 12 June 1975, the firm was born in a garage.",
+            "Am 01.04.1990 wurde die Firma in Bern geboren.",
+            "The idea was born on 3 May 2019 in a garage.",
+            "Unsere Firma, geboren am 01.04.1990 in einer Garage, feiert Jubiläum.",
+            "La société, née (fondée) le 5 avril 1987, compte 40 personnes.",
+            "Seit dem 01.04.1990 sind wir in Bern zuhause.",
+        ] {
+            assert!(find(text).is_empty(), "{text}: {:?}", find(text));
+        }
+    }
+
+    #[test]
+    fn people_are_born_next_to_words_about_organisations() {
+        assert_eq!(
+            find("Name: MÜLLER ANNA, DOB 14/03/91"),
+            [("14/03/91", Confidence::High)]
+        );
+        assert_eq!(
+            find("Bienvenue à Marie DUPONT, née le 1er mars 1990 à Lyon."),
+            [("1er mars 1990", Confidence::High)]
+        );
+        assert_eq!(
+            find("Anna, die ACME gegründet hat, ist am 3. Mai 1970 geboren."),
+            [("3. Mai 1970", Confidence::Medium)]
+        );
+        assert_eq!(
+            find("Anna founded ACME. She was born on 3 May 1970."),
+            [("3 May 1970", Confidence::High)]
+        );
+        assert_eq!(
+            find("Unser Team begrüsst Anna, geboren am 12.03.1985 in Bern."),
+            [("12.03.1985", Confidence::High)]
+        );
+        assert_eq!(
+            find("Welcome to ACME, Tom! He was born on March 14, 1991."),
+            [("March 14, 1991", Confidence::High)]
+        );
+        assert_eq!(
+            find("Marie, née le 1er mars 1990 à Lyon, rejoint l'entreprise."),
+            [("1er mars 1990", Confidence::High)]
+        );
+        assert_eq!(
+            find("Luca, nato il 14 marzo 1991 a Lugano, entra in azienda."),
+            [("14 marzo 1991", Confidence::High)]
         );
     }
 

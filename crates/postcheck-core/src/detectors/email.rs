@@ -8,6 +8,12 @@
 //! The local part and domain follow the common (not the full RFC 5322) syntax;
 //! the domain needs a dot and a top-level part of two or more letters, so
 //! `@mentions` and `user@localhost` are not flagged.
+//!
+//! Public contacts: a role mailbox (`info@`, `presse@`, `media@`, `jobs@`,
+//! `careers@`, `support@`, `contact@`, `kommunikation@`, `ufficiostampa@`,
+//! `recrutement@` ..., also `media.relations@` or `jobs-ch@`) is an
+//! organisation's public address, not a person's (see
+//! [`Detector::is_public_contact`]); `anna.muster@` is a person's.
 
 use std::sync::LazyLock;
 
@@ -18,6 +24,57 @@ use super::{Candidate, Confidence, Detector, DetectorOptions};
 
 /// Finds e-mail addresses.
 pub struct Email;
+
+/// Local parts (or their words, between `.`, `-`, `_`) of role mailboxes:
+/// organisations publish these for everyone, in German, English, French and Italian.
+const ROLE_WORDS: &[&str] = &[
+    // press and communication
+    "press", "presse", "stampa", "ufficiostampa", "media", "medien", "medias", "medienstelle",
+    "mediarelations", "pr", "news", "newsroom", "kommunikation", "communication",
+    "communications", "comunicazione", "comunicazioni", "kom", "com", "redaktion",
+    "redazione", "redaction",
+    // general contact
+    "info", "infos", "information", "informationen", "informazioni", "contact", "contacts",
+    "kontakt", "contatti", "contatto", "hello", "hallo", "hi", "bonjour", "ciao", "office",
+    "mail", "post", "empfang", "reception", "accueil", "welcome", "team", "general",
+    "zentrale", "sekretariat", "secretariat", "segreteria", "admin", "webmaster",
+    // jobs
+    "jobs", "job", "careers", "career", "karriere", "recruiting", "recruitment",
+    "recrutement", "emploi", "emplois", "lavoro", "lavora", "hr", "rh", "personal",
+    "bewerbung", "bewerbungen", "candidature", "candidatures", "talent", "talents",
+    // service and sales
+    "support", "help", "hilfe", "aide", "aiuto", "helpdesk", "service", "services",
+    "kundendienst", "kundenservice", "customerservice", "serviceclient", "servizioclienti",
+    "customer", "customers", "client", "clients", "clienti", "sales", "vertrieb", "verkauf",
+    "vente", "ventes", "vendite", "order", "orders", "bestellung", "billing", "buchhaltung",
+    "shop", "booking", "events", "event", "marketing", "feedback", "newsletter",
+    "privacy", "datenschutz", "dpo", "legal", "investors", "investor", "ir", "partners",
+    "partner", "sponsoring",
+];
+
+/// Words that qualify a role word after it: `media.relations@`, `press-office@`, `jobs-ch@`.
+const QUALIFIERS: &[&str] = &[
+    "relations", "office", "desk", "room", "team", "de", "en", "fr", "it", "ch", "at", "uk",
+    "us", "eu", "zh", "be", "ge", "ti", "vd", "lu",
+];
+
+/// Whether the local part of `address` names a role, not a person.
+fn is_role_address(address: &str) -> bool {
+    let Some((local, _)) = address.split_once('@') else {
+        return false;
+    };
+    let local = local.to_lowercase();
+    // a sub-address ("jobs+ch") counts by its mailbox
+    let mailbox = local.split('+').next().unwrap_or("");
+    let words: Vec<&str> = mailbox.split(['.', '-', '_']).collect();
+    let Some((first, rest)) = words.split_first() else {
+        return false;
+    };
+    ROLE_WORDS.contains(first)
+        && rest
+            .iter()
+            .all(|w| ROLE_WORDS.contains(w) || QUALIFIERS.contains(w))
+}
 
 static EMAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
@@ -56,6 +113,11 @@ impl Detector for Email {
             });
         }
     }
+
+    fn is_public_contact(&self, text: &str, candidate: &Candidate) -> bool {
+        text.get(candidate.span.clone())
+            .is_some_and(is_role_address)
+    }
 }
 
 #[cfg(test)]
@@ -77,6 +139,56 @@ mod tests {
             find("Contact: Élodie <e.roux@exemple.fr>"),
             ["e.roux@exemple.fr"]
         );
+    }
+
+    /// The addresses `Email` finds in `text` that it takes for public contacts.
+    fn public(text: &str) -> Vec<&str> {
+        let mut found = Vec::new();
+        Email.find(text, &DetectorOptions::default(), &mut found);
+        found
+            .iter()
+            .filter(|c| Email.is_public_contact(text, c))
+            .filter_map(|c| text.get(c.span.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn role_mailboxes_are_public_contacts_in_four_languages() {
+        for text in [
+            "Medienanfragen bitte an medien@acme.example.",
+            "Presseanfragen: presse@acme.example, wir melden uns rasch.",
+            "Bewerbungen bitte an jobs@acme.example oder karriere@acme.example",
+            "Unsere Kommunikationsabteilung: kommunikation@acme.example",
+            "Press inquiries: press@acme.example or media.relations@acme.example",
+            "Send your CV to careers@acme.example, questions to hello@acme.example",
+            "For support, write to support@acme.example or sales@acme.example.",
+            "Envoyez votre candidature à recrutement@acme.example ou emploi@acme.example.",
+            "Pour toute question : contact@acme.example",
+            "Per la stampa: ufficiostampa@acme.example o stampa@acme.example",
+            "Candidature a lavoro@acme.example entro fine mese, info a info@acme.example",
+            "Jobs in der Schweiz: jobs-ch@acme.example, jobs+zh@acme.example",
+            "HR: hr@acme.example, PR: pr@acme.example, Ressources humaines : rh@acme.example",
+        ] {
+            let all = find(text);
+            assert!(!all.is_empty(), "{text}");
+            assert_eq!(public(text), all, "{text}");
+        }
+    }
+
+    #[test]
+    fn personal_addresses_are_not_public_contacts() {
+        for text in [
+            "Fragen? Schreibt direkt an anna.muster@acme.example",
+            "Reach me at john.smith@gmail.com for the slides.",
+            "Écrivez-moi : jean.dupont@exemple.fr",
+            "Scrivetemi a giulia.rossi@esempio.it",
+            "Mail an a.muster@acme.example oder amuster@acme.example",
+            "Anna von der Presse: anna.presse@acme.example",
+            "it@acme.example or de@acme.example",
+        ] {
+            assert_eq!(find(text).len(), text.matches('@').count(), "{text}");
+            assert!(public(text).is_empty(), "{text}: {:?}", public(text));
+        }
     }
 
     #[test]

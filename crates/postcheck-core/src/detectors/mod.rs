@@ -126,6 +126,15 @@ pub trait Detector: Sync {
     fn example(&self) -> &'static str;
     /// Finds the values in `text` (the draft as written, not folded), in order.
     fn find(&self, text: &str, options: &DetectorOptions, found: &mut Vec<Candidate>);
+    /// Whether a candidate this detector found in `text` is an organisation's
+    /// public contact (a switchboard, a toll-free or service number, a role
+    /// mailbox such as `presse@`), rather than a person's: a `detector` rule
+    /// with `public_contact` texts shows it at `note` with those texts. Only
+    /// the detectors of contact details tell; the others never do.
+    fn is_public_contact(&self, text: &str, candidate: &Candidate) -> bool {
+        let _ = (text, candidate);
+        false
+    }
 }
 
 #[cfg(test)]

@@ -8,13 +8,16 @@
 //! Example: "WLAN für Gäste, Passwort: Sommer2024!" flags `Sommer2024!`.
 //!
 //! A label (German, English, French, Italian: Passwort, Kennwort, password,
-//! passwd, pwd, passphrase, mot de passe, mdp, parola d'ordine, secret, token,
+//! passwd, pwd, pw, passphrase, mot de passe, mdp, parola d'ordine, secret, token,
 //! api_key, client_secret ...), then `:`, `=`, `=>` or a verb ("ist", "is",
 //! "est", "è", "lautet"), then the value on the same line, quoted or not. The
 //! value is judged, not the label: masked values (`****`), placeholders
 //! (`<password>`, `${TOKEN}`, `your_password`) and links are ignored; a plain
 //! word ("Passwort: vergessen?", "password is required") is low; letters with
 //! digits or symbols, or long digit strings, are high. The span is the value.
+//! The short labels `pw` and `pwd` also count with only a space before the
+//! value ("pwd Winter-2025"), but then only for a value of letters and digits
+//! that is high: "PW" is an abbreviation in many posts ("the PW team").
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -31,21 +34,31 @@ static LABEL: LazyLock<Bounded> = LazyLock::new(|| {
     Bounded::new(
         "(?i)",
         concat!(
-            r"(?P<label>passwort|password|passwd|pwd|kennwort|passphrase|passcode|mot de passe|mdp|",
+            r"(?:(?P<label>passwort|password|passwd|pwd|pw|kennwort|passphrase|passcode|mot de passe|mdp|",
             r"parola d['’]ordine|parola chiave|client[_-]?secret|secret[_-]?key|api[_-]?key|apikey|",
             r"access[_-]?key|access[_-]?token|auth[_-]?token|refresh[_-]?token|secret|token)",
             r"(?:[ \t]+(?:für|fürs|for|pour|per)[ \t]+[^\s:=]{1,40}(?:[ \t]+[^\s:=]{1,40})?)?",
             r#"["'”]?"#,
             r"(?:[ \t]{0,3}(?:=>|:=|[:=])[ \t]*|[ \t]+(?:ist|is|est|è|lautet|was|war)[ \t]+)",
+            // the short labels also with only a space before the value: "pwd Winter-2025"
+            r"|(?P<bare>pwd?)[ \t]+)",
         ),
         false,
     )
 });
 
 /// How the labels start, in lower case: a label is only looked for where one of these is.
+/// (A stem has at least three bytes: "pw" is found with what follows it.)
 const LABEL_STARTS: &[&str] = &[
     "pass",
     "pwd",
+    "pw:",
+    "pw=",
+    "pw ",
+    "pw\t",
+    "pw\"",
+    "pw'",
+    "pw\u{201d}",
     "kennwort",
     "mot de passe",
     "mdp",
@@ -67,6 +80,7 @@ const PASSWORD_LABELS: &[&str] = &[
     "password",
     "passwd",
     "pwd",
+    "pw",
     "kennwort",
     "passphrase",
     "passcode",
@@ -210,6 +224,13 @@ fn judge(value: &str, password_label: bool) -> Option<Confidence> {
     )
 }
 
+/// Whether `value` starts with a letter or digit and has both.
+fn letters_and_digits(value: &str) -> bool {
+    value.chars().next().is_some_and(char::is_alphanumeric)
+        && value.chars().any(char::is_alphabetic)
+        && value.chars().any(|c| c.is_ascii_digit())
+}
+
 impl Detector for PasswordAssignment {
     fn id(&self) -> &'static str {
         "password-assignment"
@@ -229,9 +250,13 @@ impl Detector for PasswordAssignment {
             .map(|found| found.into_iter().map(|(at, _)| at).collect());
         let mut done = 0;
         for caps in LABEL.captures_at_known_starts(text, starts) {
-            let (Some(all), Some(label), Some(label_text)) =
-                (caps.range("hit"), caps.range("label"), caps.text("label"))
-            else {
+            // "pwd Winter-2025": a short label with only a space before the value
+            let bare = caps.range("bare").is_some();
+            let (Some(all), Some(label), Some(label_text)) = (
+                caps.range("hit"),
+                caps.range("label").or_else(|| caps.range("bare")),
+                caps.text("label").or_else(|| caps.text("bare")),
+            ) else {
                 continue;
             };
             if all.start < done {
@@ -251,6 +276,11 @@ impl Detector for PasswordAssignment {
             };
             let password_label = PASSWORD_LABELS.contains(&label_text.to_lowercase().as_str());
             if let Some(confidence) = judge(value, password_label) {
+                // Without ":" or "=", only a word of letters and digits counts
+                // ("PW team", "PW (Projektwoche)", "pwd Datei" are prose).
+                if bare && (confidence < Confidence::High || !letters_and_digits(value)) {
+                    continue;
+                }
                 if confidence == Confidence::High {
                     span.end += bang;
                 }
@@ -281,6 +311,8 @@ mod tests {
             "PASSWORD",
             "passwd",
             "pwd",
+            "PW",
+            "pw",
             "Kennwort",
             "passphrase",
             "passcode",
@@ -367,6 +399,34 @@ mod tests {
             shown("https://x.example/cb?token=ab12cd34ef56&lang=de"),
             ["ab12cd34ef56"]
         );
+    }
+
+    #[test]
+    fn finds_passwords_after_short_labels() {
+        assert_eq!(shown("WLAN: Gast, pw: Sommer2026!"), ["Sommer2026!"]);
+        assert_eq!(shown("Demo-Zugang: user demo, PW: Acme#2026"), ["Acme#2026"]);
+        assert_eq!(shown("Login admin / pwd Winter-2025"), ["Winter-2025"]);
+        assert_eq!(shown("wifi guest pwd=Coffee4All"), ["Coffee4All"]);
+        assert_eq!(shown("Accès invité, PW = Bonjour2026"), ["Bonjour2026"]);
+        assert_eq!(shown("Wi-Fi ospiti, pw: Caffe2026!"), ["Caffe2026!"]);
+        assert_eq!(shown("Zugang: PW Gast-4711"), ["Gast-4711"]);
+    }
+
+    #[test]
+    fn pw_as_an_abbreviation_in_prose_is_no_label() {
+        for text in [
+            "PW ist bei uns die Abkürzung für Projektwoche.",
+            "The PW team (Product Workshop) met today.",
+            "Next PW: Thursday at 10, bring ideas.",
+            "Die PW 2026 war ein Erfolg.",
+            "La PW : une semaine de projets.",
+            "MPW: Sommer2026 und UPW=Test-1",
+            "pwd zeigt das aktuelle Verzeichnis",
+            "Die PW (Projektwoche) startet am Montag.",
+            "PW-Treffen um 10 Uhr",
+        ] {
+            assert!(shown(text).is_empty(), "{text}: {:?}", find(text));
+        }
     }
 
     #[test]

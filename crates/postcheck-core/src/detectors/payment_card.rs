@@ -13,6 +13,13 @@
 //! digit is right. The confidence is high when the digits are grouped like a
 //! printed card (4-4-4-4, 4-6-5 ...) or a word like "Karte", "card", "carte",
 //! "carta", "Visa" is near; otherwise medium.
+//!
+//! Product barcodes: an EAN-13 (GTIN) has 13 digits and its own check digit,
+//! and about one in ten also passes the Luhn check with a Visa or Maestro
+//! prefix. A number with a valid GTIN check digit is not a card next to a
+//! word like "EAN", "GTIN", "barcode", "Artikelnummer", "code-barres",
+//! "codice a barre"; and a 13-digit one (a length hardly any card still has)
+//! is a card only next to a card word.
 
 use super::around::context_near;
 use super::checksums::luhn_valid;
@@ -44,6 +51,50 @@ const CONTEXT: &[&str] = &[
     "numero di carta",
     "pan",
 ];
+
+/// Words next to a product's barcode number (GTIN, EAN, UPC).
+const PRODUCT_CODE_WORDS: &[&str] = &[
+    "ean",
+    "gtin",
+    "upc",
+    "barcode",
+    "bar code",
+    "strichcode",
+    "artikelnummer",
+    "artikel-nr",
+    "artikelnr",
+    "art.-nr",
+    "art.nr",
+    "produktnummer",
+    "produktcode",
+    "product code",
+    "sku",
+    "code-barres",
+    "code barre",
+    "code-barre",
+    "codice a barre",
+    "codice ean",
+    "codice prodotto",
+    "référence produit",
+];
+
+/// Whether `digits` end with a valid GTIN (EAN-8, UPC-A, EAN-13, GTIN-14)
+/// check digit: weights 3 and 1 from the right, the check digit excluded.
+fn gtin_valid(digits: &[u8]) -> bool {
+    let Some((&check, body)) = digits.split_last() else {
+        return false;
+    };
+    if !matches!(digits.len(), 8 | 12 | 13 | 14) {
+        return false;
+    }
+    let sum: u32 = body
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| u32::from(d) * if i % 2 == 0 { 3 } else { 1 })
+        .sum();
+    (10 - sum % 10) % 10 == u32::from(check)
+}
 
 /// Whether the issuer prefix fits a known scheme for this length.
 fn plausible_scheme(digits: &[u8]) -> bool {
@@ -125,8 +176,15 @@ impl Detector for PaymentCard {
                 Some(sep) => run.text.split(sep).map(str::len).collect(),
                 None => vec![digits.len()],
             };
+            let card_context = context_near(text, &run.span, 40, 20, CONTEXT);
+            if gtin_valid(&digits)
+                && ((digits.len() == 13 && !card_context)
+                    || context_near(text, &run.span, 40, 20, PRODUCT_CODE_WORDS))
+            {
+                continue;
+            }
             let confidence =
-                if card_grouping(&groups) || context_near(text, &run.span, 40, 20, CONTEXT) {
+                if card_grouping(&groups) || card_context {
                     Confidence::High
                 } else {
                     Confidence::Medium
@@ -177,6 +235,41 @@ mod tests {
         assert_eq!(
             find("2223 0031 2200 3222"),
             [("2223 0031 2200 3222", Confidence::High)]
+        );
+    }
+
+    #[test]
+    fn product_barcodes_are_not_cards() {
+        // each passes both the EAN check and the Luhn check with a card prefix
+        for text in [
+            "EAN 4006380759541 auf der Verpackung.",
+            "GTIN: 4260126051362, bitte im Shop scannen.",
+            "Barcode 5012347939191 on the back of the box.",
+            "Artikelnummer 4012349682980 ist wieder lieferbar.",
+            "Le code-barres 5901232830517 figure sur chaque pot.",
+            "Il codice a barre 6401234710071 è sul retro.",
+            "Neu im Regal: 4260127134514",
+        ] {
+            assert!(find(text).is_empty(), "{text}: {:?}", find(text));
+        }
+        assert!(gtin_valid(&[4, 0, 0, 6, 3, 8, 1, 3, 3, 3, 9, 3, 1]));
+        assert!(!gtin_valid(&[4, 0, 0, 6, 3, 8, 1, 3, 3, 3, 9, 3, 2]));
+    }
+
+    #[test]
+    fn a_barcode_next_to_a_card_word_is_still_a_card() {
+        assert_eq!(
+            find("Karte 4006380759541 gesperrt"),
+            [("4006380759541", Confidence::High)]
+        );
+        // 16 digits are no GTIN, even next to a product word
+        assert_eq!(
+            find("Artikelnummer 4111 1111 1111 1111"),
+            [("4111 1111 1111 1111", Confidence::High)]
+        );
+        assert_eq!(
+            find("Kreditkarte 4111 1111 1111 1111"),
+            [("4111 1111 1111 1111", Confidence::High)]
         );
     }
 

@@ -26,12 +26,28 @@
 //! are high; other international numbers and national numbers written in the
 //! usual groups (`044 668 18 00`, `030 1234567`, `06 12 34 56 78`) are medium;
 //! a run of digits with no groups (`0446681800`) or a short number is low.
+//! An international number written without spaces (`+41791234567`,
+//! `0041791234567`) counts when its length fits its country exactly: medium
+//! after `+` for the countries above, low otherwise (after `00` it may be an
+//! id), high next to a phone word.
+//!
+//! Public contacts (see [`Detector::is_public_contact`]): toll-free and
+//! service numbers (CH 0800/084x/090x, DE 0800/0180/0137/0900, AT
+//! 0800/0810/0820, FR 08, IT 800/803/84x/199/89x, UK 0800/0808/03/084/087, US
+//! 800/888/...), and numbers next to a word like "Zentrale", "Hauptnummer",
+//! "Kundendienst", "switchboard", "main line", "standard", "accueil",
+//! "service client", "centralino", "servizio clienti", "hotline", are an
+//! organisation's; a mobile number, or one next to "mein", "my", "moi",
+//! "mio", "Natel", "WhatsApp", never is.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::around::{char_after, char_before, context_near, second_char_after, second_char_before};
+use super::around::{
+    char_after, char_before, context_near, has_whole_word, has_word_start, second_char_after,
+    second_char_before, window_after, words_before,
+};
 use super::{Candidate, Confidence, Detector, DetectorOptions};
 
 /// Finds telephone numbers.
@@ -122,6 +138,182 @@ const NOT_PHONE_WORDS: &[&str] = &[
     "€",
     "$",
 ];
+
+/// Words before (or just after) a number that make it an organisation's
+/// switchboard, hotline or service line (see [`Detector::is_public_contact`]).
+const SWITCHBOARD_WORDS: &[&str] = &[
+    "zentrale",
+    "hauptnummer",
+    "telefonzentrale",
+    "empfang",
+    "rezeption",
+    "hotline",
+    "helpline",
+    "help line",
+    "infoline",
+    "servicenummer",
+    "service-nummer",
+    "servicetelefon",
+    "service-telefon",
+    "kundendienst",
+    "kundenservice",
+    "kundencenter",
+    "kunden-hotline",
+    "sekretariat",
+    "kostenlos",
+    "gebührenfrei",
+    "switchboard",
+    "main line",
+    "main number",
+    "head office",
+    "front desk",
+    "reception",
+    "customer service",
+    "customer care",
+    "customer support",
+    "service line",
+    "support line",
+    "helpdesk",
+    "help desk",
+    "service desk",
+    "toll-free",
+    "toll free",
+    "freephone",
+    "standard",
+    "accueil",
+    "réception",
+    "service client",
+    "service-client",
+    "service clientèle",
+    "secrétariat",
+    "numéro vert",
+    "appel gratuit",
+    "centralino",
+    "servizio clienti",
+    "assistenza clienti",
+    "numero verde",
+    "segreteria",
+];
+
+/// Words near a number that make it a person's, even next to a switchboard word.
+const PRIVATE_WORDS: &[&str] = &[
+    "mein", "meine", "meiner", "mich", "mir", "privat", "persönlich", "direkt", "handy",
+    "natel", "mobil", "my", "me", "private", "personal", "direct", "cell", "moi", "mon",
+    "ma", "perso", "personnel", "privé", "portable", "mio", "mia", "mi", "privato",
+    "personale", "diretto", "cellulare", "whatsapp", "signal",
+];
+
+/// Whether the national significant number `nsn` (without trunk 0) of a
+/// number in country `cc` (`None`: written in national form, country unknown)
+/// is a toll-free or shared-cost service number.
+fn is_service_number(cc: Option<u32>, nsn: &[u8]) -> bool {
+    let starts = |prefixes: &[&[u8]]| prefixes.iter().any(|p| nsn.starts_with(p));
+    match cc {
+        // CH 0800 free, 084x shared cost, 090x premium
+        Some(41) => starts(&[&[8, 0, 0], &[8, 4], &[9, 0]]),
+        // DE 0800 free, 0180x service, 0137/0138 mass calls, 0900 premium
+        Some(49) => starts(&[&[8, 0, 0], &[1, 8, 0], &[1, 3, 7], &[1, 3, 8], &[9, 0, 0]]),
+        // AT 0800 free, 0810/0820/0821 service, 0900/093x premium
+        Some(43) => starts(&[&[8, 0, 0], &[8, 1, 0], &[8, 2, 0], &[8, 2, 1], &[9, 0], &[9, 3]]),
+        // FR 08xx
+        Some(33) => starts(&[&[8]]),
+        // IT 800/803 free, 840/848 shared cost, 199 and 89x premium
+        Some(39) => starts(&[&[8, 0, 0], &[8, 0, 3], &[8, 4], &[1, 9, 9], &[8, 9]]),
+        // UK 0800/0808 free, 03 non-geographic, 084x/087x service
+        Some(44) => starts(&[&[8, 0, 0], &[8, 0, 8], &[3], &[8, 4], &[8, 7]]),
+        // North America 800, 888, 877, 866, 855, 844, 833
+        Some(1) => starts(&[
+            &[8, 0, 0],
+            &[8, 8, 8],
+            &[8, 7, 7],
+            &[8, 6, 6],
+            &[8, 5, 5],
+            &[8, 4, 4],
+            &[8, 3, 3],
+        ]),
+        Some(_) => starts(&[&[8, 0, 0]]),
+        // national: the ranges CH, DE, AT and FR share or that are unique to one
+        None => starts(&[
+            &[8, 0, 0],
+            &[8, 4, 0],
+            &[8, 4, 2],
+            &[8, 4, 4],
+            &[8, 4, 8],
+            &[8, 1, 0],
+            &[8, 2, 0],
+            &[9, 0, 0],
+            &[9, 0, 1],
+            &[9, 0, 6],
+            &[1, 8, 0],
+            &[1, 3, 7],
+        ]),
+    }
+}
+
+/// Whether `nsn` (without trunk 0) in country `cc` (`None`: national form) is a mobile number.
+fn is_mobile(cc: Option<u32>, nsn: &[u8]) -> bool {
+    let first = nsn.first().copied();
+    let starts = |prefixes: &[&[u8]]| prefixes.iter().any(|p| nsn.starts_with(p));
+    match cc {
+        Some(41 | 423 | 44) => first == Some(7),
+        Some(49) => starts(&[&[1, 5], &[1, 6], &[1, 7]]),
+        Some(43) => first == Some(6),
+        Some(33) => matches!(first, Some(6 | 7)),
+        Some(39) => first == Some(3),
+        Some(_) => false,
+        None => matches!(first, Some(6 | 7)) || starts(&[&[1, 5], &[1, 6], &[1, 7]]),
+    }
+}
+
+/// The country (if written) and national significant number of a number as written.
+fn national_number(written: &str) -> Option<(Option<u32>, Vec<u8>)> {
+    // "(044) 668 18 00"
+    let written = written.strip_prefix('(').unwrap_or(written);
+    let digits: Vec<u8> = written
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    let international = written.starts_with('+') || written.starts_with("00");
+    if international {
+        let rest = if written.starts_with('+') {
+            &digits[..]
+        } else {
+            digits.get(2..)?
+        };
+        let (cc, len) = country_code(rest)?;
+        let mut nsn = rest.get(len..)?;
+        // "+41 (0)44 ...", "+49 030 ...": the trunk 0 is not part of it (Italy keeps it)
+        if cc != 39 && nsn.first() == Some(&0) {
+            nsn = nsn.get(1..)?;
+        }
+        Some((Some(cc), nsn.to_vec()))
+    } else if digits.first() == Some(&0) {
+        Some((None, digits.get(1..)?.to_vec()))
+    } else {
+        None
+    }
+}
+
+/// The text before `start` that belongs to this number: up to 50 characters,
+/// from after the last digit or line break (a label of an earlier number is not this one's).
+fn own_words_before(text: &str, start: usize) -> String {
+    let before = words_before(text, start, 50);
+    let cut = before
+        .rfind(|c: char| c.is_ascii_digit() || c == '\n')
+        .map_or(0, |i| i + 1);
+    before.get(cut..).unwrap_or("").to_lowercase()
+}
+
+/// The text after `end` that belongs to this number: up to 25 characters, up
+/// to the next digit, line break, comma or semicolon (the label of a next number is not this one's).
+fn own_words_after(text: &str, end: usize) -> String {
+    let after = window_after(text, end, 25);
+    let cut = after
+        .find(|c: char| c.is_ascii_digit() || matches!(c, '\n' | ',' | ';' | '/' | '|'))
+        .unwrap_or(after.len());
+    after.get(..cut).unwrap_or("").to_lowercase()
+}
 
 /// International country codes of the ITU plan (1 to 3 digits), as prefixes.
 fn country_code(digits: &[u8]) -> Option<(u32, usize)> {
@@ -311,11 +503,25 @@ fn judge(
             if national_digits.first() == Some(&0) && cc != 39 && national > 0 {
                 national -= 1;
             }
-            if (min..=max).contains(&national) && i >= 1 {
+            // one group: the whole run must be the number ("+41791234567")
+            let whole_run = groups.len() == 1 && national >= 8;
+            if (min..=max).contains(&national) && (i >= 1 || whole_run) {
                 best = Some(i + 1);
             }
         }
         let n = best?;
+        // A run of digits without groups is a number in the usual written
+        // form only after "+"; after "00" it may as well be an id.
+        if groups.len() == 1 {
+            return Some((
+                n,
+                if lead == 0 && known {
+                    Confidence::Medium
+                } else {
+                    Confidence::Low
+                },
+            ));
+        }
         let used = groups.get(1..n).unwrap_or(&[]);
         // "+250 000 000" is an amount, not a number
         if used.iter().all(|(_, g)| g.len() == 3)
@@ -459,6 +665,32 @@ impl Detector for Phone {
             found.push(Candidate { span, confidence });
         }
     }
+
+    fn is_public_contact(&self, text: &str, candidate: &Candidate) -> bool {
+        let Some(written) = text.get(candidate.span.clone()) else {
+            return false;
+        };
+        let Some((cc, nsn)) = national_number(written) else {
+            return false;
+        };
+        if is_mobile(cc, &nsn) {
+            return false;
+        }
+        // French special rates written in pairs: "08 92 68 00 00"
+        let french_service = cc.is_none()
+            && written.starts_with("08")
+            && written.split([' ', '.', '\u{a0}']).all(|g| g.len() == 2);
+        if is_service_number(cc, &nsn) || french_service {
+            return true;
+        }
+        let around = format!(
+            "{}\u{1}{}",
+            own_words_before(text, candidate.span.start),
+            own_words_after(text, candidate.span.end)
+        );
+        SWITCHBOARD_WORDS.iter().any(|w| has_word_start(&around, w))
+            && !PRIVATE_WORDS.iter().any(|w| has_whole_word(&around, w))
+    }
 }
 
 #[cfg(test)]
@@ -517,6 +749,113 @@ mod tests {
         assert_eq!(shown("Telefon: 0446681800"), ["0446681800"]);
         assert_eq!(shown("Hotline 0800 55 66 77"), ["0800 55 66 77"]);
         assert_eq!(shown("Mobile: 0171/1234567"), ["0171/1234567"]);
+    }
+
+    /// The numbers `Phone` shows in `text`, each with whether it takes it for a public contact.
+    fn public(text: &str) -> Vec<(&str, bool)> {
+        let mut found = Vec::new();
+        Phone.find(text, &DetectorOptions::default(), &mut found);
+        found
+            .iter()
+            .filter(|c| c.confidence >= Confidence::Medium)
+            .filter_map(|c| Some((text.get(c.span.clone())?, Phone.is_public_contact(text, c))))
+            .collect()
+    }
+
+    #[test]
+    fn finds_international_numbers_written_without_spaces() {
+        assert_eq!(
+            find("Meldet euch per WhatsApp: 0041791234567"),
+            [("0041791234567", Confidence::High)]
+        );
+        assert_eq!(
+            find("Natel +41791234567, ich bin ab Montag erreichbar."),
+            [("+41791234567", Confidence::High)]
+        );
+        assert_eq!(
+            find("Mein Handy, falls was ist: +4915112345678"),
+            [("+4915112345678", Confidence::High)]
+        );
+        assert_eq!(
+            shown("Reach me on WhatsApp anytime at +447911123456"),
+            ["+447911123456"]
+        );
+        assert_eq!(
+            shown("Vous pouvez me joindre sur mon portable, c'est le +33612345678."),
+            ["+33612345678"]
+        );
+        assert_eq!(
+            shown("Scrivetemi su WhatsApp al numero +393471234567"),
+            ["+393471234567"]
+        );
+        assert_eq!(shown("Telefon tagsüber 0041441234567"), ["0041441234567"]);
+        // without a word about phones: "+" and the right length for the country
+        assert_eq!(
+            find("Bis bald! +41791234567"),
+            [("+41791234567", Confidence::Medium)]
+        );
+        assert_eq!(find("0041791234567"), [("0041791234567", Confidence::Low)]);
+    }
+
+    #[test]
+    fn digit_runs_without_spaces_that_are_ids_stay_quiet() {
+        for text in [
+            "Bestellung 00412345678901 ist unterwegs.",
+            "Ticket-ID 0041791234567 im System geschlossen.",
+            "Zeitstempel 20260312094512 im Log.",
+            "Order #004915112345678 shipped today.",
+            "Referenz 0049123456 und Version +4912345",
+            "+41791234567890123 Punkte",
+            "Kunden-Nr. 0033612345678",
+        ] {
+            assert!(shown(text).is_empty(), "{text}: {:?}", find(text));
+        }
+    }
+
+    #[test]
+    fn service_numbers_and_switchboards_are_public_contacts() {
+        for text in [
+            "Unsere Hotline erreichen Sie kostenlos unter 0800 123 456.",
+            "Service-Nummer 0848 800 800 (Normaltarif), Mo–Fr 8–18 Uhr.",
+            "Kundendienst 0842 33 44 55, Montag bis Freitag.",
+            "Zentrale: +41 44 668 18 00, wir freuen uns auf Ihren Anruf.",
+            "Hauptnummer 044 668 18 00, der Empfang verbindet Sie gern.",
+            "Bestellungen telefonisch über 0180 5 123456 (14 ct/Min.).",
+            "Call our switchboard on +44 20 7946 0958 for the press office.",
+            "Main line: +1 212 555 0147. Our team will route your call.",
+            "Free hotline 0800 55 66 77 for all existing customers.",
+            "Toll-free in the US: +1 800 555 0199",
+            "Standard : 01 23 45 67 89, du lundi au vendredi.",
+            "Accueil de la mairie : 04 72 10 30 30.",
+            "Service client : 08 92 68 00 00",
+            "Centralino: +39 02 1234 5678, dalle 9 alle 18.",
+            "Servizio clienti: +39 02 8765 4321",
+            "Our office: +41 44 668 18 00 (switchboard)",
+            "Telefonzentrale (044) 668 18 00",
+        ] {
+            let found = public(text);
+            assert!(!found.is_empty(), "{text}: nothing found");
+            assert!(found.iter().all(|(_, p)| *p), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn private_numbers_are_not_public_contacts() {
+        for text in [
+            "Ruft mich an: +41 79 123 45 67",
+            "Mein Natel: 079 123 45 67",
+            "Appelez-moi au 06 12 34 56 78",
+            "Chiamami al +39 347 123 4567",
+            "Tel. +41 44 668 18 00",
+            "Hotline? Ruft mich direkt an: 044 668 18 01",
+            "Zentrale 044 668 18 00, mein Natel 079 123 45 67",
+            "Hotline-Team, WhatsApp: +4915112345678",
+            "Standard : 06 12 34 56 78",
+        ] {
+            let found = public(text);
+            let last = found.last().copied();
+            assert!(last.is_some_and(|(_, p)| !p), "{text}: {found:?}");
+        }
     }
 
     #[test]

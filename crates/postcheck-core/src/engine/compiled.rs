@@ -424,14 +424,25 @@ impl CompiledPack {
     ) -> Option<Hint> {
         let excerpt = text.get(f.span.clone())?.to_string();
         let c = &rule.common;
-        let message = if f.vars.is_empty() && !shared.message.contains("{match}")
-            || shared.message.len() > MAX_FILLED_MESSAGE_BYTES
+        // A finding with its own level and texts (an organisation's public
+        // contact): never above the level the rule has here.
+        let (level, template, advice) = match f.shown_as.as_deref() {
+            Some(own) => (
+                own.level.min(level),
+                SharedText::from(own.message.as_str()),
+                own.advice
+                    .as_deref()
+                    .map(SharedText::from)
+                    .or_else(|| shared.advice.clone()),
+            ),
+            None => (level, shared.message.clone(), shared.advice.clone()),
+        };
+        let message = if f.vars.is_empty() && !template.contains("{match}")
+            || template.len() > MAX_FILLED_MESSAGE_BYTES
         {
-            shared.message.clone()
+            template
         } else {
-            let mut message = shared
-                .message
-                .replacen("{match}", &shorten(&excerpt, 60), MAX_FILLS);
+            let mut message = template.replacen("{match}", &shorten(&excerpt, 60), MAX_FILLS);
             for (name, value) in &f.vars {
                 message = message.replacen(&format!("{{{name}}}"), value, MAX_FILLS);
             }
@@ -446,7 +457,7 @@ impl CompiledPack {
             end: f.span.end,
             excerpt,
             message,
-            advice: shared.advice.clone(),
+            advice,
             suggestions: f.suggestions,
             guideline: shared.guideline.clone(),
             contact: shared.contact.clone(),

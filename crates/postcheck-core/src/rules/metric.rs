@@ -152,6 +152,7 @@ impl CompiledRule for CompiledMetric {
                         span: cut..text.len(),
                         suggestions: Vec::new(),
                         vars: vars(used, max),
+                        shown_as: None,
                     });
                 }
             }
@@ -174,6 +175,7 @@ impl CompiledRule for CompiledMetric {
                         span: start..cut + word_end,
                         suggestions: Vec::new(),
                         vars: vars(used, fold),
+                        shown_as: None,
                     });
                 }
             }
@@ -191,6 +193,7 @@ impl CompiledRule for CompiledMetric {
                         span: first.start..last.end,
                         suggestions: Vec::new(),
                         vars: vars(found.len(), max),
+                        shown_as: None,
                     });
                 }
             }
@@ -210,6 +213,7 @@ impl CompiledRule for CompiledMetric {
                             ("count", format!("{}%", upper * 100 / letters)),
                             ("max", format!("{}%", (max * 100.0) as usize)),
                         ],
+                        shown_as: None,
                     });
                 }
             }
@@ -226,6 +230,7 @@ impl CompiledRule for CompiledMetric {
                             ],
                             span: run,
                             vars: vars(n, max),
+                            shown_as: None,
                         });
                     }
                 }

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::context::Context;
 use crate::detectors::{Candidate, Detector, DetectorOptions};
-use crate::format::model::{PlatformSettings, RuleCommon};
+use crate::format::model::{Level, PlatformSettings, RuleCommon};
 use crate::format::problem::Problem;
 use crate::text::fold::Folded;
 use crate::text::language::LanguageGuess;
@@ -335,6 +335,21 @@ pub struct Finding {
     pub suggestions: Vec<String>,
     /// Values for the message template: `{count}`, `{max}`, `{excess}`.
     pub vars: Vec<(&'static str, String)>,
+    /// How to show this finding if not like the rule's others: a detector
+    /// rule shows an organisation's public contact (a switchboard, a role
+    /// mailbox) at its own lower level with its own texts.
+    pub shown_as: Option<Rc<ShownAs>>,
+}
+
+/// A finding's own level and texts, in place of its rule's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownAs {
+    /// The level of the hint; a layer that lowers the rule below it lowers this too.
+    pub level: Level,
+    /// The message, in the reader's locale.
+    pub message: String,
+    /// The advice under the message, in the reader's locale (`None`: the rule's own).
+    pub advice: Option<String>,
 }
 
 impl Finding {
@@ -538,12 +553,12 @@ mod tests {
         findings.push(Finding {
             span: 3..5,
             suggestions: vec!["first".into()],
-            vars: Vec::new(),
+            ..Finding::default()
         });
         findings.push(Finding {
             span: 3..5,
             suggestions: vec!["second".into()],
-            vars: Vec::new(),
+            ..Finding::default()
         });
         let (kept, left_out) = findings.finish();
         assert_eq!(kept.len(), 1);

@@ -114,7 +114,7 @@ impl CompiledRule for CompiledRequires {
         out.push(Finding {
             span: first,
             suggestions,
-            vars: Vec::new(),
+            ..Finding::default()
         });
     }
 }

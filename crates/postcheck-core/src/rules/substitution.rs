@@ -315,7 +315,7 @@ impl CompiledRule for CompiledSubstitution {
             out.push(Finding {
                 span: m.span.clone(),
                 suggestions,
-                vars: Vec::new(),
+                ..Finding::default()
             });
         }
     }
