@@ -194,10 +194,8 @@ impl CompiledRule for CompiledTerms {
                 || matches
                     .get(i + 1)
                     .is_some_and(|next| next.span.start == m.span.start);
-            if !inside_longer
-                && !self.is_public(m.term, draft)
-                && !(self.skip_titles && in_title(draft.text, &m.span))
-            {
+            let in_a_title = self.skip_titles && in_title(draft.text, &m.span);
+            if !inside_longer && !self.is_public(m.term, draft) && !in_a_title {
                 out.push(Finding::at(m.span.clone()));
             }
         }
