@@ -110,22 +110,25 @@ const QUOTES: &[(char, char)] = &[
 ];
 
 /// How far around a place the look-ups go, in bytes.
-const REACH: usize = 200;
+const REACH: usize = 120;
 
 /// Whether the place `span` of `text` stands in the title of a work (see the module).
 pub fn in_title(text: &str, span: &Range<usize>) -> bool {
     let (before, after) = line_parts(text, span);
-    quoted(before, after) || after_work_word(before) || after_title_article(before)
+    if quoted(before, after) {
+        return true;
+    }
+    let back = clause_words_back(before, 5);
+    after_work_word(&back) || after_title_article(&back)
 }
 
 /// The text of the line before and after `span`, each at most [`REACH`] bytes.
 fn line_parts<'t>(text: &'t str, span: &Range<usize>) -> (&'t str, &'t str) {
-    let before = text.get(..span.start).unwrap_or("");
+    // cut to the reach first: the line can be the whole draft
+    let before = tail(text.get(..span.start).unwrap_or(""), REACH);
     let before = before.rsplit('\n').next().unwrap_or("");
-    let before = tail(before, REACH);
-    let after = text.get(span.end..).unwrap_or("");
-    let after = after.split('\n').next().unwrap_or("");
-    (before, head(after, REACH))
+    let after = head(text.get(span.end..).unwrap_or(""), REACH);
+    (before, after.split('\n').next().unwrap_or(""))
 }
 
 fn tail(s: &str, max: usize) -> &str {
@@ -150,20 +153,31 @@ fn is_word(c: char) -> bool {
 
 /// Whether the place stands between a pair of quotation marks of a title.
 fn quoted(before: &str, after: &str) -> bool {
-    QUOTES.iter().any(|&(open, close)| {
-        let Some(at) = opening(before, open, close) else {
-            return false;
-        };
-        let Some(to) = closing(after, close) else {
-            return false;
-        };
-        let inside_before = before.get(at + open.len_utf8()..).unwrap_or("");
-        let inside_after = after.get(..to).unwrap_or("");
-        // the words inside: those before the place, the place's own, those after it
-        let words = words(inside_before).len() + 1 + words(inside_after).len();
-        let outside = before.get(..at).unwrap_or("");
-        (2..=8).contains(&words) || (words == 1 && ends_with_work_word(outside))
-    })
+    // most places have no quotation mark before them: one pass tells
+    let marks: Vec<char> = before
+        .chars()
+        .filter(|c| QUOTES.iter().any(|(open, _)| open == c))
+        .collect();
+    if marks.is_empty() {
+        return false;
+    }
+    QUOTES
+        .iter()
+        .filter(|(open, _)| marks.contains(open))
+        .any(|&(open, close)| {
+            let Some(at) = opening(before, open, close) else {
+                return false;
+            };
+            let Some(to) = closing(after, close) else {
+                return false;
+            };
+            let inside_before = before.get(at + open.len_utf8()..).unwrap_or("");
+            let inside_after = after.get(..to).unwrap_or("");
+            // the words inside: those before the place, the place's own, those after it
+            let words = words(inside_before).len() + 1 + words(inside_after).len();
+            let outside = before.get(..at).unwrap_or("");
+            (2..=8).contains(&words) || (words == 1 && ends_with_work_word(outside))
+        })
 }
 
 /// Where the quotation opens before the place: the last `open` with no `close` after it.
@@ -203,9 +217,14 @@ fn closing(after: &str, close: char) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// Whether `c` separates words (an apostrophe or a hyphen does not: `L'idiota`).
+fn is_separator(c: char) -> bool {
+    !is_word(c) && c != '\'' && c != '’' && c != '-'
+}
+
 /// The words of `s`.
 fn words(s: &str) -> Vec<&str> {
-    s.split(|c: char| !is_word(c) && c != '\'' && c != '’' && c != '-')
+    s.split(is_separator)
         .filter(|w| w.chars().any(is_word))
         .collect()
 }
@@ -236,19 +255,24 @@ fn clause_words_back(before: &str, n: usize) -> Vec<(&str, bool)> {
     let opens_sentence = mark
         .and_then(|i| before.get(i..).and_then(|s| s.chars().next()))
         .is_none_or(|c| !matches!(c, ',' | ';' | '–' | '—'));
-    let all = words(clause);
-    all.iter()
+    // the last n + 1 words, last first: when fewer came, the last of them opens the clause
+    let mut back: Vec<&str> = clause
+        .rsplit(is_separator)
+        .filter(|w| w.chars().any(is_word))
+        .take(n + 1)
+        .collect();
+    let whole_clause = back.len() <= n;
+    back.truncate(n);
+    let count = back.len();
+    back.into_iter()
         .enumerate()
-        .rev()
-        .take(n)
-        .map(|(i, w)| (*w, i == 0 && opens_sentence))
+        .map(|(i, w)| (w, whole_clause && i + 1 == count && opens_sentence))
         .collect()
 }
 
 /// Whether a word for a work stands at most four words before the place,
 /// followed by a capitalised word.
-fn after_work_word(before: &str) -> bool {
-    let back = clause_words_back(before, 5);
+fn after_work_word(back: &[(&str, bool)]) -> bool {
     // `back` is last word first; the word after a work word is the one before it in `back`
     back.iter().enumerate().any(|(i, (w, _))| {
         if !WORKS.contains(&w.to_lowercase().as_str()) {
@@ -264,9 +288,8 @@ fn after_work_word(before: &str) -> bool {
 
 /// Whether a capitalised article, not at the start of a sentence, opens a
 /// title at most three words before the place.
-fn after_title_article(before: &str) -> bool {
-    let back = clause_words_back(before, 3);
-    back.iter().enumerate().any(|(i, (w, first))| {
+fn after_title_article(back: &[(&str, bool)]) -> bool {
+    back.iter().enumerate().take(3).any(|(i, (w, first))| {
         let next = i.checked_sub(1).and_then(|j| back.get(j)).map(|(n, _)| *n);
         let article = ARTICLES.contains(w)
             || (*w == "I" && next.is_none_or(|n| n.ends_with(['i', 'I'])))
@@ -326,5 +349,20 @@ mod tests {
         assert!(!title("Der Idiot von nebenan parkt schon wieder", "Idiot"));
         assert!(!title("Yesterday I called those idiots", "idiots"));
         assert!(!title("Heute. Der Idiot hat angerufen", "Idiot"));
+    }
+
+    #[test]
+    fn looks_only_a_bounded_way_around_the_place() {
+        // one line of 600,000 bytes: each place reads at most REACH bytes on
+        // either side, so the work grows with the places, not with their square
+        let text = format!("„{}Idiot{}“", "ä ".repeat(150_000), " ö".repeat(150_000));
+        let start = text.find("Idiot").unwrap_or(0);
+        let (before, after) = line_parts(&text, &(start..start + 5));
+        assert!(before.len() <= REACH && after.len() <= REACH);
+        assert!(before.len() > REACH - 4 && after.len() > REACH - 4);
+        assert!(
+            !in_title(&text, &(start..start + 5)),
+            "no title: too many words"
+        );
     }
 }
