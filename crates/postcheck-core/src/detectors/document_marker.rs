@@ -91,7 +91,6 @@ const MARKERS: &[(&str, Strength)] = &[
     ("sperrfrist bis", Strength::Phrase),
     ("unter nda", Strength::Phrase),
     ("bitte nicht weitergeben", Strength::Word),
-    ("nicht weitergeben", Strength::Word),
     ("vertraulich", Strength::Word),
     ("vertrauliche", Strength::Adjective),
     ("vertraulicher", Strength::Adjective),
@@ -198,7 +197,6 @@ const TECHNOLOGY: &[&str] = &[
 const INSTRUCTIONS: &[&str] = &[
     "nicht weiterleiten",
     "bitte nicht weiterleiten",
-    "nicht weitergeben",
     "bitte nicht weitergeben",
     "do not forward",
     "do not distribute",
@@ -665,8 +663,14 @@ impl Detector for DocumentMarker {
                 }
             }
             let mut n = signs(text, m.start, m.end, &phrase);
-            if instruction && closes_statement(&next_words, text, m.end) {
-                n += 1;
+            if instruction {
+                if closes_statement(&next_words, text, m.end) {
+                    n += 1;
+                } else {
+                    // "Do not share customer data on social media" starts a
+                    // sentence of advice: the start of the line is no sign here
+                    n = n.saturating_sub(usize::from(at_line_start(text, m.start)));
+                }
             }
             let material = is_adjective(&phrase)
                 && next_words
@@ -894,6 +898,9 @@ mod tests {
             "Ne pas diffuser vos identifiants.",
             "Non divulgare i tuoi dati personali.",
             "Please do not share phishing links, report them.",
+            "Do not share customer data on social media.",
+            "Non condividere informazioni sensibili sui social.",
+            "Wer sein Wissen nicht weitergeben will, bleibt allein.",
         ] {
             assert!(shown(text).is_empty(), "{text}: {:?}", find(text));
         }
