@@ -5,8 +5,9 @@
 //! A place counts as a title when one of these holds, all within its line:
 //!
 //! - it stands between quotation marks (`„…“`, `"…"`, `“…”`, `«…»`, `»…«`,
-//!   `‹…›`, `‘…’`, `'…'`, `*…*`) that hold two to eight words, or one word
-//!   right after a word for a work (`Roman „Idiot“`);
+//!   `‹…›`, `‘…’`, `'…'`, `*…*`) that hold two to eight words starting with
+//!   a capital letter or a digit, or one such word right after a word for a
+//!   work (`Roman „Idiot“`); `What a *total idiot*` is emphasis, no title;
 //! - a word for a work (`Film`, `book`, `roman`, `libro` ...) stands at most
 //!   four words before it, in the same clause, and the word after it starts
 //!   with a capital letter (`the film Liar Liar`, `il film I soliti idioti`;
@@ -115,7 +116,8 @@ const REACH: usize = 120;
 /// Whether the place `span` of `text` stands in the title of a work (see the module).
 pub fn in_title(text: &str, span: &Range<usize>) -> bool {
     let (before, after) = line_parts(text, span);
-    if quoted(before, after) {
+    let place_first = text.get(span.clone()).and_then(|p| p.chars().next());
+    if quoted(before, after, place_first) {
         return true;
     }
     let back = clause_words_back(before, 5);
@@ -152,7 +154,7 @@ fn is_word(c: char) -> bool {
 }
 
 /// Whether the place stands between a pair of quotation marks of a title.
-fn quoted(before: &str, after: &str) -> bool {
+fn quoted(before: &str, after: &str, place_first: Option<char>) -> bool {
     // most places have no quotation mark before them: one pass tells
     let marks: Vec<char> = before
         .chars()
@@ -176,7 +178,13 @@ fn quoted(before: &str, after: &str) -> bool {
             // the words inside: those before the place, the place's own, those after it
             let words = words(inside_before).len() + 1 + words(inside_after).len();
             let outside = before.get(..at).unwrap_or("");
-            (2..=8).contains(&words) || (words == 1 && ends_with_work_word(outside))
+            // a title starts with a capital letter or a digit ("What a *total idiot*" is emphasis)
+            let capital = inside_before
+                .chars()
+                .chain(place_first)
+                .find(|c| is_word(*c))
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+            capital && ((2..=8).contains(&words) || (words == 1 && ends_with_work_word(outside)))
         })
 }
 
@@ -316,6 +324,9 @@ mod tests {
         assert!(title("Serata: 'I soliti idioti' e pizza", "idioti"));
         assert!(title("movie night: *Liar Liar* and popcorn", "Liar"));
         assert!(title("Il romanzo „Idiota“ è bello", "Idiota"));
+        // emphasis, not a title: no capital letter
+        assert!(!title("What a *total idiot* he is", "idiot"));
+        assert!(!title("Quel «pauvre crétin» celui-là", "crétin"));
         // one quoted word without a word for a work: a quoted insult
         assert!(!title("Er nannte ihn einen „Idioten“", "Idioten"));
         // apostrophes are no quotation marks
