@@ -21,11 +21,34 @@
 //! medium and two make it high (the most common words like "intern" need two
 //! for medium). So "vertrauliche Gespräche", "confidential computing", "interne
 //! Weiterbildung" or "our internal hackathon" stay below medium.
+//!
+//! Embargo wording ("not for release before", "hold for release", "ne pas
+//! publier avant le", "da non pubblicare prima del", "bitte nicht vor dem 3.
+//! März veröffentlichen") is a phrase. A distribution instruction ("do not
+//! share", "bitte nicht weitergeben", "ne pas diffuser", "non divulgare" ...)
+//! that closes a statement (followed by a mark or the end of the line) has
+//! one sign; one aimed at the reader's own things ("do not share your
+//! password", "Passwörter bitte nicht weitergeben", "ne pas diffuser vos
+//! identifiants") is advice, not a marker, and is left out.
+//!
+//! "confidential", "vertraulicher", "confidentiel", "riservata" ... next to
+//! the poster's own material ("a confidential preview", "vertraulicher
+//! Entwurf", "aperçu confidentiel", "in anteprima riservata") has one sign;
+//! the inflected German, French and Italian forms ("vertrauliche Gespräche")
+//! need it or two other signs, so confidentiality as a value stays quiet.
+//! "riservata agli abbonati" (reserved for) is no marker.
+//!
+//! "NDA" with words of a topic near it ("Geheimhaltungsvereinbarung (NDA)",
+//! "NDA-Vorlagen", "a workshop on NDAs") is a topic, not a marker, and is
+//! left out; "under NDA", "unter NDA" and "NDA – do not share" stay markers.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::around::{char_after, char_before, context_near, line_around, window_after};
+use super::around::{
+    char_after, char_before, context_near, has_word_start, line_around, window_after,
+    window_before,
+};
 use super::bounded::Bounded;
 use super::scan::Stems;
 use super::{Candidate, Confidence, Detector, DetectorOptions};
@@ -42,6 +65,10 @@ enum Strength {
     Word,
     /// A very common word: needs two signs for medium.
     Common,
+    /// An inflected adjective ("vertrauliche"): medium next to the poster's
+    /// own material, else it needs two signs other than the start of a line
+    /// (where any sentence starts).
+    Adjective,
 }
 
 const MARKERS: &[(&str, Strength)] = &[
@@ -63,7 +90,12 @@ const MARKERS: &[(&str, Strength)] = &[
     ("vs-nfd", Strength::Phrase),
     ("sperrfrist bis", Strength::Phrase),
     ("unter nda", Strength::Phrase),
+    ("bitte nicht weitergeben", Strength::Word),
     ("vertraulich", Strength::Word),
+    ("vertrauliche", Strength::Adjective),
+    ("vertraulicher", Strength::Adjective),
+    ("vertrauliches", Strength::Adjective),
+    ("vertraulichen", Strength::Adjective),
     ("sperrfrist", Strength::Word),
     ("geheim", Strength::Common),
     ("intern", Strength::Common),
@@ -82,6 +114,9 @@ const MARKERS: &[(&str, Strength)] = &[
     ("not for distribution", Strength::Phrase),
     ("not for publication", Strength::Phrase),
     ("not for public release", Strength::Phrase),
+    ("not for release before", Strength::Phrase),
+    ("not for release until", Strength::Phrase),
+    ("hold for release", Strength::Phrase),
     ("under embargo", Strength::Phrase),
     ("embargoed until", Strength::Phrase),
     ("top secret", Strength::Phrase),
@@ -105,9 +140,15 @@ const MARKERS: &[(&str, Strength)] = &[
     ("ne pas transférer", Strength::Word),
     ("ne pas transmettre", Strength::Word),
     ("sous embargo", Strength::Phrase),
+    ("ne pas publier avant le", Strength::Phrase),
+    ("ne pas publier avant la", Strength::Phrase),
+    ("ne pas publier avant l", Strength::Phrase),
+    ("ne pas partager", Strength::Word),
     ("sous nda", Strength::Phrase),
     ("confidentiel", Strength::Word),
     ("confidentielle", Strength::Word),
+    ("confidentiels", Strength::Adjective),
+    ("confidentielles", Strength::Adjective),
     ("usage interne", Strength::Word),
     ("interne", Strength::Common),
     // Italian
@@ -122,9 +163,17 @@ const MARKERS: &[(&str, Strength)] = &[
     ("non inoltrare", Strength::Word),
     ("non diffondere", Strength::Phrase),
     ("sotto embargo", Strength::Phrase),
+    ("non pubblicare prima del", Strength::Phrase),
+    ("non pubblicare prima della", Strength::Phrase),
+    ("non pubblicare prima delle", Strength::Phrase),
+    ("non pubblicare prima dell", Strength::Phrase),
+    ("non condividere", Strength::Word),
     ("riservato", Strength::Word),
     ("riservata", Strength::Word),
     ("confidenziale", Strength::Word),
+    ("riservati", Strength::Adjective),
+    ("riservate", Strength::Adjective),
+    ("confidenziali", Strength::Adjective),
     ("uso interno", Strength::Word),
     ("interno", Strength::Common),
 ];
@@ -141,6 +190,116 @@ const TECHNOLOGY: &[&str] = &[
     "space",
     "gke",
     "cloud",
+];
+
+/// Distribution instructions: a marker when they close a statement, advice
+/// when aimed at the reader's own things.
+const INSTRUCTIONS: &[&str] = &[
+    "nicht weiterleiten",
+    "bitte nicht weiterleiten",
+    "bitte nicht weitergeben",
+    "do not forward",
+    "do not distribute",
+    "do not share",
+    "ne pas diffuser",
+    "ne pas transférer",
+    "ne pas transmettre",
+    "ne pas partager",
+    "non divulgare",
+    "non inoltrare",
+    "non diffondere",
+    "non condividere",
+];
+
+/// Words after an instruction that aim it at the reader's own things ("do
+/// not share your password"): then it is advice.
+const READERS_OWN: &[&str] = &[
+    "your", "yours", "personal", "passwords", "password", "ihre", "ihr", "ihren", "deine", "dein",
+    "deinen", "eure", "euer", "persönliche", "vos", "votre", "tes", "ton", "ta", "mots", "tuoi",
+    "tue", "tua", "tuo", "vostri", "vostre", "vostra", "vostro", "suspicious", "verdächtige",
+];
+
+/// Words before an instruction (in its sentence) that make it security advice.
+const SECURITY: &[&str] = &[
+    "passw",
+    "kennw",
+    "zugangsdaten",
+    "credential",
+    "credenzial",
+    "identifiant",
+    "mot de passe",
+    "mots de passe",
+    "phishing",
+    "login",
+    "spam",
+];
+
+/// Words after an instruction that close it as a label ("do not share externally").
+const CLOSERS: &[&str] = &[
+    "this", "externally", "outside", "publicly", "beyond", "yet", "extern", "öffentlich",
+    "weiter", "à", "all'esterno", "pubblicamente", "ancora", "encore",
+];
+
+/// The poster's own material: "confidential" next to one of these is a marker.
+const MATERIAL: &[&str] = &[
+    // English
+    "preview", "look", "peek", "draft", "drafts", "deck", "slide", "slides", "roadmap", "plan",
+    "plans", "figures", "numbers", "document", "documents", "memo", "report", "presentation",
+    "version", "briefing", "prototype", "screenshot", "sketch", "mockup", "design", "designs",
+    // German
+    "entwurf", "entwürfe", "vorschau", "einblick", "blick", "dokument", "dokumente", "unterlagen",
+    "folie", "folien", "präsentation", "zahlen", "pläne", "strategiepapier", "bericht",
+    "vorabversion", "prototyp", "skizze",
+    // French
+    "aperçu", "avant-première", "brouillon", "présentation", "feuille", "chiffres", "note",
+    "rapport", "diapo", "diapos", "maquette",
+    // Italian
+    "anteprima", "bozza", "bozze", "versione", "documento", "documenti", "presentazione", "piano",
+    "piani", "numeri", "rapporto", "nota", "prototipo", "bozzetto",
+];
+
+/// Words after "riservato" that make it "reserved for", not confidential.
+const RESERVED_FOR: &[&str] = &[
+    "a", "ai", "agli", "al", "alla", "alle", "allo", "all", "solo", "esclusivamente", "per",
+];
+
+/// Words near "NDA" that make it a topic (an agreement talked about), not a marker.
+const NDA_TOPIC: &[&str] = &[
+    "agreement",
+    "vereinbarung",
+    "geheimhaltung",
+    "vertraulichkeitsvereinbarung",
+    "disclosure",
+    "accord",
+    "accordo",
+    "contrat",
+    "contratto",
+    "vertrag",
+    "vorlage",
+    "template",
+    "modèle",
+    "modello",
+    "workshop",
+    "webinar",
+    "webinaire",
+    "seminar",
+    "basics",
+    "clause",
+    "klausel",
+    "clausola",
+    "atelier",
+    "formazione",
+    "formation",
+    "kurs",
+    "course",
+    "leitfaden",
+    "guide",
+    "guida",
+    "checklist",
+    "signing",
+    "unterschreiben",
+    "signer",
+    "firmare",
 ];
 
 /// Labels before a marker that introduce a classification.
@@ -204,6 +363,11 @@ const STEMS: &[&str] = &[
     "diffondere",
     "restricted",
     "proprietary",
+    "weitergeb",
+    "publier",
+    "pubblicare",
+    "partager",
+    "condividere",
 ];
 
 static STEM_SEARCH: LazyLock<Stems> = LazyLock::new(|| Stems::new(STEMS.iter().copied()));
@@ -271,6 +435,46 @@ fn marker_starts(text: &str) -> Option<Vec<usize>> {
     Some(starts)
 }
 
+/// "nicht vor ... veröffentlichen" with a date or time between (at most 40
+/// characters), "bitte" before it making it a request.
+static NOT_BEFORE_RE: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+    regex::Regex::new(r"(?i)(bitte\s+)?nicht\s+vor\s+[^\n]{1,40}?\s+veröffentlich(?:en|t)").ok()
+});
+
+/// German embargo wording with a date between its words: "Bitte nicht vor
+/// dem 3. März veröffentlichen" (a phrase with "bitte", else a word). Only
+/// searched when the draft has "...ffentlich".
+fn not_before(text: &str, found: &mut Vec<Candidate>) {
+    let has = text
+        .as_bytes()
+        .windows(9)
+        .any(|w| w.eq_ignore_ascii_case(b"ffentlich"));
+    let Some(re) = NOT_BEFORE_RE.as_ref() else {
+        return;
+    };
+    if !has {
+        return;
+    }
+    for c in re.captures_iter(text) {
+        let Some(m) = c.get(0) else { continue };
+        let bounded = char_before(text, m.start()).is_none_or(|c| !c.is_alphanumeric())
+            && char_after(text, m.end()).is_none_or(|c| !c.is_alphanumeric());
+        if !bounded {
+            continue;
+        }
+        let n = signs(text, m.start(), m.end(), "");
+        let confidence = match (c.get(1).is_some(), n) {
+            (true, 0) | (false, 1) => Confidence::Medium,
+            (false, 0) => Confidence::Low,
+            _ => Confidence::High,
+        };
+        found.push(Candidate {
+            span: m.range(),
+            confidence,
+        });
+    }
+}
+
 static STRENGTH: LazyLock<HashMap<&'static str, Strength>> =
     LazyLock::new(|| MARKERS.iter().copied().collect());
 
@@ -334,6 +538,83 @@ fn signs(text: &str, start: usize, end: usize, phrase: &str) -> usize {
     n
 }
 
+/// Whether a marker is an adjective that can stand on the poster's material.
+fn is_adjective(phrase: &str) -> bool {
+    ["confiden", "vertraulich", "riservat"]
+        .iter()
+        .any(|stem| phrase.starts_with(stem))
+}
+
+/// Whether byte `pos` starts its line but for marks (bullets, brackets, emoji).
+fn at_line_start(text: &str, pos: usize) -> bool {
+    let (line_start, line) = line_around(text, pos);
+    line.get(..pos.saturating_sub(line_start))
+        .unwrap_or("")
+        .chars()
+        .all(|c| !c.is_alphanumeric())
+}
+
+/// Up to `n` words after byte `pos` in the same clause, lower case (an
+/// apostrophe ends a word: "all'esterno" gives "all").
+fn words_after(text: &str, pos: usize, n: usize) -> Vec<String> {
+    let window = window_after(text, pos, 60);
+    let clause = window
+        .split(['.', ',', ';', '!', '?', ':', '\n', '(', ')', '–', '—'])
+        .next()
+        .unwrap_or("");
+    clause
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .take(n)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The word right before byte `pos` in the same clause, lower case.
+fn word_before(text: &str, pos: usize) -> Option<String> {
+    let window = window_before(text, pos, 40);
+    let clause = window
+        .rsplit(['.', ',', ';', '!', '?', ':', '\n', '(', ')', '–', '—'])
+        .next()
+        .unwrap_or("");
+    clause
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .rfind(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Whether a distribution instruction is advice about the reader's own
+/// things: aimed at them ("do not share your password") or in a sentence
+/// about passwords, PINs or phishing.
+fn is_advice(text: &str, m: &std::ops::Range<usize>) -> bool {
+    let aimed = words_after(text, m.end, 2)
+        .iter()
+        .any(|w| READERS_OWN.contains(&w.as_str()));
+    let sentence = window_before(text, m.start, 80);
+    let sentence = sentence
+        .rsplit(['.', '!', '?', '\n'])
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let after = window_after(text, m.end, 60).to_lowercase();
+    let after = after.split(['.', '!', '?', '\n']).next().unwrap_or("");
+    aimed
+        || SECURITY
+            .iter()
+            .any(|w| has_word_start(&sentence, w) || has_word_start(after, w))
+}
+
+/// Whether an instruction closes a statement: at the end of its clause or
+/// line, or followed by a word that closes it ("do not share externally").
+fn closes_statement(next_words: &[String], text: &str, end: usize) -> bool {
+    let rest = window_after(text, end, 3).trim_start_matches([' ', '\t']);
+    rest.is_empty()
+        || rest.starts_with(['.', '!', ',', ';', ':', '\n', ')', ']', '–', '—', '-'])
+        || next_words
+            .first()
+            .is_some_and(|w| CLOSERS.contains(&w.as_str()))
+}
+
 impl Detector for DocumentMarker {
     fn id(&self) -> &'static str {
         "document-marker"
@@ -357,7 +638,21 @@ impl Detector for DocumentMarker {
             let Some(&strength) = STRENGTH.get(phrase.as_str()) else {
                 continue;
             };
-            if phrase == "nda" && matched != "NDA" {
+            if phrase == "nda"
+                && (matched != "NDA" || context_near(text, &m, 60, 40, NDA_TOPIC))
+            {
+                continue;
+            }
+            let instruction = INSTRUCTIONS.contains(&phrase.as_str());
+            if instruction && is_advice(text, &m) {
+                continue;
+            }
+            let next_words = words_after(text, m.end, 2);
+            if phrase.starts_with("riservat")
+                && next_words
+                    .first()
+                    .is_some_and(|w| RESERVED_FOR.contains(&w.as_str()))
+            {
                 continue;
             }
             if phrase.starts_with("confidential") {
@@ -367,7 +662,24 @@ impl Detector for DocumentMarker {
                     continue;
                 }
             }
-            let n = signs(text, m.start, m.end, &phrase);
+            let mut n = signs(text, m.start, m.end, &phrase);
+            if instruction {
+                if closes_statement(&next_words, text, m.end) {
+                    n += 1;
+                } else {
+                    // "Do not share customer data on social media" starts a
+                    // sentence of advice: the start of the line is no sign here
+                    n = n.saturating_sub(usize::from(at_line_start(text, m.start)));
+                }
+            }
+            let material = is_adjective(&phrase)
+                && next_words
+                    .iter()
+                    .chain(word_before(text, m.start).iter())
+                    .any(|w| MATERIAL.contains(&w.as_str()));
+            if material {
+                n += 1;
+            }
             let confidence = match (strength, n) {
                 (Strength::Phrase, 0) => Confidence::Medium,
                 (Strength::Phrase, _) => Confidence::High,
@@ -377,12 +689,23 @@ impl Detector for DocumentMarker {
                 (Strength::Common, 0 | 1) => Confidence::Low,
                 (Strength::Common, 2) => Confidence::Medium,
                 (Strength::Common, _) => Confidence::High,
+                // the start of a line is where any sentence starts: not a sign here
+                (Strength::Adjective, _) if material => Confidence::Medium,
+                (Strength::Adjective, n) => {
+                    let n = n.saturating_sub(usize::from(at_line_start(text, m.start)));
+                    if n >= 2 {
+                        Confidence::Medium
+                    } else {
+                        Confidence::Low
+                    }
+                }
             };
             found.push(Candidate {
                 span: m,
                 confidence,
             });
         }
+        not_before(text, found);
     }
 }
 
@@ -517,6 +840,88 @@ mod tests {
             "Phishing-Mails bitte nicht weiterleiten, sondern melden.",
             "Please do not share your password with anyone.",
             "Honda und Canda sind keine Marker, nda auch nicht.",
+        ] {
+            assert!(shown(text).is_empty(), "{text}: {:?}", find(text));
+        }
+    }
+
+    #[test]
+    fn ndas_as_a_topic_are_no_marker() {
+        for text in [
+            "Workshop: was gehört in eine Geheimhaltungsvereinbarung (NDA)?",
+            "How to read a non-disclosure agreement (NDA) before you sign it",
+            "NDA-Vorlagen für Start-ups",
+            "L'accord de confidentialité (NDA) expliqué",
+            "Come si scrive un accordo di riservatezza (NDA)",
+        ] {
+            assert!(shown(text).is_empty(), "{text}: {:?}", find(text));
+        }
+        assert_eq!(shown("Unter NDA, deshalb nur so viel"), ["Unter NDA"]);
+        assert_eq!(shown("NDA – first numbers of the pilot"), ["NDA"]);
+    }
+
+    #[test]
+    fn finds_embargo_wording() {
+        assert_eq!(
+            shown("Not for release before 3 March: our robot"),
+            ["Not for release before"]
+        );
+        assert_eq!(shown("HOLD FOR RELEASE"), ["HOLD FOR RELEASE"]);
+        assert_eq!(
+            shown("Ne pas publier avant l'annonce du 3 mars"),
+            ["Ne pas publier avant l"]
+        );
+        assert_eq!(
+            shown("Da non pubblicare prima del 3 marzo"),
+            ["non pubblicare prima del"]
+        );
+        assert_eq!(
+            shown("Text bitte nicht vor dem 3. März, 10 Uhr veröffentlichen"),
+            ["bitte nicht vor dem 3. März, 10 Uhr veröffentlichen"]
+        );
+        // a statement about timing, not a request
+        assert!(shown("Wir werden die Studie nicht vor März veröffentlichen.").is_empty());
+        assert!(shown("Ne pas publier avant d'avoir vérifié ses sources.").is_empty());
+    }
+
+    #[test]
+    fn distribution_instructions_are_markers_unless_advice() {
+        assert_eq!(
+            shown("Die Preise 2027, bitte nicht weitergeben!"),
+            ["bitte nicht weitergeben"]
+        );
+        assert_eq!(shown("Our roadmap – do not share externally"), ["do not share"]);
+        assert_eq!(shown("Il piano 2027, non condividere."), ["non condividere"]);
+        for text in [
+            "Do not share your password with anyone.",
+            "Passwörter bitte nicht weitergeben!",
+            "Ne pas diffuser vos identifiants.",
+            "Non divulgare i tuoi dati personali.",
+            "Please do not share phishing links, report them.",
+            "Do not share customer data on social media.",
+            "Non condividere informazioni sensibili sui social.",
+            "Wer sein Wissen nicht weitergeben will, bleibt allein.",
+        ] {
+            assert!(shown(text).is_empty(), "{text}: {:?}", find(text));
+        }
+    }
+
+    #[test]
+    fn confidential_material_is_a_marker_confidentiality_is_not() {
+        assert_eq!(
+            shown("Here is a confidential preview of our plans"),
+            ["confidential"]
+        );
+        assert_eq!(shown("Ein vertraulicher Entwurf unserer Strategie"), ["vertraulicher"]);
+        assert_eq!(shown("Un aperçu confidentiel de la gamme"), ["confidentiel"]);
+        assert_eq!(shown("Ecco in anteprima riservata il catalogo"), ["riservata"]);
+        assert_eq!(shown("Documenti riservati del progetto"), ["riservati"]);
+        for text in [
+            "Vertrauliche Gespräche mit Kandidaten sind selbstverständlich.",
+            "Wir behandeln vertrauliche Informationen mit Sorgfalt.",
+            "Anteprima riservata agli abbonati",
+            "Posti riservati per gli ospiti",
+            "Des échanges confidentiels avec nos clients",
         ] {
             assert!(shown(text).is_empty(), "{text}: {:?}", find(text));
         }

@@ -417,7 +417,7 @@ impl Findings {
     }
 
     /// Whether `span` lies within an exception.
-    fn excepted(&self, span: &Range<usize>) -> bool {
+    pub(crate) fn excepted(&self, span: &Range<usize>) -> bool {
         if span.is_empty() {
             return false;
         }

@@ -8,6 +8,16 @@
 //! together they can disclose a deal. A figure near "Umsatz", "revenue" or "Q3"
 //! can break a quiet period before results are published.
 //!
+//! With `"same_sentence": true` the two must stand in one sentence: "Thank
+//! you Globex. In order to grow ..." pairs nothing (a sentence ends at `.`,
+//! `!`, `?` or `…` before white space, and at a line break; a full stop after
+//! a number, a single letter or a common abbreviation ends none, see
+//! [`crate::text::sentences`]). Off by default.
+//!
+//! The rule's `exceptions` also keep a place of `a` or `b` that lies inside
+//! one from pairing: with `"exceptions": ["in order to"]` the `order` of "in
+//! order to" is no deal word, whatever stands around it.
+//!
 //! Example:
 //! ```json
 //! { "id": "customer-deal", "kind": "near", "category": "confidential", "level": "important",
@@ -26,6 +36,7 @@ use super::validate::WordList;
 use super::side::{CompiledSide, Side};
 use super::{CompiledRule, Compiler, Draft, Finding, Findings, Kind};
 use crate::format::problem::Problem;
+use crate::text::sentences::{crosses_sentence_end, sentence_ends};
 use crate::text::words::word_index_at_end;
 
 /// Fields of a `near` rule.
@@ -38,6 +49,13 @@ pub struct Near {
     /// The most words between them (default 10).
     #[serde(default = "default_within")]
     pub within: usize,
+    /// Whether both must stand in the same sentence (default false).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub same_sentence: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn default_within() -> usize {
@@ -49,12 +67,13 @@ struct CompiledNear {
     a: CompiledSide,
     b: CompiledSide,
     within: usize,
+    same_sentence: bool,
 }
 
 impl Kind for Near {
     const SUMMARY: &'static str = r#"Two things close to each other: a customer name near "contract", a figure near "revenue"."#;
     const FINDS: &'static str = r#"A within N words of B, e.g. a customer near "Vertrag""#;
-    const FIELDS: &'static str = "`a`, `b` (as above), `within` (default 10)";
+    const FIELDS: &'static str = "`a`, `b` (as above), `within` (default 10), `same_sentence` (true: never across a sentence end)";
 
     fn compile(
         &self,
@@ -78,6 +97,7 @@ impl Kind for Near {
                 a,
                 b,
                 within: self.within,
+                same_sentence: self.same_sentence,
             })),
             (a, b) => {
                 problems.extend(a.err().into_iter().chain(b.err()).flatten());
@@ -100,7 +120,8 @@ fn words_between(ends: &[usize], x: &Range<usize>, y: &Range<usize>) -> usize {
 
 impl CompiledRule for CompiledNear {
     fn check(&self, draft: &Draft<'_>, out: &mut Findings) {
-        let a = self.a.find(draft);
+        let mut a = self.a.find(draft);
+        a.retain(|x| !out.excepted(x));
         if a.is_empty() {
             return;
         }
@@ -109,7 +130,13 @@ impl CompiledRule for CompiledNear {
         // sweep over `b` in end order; the closest after it is the first that
         // starts after it. Ties go to the earlier start, as when every pair was
         // compared (which was quadratic: 20,000 pairs in a draft took seconds).
-        let b = self.b.find(draft);
+        let mut b = self.b.find(draft);
+        b.retain(|y| !out.excepted(y));
+        let sentence_ends = if self.same_sentence {
+            sentence_ends(draft.text)
+        } else {
+            Vec::new()
+        };
         let ends = draft.word_ends();
         let mut by_end: Vec<&Range<usize>> = b.iter().collect();
         by_end.sort_by_key(|y| (y.end, y.start));
@@ -132,7 +159,17 @@ impl CompiledRule for CompiledNear {
                 .into_iter()
                 .chain(after)
                 .map(|y| (words_between(ends, x, y), y))
-                .filter(|(d, _)| *d <= self.within)
+                .filter(|(d, y)| {
+                    *d <= self.within
+                        && !(self.same_sentence && {
+                            let (from, to) = if y.start < x.start {
+                                (y.end, x.start)
+                            } else {
+                                (x.end, y.start)
+                            };
+                            crosses_sentence_end(&sentence_ends, from, to)
+                        })
+                })
                 .min_by_key(|(d, y)| (*d, y.start));
             if let Some((_, y)) = closest {
                 out.push(Finding::at(x.start.min(y.start)..x.end.max(y.end)));
@@ -157,6 +194,30 @@ mod tests {
             &["Globex Rahmenvertrag"],
         );
         assert_hits(DEAL, "Big deal with Globex today", &["deal with Globex"]);
+    }
+
+    const SAME_SENTENCE: &str = r#"{ "id": "deal", "kind": "near", "category": "confidential",
+        "level": "important", "message": "deal", "within": 8, "same_sentence": true,
+        "a": { "terms": ["Globex"] }, "b": { "terms": ["Vertrag", "deal", "order"] },
+        "exceptions": ["in order to"] }"#;
+
+    #[test]
+    fn same_sentence_pairs_only_within_a_sentence() {
+        assert_no_hits(SAME_SENTENCE, "Thank you Globex! Big deal for us.");
+        assert_no_hits(SAME_SENTENCE, "Danke Globex.\nVertrag folgt");
+        assert_hits(
+            SAME_SENTENCE,
+            "Am 3. März unterschreibt Globex z. B. den Vertrag",
+            &["Globex z. B. den Vertrag"],
+        );
+        // without the option, the sentence end does not count
+        assert_hits(DEAL, "Danke Globex. Deal!", &["Globex. Deal"]);
+    }
+
+    #[test]
+    fn a_side_inside_an_exception_does_not_pair() {
+        assert_no_hits(SAME_SENTENCE, "Globex helps us in order to grow");
+        assert_hits(SAME_SENTENCE, "Globex placed an order", &["Globex placed an order"]);
     }
 
     #[test]

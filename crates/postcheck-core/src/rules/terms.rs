@@ -8,6 +8,15 @@
 //! the most common leak, and a list is what communications teams already keep.
 //! All lists of a pack share one automaton, so 10,000 terms cost one pass.
 //!
+//! Titles of works: with `"skip_titles": true` a match in the title of a
+//! novel, play, film, song or series stays quiet: between quotation marks
+//! (`„Der Idiot“`, `"Liar Liar"`, `«Le Dîner de cons»`, `*Liar Liar*`), after
+//! a word for a work (`the film Liar Liar`, `il film I soliti idioti`) or
+//! after a capitalised article inside a sentence (`j'ai revu Le Voleur de
+//! bicyclette`); see [`crate::text::titles`]. Meant for insult and accusation
+//! lists (netiquette); off by default, so a code name in quotation marks is
+//! still found.
+//!
 //! Example:
 //! ```json
 //! { "id": "codenames", "kind": "terms", "category": "confidential", "level": "important",
@@ -25,6 +34,7 @@ use super::{CompiledRule, Compiler, Draft, Finding, Findings, Kind};
 use crate::format::date::Date;
 use crate::format::problem::Problem;
 use crate::text::terms::{MatchMode, TermListSpec, TermSetId};
+use crate::text::titles::in_title;
 
 /// Fields of a `terms` rule.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -39,6 +49,16 @@ pub struct Terms {
     /// Whether case must match (default false).
     #[serde(default)]
     pub case_sensitive: bool,
+    /// Whether a match in the title of a work (a novel, film, song ...: quoted,
+    /// after "film"/"Buch"/"roman"/"libro", or after a capitalised article
+    /// inside a sentence) is left out (default false): for insult lists, where
+    /// "Der Idiot" by Dostoevsky insults nobody.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub skip_titles: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// A term of a `terms` rule: the word or phrase, or the word or phrase with
@@ -85,13 +105,15 @@ struct CompiledTerms {
     terms: TermSetId,
     /// The day each term (by its index) becomes public; empty when none has one.
     public_from: Vec<Option<Date>>,
+    /// Whether matches in titles of works are left out.
+    skip_titles: bool,
 }
 
 impl Kind for Terms {
     const SUMMARY: &'static str =
         "Words or phrases that should not appear: code names, customer names, banned words.";
     const FINDS: &'static str = "words and phrases: code names, customer names, banned words. Folded (case, accents, `ß`, hidden characters) and on word boundaries; all lists of a pack run in one pass, so 10,000 terms cost no more than ten";
-    const FIELDS: &'static str = "`terms` (each a text, or `{\"term\": ..., \"public_from\": \"YYYY-MM-DD\"}` for a name public from that day), `match` (`word`, `inflected` (default: `Orions`, `Orion's`), `prefix` (compounds: `Orionprojekt`), `anywhere`), `case_sensitive`";
+    const FIELDS: &'static str = "`terms` (each a text, or `{\"term\": ..., \"public_from\": \"YYYY-MM-DD\"}` for a name public from that day), `match` (`word`, `inflected` (default: `Orions`, `Orion's`), `prefix` (compounds: `Orionprojekt`), `anywhere`), `case_sensitive`, `skip_titles` (true: quiet in titles of works, `„Der Idiot“`, `the film Liar Liar`)";
 
     fn compile(
         &self,
@@ -121,7 +143,11 @@ impl Kind for Terms {
                 .fix("remove it from the list")
         }));
         if problems.is_empty() {
-            Ok(Box::new(CompiledTerms { terms, public_from }))
+            Ok(Box::new(CompiledTerms {
+                terms,
+                public_from,
+                skip_titles: self.skip_titles,
+            }))
         } else {
             Err(problems)
         }
@@ -168,7 +194,8 @@ impl CompiledRule for CompiledTerms {
                 || matches
                     .get(i + 1)
                     .is_some_and(|next| next.span.start == m.span.start);
-            if !inside_longer && !self.is_public(m.term, draft) {
+            let in_a_title = self.skip_titles && in_title(draft.text, &m.span);
+            if !inside_longer && !self.is_public(m.term, draft) && !in_a_title {
                 out.push(Finding::at(m.span.clone()));
             }
         }
@@ -199,6 +226,24 @@ mod tests {
     #[test]
     fn keeps_the_longer_term() {
         assert_hits(RULE, "Neu: ACME Cloud", &["ACME Cloud"]);
+    }
+
+    const INSULT: &str = r#"{ "id": "insult", "kind": "terms", "category": "netiquette",
+        "level": "consider", "message": "insult", "terms": ["Idiot", "liar", "voleur"], "skip_titles": true }"#;
+
+    #[test]
+    fn skip_titles_leaves_out_titles_of_works_only() {
+        assert_no_hits(INSULT, "Dostojewskis „Der Idiot“ gelesen");
+        assert_no_hits(INSULT, "We watched the film Liar Liar at our offsite");
+        assert_no_hits(INSULT, "Jeudi, on revoit Le Voleur de bicyclette");
+        assert_hits(INSULT, "Der Typ ist ein Idiot", &["Idiot"]);
+        assert_hits(INSULT, "Their CEO is a liar", &["liar"]);
+        // without the option, a title is a match as before
+        assert_hits(
+            RULE,
+            "Wir zeigen den Film \"Orion Rising\" im Kino",
+            &["Orion"],
+        );
     }
 
     #[test]

@@ -5,5 +5,7 @@ pub mod fold;
 pub mod language;
 pub mod normalize;
 pub mod regexes;
+pub mod sentences;
 pub mod terms;
+pub mod titles;
 pub mod words;
