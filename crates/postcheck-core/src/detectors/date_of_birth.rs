@@ -21,7 +21,8 @@
 //! for an organisation or a project (entreprise, company, Firma, azienda,
 //! startup, idea ...) or after a name in capitals ("ACME"), or a founding word
 //! between the birth word and the date ("gegründet", "founded", "fondée"), is
-//! no birth date of a person.
+//! no birth date of a person. A date of birth before 1926 is of a historic
+//! figure ("Max Frisch, geboren am 15. Mai 1911"): low confidence.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -202,6 +203,14 @@ const ORGANISATION_WORDS: &[&str] = &[
     "cooperativa",
     "progetto",
     "marca",
+    "club",
+    "klub",
+    "band",
+    "team",
+    "schule",
+    "school",
+    "école",
+    "scuola",
     "ag",
     "gmbh",
     "sa",
@@ -317,6 +326,22 @@ fn organisation_before_birth_word(after: &str) -> bool {
         .any(|w| has_whole_word(head, w))
 }
 
+/// Whether the words before a date (lower or upper case) name an organisation
+/// or a project as the subject of a birth word after the date: "Die Idee für
+/// unser Projekt wurde am 3. März 2019 geboren".
+fn organisation_leads_up_to(before: &str) -> bool {
+    let sentence = before
+        .rfind(['.', '!', '?', '\n'])
+        .and_then(|i| before.get(i + 1..))
+        .unwrap_or(before)
+        .to_lowercase();
+    ORGANISATION_WORDS.iter().any(|w| has_whole_word(&sentence, w))
+}
+
+/// Dates of birth before this year are of historic figures: people born a
+/// century ago or more, whom data-protection law no longer covers as living.
+const HISTORIC_BEFORE: u32 = 1926;
+
 fn days_in_month(month: u32, year: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -334,13 +359,15 @@ fn month_number(name: &str) -> Option<u32> {
     MONTHS.iter().find(|(n, _)| *n == lower).map(|&(_, m)| m)
 }
 
-fn valid_date(caps: &Hit<'_>) -> bool {
+/// The year of the date `caps` found, when it is a real date (day and month
+/// checked against the calendar, year from 1900 to 2100).
+fn valid_date(caps: &Hit<'_>) -> Option<u32> {
     let num = |name: &str| caps.text(name).and_then(|m| m.parse::<u32>().ok());
     let (day, month, year) =
         if let (Some(d), Some(m), Some(y)) = (num("d1"), num("m1"), caps.text("y1")) {
             // one separator throughout: 14.03.1991, not 14.03-1991
             if caps.text("s1") != caps.text("t1") {
-                return false;
+                return None;
             }
             let year = y.parse::<u32>().unwrap_or(0);
             (d, m, if y.len() == 2 { 1900 + year } else { year })
@@ -351,12 +378,13 @@ fn valid_date(caps: &Hit<'_>) -> bool {
         } else if let (Some(d), Some(m), Some(y)) = (num("d4"), caps.text("m4"), num("y4")) {
             (d, month_number(m).unwrap_or(0), y)
         } else {
-            return false;
+            return None;
         };
-    (1..=12).contains(&month)
+    ((1..=12).contains(&month)
         && (1900..=2100).contains(&year)
         && day >= 1
-        && day <= days_in_month(month, year)
+        && day <= days_in_month(month, year))
+    .then_some(year)
 }
 
 /// Whether `text` has the digits of a date: a group of four digits (a year,
@@ -444,7 +472,16 @@ impl Detector for DateOfBirth {
         }
         for caps in DATE.captures_iter(text) {
             let Some(m) = caps.range("hit") else { continue };
-            if !valid_date(&caps) {
+            let Some(year) = valid_date(&caps) else {
+                continue;
+            };
+            // Born a century ago or more: a historic figure ("Max Frisch,
+            // geboren am 15. Mai 1911"), no living person's data.
+            if year < HISTORIC_BEFORE {
+                found.push(Candidate {
+                    span: m,
+                    confidence: Confidence::Low,
+                });
                 continue;
             }
             let before = words_before(text, m.start, 35).to_lowercase();
@@ -461,6 +498,7 @@ impl Detector for DateOfBirth {
                 let after = window_after(text, m.end, 30).to_lowercase();
                 if AFTER_WORDS.iter().any(|w| has_word_start(&after, w))
                     && !organisation_before_birth_word(&after)
+                    && !organisation_leads_up_to(words_before(text, m.start, 80))
                 {
                     Confidence::Medium
                 } else {
@@ -514,6 +552,25 @@ mod tests {
         assert_eq!(
             find("Ich bin am 29.02.1992 in Basel geboren."),
             [("29.02.1992", Confidence::Medium)]
+        );
+    }
+
+    #[test]
+    fn historic_figures_and_ideas_born_on_a_date_are_not_shown() {
+        assert_eq!(
+            find("Max Frisch, geboren am 15. Mai 1911 in Zürich, hat mich begleitet."),
+            [("15. Mai 1911", Confidence::Low)]
+        );
+        assert_eq!(
+            find("On 23 June 1912, Alan Turing was born in London."),
+            [("23 June 1912", Confidence::Low)]
+        );
+        assert!(find("Die Idee für unser Projekt wurde am 3. März 2019 in der Kaffeeküche geboren.").is_empty());
+        assert!(find("Our football club was born on 9 September 1984 in a pub.").is_empty());
+        // A person born in 1990 still is one.
+        assert_eq!(
+            find("Lena, geboren am 14.03.1990 in Bern"),
+            [("14.03.1990", Confidence::High)]
         );
     }
 

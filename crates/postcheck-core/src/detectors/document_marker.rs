@@ -111,6 +111,10 @@ const MARKERS: &[(&str, Strength)] = &[
     ("do not forward", Strength::Word),
     ("do not distribute", Strength::Phrase),
     ("do not share", Strength::Word),
+    ("don't share", Strength::Word),
+    ("don’t share", Strength::Word),
+    ("don't forward", Strength::Word),
+    ("don’t forward", Strength::Word),
     ("not for distribution", Strength::Phrase),
     ("not for publication", Strength::Phrase),
     ("not for public release", Strength::Phrase),
@@ -201,6 +205,10 @@ const INSTRUCTIONS: &[&str] = &[
     "do not forward",
     "do not distribute",
     "do not share",
+    "don't share",
+    "don’t share",
+    "don't forward",
+    "don’t forward",
     "ne pas diffuser",
     "ne pas transférer",
     "ne pas transmettre",
@@ -237,7 +245,8 @@ const SECURITY: &[&str] = &[
 /// Words after an instruction that close it as a label ("do not share externally").
 const CLOSERS: &[&str] = &[
     "this", "externally", "outside", "publicly", "beyond", "yet", "extern", "öffentlich",
-    "weiter", "à", "all'esterno", "pubblicamente", "ancora", "encore",
+    "weiter", "à", "all'esterno", "pubblicamente", "ancora", "encore", "before", "until", "vor",
+    "bis", "avant", "prima",
 ];
 
 /// The poster's own material: "confidential" next to one of these is a marker.
@@ -609,7 +618,9 @@ fn is_advice(text: &str, m: &std::ops::Range<usize>) -> bool {
 fn closes_statement(next_words: &[String], text: &str, end: usize) -> bool {
     let rest = window_after(text, end, 3).trim_start_matches([' ', '\t']);
     rest.is_empty()
-        || rest.starts_with(['.', '!', ',', ';', ':', '\n', ')', ']', '–', '—', '-'])
+        || rest.starts_with([
+            '.', '!', ',', ';', ':', '\n', ')', ']', '–', '—', '-', '»', '«', '"', '“', '”', '’',
+        ])
         || next_words
             .first()
             .is_some_and(|w| CLOSERS.contains(&w.as_str()))
@@ -671,6 +682,16 @@ impl Detector for DocumentMarker {
                     // sentence of advice: the start of the line is no sign here
                     n = n.saturating_sub(usize::from(at_line_start(text, m.start)));
                 }
+            }
+            // An instruction in the middle of a sentence, with what it is
+            // about after it and no other sign, is advice: "pensez à ne pas
+            // diffuser de badges", "come non divulgare i propri dati".
+            if instruction && n == 0 && !closes_statement(&next_words, text, m.end) {
+                found.push(Candidate {
+                    span: m,
+                    confidence: Confidence::Low,
+                });
+                continue;
             }
             let material = is_adjective(&phrase)
                 && next_words
@@ -858,6 +879,20 @@ mod tests {
         }
         assert_eq!(shown("Unter NDA, deshalb nur so viel"), ["Unter NDA"]);
         assert_eq!(shown("NDA – first numbers of the pilot"), ["NDA"]);
+    }
+
+    #[test]
+    fn advice_mid_sentence_is_advice() {
+        for text in [
+            "pensez à ne pas diffuser de badges lisibles ni d'écrans allumés",
+            "come non divulgare i propri dati online",
+        ] {
+            assert!(shown(text).is_empty(), "{text}: {:?}", find(text));
+        }
+        // closing a statement (or a quotation), or until a date, it is a marker
+        assert_eq!(shown("marquée « ne pas diffuser », mais"), ["ne pas diffuser"]);
+        assert_eq!(shown("our draft, please don't share before the launch"), ["don't share"]);
+        assert_eq!(shown("Document interne – ne pas diffuser."), ["ne pas diffuser"]);
     }
 
     #[test]

@@ -193,6 +193,25 @@ const SWITCHBOARD_WORDS: &[&str] = &[
     "assistenza clienti",
     "numero verde",
     "segreteria",
+    "medienstelle",
+    "pressestelle",
+    "medienanfragen",
+    "medienauskunft",
+    "press office",
+    "media office",
+    "press enquiries",
+    "media enquiries",
+    "media relations",
+    "service de presse",
+    "relations presse",
+    "ufficio stampa",
+    "reservation",
+    "reservierung",
+    "réservation",
+    "prenota",
+    "centrale",
+    "terminvereinbarung",
+    "rendez-vous",
 ];
 
 /// Words near a number that make it a person's, even next to a switchboard word.
@@ -209,8 +228,9 @@ const PRIVATE_WORDS: &[&str] = &[
 fn is_service_number(cc: Option<u32>, nsn: &[u8]) -> bool {
     let starts = |prefixes: &[&[u8]]| prefixes.iter().any(|p| nsn.starts_with(p));
     match cc {
-        // CH 0800 free, 084x shared cost, 090x premium
-        Some(41) => starts(&[&[8, 0, 0], &[8, 4], &[9, 0]]),
+        // CH 0800 free, 084x shared cost, 090x premium; 058 is the range of
+        // companies' own networks (switchboards, service desks, press offices)
+        Some(41) => starts(&[&[8, 0, 0], &[8, 4], &[9, 0], &[5, 8]]),
         // DE 0800 free, 0180x service, 0137/0138 mass calls, 0900 premium
         Some(49) => starts(&[&[8, 0, 0], &[1, 8, 0], &[1, 3, 7], &[1, 3, 8], &[9, 0, 0]]),
         // AT 0800 free, 0810/0820/0821 service, 0900/093x premium
@@ -255,7 +275,9 @@ fn is_mobile(cc: Option<u32>, nsn: &[u8]) -> bool {
     let first = nsn.first().copied();
     let starts = |prefixes: &[&[u8]]| prefixes.iter().any(|p| nsn.starts_with(p));
     match cc {
-        Some(41 | 423 | 44) => first == Some(7),
+        // CH and LI mobiles are 074 to 079 (071 is St. Gallen)
+        Some(41 | 423) => first == Some(7) && nsn.get(1).is_some_and(|d| (4..=9).contains(d)),
+        Some(44) => first == Some(7),
         Some(49) => starts(&[&[1, 5], &[1, 6], &[1, 7]]),
         Some(43) => first == Some(6),
         Some(33) => matches!(first, Some(6 | 7)),
@@ -673,14 +695,24 @@ impl Detector for Phone {
         let Some((cc, nsn)) = national_number(written) else {
             return false;
         };
-        if is_mobile(cc, &nsn) {
+        let groups: Vec<usize> = written
+            .split([' ', '.', '\u{a0}'])
+            .map(str::len)
+            .collect();
+        // "071 365 66 00": a Swiss landline (071 to 073), grouped the Swiss way
+        let swiss_landline = cc.is_none()
+            && groups == [3, 3, 2, 2]
+            && nsn.first() == Some(&7)
+            && nsn.get(1).is_some_and(|d| (1..=3).contains(d));
+        if is_mobile(cc, &nsn) && !swiss_landline {
             return false;
         }
         // French special rates written in pairs: "08 92 68 00 00"
-        let french_service = cc.is_none()
-            && written.starts_with("08")
-            && written.split([' ', '.', '\u{a0}']).all(|g| g.len() == 2);
-        if is_service_number(cc, &nsn) || french_service {
+        let french_service = cc.is_none() && written.starts_with("08") && groups.iter().all(|&g| g == 2);
+        // Swiss company networks written the Swiss way: "058 123 60 60"
+        // (German 058x area codes are written "05841 ...")
+        let swiss_company = cc.is_none() && written.starts_with("058 ") && groups == [3, 3, 2, 2];
+        if is_service_number(cc, &nsn) || french_service || swiss_company {
             return true;
         }
         let around = format!(
@@ -832,6 +864,10 @@ mod tests {
             "Servizio clienti: +39 02 8765 4321",
             "Our office: +41 44 668 18 00 (switchboard)",
             "Telefonzentrale (044) 668 18 00",
+            "Für Medienanfragen: Medienstelle ACME, +41 58 310 20 00",
+            "or +41 58 310 40 00 from abroad",
+            "le service informatique au 058 123 60 60 (centrale de rendez-vous)",
+            "Reservation über 071 365 66 00, unbedingt die Chäshörnli probieren",
         ] {
             let found = public(text);
             assert!(!found.is_empty(), "{text}: nothing found");

@@ -8,6 +8,10 @@
 //!   `‹…›`, `‘…’`, `'…'`, `*…*`) that hold two to eight words starting with
 //!   a capital letter or a digit, or one such word right after a word for a
 //!   work (`Roman „Idiot“`); `What a *total idiot*` is emphasis, no title;
+//! - it stands between quotation marks, whatever their words, with a word for
+//!   a work at most four words before them (`die Sonderausstellung „Genies und
+//!   Idioten“`) or an author or a work word right after them (`„Vollidiot“ von
+//!   Tommy Jaud`, `an early "Jackass" episode`);
 //! - a word for a work (`Film`, `book`, `roman`, `libro` ...) stands at most
 //!   four words before it, in the same clause, and the word after it starts
 //!   with a capital letter (`the film Liar Liar`, `il film I soliti idioti`;
@@ -48,6 +52,10 @@ const WORKS: &[&str] = &[
     "podcast",
     "filmklassiker",
     "kultfilm",
+    "ausstellung",
+    "sonderausstellung",
+    "staffel",
+    "folge",
     // English
     "movie",
     "book",
@@ -63,6 +71,9 @@ const WORKS: &[&str] = &[
     "classic",
     "opera",
     "documentary",
+    "exhibition",
+    "exhibit",
+    "season",
     // French
     "livre",
     "roman",
@@ -75,6 +86,9 @@ const WORKS: &[&str] = &[
     "opéra",
     "documentaire",
     "long-métrage",
+    "exposition",
+    "expo",
+    "saison",
     // Italian
     "libro",
     "romanzo",
@@ -86,6 +100,10 @@ const WORKS: &[&str] = &[
     "classico",
     "documentario",
     "spettacolo",
+    "mostra",
+    "esposizione",
+    "stagione",
+    "puntata",
 ];
 
 /// Articles that open a title, as written at its start (capitalised).
@@ -170,7 +188,7 @@ fn quoted(before: &str, after: &str, place_first: Option<char>) -> bool {
             let Some(at) = opening(before, open, close) else {
                 return false;
             };
-            let Some(to) = closing(after, close) else {
+            let Some(to) = closing(after, close, open == close) else {
                 return false;
             };
             let inside_before = before.get(at + open.len_utf8()..).unwrap_or("");
@@ -184,9 +202,40 @@ fn quoted(before: &str, after: &str, place_first: Option<char>) -> bool {
                 .chain(place_first)
                 .find(|c| is_word(*c))
                 .is_some_and(|c| c.is_uppercase() || c.is_numeric());
-            capital && ((2..=8).contains(&words) || (words == 1 && ends_with_work_word(outside)))
+            let after_close = after.get(to + close.len_utf8()..).unwrap_or("");
+            (capital && ((2..=8).contains(&words) || (words == 1 && ends_with_work_word(outside))))
+                || names_a_work(outside, after_close)
         })
 }
+
+/// Whether the words around a quotation say it names a work, whatever its
+/// words: a word for a work shortly before it (`die Sonderausstellung „Genies
+/// und Idioten“`, `la mostra «Bugiardi!»`), or an author or a work word right
+/// after it (`„Vollidiot“ von Tommy Jaud`, `"Imbeciles" by Adam Cohen`,
+/// `« Salaud, on t'aime » de Lelouch`, `an early "Jackass" episode`).
+fn names_a_work(outside: &str, after_close: &str) -> bool {
+    let before: Vec<&str> = words(outside).into_iter().rev().take(4).collect();
+    if before
+        .iter()
+        .any(|w| WORKS.contains(&w.to_lowercase().as_str()))
+    {
+        return true;
+    }
+    let mut next = words(after_close).into_iter();
+    let first = next.next().unwrap_or("");
+    if WORKS.contains(&first.to_lowercase().as_str()) {
+        return true;
+    }
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // "d'Adam Cohen": the elided "de" is one word with the name
+    let elided = ["d'", "d’"]
+        .iter()
+        .any(|d| first.strip_prefix(d).is_some_and(capitalised));
+    elided || (AUTHOR_WORDS.contains(&first) && next.next().is_some_and(capitalised))
+}
+
+/// Words that put a work's author after its title: `von`, `by`, `de`, `di`, `of`.
+const AUTHOR_WORDS: &[&str] = &["von", "by", "de", "di", "of", "du", "dal", "della"];
 
 /// Where the quotation opens before the place: the last `open` with no `close` after it.
 fn opening(before: &str, open: char, close: char) -> Option<usize> {
@@ -217,11 +266,13 @@ fn valid_closing(s: &str, i: usize, c: char) -> bool {
     prev.is_none_or(|p| !p.is_whitespace()) && next.is_none_or(|n| !is_word(n))
 }
 
-/// Where the quotation closes after the place.
-fn closing(after: &str, close: char) -> Option<usize> {
+/// Where the quotation closes after the place. A symmetric mark (`"`, `'`,
+/// `*`) closes only after a word; a paired one (`»`, `“`) wherever it stands,
+/// also after a space as French writes it (`« Le Menteur »`).
+fn closing(after: &str, close: char, symmetric: bool) -> Option<usize> {
     after
         .char_indices()
-        .find(|&(i, c)| c == close && valid_closing(after, i, c))
+        .find(|&(i, c)| c == close && (!symmetric || valid_closing(after, i, c)))
         .map(|(i, _)| i)
 }
 
@@ -336,6 +387,38 @@ mod tests {
             "Wir sahen \"Liar Liar\" mit einem Idioten",
             "Idioten"
         ));
+    }
+
+    #[test]
+    fn quotations_named_as_works_by_the_words_around_them() {
+        assert!(title(
+            "Buchclub: „Vollidiot“ von Tommy Jaud. Leicht!",
+            "Vollidiot"
+        ));
+        assert!(title(
+            "Read \"Imbeciles\" by Adam Cohen, about 1927",
+            "Imbeciles"
+        ));
+        assert!(title(
+            "an early \"Jackass\" episode: things dropped",
+            "Jackass"
+        ));
+        assert!(title("Ce soir : « Le Menteur » de Corneille.", "Menteur"));
+        assert!(title(
+            "de « Salaud, on t'aime » de Lelouch à « Dumb & Dumber »",
+            "Salaud"
+        ));
+        assert!(title(
+            "Die Sonderausstellung „Genies und Idioten – Erfindungen“ ist ein Spass",
+            "Idioten"
+        ));
+        assert!(title(
+            "la mostra «Bugiardi! Falsi d'autore e grandi imbrogli»",
+            "Bugiardi"
+        ));
+        // quoted speech stays speech
+        assert!(!title("Er rief nur „Idioten!“ und ging.", "Idioten"));
+        assert!(!title("She said \"you idiots\" to the team", "idiots"));
     }
 
     #[test]
