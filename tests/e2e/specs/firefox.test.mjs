@@ -3,8 +3,8 @@
 // browser is downloaded). A smoke test of what only a real Firefox can show:
 //   - the unpacked build installs as a temporary add-on (BiDi webExtension.install)
 //     under its gecko id, with its background scripts (event page) and the wasm engine;
-//   - on the X fixture (Draft.js) and the new LinkedIn share box (Tiptap in a
-//     <dialog>), served at https://x.com and https://www.linkedin.com by request
+//   - on the X fixture (Draft.js), the new LinkedIn share box (Tiptap in a
+//     <dialog>) and the classic one (Quill in an open shadow root), served at https://x.com and https://www.linkedin.com by request
 //     interception: the content script puts "Check my draft" next to the
 //     composer (not inside it), a click shows the panel (the extension's
 //     panel.html in a closed shadow root) with the starter pack's hints for an
@@ -138,27 +138,76 @@ async function answeredPanel(page) {
   return null;
 }
 
-/** What the page's own scripts see of postcheck's elements: the hosts and whether any shadow root is open to them. */
+/**
+ * What the page's own scripts see of postcheck's elements (across the site's
+ * own open shadow roots): visible buttons and panels, buttons inside an
+ * editor, postcheck elements with a shadow root open to the page, hint text.
+ */
 function pageView(page) {
   return page.evaluate(() => {
-    const all = (sel) => [...document.querySelectorAll(sel)];
+    const all = [];
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.matches('[data-postcheck]')) all.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    const composedClosest = (el, sel) => {
+      for (let n = el.parentNode; n; n = n.parentNode || n.host || null) if (n.nodeType === 1 && n.matches(sel)) return n;
+      return null;
+    };
+    const of = (kind) => all.filter((el) => el.dataset.postcheck === kind);
     return {
-      checkButtons: all('[data-postcheck="check"]').filter((b) => b.checkVisibility()).length,
-      buttonsInEditor: all('[data-postcheck="check"]').filter((b) => b.closest('[contenteditable="true"]')).length,
-      panels: all('[data-postcheck="panel"]').filter((p) => p.checkVisibility()).length,
-      openShadowRoots: all('[data-postcheck]').filter((el) => el.shadowRoot !== null).length,
+      checkButtons: of('check').filter((b) => b.checkVisibility()).length,
+      buttonsInEditor: of('check').filter((b) => composedClosest(b, '[contenteditable="true"]')).length,
+      panels: of('panel').filter((p) => p.checkVisibility()).length,
+      openShadowRoots: all.filter((el) => el.shadowRoot !== null).length,
       hintTextInPage: document.documentElement.innerText.includes('IBAN'),
     };
   });
 }
 
-/** Types `draft` into `editorSelector`, clicks the composer's check button and returns the panel's answer. */
+/**
+ * The visible check button of the composer whose editor is `editor`: of all
+ * postcheck buttons (across open shadow roots), the one that shares the
+ * deepest ancestor with the editor (another composer's button shares only a
+ * higher one). Null while there is none.
+ */
+async function checkButtonFor(page, editor) {
+  const handle = await page.evaluateHandle((ed) => {
+    const up = (n) => n.parentNode || n.host || null;
+    const chain = [];
+    for (let n = ed; n; n = up(n)) chain.push(n);
+    const buttons = [];
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.matches('[data-postcheck="check"]') && el.checkVisibility()) buttons.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    let best = null;
+    let bestDepth = Infinity;
+    for (const b of buttons) {
+      for (let n = b; n; n = up(n)) {
+        const i = chain.indexOf(n);
+        if (i < 0) continue;
+        if (i < bestDepth) [best, bestDepth] = [b, i];
+        break;
+      }
+    }
+    return best;
+  }, editor);
+  return handle.asElement();
+}
+
+/** Types `draft` into `editorSelector`, clicks its composer's check button and returns the panel's answer. */
 async function typeAndCheck(page, editorSelector, draft) {
   const editor = await page.waitForSelector(editorSelector, { timeout: 20_000 });
   await editor.click();
   await page.keyboard.type(draft);
-  const button = await page.waitForSelector('[data-postcheck="check"]', { visible: true, timeout: 20_000 });
-  assert.equal(await editor.evaluate((ed, b) => ed.contains(b), button), false, 'the check button is not inside the editor');
+  const button = await until(() => checkButtonFor(page, editor), { timeout: 20_000, message: 'the check button of the composer' });
   await button.click();
   return until(() => answeredPanel(page), { timeout: 30_000, message: 'the panel to answer the check' });
 }
@@ -223,7 +272,7 @@ describe('the Firefox build in Firefox ESR (WebDriver BiDi)', () => {
     await page.close();
   });
 
-  test('LinkedIn (Tiptap in a <dialog>): the same hints, the panel inside the dialog', async () => {
+  test('LinkedIn new share box (Tiptap in a <dialog>): the same hints, the panel inside the dialog', async () => {
     const page = await browser.newPage();
     await serveFixtures(page, record);
     await page.goto(URLS.linkedinNew);
@@ -234,6 +283,31 @@ describe('the Firefox build in Firefox ESR (WebDriver BiDi)', () => {
     assert.equal(await page.$eval('[data-postcheck="panel"]', (p) => Boolean(p.closest('dialog'))), true, 'the panel is inside the <dialog>');
     const view = await pageView(page);
     assert.deepEqual(view, { checkButtons: 1, buttonsInEditor: 0, panels: 1, openShadowRoots: 0, hintTextInPage: false }, 'what the page sees');
+    assert.equal(await page.evaluate(() => window.__fixture.text('share')), draft, 'nothing was written into the editor');
+    await page.close();
+  });
+
+  test('LinkedIn classic (Quill in the open shadow root of #interop-outlet): the same hints, the button and panel with the share box', async () => {
+    const page = await browser.newPage();
+    await serveFixtures(page, record);
+    await page.goto(URLS.linkedinClassic);
+    await (await page.waitForSelector(SEL.linkedinClassic.trigger)).click();
+    const draft = 'Streng vertraulich: the new IBAN is CH93 0076 2011 6238 5295 7.';
+    // Puppeteer's `>>>` pierces open shadow roots: the editor is in #interop-outlet's.
+    const data = await typeAndCheck(page, '#interop-outlet >>> .ql-editor[contenteditable="true"][role="textbox"]', draft);
+    assertHints(data, [
+      { rule: 'bank-account', category: 'personal-data', excerpt: 'CH93 0076 2011 6238 5295 7' },
+      { rule: 'internal-marker', category: 'confidential', excerpt: 'Streng vertraulich' },
+    ]);
+    const view = await pageView(page);
+    const inDialog = await page.evaluate(() => {
+      const outlet = document.querySelector('#interop-outlet').shadowRoot;
+      const dialog = outlet.querySelector('[role="dialog"]');
+      return ['check', 'panel'].map((kind) => [...outlet.querySelectorAll(`[data-postcheck="${kind}"]`)].filter((el) => el.checkVisibility() && dialog.contains(el)).length);
+    });
+    assert.deepEqual(inDialog, [1, 1], "the share box's button and the panel are inside its dialog, in the shadow root");
+    // Two buttons: the share box's and the comment box's on the feed behind it.
+    assert.deepEqual(view, { checkButtons: 2, buttonsInEditor: 0, panels: 1, openShadowRoots: 0, hintTextInPage: false }, 'what the page sees');
     assert.equal(await page.evaluate(() => window.__fixture.text('share')), draft, 'nothing was written into the editor');
     await page.close();
   });
