@@ -12,7 +12,10 @@
 //     shadow root and no hint text, nothing is written into the editor and
 //     Post still submits the typed text;
 //   - the options page (moz-extension://<uuid>/options.html) loads and shows
-//     the built-in starter pack as the whole stack;
+//     the built-in starter pack as the whole stack; a pack imported there from
+//     a file goes on top of it and checks drafts, also after the event page
+//     was suspended (idle timeout set to 1 s; runtime.getContexts lists no
+//     background context) and woken up by the check;
 //   - no request leaves the machine: the pages' requests are intercepted (only
 //     fixture files are answered, anything else is aborted and recorded), and
 //     every other request of the browser (the extension's background page
@@ -27,7 +30,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import puppeteer from 'puppeteer-core';
-import { fixtureResponse, LINKEDIN, REPO, X } from '../lib/harness.mjs';
+import { fixtureResponse, LINKEDIN, PACKS, REPO, X } from '../lib/harness.mjs';
 import { SEL, URLS } from '../lib/fixtures.mjs';
 import { until } from '../lib/postcheck.mjs';
 
@@ -82,6 +85,9 @@ function prefs(port) {
     // honoured by a release build with MOZ_REMOTE_SETTINGS_DEVTOOLS=1).
     'services.settings.server': 'data:,#remote-settings-dummy/v1',
     'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+    // The event page is suspended after 1 s idle (Firefox's default: 30 s), so
+    // that checks also wake it up and the suspension can be tested.
+    'extensions.background.idle.timeout': 1000,
   };
 }
 
@@ -212,6 +218,28 @@ async function typeAndCheck(page, editorSelector, draft) {
   return until(() => answeredPanel(page), { timeout: 30_000, message: 'the panel to answer the check' });
 }
 
+/**
+ * Opens the options page in a new tab and waits until it shows the active pack.
+ * The page loads, but Firefox's BiDi reports moz-extension:// documents as
+ * about:blank, so Puppeteer never sees the navigation end: the test waits for
+ * the document itself instead (the navigation promise settles when the tab closes).
+ */
+async function openOptions(browser) {
+  const page = await browser.newPage();
+  page.goto(`${ORIGIN}/options.html`, { timeout: 60_000 }).catch(() => {});
+  await until(async () => (await page.evaluate(() => location.href)) === `${ORIGIN}/options.html`, { timeout: 30_000, message: 'the options page to load' });
+  await until(async () => (await page.$eval('[data-postcheck="pack-name"]', (el) => el.textContent.trim()).catch(() => '')) || null, {
+    timeout: 30_000,
+    message: 'the options page to show the active pack',
+  });
+  return page;
+}
+
+/** The packs of the active stack, as the options page lists them. */
+function layers(options) {
+  return options.$$eval('[data-postcheck="layer"]', (ls) => ls.map((l) => l.dataset.packId));
+}
+
 /** Asserts the panel shows the expected hints (rule and category exactly; each excerpt and a message). */
 function assertHints(data, expected) {
   assert.equal(data.error, null, `no error in the panel: ${data.error}`);
@@ -322,26 +350,37 @@ describe('the Firefox build in Firefox ESR (WebDriver BiDi)', () => {
     assert.equal(new URL(await panel.evaluate(() => location.href)).host, UUID, "the panel page is at the extension's moz-extension:// host");
     await x.close();
 
-    const page = await browser.newPage();
-    // The page loads, but Firefox's BiDi reports moz-extension:// documents as
-    // about:blank, so Puppeteer never sees the navigation end: wait for the
-    // document itself instead.
-    const navigation = page.goto(`${ORIGIN}/options.html`, { timeout: 60_000 }).catch(() => {});
-    await until(async () => (await page.evaluate(() => location.href)) === `${ORIGIN}/options.html`, { timeout: 30_000, message: 'the options page to load' });
-    const name = await until(
-      async () => {
-        const text = await page.$eval('[data-postcheck="pack-name"]', (el) => el.textContent.trim()).catch(() => '');
-        return text || null;
-      },
-      { timeout: 30_000, message: 'the options page to show the active pack' },
-    );
-    const layers = await page.$$eval('[data-postcheck="layer"]', (ls) => ls.map((l) => l.dataset.packId));
-    assert.match(name, /starter/i, 'the active pack is the starter pack');
-    assert.deepEqual(layers, ['postcheck-starter'], 'the stack is the starter pack alone');
+    const page = await openOptions(browser);
+    assert.match(await page.$eval('[data-postcheck="pack-name"]', (el) => el.textContent), /starter/i, 'the active pack is the starter pack');
+    assert.deepEqual(await layers(page), ['postcheck-starter'], 'the stack is the starter pack alone');
     const rules = Number(await page.$eval('[data-postcheck="pack-rules"]', (el) => el.textContent.trim()));
     assert.ok(rules > 10, `the starter pack's rule count: ${rules}`);
     await page.close();
-    void navigation;
+  });
+
+  test('a pack imported from a file on the options page checks drafts, also after the background page was suspended', async () => {
+    const options = await openOptions(browser);
+    await (await options.$('input#pack-file')).uploadFile(join(PACKS, 'e2e-iban.json'));
+    await until(async () => JSON.stringify(await layers(options)) === JSON.stringify(['postcheck-starter', 'acme-e2e']), {
+      timeout: 30_000,
+      message: 'the imported pack on top of the starter pack',
+    });
+    // The event page stops after 1 s idle (extensions.background.idle.timeout):
+    // wait until Firefox lists no background context of the extension.
+    const background = () => options.evaluate(async () => (await browser.runtime.getContexts({ contextTypes: ['BACKGROUND'] })).length);
+    await until(async () => (await background()) === 0, { timeout: 30_000, message: 'the background page to be suspended' });
+
+    const page = await browser.newPage();
+    await serveFixtures(page, record);
+    await page.goto(URLS.x);
+    const data = await typeAndCheck(page, SEL.x.inlineEditor, 'Die Zahlen sind streng vertraulich, Spesen bitte auf CH93 0076 2011 6238 5295 7.');
+    // The same passages flagged by both layers give one hint each: the company pack's.
+    assertHints(data, [
+      { rule: 'iban', category: 'personal-data', excerpt: 'CH93 0076 2011 6238 5295 7' },
+      { rule: 'confidential-markers', category: 'confidential', excerpt: 'streng vertraulich' },
+    ]);
+    await page.close();
+    await options.close();
   });
 
   test('no request left the machine: nothing aborted, nothing reached the proxy; no error printed', async () => {
