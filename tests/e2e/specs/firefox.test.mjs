@@ -91,7 +91,7 @@ function prefs(port) {
   };
 }
 
-/** Answers the fixture origins' requests from tests/e2e/dist/fixtures; aborts and records anything else. */
+/** Records what `page` prints; answers the fixture origins' requests from tests/e2e/dist/fixtures, aborts and records anything else. */
 async function serveFixtures(page, record) {
   page.on('console', (m) => record.console.push({ type: m.type(), text: m.text(), url: page.url() }));
   page.on('pageerror', (e) => record.console.push({ type: 'pageerror', text: String(e?.stack ?? e), url: page.url() }));
@@ -169,7 +169,8 @@ function pageView(page) {
       buttonsInEditor: of('check').filter((b) => composedClosest(b, '[contenteditable="true"]')).length,
       panels: of('panel').filter((p) => p.checkVisibility()).length,
       openShadowRoots: all.filter((el) => el.shadowRoot !== null).length,
-      hintTextInPage: document.documentElement.innerText.includes('IBAN'),
+      // The starter pack's message for an IBAN ("… is an IBAN, a bank account number.").
+      hintTextInPage: document.documentElement.innerText.includes('bank account number'),
     };
   });
 }
@@ -290,6 +291,7 @@ describe('the Firefox build in Firefox ESR (WebDriver BiDi)', () => {
     const draft = 'Die Zahlen sind streng vertraulich, Spesen bitte auf CH93 0076 2011 6238 5295 7.';
     const data = await typeAndCheck(page, SEL.x.inlineEditor, draft);
     assertHints(data, EXPECTED);
+    assert.ok(data.hints.some((h) => h.message.includes('bank account number')), 'the panel shows the text the page must not see');
     const view = await pageView(page);
     assert.deepEqual(view, { checkButtons: 1, buttonsInEditor: 0, panels: 1, openShadowRoots: 0, hintTextInPage: false }, 'what the page sees');
     assert.equal(await page.evaluate(() => window.__fixture.text('inline')), draft, 'nothing was written into the editor');
@@ -320,7 +322,7 @@ describe('the Firefox build in Firefox ESR (WebDriver BiDi)', () => {
     await serveFixtures(page, record);
     await page.goto(URLS.linkedinClassic);
     await (await page.waitForSelector(SEL.linkedinClassic.trigger)).click();
-    const draft = 'Streng vertraulich: the new IBAN is CH93 0076 2011 6238 5295 7.';
+    const draft = 'Streng vertraulich: expenses to CH93 0076 2011 6238 5295 7.';
     // Puppeteer's `>>>` pierces open shadow roots: the editor is in #interop-outlet's.
     const data = await typeAndCheck(page, '#interop-outlet >>> .ql-editor[contenteditable="true"][role="textbox"]', draft);
     assertHints(data, [
