@@ -12,7 +12,8 @@
 //     shadow root and no hint text, nothing is written into the editor and
 //     Post still submits the typed text;
 //   - the options page (moz-extension://<uuid>/options.html) loads and shows
-//     the built-in starter pack as the whole stack; a pack imported there from
+//     the built-in starter pack as the whole stack; the popup page checks a
+//     pasted draft and its link opens the options page; a pack imported there from
 //     a file goes on top of it and checks drafts, also after the event page
 //     was suspended (idle timeout set to 1 s; runtime.getContexts lists no
 //     background context) and woken up by the check;
@@ -220,20 +221,31 @@ async function typeAndCheck(page, editorSelector, draft) {
 }
 
 /**
- * Opens the options page in a new tab and waits until it shows the active pack.
- * The page loads, but Firefox's BiDi reports moz-extension:// documents as
- * about:blank, so Puppeteer never sees the navigation end: the test waits for
- * the document itself instead (the navigation promise settles when the tab closes).
+ * Opens an extension page (`path`, e.g. "options.html") in a new tab and waits
+ * until its document is there. The page loads, but Firefox's BiDi reports
+ * moz-extension:// documents as about:blank, so Puppeteer never sees the
+ * navigation end: the test waits for the document itself instead (the
+ * navigation promise settles when the tab closes).
  */
-async function openOptions(browser) {
+async function openExtensionPage(browser, path) {
   const page = await browser.newPage();
-  page.goto(`${ORIGIN}/options.html`, { timeout: 60_000 }).catch(() => {});
-  await until(async () => (await page.evaluate(() => location.href)) === `${ORIGIN}/options.html`, { timeout: 30_000, message: 'the options page to load' });
+  page.goto(`${ORIGIN}/${path}`, { timeout: 60_000 }).catch(() => {});
+  await until(async () => (await page.evaluate(() => location.href)) === `${ORIGIN}/${path}`, { timeout: 30_000, message: `${path} to load` });
+  return page;
+}
+
+/** Waits until the options page `page` shows the active pack. */
+async function optionsReady(page) {
   await until(async () => (await page.$eval('[data-postcheck="pack-name"]', (el) => el.textContent.trim()).catch(() => '')) || null, {
     timeout: 30_000,
     message: 'the options page to show the active pack',
   });
   return page;
+}
+
+/** Opens the options page and waits until it shows the active pack. */
+async function openOptions(browser) {
+  return optionsReady(await openExtensionPage(browser, 'options.html'));
 }
 
 /** The packs of the active stack, as the options page lists them. */
@@ -358,6 +370,37 @@ describe('the Firefox build in Firefox ESR (WebDriver BiDi)', () => {
     const rules = Number(await page.$eval('[data-postcheck="pack-rules"]', (el) => el.textContent.trim()));
     assert.ok(rules > 10, `the starter pack's rule count: ${rules}`);
     await page.close();
+  });
+
+  test('the popup page checks a pasted draft, and its link opens the options page (runtime.openOptionsPage)', async () => {
+    const popup = await openExtensionPage(browser, 'popup.html');
+    await until(async () => /starter/i.test(await popup.$eval('#pack-name', (el) => el.textContent)), { timeout: 30_000, message: 'the popup to name the active pack' });
+    await popup.type('#draft', 'Die Zahlen sind streng vertraulich, Spesen bitte auf CH93 0076 2011 6238 5295 7.');
+    await popup.click('#check');
+    const hints = await until(
+      async () => {
+        const got = await popup.$$eval('#results [data-postcheck="hint"]', (hs) => hs.map((h) => `${h.dataset.rule}/${h.dataset.category}`));
+        return got.length ? got : null;
+      },
+      { timeout: 30_000, message: 'the popup to show hints' },
+    );
+    assert.deepEqual(hints.sort(), EXPECTED.map((h) => `${h.rule}/${h.category}`).sort());
+    // The link calls runtime.openOptionsPage(): a tab with the options page opens.
+    const before = new Set(await browser.pages());
+    await popup.click('#open-options');
+    const options = await until(
+      async () => {
+        for (const p of await browser.pages()) {
+          if (before.has(p)) continue;
+          if ((await p.evaluate(() => location.href).catch(() => '')) === `${ORIGIN}/options.html`) return p;
+        }
+        return null;
+      },
+      { timeout: 30_000, message: 'the options page to open from the popup' },
+    );
+    await optionsReady(options);
+    await options.close();
+    if (!popup.isClosed()) await popup.close();
   });
 
   test('a pack imported from a file on the options page checks drafts, also after the background page was suspended', async () => {
