@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# End-to-end tests of the browser extension in Debian's Chromium, against
-# faithful LinkedIn and X composer fixtures served at the real origins.
+# End-to-end tests of the browser extension in Debian's Chromium (and a smoke
+# test of the Firefox build in Debian's Firefox ESR), against faithful LinkedIn
+# and X composer fixtures served at the real origins.
 #
 #   tests/e2e/run.sh test     install what is missing, build, run every spec
 #   tests/e2e/run.sh build    install and build the fixtures only
 #
-# Needs: node/npm, Debian's chromium (installed here when missing), and the
-# unpacked extension in extension/dist/chromium (built here when missing).
+# Needs: node/npm, Debian's chromium and firefox-esr (installed here when
+# missing), and the unpacked extension in extension/dist/chromium and
+# extension/dist/firefox (built here when missing).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)
@@ -21,6 +23,8 @@ ensure_chromium() {
   [[ -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]] || missing+=(fonts-noto-color-emoji)
   # minisign: specs/signatures.test.mjs makes keys and signs packs with it.
   command -v minisign >/dev/null || missing+=(minisign)
+  # Firefox ESR: specs/firefox.test.mjs runs the Firefox build in it (puppeteer-core, WebDriver BiDi).
+  [[ -x ${FIREFOX:-/usr/bin/firefox-esr} ]] || missing+=(firefox-esr)
   if ((${#missing[@]})); then
     say "installing Debian packages: ${missing[*]}"
     apt_install "${missing[@]}"
@@ -43,13 +47,15 @@ build_fixtures() {
 
 ensure_extension() {
   local ext=${POSTCHECK_EXTENSION_DIR:-$ROOT/extension/dist/chromium}
-  if [[ ! -f $ext/manifest.json ]]; then
+  local firefox_ext=${POSTCHECK_FIREFOX_EXTENSION_DIR:-$ROOT/extension/dist/firefox}
+  if [[ ! -f $ext/manifest.json || ! -f $firefox_ext/manifest.json ]]; then
     if [[ -x $ROOT/extension/build.sh ]]; then
       say "building the extension (extension/build.sh build)"
       "$ROOT/extension/build.sh" build
     fi
   fi
   [[ -f $ext/manifest.json ]] || { echo "e2e: no built extension at $ext" >&2; exit 1; }
+  [[ -f $firefox_ext/manifest.json ]] || { echo "e2e: no built Firefox extension at $firefox_ext" >&2; exit 1; }
 }
 
 case "${1:-test}" in
@@ -62,8 +68,8 @@ case "${1:-test}" in
     ensure_node_modules
     build_fixtures
     ensure_extension
-    say "node --test (Chromium $("${CHROMIUM:-/usr/bin/chromium}" --version 2>/dev/null | awk '{print $2}'))"
-    # One spec file at a time: each starts its own Chromium; the machine is small.
+    say "node --test (Chromium $("${CHROMIUM:-/usr/bin/chromium}" --version 2>/dev/null | awk '{print $2}'), Firefox $("${FIREFOX:-/usr/bin/firefox-esr}" --version 2>/dev/null | awk '{print $NF}'))"
+    # One spec file at a time: each starts its own browser; the machine is small.
     node --test --test-concurrency=1 --test-reporter=spec specs/
     ;;
   *)

@@ -135,7 +135,8 @@ export class ConsoleLog {
   }
 }
 
-function fixtureResponse(url) {
+/** The response for a fixture URL: the page or asset with the strict CSP, or a 404 (same shape for Playwright and Puppeteer). */
+export function fixtureResponse(url) {
   const u = new URL(url);
   const page = PAGES[`${u.origin}${u.pathname}`];
   let file = null;
