@@ -15,9 +15,11 @@
 //! (`<password>`, `${TOKEN}`, `your_password`) and links are ignored; a plain
 //! word ("Passwort: vergessen?", "password is required") is low; letters with
 //! digits or symbols, or long digit strings, are high. The span is the value.
-//! The short labels `pw` and `pwd` also count with only a space before the
-//! value ("pwd Winter-2025"), but then only for a value of letters and digits
-//! that is high: "PW" is an abbreviation in many posts ("the PW team").
+//! The password labels (`pw`, `pwd`, Passwort, password, Kennwort, mot de
+//! passe, parola d'ordine) also count with only a space before the value
+//! ("pwd Winter-2025", "Passwort acme-demo-2026"), but then only for a value
+//! of letters and digits that is high: "PW" is an abbreviation in many posts
+//! ("the PW team"), and "Passwort vergessen" is prose.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -37,11 +39,14 @@ static LABEL: LazyLock<Bounded> = LazyLock::new(|| {
             r"(?:(?P<label>passwort|password|passwd|pwd|pw|kennwort|passphrase|passcode|mot de passe|mdp|",
             r"parola d['’]ordine|parola chiave|client[_-]?secret|secret[_-]?key|api[_-]?key|apikey|",
             r"access[_-]?key|access[_-]?token|auth[_-]?token|refresh[_-]?token|secret|token)",
-            r"(?:[ \t]+(?:für|fürs|for|pour|per)[ \t]+[^\s:=]{1,40}(?:[ \t]+[^\s:=]{1,40})?)?",
+            // "mot de passe provisoire", "Passwort für das WLAN", "parola d'ordine del Wi-Fi"
+            r"(?:[ \t]+(?:provisoire|temporaire|initial|initiale|temporary|provvisoria|temporanea|iniziale))?",
+            r"(?:[ \t]+(?:für|fürs|vom|for|of|pour|du|des|per|del|della|dello|dei)[ \t]+[^\s:=]{1,40}(?:[ \t]+[^\s:=]{1,40})?)?",
             r#"["'”]?"#,
-            r"(?:[ \t]{0,3}(?:=>|:=|[:=])[ \t]*|[ \t]+(?:ist|is|est|è|lautet|was|war)[ \t]+)",
-            // the short labels also with only a space before the value: "pwd Winter-2025"
-            r"|(?P<bare>pwd?)[ \t]+)",
+            r"(?:[ \t]{0,3}(?:=>|:=|[:=])[ \t]*|[ \t]+(?:ist|is|est|è|lautet|was|war)(?:[ \t]*:)?[ \t]+)",
+            // the password labels also with only a space before the value:
+            // "pwd Winter-2025", "Passwort acme-demo-2026"
+            r"|(?P<bare>pwd?|passwort|password|kennwort|mot de passe|parola d['’]ordine)[ \t]+)",
         ),
         false,
     )
@@ -302,6 +307,33 @@ mod tests {
 
     fn shown(text: &str) -> Vec<&str> {
         testing::shown(&PasswordAssignment, text)
+    }
+
+    #[test]
+    fn labels_with_a_qualifier_or_only_a_space() {
+        assert_eq!(
+            shown("Benutzer „webinar“, Passwort acme-demo-2026. Viel Spass"),
+            ["acme-demo-2026"]
+        );
+        assert_eq!(
+            shown("le mot de passe provisoire : Bienvenue-2027. Vous devrez"),
+            ["Bienvenue-2027"]
+        );
+        assert_eq!(
+            shown("la parola d'ordine del Wi-Fi è: Lucomagno1987. Il primo"),
+            ["Lucomagno1987"]
+        );
+        assert_eq!(
+            shown("il tablet si sblocca con password Fiera!Hannover27, l'abbiamo cambiata"),
+            ["Fiera!Hannover27"]
+        );
+        for prose in [
+            "Passwort vergessen? Kein Problem.",
+            "The password manager we use is great.",
+            "Mot de passe oublié : cliquez ici.",
+        ] {
+            assert!(shown(prose).is_empty(), "{prose}: {:?}", find(prose));
+        }
     }
 
     #[test]
