@@ -72,5 +72,9 @@ test("a pack's summary for the options page, in the reader's locale", () => {
   const withRules = JSON.stringify({ id: "acme", default_locale: "en", rules: [{ id: "r1", kind: "terms", category: "confidential", level: "important", message: { en: "Internal", de: "Intern" } }, "junk"] });
   assert.deepEqual(packSummary(withRules, "de").rules, [{ id: "r1", kind: "terms", category: "confidential", level: "important", message: "Intern" }]);
   assert.equal(packSummary(json, "fr").name, "ACME");
+  // The reader's other languages before English and the pack's default.
+  const german = JSON.stringify({ id: "acme", name: { de: "ACME DE", en: "ACME EN", fr: "ACME FR" }, default_locale: "de" });
+  assert.equal(packSummary(german, ["it-CH", "fr-CH"]).name, "ACME FR");
+  assert.equal(packSummary(german, "it").name, "ACME EN");
   assert.equal(packSummary("{", "en"), null);
 });

@@ -69,9 +69,12 @@ test("a company pack keeps the baseline's protections, and each hint names its l
     "postcheck-starter/bank-account: CH93 0076 2011 6238 5295 7",
     "postcheck-starter/phone-number: +41 79 123 45 67",
     "postcheck-starter/phone-number: +41 800 22 63 00",
-    // The baseline's e-mail rule and acme's on one address: one hint, acme's.
-    "acme-social/email-addresses: lisa.meier@firma.example",
+    // acme has no e-mail rule of its own: the baseline's finds the address,
+    // with the advice acme's override words.
+    "postcheck-starter/email-address: lisa.meier@firma.example",
   ]);
+  const mail = result.hints.find((h) => h.rule === "email-address");
+  assert.equal(mail.advice, "Verweise auf https://acme.example/kontakt oder bitte um eine Direktnachricht.");
   for (const h of result.hints) assert.equal(draft.slice(h.start, h.end), h.excerpt, h.rule);
   assert.deepEqual(result.pack, { id: "acme-social", version: "2026.11.1" });
   assert.deepEqual(
@@ -93,7 +96,7 @@ test("a team pack's overrides change the layers beneath; info shows the stack an
     "postcheck-starter/internal-marker: Streng vertraulich",
     "postcheck-starter/bank-account: CH93 0076 2011 6238 5295 7",
     "postcheck-starter/phone-number: +41 79 123 45 67",
-    "acme-social/email-addresses: lisa.meier@firma.example",
+    "postcheck-starter/email-address: lisa.meier@firma.example",
   ]);
   assert.equal(result.packs[2].name, "ACME Verkauf");
 
@@ -102,7 +105,7 @@ test("a team pack's overrides change the layers beneath; info shows the stack an
     info.layers.map((l) => [l.id, l.version, l.built_in, l.expires ?? null, l.rules.length, l.changes.length]),
     [
       ["postcheck-starter", "2026.11.1", true, null, 24, 0],
-      ["acme-social", "2026.11.1", false, null, 18, 0],
+      ["acme-social", "2026.11.1", false, null, 17, 1],
       ["acme-team-sales", "3", false, "2027-06-30", 0, 3],
     ],
   );
@@ -121,7 +124,7 @@ test("a team pack's overrides change the layers beneath; info shows the stack an
 test("the baseline is left out only on purpose, and a bad layer is named", { skip }, async () => {
   const { Engine } = await engine();
   const off = Engine.stack([acme], { baseline: false }).check(draft, options);
-  assert.deepEqual(found(off), ["acme-social/email-addresses: lisa.meier@firma.example"]);
+  assert.deepEqual(found(off), [], "acme alone: none of the baseline's hints");
   assert.deepEqual(off.packs.map((p) => p.id), ["acme-social"]);
   // Validated packs load without their examples, with the same hints.
   const validated = Engine.stack([acme], { baseline: true, validated: true }).check(draft, options);

@@ -45,12 +45,14 @@ pub fn context(b: u8) -> (Context, CheckOptions) {
     let options = CheckOptions {
         platform: platform.map(|p| p.as_str().to_string()),
         locale: Some(locale.to_string()),
+        fallback_locales: Vec::new(),
         date: date.map(|d| d.to_string()),
         media: media.iter().map(|_| "image".to_string()).collect(),
     };
     let ctx = Context {
         platform,
         locale: locale.to_string(),
+        fallback_locales: Vec::new(),
         date,
         media,
     };

@@ -104,6 +104,7 @@ fn context() -> Context {
     Context {
         platform: Some(Platform::Linkedin),
         locale: "en".to_string(),
+        fallback_locales: Vec::new(),
         date: Date::new(2026, 11, 25),
         media: Vec::new(),
     }

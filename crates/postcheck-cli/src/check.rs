@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use postcheck_core::{Absent, Context, Date, HintLimits, Media, Offsets, Platform, Report};
 
-use crate::input::{Checker, load_checker, locale, read_draft, today};
+use crate::input::{Checker, load_checker, locales, read_draft, today};
 use crate::render;
 use crate::style::Style;
 use crate::terminal::{Output, escape};
@@ -45,9 +45,11 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
     };
     let checker = load_checker(&args.pack, args.no_baseline)?;
     let text = read_draft(args.file.as_deref())?;
+    let mut reader = locales(args.lang.as_deref()).into_iter();
     let ctx = Context {
         platform: args.platform.map(platform),
-        locale: locale(args.lang.clone()),
+        locale: reader.next().unwrap_or_else(|| "en".to_string()),
+        fallback_locales: reader.collect(),
         date: Some(date),
         media: args.media.iter().copied().map(media).collect(),
     };

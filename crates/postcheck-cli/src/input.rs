@@ -223,22 +223,90 @@ pub fn today() -> Date {
     Date::from_days_since_epoch(i64::try_from(secs / 86_400).unwrap_or(0))
 }
 
-/// The locale from `--lang`, else from LC_ALL / LC_MESSAGES / LANG (`de_CH.UTF-8` → `de-CH`), else `en`.
-pub fn locale(arg: Option<String>) -> String {
-    if let Some(l) = arg {
-        return l;
-    }
-    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-        if let Ok(v) = std::env::var(var) {
-            let base = v
-                .split(['.', '@'])
-                .next()
-                .unwrap_or_default()
-                .replace('_', "-");
-            if !base.is_empty() && base != "C" && base != "POSIX" {
-                return base;
+/// The reader's locales, most preferred first and never empty: those of
+/// `--lang` (one, or several separated by commas: `de-CH,fr`), else those of
+/// the environment as gettext reads it: `LANGUAGE` (a list separated by
+/// colons, `de_CH:fr`) when a locale is set, then LC_ALL / LC_MESSAGES / LANG
+/// (`de_CH.UTF-8` → `de-CH`); else `en`. A hint text the pack lacks in the
+/// first is looked for in the next (the order: `postcheck_core::format::locales`).
+pub fn locales(arg: Option<&str>) -> Vec<String> {
+    locales_from(arg, |name| std::env::var(name).ok())
+}
+
+/// [`locales`] with the environment read by `var`.
+fn locales_from(arg: Option<&str>, var: impl Fn(&str) -> Option<String>) -> Vec<String> {
+    let clean = |v: &str| {
+        v.split(['.', '@'])
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .replace('_', "-")
+    };
+    let keep = |l: &String| !l.is_empty() && l != "C" && l != "POSIX";
+    let mut found: Vec<String> = match arg {
+        Some(list) => list.split(',').map(clean).filter(keep).collect(),
+        None => {
+            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .filter_map(|name| var(name))
+                .map(|v| clean(&v))
+                .find(keep);
+            match locale {
+                // gettext ignores LANGUAGE in the C locale; so does postcheck.
+                None => Vec::new(),
+                Some(locale) => var("LANGUAGE")
+                    .unwrap_or_default()
+                    .split(':')
+                    .map(clean)
+                    .filter(keep)
+                    .chain([locale])
+                    .collect(),
             }
         }
+    };
+    if found.is_empty() {
+        found.push("en".to_string());
     }
-    "en".to_string()
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::locales_from;
+    use std::collections::HashMap;
+
+    fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| vars.get(name).cloned()
+    }
+
+    #[test]
+    fn the_option_comes_first_and_may_list_several() {
+        let lang = env(&[("LANG", "fr_CH.UTF-8")]);
+        assert_eq!(locales_from(Some("de-CH"), &lang), ["de-CH"]);
+        assert_eq!(locales_from(Some("it_CH, de ,"), &lang), ["it-CH", "de"]);
+        assert_eq!(locales_from(Some(""), &lang), ["en"]);
+    }
+
+    #[test]
+    fn the_environment_gives_language_then_the_locale() {
+        let vars = env(&[("LANG", "de_CH.UTF-8"), ("LANGUAGE", "it_CH:fr")]);
+        assert_eq!(locales_from(None, &vars), ["it-CH", "fr", "de-CH"]);
+        let vars = env(&[("LC_ALL", "fr_FR@euro"), ("LANG", "de_CH.UTF-8")]);
+        assert_eq!(locales_from(None, &vars), ["fr-FR"]);
+        let vars = env(&[("LC_MESSAGES", "it_IT.UTF-8"), ("LANG", "C")]);
+        assert_eq!(locales_from(None, &vars), ["it-IT"]);
+    }
+
+    #[test]
+    fn the_c_locale_and_nothing_give_english() {
+        assert_eq!(locales_from(None, env(&[])), ["en"]);
+        let vars = env(&[("LANG", "C"), ("LANGUAGE", "de:fr")]);
+        assert_eq!(locales_from(None, &vars), ["en"]);
+        let vars = env(&[("LANG", "POSIX.UTF-8")]);
+        assert_eq!(locales_from(None, &vars), ["en"]);
+    }
 }

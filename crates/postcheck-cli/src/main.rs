@@ -50,7 +50,10 @@ pub struct CheckArgs {
     /// The platform the post is for; sets the length limit and platform rules.
     #[arg(long, value_enum)]
     platform: Option<PlatformArg>,
-    /// Language of the hints, e.g. de, de-CH, en, fr, it. Default: from LANG, else en.
+    /// Language of the hints, e.g. de, de-CH, en, fr, it, or several in order of
+    /// preference (de-CH,fr): a hint the pack lacks in the first is given in the
+    /// next, else in English, else in the pack's default. Default: from LANGUAGE
+    /// and LANG, else en.
     #[arg(long)]
     lang: Option<String>,
     /// Media attached to the post (repeat for several).
@@ -107,7 +110,8 @@ enum PackCommand {
         /// Show the given packs without the built-in baseline.
         #[arg(long)]
         no_baseline: bool,
-        /// Language of the texts shown.
+        /// Language of the texts shown, or several in order of preference
+        /// (de-CH,fr), as for `check`.
         #[arg(long)]
         lang: Option<String>,
         /// Output format.

@@ -4,13 +4,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use postcheck_core::engine::stack::OverrideChange;
+use postcheck_core::format::locales::Locales;
 use postcheck_core::{
     CompiledPack, PackInfo, Severity, StackInfo, hash_term, mark_term, starter_pack,
     term_word_count,
 };
 
 use crate::input::{
-    Checker, describe_refusal, load_checker, locale, located, read_pack_text, read_text,
+    Checker, describe_refusal, load_checker, locales, located, read_pack_text, read_text,
 };
 use crate::render::contact_ways;
 use crate::terminal::{Output, escape, quoted};
@@ -202,7 +203,7 @@ pub fn info(
     lang: Option<String>,
     format: Format,
 ) -> Result<ExitCode, Failure> {
-    let locale = locale(lang);
+    let locale = Locales::new(locales(lang.as_deref()));
     let checker = load_checker(paths, no_baseline)?;
     let mut out = Output::stdout();
     match (checker, format) {

@@ -329,3 +329,60 @@ fn hash_terms_counts_hyphenated_words() {
     let rule: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(rule["max_words"], 2);
 }
+
+/// `check` with a pack in German (its default), English and French, for a
+/// reader given by `--lang` or by the environment (`vars`): the hint's message.
+fn message_for(lang: Option<&str>, vars: &[(&str, &str)]) -> String {
+    let pack = r#"{ "schema": "postcheck/pack/v1", "id": "t", "name": "T", "version": "1", "publisher": "P",
+        "date": "2026-01-01", "default_locale": "de", "languages": ["de", "en", "fr"], "rules": [
+        { "id": "mail", "kind": "detector", "detector": "email", "category": "personal-data", "level": "note",
+          "message": {"de": "Eine E-Mail-Adresse.", "en": "An e-mail address.", "fr": "Une adresse e-mail."} } ] }"#;
+    let dir = std::env::temp_dir().join(format!("postcheck-locales-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("pack.json");
+    std::fs::write(&file, pack).unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_postcheck"));
+    cmd.args(["check", "--no-baseline", "--format", "json", "--pack"])
+        .arg(&file)
+        .arg("-");
+    if let Some(lang) = lang {
+        cmd.args(["--lang", lang]);
+    }
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        cmd.env_remove(name);
+    }
+    cmd.envs(vars.iter().copied())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(b"Mail anna@acme.example").unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    v["hints"][0]["message"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_hint_the_pack_lacks_in_the_readers_language_comes_in_their_next_then_english() {
+    assert_eq!(message_for(Some("fr-CH"), &[]), "Une adresse e-mail.");
+    assert_eq!(message_for(Some("it-CH,fr"), &[]), "Une adresse e-mail.");
+    assert_eq!(message_for(Some("it"), &[]), "An e-mail address.");
+    assert_eq!(message_for(None, &[]), "An e-mail address.");
+    let italian_and_french = [("LANG", "it_CH.UTF-8"), ("LANGUAGE", "it_CH:fr")];
+    assert_eq!(
+        message_for(None, &italian_and_french),
+        "Une adresse e-mail."
+    );
+    assert_eq!(
+        message_for(None, &[("LANG", "it_CH.UTF-8")]),
+        "An e-mail address."
+    );
+    // `--lang` wins over the environment.
+    assert_eq!(
+        message_for(Some("de"), &italian_and_french),
+        "Eine E-Mail-Adresse."
+    );
+}

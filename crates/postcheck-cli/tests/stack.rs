@@ -88,10 +88,10 @@ fn a_company_pack_keeps_the_baseline_protections() {
     ]));
     let found = headers(&text);
     for wanted in [
-        "important[confidential] internal-marker (postcheck-starter): \"Streng vertraulich\"",
-        "consider[netiquette] insult (postcheck-starter): \"Vollidiot\"",
-        "important[personal-data] bank-account (postcheck-starter): \"CH93 0076 2011 6238 5295 7\"",
-        "consider[personal-data] phone-number (postcheck-starter): \"+41 79 123 45 67\"",
+        "important[confidential] internal-marker (postcheck-starter): „Streng vertraulich“",
+        "consider[netiquette] insult (postcheck-starter): „Vollidiot“",
+        "important[personal-data] bank-account (postcheck-starter): „CH93 0076 2011 6238 5295 7“",
+        "consider[personal-data] phone-number (postcheck-starter): „+41 79 123 45 67“",
     ] {
         assert!(
             found.iter().any(|h| h.starts_with(wanted)),
@@ -181,7 +181,10 @@ fn pack_info_shows_the_stack_and_what_each_layer_changed() {
         "Stack, bottom first (3 packs):",
         "  1. postcheck-starter 2026.11.1 \"postcheck starter pack\" by postcheck: 24 rules; built-in baseline",
         "  3. acme-team-sales 3 \"ACME Sales\" by ACME Sales Team: 0 rules; expires 2027-06-30",
-        "  acme-social: nothing",
+        // The example pack words the baseline's e-mail advice its own way.
+        "  acme-social:",
+        "    rule \"email-address\" in pack \"postcheck-starter\": suggestion \"Point to https://acme.example/contact or ask for a direct message.\"",
+        "      1 rule: postcheck-starter/email-address",
         "    rule \"phone-number\": except \"+41 800 22 63 00\"",
         "      1 rule: postcheck-starter/phone-number",
         "    category \"netiquette\" in pack \"postcheck-starter\": switched off",

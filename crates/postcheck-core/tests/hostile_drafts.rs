@@ -45,12 +45,14 @@ fn contexts() -> Vec<Context> {
         Context {
             platform: Some(Platform::X),
             locale: "de-CH".into(),
+            fallback_locales: vec!["fr".into(), "en".into()],
             date: Date::parse("2026-11-25"),
             media: vec![Media::Image],
         },
         Context {
             platform: Some(Platform::Linkedin),
             locale: "fr".into(),
+            fallback_locales: Vec::new(),
             date: Date::parse("2030-01-01"),
             media: vec![Media::Video, Media::Document],
         },

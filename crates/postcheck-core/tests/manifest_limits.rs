@@ -110,15 +110,46 @@ fn a_text_missing_several_languages_gets_one_warning_naming_them() {
     let at_name: Vec<_> = pack
         .warnings()
         .iter()
-        .filter(|w| w.path == "$.name" && w.severity == Severity::Warning)
+        .filter(|w| w.path == "$" && w.severity == Severity::Warning)
         .collect();
     assert_eq!(at_name.len(), 1, "{at_name:?}");
     assert_eq!(
         at_name[0].message,
-        "no text in \"de\", \"it\", languages of the pack; readers get \"en\""
+        "no text in \"de\", \"it\", languages of the pack (name); its readers get another language they read, else \"en\""
     );
     assert_eq!(
         at_name[0].fix.as_deref(),
-        Some("add \"de\": \"...\", \"it\": \"...\"")
+        Some("add \"de\": \"...\", \"it\": \"...\" to name")
+    );
+}
+
+#[test]
+fn a_rule_missing_languages_gets_one_warning_not_one_per_text() {
+    let text = pack(0, 0, 0, |v| {
+        v["languages"] = json!(["en", "de", "fr", "it"]);
+        v["name"] = json!({ "en": "M", "de": "M", "fr": "M", "it": "M" });
+        v["rules"] = json!([{
+            "id": "mail", "kind": "detector", "detector": "email", "category": "personal-data",
+            "level": "note",
+            "message": { "en": "An address.", "de": "Eine Adresse.", "fr": "Une adresse." },
+            "suggestion": { "en": "Use a team address.", "de": "Nutzen Sie eine Team-Adresse." },
+            "examples": { "hit": ["anna@acme.example"], "miss": ["@anna"] }
+        }]);
+    });
+    let pack = CompiledPack::from_json(&text).unwrap_or_else(|e| panic!("{e}"));
+    let of_rule: Vec<_> = pack
+        .warnings()
+        .iter()
+        .filter(|w| w.rule.as_deref() == Some("mail"))
+        .collect();
+    assert_eq!(of_rule.len(), 1, "{of_rule:?}");
+    assert_eq!(of_rule[0].path, "$.rules[0]");
+    assert_eq!(
+        of_rule[0].message,
+        "no text in \"fr\", \"it\", languages of the pack (message, suggestion); its readers get another language they read, else \"en\""
+    );
+    assert_eq!(
+        of_rule[0].fix.as_deref(),
+        Some("add \"fr\": \"...\", \"it\": \"...\" to message, suggestion")
     );
 }

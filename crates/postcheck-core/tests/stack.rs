@@ -145,9 +145,24 @@ fn a_level_is_changed_and_texts_are_replaced_in_the_readers_locale() {
     assert_eq!(en.message, "No private numbers, please (+41 79 123 45 67).");
     // No English suggestion: the overriding pack's default locale (de), not the baseline's (en).
     assert_eq!(en.advice.as_deref(), Some("Nennen Sie die Hotline."));
+    // No French: English before the overriding pack's default locale (de),
+    // unless the reader also reads German.
     let fr = phone("fr");
+    assert_eq!(fr.message, "No private numbers, please (+41 79 123 45 67).");
+    let report = s.check(
+        LEAKY,
+        &Context {
+            fallback_locales: vec!["de-CH".into()],
+            ..ctx("fr")
+        },
+    );
+    let fr_de = report
+        .hints
+        .iter()
+        .find(|h| h.rule == "phone-number")
+        .unwrap();
     assert_eq!(
-        fr.message,
+        fr_de.message,
         "Bitte keine privaten Nummern (+41 79 123 45 67)."
     );
     // The other rules keep their level and words.

@@ -12,8 +12,9 @@
 //! const engine = new Engine(packJson);        // throws {problems: [...]} on a refused pack
 //! Engine.withoutExamples(packJson);           // the same, without running the pack's examples:
 //!                                             // only for a pack this same engine validated before
-//! engine.check(text, {platform: "x", locale: "de", date: "2026-11-25", media: []});
-//! engine.info("de");                          // the pack, its rules and guidelines
+//! engine.check(text, {platform: "x", locale: "de-CH", fallback_locales: ["fr", "en"], date: "2026-11-25", media: []});
+//! engine.info("de", ["fr"]);                  // the pack, its rules and guidelines
+//!                                             // (the reader's other locales may be left out)
 //!
 //! // A stack: the built-in baseline (unless `baseline: false`), then company
 //! // packs bottom first. Throws {problems: [...], layer: i} for a refused pack
@@ -21,7 +22,7 @@
 //! // be built (a pack twice, none, more than 16 layers).
 //! const stack = Engine.stack([groupJson, teamJson], {baseline: true, validated: false});
 //! stack.check(text, options);                 // adds `packs` (the layers, bottom first) and each hint's `pack`
-//! stack.info("de");                           // {layers: [{...pack info, built_in, expires, switched_off_by, changes}]}
+//! stack.info("de", ["fr"]);                  // {layers: [{...pack info, built_in, expires, switched_off_by, changes}]}
 //! starterPack();                              // the built-in pack, as JSON text
 //! ```
 //!
@@ -42,6 +43,7 @@
 //! one, so that call reads out of bounds and traps again.
 
 use postcheck_core::engine::stack::MAX_LAYERS;
+use postcheck_core::format::locales::Locales;
 use postcheck_core::{
     Absent, CompiledPack, Context, Date, HintLimits, Media, Offsets, PackError, PackStack,
     Platform, Report, SharedText, StackOptions, serialize_problems_as,
@@ -105,6 +107,10 @@ pub struct CheckOptions {
     pub platform: Option<String>,
     /// Locale of the hint texts, e.g. `"de-CH"`; default `"en"`.
     pub locale: Option<String>,
+    /// The reader's other locales, most preferred first (the browser's
+    /// `navigator.languages`), for a text the pack lacks in `locale`: tried
+    /// before English and the pack's default locale. Default none.
+    pub fallback_locales: Vec<String>,
     /// Today, `YYYY-MM-DD`, for embargoes and expiry dates.
     pub date: Option<String>,
     /// Attached media: `"image"`, `"video"`, `"document"`.
@@ -138,10 +144,16 @@ impl CheckOptions {
         Ok(Context {
             platform,
             locale: self.locale.clone().unwrap_or_else(|| "en".to_string()),
+            fallback_locales: self.fallback_locales.clone(),
             date,
             media,
         })
     }
+}
+
+/// The reader's locales: `locale`, then `fallback_locales`.
+pub fn reader_locales(locale: &str, fallback_locales: &[String]) -> Locales {
+    Locales::new(std::iter::once(locale).chain(fallback_locales.iter().map(String::as_str)))
 }
 
 /// Checks `text`: the report with its spans in UTF-16 code units
@@ -404,15 +416,21 @@ impl Engine {
         }
     }
 
-    /// The pack in the reader's locale: name, version, publisher, date, rules,
-    /// guidelines, contacts. For a stack: `{layers: [...]}`, bottom first, each
-    /// layer that pack's info with `built_in`, `expires`, `switched_off_by`
-    /// and `changes` (what it changes beneath).
-    pub fn info(&self, locale: &str) -> Result<JsValue, JsValue> {
+    /// The pack in the reader's `locale`, else in their `fallback_locales`
+    /// (most preferred first; may be left out), as hints are: name, version,
+    /// publisher, date, rules, guidelines, contacts. For a stack: `{layers:
+    /// [...]}`, bottom first, each layer that pack's info with `built_in`,
+    /// `expires`, `switched_off_by` and `changes` (what it changes beneath).
+    pub fn info(
+        &self,
+        locale: &str,
+        fallback_locales: Option<Vec<String>>,
+    ) -> Result<JsValue, JsValue> {
         let _busy = start()?;
+        let reader = reader_locales(locale, fallback_locales.as_deref().unwrap_or_default());
         match &self.checker {
-            Checker::Pack(pack) => to_js(&pack.info(locale)),
-            Checker::Stack(stack) => to_js_flat(&stack.info(locale)),
+            Checker::Pack(pack) => to_js(&pack.info(&reader)),
+            Checker::Stack(stack) => to_js_flat(&stack.info(&reader)),
         }
     }
 
@@ -584,6 +602,7 @@ mod tests {
         let options = CheckOptions {
             platform: Some("x".into()),
             locale: Some("de".into()),
+            fallback_locales: vec!["fr".into()],
             date: Some("2026-11-25".into()),
             media: vec!["image".into()],
         };
@@ -601,6 +620,50 @@ mod tests {
         let without =
             check_text(&test_pack(), "Hallo", &CheckOptions::default()).expect("valid options");
         assert_eq!((without.platform, without.length), (None, None));
+    }
+
+    #[test]
+    fn hints_fall_back_to_the_readers_other_locales() {
+        // German by default, with English and French: an Italian reader who
+        // also reads French gets French; one who reads Italian alone, English.
+        let pack = CompiledPack::from_json(
+            r#"{
+          "schema": "postcheck/pack/v1", "id": "wasm-locales", "name": "t", "version": "1.0.0",
+          "publisher": "p", "date": "2026-11-25", "default_locale": "de", "languages": ["de", "en", "fr"],
+          "rules": [
+            { "id": "email", "kind": "detector", "detector": "email", "category": "personal-data", "level": "consider",
+              "message": {"de": "Eine E-Mail-Adresse.", "en": "An e-mail address.", "fr": "Une adresse e-mail."} }
+          ]
+        }"#,
+        )
+        .expect("a valid pack");
+        let message = |options: CheckOptions| {
+            let report = check_text(&pack, "anna@acme.example", &options).expect("valid options");
+            report.hints.first().map(|h| h.message.to_string())
+        };
+        let italian = |fallback: &[&str]| CheckOptions {
+            locale: Some("it-CH".into()),
+            fallback_locales: fallback.iter().map(|l| l.to_string()).collect(),
+            ..Default::default()
+        };
+        assert_eq!(
+            message(italian(&["fr-CH", "de"])).as_deref(),
+            Some("Une adresse e-mail.")
+        );
+        assert_eq!(
+            message(italian(&["de-CH", "fr"])).as_deref(),
+            Some("Eine E-Mail-Adresse.")
+        );
+        assert_eq!(message(italian(&[])).as_deref(), Some("An e-mail address."));
+        let names = |fallback: &[&str]| {
+            let reader = reader_locales(
+                "it",
+                &fallback.iter().map(|l| l.to_string()).collect::<Vec<_>>(),
+            );
+            pack.info(&reader).rules[0].message.clone()
+        };
+        assert_eq!(names(&["fr"]), "Une adresse e-mail.");
+        assert_eq!(names(&[]), "An e-mail address.");
     }
 
     #[test]

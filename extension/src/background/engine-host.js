@@ -238,8 +238,8 @@ export function createEngineHost(wasmModule, { ownPacksAllowed = async () => tru
     return {
       check: (text, options) => stack.check(text, options),
       warnings: () => (typeof stack.warnings === "function" ? stack.warnings() : []),
-      info(locale) {
-        const { layers = [] } = stack.info(locale) ?? {};
+      info(locale, fallbackLocales) {
+        const { layers = [] } = stack.info(locale, fallbackLocales) ?? {};
         return { ...(layers[layers.length - 1] ?? {}), layers };
       },
     };

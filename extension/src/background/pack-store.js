@@ -26,6 +26,7 @@
  * never overwrite a pack imported meanwhile.
  */
 import { api } from "../shared/browser-api.js";
+import { pickText } from "./reader-locales.js";
 
 const KEY = "packs";
 /** Where the single pack of earlier versions was kept. */
@@ -81,17 +82,18 @@ export function packIdOf(json) {
 }
 
 /**
- * What the options page shows of a pack: its id, name (in `locale`, else its
- * default locale, else any), version, publisher, `expires`, description and
+ * What the options page shows of a pack: its id, name (in the reader's
+ * `locales`, most preferred first, else English, else its default locale,
+ * else any: the engine's order, see reader-locales.js), version, publisher, `expires`, description and
  * rules (id, kind, category, level, message), read from its JSON (validated by
  * the engine when it was stored): every pack can be read in full, whichever
  * checks. Null when it is not JSON.
  * @param {string} json
- * @param {string} locale
+ * @param {string | string[]} locales one locale, or the reader's locales in order
  * @returns {{id: string | null, name: string, version: string, publisher: string, expires: string | null, description: string | null,
  *   rules: {id: string, kind: string, category: string, level: string, message: string}[]} | null}
  */
-export function packSummary(json, locale) {
+export function packSummary(json, locales) {
   let pack;
   try {
     pack = JSON.parse(json);
@@ -100,12 +102,8 @@ export function packSummary(json, locale) {
   }
   if (!isObject(pack)) return null;
   const str = (v) => (typeof v === "string" ? v : null);
-  const text = (v) => {
-    if (typeof v === "string") return v;
-    if (!isObject(v)) return "";
-    const found = [locale, locale.split("-")[0], pack.default_locale].map((l) => v[l]).find((t) => typeof t === "string");
-    return found ?? Object.values(v).find((t) => typeof t === "string") ?? "";
-  };
+  const reader = [locales].flat();
+  const text = (v) => pickText(v, reader, pack.default_locale);
   const rules = (Array.isArray(pack.rules) ? pack.rules : []).filter(isObject).map((r) => ({
     id: str(r.id) ?? "",
     kind: str(r.kind) ?? "",

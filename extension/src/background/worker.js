@@ -6,11 +6,11 @@
  * check results in memory only, never stores a draft and sends nothing anywhere.
  */
 import { api } from "../shared/browser-api.js";
-import { uiLanguage } from "../shared/i18n.js";
 import { answer, ERROR, KIND, MAX_HINTS, NOTICE, problem, runCheck, validateMessage } from "../shared/protocol.js";
 import { measure, now } from "../shared/timing.js";
 import { activeEngine, baselineJson, host, importPack, removeOwnPacks, revertToStarter, withEngine } from "./engine.js";
 import { packIdOf, packSummary, readPacks } from "./pack-store.js";
+import { readerLocales } from "./reader-locales.js";
 import { handlePanelMessage } from "./panel-secrets.js";
 import { readPolicy } from "./policy.js";
 import { RateLimiter } from "./rate-limit.js";
@@ -56,8 +56,10 @@ function rateLimited(message, sender, extensionPage) {
 async function check({ text: draft, platform, media }) {
   // The draft is well-formed as request.check made it (and any lone surrogate
   // becomes U+FFFD at the wasm boundary all the same: one UTF-16 unit for one).
-  const locale = uiLanguage();
-  const options = { platform: platform ?? null, locale, date: today(), media: media ?? [] };
+  // The reader's languages, most preferred first: a hint the pack lacks in
+  // the UI language comes in their next language before English.
+  const { locale, fallback_locales } = readerLocales();
+  const options = { platform: platform ?? null, locale, fallback_locales, date: today(), media: media ?? [] };
   const key = JSON.stringify([options, draft]);
   // A trap in the engine is answered engine-stopped; the next check gets a fresh instance.
   return withEngine(({ engine, storedRefused }) => {
@@ -88,7 +90,8 @@ async function check({ text: draft, platform, media }) {
  * @returns {import("../shared/protocol.js").StackLayer[]}
  */
 function describeStack(active, packs, policy, changesById = new Map()) {
-  const lang = uiLanguage();
+  const { locale, fallback_locales } = readerLocales();
+  const lang = [locale, ...fallback_locales];
   const day = today();
   const inEngine = new Set((active.stacked ? active.layers : active.layers.slice(-1)).map((p) => `${p.importedAt} ${p.id}`));
   const layer = (type, summary, fields) => ({
@@ -153,7 +156,8 @@ async function packInfo() {
   const [{ packs }, policy] = await Promise.all([readPacks(), readPolicy()]);
   return withEngine((active) => {
     const { engine, top, storedRefused } = active;
-    const info = engine.info(uiLanguage());
+    const { locale, fallback_locales } = readerLocales();
+    const info = engine.info(locale, fallback_locales);
     // What each layer's overrides change beneath it (engines with stacks).
     const changesById = new Map((Array.isArray(info?.layers) ? info.layers : []).map((l) => [l.id, Array.isArray(l.changes) ? l.changes : []]));
     return answer.pack({
@@ -295,7 +299,7 @@ function warmUp() {
         withEngine(({ engine }) => {
           if (warmed.has(engine)) return;
           warmed.add(engine);
-          for (const platform of ["x", "linkedin"]) engine.check(WARM_UP_DRAFT, { platform, locale: uiLanguage(), date: today(), media: [] });
+          for (const platform of ["x", "linkedin"]) engine.check(WARM_UP_DRAFT, { platform, ...readerLocales(), date: today(), media: [] });
           measure("postcheck:warm-up", start);
         }).catch(() => {
           // A failing engine was replaced by a fresh one; the next check says so if it fails again.

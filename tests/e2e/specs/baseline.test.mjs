@@ -1,5 +1,5 @@
 // A company pack sits on the built-in baseline: with the example company pack
-// (examples/packs/acme.json, which keeps only an e-mail detector of its own)
+// (examples/packs/acme.json, which copies none of its detectors)
 // imported, a draft with an IBAN, a private mobile number, "streng
 // vertraulich" and an insult still gets those hints, and each names its pack.
 import assert from 'node:assert/strict';

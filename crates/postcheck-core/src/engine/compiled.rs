@@ -11,6 +11,7 @@ use super::report::{
 };
 use super::wire::Offsets;
 use crate::context::Context;
+use crate::format::locales::Locales;
 use crate::format::model::{
     Category, Level, Localized, Manifest, Platform, PlatformSettings, RuleCommon,
 };
@@ -165,31 +166,34 @@ impl CompiledPack {
         self.rules.len()
     }
 
-    fn text<'a>(&'a self, t: &'a Localized, locale: &str) -> String {
-        t.resolve(locale, &self.manifest.default_locale)
+    fn text<'a>(&'a self, t: &'a Localized, reader: &Locales) -> String {
+        t.resolve(reader, &self.manifest.default_locale)
             .unwrap_or_default()
             .to_string()
     }
 
     /// [`Self::text`] as a [`SharedText`], copied once (not into a `String` first).
-    pub(crate) fn shared(&self, t: &Localized, locale: &str) -> SharedText {
+    pub(crate) fn shared(&self, t: &Localized, reader: &Locales) -> SharedText {
         SharedText::from(
-            t.resolve(locale, &self.manifest.default_locale)
+            t.resolve(reader, &self.manifest.default_locale)
                 .unwrap_or_default(),
         )
     }
 
-    /// A summary of the pack in the reader's locale.
-    pub fn info(&self, locale: &str) -> PackInfo {
+    /// A summary of the pack in the reader's locales (`"de"`, or
+    /// [`Locales`] most preferred first; the order a text is picked in:
+    /// [`crate::format::locales`]).
+    pub fn info(&self, reader: impl Into<Locales>) -> PackInfo {
+        let reader = &reader.into();
         let m = &self.manifest;
         PackInfo {
             id: m.id.clone(),
-            name: self.text(&m.name, locale),
+            name: self.text(&m.name, reader),
             version: m.version.clone(),
             publisher: m.publisher.clone(),
             date: m.date.to_string(),
             languages: m.languages.clone(),
-            description: m.description.as_ref().map(|d| self.text(d, locale)),
+            description: m.description.as_ref().map(|d| self.text(d, reader)),
             update_url: m.update_url.clone(),
             terms: self.terms.len(),
             rules: self
@@ -200,7 +204,7 @@ impl CompiledPack {
                     kind: r.kind.to_string(),
                     category: r.common.category,
                     level: r.common.level,
-                    message: self.text(&r.common.message, locale),
+                    message: self.text(&r.common.message, reader),
                     platforms: r.common.platforms.clone(),
                     languages: r.common.languages.clone(),
                     guideline: r.common.guideline.clone(),
@@ -212,31 +216,31 @@ impl CompiledPack {
             guidelines: m
                 .guidelines
                 .iter()
-                .filter_map(|g| self.guideline(&g.id, locale))
+                .filter_map(|g| self.guideline(&g.id, reader))
                 .collect(),
             contacts: m
                 .contacts
                 .iter()
-                .filter_map(|c| self.contact(&c.id, locale))
+                .filter_map(|c| self.contact(&c.id, reader))
                 .collect(),
         }
     }
 
-    fn guideline(&self, id: &str, locale: &str) -> Option<GuidelineRef> {
+    fn guideline(&self, id: &str, reader: &Locales) -> Option<GuidelineRef> {
         let g = self.manifest.guidelines.iter().find(|g| g.id == id)?;
         Some(GuidelineRef {
             id: g.id.clone(),
-            title: self.shared(&g.title, locale),
-            text: self.shared(&g.text, locale),
+            title: self.shared(&g.title, reader),
+            text: self.shared(&g.text, reader),
             link: g.link.as_deref().map(SharedText::from),
         })
     }
 
-    fn contact(&self, id: &str, locale: &str) -> Option<ContactRef> {
+    fn contact(&self, id: &str, reader: &Locales) -> Option<ContactRef> {
         let c = self.manifest.contacts.iter().find(|c| c.id == id)?;
         Some(ContactRef {
             id: c.id.clone(),
-            name: self.shared(&c.name, locale),
+            name: self.shared(&c.name, reader),
             email: c.email.as_deref().map(SharedText::from),
             phone: c.phone.as_deref().map(SharedText::from),
             url: c.url.as_deref().map(SharedText::from),
@@ -354,11 +358,12 @@ impl CompiledPack {
         }
         omitted += self.keep_first_hints(&mut kept, limits.total);
         let mut texts = HintTexts::default();
+        let reader = ctx.reader_locales();
         let hints = kept
             .into_iter()
             .filter_map(|(position, f)| {
                 let rule = self.rules.get(position)?;
-                let shared = texts.of_rule(self, rule, position, &ctx.locale, |_| {});
+                let shared = texts.of_rule(self, rule, position, &reader, |_| {});
                 self.hint(rule, text, f, rule.common.level, shared)
             })
             .collect();
@@ -476,7 +481,7 @@ const MAX_FILLED_MESSAGE_BYTES: usize = 16 * 1024;
 /// grow thousands of times. Real messages have one.
 const MAX_FILLS: usize = 8;
 
-/// The texts of the rules that give hints in one check, in the reader's locale,
+/// The texts of the rules that give hints in one check, in the reader's locales,
 /// resolved once per rule and shared by its hints (and a guideline or contact
 /// by every rule that cites it).
 #[derive(Debug, Default)]
@@ -503,7 +508,7 @@ impl HintTexts {
         pack: &CompiledPack,
         rule: &LoadedRule,
         position: usize,
-        locale: &str,
+        reader: &Locales,
         edit: impl FnOnce(&mut RuleTexts),
     ) -> &RuleTexts {
         let HintTexts {
@@ -516,18 +521,18 @@ impl HintTexts {
             let guideline = c.guideline.as_deref().and_then(|id| {
                 guidelines
                     .entry(id.to_string())
-                    .or_insert_with(|| pack.guideline(id, locale))
+                    .or_insert_with(|| pack.guideline(id, reader))
                     .clone()
             });
             let contact = c.contact.as_deref().and_then(|id| {
                 contacts
                     .entry(id.to_string())
-                    .or_insert_with(|| pack.contact(id, locale))
+                    .or_insert_with(|| pack.contact(id, reader))
                     .clone()
             });
             let mut texts = RuleTexts {
-                message: pack.shared(&c.message, locale),
-                advice: c.suggestion.as_ref().map(|s| pack.shared(s, locale)),
+                message: pack.shared(&c.message, reader),
+                advice: c.suggestion.as_ref().map(|s| pack.shared(s, reader)),
                 guideline,
                 contact,
             };

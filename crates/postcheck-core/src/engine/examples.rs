@@ -92,6 +92,7 @@ fn example_context(common: &RuleCommon, example: &Example, default_locale: &str)
     Context {
         platform: platform.or(common.platforms.first().copied()),
         locale: default_locale.to_string(),
+        fallback_locales: Vec::new(),
         date: None,
         media,
     }

@@ -20,8 +20,9 @@
 //!   with the usual endings) is not given. Hints about the whole post (an
 //!   empty passage) have no passage to except. Exceptions are applied to the
 //!   rule's first [`HintLimits::per_rule`] findings.
-//! - A replaced message or suggestion is resolved in the reader's locale,
-//!   with the default locale of the pack that replaced it.
+//! - A replaced message or suggestion is resolved in the reader's locales
+//!   (in the order of [`crate::format::locales`]), with the default locale
+//!   of the pack that replaced it.
 //! - Every hint names the layer it comes from ([`Hint::pack`], the report's
 //!   [`Report::packs`]).
 //! - **Duplicates**: two hints of different layers on the same passage (the
@@ -48,6 +49,7 @@ use super::compiled::{CompiledPack, HintTexts, LoadedRule, PackInfo};
 use super::report::{HintLimits, LayerRef, Length, PackRef, Report};
 use super::wire::Offsets;
 use crate::context::Context;
+use crate::format::locales::Locales;
 use crate::format::model::{Category, Level, Localized, Override};
 use crate::rules::Finding;
 use crate::text::fold::Folded;
@@ -417,7 +419,8 @@ impl PackStack {
             }
         }
         omitted += self.keep_first_hints(&mut kept, limits.total);
-        let hints = self.hints(kept, text, &ctx.locale);
+        let reader = ctx.reader_locales();
+        let hints = self.hints(kept, text, &reader);
         let (id, version) = self
             .top()
             .map(|p| (p.manifest().id.clone(), p.manifest().version.clone()))
@@ -428,7 +431,7 @@ impl PackStack {
                 .layers
                 .iter()
                 .filter(|l| l.off_by.is_none())
-                .map(|l| layer_ref(&l.pack, &ctx.locale))
+                .map(|l| layer_ref(&l.pack, &reader))
                 .collect(),
             platform: ctx.platform,
             length,
@@ -495,7 +498,7 @@ impl PackStack {
     }
 
     /// The hints of the findings kept, with the changes of the layers above.
-    fn hints(&self, kept: Vec<Found>, text: &str, locale: &str) -> Vec<super::report::Hint> {
+    fn hints(&self, kept: Vec<Found>, text: &str, reader: &Locales) -> Vec<super::report::Hint> {
         let mut texts: Vec<HintTexts> = self.layers.iter().map(|_| HintTexts::default()).collect();
         kept.into_iter()
             .filter_map(|found| {
@@ -508,15 +511,15 @@ impl PackStack {
                     &layer.pack,
                     rule,
                     found.position,
-                    locale,
+                    reader,
                     |t| {
                         if let Some(m) =
-                            message.and_then(|at| self.text(at, locale, |o| o.message.as_ref()))
+                            message.and_then(|at| self.text(at, reader, |o| o.message.as_ref()))
                         {
                             t.message = m;
                         }
                         if let Some(s) = suggestion
-                            .and_then(|at| self.text(at, locale, |o| o.suggestion.as_ref()))
+                            .and_then(|at| self.text(at, reader, |o| o.suggestion.as_ref()))
                         {
                             t.advice = Some(s);
                         }
@@ -532,31 +535,32 @@ impl PackStack {
             .collect()
     }
 
-    /// A text of the override `at`, in the reader's locale with the default
+    /// A text of the override `at`, in the reader's locales with the default
     /// locale of the overriding pack.
     fn text(
         &self,
         at: OverrideRef,
-        locale: &str,
+        reader: &Locales,
         pick: impl Fn(&Override) -> Option<&Localized>,
     ) -> Option<super::report::SharedText> {
         let pack = &self.layers.get(at.layer)?.pack;
         let o = pack.manifest().overrides.get(at.index)?;
-        Some(pack.shared(pick(o)?, locale))
+        Some(pack.shared(pick(o)?, reader))
     }
 
     /// The stack for showing to the employee: every layer, bottom first, with
     /// what it holds and what it changes beneath (`postcheck pack info`, the
-    /// options page).
-    pub fn info(&self, locale: &str) -> StackInfo {
-        let changes = self.changes(locale);
+    /// options page), in the reader's locales (`"de"`, or [`Locales`]).
+    pub fn info(&self, reader: impl Into<Locales>) -> StackInfo {
+        let reader = &reader.into();
+        let changes = self.changes(reader);
         StackInfo {
             layers: self
                 .layers
                 .iter()
                 .zip(changes)
                 .map(|(layer, changes)| LayerInfo {
-                    pack: layer.pack.info(locale),
+                    pack: layer.pack.info(reader),
                     built_in: layer.built_in,
                     expires: layer.pack.manifest().expires.map(|d| d.to_string()),
                     switched_off_by: layer.off_by.and_then(|at| self.id_of(at.layer)),
@@ -573,7 +577,9 @@ impl PackStack {
     /// What each layer changes in the layers beneath, bottom first: each of
     /// its overrides with the rules it names there. An override that names
     /// nothing beneath, or of a pack that is switched off, carries a warning.
-    pub fn changes(&self, locale: &str) -> Vec<LayerChanges> {
+    /// Its texts are in the reader's locales (`"de"`, or [`Locales`]).
+    pub fn changes(&self, reader: impl Into<Locales>) -> Vec<LayerChanges> {
+        let reader = &reader.into();
         // Rule positions by id and by category, per layer, built once.
         let index: Vec<RuleIndex<'_>> = self
             .layers
@@ -602,7 +608,7 @@ impl PackStack {
                     .overrides
                     .iter()
                     .enumerate()
-                    .map(|(k, o)| self.change(i, k, o, &index, locale))
+                    .map(|(k, o)| self.change(i, k, o, &index, reader))
                     .collect(),
             })
             .collect()
@@ -615,7 +621,7 @@ impl PackStack {
         k: usize,
         o: &Override,
         index: &[RuleIndex<'_>],
-        locale: &str,
+        reader: &Locales,
     ) -> OverrideChange {
         let whole = o.rule.is_none() && o.category.is_none();
         let mut rules = Vec::new();
@@ -701,7 +707,7 @@ impl PackStack {
         let pack = self.layers.get(i).map(|l| &l.pack);
         let text = |t: &Option<Localized>| {
             t.as_ref()
-                .and_then(|t| pack.map(|p| p.shared(t, locale).to_string()))
+                .and_then(|t| pack.map(|p| p.shared(t, reader).to_string()))
         };
         OverrideChange {
             index: k,
@@ -730,13 +736,13 @@ impl PackStack {
 /// The rule positions of a layer by id and by category.
 type RuleIndex<'a> = (HashMap<&'a str, usize>, HashMap<Category, Vec<usize>>);
 
-/// A layer as a report names it, in the reader's locale.
-fn layer_ref(pack: &CompiledPack, locale: &str) -> LayerRef {
+/// A layer as a report names it, in the reader's locales.
+fn layer_ref(pack: &CompiledPack, reader: &Locales) -> LayerRef {
     let m = pack.manifest();
     LayerRef {
         id: m.id.clone(),
         version: m.version.clone(),
-        name: pack.shared(&m.name, locale).to_string(),
+        name: pack.shared(&m.name, reader).to_string(),
         publisher: m.publisher.clone(),
     }
 }

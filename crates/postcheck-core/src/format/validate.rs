@@ -268,37 +268,84 @@ pub(crate) fn check_text(text: &Localized, path: &str, m: &Manifest, problems: &
                     .fix(format!("add \"{}\": \"...\"", m.default_locale)),
                 );
             }
-            // One warning per text, naming every language it lacks.
-            let missing: Vec<&String> = m
-                .languages
-                .iter()
-                .filter(|lang| *lang != &m.default_locale && !map.contains_key(*lang))
-                .collect();
-            if let [lang] = missing.as_slice() {
-                problems.push(
-                    Problem::warning(path, format!("no text in \"{lang}\", one of the pack's languages; readers get \"{}\"", m.default_locale))
-                        .fix(format!("add \"{lang}\": \"...\"")),
-                );
-            } else if !missing.is_empty() {
-                let names: Vec<String> = missing.iter().map(|l| format!("\"{l}\"")).collect();
-                let adds: Vec<String> = missing
-                    .iter()
-                    .map(|l| format!("\"{l}\": \"...\""))
-                    .collect();
-                problems.push(
-                    Problem::warning(
-                        path,
-                        format!(
-                            "no text in {}, languages of the pack; readers get \"{}\"",
-                            names.join(", "),
-                            m.default_locale
-                        ),
-                    )
-                    .fix(format!("add {}", adds.join(", "))),
-                );
+        }
+    }
+}
+
+/// The pack's languages (besides its default locale) that a text given per
+/// locale lacks. A plain text is warned about by [`check_text`] instead.
+fn missing_languages<'m>(text: &Localized, m: &'m Manifest) -> Vec<&'m str> {
+    match text {
+        Localized::Plain(_) => Vec::new(),
+        Localized::PerLocale(map) => m
+            .languages
+            .iter()
+            .filter(|lang| *lang != &m.default_locale && !has_language(map.keys(), lang))
+            .map(String::as_str)
+            .collect(),
+    }
+}
+
+/// Whether one of `locales` is `lang` or a regional form of it (`de-CH` for
+/// `de`): such a text is what readers of `lang` get.
+fn has_language<'a>(mut locales: impl Iterator<Item = &'a String>, lang: &str) -> bool {
+    locales.any(|l| l == lang || l.split(['-', '_']).next() == Some(lang))
+}
+
+/// One warning for the texts of one thing (a rule's message and suggestion, a
+/// guideline's title and text...) at `path`, naming every language of the
+/// pack that any of them lacks and the fields that lack it: a pack author
+/// fixes a rule at a time, and a rule without Italian is one thing to fix,
+/// not one per text. `texts` are the fields by name.
+pub(crate) fn check_languages(
+    path: &str,
+    texts: &[(&str, Option<&Localized>)],
+    m: &Manifest,
+    problems: &mut Vec<Problem>,
+) {
+    let mut missing: Vec<&str> = Vec::new();
+    let mut fields: Vec<&str> = Vec::new();
+    for (field, text) in texts {
+        let Some(text) = text else { continue };
+        let lacks = missing_languages(text, m);
+        if lacks.is_empty() {
+            continue;
+        }
+        fields.push(field);
+        for lang in lacks {
+            if !missing.contains(&lang) {
+                missing.push(lang);
             }
         }
     }
+    if missing.is_empty() {
+        return;
+    }
+    missing.sort_by_key(|l| m.languages.iter().position(|x| x == l));
+    let names: Vec<String> = missing.iter().map(|l| format!("\"{l}\"")).collect();
+    let languages = match names.as_slice() {
+        [one] => format!("{one}, one of the pack's languages"),
+        _ => format!("{}, languages of the pack", names.join(", ")),
+    };
+    let fallback = if m.default_locale == "en" || m.default_locale.starts_with("en-") {
+        format!("else \"{}\"", m.default_locale)
+    } else {
+        format!("else English, else \"{}\"", m.default_locale)
+    };
+    let adds: Vec<String> = missing
+        .iter()
+        .map(|l| format!("\"{l}\": \"...\""))
+        .collect();
+    problems.push(
+        Problem::warning(
+            path,
+            format!(
+                "no text in {languages} ({}); its readers get another language they read, {fallback}",
+                fields.join(", ")
+            ),
+        )
+        .fix(format!("add {} to {}", adds.join(", "), fields.join(", "))),
+    );
 }
 
 /// Texts are shown as plain text everywhere (CLI, extension), never as HTML: markup
@@ -426,6 +473,15 @@ pub(crate) fn check_manifest(m: &Manifest, problems: &mut Vec<Problem>) {
     if let Some(d) = &m.description {
         check_text(d, "$.description", m, problems);
     }
+    check_languages(
+        "$",
+        &[
+            ("name", Some(&m.name)),
+            ("description", m.description.as_ref()),
+        ],
+        m,
+        problems,
+    );
     if let Some(url) = &m.update_url {
         check_address(url, "$.update_url", problems);
     }
@@ -451,6 +507,12 @@ pub(crate) fn check_manifest(m: &Manifest, problems: &mut Vec<Problem>) {
         }
         check_text(&g.title, &format!("{path}.title"), m, problems);
         check_text(&g.text, &format!("{path}.text"), m, problems);
+        check_languages(
+            &path,
+            &[("title", Some(&g.title)), ("text", Some(&g.text))],
+            m,
+            problems,
+        );
         if let Some(link) = &g.link {
             check_link(link, &format!("{path}.link"), problems);
         }
@@ -468,6 +530,7 @@ pub(crate) fn check_manifest(m: &Manifest, problems: &mut Vec<Problem>) {
             );
         }
         check_text(&c.name, &format!("{path}.name"), m, problems);
+        check_languages(&path, &[("name", Some(&c.name))], m, problems);
         if let Some(url) = &c.url {
             check_link(url, &format!("{path}.url"), problems);
         }
@@ -583,6 +646,15 @@ fn check_overrides(m: &Manifest, problems: &mut Vec<Problem>) {
             check_text(text, &format!("{path}.suggestion"), m, problems);
             check_length(text, &format!("{path}.suggestion"), &SUGGESTION, problems);
         }
+        check_languages(
+            &path,
+            &[
+                ("message", o.message.as_ref()),
+                ("suggestion", o.suggestion.as_ref()),
+            ],
+            m,
+            problems,
+        );
         for (j, term) in o.exceptions.iter().enumerate() {
             let at = format!("{path}.exceptions[{j}]");
             let chars = term.chars().count();
@@ -692,6 +764,51 @@ mod tests {
         let found = problems_of(|p| check_text(&Localized::PerLocale(map), "$.name", &m, p));
         assert_eq!(found.len(), 1);
         assert!(found[0].1.contains("default locale \"de\""), "{found:?}");
+    }
+
+    #[test]
+    fn one_warning_per_thing_names_every_language_and_field_it_lacks() {
+        let mut m = manifest("");
+        m.languages = ["de", "en", "fr", "it"].map(String::from).to_vec();
+        let texts = |pairs: &[(&str, &str)]| {
+            Localized::PerLocale(
+                pairs
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+            )
+        };
+        let message = texts(&[("de", "Hallo"), ("en", "Hello"), ("fr", "Bonjour")]);
+        let suggestion = texts(&[("de", "Tipp"), ("en", "Tip")]);
+        let found = problems_of(|p| {
+            check_languages(
+                "$.rules[3]",
+                &[
+                    ("message", Some(&message)),
+                    ("suggestion", Some(&suggestion)),
+                ],
+                &m,
+                p,
+            )
+        });
+        assert_eq!(
+            found,
+            [(
+                "$.rules[3]".to_string(),
+                "no text in \"fr\", \"it\", languages of the pack (message, suggestion); its readers get another language they read, else English, else \"de\"".to_string()
+            )]
+        );
+        // A regional form serves its language; a complete rule gets none.
+        let complete = texts(&[("de", "a"), ("en", "b"), ("fr-CH", "c"), ("it", "d")]);
+        let none = problems_of(|p| {
+            check_languages(
+                "$.rules[0]",
+                &[("message", Some(&complete)), ("suggestion", None)],
+                &m,
+                p,
+            )
+        });
+        assert!(none.is_empty(), "{none:?}");
     }
 
     #[test]

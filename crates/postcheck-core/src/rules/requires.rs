@@ -27,6 +27,7 @@ use crate::format::validate::check_length;
 
 use super::side::{CompiledSide, Side};
 use super::{CompiledRule, Compiler, Draft, Finding, Findings, Kind};
+use crate::format::locales::Locales;
 use crate::format::model::Localized;
 use crate::format::problem::Problem;
 use crate::text::language::LanguageGuess;
@@ -84,17 +85,17 @@ impl Kind for Requires {
     }
 }
 
-/// The locale of the text to add: the post's language when it is clear and the
-/// rule has a text in it (an English post gets "#ACMEemployee" even for a
-/// German-speaking reader), else the reader's locale.
-fn suggestion_locale(draft: &Draft<'_>, add: &Localized) -> String {
+/// The locales to pick the text to add in: the post's language when it is
+/// clear and the rule has a text in it (an English post gets "#ACMEemployee"
+/// even for a German-speaking reader), else the reader's locales.
+fn suggestion_locales(draft: &Draft<'_>, add: &Localized) -> Locales {
     if let LanguageGuess::Languages(found) = draft.languages()
         && let [only] = found.as_slice()
         && add.locales(draft.default_locale).contains(only)
     {
-        return (*only).to_string();
+        return Locales::from(*only);
     }
-    draft.context.locale.clone()
+    draft.context.reader_locales()
 }
 
 impl CompiledRule for CompiledRequires {
@@ -108,7 +109,7 @@ impl CompiledRule for CompiledRequires {
         let suggestions = self
             .add
             .as_ref()
-            .and_then(|t| t.resolve(&suggestion_locale(draft, t), draft.default_locale))
+            .and_then(|t| t.resolve(&suggestion_locales(draft, t), draft.default_locale))
             .map(|s| vec![s.to_string()])
             .unwrap_or_default();
         out.push(Finding {

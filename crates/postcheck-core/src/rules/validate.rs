@@ -9,7 +9,7 @@ use crate::format::limits::*;
 use crate::format::model::{Manifest, RuleCommon};
 use crate::format::problem::Problem;
 use crate::format::validate::{
-    check_length, check_text, locale_problem, use_one_of, valid_id, valid_locale,
+    check_languages, check_length, check_text, locale_problem, use_one_of, valid_id, valid_locale,
 };
 
 /// A list of words in a rule as written (raw JSON), as a kind declares it in
@@ -222,6 +222,15 @@ pub(crate) fn check_common(
         check_text(s, &format!("{path}.suggestion"), m, problems);
         check_length(s, &format!("{path}.suggestion"), &SUGGESTION, problems);
     }
+    check_languages(
+        path,
+        &[
+            ("message", Some(&c.message)),
+            ("suggestion", c.suggestion.as_ref()),
+        ],
+        m,
+        problems,
+    );
     rule.kind.check_lengths(path, problems);
     let guidelines = m.guidelines.iter().map(|g| g.id.as_str());
     check_reference(
