@@ -127,9 +127,12 @@ impl CompiledDetector {
     /// tells them apart.
     fn public_shown_as(&self, draft: &Draft<'_>) -> Option<Rc<ShownAs>> {
         let public = self.public_contact.as_ref()?;
-        let locale = &draft.context.locale;
-        let text =
-            |t: &Localized| t.resolve(locale, draft.default_locale).unwrap_or_default().to_string();
+        let reader = draft.context.reader_locales();
+        let text = |t: &Localized| {
+            t.resolve(&reader, draft.default_locale)
+                .unwrap_or_default()
+                .to_string()
+        };
         Some(Rc::new(ShownAs {
             level: Level::Note,
             message: text(&public.message),
