@@ -3,6 +3,7 @@
 //! files it is given and sends nothing anywhere.
 
 mod check;
+mod companion;
 mod input;
 mod pack;
 mod render;
@@ -33,6 +34,10 @@ enum Command {
     /// Write, lint and test rule packs.
     #[command(subcommand)]
     Pack(PackCommand),
+    /// The local companion of the browser extension: machine packs for every
+    /// browser and the command line (see docs/companion.md).
+    #[command(subcommand)]
+    Companion(companion::CompanionCommand),
 }
 
 #[derive(clap::Args, Debug)]
@@ -189,9 +194,16 @@ pub enum ColorArg {
 }
 
 fn main() -> ExitCode {
+    // A browser starts the native messaging host with the caller's origin
+    // (or, Firefox, the host manifest and the extension id) as arguments.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if companion::started_by_browser(&args) {
+        return companion::serve(&companion::places::Places::of_this_computer());
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Companion(command) => companion::run(&command),
         Command::Pack(PackCommand::Lint { pack: p, format }) => pack::lint(&p, format),
         Command::Pack(PackCommand::Test { pack: p }) => pack::test(&p),
         Command::Pack(PackCommand::Schema) => pack::schema(),
