@@ -356,12 +356,16 @@ pub fn serve<F: FnOnce() -> MachinePacks>(
             Ok(Some(value)) => match parse_request(&value) {
                 Ok(request) => {
                     let answer = session.answer(&request);
-                    let failed = answer["type"] == "error";
+                    let failed = answer.get("type").and_then(Value::as_str) == Some("error");
                     match framing::write_message(output, &answer) {
                         Ok(()) if !failed => continue,
                         Ok(()) => {
                             return Ending::Refused(
-                                answer["message"].as_str().unwrap_or_default().to_string(),
+                                answer
+                                    .get("message")
+                                    .and_then(Value::as_str)
+                                    .unwrap_or_default()
+                                    .to_string(),
                             );
                         }
                         Err(FrameError::AnswerTooLong { length }) => refused(
