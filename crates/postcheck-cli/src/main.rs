@@ -52,6 +52,10 @@ pub struct CheckArgs {
     /// Check the given packs alone, without the built-in baseline.
     #[arg(long)]
     no_baseline: bool,
+    /// Without --pack, check against the baseline alone, not the computer's
+    /// machine packs (see `postcheck companion status`).
+    #[arg(long)]
+    no_machine_packs: bool,
     /// The platform the post is for; sets the length limit and platform rules.
     #[arg(long, value_enum)]
     platform: Option<PlatformArg>,

@@ -194,6 +194,77 @@ fn a_signature_of_another_version_is_refused() {
     assert_ne!(p["state"], "ok", "{}", problems(p));
 }
 
+/// Signs `packs/FILE` with Debian's `minisign` tool and the key `keys/ms.key`,
+/// with `comment` as the trusted comment.
+fn minisign_sign(dir: &Path, file: &str, comment: &str) {
+    let out = Command::new("minisign")
+        .args([
+            "-S",
+            "-s",
+            "keys/ms.key",
+            "-m",
+            &format!("packs/{file}"),
+            "-t",
+            comment,
+        ])
+        .current_dir(dir)
+        .env("HOME", dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("the `minisign` tool is needed (Debian: apt-get install minisign)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_good_signature_naming_another_version_or_pack_is_refused() {
+    let dir = workdir("trusted-comment");
+    let out = Command::new("minisign")
+        .args(["-G", "-W", "-p", "keys/ms.pub", "-s", "keys/ms.key"])
+        .current_dir(&dir)
+        .env("HOME", &dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("the `minisign` tool is needed (Debian: apt-get install minisign)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let key = fs::read_to_string(dir.join("keys/ms.pub"))
+        .unwrap()
+        .lines()
+        .nth(1)
+        .unwrap()
+        .to_string();
+    pin(&dir, "signing-test", &key);
+    put_pack(&dir, "acme.json", "2026.12.2", None);
+    for comment in [
+        "postcheck-pack id=signing-test version=2026.12.1",
+        "postcheck-pack id=other version=2026.12.2",
+        "signed by someone",
+    ] {
+        minisign_sign(&dir, "acme.json", comment);
+        let p = &list(&dir)[0];
+        assert_eq!(p["state"], "refused", "{comment}: {}", problems(p));
+        let words = problems(p);
+        assert!(
+            words.contains("not for this pack") || words.contains("does not name the pack"),
+            "{words}"
+        );
+    }
+    minisign_sign(
+        &dir,
+        "acme.json",
+        "postcheck-pack id=signing-test version=2026.12.2",
+    );
+    let p = &list(&dir)[0];
+    assert_eq!(p["state"], "ok", "{}", problems(p));
+}
+
 #[test]
 fn a_tampered_update_keeps_the_previous_good_copy() {
     let dir = workdir("previous");
