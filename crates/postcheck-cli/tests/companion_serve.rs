@@ -398,6 +398,27 @@ fn malformed_input_ends_cleanly() {
 }
 
 #[test]
+fn requests_of_exactly_64_kib_are_read_and_one_byte_more_is_refused() {
+    let dir = workdir("64k");
+    for (size, accepted) in [(65_536usize, true), (65_537, false)] {
+        let mut body = br#"{"type":"list"}"#.to_vec();
+        body.resize(size, b' ');
+        let mut input = (size as u32).to_ne_bytes().to_vec();
+        input.extend(&body);
+        let out = run_with(&dir, &["companion", "serve"], &input);
+        let answers = frames(&out.stdout);
+        assert_eq!(answers.len(), 1);
+        if accepted {
+            assert_eq!(answers[0]["type"], "list", "{}", answers[0]);
+            assert!(out.status.success());
+        } else {
+            assert_eq!(answers[0]["code"], "bad-length", "{}", answers[0]);
+            assert!(!out.status.success());
+        }
+    }
+}
+
+#[test]
 fn a_browser_start_serves_without_the_subcommand() {
     let dir = workdir("browser-start");
     fs::copy(PACK, dir.join("packs/signing-test.json")).unwrap();

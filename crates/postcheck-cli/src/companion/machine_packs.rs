@@ -594,8 +594,9 @@ fn decide(
 ) {
     let id = match &fresh {
         Ok(a) => Some(a.pack.manifest().id.clone()),
-        Err(_) => std::fs::read(&pack.file)
+        Err(_) => read_bounded(&pack.file, MAX_PACK_BYTES as u64)
             .ok()
+            .filter(|b| b.len() <= MAX_PACK_BYTES)
             .and_then(|b| peek_id(&String::from_utf8_lossy(&b)))
             .or_else(|| cache.id_of_source(&pack.file)),
     };

@@ -203,13 +203,28 @@ pub fn chunk_ranges(accepted: &Accepted) -> Vec<Range<usize>> {
     framing::split_for_json(&accepted.text, MAX_OUTGOING_BYTES.saturating_sub(envelope))
 }
 
+/// The most problems listed per pack or folder, and characters per problem:
+/// 32 packs with all of them stay far under the 1 MB of an answer.
+const MAX_PROBLEMS: usize = 10;
+const MAX_PROBLEM_CHARS: usize = 1_000;
+
+/// Problems for an answer: the first [`MAX_PROBLEMS`], each cut to
+/// [`MAX_PROBLEM_CHARS`] characters.
+fn bounded_problems(problems: &[String]) -> Vec<String> {
+    problems
+        .iter()
+        .take(MAX_PROBLEMS)
+        .map(|p| p.chars().take(MAX_PROBLEM_CHARS).collect())
+        .collect()
+}
+
 /// One pack in the `list` answer.
 fn list_entry(pack: &super::machine_packs::MachinePack, chunks: Option<usize>) -> Value {
     let mut entry = json!({
         "file": pack.file.display().to_string(),
         "folder": pack.folder,
         "state": pack.state.word(),
-        "problems": pack.problems.iter().take(20).map(|p| p.chars().take(2000).collect::<String>()).collect::<Vec<_>>(),
+        "problems": bounded_problems(&pack.problems),
     });
     if let (Some(a), Some(object)) = (&pack.accepted, entry.as_object_mut()) {
         let m = a.pack.manifest();
@@ -292,7 +307,7 @@ impl<F: FnOnce() -> MachinePacks> Session<F> {
                             "folder": f.folder.kind,
                             "path": f.folder.path.display().to_string(),
                             "exists": f.exists,
-                            "problems": f.problems.iter().take(20).map(|p| p.chars().take(2000).collect::<String>()).collect::<Vec<_>>(),
+                            "problems": bounded_problems(&f.problems),
                         })
                     })
                     .collect();
