@@ -92,3 +92,37 @@ fn install_status_uninstall_for_one_user() {
     let out = text(&postcheck(&home, &["companion", "uninstall"]));
     assert!(out.contains("Nothing to remove"), "{out}");
 }
+
+#[test]
+fn status_shows_the_machine_packs_their_state_and_unfetched_sources() {
+    let home = home("status-packs");
+    let packs = home.join("packs");
+    fs::create_dir_all(&packs).unwrap();
+    fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/signed-pack.json"),
+        packs.join("a.json"),
+    )
+    .unwrap();
+    fs::write(packs.join("b.json"), "{ not json").unwrap();
+    fs::write(
+        packs.join("config.json"),
+        r#"{"sources": ["https://intranet.example/acme.json"], "colour": "blue"}"#,
+    )
+    .unwrap();
+    let status = text(&postcheck(&home, &["companion", "status"]));
+    assert!(status.contains("(variable)"), "{status}");
+    assert!(
+        status.contains("a.json [variable]: ok: signing-test 2026.12.1 by postcheck tests, not signed (no key pinned)"),
+        "{status}"
+    );
+    assert!(
+        status.contains("b.json [variable]: refused: not used"),
+        "{status}"
+    );
+    assert!(status.contains("does not load"), "{status}");
+    assert!(
+        status.contains("source https://intranet.example/acme.json is listed but not fetched"),
+        "{status}"
+    );
+    assert!(status.contains("$.colour: unknown setting"), "{status}");
+}
