@@ -2,7 +2,13 @@
 
 use std::process::ExitCode;
 
-use postcheck_core::{Absent, Context, Date, HintLimits, Media, Offsets, Platform, Report};
+use postcheck_core::{
+    Absent, Context, Date, HintLimits, Media, Offsets, PackStack, Platform, Report, StackOptions,
+};
+
+use crate::companion::machine_packs::{self, PackState};
+use crate::companion::places::Places;
+use crate::terminal;
 
 use crate::input::{Checker, load_checker, locales, read_draft, today};
 use crate::render;
@@ -43,7 +49,11 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
         })?,
         None => today(),
     };
-    let checker = load_checker(&args.pack, args.no_baseline)?;
+    let checker = if args.pack.is_empty() && !args.no_machine_packs {
+        machine_checker(args.no_baseline)?
+    } else {
+        load_checker(&args.pack, args.no_baseline)?
+    };
     let text = read_draft(args.file.as_deref())?;
     let mut reader = locales(args.lang.as_deref()).into_iter();
     let ctx = Context {
@@ -82,6 +92,53 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
     }
     out.finish()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Without `--pack`: the computer's stack, the baseline and the machine packs
+/// in use (as the extension gets them from the companion), so that the
+/// terminal and the browsers give the same hints. Refused machine packs are
+/// named on standard error. Without any machine pack: the baseline alone.
+fn machine_checker(no_baseline: bool) -> Result<Checker, Failure> {
+    let places = Places::of_this_computer();
+    let machine = machine_packs::load(&places);
+    for pack in &machine.packs {
+        if pack.state != PackState::Ok {
+            let what = if pack.state == PackState::Previous {
+                "uses its previous good copy"
+            } else {
+                "is not used"
+            };
+            terminal::error(&format!(
+                "note: the machine pack {} {what}: {}",
+                escape(&pack.file.display().to_string()),
+                escape(&pack.problems.join("; "))
+            ));
+        }
+    }
+    let mut packs = Vec::new();
+    let mut files = Vec::new();
+    for pack in machine.packs {
+        if let Some(accepted) = pack.accepted {
+            files.push(pack.file.display().to_string());
+            packs.push(accepted.pack);
+        }
+    }
+    if packs.is_empty() {
+        return Ok(load_checker(&[], no_baseline)?);
+    }
+    let options = StackOptions {
+        baseline: !no_baseline,
+    };
+    PackStack::new(packs, options)
+        .map(|stack| Checker::Stack { stack, files })
+        .map_err(|e| {
+            Failure::Message(format!(
+                "the machine packs {} cannot be stacked: {}\n  fix: {}; or check without them with --no-machine-packs",
+                escape(&machine.folders.iter().map(|f| f.folder.path.display().to_string()).collect::<Vec<_>>().join(", ")),
+                escape(&e.message),
+                escape(&e.fix)
+            ))
+        })
 }
 
 /// A line for each pack past its `expires` date: it still checks, but its

@@ -3,6 +3,7 @@
 //! files it is given and sends nothing anywhere.
 
 mod check;
+mod companion;
 mod input;
 mod pack;
 mod render;
@@ -33,6 +34,10 @@ enum Command {
     /// Write, lint and test rule packs.
     #[command(subcommand)]
     Pack(PackCommand),
+    /// The local companion of the browser extension: machine packs for every
+    /// browser and the command line (see docs/companion.md).
+    #[command(subcommand)]
+    Companion(companion::CompanionCommand),
 }
 
 #[derive(clap::Args, Debug)]
@@ -47,6 +52,10 @@ pub struct CheckArgs {
     /// Check the given packs alone, without the built-in baseline.
     #[arg(long)]
     no_baseline: bool,
+    /// Without --pack, check against the baseline alone, not the computer's
+    /// machine packs (see `postcheck companion status`).
+    #[arg(long)]
+    no_machine_packs: bool,
     /// The platform the post is for; sets the length limit and platform rules.
     #[arg(long, value_enum)]
     platform: Option<PlatformArg>,
@@ -193,9 +202,16 @@ pub enum ColorArg {
 }
 
 fn main() -> ExitCode {
+    // A browser starts the native messaging host with the caller's origin
+    // (or, Firefox, the host manifest and the extension id) as arguments.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if companion::started_by_browser(&args) {
+        return companion::serve(&companion::places::Places::of_this_computer());
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Companion(command) => companion::run(&command),
         Command::Pack(PackCommand::Lint { pack: p, format }) => pack::lint(&p, format),
         Command::Pack(PackCommand::Test { pack: p }) => pack::test(&p),
         Command::Pack(PackCommand::Schema) => pack::schema(),
