@@ -228,7 +228,10 @@ fn list_entry(pack: &super::machine_packs::MachinePack, chunks: Option<usize>) -
     });
     if let (Some(a), Some(object)) = (&pack.accepted, entry.as_object_mut()) {
         let m = a.pack.manifest();
-        let name = m.name.resolve("en", &m.default_locale).unwrap_or_default();
+        let name = m
+            .name
+            .resolve(&"en".into(), &m.default_locale)
+            .unwrap_or_default();
         object.insert("id".into(), json!(m.id));
         object.insert("version".into(), json!(m.version));
         object.insert("name".into(), json!(name));
