@@ -49,17 +49,21 @@ const ROLE_WORDS: &[&str] = &[
     "vente", "ventes", "vendite", "order", "orders", "bestellung", "billing", "buchhaltung",
     "shop", "booking", "events", "event", "marketing", "feedback", "newsletter",
     "privacy", "datenschutz", "dpo", "legal", "investors", "investor", "ir", "partners",
-    "partner", "sponsoring",
+    "partner", "sponsoring", "graduates", "graduate", "trainees", "apprentices", "lehrstellen",
+    "stage", "stages", "stagisti", "spenden", "donations", "dons", "donazioni", "program",
+    "programme", "programm", "programma", "supporto", "assistenza", "assistance", "anmeldung",
+    "inscription", "inscriptions", "iscrizioni", "registration", "tickets", "ticketing",
 ];
 
-/// Words that qualify a role word after it: `media.relations@`, `press-office@`, `jobs-ch@`.
+/// Words that qualify a role word after it (`media.relations@`, `press-office@`,
+/// `jobs-ch@`) or, for a region, before it (`uk-sales@`).
 const QUALIFIERS: &[&str] = &[
     "relations", "office", "desk", "room", "team", "de", "en", "fr", "it", "ch", "at", "uk",
     "us", "eu", "zh", "be", "ge", "ti", "vd", "lu",
 ];
 
 /// Whether the local part of `address` names a role, not a person.
-fn is_role_address(address: &str) -> bool {
+pub(super) fn is_role_address(address: &str) -> bool {
     let Some((local, _)) = address.split_once('@') else {
         return false;
     };
@@ -70,10 +74,19 @@ fn is_role_address(address: &str) -> bool {
     let Some((first, rest)) = words.split_first() else {
         return false;
     };
-    ROLE_WORDS.contains(first)
-        && rest
+    let (first, rest) = match rest.split_first() {
+        // a region before the role: `uk-sales@`, `ch.info@`
+        Some((role, after)) if QUALIFIERS.contains(first) && ROLE_WORDS.contains(role) => {
+            (*role, after)
+        }
+        _ => (*first, rest),
+    };
+    // after the role: qualifiers and roles, or one place (`events-stuttgart@`)
+    ROLE_WORDS.contains(&first)
+        && (rest
             .iter()
             .all(|w| ROLE_WORDS.contains(w) || QUALIFIERS.contains(w))
+            || (rest.len() == 1 && rest.iter().all(|w| w.chars().all(char::is_alphabetic))))
 }
 
 static EMAIL: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -168,6 +181,9 @@ mod tests {
             "Candidature a lavoro@acme.example entro fine mese, info a info@acme.example",
             "Jobs in der Schweiz: jobs-ch@acme.example, jobs+zh@acme.example",
             "HR: hr@acme.example, PR: pr@acme.example, Ressources humaines : rh@acme.example",
+            "UK team: uk-sales@acme.example, events: events-stuttgart@acme.example",
+            "Apply via graduates@acme.example; donations to spenden@ksw.example",
+            "Per assistenza: supporto@ticinoverde.example",
         ] {
             let all = find(text);
             assert!(!all.is_empty(), "{text}");

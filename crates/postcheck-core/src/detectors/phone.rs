@@ -720,7 +720,12 @@ impl Detector for Phone {
             own_words_before(text, candidate.span.start),
             own_words_after(text, candidate.span.end)
         );
-        SWITCHBOARD_WORDS.iter().any(|w| has_word_start(&around, w))
+        // given with a role mailbox ("presse@… et au +41 …"): that role's number
+        let with_role_mailbox = around
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .any(|w| w.contains('@') && super::email::is_role_address(w));
+        (with_role_mailbox || SWITCHBOARD_WORDS.iter().any(|w| has_word_start(&around, w)))
             && !PRIVATE_WORDS.iter().any(|w| has_whole_word(&around, w))
     }
 }
@@ -868,6 +873,7 @@ mod tests {
             "or +41 58 310 40 00 from abroad",
             "le service informatique au 058 123 60 60 (centrale de rendez-vous)",
             "Reservation über 071 365 66 00, unbedingt die Chäshörnli probieren",
+            "notre porte-parole répond à ufficiostampa@acme.example et au +41 91 910 30 00.",
         ] {
             let found = public(text);
             assert!(!found.is_empty(), "{text}: nothing found");

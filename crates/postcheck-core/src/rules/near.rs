@@ -14,6 +14,10 @@
 //! a number, a single letter or a common abbreviation ends none, see
 //! [`crate::text::sentences`]). Off by default.
 //!
+//! With `unless` (terms or a pattern, as `a` and `b`), a pair whose sentence
+//! also holds one of them is no finding: a figure near "revenue" in a sentence
+//! that says "as published in our annual report" is public already.
+//!
 //! The rule's `exceptions` also keep a place of `a` or `b` that lies inside
 //! one from pairing: with `"exceptions": ["in order to"]` the `order` of "in
 //! order to" is no deal word, whatever stands around it.
@@ -36,7 +40,7 @@ use super::validate::WordList;
 use super::side::{CompiledSide, Side};
 use super::{CompiledRule, Compiler, Draft, Finding, Findings, Kind};
 use crate::format::problem::Problem;
-use crate::text::sentences::{crosses_sentence_end, sentence_ends};
+use crate::text::sentences::{crosses_sentence_end, in_sentence_of, sentence_ends};
 use crate::text::words::word_index_at_end;
 
 /// Fields of a `near` rule.
@@ -52,6 +56,10 @@ pub struct Near {
     /// Whether both must stand in the same sentence (default false).
     #[serde(default, skip_serializing_if = "is_false")]
     pub same_sentence: bool,
+    /// Words or a pattern that, in the sentence of a pair, make it no finding
+    /// ("published", "annual report").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unless: Option<Side>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -68,12 +76,13 @@ struct CompiledNear {
     b: CompiledSide,
     within: usize,
     same_sentence: bool,
+    unless: Option<CompiledSide>,
 }
 
 impl Kind for Near {
     const SUMMARY: &'static str = r#"Two things close to each other: a customer name near "contract", a figure near "revenue"."#;
     const FINDS: &'static str = r#"A within N words of B, e.g. a customer near "Vertrag""#;
-    const FIELDS: &'static str = "`a`, `b` (as above), `within` (default 10), `same_sentence` (true: never across a sentence end)";
+    const FIELDS: &'static str = "`a`, `b` (as above), `within` (default 10), `same_sentence` (true: never across a sentence end), `unless` (terms or pattern: not in a sentence that holds them)";
 
     fn compile(
         &self,
@@ -83,6 +92,16 @@ impl Kind for Near {
         let a = self.a.compile(cx, &format!("{path}.a"));
         let b = self.b.compile(cx, &format!("{path}.b"));
         let mut problems: Vec<Problem> = Vec::new();
+        let unless = match &self.unless {
+            None => None,
+            Some(side) => match side.compile(cx, &format!("{path}.unless")) {
+                Ok(side) => Some(side),
+                Err(p) => {
+                    problems.extend(p);
+                    None
+                }
+            },
+        };
         if self.within > 100 {
             problems.push(
                 Problem::error(
@@ -98,6 +117,7 @@ impl Kind for Near {
                 b,
                 within: self.within,
                 same_sentence: self.same_sentence,
+                unless,
             })),
             (a, b) => {
                 problems.extend(a.err().into_iter().chain(b.err()).flatten());
@@ -109,6 +129,7 @@ impl Kind for Near {
     fn word_lists<'a>(rule: &'a Value, lists: &mut Vec<WordList<'a>>) {
         lists.extend(WordList::side(rule, "a"));
         lists.extend(WordList::side(rule, "b"));
+        lists.extend(WordList::side(rule, "unless"));
     }
 }
 
@@ -132,7 +153,8 @@ impl CompiledRule for CompiledNear {
         // compared (which was quadratic: 20,000 pairs in a draft took seconds).
         let mut b = self.b.find(draft);
         b.retain(|y| !out.excepted(y));
-        let sentence_ends = if self.same_sentence {
+        let unless = self.unless.as_ref().map(|u| u.find(draft)).unwrap_or_default();
+        let sentence_ends = if self.same_sentence || !unless.is_empty() {
             sentence_ends(draft.text)
         } else {
             Vec::new()
@@ -172,7 +194,11 @@ impl CompiledRule for CompiledNear {
                 })
                 .min_by_key(|(d, y)| (*d, y.start));
             if let Some((_, y)) = closest {
-                out.push(Finding::at(x.start.min(y.start)..x.end.max(y.end)));
+                let pair = x.start.min(y.start)..x.end.max(y.end);
+                if !unless.is_empty() && in_sentence_of(&sentence_ends, &pair, &unless, draft.text.len()) {
+                    continue;
+                }
+                out.push(Finding::at(pair));
             }
         }
     }
@@ -218,6 +244,25 @@ mod tests {
     fn a_side_inside_an_exception_does_not_pair() {
         assert_no_hits(SAME_SENTENCE, "Globex helps us in order to grow");
         assert_hits(SAME_SENTENCE, "Globex placed an order", &["Globex placed an order"]);
+    }
+
+    const QUIET: &str = r#"{ "id": "quiet", "kind": "near", "category": "confidential",
+        "level": "important", "message": "figure", "within": 6,
+        "a": { "pattern": "\\d+ ?%" }, "b": { "terms": ["revenue", "Umsatz"] },
+        "unless": { "terms": ["annual report", "Geschäftsbericht"] } }"#;
+
+    #[test]
+    fn unless_in_the_same_sentence_keeps_a_pair_quiet() {
+        assert_no_hits(
+            QUIET,
+            "As published in our annual report 2025, revenue grew 12 % last year.",
+        );
+        assert_hits(
+            QUIET,
+            "See our annual report. This quarter revenue grew 14 % already!",
+            &["revenue grew 14 %"],
+        );
+        assert_hits(QUIET, "Umsatz plus 9 % im Quartal", &["Umsatz plus 9 %"]);
     }
 
     #[test]

@@ -17,6 +17,12 @@
 //! lists (netiquette); off by default, so a code name in quotation marks is
 //! still found.
 //!
+//! Another meaning: with `unless` (terms or a pattern), a match whose sentence
+//! also holds one of them stays quiet: a code name that is also a mountain
+//! (`"terms": ["Matterhorn"], "unless": {"terms": ["climbed", "summit",
+//! "Gipfel"]}`) is found in "the Matterhorn team" and not in "we climbed the
+//! Matterhorn".
+//!
 //! Example:
 //! ```json
 //! { "id": "codenames", "kind": "terms", "category": "confidential", "level": "important",
@@ -30,10 +36,12 @@ use serde_json::Value;
 
 use super::validate::WordList;
 
+use super::side::{CompiledSide, Side};
 use super::{CompiledRule, Compiler, Draft, Finding, Findings, Kind};
 use crate::format::date::Date;
 use crate::format::problem::Problem;
 use crate::text::terms::{MatchMode, TermListSpec, TermSetId};
+use crate::text::sentences::{in_sentence_of, sentence_ends};
 use crate::text::titles::in_title;
 
 /// Fields of a `terms` rule.
@@ -55,6 +63,11 @@ pub struct Terms {
     /// "Der Idiot" by Dostoevsky insults nobody.
     #[serde(default, skip_serializing_if = "is_false")]
     pub skip_titles: bool,
+    /// Words or a pattern that, in the sentence of a match, show another
+    /// meaning: the match stays quiet ("climbed", "Gipfel" for a code name that
+    /// is also a mountain).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unless: Option<Side>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -107,13 +120,15 @@ struct CompiledTerms {
     public_from: Vec<Option<Date>>,
     /// Whether matches in titles of works are left out.
     skip_titles: bool,
+    /// What, in a match's sentence, shows another meaning.
+    unless: Option<CompiledSide>,
 }
 
 impl Kind for Terms {
     const SUMMARY: &'static str =
         "Words or phrases that should not appear: code names, customer names, banned words.";
     const FINDS: &'static str = "words and phrases: code names, customer names, banned words. Folded (case, accents, `ß`, hidden characters) and on word boundaries; all lists of a pack run in one pass, so 10,000 terms cost no more than ten";
-    const FIELDS: &'static str = "`terms` (each a text, or `{\"term\": ..., \"public_from\": \"YYYY-MM-DD\"}` for a name public from that day), `match` (`word`, `inflected` (default: `Orions`, `Orion's`), `prefix` (compounds: `Orionprojekt`), `anywhere`), `case_sensitive`, `skip_titles` (true: quiet in titles of works, `„Der Idiot“`, `the film Liar Liar`)";
+    const FIELDS: &'static str = "`terms` (each a text, or `{\"term\": ..., \"public_from\": \"YYYY-MM-DD\"}` for a name public from that day), `match` (`word`, `inflected` (default: `Orions`, `Orion's`), `prefix` (compounds: `Orionprojekt`), `anywhere`), `case_sensitive`, `skip_titles` (true: quiet in titles of works, `„Der Idiot“`, `the film Liar Liar`), `unless` (terms or pattern: quiet in a sentence that holds them)";
 
     fn compile(
         &self,
@@ -142,11 +157,22 @@ impl Kind for Terms {
             Problem::error(format!("{path}.terms[{}]", b.index), b.reason)
                 .fix("remove it from the list")
         }));
+        let unless = match &self.unless {
+            None => None,
+            Some(side) => match side.compile(cx, &format!("{path}.unless")) {
+                Ok(side) => Some(side),
+                Err(p) => {
+                    problems.extend(p);
+                    None
+                }
+            },
+        };
         if problems.is_empty() {
             Ok(Box::new(CompiledTerms {
                 terms,
                 public_from,
                 skip_titles: self.skip_titles,
+                unless,
             }))
         } else {
             Err(problems)
@@ -155,6 +181,7 @@ impl Kind for Terms {
 
     fn word_lists<'a>(rule: &'a Value, lists: &mut Vec<WordList<'a>>) {
         lists.extend(WordList::field(rule, "terms"));
+        lists.extend(WordList::side(rule, "unless"));
     }
 }
 
@@ -179,6 +206,15 @@ impl CompiledRule for CompiledTerms {
         // sweep finds which lie inside a longer one. (The rule's `exceptions`,
         // common to every kind, are applied to what it finds: see `Findings`.)
         let matches = draft.terms.of(self.terms);
+        let unless = match &self.unless {
+            Some(side) if !matches.is_empty() => side.find(draft),
+            _ => Vec::new(),
+        };
+        let ends = if unless.is_empty() {
+            Vec::new()
+        } else {
+            sentence_ends(draft.text)
+        };
         // The furthest end of the matches that start before the match.
         let mut reach_before: Option<usize> = None;
         let mut group = (usize::MAX, None::<usize>);
@@ -195,10 +231,32 @@ impl CompiledRule for CompiledTerms {
                     .get(i + 1)
                     .is_some_and(|next| next.span.start == m.span.start);
             let in_a_title = self.skip_titles && in_title(draft.text, &m.span);
-            if !inside_longer && !self.is_public(m.term, draft) && !in_a_title {
+            let other_meaning =
+                !unless.is_empty() && in_sentence_of(&ends, &m.span, &unless, draft.text.len());
+            if !inside_longer && !self.is_public(m.term, draft) && !in_a_title && !other_meaning {
                 out.push(Finding::at(m.span.clone()));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod unless_tests {
+    use crate::testing::{assert_hits, assert_no_hits};
+
+    const CODENAME: &str = r#"{ "id": "codenames", "kind": "terms", "category": "confidential",
+        "level": "important", "message": "code name", "terms": ["Matterhorn"],
+        "unless": { "terms": ["climbed", "Gipfel", "Zermatt"] } }"#;
+
+    #[test]
+    fn another_meaning_in_the_sentence_keeps_a_match_quiet() {
+        assert_no_hits(CODENAME, "Last summer we climbed the Matterhorn via the Hörnli ridge.");
+        assert_hits(
+            CODENAME,
+            "We climbed a mountain. The Matterhorn prototype picked 1,000 parcels!",
+            &["Matterhorn"],
+        );
+        assert_hits(CODENAME, "Grüsse vom Matterhorn-Team", &["Matterhorn"]);
     }
 }
 

@@ -59,6 +59,29 @@ pub fn crosses_sentence_end(ends: &[usize], from: usize, to: usize) -> bool {
     ends.get(first).is_some_and(|&e| e < to)
 }
 
+/// Whether one of `spans` lies in the sentence (or sentences) of `place`:
+/// from the sentence end before it to the first one after it (`ends` as given
+/// by [`sentence_ends`] for a text of `len` bytes).
+pub fn in_sentence_of(
+    ends: &[usize],
+    place: &std::ops::Range<usize>,
+    spans: &[std::ops::Range<usize>],
+    len: usize,
+) -> bool {
+    let before = ends.partition_point(|&e| e < place.start);
+    let from = before
+        .checked_sub(1)
+        .and_then(|i| ends.get(i))
+        .map_or(0, |e| e + 1);
+    let to = ends
+        .get(ends.partition_point(|&e| e < place.end))
+        .copied()
+        .unwrap_or(len);
+    spans
+        .iter()
+        .any(|s| s.start >= from && s.end <= to.max(s.start))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
