@@ -61,7 +61,7 @@ export const STRINGS = {
     "Nothing to check yet: write your draft, then check it.",
     "Noch nichts zu prüfen: Schreiben Sie Ihren Entwurf und prüfen Sie ihn dann.",
     "Rien à vérifier pour l'instant : rédigez votre brouillon, puis vérifiez-le.",
-    "Ancora niente da controllare: scriva la bozza, poi la controlli.",
+    "Ancora niente da controllare: scrivi la bozza, poi controllala.",
   ],
   noHints: ["No hints: nothing in this draft calls for a second look.", "Keine Hinweise: In diesem Entwurf fällt nichts auf.", "Aucun conseil : rien dans ce brouillon ne demande un second regard.", "Nessun suggerimento: nulla in questa bozza richiede attenzione."],
   lengthLabel: ["Length:", "Länge:", "Longueur :", "Lunghezza:"],

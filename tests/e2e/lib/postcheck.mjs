@@ -4,7 +4,7 @@
 //   iframe of the extension's panel.html; in that frame:
 //   [data-postcheck="hint"][data-rule][data-category][data-level] with
 //   [data-postcheck="excerpt"], [data-postcheck="message"], [data-postcheck="copy"];
-//   [data-postcheck="length"], [data-postcheck="no-hints"], [data-postcheck="error"],
+//   [data-postcheck="length"], [data-postcheck="no-hints"], [data-postcheck="nothing-to-check"], [data-postcheck="error"],
 //   [data-postcheck="close"]; highlights as boxes in the CLOSED shadow root of
 //   [data-postcheck="overlay"] (read from the content script's world over CDP).
 //
@@ -170,7 +170,7 @@ export async function readPanel(panel) {
     pageSeesShadow: h.shadowRoot !== null,
   }));
   const frame = await panelFrame(panel);
-  const empty = { hints: [], noHints: false, error: null, errorCode: null, length: null, close: 0, loading: false, wants: null };
+  const empty = { hints: [], noHints: false, nothingToCheck: false, error: null, errorCode: null, length: null, close: 0, loading: false, wants: null };
   let inner = empty;
   let shadow = null;
   let height = null;
@@ -192,6 +192,8 @@ export async function readPanel(panel) {
             copy: all(h, '[data-postcheck="copy"]').length,
           })),
           noHints: all(document, '[data-postcheck="no-hints"]').some(visible),
+          // An empty draft: "nothing to check yet" (no hints, and not called clean).
+          nothingToCheck: all(document, '[data-postcheck="nothing-to-check"]').some(visible),
           error: all(document, '[data-postcheck="error"]').filter(visible).map(text).join(' ') || null,
           errorCode: all(document, '[data-postcheck="error"]').filter(visible).map((e) => e.dataset.code)[0] ?? null,
           length: text(all(document, '[data-postcheck="length"]').find(visible) || null),
@@ -356,7 +358,7 @@ async function runCheckOnce(page, editor, { answered }) {
       const p = await panelFor(page, editor);
       if (!p) return null;
       last = await readPanel(p);
-      return last.visible && last.settled && (last.hints.length > 0 || last.noHints || last.error) && answered(last) ? p : null;
+      return last.visible && last.settled && (last.hints.length > 0 || last.noHints || last.nothingToCheck || last.error) && answered(last) ? p : null;
     },
     { message: 'a panel with hints, "no hints" or an error next to the composer' },
   ).catch((e) => {
