@@ -252,7 +252,23 @@ def gen_cards(cases: list[Case]) -> None:
             made.append((fmt[:-1] + wrong, "wrong check digit"))
             for value, note in made:
                 truth = card_truth(value)
-                cases.append(Case("payment-card", "payment-card", value, truth, embed("payment-card", value), note))
+                sentence = embed("payment-card", value)
+                if truth and barcode_alike(value, sentence):
+                    truth, note = False, note + " (also a valid EAN-13, unspaced, no card word: a barcode)"
+                cases.append(Case("payment-card", "payment-card", value, truth, sentence, note))
+
+
+CARD_WORDS = ("karte", "card", "carte", "carta", "paid with", "pagato con", "paiement", "visa")
+
+
+def barcode_alike(value: str, sentence: str) -> bool:
+    """A 13-digit number that is also a valid EAN-13, written unspaced, with no
+    card word around it, is taken for a product barcode: 13-digit Visa numbers
+    are no longer issued, barcodes are everywhere (see payment_card.rs)."""
+    from stdnum import ean
+    digits = "".join(c for c in value if c.isdigit())
+    return len(digits) == 13 and value.isdigit() and ean.is_valid(digits) \
+        and not any(w in sentence.lower() for w in CARD_WORDS)
 
 
 def gen_ahv(cases: list[Case]) -> None:

@@ -19,7 +19,8 @@
 //! prefix. A number with a valid GTIN check digit is not a card next to a
 //! word like "EAN", "GTIN", "barcode", "Artikelnummer", "code-barres",
 //! "codice a barre"; and a 13-digit one (a length hardly any card still has)
-//! is a card only next to a card word.
+//! is a card only next to a card word ("Karte", "paid with", "pagato con"
+//! ...) or written in a card's groups (4-4-4-1).
 
 use super::around::context_near;
 use super::checksums::luhn_valid;
@@ -50,6 +51,14 @@ const CONTEXT: &[&str] = &[
     "numéro de carte",
     "numero di carta",
     "pan",
+    "paid with",
+    "pay with",
+    "bezahlt mit",
+    "zahlung mit",
+    "payé avec",
+    "paiement",
+    "pagato con",
+    "pagamento",
 ];
 
 /// Words next to a product's barcode number (GTIN, EAN, UPC).
@@ -177,8 +186,9 @@ impl Detector for PaymentCard {
                 None => vec![digits.len()],
             };
             let card_context = context_near(text, &run.span, 40, 20, CONTEXT);
+            // A 13-digit barcode is printed unspaced (or 1-6-6), never in a card's groups.
             if gtin_valid(&digits)
-                && ((digits.len() == 13 && !card_context)
+                && ((digits.len() == 13 && !card_context && !card_grouping(&groups))
                     || context_near(text, &run.span, 40, 20, PRODUCT_CODE_WORDS))
             {
                 continue;
@@ -249,6 +259,7 @@ mod tests {
             "Le code-barres 5901232830517 figure sur chaque pot.",
             "Il codice a barre 6401234710071 è sul retro.",
             "Neu im Regal: 4260127134514",
+            "4443412229724",
         ] {
             assert!(find(text).is_empty(), "{text}: {:?}", find(text));
         }
@@ -258,6 +269,11 @@ mod tests {
 
     #[test]
     fn a_barcode_next_to_a_card_word_is_still_a_card() {
+        assert_eq!(
+            find("Pagato con 4383 1547 7351 5 ieri sera."),
+            [("4383 1547 7351 5", Confidence::High)]
+        );
+        assert_eq!(find("4970-6561-0167-2"), [("4970-6561-0167-2", Confidence::High)]);
         assert_eq!(
             find("Karte 4006380759541 gesperrt"),
             [("4006380759541", Confidence::High)]
