@@ -15,7 +15,7 @@
 import { ask } from "../shared/browser-api.js";
 import { el } from "../shared/hint-list.js";
 import { t } from "../shared/i18n.js";
-import { ERROR, request } from "../shared/protocol.js";
+import { ERROR, request, shortcutOf } from "../shared/protocol.js";
 import { deepActiveElement, isVisible } from "./dom.js";
 import { Panel } from "./panel.js";
 import { buttonStyle } from "./styles.js";
@@ -36,6 +36,17 @@ const WARM_EVERY_MS = 20_000;
 let lastWarm = -Infinity;
 
 /**
+ * The keyboard shortcut that checks the draft (the `check-draft` command), as
+ * the worker's last `warm` answer named it (see shortcutOf in protocol.js):
+ * null until then, and when none is set.
+ * @type {{label: string, aria: string | null} | null}
+ */
+let shortcut = null;
+
+/** Every composer of the page (their buttons show the shortcut). @type {Set<Composer>} */
+const composers = new Set();
+
+/**
  * Wakes the worker (the browser stops it when idle) so that it loads the engine
  * and builds the pack while the composer is being used, not after the click.
  * Sends no draft; at most once per WARM_EVERY_MS from a page.
@@ -45,7 +56,12 @@ function warmWorker() {
   // A page in the background cannot be clicked; it does not keep the worker awake.
   if (now - lastWarm < WARM_EVERY_MS || document.visibilityState !== "visible") return;
   lastWarm = now;
-  ask(request.warm());
+  ask(request.warm()).then((reply) => {
+    // Unanswered (the worker was stopped): the buttons keep what they show.
+    if (!reply?.ok) return;
+    shortcut = shortcutOf(reply);
+    for (const composer of composers) composer.showShortcut();
+  });
 }
 
 /**
@@ -117,6 +133,8 @@ export class Composer {
     };
     editor.addEventListener("input", this.onInput);
     this.bar.append(this.button);
+    this.showShortcut();
+    composers.add(this);
     /** @type {Panel | null} */
     this.panel = null;
     this.result = null;
@@ -150,6 +168,18 @@ export class Composer {
     const root = /** @type {Document | ShadowRoot} */ (this.button.getRootNode());
     const hit = typeof root.elementFromPoint === "function" ? root.elementFromPoint(event.clientX, event.clientY) : null;
     return hit !== null && this.button.contains(hit);
+  }
+
+  /**
+   * Names the keyboard shortcut on the button, in its tooltip and in
+   * `aria-keyshortcuts`: nothing when none is set (the page can read these
+   * two attributes, as anything in its DOM, and nothing more of it).
+   */
+  showShortcut() {
+    if (shortcut) this.button.title = t("checkMyDraftShortcut", [shortcut.label]);
+    else this.button.removeAttribute("title");
+    if (shortcut?.aria) this.button.setAttribute("aria-keyshortcuts", shortcut.aria);
+    else this.button.removeAttribute("aria-keyshortcuts");
   }
 
   /** True once the user has used this composer's editor (see user-input.js). */
@@ -341,6 +371,7 @@ export class Composer {
 
   /** Removes everything postcheck added for this composer. */
   destroy() {
+    composers.delete(this);
     this.closePanel(false);
     this.panel?.remove();
     this.panel = null;
