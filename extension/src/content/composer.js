@@ -132,6 +132,16 @@ export class Composer {
       if (event.isTrusted && this.usedByUser) warmWorker();
     };
     editor.addEventListener("input", this.onInput);
+    // Where the caret was when the editor lost the focus (put back when the
+    // panel is closed by keyboard from inside: see closeFromPanel).
+    /** @type {Range | null} */
+    this.caret = null;
+    this.onFocusOut = () => {
+      const selection = this.editor.ownerDocument.getSelection();
+      const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
+      this.caret = range && this.editor.contains(range.startContainer) && this.editor.contains(range.endContainer) ? range.cloneRange() : null;
+    };
+    editor.addEventListener("focusout", this.onFocusOut);
     this.bar.append(this.button);
     this.showShortcut();
     composers.add(this);
@@ -197,7 +207,7 @@ export class Composer {
   /** Makes the panel (hidden) and lets its frame load, if not done yet. */
   preparePanel() {
     if (!this.panel) {
-      this.panel = new Panel(this.editor.ownerDocument, () => this.closePanel());
+      this.panel = new Panel(this.editor.ownerDocument, (hadFocus) => this.closeFromPanel(hadFocus));
       this.ensureAttached();
     }
     return this.panel;
@@ -369,6 +379,44 @@ export class Composer {
     }
   }
 
+  /**
+   * Closes the panel as the user asked from inside it (Escape, or its close
+   * button). When the focus was in the panel (the user had moved it there by
+   * keyboard), it goes back to the editor, before the frame leaves the page
+   * (else it would drop to the page's `<body>`). The editor keeps its caret:
+   * the page's selection stays in the editor while the frame has the focus,
+   * and focusing the editor takes it up again (the editors restore their
+   * own selection on focus too).
+   * @param {boolean} hadFocus
+   */
+  closeFromPanel(hadFocus) {
+    if (hadFocus && this.editor.isConnected) {
+      this.editor.focus({ preventScroll: true });
+      this.restoreCaret();
+    }
+    this.closePanel();
+  }
+
+  /**
+   * Puts the caret (or the selection) back where it was when the editor last
+   * lost the focus, if the editor did not (Draft.js takes the start) and
+   * that place is still in the editor; only the selection changes, never the text.
+   */
+  restoreCaret() {
+    const range = this.caret;
+    this.caret = null;
+    const selection = this.editor.ownerDocument.getSelection();
+    if (!range || !selection || !this.editor.contains(range.startContainer) || !this.editor.contains(range.endContainer)) return;
+    const now = selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
+    if (now && now.startContainer === range.startContainer && now.startOffset === range.startOffset && now.endContainer === range.endContainer && now.endOffset === range.endOffset) return;
+    try {
+      selection.removeAllRanges();
+      selection.addRange(range);
+    } catch {
+      // The place is gone (an offset past the end of a changed node): the editor keeps its own.
+    }
+  }
+
   /** Removes everything postcheck added for this composer. */
   destroy() {
     composers.delete(this);
@@ -378,6 +426,7 @@ export class Composer {
     for (const type of USER_INPUT_EVENTS) this.editor.removeEventListener(type, this.onUserInput, true);
     this.editor.removeEventListener("focusin", this.onFocusIn);
     this.editor.removeEventListener("input", this.onInput);
+    this.editor.removeEventListener("focusout", this.onFocusOut);
     this.bar.remove();
   }
 }
