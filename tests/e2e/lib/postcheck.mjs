@@ -2,6 +2,7 @@
 //   [data-postcheck="check"] next to each visible composer (never inside it);
 //   a panel host [data-postcheck="panel"] with a CLOSED shadow root holding one
 //   iframe of the extension's panel.html; in that frame:
+//   [data-postcheck="level-heading"][data-level],
 //   [data-postcheck="hint"][data-rule][data-category][data-level] with
 //   [data-postcheck="excerpt"], [data-postcheck="message"], [data-postcheck="copy"];
 //   [data-postcheck="length"], [data-postcheck="no-hints"], [data-postcheck="nothing-to-check"], [data-postcheck="error"],
