@@ -17,6 +17,13 @@ export const STRINGS = {
   ],
   commandCheckDraft: ["Check the draft being written", "Aktuellen Entwurf prüfen", "Vérifier le brouillon en cours", "Controlla la bozza in corso"],
   checkMyDraft: ["Check my draft", "Entwurf prüfen", "Vérifier mon brouillon", "Controlla la bozza"],
+  // The tooltip of the "Check my draft" button: $1 is the keyboard shortcut as the browser names it.
+  checkMyDraftShortcut: [
+    "Check my draft ($1)",
+    "Entwurf prüfen ($1)",
+    "Vérifier mon brouillon ($1)",
+    "Controlla la bozza ($1)",
+  ],
   panelTitle: ["postcheck: hints for your draft", "postcheck: Hinweise zu Ihrem Entwurf", "postcheck : conseils pour votre brouillon", "postcheck: suggerimenti per la bozza"],
   close: ["Close (Esc)", "Schliessen (Esc)", "Fermer (Échap)", "Chiudi (Esc)"],
   checking: ["Checking…", "Wird geprüft…", "Vérification…", "Controllo in corso…"],

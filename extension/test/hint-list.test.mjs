@@ -90,3 +90,33 @@ test("a stacked check: each hint names the pack it comes from; a single pack nam
   renderResult(today, { length: null, pack: { id: "acme", version: "1" }, hints: [hint()] });
   assert.equal(today.querySelector('[data-postcheck="hint-pack"]'), null, "a check without a stack, as today");
 });
+
+test("each level's heading carries its mark (sign and line), not only a colour; the popup's styles mark the levels as the panel's", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { LEVEL_STYLES, levelCss, markStyle, panelCss } = await import("../src/content/styles.js");
+  const c = container();
+  renderResult(c, {
+    length: null,
+    hints: [hint({ rule: "a", level: "note" }), hint({ rule: "b", level: "important" }), hint({ rule: "c", level: "consider" })],
+  });
+  const headings = [...c.querySelectorAll('[data-postcheck="level-heading"]')];
+  assert.deepEqual(
+    headings.map((h) => [h.getAttribute("data-level"), h.querySelector(".postcheck-level-mark")?.getAttribute("class"), h.querySelector(".postcheck-level-mark")?.getAttribute("aria-hidden")]),
+    [
+      ["important", "postcheck-level-mark postcheck-important", "true"],
+      ["consider", "postcheck-level-mark postcheck-consider", "true"],
+      ["note", "postcheck-level-mark postcheck-note", "true"],
+    ],
+  );
+  assert.equal(headings[0].textContent, "level_important (1)");
+  // Three levels, three colours, three line styles, three signs.
+  const styles = Object.values(LEVEL_STYLES);
+  for (const key of ["line", "lineStyle", "sign"]) assert.equal(new Set(styles.map((s) => s[key])).size, 3, key);
+  assert.equal(markStyle("important").borderBottom, "3px solid #dc2626");
+  assert.deepEqual(markStyle("unknown"), markStyle("consider"));
+  const pagesCss = readFileSync(new URL("../src/shared/pages.css", import.meta.url), "utf8");
+  for (const line of levelCss.split("\n")) {
+    assert.ok(panelCss.includes(line), `panel.css: ${line}`);
+    assert.ok(pagesCss.includes(line), `pages.css (popup, options): ${line}`);
+  }
+});

@@ -19,6 +19,7 @@ import {
   REQUEST_KINDS,
   request,
   runCheck,
+  shortcutOf,
   validateMessage,
 } from "../src/shared/protocol.js";
 
@@ -197,5 +198,36 @@ test("the content script's messages to the panel frame, and back", () => {
   assert.ok(isPanelConnect(panelConnect(SECRET), SECRET));
   for (const other of [null, "connect", { postcheck: "connect" }, panelConnect("0".repeat(32)), { ...panelConnect(SECRET), postcheck: "other" }]) {
     assert.equal(isPanelConnect(other, SECRET), false, JSON.stringify(other));
+  }
+});
+
+test("a warm answer names the check-draft shortcut; the content script takes only a shortcut from it", () => {
+  assert.deepEqual(answer.warmed("Alt+Shift+K"), { ok: true, shortcut: "Alt+Shift+K" });
+  assert.deepEqual(shortcutOf(answer.warmed("Alt+Shift+K")), { label: "Alt+Shift+K", aria: "Alt+Shift+K" });
+  assert.deepEqual(shortcutOf(answer.warmed("Ctrl+Shift+Comma")), { label: "Ctrl+Shift+Comma", aria: "Control+Shift+," });
+  assert.deepEqual(shortcutOf(answer.warmed("MacCtrl+Up")), { label: "MacCtrl+Up", aria: "Control+ArrowUp" });
+  assert.deepEqual(shortcutOf(answer.warmed("⇧⌘K")), { label: "⇧⌘K", aria: "Shift+Meta+K" });
+  assert.deepEqual(shortcutOf(answer.warmed("Alt+F7")), { label: "Alt+F7", aria: "Alt+F7" });
+  // A key name in the browser's language: shown, but not told to assistive technology.
+  assert.deepEqual(shortcutOf(answer.warmed("Strg+Umschalt+K")), { label: "Strg+Umschalt+K", aria: null });
+  assert.deepEqual(shortcutOf(answer.warmed("K")), { label: "K", aria: null });
+  // No shortcut set, or no shortcut at all: nothing is shown.
+  for (const reply of [
+    answer.warmed(""),
+    answer.warmed("   "),
+    answer.done(),
+    { ok: true, shortcut: 5 },
+    { ok: true, shortcut: ["Alt+K"] },
+    { ok: false, shortcut: "Alt+K" },
+    answer.failure(ERROR.UNREACHABLE, "gone"),
+    { ok: true, shortcut: "Alt+" + "K".repeat(60) },
+    { ok: true, shortcut: 'Alt+K" onmouseover="x' },
+    { ok: true, shortcut: "<b>Alt+K</b>" },
+    { ok: true, shortcut: "Alt+K\n" },
+    null,
+    undefined,
+    "Alt+K",
+  ]) {
+    assert.equal(shortcutOf(reply), null, JSON.stringify(reply));
   }
 });

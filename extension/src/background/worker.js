@@ -224,9 +224,9 @@ async function handle(message) {
       return check(message);
     case KIND.WARM:
       // Woken (or kept) for a composer about to be used: the build runs on,
-      // this answers at once.
+      // this answers at once, with the shortcut the button shows.
       warmUp();
-      return answer.done();
+      return answer.warmed(await checkDraftShortcut());
     case KIND.PACK_INFO:
       return packInfo();
     case KIND.PACK_IMPORT:
@@ -267,6 +267,21 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     });
   return true;
 });
+
+/**
+ * The keyboard shortcut of the `check-draft` command as the browser names it
+ * now (the user may change or remove it in the browser's shortcut settings),
+ * or "" when none is set.
+ */
+async function checkDraftShortcut() {
+  try {
+    const commands = (await api.commands?.getAll?.()) ?? [];
+    const shortcut = commands.find((c) => c?.name === "check-draft")?.shortcut;
+    return typeof shortcut === "string" ? shortcut : "";
+  } catch {
+    return "";
+  }
+}
 
 // The keyboard shortcut asks the active tab's content script to check its focused draft.
 api.commands?.onCommand.addListener((command, tab) => {

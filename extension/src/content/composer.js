@@ -15,7 +15,7 @@
 import { ask } from "../shared/browser-api.js";
 import { el } from "../shared/hint-list.js";
 import { t } from "../shared/i18n.js";
-import { ERROR, request } from "../shared/protocol.js";
+import { ERROR, request, shortcutOf } from "../shared/protocol.js";
 import { deepActiveElement, isVisible } from "./dom.js";
 import { Panel } from "./panel.js";
 import { buttonStyle } from "./styles.js";
@@ -36,6 +36,17 @@ const WARM_EVERY_MS = 20_000;
 let lastWarm = -Infinity;
 
 /**
+ * The keyboard shortcut that checks the draft (the `check-draft` command), as
+ * the worker's last `warm` answer named it (see shortcutOf in protocol.js):
+ * null until then, and when none is set.
+ * @type {{label: string, aria: string | null} | null}
+ */
+let shortcut = null;
+
+/** Every composer of the page (their buttons show the shortcut). @type {Set<Composer>} */
+const composers = new Set();
+
+/**
  * Wakes the worker (the browser stops it when idle) so that it loads the engine
  * and builds the pack while the composer is being used, not after the click.
  * Sends no draft; at most once per WARM_EVERY_MS from a page.
@@ -45,7 +56,12 @@ function warmWorker() {
   // A page in the background cannot be clicked; it does not keep the worker awake.
   if (now - lastWarm < WARM_EVERY_MS || document.visibilityState !== "visible") return;
   lastWarm = now;
-  ask(request.warm());
+  ask(request.warm()).then((reply) => {
+    // Unanswered (the worker was stopped): the buttons keep what they show.
+    if (!reply?.ok) return;
+    shortcut = shortcutOf(reply);
+    for (const composer of composers) composer.showShortcut();
+  });
 }
 
 /**
@@ -116,7 +132,19 @@ export class Composer {
       if (event.isTrusted && this.usedByUser) warmWorker();
     };
     editor.addEventListener("input", this.onInput);
+    // Where the caret was when the editor lost the focus (put back when the
+    // panel is closed by keyboard from inside: see closeFromPanel).
+    /** @type {Range | null} */
+    this.caret = null;
+    this.onFocusOut = () => {
+      const selection = this.editor.ownerDocument.getSelection();
+      const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
+      this.caret = range && this.editor.contains(range.startContainer) && this.editor.contains(range.endContainer) ? range.cloneRange() : null;
+    };
+    editor.addEventListener("focusout", this.onFocusOut);
     this.bar.append(this.button);
+    this.showShortcut();
+    composers.add(this);
     /** @type {Panel | null} */
     this.panel = null;
     this.result = null;
@@ -152,6 +180,18 @@ export class Composer {
     return hit !== null && this.button.contains(hit);
   }
 
+  /**
+   * Names the keyboard shortcut on the button, in its tooltip and in
+   * `aria-keyshortcuts`: nothing when none is set (the page can read these
+   * two attributes, as anything in its DOM, and nothing more of it).
+   */
+  showShortcut() {
+    if (shortcut) this.button.title = t("checkMyDraftShortcut", [shortcut.label]);
+    else this.button.removeAttribute("title");
+    if (shortcut?.aria) this.button.setAttribute("aria-keyshortcuts", shortcut.aria);
+    else this.button.removeAttribute("aria-keyshortcuts");
+  }
+
   /** True once the user has used this composer's editor (see user-input.js). */
   get usedByUser() {
     return usedByUser(this.editor);
@@ -167,7 +207,7 @@ export class Composer {
   /** Makes the panel (hidden) and lets its frame load, if not done yet. */
   preparePanel() {
     if (!this.panel) {
-      this.panel = new Panel(this.editor.ownerDocument, () => this.closePanel());
+      this.panel = new Panel(this.editor.ownerDocument, (hadFocus) => this.closeFromPanel(hadFocus));
       this.ensureAttached();
     }
     return this.panel;
@@ -339,14 +379,54 @@ export class Composer {
     }
   }
 
+  /**
+   * Closes the panel as the user asked from inside it (Escape, or its close
+   * button). When the focus was in the panel (the user had moved it there by
+   * keyboard), it goes back to the editor, before the frame leaves the page
+   * (else it would drop to the page's `<body>`). The editor keeps its caret:
+   * the page's selection stays in the editor while the frame has the focus,
+   * and focusing the editor takes it up again (the editors restore their
+   * own selection on focus too).
+   * @param {boolean} hadFocus
+   */
+  closeFromPanel(hadFocus) {
+    if (hadFocus && this.editor.isConnected) {
+      this.editor.focus({ preventScroll: true });
+      this.restoreCaret();
+    }
+    this.closePanel();
+  }
+
+  /**
+   * Puts the caret (or the selection) back where it was when the editor last
+   * lost the focus, if the editor did not (Draft.js takes the start) and
+   * that place is still in the editor; only the selection changes, never the text.
+   */
+  restoreCaret() {
+    const range = this.caret;
+    this.caret = null;
+    const selection = this.editor.ownerDocument.getSelection();
+    if (!range || !selection || !this.editor.contains(range.startContainer) || !this.editor.contains(range.endContainer)) return;
+    const now = selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
+    if (now && now.startContainer === range.startContainer && now.startOffset === range.startOffset && now.endContainer === range.endContainer && now.endOffset === range.endOffset) return;
+    try {
+      selection.removeAllRanges();
+      selection.addRange(range);
+    } catch {
+      // The place is gone (an offset past the end of a changed node): the editor keeps its own.
+    }
+  }
+
   /** Removes everything postcheck added for this composer. */
   destroy() {
+    composers.delete(this);
     this.closePanel(false);
     this.panel?.remove();
     this.panel = null;
     for (const type of USER_INPUT_EVENTS) this.editor.removeEventListener(type, this.onUserInput, true);
     this.editor.removeEventListener("focusin", this.onFocusIn);
     this.editor.removeEventListener("input", this.onInput);
+    this.editor.removeEventListener("focusout", this.onFocusOut);
     this.bar.remove();
   }
 }

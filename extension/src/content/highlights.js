@@ -19,7 +19,7 @@
  * the window, the editor or the panel, and when the composer sets new marks
  * after an edit.
  */
-import { markColors } from "./styles.js";
+import { markStyle } from "./styles.js";
 
 /** The host's style: the same whatever it shows. */
 const HOST_STYLE = {
@@ -118,15 +118,13 @@ export class Overlay {
       const box = doc.createElement("div");
       box.setAttribute("data-mark", String(r.mark));
       box.setAttribute("data-level", r.level);
-      const colors = markColors[r.level] ?? markColors.consider;
       Object.assign(box.style, {
         position: "absolute",
         left: `${r.left}px`,
         top: `${r.top}px`,
         width: `${r.width}px`,
         height: `${r.height}px`,
-        background: colors.background,
-        borderBottom: `2px solid ${colors.line}`,
+        ...markStyle(r.level),
         boxSizing: "border-box",
       });
       return box;

@@ -20,7 +20,9 @@
  * the extension's dynamic URL, random per session) gets a blank page.
  *
  * The frame never takes the focus from the editor: its controls prevent
- * mousedown, and it is never focused by script.
+ * mousedown, and it is never focused by script. The user may move the focus
+ * into it by keyboard (Tab); closing it from there gives the focus back to the
+ * editor (see closeFromPanel in composer.js).
  *
  * One panel per composer, made ahead of the first check (when the user starts
  * using the editor or points at the button, see composer.js), hidden until an
@@ -36,6 +38,7 @@
 import { api, ask } from "../shared/browser-api.js";
 import { t } from "../shared/i18n.js";
 import { MAX_COPY, panelConnect, panelState, request } from "../shared/protocol.js";
+import { deepActiveElement } from "./dom.js";
 import { Overlay } from "./highlights.js";
 
 /** Tallest the frame gets (the panel scrolls inside it beyond that). */
@@ -77,7 +80,8 @@ function newSecret() {
 export class Panel {
   /**
    * @param {Document} doc
-   * @param {() => void} onClose called when the user closes the panel from inside it
+   * @param {(hadFocus: boolean) => void} onClose called when the user closes the panel from inside it;
+   *   `hadFocus`: the focus was in the panel then (it was closed by keyboard)
    */
   constructor(doc, onClose) {
     this.onClose = onClose;
@@ -198,10 +202,17 @@ export class Panel {
       );
     } else if (data.type === "close") {
       // Hidden at once; the composer lets go of it in a later task: see close() in panel.js.
+      // Closed by keyboard from inside (the focus is in the frame): the focus goes back to the editor.
+      const hadFocus = this.hasFocus();
       Object.assign(this.host.style, HIDDEN);
       this.setShown(false);
-      setTimeout(() => this.onClose(), 0);
+      setTimeout(() => this.onClose(hadFocus), 0);
     }
+  }
+
+  /** True while the focus is in the panel: its host, or the frame inside its closed root. */
+  hasFocus() {
+    return deepActiveElement(this.host.ownerDocument) === this.host || this.root.activeElement !== null;
   }
 
   /** @param {import("../shared/protocol.js").PanelState} state */

@@ -73,7 +73,11 @@ export function renderResult(container, result, actions = {}) {
     const hints = result.hints.filter((h) => h.level === level);
     if (hints.length === 0) continue;
     const group = el(doc, "section", { class: `postcheck-group postcheck-${level}` });
-    group.append(el(doc, "h3", {}, `${t(`level_${level}`)} (${hints.length})`));
+    // The level's mark (its sign, colour and line, as its passages are marked in the editor), then its name.
+    const heading = el(doc, "h3", { "data-postcheck": "level-heading", "data-level": level });
+    heading.append(el(doc, "span", { class: `postcheck-level-mark postcheck-${level}`, "aria-hidden": "true" }));
+    heading.append(doc.createTextNode(`${t(`level_${level}`)} (${hints.length})`));
+    group.append(heading);
     for (const hint of hints) group.append(renderHint(doc, hint, actions, packLabels(result)));
     container.append(group);
   }

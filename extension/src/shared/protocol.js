@@ -13,7 +13,7 @@
  *    | kind             | fields                         | from                     | answer           |
  *    | ---------------- | ------------------------------ | ------------------------ | ---------------- |
  *    | `check`          | text, platform?, media?        | content script, popup    | CheckAnswer      |
- *    | `warm`           |                                | content script           | `{ok: true}`     |
+ *    | `warm`           |                                | content script           | WarmAnswer       |
  *    | `panel-register` | secret                         | content script           | `{ok: true}`     |
  *    | `panel-claim`    | secret                         | panel page               | `{ok: boolean}`  |
  *    | `pack-info`      |                                | extension pages          | PackAnswer       |
@@ -187,8 +187,11 @@ export const NOTICE = /* @__PURE__ */ Object.freeze({
  * @typedef {{ok: true, info: any, warnings: Problem[], source: any, importedAt: string | null, storedRefused: Problem[] | null, stack: StackLayer[], policy: PolicySummary}} PackAnswer
  *   `info`, `warnings`: of the engine that checks; `source`, `importedAt`: of its topmost pack;
  *   `stack`: the baseline first, then each company pack, bottom first
- * @typedef {{ok: boolean}} Ack `warm`, `panel-register` (true), `panel-claim` (true once for a registered secret)
- * @typedef {CheckAnswer | PackAnswer | Ack | Failure} Answer
+ * @typedef {{ok: boolean}} Ack `panel-register` (true), `panel-claim` (true once for a registered secret)
+ * @typedef {{ok: true, shortcut: string}} WarmAnswer `shortcut`: the keyboard shortcut of the `check-draft`
+ *   command as the browser names it (the user may change it; "" when none is set); the content script
+ *   reads it with `shortcutOf` and shows it on the "Check my draft" button
+ * @typedef {CheckAnswer | PackAnswer | WarmAnswer | Ack | Failure} Answer
  */
 
 /** Constructors of the requests to the worker. (`@__PURE__`: a bundle keeps only what it uses.) */
@@ -242,8 +245,14 @@ export const request = /* @__PURE__ */ Object.freeze({
 
 /** Constructors of the answers. */
 export const answer = /* @__PURE__ */ Object.freeze({
-  /** `{ok: true}`: done (`warm`, `panel-register`, a claimed secret). */
+  /** `{ok: true}`: done (`panel-register`, a claimed secret). */
   done: () => ({ ok: true }),
+  /**
+   * The answer to `warm`: the shortcut of the `check-draft` command ("" when none is set).
+   * @param {string} shortcut
+   * @returns {WarmAnswer}
+   */
+  warmed: (shortcut) => ({ ok: true, shortcut }),
   /** `{ok: false}` without a reason: a panel secret nobody registered (the frame stays blank). */
   denied: () => ({ ok: false }),
   /**
@@ -279,6 +288,88 @@ export const answer = /* @__PURE__ */ Object.freeze({
  */
 export function problem({ message, fix = null, path = "$", line = null, rule = null, severity = "error" }) {
   return { severity, path, line, rule, message, fix };
+}
+
+/** Longest shortcut a `warm` answer may name, in characters ("Ctrl+Shift+PageDown" is 19). */
+export const MAX_SHORTCUT = 40;
+
+/** Modifier names in a shortcut as browsers write them (Chromium, Firefox, macOS), by their `aria-keyshortcuts` name. */
+const MODIFIERS = /* @__PURE__ */ Object.freeze({
+  alt: "Alt",
+  option: "Alt",
+  "⌥": "Alt",
+  ctrl: "Control",
+  control: "Control",
+  macctrl: "Control",
+  "⌃": "Control",
+  shift: "Shift",
+  "⇧": "Shift",
+  command: "Meta",
+  cmd: "Meta",
+  "⌘": "Meta",
+});
+
+/** Key names of the commands API that `aria-keyshortcuts` writes otherwise (a key's `KeyboardEvent.key`). */
+const KEYS = /* @__PURE__ */ Object.freeze({
+  comma: ",",
+  period: ".",
+  up: "ArrowUp",
+  down: "ArrowDown",
+  left: "ArrowLeft",
+  right: "ArrowRight",
+  space: "Space",
+  home: "Home",
+  end: "End",
+  pageup: "PageUp",
+  pagedown: "PageDown",
+  insert: "Insert",
+  delete: "Delete",
+});
+
+/**
+ * The `aria-keyshortcuts` value of a shortcut the browser names ("Alt+Shift+K",
+ * "Ctrl+Comma", "⇧⌘K"), or null when it cannot be told (a key name in another
+ * language, a media key): then only the tooltip names it.
+ * @param {string} shortcut
+ * @returns {string | null}
+ */
+function ariaShortcut(shortcut) {
+  // macOS writes the modifiers as symbols before the key, without "+".
+  const parts = shortcut.replace(/^([⌥⌃⇧⌘]+)/u, (symbols) => `${[...symbols].join("+")}+`).split("+");
+  const key = parts.pop() ?? "";
+  const modifiers = [];
+  for (const part of parts) {
+    const name = MODIFIERS[part.trim().toLowerCase()];
+    if (!name || modifiers.includes(name)) return null;
+    modifiers.push(name);
+  }
+  const k = key.trim();
+  let keyName = null;
+  if (/^[A-Za-z0-9]$/.test(k)) keyName = k.toUpperCase();
+  else if (/^F([1-9]|1[0-2])$/.test(k)) keyName = k;
+  else if (Object.hasOwn(KEYS, k.toLowerCase())) keyName = KEYS[k.toLowerCase()];
+  if (keyName === null || modifiers.length === 0) return null;
+  return [...modifiers, keyName].join("+");
+}
+
+/**
+ * The keyboard shortcut named in a `warm` answer, checked: `label` as the
+ * browser names it (for the button's tooltip) and `aria` for its
+ * `aria-keyshortcuts` (null when it cannot be told); null when the answer
+ * names none (no shortcut set, a failure) or something that is no shortcut
+ * (not a string, longer than MAX_SHORTCUT, characters other than letters,
+ * digits, `+`, spaces, `.`, `,`, `-` and the macOS key symbols).
+ * @param {unknown} reply
+ * @returns {{label: string, aria: string | null} | null}
+ */
+export function shortcutOf(reply) {
+  if (typeof reply !== "object" || reply === null || /** @type {any} */ (reply).ok !== true) return null;
+  const shortcut = /** @type {any} */ (reply).shortcut;
+  if (typeof shortcut !== "string" || shortcut.length > MAX_SHORTCUT) return null;
+  if (!/^[\p{L}\p{N}+ .,\-⌥⌃⇧⌘]*$/u.test(shortcut)) return null;
+  const label = shortcut.trim();
+  if (label === "") return null;
+  return { label, aria: ariaShortcut(label) };
 }
 
 /** The message from the worker to a tab's content script: check the focused draft (keyboard shortcut). @returns {{kind: "run-check"}} */

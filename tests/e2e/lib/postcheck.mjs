@@ -2,6 +2,7 @@
 //   [data-postcheck="check"] next to each visible composer (never inside it);
 //   a panel host [data-postcheck="panel"] with a CLOSED shadow root holding one
 //   iframe of the extension's panel.html; in that frame:
+//   [data-postcheck="level-heading"][data-level],
 //   [data-postcheck="hint"][data-rule][data-category][data-level] with
 //   [data-postcheck="excerpt"], [data-postcheck="message"], [data-postcheck="copy"];
 //   [data-postcheck="length"], [data-postcheck="no-hints"], [data-postcheck="nothing-to-check"], [data-postcheck="error"],
@@ -250,8 +251,8 @@ export async function contentScriptWorld(page) {
  * The boxes postcheck draws over flagged passages, read as only the extension
  * (or a debugger) can: from the content script's world, through the closed
  * shadow roots of the overlay hosts (`chrome.dom.openOrClosedShadowRoot`).
- * Each box: the index of its passage (`mark`), its level, and where it is in
- * the viewport.
+ * Each box: the index of its passage (`mark`), its level, where it is in
+ * the viewport, and how it looks (`look`: its tint and its underline, computed).
  */
 export async function readOverlayBoxes(page) {
   const world = await contentScriptWorld(page);
@@ -267,7 +268,10 @@ export async function readOverlayBoxes(page) {
     return hosts.flatMap((host, h) =>
       [...chrome.dom.openOrClosedShadowRoot(host).querySelectorAll('[data-mark]')].map((box) => {
         const r = box.getBoundingClientRect();
-        return { host: h, mark: Number(box.dataset.mark), level: box.dataset.level, left: r.left, top: r.top, width: r.width, height: r.height };
+        const css = getComputedStyle(box);
+        // How it looks: its tint, and its underline (width, style, colour).
+        const look = { background: css.backgroundColor, underline: `${css.borderBottomWidth} ${css.borderBottomStyle} ${css.borderBottomColor}` };
+        return { host: h, mark: Number(box.dataset.mark), level: box.dataset.level, left: r.left, top: r.top, width: r.width, height: r.height, look };
       }),
     );
   });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launch } from '../lib/harness.mjs';
 import { SEL, URLS } from '../lib/fixtures.mjs';
-import { highlightsWhenDrawn, readOverlayBoxes, runCheck, until } from '../lib/postcheck.mjs';
+import { highlightsWhenDrawn, importPackFile, openOptions, panelFrame, readOverlayBoxes, runCheck, until } from '../lib/postcheck.mjs';
 
 const DRAFT = 'Die Zahlen sind streng vertraulich, Fragen an anna.muster@acme.example bitte.';
 const EXCERPTS = ['streng vertraulich', 'anna.muster@acme.example'];
@@ -92,5 +92,88 @@ describe('highlights follow the text', () => {
     await page.keyboard.press('Control+Home');
     await page.keyboard.type('Hallo! ');
     await until(async () => (await readOverlayBoxes(page)).length === 0, { message: 'no box over the moved passage' });
+  });
+});
+
+// The three levels are marked alike in the editor and in the panel (one colour
+// each), and told apart without colour too: each has its own line style (the
+// underline of its passages, the edge of its cards) and a sign in the mark of
+// its heading.
+describe('levels are told apart, without colour alone', () => {
+  let session;
+  let page;
+  before(async () => {
+    session = await launch({ name: 'highlights-levels' });
+    const options = await openOptions(session);
+    assert.deepEqual(await importPackFile(options, 'levels.json', 'ACME e2e levels'), { ok: true });
+    await options.close();
+    page = await session.context.newPage();
+    await page.setViewportSize({ width: 1100, height: 700 });
+    await page.goto(URLS.x);
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test('important, consider and note: three underline styles and colours, the same in the panel, and a sign per heading', async () => {
+    const editor = page.locator(SEL.x.inlineEditor);
+    await editor.click();
+    const draft = 'Projekt Orion startet, dann Vega und Lyra.';
+    await page.keyboard.type(draft);
+    const { panel, data } = await runCheck(page, editor);
+    assert.deepEqual(data.hints.map((h) => [h.rule, h.level]).sort(), [
+      ['level-consider', 'consider'],
+      ['level-important', 'important'],
+      ['level-note', 'note'],
+    ]);
+    const passages = await highlightsWhenDrawn(page, editor, 3, ['Orion', 'Vega', 'Lyra']);
+    assert.deepEqual(passages.map((p) => [p.text, p.level]).sort(), [
+      ['Lyra', 'note'],
+      ['Orion', 'important'],
+      ['Vega', 'consider'],
+    ]);
+
+    // In the editor: one look per level (read through the closed root, as only the extension can).
+    const looks = {};
+    for (const box of await readOverlayBoxes(page)) {
+      const key = JSON.stringify(box.look);
+      looks[box.level] ??= key;
+      assert.equal(key, looks[box.level], `every box of level ${box.level} looks the same`);
+    }
+    const underline = (level) => JSON.parse(looks[level]).underline.match(/^(\S+) (\S+) (.+)$/).slice(1);
+    const lines = Object.fromEntries(['important', 'consider', 'note'].map((level) => [level, underline(level)]));
+    assert.equal(new Set(Object.values(lines).map(([, style]) => style)).size, 3, `three underline styles (not only colours): ${JSON.stringify(lines)}`);
+    assert.equal(new Set(Object.values(lines).map(([, , color]) => color)).size, 3, `three underline colours: ${JSON.stringify(lines)}`);
+    assert.equal(new Set(Object.values(looks).map((l) => JSON.parse(l).background)).size, 3, 'three tints');
+    for (const [level, [width]] of Object.entries(lines)) assert.ok(parseFloat(width) >= 2, `the ${level} underline is at least 2 px: ${width}`);
+
+    // In the panel: each card's edge has its level's line style and colour; each heading a mark with its own sign.
+    const frame = await panelFrame(panel);
+    const panelLooks = await frame.evaluate(() => {
+      const out = {};
+      for (const card of document.querySelectorAll('[data-postcheck="hint"]')) {
+        const css = getComputedStyle(card);
+        out[card.dataset.level] = { edge: [css.borderLeftStyle, css.borderLeftColor] };
+      }
+      for (const heading of document.querySelectorAll('[data-postcheck="level-heading"]')) {
+        const mark = heading.querySelector('.postcheck-level-mark');
+        const css = mark ? getComputedStyle(mark) : null;
+        out[heading.dataset.level].heading = {
+          sign: mark ? getComputedStyle(mark, '::before').content : null,
+          line: css ? [css.borderBottomStyle, css.borderBottomColor] : null,
+          hidden: mark?.getAttribute('aria-hidden') ?? null,
+        };
+      }
+      return out;
+    });
+    for (const level of ['important', 'consider', 'note']) {
+      const [, style, color] = lines[level];
+      assert.deepEqual(panelLooks[level].edge, [style, color], `the ${level} card's edge is drawn as its passages are underlined`);
+      assert.deepEqual(panelLooks[level].heading.line, [style, color], `the ${level} heading's mark is drawn as its passages are underlined`);
+      assert.equal(panelLooks[level].heading.hidden, 'true', 'the mark is not read out (the heading says the level in words)');
+    }
+    const signs = Object.values(panelLooks).map((l) => l.heading.sign);
+    assert.equal(new Set(signs).size, 3, `a sign per level: ${signs}`);
+    assert.ok(signs.every((sign) => sign && sign !== 'none' && sign !== 'normal'), `each mark shows a sign: ${signs}`);
   });
 });

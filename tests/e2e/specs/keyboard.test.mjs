@@ -1,0 +1,165 @@
+// Keyboard paths: the "Check my draft" button names the keyboard shortcut
+// (tooltip and aria-keyshortcuts) as the browser has it, and nothing when none
+// is set; closing the panel from inside it (Escape, or the close button by
+// keyboard) gives the focus back to the editor, with the caret where it was.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { copyExtension, launch } from '../lib/harness.mjs';
+import { editorText, SEL, URLS } from '../lib/fixtures.mjs';
+import { checkButtonFor, panelFor, panelFrame, runCheck, until } from '../lib/postcheck.mjs';
+
+/** The button's attributes that name the shortcut, once the worker's warm answer is in (or after the check). */
+function shortcutAttributes(button) {
+  return button.evaluate((b) => ({ title: b.getAttribute('title'), keys: b.getAttribute('aria-keyshortcuts') }));
+}
+
+/** True while the focus is in the editor (or inside it), as the page sees it. */
+function editorHasFocus(editor) {
+  return editor.evaluate((ed) => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return document.hasFocus() && active !== null && (active === ed || ed.contains(active));
+  });
+}
+
+/** What has the focus in the page, for messages. */
+function describeFocus(page) {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active ? `${active.tagName.toLowerCase()}${active.getAttribute('data-postcheck') ? `[data-postcheck=${active.getAttribute('data-postcheck')}]` : ''}` : 'nothing';
+  });
+}
+
+/**
+ * Presses Tab (as the user does) until the panel's close button has the focus
+ * inside the panel's frame; at most `max` presses.
+ */
+async function tabToClose(page, panel, max = 12) {
+  const frame = await until(() => panelFrame(panel), { timeout: 5_000, message: 'the panel frame' });
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const there = await frame.evaluate(() => document.hasFocus() && document.activeElement?.getAttribute('data-postcheck') === 'close').catch(() => false);
+    if (there) return frame;
+  }
+  throw new Error(`the close button of the panel was not reached with ${max} presses of Tab; the focus is on ${await describeFocus(page)}`);
+}
+
+/**
+ * Checks the draft typed in `editor`, moves the focus into the panel by
+ * keyboard, closes it with `key` there (Escape, or Enter on the close button),
+ * and asserts that the focus is back in the editor with the caret at the end
+ * of the draft (where it was): a character typed then lands at the end.
+ */
+async function closeFromInside(page, editor, { draft, key, fixture }) {
+  await editor.click();
+  await page.keyboard.type(draft);
+  const { panel } = await runCheck(page, editor);
+  await tabToClose(page, panel);
+  assert.equal(await editorHasFocus(editor), false, 'the focus left the editor for the panel');
+  await page.keyboard.press(key);
+  await until(async () => (await panelFor(page, editor)) === null, { timeout: 5_000, message: `the panel to close on ${key}` });
+  await until(() => editorHasFocus(editor), { timeout: 5_000, message: 'the focus back in the editor' }).catch(async (e) => {
+    throw new Error(`${e.message}; the focus is on ${await describeFocus(page)}`);
+  });
+  await page.keyboard.type('!');
+  assert.equal(await until(() => editorText(page, fixture).then((text) => (text !== draft ? text : null)), { timeout: 5_000, message: 'the typed "!"' }), `${draft}!`, 'typing goes on where the caret was');
+}
+
+describe('keyboard', () => {
+  let session;
+  let page;
+  before(async () => {
+    session = await launch({ name: 'keyboard' });
+    page = await session.context.newPage();
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test('the button names the shortcut in its tooltip and aria-keyshortcuts, once the editor is used', async () => {
+    await page.goto(URLS.x);
+    const editor = page.locator(SEL.x.inlineEditor);
+    const button = await checkButtonFor(page, editor);
+    await editor.click();
+    await page.keyboard.type('Hallo zusammen');
+    const shown = await until(
+      async () => {
+        const a = await shortcutAttributes(button);
+        return a.title ? a : null;
+      },
+      { timeout: 10_000, message: 'the shortcut on the button' },
+    );
+    assert.deepEqual(shown, { title: 'Check my draft (Alt+Shift+K)', keys: 'Alt+Shift+K' });
+
+    await page.goto(URLS.linkedinNew);
+    await page.locator(SEL.linkedinNew.trigger).click();
+    const linkedinEditor = page.locator(SEL.linkedinNew.editor);
+    await linkedinEditor.click();
+    await page.keyboard.type('Hallo zusammen');
+    const linkedinButton = await checkButtonFor(page, linkedinEditor);
+    // A new page: the shortcut comes with its first warm answer.
+    assert.deepEqual(
+      await until(
+        async () => {
+          const a = await shortcutAttributes(linkedinButton);
+          return a.title ? a : null;
+        },
+        { timeout: 10_000, message: 'the shortcut on the LinkedIn button' },
+      ),
+      { title: 'Check my draft (Alt+Shift+K)', keys: 'Alt+Shift+K' },
+    );
+  });
+
+  test('X: Escape in the panel gives the focus back to the editor, caret in place', async () => {
+    await page.goto(URLS.x);
+    await closeFromInside(page, page.locator(SEL.x.inlineEditor), { draft: 'Die Zahlen sind streng vertraulich', key: 'Escape', fixture: 'inline' });
+  });
+
+  test('X: the close button pressed by keyboard gives the focus back to the editor', async () => {
+    await page.goto(URLS.x);
+    await closeFromInside(page, page.locator(SEL.x.inlineEditor), { draft: 'Ein Entwurf', key: 'Enter', fixture: 'inline' });
+  });
+
+  test('LinkedIn new: Escape in the panel gives the focus back to the editor, and the share box stays open', async () => {
+    await page.goto(URLS.linkedinNew);
+    await page.locator(SEL.linkedinNew.trigger).click();
+    const editor = page.locator(SEL.linkedinNew.editor);
+    await editor.waitFor();
+    await closeFromInside(page, editor, { draft: 'Roadmap: internal only', key: 'Escape', fixture: 'share' });
+    assert.equal(await page.locator(SEL.linkedinNew.dialog).evaluate((d) => d.open), true, 'the share box stays open');
+  });
+});
+
+describe('keyboard: no shortcut set', () => {
+  let session;
+  let copy;
+  before(async () => {
+    // The browser's shortcut settings cannot be driven from a test: an
+    // extension whose command has no suggested key has no shortcut set.
+    copy = copyExtension();
+    const file = join(copy.dir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(file, 'utf8'));
+    assert.ok(manifest.commands['check-draft'].suggested_key, 'the built manifest suggests a key');
+    delete manifest.commands['check-draft'].suggested_key;
+    writeFileSync(file, JSON.stringify(manifest));
+    session = await launch({ name: 'keyboard-no-shortcut', extensionDir: copy.dir });
+  });
+  after(async () => {
+    await session?.close();
+    copy?.remove();
+  });
+
+  test('the button names no shortcut', async () => {
+    const page = await session.context.newPage();
+    await page.goto(URLS.x);
+    const editor = page.locator(SEL.x.inlineEditor);
+    await editor.click();
+    await page.keyboard.type('Hallo zusammen');
+    // The check is asked after the warm-up (sent on the first key press): its answer comes later.
+    const { button } = await runCheck(page, editor);
+    assert.deepEqual(await shortcutAttributes(button), { title: null, keys: null });
+  });
+});
