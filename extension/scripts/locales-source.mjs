@@ -226,6 +226,12 @@ export const STRINGS = {
     "Pas utilisé : l'extension ne lit pas de règles sur cet ordinateur.",
     "Non in uso: l'estensione non legge regole da questo computer.",
   ],
+  companionWaiting: [
+    "Permission given: the packs of this computer are read the next time the extension's background part starts (within a minute when unused, or at the next browser start). Press “Read them again” then.",
+    "Erlaubnis erteilt: Die Pakete dieses Computers werden gelesen, wenn der Hintergrundteil der Erweiterung das nächste Mal startet (ungenutzt innert einer Minute, oder beim nächsten Browserstart). Drücken Sie dann «Erneut lesen».",
+    "Autorisation donnée : les règles de cet ordinateur sont lues au prochain démarrage de la partie d'arrière-plan de l'extension (dans la minute si elle n'est pas utilisée, ou au prochain démarrage du navigateur). Appuyez alors sur « Les relire ».",
+    "Permesso dato: le regole di questo computer vengono lette al prossimo avvio della parte in background dell'estensione (entro un minuto se non usata, o al prossimo avvio del browser). Premi allora «Rileggile».",
+  ],
   companionNever: ["Not read yet.", "Noch nicht gelesen.", "Pas encore lues.", "Non ancora lette."],
   companionConnected: [
     "Read on $1 from the postcheck program $2.",

@@ -297,3 +297,16 @@ test("a machine pack with the id of a pack the employee imported does not replac
   );
   assert.match((await readCompanionState()).files[0].problems.join(" "), /a pack you imported has the same id/);
 });
+
+test("granted while the worker runs (no connectNative yet): waiting, then the next worker reads the packs at its start", async () => {
+  const host = createEngineHost(fakeWasm());
+  const fake = fakeCompanion([{ file: "a.json", folder: "system", json: pack("acme", "1") }]);
+  assert.deepEqual(await createCompanion(host, { connect: fake.connect, reachable: () => false }).sync(), { state: "waiting" });
+  assert.equal(fake.connections(), 0);
+  assert.equal((await readCompanionState()).state, "waiting");
+  const next = createCompanion(host, { connect: fake.connect });
+  assert.deepEqual(await next.syncIfWaiting(), { state: "connected", used: ["acme"] });
+  assert.equal(fake.connections(), 1);
+  assert.equal(await next.syncIfWaiting(), null, "read once: a worker start reads only after waiting");
+  assert.equal(fake.connections(), 1);
+});

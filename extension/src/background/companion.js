@@ -64,11 +64,19 @@ const cut = (v, max = 1000) => String(v).slice(0, max);
  */
 export async function companionAllowed() {
   try {
-    return Boolean(await api.permissions?.contains({ permissions: ["nativeMessaging"] })) && typeof api.runtime.connectNative === "function";
+    return Boolean(await api.permissions?.contains({ permissions: ["nativeMessaging"] }));
   } catch {
     return false;
   }
 }
+
+/**
+ * Whether this worker can start the companion: Chromium gives a running
+ * service worker `runtime.connectNative` only when it starts with the
+ * permission granted, so after the grant the next worker reads the packs
+ * (state `waiting` until then; see `createCompanion`).
+ */
+export const companionReachable = () => typeof api.runtime?.connectNative === "function";
 
 /**
  * One session over a port (`runtime.connectNative`): one request, then its
@@ -271,9 +279,12 @@ export async function readMachinePacks({ connect, timeoutMs = EXCHANGE_MS, held 
  * stack's companion layers in line (each new or changed pack validated by the
  * engine in full, as an import), and records the outcome for the options page.
  * @param {ReturnType<typeof import("./engine-host.js").createEngineHost>} host
- * @param {{connect?: () => any, allowed?: () => Promise<boolean>, timeoutMs?: number, clock?: () => Date}} [options]
+ * @param {{connect?: () => any, allowed?: () => Promise<boolean>, reachable?: () => boolean, timeoutMs?: number, clock?: () => Date}} [options]
  */
-export function createCompanion(host, { connect = () => api.runtime.connectNative(HOST), allowed = companionAllowed, timeoutMs = EXCHANGE_MS, clock = () => new Date() } = {}) {
+export function createCompanion(
+  host,
+  { connect = () => api.runtime.connectNative(HOST), allowed = companionAllowed, reachable = companionReachable, timeoutMs = EXCHANGE_MS, clock = () => new Date() } = {},
+) {
   /** The running reading, if any: one at a time. @type {Promise<any> | null} */
   let running = null;
 
@@ -301,6 +312,11 @@ export function createCompanion(host, { connect = () => api.runtime.connectNativ
       await removeOthers(new Set());
       await record({ state: "off" });
       return { state: "off" };
+    }
+    if (!reachable()) {
+      // Granted while this worker runs: the next one reads the packs (`syncIfWaiting`).
+      await record({ state: "waiting" });
+      return { state: "waiting" };
     }
     const { packs: stored } = await readPacks();
     let read;
@@ -370,13 +386,27 @@ export function createCompanion(host, { connect = () => api.runtime.connectNativ
     return running;
   }
 
-  return { sync };
+  /**
+   * At a worker's start: reads the packs when the last worker could not
+   * (state `waiting`), and only then.
+   */
+  async function syncIfWaiting() {
+    try {
+      const items = await api.storage.local.get(STATE_KEY);
+      if (items?.[STATE_KEY]?.state === "waiting" && reachable()) return await sync();
+    } catch {
+      // Read at the next start or update.
+    }
+    return null;
+  }
+
+  return { sync, syncIfWaiting };
 }
 
 /**
  * The last reading's outcome, for the options page: `{state, at?, message?,
  * companion?, files?}`; state `off` (no permission), `never` (not read yet),
- * `connected`, or why the reading stopped (`absent`, `forbidden`, `stopped`,
+ * `waiting` (granted; read when the worker starts next), `connected`, or why the reading stopped (`absent`, `forbidden`, `stopped`,
  * `timeout`, `garbage`, `refused`).
  */
 export async function readCompanionState() {

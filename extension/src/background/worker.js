@@ -359,6 +359,9 @@ api.storage.onChanged?.addListener((_changes, area) => {
 // not by any page or message. Answers what happened to each pack.
 Object.defineProperty(globalThis, "postcheckCheckForUpdates", { value: () => updater.checkForUpdates() });
 Object.defineProperty(globalThis, "postcheckReadCompanion", { value: () => companion.sync() });
+// Chromium gives a running worker no connectNative after the permission is
+// granted: the first worker that has it reads the packs the last one could not.
+companion.syncIfWaiting().catch(() => {});
 
 // Start loading the engine and building the active pack as soon as the worker
 // starts: the message that started it (most often a check) then finds them

@@ -190,6 +190,8 @@ function showCompanion(companion) {
       ? t("companionOff")
       : state === "never"
         ? t("companionNever")
+        : state === "waiting"
+          ? t("companionWaiting")
         : state === "connected"
           ? t("companionConnected", [at, companion?.companion ?? ""])
           : state === "absent"
