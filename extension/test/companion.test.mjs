@@ -282,6 +282,7 @@ test("a companion that fails keeps the machine packs held; without the permissio
   assert.equal(unused.connections(), 0, "no companion started without the permission");
   assert.deepEqual((await readPacks()).packs, []);
   assert.deepEqual(await readCompanionState(), { state: "off" });
+  assert.equal(area.has(STATE_KEY), false, "nothing of the companion is kept without the permission");
 });
 
 test("a machine pack with the id of a pack the employee imported does not replace it", async () => {

@@ -36,7 +36,7 @@ export const MAX_PACK_BYTES = 16 * 1024 * 1024;
 export const MAX_PACKS = 32;
 /** Most chunks of one pack (a 16 MB pack of characters JSON escapes takes about 100). */
 export const MAX_CHUNKS = 256;
-/** Where the last reading's outcome is kept for the options page (storage.local). */
+/** Where the last reading's outcome is kept for the options page (storage.local; only while the permission is granted). */
 export const STATE_KEY = "companion";
 
 /** The requests the extension sends, and their only fields. */
@@ -310,7 +310,8 @@ export function createCompanion(
   async function run() {
     if (!(await allowed())) {
       await removeOthers(new Set());
-      await record({ state: "off" });
+      // Nothing kept without the permission (storage holds the packs, and the companion's state only when it is used).
+      await api.storage.local.remove(STATE_KEY).catch(() => {});
       return { state: "off" };
     }
     if (!reachable()) {
