@@ -60,7 +60,7 @@ const pack = (id, version, extra = {}) => JSON.stringify({ id, version, ...extra
  * to send nothing, "crash" to disconnect.
  * Records every message posted to it in `sent`.
  */
-function fakeCompanion(files, { answer = (_req, normal) => normal, disconnectError = null } = {}) {
+function fakeCompanion(files, { answer = (_req, normal) => normal, disconnectError = null, delayMs = null } = {}) {
   const sent = [];
   let connections = 0;
   const connect = () => {
@@ -78,7 +78,8 @@ function fakeCompanion(files, { answer = (_req, normal) => normal, disconnectErr
         if (!open) throw new Error("Attempting to use a disconnected port object");
         sent.push(structuredClone(message));
         const reply = answer(message, normalAnswer(files, message));
-        queueMicrotask(() => {
+        const later = delayMs === null ? queueMicrotask : (f) => setTimeout(f, delayMs);
+        later(() => {
           if (reply === "silent") return;
           if (reply === "crash") {
             open = false;
@@ -310,4 +311,13 @@ test("granted while the worker runs (no connectNative yet): waiting, then the ne
   assert.equal(fake.connections(), 1);
   assert.equal(await next.syncIfWaiting(), null, "read once: a worker start reads only after waiting");
   assert.equal(fake.connections(), 1);
+});
+
+test("a companion that answers each piece in time but drags on is stopped by the bound on the whole reading", async () => {
+  const json = pack("acme", "1", { filler: "x".repeat(400) });
+  const fake = fakeCompanion([{ file: "a.json", folder: "user", json, chunkSize: 4 }], { delayMs: 2 });
+  await assert.rejects(readMachinePacks({ connect: fake.connect, timeoutMs: 1000, readingMs: 40 }), (e) => e.code === "timeout" && /in all/.test(e.message));
+  const gets = fake.sent.filter((m) => m.type === "get").length;
+  // Each answer takes at least 2 ms: 40 ms cannot hold all of them.
+  assert.ok(gets < Math.ceil(json.length / 4), `stopped before the ${Math.ceil(json.length / 4)} chunks: ${gets}`);
 });

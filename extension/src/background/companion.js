@@ -32,6 +32,8 @@ export const PROTOCOL = 1;
 export const EXCHANGE_MS = 10_000;
 /** Largest pack taken from the companion, in UTF-8 bytes (as every pack). */
 export const MAX_PACK_BYTES = 16 * 1024 * 1024;
+/** Longest reading in all, in milliseconds (each answer within EXCHANGE_MS, all within this). */
+export const READING_MS = 5 * 60_000;
 /** Most packs taken from one list (the companion reads at most 32 files). */
 export const MAX_PACKS = 32;
 /** Most chunks of one pack (a 16 MB pack of characters JSON escapes takes about 100). */
@@ -83,9 +85,11 @@ export const companionReachable = () => typeof api.runtime?.connectNative === "f
  * answer, one at a time. Every request is checked against REQUEST_FIELDS
  * before it leaves.
  * @param {() => any} connect opens the port
- * @param {number} timeoutMs
+ * @param {number} timeoutMs longest wait for one answer
+ * @param {number} [readingMs] longest session in all
  */
-export function openSession(connect, timeoutMs) {
+export function openSession(connect, timeoutMs, readingMs = READING_MS) {
+  const deadline = Date.now() + readingMs;
   /** @type {{resolve: (v: any) => void, reject: (e: any) => void} | null} */
   let waiting = null;
   /** @type {CompanionError | null} */
@@ -126,8 +130,15 @@ export function openSession(connect, timeoutMs) {
     const fields = REQUEST_FIELDS[message.type];
     if (!fields || Object.keys(message).some((k) => !fields.includes(k))) throw new Error(`not a companion request: ${message.type}`);
     if (ended) return Promise.reject(ended);
+    const tooLong = () => new CompanionError("timeout", `the companion took more than ${Math.ceil(readingMs / 60_000)} minutes in all`);
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      end(tooLong());
+      return Promise.reject(ended);
+    }
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => end(new CompanionError("timeout", `the companion did not answer within ${Math.round(timeoutMs / 1000)} seconds`)), timeoutMs);
+      const slow = () => new CompanionError("timeout", `the companion did not answer within ${Math.ceil(timeoutMs / 1000)} seconds`);
+      const timer = setTimeout(() => end(left < timeoutMs ? tooLong() : slow()), Math.min(timeoutMs, left));
       waiting = {
         resolve: (v) => {
           clearTimeout(timer);
@@ -235,15 +246,29 @@ async function fetchPack(session, pack) {
 }
 
 /**
- * Reads the machine packs: `hello`, `list`, then `get` for each pack in use
- * that is not held already (`held(id, sha256)`).
- * @param {{connect: () => any, timeoutMs?: number, held?: (id: string, sha256: string) => boolean}} options
- * @returns {Promise<{companion: string, packs: any[]}>} every file listed, a pack in use with its `json` (null when
- *   held already or not received: then `problems` says why)
- * @throws {CompanionError} when the reading stopped (nothing of it is used)
+ * Reads the machine packs: `hello`, `list`, then, for each pack in use that
+ * `want` asks for, its chunks (`get`), checked, handed to `use` one pack at a
+ * time (so at most one pack is held in memory).
+ * @param {{connect: () => any, timeoutMs?: number, readingMs?: number,
+ *   want?: (pack: any) => "fetch" | "held" | string,
+ *   use?: (pack: any, json: string) => Promise<string | null>}} options
+ *   `want`: "fetch", "held" (the same pack is held already) or why it is not asked for;
+ *   `use`: takes a received pack, returns why it was not used, or null (default: keeps it as `json`)
+ * @returns {Promise<{companion: string, packs: any[]}>} every file listed, each pack in use with `held` or `used`
+ *   when so, else `problems` says why
+ * @throws {CompanionError} when the reading stopped
  */
-export async function readMachinePacks({ connect, timeoutMs = EXCHANGE_MS, held = () => false }) {
-  const session = openSession(connect, timeoutMs);
+export async function readMachinePacks({
+  connect,
+  timeoutMs = EXCHANGE_MS,
+  readingMs = READING_MS,
+  want = () => "fetch",
+  use = async (pack, json) => {
+    pack.json = json;
+    return null;
+  },
+}) {
+  const session = openSession(connect, timeoutMs, readingMs);
   try {
     const hello = expect(await session.ask({ type: "hello", version: PROTOCOL }), "hello");
     if (hello.protocol !== PROTOCOL) throw new CompanionError("refused", "the companion speaks another version of the protocol: update postcheck on this computer or the extension");
@@ -260,13 +285,23 @@ export async function readMachinePacks({ connect, timeoutMs = EXCHANGE_MS, held 
         continue;
       }
       ids.add(p.id);
-      if (held(p.id, p.sha256)) {
+      const verdict = want(p);
+      if (verdict === "held") {
         p.held = true;
         continue;
       }
+      if (verdict !== "fetch") {
+        p.problems = [...p.problems, verdict];
+        continue;
+      }
       const got = await fetchPack(session, p);
-      if (got.ok) p.json = got.json;
-      else p.problems = [...p.problems, got.problem];
+      if (!got.ok) {
+        p.problems = [...p.problems, got.problem];
+        continue;
+      }
+      const problem = await use(p, got.json);
+      if (problem) p.problems = [...p.problems, problem];
+      else p.used = true;
     }
     return { companion: isText(hello.companion, 100) ? hello.companion : "", packs };
   } finally {
@@ -320,48 +355,39 @@ export function createCompanion(
       return { state: "waiting" };
     }
     const { packs: stored } = await readPacks();
+    const heldMachine = (id) => stored.some((p) => isMachine(p) && p.id === id);
+    const want = (p) => {
+      if (stored.some((s) => isMachine(s) && s.id === p.id && s.sha256 === p.sha256)) return "held";
+      const other = stored.find((s) => !isMachine(s) && s.id === p.id);
+      if (!other) return "fetch";
+      return other.source.type === "policy"
+        ? `your organisation's policy sets a pack with the same id (${p.id}); that one is used`
+        : `a pack you imported has the same id (${p.id}); remove it on this page to use the one from this computer`;
+    };
+    // Each pack received is validated by the engine in full, as an import, and put in the stack.
+    const use = async (p, json) => {
+      const outcome = await host.installPack(json, { type: "companion", folder: p.folder }, {
+        fields: { sha256: p.sha256 },
+        accept: (info) => (info.id === p.id ? null : `the companion named this pack ${p.id}, but its id is ${info.id}`),
+      });
+      if (outcome.ok) return null;
+      const first = outcome.problems[0];
+      return `the pack was refused: ${cut(first?.message ?? "invalid")}${first?.path && first.path !== "$" ? ` at ${first.path}` : ""}`;
+    };
     let read;
     try {
-      read = await readMachinePacks({ connect, timeoutMs, held: (id, sha) => stored.some((p) => isMachine(p) && p.id === id && p.sha256 === sha) });
+      read = await readMachinePacks({ connect, timeoutMs, want, use });
     } catch (e) {
       const code = e instanceof CompanionError ? e.code : "garbage";
-      // The machine packs held stay: a companion that fails changes nothing.
+      // The machine packs held stay (and any received whole before it stopped): a companion that fails changes nothing else.
       await record({ state: code, message: cut(e?.message ?? e, 500) });
       return { state: code };
     }
     const keep = new Set();
     for (const p of read.packs) {
       if (p.state === "refused") continue;
-      if (p.held) {
-        keep.add(p.id);
-        continue;
-      }
-      const other = stored.find((s) => !isMachine(s) && s.id === p.id);
-      if (other) {
-        p.problems = [
-          ...p.problems,
-          other.source.type === "policy"
-            ? `your organisation's policy sets a pack with the same id (${p.id}); that one is used`
-            : `a pack you imported has the same id (${p.id}); remove it on this page to use the one from this computer`,
-        ];
-        continue;
-      }
-      if (p.json === null) {
-        // Not received: the copy held, if any, stays.
-        if (stored.some((s) => isMachine(s) && s.id === p.id)) keep.add(p.id);
-        continue;
-      }
-      const outcome = await host.installPack(p.json, { type: "companion", folder: p.folder }, {
-        fields: { sha256: p.sha256 },
-        accept: (info) => (info.id === p.id ? null : `the companion named this pack ${p.id}, but its id is ${info.id}`),
-      });
-      if (outcome.ok) keep.add(p.id);
-      else {
-        const first = outcome.problems[0];
-        if (stored.some((s) => isMachine(s) && s.id === p.id)) keep.add(p.id);
-        p.problems = [...p.problems, `the pack was refused: ${cut(first?.message ?? "invalid")}${first?.path && first.path !== "$" ? ` at ${first.path}` : ""}`];
-      }
-      p.json = null;
+      // Used now, the same as held, or not received or refused now: then the copy held, if any, stays.
+      if (p.held || p.used || (heldMachine(p.id) && !stored.some((s) => !isMachine(s) && s.id === p.id))) keep.add(p.id);
     }
     await removeOthers(keep);
     const files = read.packs.map(({ file, folder, state, problems, id, version }) => ({ file, folder, state, problems, id, version, used: keep.has(id) }));
