@@ -116,7 +116,7 @@ export function openSession(connect, timeoutMs, readingMs = READING_MS) {
   });
   port.onDisconnect.addListener((p) => {
     const reason = String(p?.error?.message ?? api.runtime?.lastError?.message ?? "");
-    if (/not found/i.test(reason)) end(new CompanionError("absent", "the companion is not installed on this computer (postcheck companion install)"));
+    if (/not found|no such native application/i.test(reason)) end(new CompanionError("absent", "the companion is not installed on this computer (postcheck companion install)"));
     else if (/forbidden/i.test(reason)) end(new CompanionError("forbidden", "the companion on this computer does not allow this extension (run postcheck companion install again)"));
     else end(new CompanionError("stopped", `the companion stopped${reason ? ` (${cut(reason, 200)})` : ""}`));
   });
