@@ -321,3 +321,20 @@ test("a companion that answers each piece in time but drags on is stopped by the
   // Each answer takes at least 2 ms: 40 ms cannot hold all of them.
   assert.ok(gets < Math.ceil(json.length / 4), `stopped before the ${Math.ceil(json.length / 4)} chunks: ${gets}`);
 });
+
+test("the session refuses to send anything but the three requests with their fields: a draft cannot be sent", async () => {
+  const { openSession } = await import("../src/background/companion.js");
+  const fake = fakeCompanion([]);
+  const session = openSession(fake.connect, 1000);
+  for (const message of [
+    { type: "check", text: "my draft" },
+    { type: "get", id: "acme", chunk: 0, text: "my draft" },
+    { type: "hello", version: 1, draft: "my draft" },
+    { type: "list", post: "my draft" },
+  ]) {
+    assert.throws(() => session.ask(message), /not a companion request/, JSON.stringify(message));
+  }
+  assert.deepEqual(fake.sent, []);
+  assert.equal((await session.ask({ type: "hello", version: 1 })).type, "hello");
+  session.close();
+});
