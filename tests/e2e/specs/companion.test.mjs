@@ -20,7 +20,8 @@ import { SEL, URLS } from '../lib/fixtures.mjs';
 import { codewordPack } from '../lib/hosting.mjs';
 import { openOptions, runCheck, until } from '../lib/postcheck.mjs';
 
-const BINARY = join(REPO, 'target', 'debug', 'postcheck');
+/** The companion: POSTCHECK_BIN, else the debug build (the Rust tests make it), else the release build (./build.sh makes it). */
+const BINARY = [process.env.POSTCHECK_BIN, join(REPO, 'target', 'debug', 'postcheck'), join(REPO, 'target', 'release', 'postcheck')].find((p) => p && existsSync(p)) ?? join(REPO, 'target', 'debug', 'postcheck');
 const HOST = 'ch.postcheck.companion';
 const WORD = 'Machineword';
 /** A secret word in the draft: it must never reach the companion. */
