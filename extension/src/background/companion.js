@@ -368,7 +368,12 @@ export function createCompanion(
     const use = async (p, json) => {
       const outcome = await host.installPack(json, { type: "companion", folder: p.folder }, {
         fields: { sha256: p.sha256 },
-        accept: (info) => (info.id === p.id ? null : `the companion named this pack ${p.id}, but its id is ${info.id}`),
+        accept: (info, packs) =>
+          info.id !== p.id
+            ? `the companion named this pack ${p.id}, but its id is ${info.id}`
+            : packs.some((s) => !isMachine(s) && s.id === info.id)
+              ? `another pack with the same id (${info.id}) is in the stack; that one is used`
+              : null,
       });
       if (outcome.ok) return null;
       const first = outcome.problems[0];
