@@ -5,7 +5,8 @@
  * MANAGED_SCHEMA), Firefox background scripts and its
  * `browser_specific_settings.gecko` with the data-collection declaration (none).
  * Both ask for `alarms` (the daily update check of packs from an address; no
- * install warning).
+ * install warning), and may ask, on the options page, for the optional
+ * `nativeMessaging` (the machine packs of the companion).
  */
 
 /**
@@ -82,6 +83,9 @@ export function manifest(browser, version) {
     icons: { 16: "icons/icon-16.png", 32: "icons/icon-32.png", 48: "icons/icon-48.png", 128: "icons/icon-128.png" },
     permissions: ["storage", "alarms"],
     optional_host_permissions: ["https://*/*"],
+    // The companion (`postcheck companion`, docs/companion.md): the computer's
+    // machine packs, asked for on the options page only (a click), never at install.
+    optional_permissions: ["nativeMessaging"],
     content_scripts: [
       {
         matches: CONTENT_MATCHES,

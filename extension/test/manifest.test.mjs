@@ -1,6 +1,6 @@
 // The manifests ask for the least: storage (Chromium: unlimited, for packs
 // up to 16 MiB) and alarms (the daily update check; no install warning), three sites, an optional https
-// origin for the pack URL, and a CSP that allows wasm in extension pages only.
+// origin for the pack URL, optional nativeMessaging (the companion), and a CSP that allows wasm in extension pages only.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createHash } from "node:crypto";
@@ -13,6 +13,7 @@ for (const browser of ["chromium", "firefox"]) {
     assert.deepEqual(m.permissions, browser === "chromium" ? ["storage", "unlimitedStorage", "alarms"] : ["storage", "alarms"]);
     assert.equal(m.host_permissions, undefined);
     assert.deepEqual(m.optional_host_permissions, ["https://*/*"]);
+    assert.deepEqual(m.optional_permissions, ["nativeMessaging"], "the companion's machine packs: asked for on the options page, never at install");
     assert.deepEqual(m.content_scripts[0].matches, ["https://x.com/*", "https://twitter.com/*", "https://www.linkedin.com/*"]);
     assert.equal(m.content_scripts[0].all_frames, undefined, "top frame only (LinkedIn's decoy editor lives in an iframe)");
     assert.equal(m.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");

@@ -62,6 +62,7 @@ test("refuses malformed messages as bad-message, each with its own words", () =>
     [{ kind: "warm", text: "x" }, "warm: unknown field"],
     [{ kind: "pack-info", x: 1 }, "pack-info: unknown field"],
     [{ kind: "pack-revert", x: 1 }, "pack-revert: unknown field"],
+    [{ kind: "companion-sync", text: "a draft" }, "companion-sync: unknown field"],
     [{ kind: "pack-remove" }, "pack-remove: id must be a pack id (a string of 1 to 200 characters)"],
     [{ kind: "pack-remove", id: "" }, "pack-remove: id must be a pack id (a string of 1 to 200 characters)"],
     [{ kind: "pack-remove", id: 7 }, "pack-remove: id must be a pack id (a string of 1 to 200 characters)"],
@@ -104,7 +105,7 @@ test("a draft over the limit is refused as too long (the panel says so in plain 
 });
 
 test("pack management is for extension pages only", () => {
-  for (const msg of [{ kind: "pack-info" }, { kind: "pack-revert" }, { kind: "pack-remove", id: "acme" }, { kind: "pack-import", json: "{}", source: { type: "file" } }]) {
+  for (const msg of [{ kind: "pack-info" }, { kind: "pack-revert" }, { kind: "companion-sync" }, { kind: "pack-remove", id: "acme" }, { kind: "pack-import", json: "{}", source: { type: "file" } }]) {
     assert.deepEqual(validateMessage(msg, content), { ok: false, error: { code: "bad-message", message: `${msg.kind} is only for extension pages` } });
   }
   assert.ok(validateMessage({ kind: "pack-info" }, page).ok);
@@ -141,6 +142,7 @@ test("every request the constructors make is accepted, as the message itself", (
     [request.packImport("{}", { type: "url", url: "https://a.example/p.json" }, undefined, "RWQpkxv0FKrdhZwojgjpWwOMXCazZv9JStmwESNwrkeiikF+7nGcMSbp"), page],
     [request.packRevert(), page],
     [request.packRemove("acme-group"), page],
+    [request.companionSync(), page],
   ];
   for (const [msg, sender] of made) assert.deepEqual(validateMessage(msg, sender), { ok: true, message: msg }, msg.kind);
   assert.deepEqual([...new Set(made.map(([m]) => m.kind))].sort(), [...REQUEST_KINDS].sort(), "a constructor for every kind the worker accepts");
@@ -177,6 +179,7 @@ test("answers and the problem shape", () => {
   const policy = { allowUserPacks: true, managed: false, updateIntervalHours: 24 };
   const pack = { info: { name: "p" }, warnings: [], source: { type: "starter" }, importedAt: null, storedRefused: null, stack, policy };
   assert.deepEqual(answer.pack({ ...pack, extra: 1 }), { ok: true, ...pack });
+  assert.deepEqual(answer.pack({ ...pack, companion: { state: "off" } }), { ok: true, ...pack, companion: { state: "off" } });
 });
 
 test("the error codes: one frozen list, each a distinct string", () => {

@@ -107,8 +107,8 @@ function stoppedError(thrown) {
 /**
  * The list with `entry` in it: in place of a policy pack of the same address
  * not downloaded yet (another pack with its id goes), else in place of the pack
- * with the same id, else on top of its kind (policy packs beneath the
- * employee's own).
+ * with the same id, else on top of its kind (policy packs, then the
+ * computer's machine packs, beneath the employee's own).
  * @param {import("./pack-store.js").PackEntry[]} packs
  * @param {import("./pack-store.js").PackEntry} entry
  */
@@ -126,6 +126,10 @@ export function placeEntry(packs, entry) {
     next[same] = entry;
   } else if (entry.source.type === "policy") {
     const firstOwn = next.findIndex((p) => p.source.type !== "policy");
+    next.splice(firstOwn < 0 ? next.length : firstOwn, 0, entry);
+  } else if (entry.source.type === "companion") {
+    // Machine packs: above the policy's, beneath the employee's own.
+    const firstOwn = next.findIndex((p) => p.source.type !== "policy" && p.source.type !== "companion");
     next.splice(firstOwn < 0 ? next.length : firstOwn, 0, entry);
   } else {
     next.push(entry);
@@ -326,11 +330,11 @@ export function createEngineHost(wasmModule, { ownPacksAllowed = async () => tru
 
   /**
    * The packs that may check: all, or, when the policy does not allow the
-   * employee's own packs, the policy's only.
+   * employee's own packs, the policy's and the computer's system folder's only.
    * @param {import("./pack-store.js").PackEntry[]} packs
    * @param {boolean} own
    */
-  const usable = (packs, own) => (own ? packs : packs.filter((p) => p.source.type === "policy"));
+  const usable = (packs, own) => (own ? packs : packs.filter((p) => p.source.type === "policy" || (p.source.type === "companion" && p.source.folder === "system")));
 
   /** Compiles the stored packs on the baseline. @returns {Promise<Active>} */
   async function build() {
@@ -486,14 +490,14 @@ export function createEngineHost(wasmModule, { ownPacksAllowed = async () => tru
 
   /**
    * Removes the employee's own packs for which `which` is true (never a
-   * policy pack); the stack is rebuilt on next use.
+   * policy pack or a machine pack); the stack is rebuilt on next use.
    * @param {(entry: import("./pack-store.js").PackEntry) => boolean} which
    * @returns {Promise<number>} how many were removed
    */
   async function removeOwnPacks(which) {
     await loadWasm().ready;
     const removed = await changeList((packs) => {
-      const kept = packs.filter((p) => p.source.type === "policy" || !which(p));
+      const kept = packs.filter((p) => p.source.type === "policy" || p.source.type === "companion" || !which(p));
       return { packs: kept, result: packs.length - kept.length };
     });
     return removed ?? 0;

@@ -1,15 +1,18 @@
 /**
  * Where the company packs are kept: `storage.local`, key `packs`, an ordered
  * list (bottom first) of entries
- * `{json, source: {type: "file"|"url"|"policy", url?, name?}, importedAt, id,
- * engine?, etag?, lastModified?, lastCheck?, nextCheck?, lastError?}`:
+ * `{json, source: {type: "file"|"url"|"policy"|"companion", url?, name?, folder?}, importedAt, id,
+ * engine?, etag?, lastModified?, lastCheck?, nextCheck?, lastError?, sha256?}`:
  * - `id` is the pack's id (one entry per id: an import of a pack with the same
  *   id replaces it);
  * - `engine` the identity of the engine that validated the pack in full (see
  *   engine-host.js);
  * - `etag`, `lastModified`, `lastCheck`, `nextCheck`, `lastError` belong to
  *   the automatic updates of packs from an address (background/updates.js);
- * - `keyId`, `pinnedBy`, `publicKey` belong to its signature (background/signatures.js).
+ * - `keyId`, `pinnedBy`, `publicKey` belong to its signature (background/signatures.js);
+ * - a machine pack (`source.type` "companion", background/companion.js) keeps
+ *   the `sha256` the companion gave for it; `source.folder` says where it lies
+ *   on the computer ("system", "user" or "variable").
  * A pack set by IT policy that could not be downloaded yet is an entry with
  * `json: null` (its `lastError` says why); it checks nothing.
  *
@@ -65,7 +68,7 @@ function inLine(fn) {
 }
 
 const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-const SOURCE_TYPES = ["file", "url", "policy"];
+const SOURCE_TYPES = ["file", "url", "policy", "companion"];
 
 /**
  * The id a pack's JSON gives itself, or null (not JSON, no string id). The

@@ -17,6 +17,7 @@ import { RateLimiter } from "./rate-limit.js";
 import { ResultCache } from "./result-cache.js";
 import { checkImport, pinnedKey } from "./signatures.js";
 import { ALARM, createUpdater } from "./updates.js";
+import { createCompanion, readCompanionState } from "./companion.js";
 
 const cache = new ResultCache(32);
 /** The engine the cached results are of: another one (an import, an update) empties the cache. */
@@ -127,9 +128,10 @@ function describeStack(active, packs, policy, changesById = new Map()) {
         lastCheck: p.lastCheck ?? null,
         nextCheck: p.nextCheck ?? null,
         lastError: p.lastError ?? null,
-        removable: p.source.type !== "policy",
+        folder: p.source.type === "companion" && typeof p.source.folder === "string" ? p.source.folder : null,
+        removable: p.source.type !== "policy" && p.source.type !== "companion",
         checks: inEngine.has(`${p.importedAt} ${p.id}`),
-        offByPolicy: p.source.type !== "policy" && !policy.allowUserPacks,
+        offByPolicy: p.source.type !== "policy" && !(p.source.type === "companion" && p.source.folder === "system") && !policy.allowUserPacks,
         signature: signatureOf(p, policy),
         changes: changesById.get(p.id) ?? [],
       }),
@@ -153,7 +155,7 @@ function signatureOf(p, policy) {
 
 /** The active stack for the options page and popup. */
 async function packInfo() {
-  const [{ packs }, policy] = await Promise.all([readPacks(), readPolicy()]);
+  const [{ packs }, policy, companion] = await Promise.all([readPacks(), readPolicy(), readCompanionState()]);
   return withEngine((active) => {
     const { engine, top, storedRefused } = active;
     const { locale, fallback_locales } = readerLocales();
@@ -169,6 +171,7 @@ async function packInfo() {
       storedRefused,
       stack: describeStack(active, packs, policy, changesById),
       policy: { allowUserPacks: policy.allowUserPacks, managed: policy.managed, updateIntervalHours: policy.updateIntervalHours },
+      companion,
     });
   });
 }
@@ -181,7 +184,7 @@ async function packInfo() {
 async function importSignature({ json, source, publicKey, signature }) {
   const id = packIdOf(json);
   const { packs } = await readPacks();
-  const held = packs.find((p) => p.id !== null && p.id === id && p.source.type !== "policy") ?? null;
+  const held = packs.find((p) => p.id !== null && p.id === id && p.source.type !== "policy" && p.source.type !== "companion") ?? null;
   return checkImport(() => host.verifier(), { json, source, given: publicKey, signature, held });
 }
 
@@ -201,7 +204,9 @@ async function importOwnPack({ json, source, validators, publicKey, signature })
     accept: (info, packs) =>
       packs.some((p) => p.source.type === "policy" && p.id === info.id)
         ? `your organisation already sets the pack ${info.id} (it keeps it up to date); a pack with the same id cannot be imported beside it`
-        : null,
+        : packs.some((p) => p.source.type === "companion" && p.id === info.id)
+          ? `this computer already gives the pack ${info.id} (through the postcheck companion); a pack with the same id cannot be imported beside it`
+          : null,
   });
   if (!outcome.ok) return answer.failure(ERROR.REFUSED, "pack refused", outcome.problems);
   return packInfo();
@@ -212,6 +217,9 @@ async function removePack({ id }) {
   const { packs } = await readPacks();
   if (packs.some((p) => p.id === id && p.source.type === "policy")) {
     return answer.failure(ERROR.NOT_ALLOWED, `The pack ${id} is set by your organisation and cannot be removed here.`);
+  }
+  if (packs.some((p) => p.id === id && p.source.type === "companion")) {
+    return answer.failure(ERROR.NOT_ALLOWED, `The pack ${id} comes from this computer (the postcheck companion): remove its file there.`);
   }
   await removeOwnPacks((p) => p.id === id);
   return packInfo();
@@ -236,6 +244,9 @@ async function handle(message) {
       return packInfo();
     case KIND.PACK_REMOVE:
       return removePack(message);
+    case KIND.COMPANION_SYNC:
+      await companion.sync();
+      return packInfo();
     default:
       return answer.failure(ERROR.BAD_MESSAGE, "unknown kind");
   }
@@ -330,15 +341,28 @@ function warmUp() {
 // start, at install or update, when the IT policy changes, and by the alarm.
 // The listeners are registered at once, as a woken worker needs them.
 const updater = createUpdater(host);
+// The computer's machine packs (companion.js), read on the same schedule; only
+// with the optional nativeMessaging permission.
+const companion = createCompanion(host);
 const updateNow = () => {
-  updater.checkForUpdates().catch(() => {
-    // Each pack records its own failure; nothing else to do here.
-  });
+  updater
+    .checkForUpdates()
+    .catch(() => {
+      // Each pack records its own failure; nothing else to do here.
+    })
+    .then(() => companion.sync())
+    .catch(() => {
+      // The reading records its own outcome; a failing companion changes nothing.
+    });
 };
 api.runtime.onStartup?.addListener(updateNow);
 api.runtime.onInstalled?.addListener(updateNow);
 api.alarms?.onAlarm.addListener((alarm) => {
   if (alarm.name === ALARM) updateNow();
+});
+// The permission withdrawn: the machine packs go (granted: the options page asks for a reading).
+api.permissions?.onRemoved?.addListener(() => {
+  companion.sync().catch(() => {});
 });
 api.storage.onChanged?.addListener((_changes, area) => {
   if (area !== "managed") return;
@@ -349,6 +373,10 @@ api.storage.onChanged?.addListener((_changes, area) => {
 // For the end-to-end tests only: reachable by evaluating in this worker (DevTools),
 // not by any page or message. Answers what happened to each pack.
 Object.defineProperty(globalThis, "postcheckCheckForUpdates", { value: () => updater.checkForUpdates() });
+Object.defineProperty(globalThis, "postcheckReadCompanion", { value: () => companion.sync() });
+// Chromium gives a running worker no connectNative after the permission is
+// granted: the first worker that has it reads the packs the last one could not.
+companion.syncIfWaiting().catch(() => {});
 
 // Start loading the engine and building the active pack as soon as the worker
 // starts: the message that started it (most often a check) then finds them

@@ -16,6 +16,11 @@
  * chosen with it): the worker then checks the signature and pins the key
  * (signatures.js), and the page shows, per pack, the id of the key that
  * signed it, or "Not signed".
+ *
+ * The companion (background/companion.js): a section says what it is and how
+ * its last reading went; its button asks for the optional `nativeMessaging`
+ * permission (in the click) and then for a reading. Its machine packs are in
+ * the stack as "From this computer".
  */
 import { api, ask } from "../shared/browser-api.js";
 import { categoryLabel, el, safeLink } from "../shared/hint-list.js";
@@ -58,6 +63,7 @@ function showPack(answer) {
   $("#pack-revert").disabled = !answer.stack.some((l) => l.removable);
   showStack(answer);
   showPolicy(answer.policy);
+  showCompanion(answer.companion);
   const refused = $("#stored-refused");
   refused.hidden = !storedRefused;
   if (storedRefused) {
@@ -85,8 +91,9 @@ function showStack(answer) {
     title.append(el(document, "strong", { "data-postcheck": "layer-name" }, layer.name || layer.url || ""), " ");
     title.append(el(document, "span", { "data-postcheck": "layer-version" }, layer.version), " ");
     if (layer.publisher) title.append(el(document, "span", { class: "muted", "data-postcheck": "layer-publisher" }, `· ${layer.publisher}`), " ");
-    const who = layer.type === "baseline" ? "layerBaseline" : layer.type === "policy" ? "layerPolicy" : "layerOwn";
-    title.append(el(document, "span", { class: "chip", "data-postcheck": layer.type === "policy" ? "layer-policy" : "layer-kind" }, t(who)));
+    const who = layer.type === "baseline" ? "layerBaseline" : layer.type === "policy" ? "layerPolicy" : layer.type === "companion" ? "layerComputer" : "layerOwn";
+    const chip = layer.type === "policy" ? "layer-policy" : layer.type === "companion" ? "layer-companion" : "layer-kind";
+    title.append(el(document, "span", { class: "chip", "data-postcheck": chip }, t(who)));
     li.append(title);
     const facts = [];
     if (layer.url) facts.push(["layer-source", t("layerFromUrl", [layer.url])]);
@@ -166,6 +173,61 @@ function layerRules(layer) {
   fold.append(list);
   return fold;
 }
+
+/**
+ * The companion's state, quietly: off (the button asks for the permission),
+ * not read yet, read (when, and each pack file it listed that is not used,
+ * with why), or why the last reading stopped (the packs held stay).
+ * @param {import("../shared/protocol.js").CompanionSummary | undefined} companion
+ */
+function showCompanion(companion) {
+  const state = companion?.state ?? "off";
+  const at = companion?.at ? new Date(companion.at).toLocaleString() : "";
+  const line = $('[data-postcheck="companion-state"]');
+  line.dataset.state = state;
+  line.textContent =
+    state === "off"
+      ? t("companionOff")
+      : state === "never"
+        ? t("companionNever")
+        : state === "waiting"
+          ? t("companionWaiting")
+        : state === "connected"
+          ? t("companionConnected", [at, companion?.companion ?? ""])
+          : state === "absent"
+            ? t("companionAbsent")
+            : t("companionFailed", [at, companion?.message ?? ""]);
+  $("#companion-allow").hidden = state !== "off";
+  $("#companion-read").hidden = state === "off";
+  const files = $("#companion-files");
+  files.replaceChildren();
+  for (const f of state === "connected" ? (companion?.files ?? []) : []) {
+    if (f.used) continue;
+    const li = el(document, "li", { "data-postcheck": "companion-file", "data-state": f.state });
+    li.append(el(document, "p", {}, t("companionFileUnused", [f.file])));
+    for (const p of f.problems) li.append(el(document, "p", { class: "muted" }, p));
+    files.append(li);
+  }
+}
+
+/** Reads the machine packs again and shows the stack with them. */
+async function readCompanion() {
+  const answer = await ask(request.companionSync());
+  if (answer.ok) showPack(answer);
+  else failure(answer.error?.message ?? "");
+}
+
+// The optional permission is asked for in the click (a user gesture), before any await.
+$("#companion-allow").addEventListener("click", () => {
+  api.permissions.request({ permissions: ["nativeMessaging"] }).then(
+    (granted) => {
+      if (granted) return readCompanion();
+      $('[data-postcheck="companion-state"]').textContent = t("companionDenied");
+    },
+    (e) => failure(String(e?.message ?? e)),
+  );
+});
+$("#companion-read").addEventListener("click", () => readCompanion());
 
 /** Import on or off, as the IT policy says. */
 function showPolicy(policy) {

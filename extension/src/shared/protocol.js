@@ -20,6 +20,7 @@
  *    | `pack-import`    | json, source, validators?, publicKey?, signature? | extension pages | PackAnswer |
  *    | `pack-revert`    |                                | extension pages          | PackAnswer       |
  *    | `pack-remove`    | id                             | extension pages          | PackAnswer       |
+ *    | `companion-sync` |                                | extension pages          | PackAnswer       |
  *
  *    Any request may be answered with a Failure (`{ok: false, error}`), whose
  *    `error.code` is one of ERROR.
@@ -75,6 +76,8 @@ export const KIND = /* @__PURE__ */ Object.freeze({
   PACK_IMPORT: "pack-import",
   PACK_REVERT: "pack-revert",
   PACK_REMOVE: "pack-remove",
+  /** Read the computer's machine packs from the companion now (background/companion.js): after the permission is granted. */
+  COMPANION_SYNC: "companion-sync",
   /** From the worker to a tab's content script: check the focused draft (the keyboard shortcut). */
   RUN_CHECK: "run-check",
 });
@@ -141,8 +144,9 @@ export const NOTICE = /* @__PURE__ */ Object.freeze({
  *   `signature` (the text of the `.minisig` file chosen with a pack from a file, at most MAX_SIGNATURE characters)
  * @typedef {{kind: "pack-revert"}} PackRevertRequest remove every pack of the employee's own (the baseline and the policy packs stay)
  * @typedef {{kind: "pack-remove", id: string}} PackRemoveRequest remove the employee's own pack with this pack id
+ * @typedef {{kind: "companion-sync"}} CompanionSyncRequest read the computer's machine packs from the companion now
  *
- * @typedef {CheckRequest | WarmRequest | PanelRegisterRequest | PanelClaimRequest | PackInfoRequest | PackImportRequest | PackRevertRequest | PackRemoveRequest} Request
+ * @typedef {CheckRequest | WarmRequest | PanelRegisterRequest | PanelClaimRequest | PackInfoRequest | PackImportRequest | PackRevertRequest | PackRemoveRequest | CompanionSyncRequest} Request
  */
 
 /**
@@ -161,7 +165,8 @@ export const NOTICE = /* @__PURE__ */ Object.freeze({
  * @typedef {{ok: true, result: any, notice: string | null}} CheckAnswer `result` as the engine gives it
  *   (`hints` with UTF-16 `start`/`end` and `excerpt`, `length`, `omitted`); `notice` one of NOTICE or null
  * @typedef {object} StackLayer one layer of the active stack, as the options page and popup show it
- * @property {"baseline" | "file" | "url" | "policy"} type where it comes from (`baseline`: built in)
+ * @property {"baseline" | "file" | "url" | "policy" | "companion"} type where it comes from (`baseline`: built in;
+ *   `companion`: a machine pack, from this computer's postcheck companion)
  * @property {string | null} id the pack's id (null: a policy pack not downloaded yet)
  * @property {string} name in the reader's locale
  * @property {string} version
@@ -172,6 +177,7 @@ export const NOTICE = /* @__PURE__ */ Object.freeze({
  * @property {{id: string, kind: string, category: string, level: string, message: string}[]} rules every rule of the pack (it can be read in full)
  * @property {string | null} url the address it is updated from
  * @property {string | null} fileName the file it was imported from
+ * @property {string | null} [folder] a machine pack's folder on the computer: `system`, `user` or `variable`
  * @property {string | null} importedAt when it was imported or last updated (ISO time)
  * @property {string | null} lastCheck last successful check for an update
  * @property {string | null} nextCheck when the next check is due
@@ -184,7 +190,9 @@ export const NOTICE = /* @__PURE__ */ Object.freeze({
  *   carries (pinned by the IT policy, or at its import); null: not signed
  *
  * @typedef {{allowUserPacks: boolean, managed: boolean, updateIntervalHours: number}} PolicySummary what the IT policy sets
- * @typedef {{ok: true, info: any, warnings: Problem[], source: any, importedAt: string | null, storedRefused: Problem[] | null, stack: StackLayer[], policy: PolicySummary}} PackAnswer
+ * @typedef {{ok: true, info: any, warnings: Problem[], source: any, importedAt: string | null, storedRefused: Problem[] | null, stack: StackLayer[], policy: PolicySummary, companion?: CompanionSummary}} PackAnswer
+ * @typedef {{state: string, at?: string, message?: string, companion?: string, files?: {file: string, folder: string, state: string, problems: string[], id: string | null, version: string | null, used: boolean}[]}} CompanionSummary
+ *   the companion's last reading (background/companion.js `readCompanionState`): `off` without the permission
  *   `info`, `warnings`: of the engine that checks; `source`, `importedAt`: of its topmost pack;
  *   `stack`: the baseline first, then each company pack, bottom first
  * @typedef {{ok: boolean}} Ack `panel-register` (true), `panel-claim` (true once for a registered secret)
@@ -241,6 +249,8 @@ export const request = /* @__PURE__ */ Object.freeze({
   packRevert: () => ({ kind: KIND.PACK_REVERT }),
   /** @param {string} id @returns {PackRemoveRequest} */
   packRemove: (id) => ({ kind: KIND.PACK_REMOVE, id }),
+  /** @returns {CompanionSyncRequest} */
+  companionSync: () => ({ kind: KIND.COMPANION_SYNC }),
 });
 
 /** Constructors of the answers. */
@@ -264,10 +274,20 @@ export const answer = /* @__PURE__ */ Object.freeze({
   checked: (result, notice) => ({ ok: true, result, notice }),
   /**
    * The active stack.
-   * @param {{info: any, warnings: Problem[], source: any, importedAt: string | null, storedRefused: Problem[] | null, stack: StackLayer[], policy: PolicySummary}} pack
+   * @param {{info: any, warnings: Problem[], source: any, importedAt: string | null, storedRefused: Problem[] | null, stack: StackLayer[], policy: PolicySummary, companion?: any}} pack
    * @returns {PackAnswer}
    */
-  pack: ({ info, warnings, source, importedAt, storedRefused, stack, policy }) => ({ ok: true, info, warnings, source, importedAt, storedRefused, stack, policy }),
+  pack: ({ info, warnings, source, importedAt, storedRefused, stack, policy, companion }) => ({
+    ok: true,
+    info,
+    warnings,
+    source,
+    importedAt,
+    storedRefused,
+    stack,
+    policy,
+    ...(companion === undefined ? {} : { companion }),
+  }),
   /**
    * A failure with one of ERROR's codes (and, for a refused pack, its problems).
    * @param {string} code
@@ -477,6 +497,7 @@ const REQUESTS = /* @__PURE__ */ Object.freeze({
   [KIND.PANEL_CLAIM]: { pageOnly: false, check: (msg) => secretOnly(msg) },
   [KIND.PACK_INFO]: { pageOnly: true, check: (msg) => noFields(msg) },
   [KIND.PACK_REVERT]: { pageOnly: true, check: (msg) => noFields(msg) },
+  [KIND.COMPANION_SYNC]: { pageOnly: true, check: (msg) => noFields(msg) },
   [KIND.PACK_REMOVE]: {
     pageOnly: true,
     check(msg) {

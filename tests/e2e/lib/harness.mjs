@@ -72,8 +72,8 @@ export function unpackedExtensionId(dir) {
  * active until the extension itself calls permissions.request() (with a user
  * gesture), so tests can see that it asked, and for which origin.
  */
-function seedGrantedOrigins(userDataDir, extensionId, origins) {
-  const set = { api: [], explicit_host: origins.map((o) => `${o}/*`), manifest_permissions: [], scriptable_host: [] };
+function seedGrantedOrigins(userDataDir, extensionId, origins, apis = []) {
+  const set = { api: apis, explicit_host: origins.map((o) => `${o}/*`), manifest_permissions: [], scriptable_host: [] };
   mkdirSync(join(userDataDir, 'Default'), { recursive: true });
   writeFileSync(
     join(userDataDir, 'Default', 'Preferences'),
@@ -156,10 +156,13 @@ export function fixtureResponse(url) {
 
 /**
  * Starts Chromium with the extension (unless `extension: false`); `args` are
- * more command-line switches (pack-server.test.mjs maps a host to its own server).
+ * more command-line switches (pack-server.test.mjs maps a host to its own server);
+ * `grantApis` optional API permissions pre-granted as `grantOrigins` are (e.g.
+ * nativeMessaging); `profile(userDataDir)` prepares the fresh profile before
+ * the browser starts (companion.test.mjs puts a native messaging host in it).
  * Returns { context, log, extensionId, dynamicId (the panel's dynamic URL's host), serve(url, response), served, close() }.
  */
-export async function launch({ extension = true, extensionDir = EXTENSION, grantOrigins = [], name = null, args: extraArgs = [] } = {}) {
+export async function launch({ extension = true, extensionDir = EXTENSION, grantOrigins = [], grantApis = [], profile = null, name = null, args: extraArgs = [] } = {}) {
   if (!existsSync(FIXTURES)) throw new Error(`fixtures are not built: run \`node fixtures/build.mjs\` in ${E2E}`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'postcheck-e2e-'));
   const args = [
@@ -177,9 +180,10 @@ export async function launch({ extension = true, extensionDir = EXTENSION, grant
   if (extension) {
     if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`no built extension at ${extensionDir}: run extension/build.sh build`);
     expectedId = unpackedExtensionId(extensionDir);
-    if (grantOrigins.length) seedGrantedOrigins(userDataDir, expectedId, grantOrigins);
+    if (grantOrigins.length || grantApis.length) seedGrantedOrigins(userDataDir, expectedId, grantOrigins, grantApis);
     args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   }
+  if (profile) profile(userDataDir);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,

@@ -17,6 +17,8 @@ const EXPECTED = {
   common: {
     manifest_version: 3,
     optional_host_permissions: ['https://*/*'],
+    // The companion's machine packs (issue 18): asked for by a click on the options page, never at install.
+    optional_permissions: ['nativeMessaging'],
     content_scripts: [{ matches: SITES, js: ['content.js'], run_at: 'document_idle' }],
     content_security_policy: { extension_pages: CSP },
     commands: { 'check-draft': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_commandCheckDraft__' } },
@@ -27,14 +29,14 @@ const EXPECTED = {
     permissions: ['storage', 'unlimitedStorage', 'alarms'],
     // key: the public key that fixes the extension's id, so that policies can name it;
     // storage: the IT policy's schema (managed_schema).
-    keys: ['action', 'background', 'commands', 'content_scripts', 'content_security_policy', 'default_locale', 'description', 'icons', 'key', 'manifest_version', 'minimum_chrome_version', 'name', 'optional_host_permissions', 'options_ui', 'permissions', 'storage', 'version', 'web_accessible_resources'],
+    keys: ['action', 'background', 'commands', 'content_scripts', 'content_security_policy', 'default_locale', 'description', 'icons', 'key', 'manifest_version', 'minimum_chrome_version', 'name', 'optional_host_permissions', 'optional_permissions', 'options_ui', 'permissions', 'storage', 'version', 'web_accessible_resources'],
     background: { service_worker: 'background.js', type: 'module' },
     // Only by the dynamic URL (random per browser session): a site cannot frame the panel by the fixed id.
     web_accessible_resources: [{ resources: ['panel.html'], matches: SITES, use_dynamic_url: true }],
   },
   firefox: {
     permissions: ['storage', 'alarms'],
-    keys: ['action', 'background', 'browser_specific_settings', 'commands', 'content_scripts', 'content_security_policy', 'default_locale', 'description', 'icons', 'manifest_version', 'name', 'optional_host_permissions', 'options_ui', 'permissions', 'version', 'web_accessible_resources'],
+    keys: ['action', 'background', 'browser_specific_settings', 'commands', 'content_scripts', 'content_security_policy', 'default_locale', 'description', 'icons', 'manifest_version', 'name', 'optional_host_permissions', 'optional_permissions', 'options_ui', 'permissions', 'version', 'web_accessible_resources'],
     background: { scripts: ['background.js'], type: 'module' },
     // Firefox's moz-extension:// id is random per installation already (it has no use_dynamic_url).
     web_accessible_resources: [{ resources: ['panel.html'], matches: SITES }],
@@ -64,7 +66,6 @@ describe('the built manifests: exactly these permissions', () => {
       assert.deepEqual(Object.keys(m).sort(), EXPECTED[browser].keys, 'no manifest key added or removed');
       for (const [key, value] of Object.entries(EXPECTED.common)) assert.deepEqual(m[key], value, key);
       assert.equal(m.host_permissions, undefined, 'no host permission granted at install');
-      assert.equal(m.optional_permissions, undefined, 'no optional API permission');
       assert.equal(m.externally_connectable, undefined, 'no web page can message the extension');
       assert.deepEqual(m.permissions, EXPECTED[browser].permissions, 'permissions');
       assert.deepEqual(m.background, EXPECTED[browser].background);
