@@ -70,6 +70,8 @@ case "${1:-test}" in
     ensure_extension
     say "node --test (Chromium $("${CHROMIUM:-/usr/bin/chromium}" --version 2>/dev/null | awk '{print $2}'), Firefox $("${FIREFOX:-/usr/bin/firefox-esr}" --version 2>/dev/null | awk '{print $NF}'))"
     # One spec file at a time: each starts its own browser; the machine is small.
+    # The companion spec runs this build's binary (CARGO_TARGET_DIR may move it).
+    export POSTCHECK_BIN
     node --test --test-concurrency=1 --test-reporter=spec specs/
     ;;
   *)
