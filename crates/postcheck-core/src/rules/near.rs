@@ -92,16 +92,12 @@ impl Kind for Near {
         let a = self.a.compile(cx, &format!("{path}.a"));
         let b = self.b.compile(cx, &format!("{path}.b"));
         let mut problems: Vec<Problem> = Vec::new();
-        let unless = match &self.unless {
-            None => None,
-            Some(side) => match side.compile(cx, &format!("{path}.unless")) {
-                Ok(side) => Some(side),
-                Err(p) => {
-                    problems.extend(p);
-                    None
-                }
-            },
-        };
+        let unless = Side::compile_optional(
+            self.unless.as_ref(),
+            cx,
+            &format!("{path}.unless"),
+            &mut problems,
+        );
         if self.within > 100 {
             problems.push(
                 Problem::error(

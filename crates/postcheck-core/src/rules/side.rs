@@ -51,6 +51,17 @@ impl std::fmt::Debug for dyn Detector {
 }
 
 impl Side {
+    /// Compiles an optional side (a rule's `unless`): none when absent or
+    /// wrong, with its problems added to `problems`.
+    pub fn compile_optional(
+        side: Option<&Side>,
+        cx: &mut Compiler,
+        path: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<CompiledSide> {
+        side?.compile(cx, path).map_err(|p| problems.extend(p)).ok()
+    }
+
     /// Validates and compiles the side found at `path`.
     pub fn compile(&self, cx: &mut Compiler, path: &str) -> Result<CompiledSide, Vec<Problem>> {
         let mut problems = Vec::new();

@@ -157,16 +157,12 @@ impl Kind for Terms {
             Problem::error(format!("{path}.terms[{}]", b.index), b.reason)
                 .fix("remove it from the list")
         }));
-        let unless = match &self.unless {
-            None => None,
-            Some(side) => match side.compile(cx, &format!("{path}.unless")) {
-                Ok(side) => Some(side),
-                Err(p) => {
-                    problems.extend(p);
-                    None
-                }
-            },
-        };
+        let unless = Side::compile_optional(
+            self.unless.as_ref(),
+            cx,
+            &format!("{path}.unless"),
+            &mut problems,
+        );
         if problems.is_empty() {
             Ok(Box::new(CompiledTerms {
                 terms,

@@ -77,9 +77,7 @@ pub fn in_sentence_of(
         .get(ends.partition_point(|&e| e < place.end))
         .copied()
         .unwrap_or(len);
-    spans
-        .iter()
-        .any(|s| s.start >= from && s.end <= to.max(s.start))
+    spans.iter().any(|s| s.start >= from && s.end <= to)
 }
 
 #[cfg(test)]
