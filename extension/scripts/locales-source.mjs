@@ -408,4 +408,16 @@ export const STRINGS = {
   changeRules: ["Rules: $1", "Regeln: $1", "Règles : $1", "Regole: $1"],
   hintFromPack: ["From: $1", "Aus: $1", "Source : $1", "Da: $1"],
   packOutOfDate: ["(out of date)", "(veraltet)", "(périmées)", "(scadute)"],
+
+  // ---- Fixing a passage in place from a hint ("Apply"). ----
+  // (strings of this area below)
+
+  // ---- Re-checking while the panel is open, and dismissing hints. ----
+  // (strings of this area below)
+
+  // ---- The panel's summary line, layout and themes. ----
+  // (strings of this area below)
+
+  // ---- Posting surfaces of the sites. ----
+  // (strings of this area below)
 };
