@@ -7,11 +7,13 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn postcheck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_postcheck"))
+    common::postcheck()
         .args(args)
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests"))
         .env_remove("NO_COLOR")
@@ -113,7 +115,7 @@ fn json_output_is_the_machine_contract() {
 
 #[test]
 fn reads_standard_input() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_postcheck"))
+    let mut child = common::postcheck()
         .args(["check", "--format", "json", "-"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -233,7 +235,7 @@ fn pack_info_lists_rules() {
 /// Runs `pack hash-terms` with `args` on `terms` (standard input).
 fn hash_terms(args: &[&str], terms: &str) -> Output {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_postcheck"))
+    let mut child = common::postcheck()
         .args(["pack", "hash-terms"])
         .args(args)
         .stdin(std::process::Stdio::piped())
@@ -311,7 +313,7 @@ fn a_hashed_rule_without_marks_gets_a_hint_in_lint() {
 
 #[test]
 fn hash_terms_counts_hyphenated_words() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_postcheck"))
+    let mut child = common::postcheck()
         .args(["pack", "hash-terms", "--salt", "s1"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -341,7 +343,7 @@ fn message_for(lang: Option<&str>, vars: &[(&str, &str)]) -> String {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("pack.json");
     std::fs::write(&file, pack).unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_postcheck"));
+    let mut cmd = common::postcheck();
     cmd.args(["check", "--no-baseline", "--format", "json", "--pack"])
         .arg(&file)
         .arg("-");

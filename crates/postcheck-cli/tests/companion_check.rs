@@ -4,10 +4,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod common;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 const PACK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/signed-pack.json");
 const DRAFT: &str = "Write to me: anna@acme.example\n";
@@ -25,7 +27,7 @@ fn workdir(name: &str) -> PathBuf {
 }
 
 fn check(dir: &Path, args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_postcheck"))
+    let mut child = common::postcheck()
         .arg("check")
         .args(args)
         .args(["--date", "2026-12-07", "--color", "never"])

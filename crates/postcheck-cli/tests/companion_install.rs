@@ -5,9 +5,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 fn home(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!(
@@ -20,7 +22,7 @@ fn home(name: &str) -> PathBuf {
 }
 
 fn postcheck(home: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_postcheck"))
+    let out = common::postcheck()
         .args(args)
         .env("LANG", "C")
         .env("HOME", home)

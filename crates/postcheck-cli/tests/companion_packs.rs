@@ -9,6 +9,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -30,7 +32,7 @@ fn workdir(name: &str) -> PathBuf {
 }
 
 fn postcheck(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_postcheck"))
+    common::postcheck()
         .args(args)
         .current_dir(dir)
         .env("LANG", "C")
@@ -99,7 +101,7 @@ fn list(dir: &Path) -> Vec<Value> {
     let body = serde_json::to_vec(&json!({"type":"list"})).unwrap();
     let mut input = (body.len() as u32).to_ne_bytes().to_vec();
     input.extend(body);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_postcheck"))
+    let mut child = common::postcheck()
         .args(["companion", "serve"])
         .env("HOME", dir)
         .env("POSTCHECK_PACKS_DIR", dir.join("packs"))

@@ -10,6 +10,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -30,7 +32,7 @@ fn workdir(name: &str) -> PathBuf {
 }
 
 fn command(dir: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_postcheck"));
+    let mut c = common::postcheck();
     c.args(args)
         .env("LANG", "C")
         .env("HOME", dir)

@@ -2,10 +2,12 @@
 //! (`examples/drafts/acme-*.txt`), run through the built `postcheck` binary the
 //! way the README of `examples/packs` shows them.
 
+mod common;
+
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use serde_json::Value;
 
@@ -26,7 +28,7 @@ fn draft(name: &str) -> PathBuf {
 
 /// Runs the binary with `args`, feeding `stdin` when given.
 fn run(args: &[OsString], stdin: Option<&str>) -> Result<Output, String> {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_postcheck"));
+    let mut cmd = common::postcheck();
     cmd.args(args)
         .env("NO_COLOR", "1")
         .stdin(if stdin.is_some() {

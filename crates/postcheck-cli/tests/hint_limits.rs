@@ -10,8 +10,10 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::{Value, json};
 
@@ -20,7 +22,7 @@ const TOTAL: usize = 200;
 const PER_RULE: usize = 100;
 
 fn postcheck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_postcheck"))
+    common::postcheck()
         .args(args)
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests"))
         .env("LANG", "C")

@@ -10,7 +10,7 @@
 )]
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use unicode_width::UnicodeWidthStr;
 
@@ -107,7 +107,7 @@ fn a_closed_pipe_ends_the_output_quietly() {
     let file = dir.join("big.txt");
     std::fs::write(&file, draft).unwrap();
     for args in [vec!["check"], vec!["check", "--format", "json"]] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_postcheck"))
+        let mut child = common::postcheck()
             .args(&args)
             .arg(&file)
             .env("NO_COLOR", "1")
@@ -133,7 +133,7 @@ fn an_output_that_cannot_be_written_is_a_clear_error() {
     let Ok(full) = std::fs::File::create("/dev/full") else {
         return; // not on this system
     };
-    let out = Command::new(env!("CARGO_BIN_EXE_postcheck"))
+    let out = common::postcheck()
         .args(["pack", "starter"])
         .stdout(full)
         .stderr(Stdio::piped())

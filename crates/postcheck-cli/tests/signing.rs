@@ -10,6 +10,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -30,7 +32,7 @@ fn workdir(name: &str) -> PathBuf {
 }
 
 fn postcheck_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_postcheck"));
+    let mut command = common::postcheck();
     command
         .args(args)
         .current_dir(dir)

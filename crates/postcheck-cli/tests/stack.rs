@@ -5,15 +5,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 fn postcheck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_postcheck"))
+    common::postcheck()
         .args(args)
         .current_dir(repo())
         .env("LANG", "C")

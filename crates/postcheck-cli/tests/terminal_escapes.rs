@@ -13,8 +13,10 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::{Value, json};
 
@@ -116,7 +118,7 @@ fn write_pack(variant: &str) -> String {
 }
 
 fn postcheck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_postcheck"))
+    common::postcheck()
         .args(args)
         .env("LANG", "C")
         .env_remove("NO_COLOR")

@@ -15,8 +15,9 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde::Deserialize;
 
@@ -49,7 +50,7 @@ fn cases() -> Vec<Case> {
 
 /// Runs `postcheck` in the repository's root with `args`; its standard output.
 fn postcheck(args: &[String]) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_postcheck"))
+    let out = common::postcheck()
         .args(args)
         .current_dir(repo())
         .env("LANG", "C")
