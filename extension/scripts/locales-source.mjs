@@ -259,6 +259,12 @@ export const STRINGS = {
     "Le regole di questo computer non sono state lette il $1 ($2). Le regole già in uso restano.",
   ],
   companionFileUnused: ["Not used: $1", "Nicht verwendet: $1", "Pas utilisé : $1", "Non usato: $1"],
+  companionFilePrevious: [
+    "$1 was refused, so its last good copy is used:",
+    "$1 wurde abgelehnt; daher wird die letzte gute Kopie verwendet:",
+    "$1 a été refusé : sa dernière copie valide est donc utilisée :",
+    "$1 è stato rifiutato, quindi viene usata l'ultima copia valida:",
+  ],
   companionDenied: [
     "The permission was not given: nothing changed.",
     "Die Erlaubnis wurde nicht erteilt: Es hat sich nichts geändert.",
@@ -298,6 +304,12 @@ export const STRINGS = {
     "Signiert mit Schlüssel $1 (beim Import festgelegt: vergleichen Sie diese Schlüssel-ID mit der Ihres Herausgebers).",
     "Signé par la clé $1 (fixée à l'importation : comparez cet identifiant de clé avec celui de votre éditeur).",
     "Firmato con la chiave $1 (fissata all'importazione: confronta questo ID di chiave con quello del tuo editore).",
+  ],
+  layerSignedComputer: [
+    "Signed by key $1 (pinned on this computer).",
+    "Signiert mit Schlüssel $1 (auf diesem Computer festgelegt).",
+    "Signé par la clé $1 (fixée sur cet ordinateur).",
+    "Firmato con la chiave $1 (fissata su questo computer).",
   ],
   layerUnsigned: ["Not signed.", "Nicht signiert.", "Non signé.", "Non firmato."],
   importKey: [

@@ -116,7 +116,7 @@ function normalAnswer(files, req) {
       packs: files.map((f) => {
         if (f.state === "refused") return { file: f.file, folder: f.folder, state: "refused", problems: f.problems ?? [] };
         const p = JSON.parse(f.json);
-        return { file: f.file, folder: f.folder, state: f.state ?? "ok", problems: [], id: p.id, version: p.version, name: p.id, publisher: "", signer: null, fromCache: false, sha256: sha(f.json), bytes: Buffer.byteLength(f.json), chunks: chunksOf(f).length };
+        return { file: f.file, folder: f.folder, state: f.state ?? "ok", problems: [], id: p.id, version: p.version, name: p.id, publisher: "", signer: f.signer ?? null, fromCache: false, sha256: sha(f.json), bytes: Buffer.byteLength(f.json), chunks: chunksOf(f).length };
       }),
       folders: [],
     };
@@ -259,6 +259,22 @@ test("machine packs join the stack from this computer, beneath the employee's ow
   const gone = fakeCompanion([]);
   await createCompanion(host, { connect: gone.connect }).sync();
   assert.deepEqual((await readPacks()).packs, []);
+});
+
+test("the key a machine pack was checked with on the computer is kept with it; a malformed key id is dropped", async () => {
+  const host = createEngineHost(fakeWasm());
+  const fake = fakeCompanion([
+    { file: "/etc/postcheck/packs/signed.json", folder: "system", json: pack("signed", "1"), signer: "0123456789ABCDEF" },
+    { file: "/etc/postcheck/packs/odd.json", folder: "system", json: pack("odd", "1"), signer: "<img src=x>" },
+  ]);
+  await createCompanion(host, { connect: fake.connect }).sync();
+  const { packs } = await readPacks();
+  const byId = Object.fromEntries(packs.map((p) => [p.id, p]));
+  assert.equal(byId.signed.keyId, "0123456789ABCDEF");
+  assert.equal(byId.signed.pinnedBy, "computer");
+  assert.equal(byId.odd.keyId, undefined);
+  assert.equal(byId.odd.pinnedBy, undefined);
+  await createCompanion(host, { connect: fakeCompanion([]).connect }).sync();
 });
 
 test("a companion that fails keeps the machine packs held; without the permission they go and nothing is asked", async () => {

@@ -199,7 +199,7 @@ function listedPack(raw) {
   const folder = ["system", "user", "variable"].includes(/** @type {string} */ (raw.folder)) ? /** @type {string} */ (raw.folder) : "unknown";
   const state = ["ok", "previous", "refused"].includes(/** @type {string} */ (raw.state)) ? /** @type {string} */ (raw.state) : "refused";
   const problems = (Array.isArray(raw.problems) ? raw.problems : []).filter((p) => typeof p === "string").slice(0, 10).map((p) => cut(p));
-  const entry = { file, folder, state, problems, id: null, version: null, sha256: null, bytes: 0, chunks: 0 };
+  const entry = { file, folder, state, problems, id: null, version: null, sha256: null, bytes: 0, chunks: 0, signer: null };
   if (state === "refused") return entry;
   const usable =
     isText(raw.id, 200) &&
@@ -214,7 +214,9 @@ function listedPack(raw) {
     /** @type {number} */ (raw.chunks) <= MAX_CHUNKS;
   if (!usable) return { ...entry, state: "refused", problems: [...problems, "the companion described this pack in a way postcheck does not understand"] };
   if (/** @type {number} */ (raw.bytes) > MAX_PACK_BYTES) return { ...entry, state: "refused", problems: [...problems, "the pack is larger than 16 MB, more than any pack may be"] };
-  return { ...entry, id: raw.id, version: raw.version, sha256: raw.sha256, bytes: raw.bytes, chunks: raw.chunks };
+  // The key id of the publisher key pinned on the computer that checked its signature (none: not signed).
+  const signer = typeof raw.signer === "string" && /^[0-9A-F]{16}$/.test(raw.signer) ? raw.signer : null;
+  return { ...entry, id: raw.id, version: raw.version, sha256: raw.sha256, bytes: raw.bytes, chunks: raw.chunks, signer };
 }
 
 /**
@@ -367,7 +369,7 @@ export function createCompanion(
     // Each pack received is validated by the engine in full, as an import, and put in the stack.
     const use = async (p, json) => {
       const outcome = await host.installPack(json, { type: "companion", folder: p.folder }, {
-        fields: { sha256: p.sha256 },
+        fields: { sha256: p.sha256, ...(p.signer ? { keyId: p.signer, pinnedBy: "computer" } : {}) },
         accept: (info, packs) =>
           info.id !== p.id
             ? `the companion named this pack ${p.id}, but its id is ${info.id}`

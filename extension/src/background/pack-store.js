@@ -48,7 +48,7 @@ const OLD_KEY = "activePack";
  * @property {string} [nextCheck] when the next one is due (ISO time)
  * @property {{code: string, message: string, at: string}} [lastError] why the last check or update failed
  * @property {string} [keyId] the id of the publisher key whose valid signature the pack carries (signatures.js)
- * @property {"policy" | "import"} [pinnedBy] who pinned that key: the IT policy, or the employee at the import
+ * @property {"policy" | "import" | "computer"} [pinnedBy] who pinned that key: the IT policy, the employee at the import, or the computer (a machine pack, checked by the companion)
  * @property {string} [publicKey] the key pinned at the import (a policy pack's key is the policy's)
  */
 

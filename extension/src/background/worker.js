@@ -149,6 +149,8 @@ function describeStack(active, packs, policy, changesById = new Map()) {
  */
 function signatureOf(p, policy) {
   if (p.json === null || typeof p.keyId !== "string") return null;
+  // A machine pack's key is pinned on the computer, where the companion checked its signature.
+  if (p.source.type === "companion") return p.pinnedBy === "computer" ? { keyId: p.keyId, pinnedBy: "computer" } : null;
   const pinned = pinnedKey(p, policy);
   return pinned ? { keyId: p.keyId, pinnedBy: pinned.pinnedBy } : null;
 }

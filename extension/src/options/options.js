@@ -132,7 +132,8 @@ function showStack(answer) {
 function signatureLine(layer) {
   const s = layer.signature;
   if (!s) return el(document, "p", { class: "muted", "data-postcheck": "layer-unsigned" }, t("layerUnsigned"));
-  const text = t(s.pinnedBy === "policy" ? "layerSignedPolicy" : "layerSignedImport", [s.keyId]);
+  const words = { policy: "layerSignedPolicy", computer: "layerSignedComputer" };
+  const text = t(words[s.pinnedBy] ?? "layerSignedImport", [s.keyId]);
   return el(document, "p", { class: "muted", "data-postcheck": "layer-signed", "data-key-id": s.keyId }, text);
 }
 
@@ -202,9 +203,11 @@ function showCompanion(companion) {
   const files = $("#companion-files");
   files.replaceChildren();
   for (const f of state === "connected" ? (companion?.files ?? []) : []) {
-    if (f.used) continue;
+    // A used pack is in the stack; one the companion took from its last good
+    // copy (the file was refused) is listed too, with why.
+    if (f.used && f.state !== "previous") continue;
     const li = el(document, "li", { "data-postcheck": "companion-file", "data-state": f.state });
-    li.append(el(document, "p", {}, t("companionFileUnused", [f.file])));
+    li.append(el(document, "p", {}, t(f.used ? "companionFilePrevious" : "companionFileUnused", [f.file])));
     for (const p of f.problems) li.append(el(document, "p", { class: "muted" }, p));
     files.append(li);
   }

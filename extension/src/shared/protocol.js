@@ -186,7 +186,7 @@ export const NOTICE = /* @__PURE__ */ Object.freeze({
  * @property {boolean} checks it checks drafts now (false: refused by this version,
  *   not downloaded yet, or beneath the top with an engine without stacks)
  * @property {boolean} offByPolicy an employee's own pack the IT policy switched off (`allowUserPacks: false`)
- * @property {{keyId: string, pinnedBy: "policy" | "import"} | null} signature the publisher key whose valid signature it
+ * @property {{keyId: string, pinnedBy: "policy" | "import" | "computer"} | null} signature the publisher key whose valid signature it
  *   carries (pinned by the IT policy, or at its import); null: not signed
  *
  * @typedef {{allowUserPacks: boolean, managed: boolean, updateIntervalHours: number}} PolicySummary what the IT policy sets

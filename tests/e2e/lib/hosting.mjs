@@ -4,7 +4,8 @@
 // names, Chromium's arguments to reach it under those names, the routing that
 // lets those origins through the harness, a copy of the extension with an id
 // of its own, the managed policy file that names that copy, and a pack whose
-// one rule flags the code word of its version.
+// one rule flags the code word of its version, and minisign keys and
+// signatures made with Debian's `minisign` (the format of `postcheck pack sign`).
 //
 // Streaming needs a real socket (Playwright's routing fulfils a whole body at
 // once), and the worker's own downloads (the automatic updates) are not seen
@@ -149,3 +150,35 @@ export function codewordPack(version, { id, name, word = `Codeword${version.repl
  * @returns {Promise<Record<string, string>>}
  */
 export const checkForUpdates = (session) => session.currentWorker().evaluate(() => globalThis.postcheckCheckForUpdates());
+
+/**
+ * A minisign key pair (no password) made in `dir`: its public key file's text,
+ * the secret key's path and the key id as postcheck shows it (16 digits).
+ * @param {string} dir
+ * @param {string} name
+ */
+export function minisignKeyPair(dir, name) {
+  const pub = join(dir, `${name}.pub`);
+  const sec = join(dir, `${name}.key`);
+  execFileSync('minisign', ['-G', '-W', '-p', pub, '-s', sec], { stdio: 'ignore' });
+  const text = readFileSync(pub, 'utf8');
+  // minisign leaves leading zeros out of the id in its comment; postcheck shows 16 digits.
+  const id = /minisign public key ([0-9A-F]{1,16})\b/.exec(text)[1].padStart(16, '0');
+  return { pub: text, sec, id };
+}
+
+/**
+ * The minisign signature of a pack's `text` (signed in a file in `dir`), with
+ * the trusted comment naming the pack's id and version (or `comment`).
+ * @param {string} dir
+ * @param {string} text
+ * @param {{sec: string}} key
+ * @param {string} [comment]
+ */
+export function minisignSign(dir, text, key, comment) {
+  const file = join(dir, `pack-${Math.random().toString(16).slice(2)}.json`);
+  writeFileSync(file, text);
+  const { id, version } = JSON.parse(text);
+  execFileSync('minisign', ['-S', '-s', key.sec, '-m', file, '-t', comment ?? `postcheck-pack id=${id} version=${version}`], { stdio: 'ignore' });
+  return readFileSync(`${file}.minisig`, 'utf8');
+}

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EXTENSION, launch, REPO, stopServiceWorker, unpackedExtensionId } from '../lib/harness.mjs';
 import { SEL, URLS } from '../lib/fixtures.mjs';
-import { codewordPack } from '../lib/hosting.mjs';
+import { codewordPack, minisignKeyPair, minisignSign } from '../lib/hosting.mjs';
 import { openOptions, runCheck, until } from '../lib/postcheck.mjs';
 
 /** The companion: POSTCHECK_BIN, else the debug build (the Rust tests make it), else the release build (./build.sh makes it). */
@@ -61,6 +61,55 @@ async function allowAndRead(session, options, until_) {
   await until(async () => (await companionState(options)) === until_, { timeout: 30_000, message: `the companion state ${until_}` });
 }
 
+/**
+ * A host in `dir`: folders `packs` and `cache`, and `host.sh`, which records
+ * what the browser writes to the host (`stdin.bin`) and runs the real
+ * `postcheck companion serve` on those folders.
+ */
+function writeHost(dir) {
+  mkdirSync(join(dir, 'packs'));
+  mkdirSync(join(dir, 'cache'));
+  const q = (s) => `'${s.replaceAll("'", "'\\''")}'`;
+  writeFileSync(
+    join(dir, 'host.sh'),
+    [
+      '#!/bin/sh',
+      `POSTCHECK_PACKS_DIR=${q(join(dir, 'packs'))}`,
+      `POSTCHECK_CACHE_DIR=${q(join(dir, 'cache'))}`,
+      'export POSTCHECK_PACKS_DIR POSTCHECK_CACHE_DIR',
+      `tee -a ${q(join(dir, 'stdin.bin'))} | ${q(BINARY)} companion serve`,
+      '',
+    ].join('\n'),
+  );
+  chmodSync(join(dir, 'host.sh'), 0o755);
+}
+
+/** The host manifest of `dir`'s host in a Chromium profile, for the extension `id`. */
+function registerHost(userDataDir, dir, id) {
+  mkdirSync(join(userDataDir, 'NativeMessagingHosts'), { recursive: true });
+  writeFileSync(
+    join(userDataDir, 'NativeMessagingHosts', `${HOST}.json`),
+    JSON.stringify({ name: HOST, description: 'postcheck companion (test)', path: join(dir, 'host.sh'), type: 'stdio', allowed_origins: [`chrome-extension://${id}/`] }),
+  );
+}
+
+/** Types `text` into X's composer on a new page and checks it: the rules that fired. */
+async function rulesOnX(session, text) {
+  const page = await session.context.newPage();
+  try {
+    await page.goto(URLS.x);
+    const editor = page.locator(SEL.x.inlineEditor);
+    await editor.waitFor();
+    await editor.click();
+    await page.keyboard.type(text);
+    const { data } = await runCheck(page, editor);
+    assert.equal(data.error, null, 'the check ran');
+    return data.hints.map((h) => h.rule);
+  } finally {
+    await page.close();
+  }
+}
+
 // Outside CI a missing binary skips (with the command that builds it); in CI it fails.
 const SKIP = existsSync(BINARY) || process.env.CI ? false : `no ${BINARY}: cargo build -p postcheck-cli`;
 describe('the companion: machine packs through native messaging', { skip: SKIP }, () => {
@@ -68,24 +117,9 @@ describe('the companion: machine packs through native messaging', { skip: SKIP }
   let record;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'postcheck-companion-'));
-    mkdirSync(join(dir, 'packs'));
-    mkdirSync(join(dir, 'cache'));
+    writeHost(dir);
     writeFileSync(join(dir, 'packs', 'acme-machine.json'), codewordPack('2026.12.1', { id: 'acme-machine', name: 'ACME machine pack', word: WORD }));
     record = join(dir, 'stdin.bin');
-    const wrapper = join(dir, 'host.sh');
-    const q = (s) => `'${s.replaceAll("'", "'\\''")}'`;
-    writeFileSync(
-      wrapper,
-      [
-        '#!/bin/sh',
-        `POSTCHECK_PACKS_DIR=${q(join(dir, 'packs'))}`,
-        `POSTCHECK_CACHE_DIR=${q(join(dir, 'cache'))}`,
-        'export POSTCHECK_PACKS_DIR POSTCHECK_CACHE_DIR',
-        `tee -a ${q(record)} | ${q(BINARY)} companion serve`,
-        '',
-      ].join('\n'),
-    );
-    chmodSync(wrapper, 0o755);
   });
   after(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -96,13 +130,7 @@ describe('the companion: machine packs through native messaging', { skip: SKIP }
     const session = await launch({
       name: 'companion',
       grantApis: ['nativeMessaging'],
-      profile: (userDataDir) => {
-        mkdirSync(join(userDataDir, 'NativeMessagingHosts'), { recursive: true });
-        writeFileSync(
-          join(userDataDir, 'NativeMessagingHosts', `${HOST}.json`),
-          JSON.stringify({ name: HOST, description: 'postcheck companion (test)', path: join(dir, 'host.sh'), type: 'stdio', allowed_origins: [`chrome-extension://${id}/`] }),
-        );
-      },
+      profile: (userDataDir) => registerHost(userDataDir, dir, id),
     });
     try {
       const options = await openOptions(session);
@@ -135,6 +163,54 @@ describe('the companion: machine packs through native messaging', { skip: SKIP }
       assert.ok(!raw.includes(SECRET) && !raw.includes('today'), 'no draft text reached the companion');
     } finally {
       await session.close();
+    }
+  });
+
+  test('signed machine packs: a newer version is taken, a tampered file is refused and the last good copy stays', async () => {
+    const signedDir = mkdtempSync(join(tmpdir(), 'postcheck-companion-signed-'));
+    try {
+      writeHost(signedDir);
+      const key = minisignKeyPair(signedDir, 'it');
+      const keyLine = key.pub.split('\n').find((l) => l.startsWith('RW'));
+      writeFileSync(join(signedDir, 'packs', 'config.json'), JSON.stringify({ publishers: { 'acme-signed': keyLine } }));
+      const put = (text, signature) => {
+        writeFileSync(join(signedDir, 'packs', 'acme-signed.json'), text);
+        writeFileSync(join(signedDir, 'packs', 'acme-signed.json.minisig'), signature);
+      };
+      const v1 = codewordPack('2026.12.1', { id: 'acme-signed', name: 'ACME signed machine pack', word: 'Signedone' });
+      put(v1, minisignSign(signedDir, v1, key));
+
+      const id = unpackedExtensionId(EXTENSION);
+      const session = await launch({ name: 'companion-signed', grantApis: ['nativeMessaging'], profile: (userDataDir) => registerHost(userDataDir, signedDir, id) });
+      try {
+        const options = await openOptions(session);
+        await allowAndRead(session, options, 'connected');
+        const layer = machineLayer(options, 'acme-signed');
+        const version = () => layer.locator('[data-postcheck="layer-version"]').textContent();
+        await until(async () => (await layer.count()) === 1 && (await version()) === '2026.12.1', { message: 'version 1 in the stack' });
+        assert.equal(await layer.locator('[data-postcheck="layer-signed"]').getAttribute('data-key-id'), key.id, 'the signer is shown');
+
+        // IT puts a newer signed version in the folder: read again, it is taken.
+        const v2 = codewordPack('2026.12.2', { id: 'acme-signed', name: 'ACME signed machine pack', word: 'Signedtwo' });
+        put(v2, minisignSign(signedDir, v2, key));
+        await options.locator('#companion-read').click();
+        await until(async () => (await version()) === '2026.12.2', { message: 'version 2 in the stack' });
+        assert.deepEqual((await rulesOnX(session, 'About Signedone and Signedtwo')).filter((r) => r.startsWith('codeword-')), ['codeword-2026-12-2']);
+
+        // The file is changed after signing (its signature is version 2's): refused, version 2 stays, and why is shown.
+        put(v2.replace('Signedtwo', 'Signedbad'), minisignSign(signedDir, v2, key));
+        await options.locator('#companion-read').click();
+        const refused = options.locator('[data-postcheck="companion-file"][data-state="previous"]');
+        await until(() => refused.isVisible(), { message: 'the refused file named' });
+        assert.match(await refused.textContent(), /acme-signed\.json was refused, so its last good copy is used/);
+        assert.match(await refused.textContent(), /signature/i, `why: ${await refused.textContent()}`);
+        assert.equal(await version(), '2026.12.2', 'the last good copy stays in the stack');
+        assert.deepEqual((await rulesOnX(session, 'About Signedtwo and Signedbad')).filter((r) => r.startsWith('codeword-')), ['codeword-2026-12-2'], 'checks use the last good copy');
+      } finally {
+        await session.close();
+      }
+    } finally {
+      rmSync(signedDir, { recursive: true, force: true });
     }
   });
 

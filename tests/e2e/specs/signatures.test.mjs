@@ -18,14 +18,13 @@
 //    without a signature are refused, each in plain words, and the previous
 //    pack stays and keeps checking.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EXTENSION, launch } from '../lib/harness.mjs';
 import { OPTIONS, openOptions, until } from '../lib/postcheck.mjs';
-import { checkForUpdates, codewordPack, CORS, extensionWithOwnKey, routeToServer, serverArgs, startHttpsServer, writePolicy } from '../lib/hosting.mjs';
+import { checkForUpdates, codewordPack, CORS, extensionWithOwnKey, minisignKeyPair, minisignSign, routeToServer, serverArgs, startHttpsServer, writePolicy } from '../lib/hosting.mjs';
 
 const POLICY_NAME = 'postcheck-signatures-test.json';
 const ORIGIN = 'https://signed.acme.example';
@@ -37,25 +36,8 @@ const HOSTS = ['signed.acme.example', 'signedteam.acme.example'];
 
 const work = mkdtempSync(join(tmpdir(), 'postcheck-signatures-'));
 
-/** A minisign key pair (no password): its public key file and key id. */
-function keyPair(name) {
-  const pub = join(work, `${name}.pub`);
-  const sec = join(work, `${name}.key`);
-  execFileSync('minisign', ['-G', '-W', '-p', pub, '-s', sec], { stdio: 'ignore' });
-  const text = readFileSync(pub, 'utf8');
-  // minisign leaves leading zeros out of the id in its comment; postcheck shows 16 digits.
-  const id = /minisign public key ([0-9A-F]{1,16})\b/.exec(text)[1].padStart(16, '0');
-  return { pub: text, sec, id };
-}
-
-/** The minisign signature of `text`, with the trusted comment naming the pack (or `comment`). */
-function sign(text, key, comment) {
-  const file = join(work, `pack-${Math.random().toString(16).slice(2)}.json`);
-  writeFileSync(file, text);
-  const { id, version } = JSON.parse(text);
-  execFileSync('minisign', ['-S', '-s', key.sec, '-m', file, '-t', comment ?? `postcheck-pack id=${id} version=${version}`], { stdio: 'ignore' });
-  return readFileSync(`${file}.minisig`, 'utf8');
-}
+const keyPair = (name) => minisignKeyPair(work, name);
+const sign = (text, key, comment) => minisignSign(work, text, key, comment);
 
 /** A pack with one rule flagging the code word of its version. */
 const pack = (version, { id = 'acme-signed', publisherKey } = {}) => codewordPack(version, { id, name: 'ACME signed pack', publisherKey });
