@@ -25,6 +25,7 @@ use postcheck_core::format::signature::{self, MAX_SIGNATURE_BYTES, PublicKey, Si
 use sha2::{Digest, Sha256};
 
 use super::places::{PackFolder, Places, shown};
+use super::sources;
 
 /// The configuration file of a pack folder.
 pub const CONFIG_FILE: &str = "config.json";
@@ -95,7 +96,8 @@ pub struct FolderReport {
     pub exists: bool,
     /// Problems of the folder or of its configuration file.
     pub problems: Vec<String>,
-    /// Pack addresses the configuration lists (`sources`); not fetched yet.
+    /// Pack addresses the configuration lists (`sources`), fetched by
+    /// `companion refresh` (see [`super::sources`]).
     pub sources: Vec<String>,
 }
 
@@ -292,7 +294,7 @@ fn peek_id(text: &str) -> Option<String> {
 
 /// The pins in force: the key pinned for `id`, and whether an unreadable
 /// configuration asks to refuse every pack.
-struct Pins<'a>(&'a BTreeMap<String, (Pin, PathBuf)>);
+pub struct Pins<'a>(&'a BTreeMap<String, (Pin, PathBuf)>);
 
 impl Pins<'_> {
     fn get(&self, id: &str) -> Option<&Pin> {
@@ -332,7 +334,7 @@ fn check_signature(
 }
 
 /// Verifies one pack (its bytes and signature) by the extension's rules.
-fn verify(
+pub fn verify(
     bytes: Vec<u8>,
     signature_text: Option<&str>,
     signature_path: &Path,
@@ -414,7 +416,7 @@ fn verify(
 }
 
 /// Reads and verifies the pack at `file` with its `.minisig`.
-fn verify_file(file: &Path, pins: &Pins<'_>) -> Result<Accepted, String> {
+pub fn verify_file(file: &Path, pins: &Pins<'_>) -> Result<Accepted, String> {
     let bytes =
         read_bounded(file, MAX_PACK_BYTES as u64).map_err(|e| format!("cannot be read: {e}"))?;
     let signature_path = with_suffix(file, ".minisig");
@@ -470,8 +472,8 @@ impl Cache<'_> {
         })
     }
 
-    /// Keeps `accepted` (from `file`) as the good copy of its id.
-    fn put(&self, file: &Path, accepted: &Accepted) -> Result<(), String> {
+    /// Keeps `accepted` (from `file`, read from `stored`) as the good copy of its id.
+    fn put(&self, file: &Path, stored: &Path, accepted: &Accepted) -> Result<(), String> {
         let id = &accepted.pack.manifest().id;
         let path = self.pack_path(id);
         if read_bounded(&path, MAX_PACK_BYTES as u64)
@@ -486,7 +488,7 @@ impl Cache<'_> {
             )
         };
         std::fs::create_dir_all(self.folder).map_err(failed)?;
-        let signature_source = with_suffix(file, ".minisig");
+        let signature_source = with_suffix(stored, ".minisig");
         let signature_copy = with_suffix(&path, ".minisig");
         let write = |to: &Path, bytes: &[u8]| {
             let temporary = with_suffix(to, ".new");
@@ -567,7 +569,31 @@ pub fn load_from(folders: &[PackFolder], cache_folder: &Path) -> MachinePacks {
                 packs.push(pack);
                 continue;
             }
-            decide(&mut pack, verify_file(&file, &pins), &cache, &pins, &packs);
+            decide(
+                &mut pack,
+                verify_file(&file, &pins),
+                &file,
+                &cache,
+                &pins,
+                &packs,
+            );
+            packs.push(pack);
+        }
+        for url in sources.iter().take(sources::MAX_SOURCES) {
+            let mut pack = MachinePack {
+                file: PathBuf::from(url),
+                folder: folder.kind,
+                state: PackState::Refused,
+                problems: Vec::new(),
+                accepted: None,
+            };
+            if packs.len() >= MAX_MACHINE_PACKS {
+                pack.problems.push(format!(
+                    "more than {MAX_MACHINE_PACKS} packs on this computer (files and sources); this source is not used"
+                ));
+            } else {
+                decide_source(&mut pack, url, &cache, &pins, &packs);
+            }
             packs.push(pack);
         }
         reports.push(FolderReport {
@@ -584,17 +610,83 @@ pub fn load_from(folders: &[PackFolder], cache_folder: &Path) -> MachinePacks {
     }
 }
 
+/// Decides what a source gives: its downloaded copy (verified again), the
+/// last good copy of its id, or nothing; a failed last download is said.
+fn decide_source(
+    pack: &mut MachinePack,
+    url: &str,
+    cache: &Cache<'_>,
+    pins: &Pins<'_>,
+    earlier: &[MachinePack],
+) {
+    let record = sources::record(cache.folder, url);
+    let stored = sources::copy_path(cache.folder, &record);
+    let fresh = match &stored {
+        Some(path) if path.is_file() => verify_file(path, pins),
+        _ if !record.problems.is_empty() => Err(record.problems.join("; ")),
+        _ => Err("not downloaded yet; fix: run `postcheck companion refresh` (IT schedules it, see docs/companion.md)".into()),
+    };
+    let downloaded = fresh.is_ok();
+    let stored = stored.unwrap_or_else(|| PathBuf::from(url));
+    decide(pack, fresh, &stored, cache, pins, earlier);
+    if downloaded && !record.problems.is_empty() {
+        let when = record.last_try.map(sources::shown_time).unwrap_or_default();
+        let since = record
+            .last_success
+            .map(|t| format!(" (downloaded {})", sources::shown_time(t)))
+            .unwrap_or_default();
+        for why in &record.problems {
+            pack.problems
+                .push(format!("the download of {when} was refused: {why}"));
+        }
+        if pack.state == PackState::Ok {
+            pack.state = PackState::Previous;
+            pack.problems
+                .push(format!("the previous good copy{since} is used"));
+        }
+    }
+}
+
+/// Calls `each` with every source of the configurations of `folders` (in
+/// order, at most [`sources::MAX_SOURCES`]) and the pins in force for it.
+pub fn with_sources(folders: &[PackFolder], mut each: impl FnMut(sources::Listed, &Pins<'_>)) {
+    let mut pins_by_id = BTreeMap::new();
+    let mut count = 0;
+    for folder in folders {
+        if !folder.path.is_dir() {
+            continue;
+        }
+        let (_, listed) = read_config(&folder.path, &mut pins_by_id);
+        let pins = Pins(&pins_by_id);
+        for url in listed {
+            if count >= sources::MAX_SOURCES {
+                return;
+            }
+            count += 1;
+            each(
+                sources::Listed {
+                    url,
+                    folder: folder.kind,
+                },
+                &pins,
+            );
+        }
+    }
+}
+
 /// Decides what a pack file gives: its own pack, the cached copy, or nothing.
+/// `stored` is where its bytes are (the file itself, or a source's download).
 fn decide(
     pack: &mut MachinePack,
     fresh: Result<Accepted, String>,
+    stored: &Path,
     cache: &Cache<'_>,
     pins: &Pins<'_>,
     earlier: &[MachinePack],
 ) {
     let id = match &fresh {
         Ok(a) => Some(a.pack.manifest().id.clone()),
-        Err(_) => read_bounded(&pack.file, MAX_PACK_BYTES as u64)
+        Err(_) => read_bounded(stored, MAX_PACK_BYTES as u64)
             .ok()
             .filter(|b| b.len() <= MAX_PACK_BYTES)
             .and_then(|b| peek_id(&String::from_utf8_lossy(&b)))
@@ -624,10 +716,10 @@ fn decide(
                 pack.state = PackState::Previous;
                 pack.accepted = Some(old);
             } else {
-                accept(pack, new, cache);
+                accept(pack, new, stored, cache);
             }
         }
-        (Ok(new), None) => accept(pack, new, cache),
+        (Ok(new), None) => accept(pack, new, stored, cache),
         (Err(why), Some(old)) => {
             let version = old.pack.manifest().version.clone();
             pack.problems.push(why);
@@ -642,8 +734,8 @@ fn decide(
 }
 
 /// Takes a verified pack and keeps it as its id's good copy.
-fn accept(pack: &mut MachinePack, new: Accepted, cache: &Cache<'_>) {
-    if let Err(e) = cache.put(&pack.file, &new) {
+fn accept(pack: &mut MachinePack, new: Accepted, stored: &Path, cache: &Cache<'_>) {
+    if let Err(e) = cache.put(&pack.file, stored, &new) {
         pack.problems.push(e);
     }
     pack.state = PackState::Ok;

@@ -4,11 +4,13 @@
 //! verified machine packs, through the browsers' native messaging. It never
 //! receives a draft: checks stay in the extension. See docs/companion.md.
 
+pub mod fetch;
 pub mod framing;
 pub mod install;
 pub mod machine_packs;
 pub mod places;
 pub mod protocol;
+pub mod sources;
 pub mod status;
 
 use std::process::ExitCode;
@@ -49,6 +51,9 @@ pub enum CompanionCommand {
     },
     /// Show where the companion is registered, the machine packs and their state.
     Status,
+    /// Download the pack addresses (`sources`) of the configurations now and
+    /// keep each verified pack (for IT's scheduler: cron, launchd, Task Scheduler).
+    Refresh,
 }
 
 /// A browser on the command line.
@@ -88,11 +93,13 @@ pub fn run(command: &CompanionCommand) -> Result<ExitCode, Failure> {
         }
         CompanionCommand::Uninstall { system } => install::uninstall_command(&places, *system),
         CompanionCommand::Status => status::status_command(&places),
+        CompanionCommand::Refresh => status::refresh_command(&places),
     }
 }
 
 /// `companion serve` on this process's standard input and output.
 pub fn serve(places: &places::Places) -> ExitCode {
+    sources::refresh_in_background_when_due(places);
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let ending = protocol::serve(&mut stdin.lock(), &mut stdout.lock(), || {

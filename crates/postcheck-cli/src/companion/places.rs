@@ -14,9 +14,11 @@ pub const PACKS_DIR_VARIABLE: &str = "POSTCHECK_PACKS_DIR";
 pub const CACHE_DIR_VARIABLE: &str = "POSTCHECK_CACHE_DIR";
 
 /// The environment variables the places depend on.
-const VARIABLES: [&str; 8] = [
+const VARIABLES: [&str; 10] = [
     PACKS_DIR_VARIABLE,
     CACHE_DIR_VARIABLE,
+    super::fetch::TIME_LIMIT_VARIABLE,
+    super::sources::INTERVAL_VARIABLE,
     "XDG_CONFIG_HOME",
     "XDG_CACHE_HOME",
     "XDG_DATA_HOME",

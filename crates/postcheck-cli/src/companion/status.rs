@@ -10,6 +10,7 @@ use crate::terminal::{Output, escape};
 use super::install::{self, Browser, Registry};
 use super::machine_packs::{self, PackState};
 use super::places::{Os, Places, shown};
+use super::sources;
 
 /// A browser installed in a sandbox that cannot start native messaging hosts.
 #[derive(Debug, PartialEq, Eq)]
@@ -170,10 +171,12 @@ pub fn status_lines(places: &Places, registry: &dyn Registry) -> Vec<String> {
             lines.push(format!("    problem: {}", escape(p)));
         }
         for s in &f.sources {
-            lines.push(format!(
-                "    source {} is listed but not fetched: this companion reads packs from the folders only",
-                escape(s)
-            ));
+            lines.push(format!("    source {}", escape(s)));
+            lines.extend(
+                source_lines(&sources::record(&packs.cache, s))
+                    .into_iter()
+                    .map(|l| format!("      {l}")),
+            );
         }
     }
     lines.push(format!("Cache of good copies: {}", shown(&packs.cache)));
@@ -214,6 +217,56 @@ pub fn status_lines(places: &Places, registry: &dyn Registry) -> Vec<String> {
         }
     }
     lines
+}
+
+/// What is known of a source: last try, last success, why the last try failed.
+pub fn source_lines(record: &sources::Record) -> Vec<String> {
+    let mut lines = Vec::new();
+    match record.last_try {
+        None => lines
+            .push("not downloaded yet; run `postcheck companion refresh` (IT schedules it)".into()),
+        Some(t) => {
+            let state = if record.problems.is_empty() {
+                "ok"
+            } else if record.copy.is_some() {
+                "failed, the previous copy is kept"
+            } else {
+                "failed, no copy"
+            };
+            lines.push(format!("last download {}: {state}", sources::shown_time(t)));
+        }
+    }
+    if let Some(t) = record.last_success {
+        lines.push(format!("last success {}", sources::shown_time(t)));
+    }
+    for p in &record.problems {
+        lines.push(format!("why: {}", escape(p)));
+    }
+    lines
+}
+
+/// `companion refresh`: downloads every source now, says what became of each.
+/// Exit status 1 when a source failed (its previous copy, if any, stays in use).
+pub fn refresh_command(places: &Places) -> Result<ExitCode, Failure> {
+    let mut out = Output::stdout();
+    let results = sources::refresh_all(places);
+    if results.is_empty() {
+        out.line("No pack addresses (\"sources\") in the configurations; nothing to download.")?;
+    }
+    let mut failed = false;
+    for (listed, record) in &results {
+        failed |= !record.problems.is_empty();
+        out.line(&format!("{} [{}]", escape(&listed.url), listed.folder))?;
+        for line in source_lines(record) {
+            out.line(&format!("  {line}"))?;
+        }
+    }
+    out.finish()?;
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `companion status`.
