@@ -123,7 +123,7 @@ fn status_shows_the_machine_packs_their_state_and_unfetched_sources() {
     );
     assert!(status.contains("does not load"), "{status}");
     assert!(
-        status.contains("source https://intranet.example/acme.json is listed but not fetched"),
+        status.contains("source https://intranet.example/acme.json\n      not downloaded yet; run `postcheck companion refresh`"),
         "{status}"
     );
     assert!(status.contains("$.colour: unknown setting"), "{status}");

@@ -236,6 +236,46 @@ fn serve(
     let _ = tls.flush();
 }
 
+/// A proxy that tunnels `CONNECT host:port` (as company proxies do for
+/// https); gives its port and the targets it was asked for.
+fn start_proxy() -> (u16, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    let log = asked.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut client) = stream else { continue };
+            let log = log.clone();
+            std::thread::spawn(move || {
+                let mut head = Vec::new();
+                let mut byte = [0u8; 1];
+                while !head.ends_with(b"\r\n\r\n") {
+                    match client.read(&mut byte) {
+                        Ok(1) if head.len() < 16 * 1024 => head.push(byte[0]),
+                        _ => return,
+                    }
+                }
+                let head = String::from_utf8_lossy(&head).into_owned();
+                let target = head.split(' ').nth(1).unwrap_or_default().to_string();
+                log.lock().unwrap().push(target.clone());
+                // Only this machine's loopback addresses are ever reached.
+                if !target.starts_with("127.0.0.1:") {
+                    return;
+                }
+                let Ok(mut server) = TcpStream::connect(&target) else {
+                    return;
+                };
+                let _ = client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+                let (mut c2, mut s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+                std::thread::spawn(move || std::io::copy(&mut s2, &mut c2));
+                let _ = std::io::copy(&mut client, &mut server);
+            });
+        }
+    });
+    (port, asked)
+}
+
 // ---------------------------------------------------------------------------
 // Packs, keys and the companion.
 
@@ -253,6 +293,11 @@ fn workdir(name: &str) -> PathBuf {
 
 /// `postcheck ARGS` with the test's folders, the test CA trusted, no proxy.
 fn postcheck(dir: &Path, args: &[&str]) -> std::process::Output {
+    postcheck_with(dir, args, &[])
+}
+
+/// `postcheck ARGS` as [`postcheck`], with the variables `extra` set last.
+fn postcheck_with(dir: &Path, args: &[&str], extra: &[(&str, &str)]) -> std::process::Output {
     let mut command = common::postcheck();
     command
         .args(args)
@@ -275,6 +320,10 @@ fn postcheck(dir: &Path, args: &[&str]) -> std::process::Output {
         "http_proxy",
     ] {
         command.env_remove(proxy);
+    }
+    command.env_remove("NO_PROXY").env_remove("no_proxy");
+    for (name, value) in extra {
+        command.env(name, value);
     }
     command.output().unwrap()
 }
@@ -715,4 +764,32 @@ fn serve_starts_a_refresh_when_due_and_the_next_reading_uses_it() {
     list_with_interval(&dir, "360");
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(server.requests().len(), asked);
+}
+
+#[test]
+fn the_proxy_of_the_environment_is_used_unless_no_proxy_names_the_host() {
+    let dir = workdir("proxy");
+    let server = Server::start();
+    serve_pack(&server, "v1", pack(&dir, "signing-test", "2026.12.1", None));
+    let url = server.url("/acme.json");
+    configure(&dir, json!({}), std::slice::from_ref(&url));
+    let (port, asked) = start_proxy();
+    let proxy = format!("http://127.0.0.1:{port}");
+    let out = postcheck_with(
+        &dir,
+        &["companion", "refresh"],
+        &[("HTTPS_PROXY", proxy.as_str())],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let target = format!("127.0.0.1:{}", server.port);
+    assert_eq!(*asked.lock().unwrap(), [target.clone(), target]);
+    assert_eq!(the_source(&dir, &url)["state"], "ok");
+
+    let out = postcheck_with(
+        &dir,
+        &["companion", "refresh"],
+        &[("HTTPS_PROXY", proxy.as_str()), ("NO_PROXY", "127.0.0.1")],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(asked.lock().unwrap().len(), 2, "NO_PROXY goes direct");
 }

@@ -385,7 +385,7 @@ mod tests {
     #[test]
     fn times_are_shown_in_utc() {
         assert_eq!(shown_time(0), "1970-01-01 00:00 UTC");
-        assert_eq!(shown_time(1_796_661_000), "2026-12-07 17:10 UTC");
+        assert_eq!(shown_time(1_796_663_400), "2026-12-07 17:10 UTC");
         assert_eq!(shown_time(951_782_400), "2000-02-29 00:00 UTC");
     }
 
