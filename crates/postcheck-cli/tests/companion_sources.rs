@@ -798,3 +798,49 @@ fn the_proxy_of_the_environment_is_used_unless_no_proxy_names_the_host() {
     assert!(out.status.success(), "{}", text(&out));
     assert_eq!(asked.lock().unwrap().len(), 2, "NO_PROXY goes direct");
 }
+
+#[test]
+fn a_refresh_killed_midway_leaves_the_previous_copy() {
+    let dir = workdir("killed");
+    let server = Server::start();
+    serve_pack(&server, "v1", pack(&dir, "signing-test", "2026.12.1", None));
+    let url = server.url("/acme.json");
+    configure(&dir, json!({}), std::slice::from_ref(&url));
+    assert!(refresh(&dir).0);
+    let good = the_source(&dir, &url);
+    assert_eq!(good["state"], "ok");
+
+    server.route("/acme.json", Reply::Stall);
+    let mut child = common::postcheck()
+        .args(["companion", "refresh"])
+        .env("POSTCHECK_PACKS_DIR", dir.join("packs"))
+        .env("POSTCHECK_CACHE_DIR", dir.join("cache"))
+        .env("POSTCHECK_FETCH_TIMEOUT_MS", "20000")
+        .env("SSL_CERT_FILE", format!("{TLS}/ca.pem"))
+        .env("NO_PROXY", "127.0.0.1")
+        .env("no_proxy", "127.0.0.1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once the server has started to answer (a bounded wait).
+    for _ in 0..100 {
+        if server.sent.load(Ordering::SeqCst) > 0 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(server.sent.load(Ordering::SeqCst) > 0);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let p = the_source(&dir, &url);
+    assert_eq!(p["state"], "ok", "{}", problems(&p));
+    assert_eq!(p["sha256"], good["sha256"]);
+    let left: Vec<_> = fs::read_dir(dir.join("cache/sources"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".new"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -208,7 +208,11 @@ impl Fetcher {
             304 if known != &Validators::default() => return Ok(Fetched::NotModified),
             404 | 410 => return Ok(Fetched::Missing),
             300..=399 => {
-                let to = header("location").unwrap_or_else(|| "an address it does not name".into());
+                let to: String = header("location")
+                    .unwrap_or_else(|| "an address it does not name".into())
+                    .chars()
+                    .take(300)
+                    .collect();
                 return Err(format!(
                     "the server redirects {url} to {}; a redirect is not followed (it could lead anywhere); fix: list the pack's final https address in config.json",
                     crate::terminal::escape(&to)

@@ -369,12 +369,20 @@ pub fn refresh_in_background_when_due(places: &Places) {
         return;
     };
     if claimed.is_ok() {
-        let _ = std::process::Command::new(program)
+        let mut command = std::process::Command::new(program);
+        // Nothing of it reaches the browser's pipe.
+        command
             .args(["companion", "refresh"])
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn();
+            .stderr(std::process::Stdio::null());
+        #[cfg(windows)]
+        {
+            use std::os::windows::process::CommandExt;
+            // CREATE_NO_WINDOW: no console window flashes up.
+            command.creation_flags(0x0800_0000);
+        }
+        let _ = command.spawn();
     }
 }
 
