@@ -169,22 +169,23 @@ fn signature_address(address: &Address) -> Address {
 /// gives the new record, on failure the record keeps the previous copy and
 /// says why.
 pub fn refresh_one(fetcher: &Fetcher, cache: &Path, url: &str, pins: &Pins<'_>) -> Record {
+    let outcome = try_refresh(fetcher, cache, url, pins, &record(cache, url));
+    // Read again: another refresh (the scheduler's, serve's) may have kept a
+    // newer copy meanwhile; a 304 or a failure keeps whatever copy is there.
     let mut rec = record(cache, url);
     let now = now();
     rec.last_try = Some(now);
-    match try_refresh(fetcher, cache, url, pins, &rec) {
+    let mut replaced = None;
+    match outcome {
         Ok(Some((copy, validators))) => {
-            let old = rec.copy.replace(copy);
+            replaced = rec
+                .copy
+                .replace(copy)
+                .filter(|old| Some(old) != rec.copy.as_ref());
             rec.etag = validators.etag;
             rec.last_modified = validators.last_modified;
             rec.last_success = Some(now);
             rec.problems.clear();
-            if let Err(e) = save_record(cache, &rec) {
-                rec.problems.push(e);
-            } else if old != rec.copy {
-                remove_copy(cache, old.as_deref());
-            }
-            return rec;
         }
         Ok(None) => {
             rec.last_success = Some(now);
@@ -192,8 +193,9 @@ pub fn refresh_one(fetcher: &Fetcher, cache: &Path, url: &str, pins: &Pins<'_>) 
         }
         Err(why) => rec.problems = vec![why],
     }
-    if let Err(e) = save_record(cache, &rec) {
-        rec.problems.push(e);
+    match save_record(cache, &rec) {
+        Err(e) => rec.problems.push(e),
+        Ok(()) => remove_copy(cache, replaced.as_deref()),
     }
     rec
 }
