@@ -289,7 +289,7 @@ fn too_large(limit: usize) -> String {
 
 /// A network error in plain words (ureq's messages, without its prefixes).
 fn plain_error(text: &str) -> String {
-    let text = crate::terminal::escape(text).into_owned();
+    let text = crate::terminal::escape(text.strip_prefix("io: ").unwrap_or(text)).into_owned();
     if text.contains("certificate") || text.contains("UnknownIssuer") {
         return format!(
             "the server's certificate is not trusted by this computer ({text}); fix: IT installs the company's root certificate in the system's trust store"
