@@ -844,3 +844,26 @@ fn a_refresh_killed_midway_leaves_the_previous_copy() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn a_server_whose_certificate_this_computer_does_not_trust_is_refused() {
+    let dir = workdir("untrusted");
+    let server = Server::start();
+    serve_pack(&server, "v1", pack(&dir, "signing-test", "2026.12.1", None));
+    let url = server.url("/acme.json");
+    configure(&dir, json!({}), std::slice::from_ref(&url));
+    // The trust store holds another certificate than the test CA.
+    let out = postcheck_with(
+        &dir,
+        &["companion", "refresh"],
+        &[("SSL_CERT_FILE", &format!("{TLS}/server.pem"))],
+    );
+    let said = text(&out);
+    assert!(!out.status.success(), "{said}");
+    assert!(said.contains("not trusted by this computer"), "{said}");
+    assert!(
+        server.requests().is_empty(),
+        "no request is sent over an untrusted connection"
+    );
+    assert_eq!(the_source(&dir, &url)["state"], "refused");
+}
