@@ -221,7 +221,10 @@ export class Composer {
    */
   readDraft() {
     this.watchEditor();
-    this.model ??= buildTextModel(this.editor, this.site.modelKind(this.editor));
+    // A title published with the draft (LinkedIn articles) is read each time: it is not in the watched editor.
+    const title = this.site.titleOf?.(this.editor) ?? null;
+    if (this.model && this.model.title !== (title ?? "")) this.model = null;
+    this.model ??= buildTextModel(this.editor, this.site.modelKind(this.editor), title);
     return { model: this.model, question: request.check(this.model.text, this.site.platform, this.site.mediaOf(this.editor)) };
   }
 
@@ -306,6 +309,22 @@ export class Composer {
     openComposers.push(this);
     this.watchEditor();
     return this.panel;
+  }
+
+  /**
+   * The keyboard shortcut (the user's, see main.js): while the panel is open
+   * with the answer for the draft as it is (unchanged since), and the focus
+   * is in the editor, it moves the focus into the panel (its first hint or
+   * control), the way to the hints from an editor where Tab types a tab
+   * (Quill); otherwise it checks the draft.
+   */
+  shortcut() {
+    const editorFocused = this.editor.contains(deepActiveElement(this.editor.ownerDocument));
+    if (this.result && this.model && this.panel?.isOpen && editorFocused) {
+      this.panel.focusInside();
+      return;
+    }
+    this.check();
   }
 
   /**

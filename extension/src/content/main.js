@@ -65,10 +65,11 @@ if (site && !globalThis.__postcheckLoaded) {
 
   // The keyboard shortcut (commands API) arrives from the background worker:
   // the user's own key press, but it checks only an editor the user has used
-  // (see Composer.check).
+  // (see Composer.check); with the panel open on that draft it moves the focus
+  // into the panel (see Composer.shortcut).
   api.runtime.onMessage.addListener((message, sender) => {
     if (sender?.id !== api.runtime.id || message?.kind !== KIND.RUN_CHECK) return false;
-    focusedComposer()?.check();
+    focusedComposer()?.shortcut();
     return false;
   });
 }
