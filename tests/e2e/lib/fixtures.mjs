@@ -7,6 +7,8 @@ export const URLS = {
   x: `${X}/home`,
   linkedinClassic: `${LINKEDIN}/feed/`,
   linkedinNew: `${LINKEDIN}/feed/new/`,
+  linkedinPost: `${LINKEDIN}/feed/update/urn:li:activity:7400000000000000002/`,
+  linkedinArticle: `${LINKEDIN}/article/new/`,
 };
 
 export const SEL = {
@@ -36,6 +38,24 @@ export const SEL = {
     trigger: '#start-post-trigger',
     dialog: 'dialog:has([data-sdui-screen*="sharing.ShareCompose"])',
     editor: 'dialog [data-sdui-screen*="sharing.ShareCompose"] [componentkey="ShareBox_textEditor"][contenteditable="true"]',
+  },
+  linkedinPost: {
+    // The live Quill comment box of a post page, in the normal page.
+    quillComment: 'form.comments-comment-box__form .ql-container > .ql-editor[contenteditable="true"][role="textbox"]',
+    quillClipboard: 'form.comments-comment-box__form .ql-container > .ql-clipboard',
+    quillSubmit: '.comments-comment-box--cr button.comments-comment-box__submit-button',
+    reply: '.comments-reply-box [contenteditable="plaintext-only"][role="textbox"]',
+    replySubmit: '.comments-reply-box button[type="submit"]',
+    // The Tiptap comment box without the test-id wrapper.
+    tiptapComment: '[componentkey^="commentBox"] > [data-view-name="comment-box"] div.tiptap.ProseMirror[contenteditable="true"]',
+    tiptapSubmit: '[data-view-name="feed-comment-button"]',
+    messageForm: '#msg-overlay .msg-form__contenteditable',
+    messageTiptap: '#msg-overlay [data-testid="ui-core-tiptap-text-editor-wrapper"] [contenteditable="true"]',
+  },
+  linkedinArticle: {
+    title: 'textarea.article-editor-headline__textarea',
+    body: 'div.ProseMirror[role="textbox"][contenteditable="true"][aria-label="Article editor content"]',
+    publish: '#publish',
   },
 };
 
