@@ -160,6 +160,8 @@ export class Composer {
     /** The check asked for on pointerdown: its answer, and the answer itself once in. */
     /** @type {{question: any, answer: Promise<any>, at: number, value?: any} | null} */
     this.early = null;
+    /** @type {import("../shared/protocol.js").CheckRequest | null} */
+    this.asked = null;
   }
 
   /**
@@ -255,6 +257,8 @@ export class Composer {
     }
     const requestId = ++this.requestId;
     const { question } = this.readDraft();
+    /** The question of the last check (its answer is `result` once shown): see shortcut. */
+    this.asked = question;
     const early = this.early;
     this.early = null;
     const fresh = early && performance.now() - early.at < EARLY_ANSWER_MS && sameQuestion(early.question, question);
@@ -316,11 +320,19 @@ export class Composer {
    * with the answer for the draft as it is (unchanged since), and the focus
    * is in the editor, it moves the focus into the panel (its first hint or
    * control), the way to the hints from an editor where Tab types a tab
-   * (Quill); otherwise it checks the draft.
+   * (Quill); from the panel it takes the focus back to the editor, at the
+   * caret; otherwise it checks the draft.
    */
   shortcut() {
+    if (this.panel?.isOpen && this.panel.hasFocus() && this.editor.isConnected) {
+      this.editor.focus({ preventScroll: true });
+      this.restoreCaret();
+      return;
+    }
     const editorFocused = this.editor.contains(deepActiveElement(this.editor.ownerDocument));
-    if (this.result && this.model && this.panel?.isOpen && editorFocused) {
+    // The draft as it is now against the one checked (the kept model may have been
+    // dropped by a change that is not one of the text: ProseMirror's focus class).
+    if (this.result && this.asked && this.panel?.isOpen && editorFocused && sameQuestion(this.asked, this.readDraft().question)) {
       this.panel.focusInside();
       return;
     }

@@ -38,11 +38,12 @@ if (site && !globalThis.__postcheckLoaded) {
     },
   });
 
-  /** The composer being edited, else the first visible one. */
+  /** The composer being edited (or whose panel has the focus), else the first visible one. */
   const focusedComposer = () => {
     const active = deepActiveElement();
     for (const [editor, composer] of composers) {
       if (active && (editor === active || editor.contains(active))) return composer;
+      if (composer.panel?.hasFocus()) return composer;
     }
     const first = watcher.scan()[0];
     return first ? composers.get(first) : null;

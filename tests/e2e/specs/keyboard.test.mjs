@@ -5,7 +5,8 @@
 // On every fixture, with the panel open: the shortcut (its message, as the
 // worker sends it) moves the focus from the editor into the panel (the first
 // hint) without checking again (in Quill, Tab types a tab: this is the way to
-// the hints), Tab and Shift+Tab reach every control of the panel, and Escape
+// the hints) and, pressed there, back to the editor; Tab and Shift+Tab reach
+// every control of the panel, and Escape
 // gives the focus back to the editor at the caret.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -239,6 +240,12 @@ async function walkByKeyboard(session, page, editor, { draft, fixture }) {
   assert.equal(await until(() => frameFocus(frame), { timeout: 5_000, message: 'the focus in the panel' }), 'article[hint]#0', 'the shortcut put the focus on the first hint');
   assert.equal(await checks(), 0, 'the shortcut with the panel open on this draft did not check again');
   assert.deepEqual((await readPanel(panel)).hints, data.hints, 'the panel still shows the same hints');
+  // The shortcut again, from the panel: back to the editor (no check), and once more: into the panel.
+  assert.equal(await pressShortcut(session), 1);
+  await until(() => editorHasFocus(editor), { timeout: 5_000, message: 'the shortcut in the panel to give the focus back to the editor' });
+  assert.equal(await pressShortcut(session), 1);
+  assert.equal(await until(() => frameFocus(frame), { timeout: 5_000, message: 'the focus in the panel again' }), 'article[hint]#0');
+  assert.equal(await checks(), 0, 'going back and forth checked nothing');
 
   const controls = await frameControls(frame);
   assert.ok(controls.includes('button[close]#-1') && controls.length >= 2, `the panel's controls: ${controls}`);
