@@ -56,7 +56,7 @@ const NEAR_LEVELS = 6;
  */
 
 /** @type {(selector: string) => (editor: Element) => boolean} */
-const inside = (selector) => (editor) => closestComposed(editor, selector) !== null;
+const inside = (selector) => (editor) => closestAcross(editor, selector) !== null;
 /** @type {(selector: string) => (editor: Element) => boolean} */
 const near = (selector) => (editor) => nearHas(editor, selector);
 /** @type {(pattern: RegExp) => (editor: Element) => boolean} */
@@ -98,6 +98,24 @@ const SURFACES = {
 /** The order in which equal scores are settled (the most specific surroundings first). */
 const ORDER = /** @type {Surface[]} */ (["comment", "share", "article"]);
 
+/**
+ * The closest ancestor (or the element itself) matching `selector`, across
+ * shadow boundaries: the browser's own `closest()` in each tree, then on from
+ * the shadow root's host (as closestComposed in dom.js, a tree at a time).
+ * @param {Element} element
+ * @param {string} selector
+ * @returns {Element | null}
+ */
+function closestAcross(element, selector) {
+  for (let el = element; el; ) {
+    const hit = el.closest(selector);
+    if (hit) return hit;
+    const root = el.getRootNode?.();
+    el = root && root !== el && root.nodeType === 11 ? /** @type {ShadowRoot} */ (root).host : null;
+  }
+  return null;
+}
+
 /** The `aria-label`s of the editor and of its ancestors up to NEAR_LEVELS. @param {Element} editor */
 function labelsOf(editor) {
   const labels = [];
@@ -134,7 +152,7 @@ export function titleFieldOf(editor) {
   let node = editor.parentElement;
   for (let i = 0; node && i < NEAR_LEVELS; i++, node = node.parentElement) {
     const field = [...node.querySelectorAll("textarea")].find((t) => !editor.contains(t) && isBefore(t, editor));
-    if (field) return closestComposed(field, `${POST}, .comments-comment-box, [componentkey^="commentBox" i], .share-box, dialog, [role="dialog"]`) ? null : /** @type {any} */ (field);
+    if (field) return closestAcross(field, `${POST}, .comments-comment-box, [componentkey^="commentBox" i], .share-box, dialog, [role="dialog"]`) ? null : /** @type {any} */ (field);
   }
   return null;
 }
@@ -189,7 +207,7 @@ export function isLinkedinEditor(el) {
  */
 export function surfaceOf(editor, path = pathOf(editor)) {
   if (!isLinkedinEditor(editor)) return null;
-  if (score(MESSAGING, editor, path) > 0) return null;
+  if (MESSAGING.some((m) => m.test(editor, path))) return null;
   let best = null;
   let bestScore = 1;
   for (const surface of ORDER) {
