@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { parseHTML } from "linkedom";
 import { isLinkedinEditor, surfaceOf, titleFieldOf } from "../src/content/sites/linkedin.js";
 import { isPostEditor } from "../src/content/sites/x.js";
-import { EDITABLE, isEditableElement } from "../src/content/dom.js";
+import { EDITABLE, isEditableElement, isInsideEditable } from "../src/content/dom.js";
 
 /** The element `#ed` of a snippet of markup. */
 function editorIn(html) {
@@ -95,4 +95,17 @@ test("X: posts and replies are editors; direct messages are not", () => {
   assert.equal(isPostEditor(editorIn(post), "/messages/123-456"), false);
   const dm = `<div data-testid="DmActivityContainer"><div class="DraftEditor-root"><div id="ed" class="public-DraftEditor-content" data-testid="dmComposerTextInput" contenteditable="true" role="textbox"></div></div></div>`;
   assert.equal(isPostEditor(editorIn(dm), "/home"), false);
+});
+
+test("an editor inside any editable element (plaintext-only, empty attribute, true) is part of it; contenteditable=false is no editor", () => {
+  for (const outer of ['contenteditable="plaintext-only"', 'contenteditable=""', 'contenteditable="true"', 'contenteditable="TRUE"']) {
+    const ed = editorIn(`<div ${outer} role="textbox"><div><div id="ed" class="ProseMirror" contenteditable="true" role="textbox"></div></div></div>`);
+    assert.equal(isInsideEditable(ed), true, outer);
+  }
+  const island = editorIn(`<div contenteditable="true"><div contenteditable="false"><div id="ed" contenteditable="plaintext-only" role="textbox"></div></div></div>`);
+  assert.equal(isInsideEditable(island), true, "an editable inside a non-editable island of an editor still belongs to it");
+  const alone = editorIn(`<div contenteditable="false"><div id="ed" contenteditable="plaintext-only" role="textbox"></div></div>`);
+  assert.equal(isInsideEditable(alone), false);
+  assert.equal(isEditableElement(alone.parentElement), false);
+  assert.equal(alone.parentElement.matches(EDITABLE), false);
 });

@@ -5,7 +5,7 @@
  * editors that only become visible). An editor counts when the site's
  * adapter takes it for a posting surface (`isComposer`: never messaging).
  */
-import { EDITABLE, isEditableElement, isOurs, isVisible, openShadowRoots } from "./dom.js";
+import { isEditableElement, isInsideEditable, isOurs, isVisible, openShadowRoots } from "./dom.js";
 
 /**
  * @param {import("./sites/site.js").Site} site
@@ -38,7 +38,7 @@ export function watchComposers(site, handlers) {
       for (const editor of root.querySelectorAll(site.editorSelector)) {
         if (next.has(editor) || inPostcheck(editor) || !isVisible(editor)) continue;
         // An editor inside another editor (editable in any way, plaintext-only too) is part of it.
-        if (editor.parentElement?.closest(EDITABLE)) continue;
+        if (isInsideEditable(editor)) continue;
         if (site.isComposer && !site.isComposer(editor)) continue;
         next.add(editor);
       }

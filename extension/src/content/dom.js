@@ -8,6 +8,15 @@
  */
 export const EDITABLE = '[contenteditable]:not([contenteditable="false" i])';
 
+/**
+ * True when `editor` sits inside another editable element (then it is part of
+ * that editor, not an editor of its own), whatever kind of editable that is.
+ * @param {Element} editor
+ */
+export function isInsideEditable(editor) {
+  return editor.parentElement?.closest(EDITABLE) != null;
+}
+
 /** True when `el` is itself editable (see EDITABLE). @param {Element} el */
 export function isEditableElement(el) {
   return el?.nodeType === 1 && el.hasAttribute("contenteditable") && el.getAttribute("contenteditable")?.toLowerCase() !== "false";
