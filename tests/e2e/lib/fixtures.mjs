@@ -9,6 +9,9 @@ export const URLS = {
   linkedinNew: `${LINKEDIN}/feed/new/`,
   linkedinPost: `${LINKEDIN}/feed/update/urn:li:activity:7400000000000000002/`,
   linkedinArticle: `${LINKEDIN}/article/new/`,
+  // The same page: a conversation and the messages drawer, plus a Draft.js editor outside both.
+  xMessages: `${X}/messages/1234-5678`,
+  xDrawer: `${X}/explore`,
 };
 
 export const SEL = {
@@ -51,6 +54,11 @@ export const SEL = {
     tiptapSubmit: '[data-view-name="feed-comment-button"]',
     messageForm: '#msg-overlay .msg-form__contenteditable',
     messageTiptap: '#msg-overlay [data-testid="ui-core-tiptap-text-editor-wrapper"] [contenteditable="true"]',
+  },
+  xMessages: {
+    plain: '#plain-draft .public-DraftEditor-content[contenteditable="true"][role="textbox"]',
+    conversation: '[data-testid="DmActivityContainer"] [data-testid="dmComposerTextInput"][contenteditable="true"]',
+    drawer: '[data-testid="DMDrawer"] [data-testid="dmComposerTextInput"][contenteditable="true"]',
   },
   linkedinArticle: {
     title: 'textarea.article-editor-headline__textarea',

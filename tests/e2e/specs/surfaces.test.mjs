@@ -5,7 +5,8 @@
 // without the ui-core-tiptap-text-editor-wrapper test id; the messaging
 // overlay (a .msg-form__contenteditable and a Tiptap box in the shared
 // wrapper) gets nothing; and the article editor (/article/new/), whose title
-// is checked with the body. On each: one button, the expected hints, every
+// is checked with the body. X's direct messages (conversation and drawer)
+// get nothing either. On each: one button, the expected hints, every
 // highlighted passage equal to its excerpt at its UTF-16 offset, nothing
 // written into the editor, and the text submitted as typed.
 import assert from 'node:assert/strict';
@@ -165,6 +166,25 @@ describe('posting surfaces: post page and article editor', () => {
     // The page's change is seen (a mutation in the shadow root) and the page rescanned every 2 s: wait for two rescans.
     await new Promise((r) => setTimeout(r, 4500));
     assert.deepEqual(await countCheckButtons(page), { all: 2, visible: 2, inEditor: 0 }, "the share box's and the comment box's buttons only");
+  });
+
+  test('X direct messages: no button in the conversation nor in the drawer, even typed in; a Draft.js editor outside them gets one; none at all on the messages page', async () => {
+    const X = SEL.xMessages;
+    await page.goto(URLS.xDrawer);
+    await checkButtonFor(page, page.locator(X.plain));
+    for (const sel of [X.conversation, X.drawer]) {
+      await page.locator(sel).click();
+      await page.keyboard.type('Hi Bernd, the numbers are streng vertraulich');
+    }
+    await new Promise((r) => setTimeout(r, 2500)); // one periodic rescan (2 s) after the typing
+    assert.deepEqual(await countCheckButtons(page), { all: 1, visible: 1, inEditor: 0 }, 'only the editor outside the messages has a button');
+    assert.equal(await page.locator('[data-testid="DmActivityContainer"] [data-postcheck], [data-testid="DMDrawer"] [data-postcheck]').count(), 0);
+
+    await page.goto(URLS.xMessages);
+    await page.locator(X.conversation).click();
+    await page.keyboard.type('Hi Bernd');
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.deepEqual(await countCheckButtons(page), { all: 0, visible: 0, inEditor: 0 }, 'no button on the messages page');
   });
 
   describe('article editor', () => {
