@@ -100,6 +100,15 @@ const FIXTURES = [
     // The page's editors go where a comment box is (surfaces are told by their surroundings).
     fake: { tag: 'div', attributes: { class: 'ql-editor', contenteditable: 'true', role: 'textbox' }, parent: '.comments-comment-box--cr form.comments-comment-box__form' },
   },
+  {
+    name: 'LinkedIn post page plaintext-only reply box',
+    url: URLS.linkedinPost,
+    open: async () => {},
+    editor: `${SEL.linkedinPost.reply}#reply-editor`,
+    real: '#reply-editor',
+    // Next to the reply form, in the post (the readers of the tests pair a panel with the editor of its own form).
+    fake: { tag: 'div', attributes: { contenteditable: 'plaintext-only', role: 'textbox' }, parent: '.comments-comment-item' },
+  },
 ];
 
 /**
