@@ -115,3 +115,30 @@ test("empty editors give an empty text", () => {
   assert.equal(buildTextModel(editorOf(`<div contenteditable="true"><p><br></p></div>`)).text, "");
   assert.equal(buildTextModel(editorOf(`<div contenteditable="true" data-contents><div data-block="true"><span><br data-text="true"></span></div></div>`), "draft").text, "");
 });
+
+test("plaintext-only: the editor is its one block, line breaks as written (\\n in text, or <br>), offsets in UTF-16", () => {
+  const { document } = parseHTML(`<!doctype html><html><body><div contenteditable="plaintext-only" role="textbox">🎉 Line one\nstreng vertraulich<br>and  two spaces<br></div></body></html>`);
+  const editor = document.querySelector("[contenteditable]");
+  const model = buildTextModel(editor, "blocks");
+  assert.equal(model.text, "🎉 Line one\nstreng vertraulich\nand  two spaces");
+  const start = model.text.indexOf("streng vertraulich");
+  assert.equal(start, 12);
+  const span = domSpan(model, start, start + "streng vertraulich".length);
+  assert.equal(span.start.node.data.slice(span.start.offset, span.end.offset), "streng vertraulich");
+  assert.equal(span.start.node, span.end.node);
+});
+
+test("a title published with the draft goes first; spans in it have no place in the editor", () => {
+  const model = buildTextModel(editorOf(`<div class="ProseMirror" contenteditable="true" role="textbox"><p>Body with internal only</p></div>`), "blocks", "Secret title");
+  assert.equal(model.text, "Secret title\n\nBody with internal only");
+  assert.equal(model.title, "Secret title");
+  assert.equal(model.from, 14);
+  assert.equal(domSpan(model, 0, 6), null, "a span in the title");
+  assert.equal(domSpan(model, 10, 16), null, "a span from the title into the body");
+  const start = model.text.indexOf("internal only");
+  const span = domSpan(model, start, start + 13);
+  assert.equal(span.start.node.data.slice(span.start.offset, span.end.offset), "internal only");
+  // No title: the model is the editor's text alone.
+  const plain = buildTextModel(editorOf(`<div contenteditable="true"><p>Body</p></div>`), "blocks", "");
+  assert.deepEqual([plain.text, plain.from, plain.title], ["Body", 0, ""]);
+});

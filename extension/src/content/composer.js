@@ -160,6 +160,8 @@ export class Composer {
     /** The check asked for on pointerdown: its answer, and the answer itself once in. */
     /** @type {{question: any, answer: Promise<any>, at: number, value?: any} | null} */
     this.early = null;
+    /** @type {import("../shared/protocol.js").CheckRequest | null} */
+    this.asked = null;
   }
 
   /**
@@ -221,7 +223,10 @@ export class Composer {
    */
   readDraft() {
     this.watchEditor();
-    this.model ??= buildTextModel(this.editor, this.site.modelKind(this.editor));
+    // A title published with the draft (LinkedIn articles) is read each time: it is not in the watched editor.
+    const title = this.site.titleOf?.(this.editor) ?? null;
+    if (this.model && this.model.title !== (title ?? "")) this.model = null;
+    this.model ??= buildTextModel(this.editor, this.site.modelKind(this.editor), title);
     return { model: this.model, question: request.check(this.model.text, this.site.platform, this.site.mediaOf(this.editor)) };
   }
 
@@ -252,6 +257,8 @@ export class Composer {
     }
     const requestId = ++this.requestId;
     const { question } = this.readDraft();
+    /** The question of the last check (its answer is `result` once shown): see shortcut. */
+    this.asked = question;
     const early = this.early;
     this.early = null;
     const fresh = early && performance.now() - early.at < EARLY_ANSWER_MS && sameQuestion(early.question, question);
@@ -306,6 +313,30 @@ export class Composer {
     openComposers.push(this);
     this.watchEditor();
     return this.panel;
+  }
+
+  /**
+   * The keyboard shortcut (the user's, see main.js): while the panel is open
+   * with the answer for the draft as it is (unchanged since), and the focus
+   * is in the editor, it moves the focus into the panel (its first hint or
+   * control), the way to the hints from an editor where Tab types a tab
+   * (Quill); from the panel it takes the focus back to the editor, at the
+   * caret; otherwise it checks the draft.
+   */
+  shortcut() {
+    if (this.panel?.isOpen && this.panel.hasFocus() && this.editor.isConnected) {
+      this.editor.focus({ preventScroll: true });
+      this.restoreCaret();
+      return;
+    }
+    const editorFocused = this.editor.contains(deepActiveElement(this.editor.ownerDocument));
+    // The draft as it is now against the one checked (the kept model may have been
+    // dropped by a change that is not one of the text: ProseMirror's focus class).
+    if (this.result && this.asked && this.panel?.isOpen && editorFocused && sameQuestion(this.asked, this.readDraft().question)) {
+      this.panel.focusInside();
+      return;
+    }
+    this.check();
   }
 
   /**

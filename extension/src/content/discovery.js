@@ -2,9 +2,10 @@
  * Finds the visible composers of a page, in the document and in every open
  * shadow root, and keeps finding them as the page changes (a MutationObserver
  * per root, `focusin` with `composedPath()`, and a slow periodic rescan for
- * editors that only become visible).
+ * editors that only become visible). An editor counts when the site's
+ * adapter takes it for a posting surface (`isComposer`: never messaging).
  */
-import { isOurs, isVisible, openShadowRoots } from "./dom.js";
+import { isEditableElement, isInsideEditable, isOurs, isVisible, openShadowRoots } from "./dom.js";
 
 /**
  * @param {import("./sites/site.js").Site} site
@@ -36,8 +37,9 @@ export function watchComposers(site, handlers) {
       observe(root);
       for (const editor of root.querySelectorAll(site.editorSelector)) {
         if (next.has(editor) || inPostcheck(editor) || !isVisible(editor)) continue;
-        // An editor inside another editor is part of it.
-        if (editor.parentElement?.closest('[contenteditable="true"]')) continue;
+        // An editor inside another editor (editable in any way, plaintext-only too) is part of it.
+        if (isInsideEditable(editor)) continue;
+        if (site.isComposer && !site.isComposer(editor)) continue;
         next.add(editor);
       }
     }
@@ -59,7 +61,7 @@ export function watchComposers(site, handlers) {
     "focusin",
     (event) => {
       const path = event.composedPath?.() ?? [];
-      if (path.some((n) => n.nodeType === 1 && n.getAttribute?.("contenteditable") === "true")) schedule();
+      if (path.some((n) => isEditableElement(n))) schedule();
     },
     true,
   );

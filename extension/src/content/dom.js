@@ -2,6 +2,26 @@
  * DOM helpers that see through open shadow roots.
  */
 
+/**
+ * Every element the user can type into as a contenteditable: `contenteditable`
+ * set to anything but "false" (`"true"`, `""`, `"plaintext-only"`).
+ */
+export const EDITABLE = '[contenteditable]:not([contenteditable="false" i])';
+
+/**
+ * True when `editor` sits inside another editable element (then it is part of
+ * that editor, not an editor of its own), whatever kind of editable that is.
+ * @param {Element} editor
+ */
+export function isInsideEditable(editor) {
+  return editor.parentElement?.closest(EDITABLE) != null;
+}
+
+/** True when `el` is itself editable (see EDITABLE). @param {Element} el */
+export function isEditableElement(el) {
+  return el?.nodeType === 1 && el.hasAttribute("contenteditable") && el.getAttribute("contenteditable")?.toLowerCase() !== "false";
+}
+
 /** The parent of a node, stepping from a shadow root to its host. */
 export function composedParent(node) {
   if (node.parentNode && node.parentNode.nodeType === 11 && node.parentNode.host) return node.parentNode.host;

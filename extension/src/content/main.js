@@ -38,11 +38,12 @@ if (site && !globalThis.__postcheckLoaded) {
     },
   });
 
-  /** The composer being edited, else the first visible one. */
+  /** The composer being edited (or whose panel has the focus), else the first visible one. */
   const focusedComposer = () => {
     const active = deepActiveElement();
     for (const [editor, composer] of composers) {
       if (active && (editor === active || editor.contains(active))) return composer;
+      if (composer.panel?.hasFocus()) return composer;
     }
     const first = watcher.scan()[0];
     return first ? composers.get(first) : null;
@@ -65,10 +66,11 @@ if (site && !globalThis.__postcheckLoaded) {
 
   // The keyboard shortcut (commands API) arrives from the background worker:
   // the user's own key press, but it checks only an editor the user has used
-  // (see Composer.check).
+  // (see Composer.check); with the panel open on that draft it moves the focus
+  // into the panel (see Composer.shortcut).
   api.runtime.onMessage.addListener((message, sender) => {
     if (sender?.id !== api.runtime.id || message?.kind !== KIND.RUN_CHECK) return false;
-    focusedComposer()?.check();
+    focusedComposer()?.shortcut();
     return false;
   });
 }

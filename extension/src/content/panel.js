@@ -210,6 +210,17 @@ export class Panel {
     }
   }
 
+  /**
+   * Moves the focus into the panel's frame, onto its first hint or control
+   * (the user's shortcut asked for it: see Composer.shortcut).
+   */
+  focusInside() {
+    if (!this.frame) return;
+    this.frame.focus();
+    // Not a state to show again when the frame reloads: sent as is.
+    for (const port of this.ports) port.postMessage(panelState.focus());
+  }
+
   /** True while the focus is in the panel: its host, or the frame inside its closed root. */
   hasFocus() {
     return deepActiveElement(this.host.ownerDocument) === this.host || this.root.activeElement !== null;

@@ -9,6 +9,13 @@
  * Inside a block a `<br>` is a soft line break ("\n"), except a placeholder break:
  * `br.ProseMirror-trailingBreak`, or a `<br>` with nothing after it in its block.
  *
+ * A `contenteditable="plaintext-only"` editor holds text nodes (line breaks as
+ * "\n" in them, or `<br>`) and no blocks: the editor is its one block, and the
+ * model is its text as written, like `innerText` of a `pre-wrap` box.
+ *
+ * A title published with the draft (a LinkedIn article's) goes first, followed
+ * by an empty line; spans in it have no place in the editor (`domSpan` gives null).
+ *
  * Works on any DOM implementation (it uses only nodeType, nodeName, childNodes,
  * getAttribute and classList), so it is tested in Node.
  */
@@ -33,6 +40,8 @@ const SKIP_CLASSES = ["ql-cursor", "ProseMirror-separator", "ProseMirror-trailin
  * @typedef {object} TextModel
  * @property {string} text the draft
  * @property {Segment[]} segments text nodes in order, with their model offsets
+ * @property {string} title the title put before the editor's text ("" when none)
+ * @property {number} from model offset where the editor's text starts (after the title)
  */
 
 const isElement = (n) => n.nodeType === ELEMENT_NODE;
@@ -102,10 +111,13 @@ function inlinePieces(block) {
  * Builds the text model of an editor.
  * @param {Element} editor the contenteditable element
  * @param {"draft" | "blocks"} [kind] how its blocks are found
+ * @param {string | null} [title] a title published with the draft, put first (see the module's comment)
  * @returns {TextModel}
  */
-export function buildTextModel(editor, kind = "blocks") {
-  let text = "";
+export function buildTextModel(editor, kind = "blocks", title = null) {
+  const heading = title ?? "";
+  let text = heading ? `${heading}\n\n` : "";
+  const from = text.length;
   /** @type {Segment[]} */
   const segments = [];
   blocksOf(editor, kind).forEach((block, i) => {
@@ -119,7 +131,7 @@ export function buildTextModel(editor, kind = "blocks") {
       }
     }
   });
-  return { text, segments };
+  return { text, segments, title: heading, from };
 }
 
 /**
@@ -156,7 +168,7 @@ export function positionAt(model, offset, side) {
  * @returns {{start: {node: Text, offset: number}, end: {node: Text, offset: number}} | null}
  */
 export function domSpan(model, start, end) {
-  if (!(start >= 0 && end > start && end <= model.text.length)) return null;
+  if (!(start >= (model.from ?? 0) && end > start && end <= model.text.length)) return null;
   const a = positionAt(model, start, "start");
   const b = positionAt(model, end, "end");
   return a && b ? { start: a, end: b } : null;

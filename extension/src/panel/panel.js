@@ -81,6 +81,10 @@ function show(state) {
     copied(state);
     return;
   }
+  if (state.type === "focus") {
+    focusFirst();
+    return;
+  }
   const start = now();
   if (state.type === "loading") {
     body.replaceChildren(el(document, "p", { "data-postcheck": "loading" }, t("checking")));
@@ -100,6 +104,23 @@ function show(state) {
     requestAnimationFrame(() => mark("postcheck:frame"));
   }
   reportSize();
+}
+
+/**
+ * Puts the focus on the first hint card (focusable by script only: Tab goes on
+ * to its controls and the next hints, Shift+Tab back to the close button),
+ * else on the first control of the answer, else on the close button: asked by
+ * the user's shortcut (see Composer.shortcut in content/composer.js).
+ */
+function focusFirst() {
+  const card = body.querySelector('[data-postcheck="hint"]');
+  if (card instanceof HTMLElement) {
+    card.tabIndex = -1;
+    card.focus();
+    return;
+  }
+  const first = body.querySelector("button, summary, a[href]") ?? document.querySelector('[data-postcheck="close"]');
+  if (first instanceof HTMLElement) first.focus();
 }
 
 let lastHeight = -1;

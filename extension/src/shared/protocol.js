@@ -414,10 +414,11 @@ export function isPanelConnect(data, secret) {
 /**
  * @typedef {{type: "loading"} | {type: "result", result: any, notice: string | null}
  *   | {type: "error", error: {code: string, message: string}} | {type: "use-editor"}
- *   | {type: "copied", id: number, ok: boolean}} PanelState
+ *   | {type: "copied", id: number, ok: boolean} | {type: "focus"}} PanelState
  *   what the content script sends the panel frame over the port: a state to
  *   show (`use-editor`: the user clicked the button of a draft not used yet;
- *   nothing was checked), or the outcome of a copy
+ *   nothing was checked), the outcome of a copy, or `focus`: the user's
+ *   shortcut moves the focus onto the first hint or control
  */
 
 /** Constructors of what the content script sends the panel frame. */
@@ -436,6 +437,8 @@ export const panelState = /* @__PURE__ */ Object.freeze({
   useEditor: () => ({ type: "use-editor" }),
   /** @param {number} id @param {boolean} ok @returns {PanelState} */
   copied: (id, ok) => ({ type: "copied", id, ok }),
+  /** @returns {PanelState} */
+  focus: () => ({ type: "focus" }),
 });
 
 /**

@@ -7,6 +7,11 @@ export const URLS = {
   x: `${X}/home`,
   linkedinClassic: `${LINKEDIN}/feed/`,
   linkedinNew: `${LINKEDIN}/feed/new/`,
+  linkedinPost: `${LINKEDIN}/feed/update/urn:li:activity:7400000000000000002/`,
+  linkedinArticle: `${LINKEDIN}/article/new/`,
+  // The same page: a conversation and the messages drawer, plus a Draft.js editor outside both.
+  xMessages: `${X}/messages/1234-5678`,
+  xDrawer: `${X}/explore`,
 };
 
 export const SEL = {
@@ -36,6 +41,29 @@ export const SEL = {
     trigger: '#start-post-trigger',
     dialog: 'dialog:has([data-sdui-screen*="sharing.ShareCompose"])',
     editor: 'dialog [data-sdui-screen*="sharing.ShareCompose"] [componentkey="ShareBox_textEditor"][contenteditable="true"]',
+  },
+  linkedinPost: {
+    // The live Quill comment box of a post page, in the normal page.
+    quillComment: 'form.comments-comment-box__form .ql-container > .ql-editor[contenteditable="true"][role="textbox"]',
+    quillClipboard: 'form.comments-comment-box__form .ql-container > .ql-clipboard',
+    quillSubmit: '.comments-comment-box--cr button.comments-comment-box__submit-button',
+    reply: '.comments-reply-box [contenteditable="plaintext-only"][role="textbox"]',
+    replySubmit: '.comments-reply-box button[type="submit"]',
+    // The Tiptap comment box without the test-id wrapper.
+    tiptapComment: '[componentkey^="commentBox"] > [data-view-name="comment-box"] div.tiptap.ProseMirror[contenteditable="true"]',
+    tiptapSubmit: '[data-view-name="feed-comment-button"]',
+    messageForm: '#msg-overlay .msg-form__contenteditable',
+    messageTiptap: '#msg-overlay [data-testid="ui-core-tiptap-text-editor-wrapper"] [contenteditable="true"]',
+  },
+  xMessages: {
+    plain: '#plain-draft .public-DraftEditor-content[contenteditable="true"][role="textbox"]',
+    conversation: '[data-testid="DmActivityContainer"] [data-testid="dmComposerTextInput"][contenteditable="true"]',
+    drawer: '[data-testid="DMDrawer"] [data-testid="dmComposerTextInput"][contenteditable="true"]',
+  },
+  linkedinArticle: {
+    title: 'textarea.article-editor-headline__textarea',
+    body: 'div.ProseMirror[role="textbox"][contenteditable="true"][aria-label="Article editor content"]',
+    publish: '#publish',
   },
 };
 

@@ -46,6 +46,10 @@ export const PAGES = {
   [`${LINKEDIN}/feed/`]: 'linkedin-classic.html',
   [`${LINKEDIN}/feed/new/`]: 'linkedin-new.html',
   [`${LINKEDIN}/preload/`]: 'linkedin-preload.html',
+  [`${LINKEDIN}/feed/update/urn:li:activity:7400000000000000002/`]: 'linkedin-post.html',
+  [`${LINKEDIN}/article/new/`]: 'linkedin-article.html',
+  [`${X}/messages/1234-5678`]: 'x-messages.html',
+  [`${X}/explore`]: 'x-messages.html',
 };
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json' };

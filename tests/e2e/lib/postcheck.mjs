@@ -44,8 +44,9 @@ export async function until(fn, { timeout = 15_000, interval = 100, message = 'c
 // editor must be this one, so a hook of another composer never counts.
 // Returns null while there is none.
 const NEAREST = ([editor, selector]) => {
-  // Composer editors are textboxes; Quill's hidden .ql-clipboard is contenteditable but not one.
-  const EDITOR = '[contenteditable="true"][role="textbox"]';
+  // Composer editors are textboxes (contenteditable "true" or "plaintext-only");
+  // Quill's hidden .ql-clipboard is contenteditable but not one.
+  const EDITOR = '[contenteditable]:not([contenteditable="false"])[role="textbox"]';
   const visible = (el) => (el.checkVisibility ? el.checkVisibility({ visibilityProperty: true }) : el.getClientRects().length > 0);
   const deepAll = (root, sel) => {
     const out = [];
@@ -59,7 +60,7 @@ const NEAREST = ([editor, selector]) => {
     return out;
   };
   const editorsIn = (n) => deepAll(n, EDITOR).filter((el) => visible(el) && !el.parentElement?.closest(EDITOR));
-  const hooksIn = (n) => deepAll(n, selector).filter((el) => visible(el) && !el.closest('[contenteditable="true"]'));
+  const hooksIn = (n) => deepAll(n, selector).filter((el) => visible(el) && !el.closest('[contenteditable]:not([contenteditable="false"])'));
   // From `start`, the first ancestor holding any of `find(ancestor)`; pairs by index.
   const nearest = (start, find, peers) => {
     for (let n = start; n; n = n.parentNode || n.host || null) {
@@ -97,7 +98,7 @@ export function countCheckButtons(page) {
     return {
       all: all.length,
       visible: all.filter((b) => b.checkVisibility({ visibilityProperty: true })).length,
-      inEditor: all.filter((b) => composedClosest(b, '[contenteditable="true"]')).length,
+      inEditor: all.filter((b) => composedClosest(b, '[contenteditable]:not([contenteditable="false"])')).length,
     };
   });
 }

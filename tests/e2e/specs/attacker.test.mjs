@@ -91,6 +91,24 @@ const FIXTURES = [
     real: 'dialog [componentkey="ShareBox_textEditor"][contenteditable="true"]',
     fake: { tag: 'div', attributes: { componentkey: 'ShareBox_textEditor', contenteditable: 'true', role: 'textbox' } },
   },
+  {
+    name: 'LinkedIn post page Quill comment box',
+    url: URLS.linkedinPost,
+    open: async () => {},
+    editor: SEL.linkedinPost.quillComment,
+    real: 'form.comments-comment-box__form .ql-editor[contenteditable="true"]',
+    // The page's editors go where a comment box is (surfaces are told by their surroundings).
+    fake: { tag: 'div', attributes: { class: 'ql-editor', contenteditable: 'true', role: 'textbox' }, parent: '.comments-comment-box--cr form.comments-comment-box__form' },
+  },
+  {
+    name: 'LinkedIn post page plaintext-only reply box',
+    url: URLS.linkedinPost,
+    open: async () => {},
+    editor: `${SEL.linkedinPost.reply}#reply-editor`,
+    real: '#reply-editor',
+    // Next to the reply form, in the post (the readers of the tests pair a panel with the editor of its own form).
+    fake: { tag: 'div', attributes: { contenteditable: 'plaintext-only', role: 'textbox' }, parent: '.comments-comment-item' },
+  },
 ];
 
 /**
@@ -173,7 +191,7 @@ async function attack({ fake, hits, misses, filler, realEditor }) {
   const real = deep(document, realEditor);
   // The composer's dialog (a modal one makes the rest of the page inert, and a
   // dialog may keep the focus inside): the page's editors go into it.
-  const parent = real?.closest('dialog[open], [role="dialog"]') ?? document.body;
+  const parent = (fake.parent ? deep(document, fake.parent) : null) ?? real?.closest('dialog[open], [role="dialog"]') ?? document.body;
   const make = (id, words, top) => {
     const ed = document.createElement(fake.tag);
     for (const [k, v] of Object.entries(fake.attributes)) ed.setAttribute(k, v);

@@ -131,7 +131,52 @@ const COMPOSERS = [
     fixture: 'share',
     draft: '🇨🇭 Die Zahlen sind streng vertraulich, Fragen an anna.muster@acme.example',
   },
+  {
+    name: 'LinkedIn post page: Quill comment box',
+    url: URLS.linkedinPost,
+    frames: 0,
+    open: async () => {},
+    editor: SEL.linkedinPost.quillComment,
+    fixture: 'comment',
+    draft: '🇨🇭 Die Zahlen sind streng vertraulich, Fragen an anna.muster@acme.example',
+  },
+  {
+    name: 'LinkedIn post page: plaintext-only reply box',
+    url: URLS.linkedinPost,
+    frames: 0,
+    open: async () => {},
+    editor: SEL.linkedinPost.reply,
+    fixture: 'reply',
+    draft: '🇨🇭 Die Zahlen sind streng vertraulich, Fragen an anna.muster@acme.example',
+  },
+  {
+    name: 'LinkedIn post page: Tiptap comment box without the test-id wrapper',
+    url: URLS.linkedinPost,
+    frames: 0,
+    open: async () => {},
+    editor: SEL.linkedinPost.tiptapComment,
+    fixture: 'tiptap-comment',
+    draft: '🇨🇭 Die Zahlen sind streng vertraulich, Fragen an anna.muster@acme.example',
+  },
+  {
+    name: 'LinkedIn article body',
+    url: URLS.linkedinArticle,
+    frames: 0,
+    open: async () => {},
+    editor: SEL.linkedinArticle.body,
+    fixture: 'article',
+    draft: '🇨🇭 Die Zahlen sind streng vertraulich, Fragen an anna.muster@acme.example',
+  },
 ];
+
+/** The keyboard shortcut's message, as the worker sends it (commands API) to every tab. */
+function pressShortcut(session) {
+  return session.currentWorker().evaluate(async () => {
+    let sent = 0;
+    for (const tab of await chrome.tabs.query({})) sent += await chrome.tabs.sendMessage(tab.id, { kind: 'run-check' }).then(() => 1, () => 0);
+    return sent;
+  });
+}
 
 describe('page isolation: what the site can and cannot see', () => {
   let session;
@@ -222,6 +267,32 @@ describe('page isolation: what the site can and cannot see', () => {
       flagged.map(({ kind, attributes, box, style }) => ({ kind, attributes, box, style })),
       'the highlight host looks the same with two passages flagged as with none',
     );
+  });
+
+  test('the shortcut into the open panel: the page sees the same focus moves with hints as with none', async () => {
+    // What the page can see of the focus: its own focus events and the active element (a postcheck host at most).
+    const watchFocus = () =>
+      page.evaluate(() => {
+        window.__focusSeen = [];
+        const name = (n) => (n && n.nodeType === 1 ? `${n.tagName.toLowerCase()}${n.getAttribute('data-postcheck') ? `[${n.getAttribute('data-postcheck')}]` : ''}` : String(n));
+        for (const type of ['focusin', 'focusout', 'focus', 'blur']) document.addEventListener(type, (e) => window.__focusSeen.push(`${type}:${name(e.target)}`), true);
+      });
+    const seenNow = () => page.evaluate(() => ({ events: window.__focusSeen, active: document.activeElement?.getAttribute('data-postcheck') ?? document.activeElement?.tagName.toLowerCase() }));
+    const run = async (draft, answered) => {
+      await page.goto(URLS.linkedinPost);
+      const editor = page.locator(SEL.linkedinPost.quillComment);
+      await editor.click();
+      await page.keyboard.type(draft);
+      await runCheck(page, editor, { answered });
+      await watchFocus();
+      assert.equal(await pressShortcut(session), 1);
+      await until(async () => (await seenNow()).active === 'panel', { timeout: 5_000, message: 'the focus in the panel' });
+      return seenNow();
+    };
+    const flagged = await run('Die Zahlen sind streng vertraulich, Fragen an anna.muster@acme.example', (d) => d.hints.length === 2);
+    const clean = await run('Schönes Wochenende!', (d) => d.noHints);
+    assert.deepEqual(clean, flagged, 'the same focus events and active element');
+    assert.equal(flagged.active, 'panel', 'the page sees the panel host focused (positive control)');
   });
 
   test('framing panel.html itself (even with the secret) gets the page nothing of the real panel', async () => {

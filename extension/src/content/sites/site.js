@@ -6,6 +6,10 @@
  * @property {"x" | "linkedin"} platform the platform sent to the engine
  * @property {(host: string) => boolean} matches whether the adapter handles this host
  * @property {string} editorSelector every editor (contenteditable) of a composer
+ * @property {(editor: Element) => boolean} [isComposer] whether a visible match is a
+ *   posting surface (never messaging); every match is when missing
+ * @property {(editor: Element) => string | null} [titleOf] the title published with the
+ *   draft, checked with it (LinkedIn articles), or null
  * @property {(editor: Element) => "draft" | "blocks"} modelKind how its text model is built
  * @property {(editor: Element) => Element | null} dialogOf the composer's dialog, if any
  * @property {(editor: Element) => Element} anchorOf the element after which the button and panel go
