@@ -21,6 +21,8 @@ import { Panel } from "./panel.js";
 import { buttonStyle } from "./styles.js";
 import { buildTextModel, domSpan } from "./text-model.js";
 import { USER_INPUT_EVENTS, usedByUser } from "./user-input.js";
+import { CountBadge, Debouncer, EDIT_EVENTS, NotHere, RECHECK_BUSY_RETRY_MS, RECHECK_PAUSE_MS } from "./recheck.js";
+import { Linker } from "./linking.js";
 
 /** Composers with an open panel, most recent last (Escape closes the last). */
 export const openComposers = [];
@@ -143,6 +145,7 @@ export class Composer {
     };
     editor.addEventListener("focusout", this.onFocusOut);
     this.bar.append(this.button);
+    this.setupRecheck();
     this.showShortcut();
     composers.add(this);
     /** @type {Panel | null} */
@@ -160,6 +163,72 @@ export class Composer {
     /** The check asked for on pointerdown: its answer, and the answer itself once in. */
     /** @type {{question: any, answer: Promise<any>, at: number, value?: any} | null} */
     this.early = null;
+  }
+
+  /**
+   * Re-check, "not here", the count on the button and the links between
+   * passages and cards (see recheck.js and linking.js).
+   */
+  setupRecheck() {
+    this.badge = new CountBadge(this.button.ownerDocument);
+    this.button.append(this.badge.host);
+    this.notHere = new NotHere();
+    /** The question of the answer shown last (a re-check of the same draft is skipped). */
+    this.checkedQuestion = null;
+    this.recheck = new Debouncer(RECHECK_PAUSE_MS, () => this.recheckNow());
+    this.onEdit = (event) => {
+      if (!event.isTrusted) return;
+      if (openComposers.includes(this)) this.recheck.poke();
+      else if (event.type !== "keydown") this.badge.set(null);
+    };
+    for (const type of EDIT_EVENTS) this.editor.addEventListener(type, this.onEdit, true);
+    this.linker = new Linker(this);
+  }
+
+  /**
+   * The pause after the user's edits is over: the draft is checked again if it
+   * changed since the answer shown, and the panel shows the new answer (the
+   * one shown stays until then: no "Checking…").
+   */
+  async recheckNow() {
+    if (!openComposers.includes(this) || !this.usedByUser) return;
+    const { question } = this.readDraft();
+    if (this.checkedQuestion && sameQuestion(this.checkedQuestion, question)) return;
+    const requestId = ++this.requestId;
+    const answer = await ask(question);
+    if (requestId !== this.requestId || !openComposers.includes(this)) return;
+    if (answer?.ok === false && answer.error?.code === ERROR.BUSY) {
+      // The worker's rate limit: the answer shown stays, and the re-check comes a little later.
+      this.recheck.poke(RECHECK_BUSY_RETRY_MS);
+      return;
+    }
+    this.show(answer, question);
+  }
+
+  /** A dismissal or a card focused in the panel (checked by Panel.fromFrame). */
+  onPanelAction(data) {
+    if (data.type === "dismiss") this.dismiss(data.index, data.scope);
+    else if (data.type === "hint-focus") this.linker.fromCard(data.index, data.how);
+  }
+
+  /**
+   * Dismisses the hint `index` of the answer shown: `here` (this draft, in
+   * memory) or `again` (the worker keeps this rule for this passage, without
+   * the draft). It leaves the panel, the highlights and the count at once.
+   * @param {number} index
+   * @param {"here" | "again"} scope
+   */
+  async dismiss(index, scope) {
+    const hint = this.result?.hints?.[index];
+    if (!hint || !this.answerShown) return;
+    if (scope === "again") {
+      const stored = await ask(request.dismiss(hint));
+      if (!stored?.ok) return;
+    } else {
+      this.notHere.add(hint);
+    }
+    const hints = this.result.hints.filter((h) => h !== hint);
+    this.show({ ...this.answerShown, result: { ...this.answerShown.result, hints } }, this.checkedQuestion, false);
   }
 
   /**
@@ -208,6 +277,7 @@ export class Composer {
   preparePanel() {
     if (!this.panel) {
       this.panel = new Panel(this.editor.ownerDocument, (hadFocus) => this.closeFromPanel(hadFocus));
+      this.panel.onAction = (data) => this.onPanelAction(data);
       this.ensureAttached();
     }
     return this.panel;
@@ -244,6 +314,8 @@ export class Composer {
       // Nothing is checked; the panel asks the user to click into the draft (the same for any draft).
       this.requestId++;
       this.result = null;
+      this.answerShown = null;
+      this.badge.set(null);
       this.early = null;
       this.panel?.setMarks([], []);
       this.preparePanel().showUseEditorFirst();
@@ -257,7 +329,7 @@ export class Composer {
     const fresh = early && performance.now() - early.at < EARLY_ANSWER_MS && sameQuestion(early.question, question);
     if (fresh && early.value !== undefined) {
       // Answered while the button was pressed: the panel opens with the answer.
-      this.show(early.value);
+      this.show(early.value, question);
       return;
     }
     const asked = fresh ? early.answer : ask(question);
@@ -271,13 +343,23 @@ export class Composer {
     const answer = await asked;
     clearTimeout(slow);
     if (requestId !== this.requestId) return;
-    this.show(answer);
+    this.show(answer, question);
   }
 
-  /** Shows an answer of the worker in the panel (opened if need be), with highlights. */
-  show(answer) {
+  /**
+   * Shows an answer of the worker in the panel (opened if need be), with
+   * highlights, without the hints dismissed "not here", and their count on the
+   * button. `question`: what was asked (a re-check of the same is skipped).
+   * `fresh`: a new answer (false: the one shown, less a dismissed hint).
+   */
+  show(answer, question = null, fresh = true) {
     const panel = this.preparePanel();
+    this.checkedQuestion = question;
+    if (question && question.text.trim() === "") this.notHere.clear();
+    if (fresh) this.checkedAt = Date.now();
     if (!answer?.ok) {
+      this.answerShown = null;
+      this.badge.set(null);
       this.result = null;
       this.panel?.setMarks([], []);
       panel.showError(answer?.error);
@@ -285,9 +367,12 @@ export class Composer {
       return;
     }
     try {
-      panel.showResult(answer.result, answer.notice ?? null);
+      const result = this.notHere.filter(answer.result);
+      this.answerShown = answer;
+      panel.showResult(result, answer.notice ?? null, this.checkedAt);
       this.openPanel();
-      this.result = answer.result;
+      this.result = result;
+      this.badge.set(result.hints.length);
       this.refreshHighlights();
     } catch (e) {
       this.result = null;
@@ -332,7 +417,7 @@ export class Composer {
       const range = doc.createRange();
       range.setStart(span.start.node, span.start.offset);
       range.setEnd(span.end.node, span.end.offset);
-      marks.push({ range, level: hint.level });
+      marks.push({ range, level: hint.level, hint: this.result.hints.indexOf(hint) });
     }
     this.panel.setMarks(marks, [this.editor]);
   }
@@ -365,7 +450,10 @@ export class Composer {
    */
   closePanel(prepareNext = true) {
     this.requestId++;
+    this.recheck.cancel();
     this.result = null;
+    this.answerShown = null;
+    this.checkedQuestion = null;
     this.observer?.disconnect();
     this.observer = null;
     this.model = null;
@@ -427,6 +515,8 @@ export class Composer {
     this.editor.removeEventListener("focusin", this.onFocusIn);
     this.editor.removeEventListener("input", this.onInput);
     this.editor.removeEventListener("focusout", this.onFocusOut);
+    for (const type of EDIT_EVENTS) this.editor.removeEventListener(type, this.onEdit, true);
+    this.linker.destroy();
     this.bar.remove();
   }
 }
