@@ -15,8 +15,9 @@ import { frameMessage } from "../shared/protocol.js";
 
 const CSS = `
 .postcheck-checked-at { margin: 6px 0; font-size: 12px; color: #4b5563; }
-.postcheck-dismiss { margin: 4px 0 2px; display: flex; gap: 6px; flex-wrap: wrap; }
-.postcheck-dismiss button { font-size: 12px; }
+.postcheck-length .postcheck-checked-at { float: right; margin: 0 0 0 8px; }
+.postcheck-dismiss { float: right; margin: 0 0 0 8px; display: flex; gap: 4px; }
+.postcheck-dismiss button { font-size: 11px; padding: 0 6px; }
 .postcheck-hint:focus-visible, .postcheck-hint[data-current] { outline: 2px solid #1d4ed8; outline-offset: 1px; }
 `;
 
@@ -37,7 +38,11 @@ export function decorateResult(body, state, send) {
   const doc = body.ownerDocument;
   if (Number.isFinite(state.checkedAt)) {
     const time = new Date(state.checkedAt).toLocaleTimeString(t("uiLang"), { hour: "2-digit", minute: "2-digit", second: "2-digit" });
-    body.prepend(el(doc, "p", { "data-postcheck": "checked-at", class: "postcheck-checked-at" }, t("lastCheckedAt", [time])));
+    // On the length's line when there is one (the panel stays as tall), else a line of its own.
+    const length = body.querySelector(".postcheck-length");
+    const line = el(doc, length ? "span" : "p", { "data-postcheck": "checked-at", class: "postcheck-checked-at" }, t("lastCheckedAt", [time]));
+    if (length) length.prepend(line);
+    else body.prepend(line);
   }
   // The cards are in the order of renderResult: by level, then as in the result.
   const hints = state.result.hints;

@@ -211,7 +211,8 @@ export async function copyToClipboard(text, button) {
  * @param {(scope: "here" | "again") => void} onDismiss
  */
 export function renderDismiss(doc, item, onDismiss) {
-  const row = el(doc, "p", { class: "postcheck-dismiss" });
+  // At the top of the card, on the category's line.
+  const row = el(doc, "span", { class: "postcheck-dismiss" });
   for (const [scope, label, title] of [
     ["here", "dismissHere", "dismissHereTitle"],
     ["again", "dismissAgain", "dismissAgainTitle"],
@@ -220,5 +221,5 @@ export function renderDismiss(doc, item, onDismiss) {
     button.addEventListener("click", () => onDismiss(/** @type {"here" | "again"} */ (scope)));
     row.append(button);
   }
-  item.append(row);
+  item.prepend(row);
 }
