@@ -182,6 +182,11 @@ export class Composer {
       else if (event.type !== "keydown") this.badge.set(null);
     };
     for (const type of EDIT_EVENTS) this.editor.addEventListener(type, this.onEdit, true);
+    // "Not here" lasts until the draft is emptied (posted, cleared), checked or not.
+    this.onEmptied = () => {
+      if (this.editor.textContent.replace(/[\s\u200b\ufeff]/gu, "") === "") this.notHere.clear();
+    };
+    this.editor.addEventListener("input", this.onEmptied);
     this.linker = new Linker(this);
   }
 
@@ -516,6 +521,7 @@ export class Composer {
     this.editor.removeEventListener("input", this.onInput);
     this.editor.removeEventListener("focusout", this.onFocusOut);
     for (const type of EDIT_EVENTS) this.editor.removeEventListener(type, this.onEdit, true);
+    this.editor.removeEventListener("input", this.onEmptied);
     this.linker.destroy();
     this.bar.remove();
   }
