@@ -119,7 +119,8 @@ describe('never reports, never keeps a draft', () => {
     }));
     await page.close();
     // Positive control: the store does hold what postcheck keeps (the imported pack).
-    assert.deepEqual(Object.keys(stored.local).sort(), ['dismissalKey', 'dismissals', 'packs'], 'storage.local holds the list of packs, the dismissals and their key, and nothing else');
+    assert.deepEqual(Object.keys(stored.local).sort(), ['dismissalKey', 'dismissals', 'packs', 'policyAllowsOwnPacks'], 'storage.local holds the list of packs, the dismissals and their key, the policy\'s answer last read, and nothing else');
+    assert.equal(stored.local.policyAllowsOwnPacks, true, 'no policy here: own packs allowed (remembered for the next browser start)');
     // The hints dismissed "not again": rule, pack, category, time and a keyed hash; no passage.
     assert.match(stored.local.dismissalKey, /^[0-9a-f]{64}$/);
     assert.ok(stored.local.dismissals.length >= 2, `the dismissed hints are kept: ${JSON.stringify(stored.local.dismissals)}`);
