@@ -375,6 +375,8 @@ export class Composer {
       const result = this.notHere.filter(answer.result);
       this.answerShown = answer;
       panel.showResult(result, answer.notice ?? null, this.checkedAt);
+      // A new answer: its indexes name other hints than the emphasised one's.
+      if (fresh) panel.overlay.emphasised = null;
       this.openPanel();
       this.result = result;
       this.badge.set(result.hints.length);

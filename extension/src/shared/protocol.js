@@ -177,7 +177,8 @@ export const NOTICE = /* @__PURE__ */ Object.freeze({
  * @property {{code: string, message: string, problems?: Problem[]}} error `code` is one of ERROR
  *
  * @typedef {{ok: true, result: any, notice: string | null}} CheckAnswer `result` as the engine gives it
- *   (`hints` with UTF-16 `start`/`end` and `excerpt`, `length`, `omitted`); `notice` one of NOTICE or null
+ *   (`hints` with UTF-16 `start`/`end` and `excerpt`, `length`, `omitted`), less the hints dismissed
+ *   "not again" (`dismissed` counts them); `notice` one of NOTICE or null
  * @typedef {object} StackLayer one layer of the active stack, as the options page and popup show it
  * @property {"baseline" | "file" | "url" | "policy" | "companion"} type where it comes from (`baseline`: built in;
  *   `companion`: a machine pack, from this computer's postcheck companion)
