@@ -80,6 +80,47 @@ function centreOf(editor, text) {
   }, text);
 }
 
+describe('re-check and links on LinkedIn (Quill in an open shadow root, Tiptap in a modal dialog)', () => {
+  let session;
+  let page;
+  before(async () => {
+    session = await launch({ name: 'recheck-linkedin' });
+    page = await session.context.newPage();
+    await page.setViewportSize({ width: 1100, height: 900 });
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  for (const [name, url, sel] of [
+    ['LinkedIn classic', URLS.linkedinClassic, SEL.linkedinClassic],
+    ['LinkedIn new', URLS.linkedinNew, SEL.linkedinNew],
+  ]) {
+    test(`${name}: typing re-checks after the pause; the caret in a passage marks its card`, async () => {
+      await page.goto(url);
+      await page.locator(sel.trigger).click();
+      const editor = page.locator(sel.editor);
+      await editor.waitFor();
+      await editor.click();
+      await page.keyboard.type(FIRST);
+      const { panel, data } = await runCheck(page, editor);
+      assert.deepEqual(data.hints.map((h) => h.rule).sort(), ['insult', 'internal-marker', 'repeated-punctuation']);
+      assert.equal(await readButtonCount(page, editor), '3');
+      const checks = await countChecks(session);
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type(FIXED);
+      await panelShows(page, editor, ['internal-marker', 'email-address'], 'after the pause');
+      assert.equal(await checks(), 1, 'one re-check for the whole typing');
+      assert.equal(await readButtonCount(page, editor), '2');
+      await highlightsWhenDrawn(page, editor, 2, ['streng vertraulich', 'anna.muster@acme.example']);
+      const at = await centreOf(editor, 'anna.muster');
+      await page.mouse.click(at.x, at.y);
+      const current = await until(async () => (await readRecheck(panel)).current, { message: 'a card marked current' });
+      assert.equal(current.rule, 'email-address', 'the card of the passage the caret is in');
+    });
+  }
+});
+
 describe('re-check, dismiss, count and links', () => {
   let session;
   let page;
