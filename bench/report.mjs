@@ -164,7 +164,7 @@ if (chromium?.after_start) {
 } else notRun('chromium', 'first check after the browser starts', '≤ 150 ms p95');
 if (chromium?.cold_after_focus) {
   const f = chromium.cold_after_focus.dom;
-  row('chromium', `click → panel, page reloaded after the worker stopped (p95 of ${f.iterations}; median)`, `${us(f.p95_us)}; ${us(f.median_us)}`, '≤ 150 ms p95', f.p95_us <= 150_000, chromium.cold_after_focus);
+  row('chromium', `click → panel, page reloaded after the worker stopped (p95 of ${f.iterations}; median)`, `${us(f.p95_us)}; ${us(f.median_us)}`, '', null, chromium.cold_after_focus);
 }
 
 // ---- sizes

@@ -394,3 +394,6 @@ companion.syncIfWaiting().catch(() => {});
 // ready or on the way. Nothing here touches the network (the module is the
 // extension's own file).
 warmUp();
+// The dismissals are read now too (storage.local is slow right after the
+// browser starts), not in the way of the first check.
+listDismissals().catch(() => {});
