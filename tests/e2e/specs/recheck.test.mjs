@@ -253,5 +253,23 @@ describe('re-check, dismiss, count and links', () => {
     assert.deepEqual(data.hints.map((h) => h.rule).sort(), ['email-address', 'internal-marker'], 'undone: the marker is back');
     panel = await panelFor(page, editor);
     assert.ok(panel);
+
+    // Both dismissed "not again", then "Undo all" on the options page: both back.
+    for (const left of [1, 0]) {
+      await clickPanelControl(panel, '[data-postcheck="dismiss-again"]');
+      await until(async () => (await readPanel(panel)).hints.length === left, { timeout: 5_000, message: `${left} hint(s) left` });
+    }
+    const again = await session.context.newPage();
+    await again.goto(`chrome-extension://${session.extensionId}/options.html`);
+    await until(async () => (await again.locator('[data-postcheck="dismissal"]').count()) === 2, { message: 'two dismissals listed' });
+    await again.locator('[data-postcheck="dismissals-undo-all"]').click();
+    await until(async () => (await again.locator('[data-postcheck="dismissal"]').count()) === 0, { message: 'none left after "Undo all"' });
+    await again.close();
+    await page.bringToFront();
+    await page.keyboard.press('Escape');
+    await until(async () => (await panelFor(page, editor)) === null, { message: 'the panel closed' });
+    await editor.click();
+    ({ data } = await runCheck(page, editor));
+    assert.deepEqual(data.hints.map((h) => h.rule).sort(), ['email-address', 'internal-marker'], '"Undo all": both back');
   });
 });
