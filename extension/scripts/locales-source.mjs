@@ -416,6 +416,13 @@ export const STRINGS = {
   // (strings of this area below)
   // The panel's line above the hints: $1 is the time of the last check (it re-checks after the user pauses typing).
   lastCheckedAt: ["Last checked at $1", "Zuletzt geprüft um $1", "Dernière vérification à $1", "Ultimo controllo alle $1"],
+  // On a card whose passage the user has edited since the check (until the re-check, after a pause in typing).
+  passageChanged: [
+    "You changed this passage: checking again when you pause.",
+    "Sie haben diese Stelle geändert: Sobald Sie innehalten, wird erneut geprüft.",
+    "Vous avez modifié ce passage : nouvelle vérification dès que vous faites une pause.",
+    "Hai modificato questo passaggio: lo ricontrollo appena fai una pausa.",
+  ],
   dismissHere: ["Not here", "Nicht hier", "Pas ici", "Non qui"],
   dismissHereTitle: [
     "Hide this hint for this draft",

@@ -15,7 +15,7 @@
 import { ask } from "../shared/browser-api.js";
 import { el } from "../shared/hint-list.js";
 import { t } from "../shared/i18n.js";
-import { ERROR, request, shortcutOf } from "../shared/protocol.js";
+import { ERROR, panelState, request, shortcutOf } from "../shared/protocol.js";
 import { deepActiveElement, isVisible } from "./dom.js";
 import { Panel } from "./panel.js";
 import { buttonStyle } from "./styles.js";
@@ -415,18 +415,23 @@ export class Composer {
     const { model, question } = this.readDraft();
     const doc = this.editor.ownerDocument;
     const marks = [];
-    for (const hint of this.result.hints) {
+    /** Hints whose passage was edited since the check: their cards say so until the re-check. */
+    const stale = [];
+    for (const [index, hint] of this.result.hints.entries()) {
       if (hint.end <= hint.start) continue;
       // The excerpt was cut from the well-formed text that was checked.
-      if (question.text.slice(hint.start, hint.end) !== hint.excerpt) continue;
-      const span = domSpan(model, hint.start, hint.end);
-      if (!span) continue;
+      const span = question.text.slice(hint.start, hint.end) === hint.excerpt ? domSpan(model, hint.start, hint.end) : null;
+      if (!span) {
+        stale.push(index);
+        continue;
+      }
       const range = doc.createRange();
       range.setStart(span.start.node, span.start.offset);
       range.setEnd(span.end.node, span.end.offset);
-      marks.push({ range, level: hint.level, hint: this.result.hints.indexOf(hint) });
+      marks.push({ range, level: hint.level, hint: index });
     }
     this.panel.setMarks(marks, [this.editor]);
+    this.panel.post(panelState.stale(stale));
   }
 
   /**

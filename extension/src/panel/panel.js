@@ -28,7 +28,7 @@ import { renderCheckError } from "../shared/errors.js";
 import { localizePage, t } from "../shared/i18n.js";
 import { frameMessage, isPanelConnect, NOTICE, request, SECRET_PATTERN } from "../shared/protocol.js";
 import { mark, measure, now } from "../shared/timing.js";
-import { addRecheckStyles, decorateResult, showCurrent } from "./recheck-view.js";
+import { addRecheckStyles, decorateResult, showCurrent, showStale } from "./recheck-view.js";
 
 localizePage(document);
 addRecheckStyles(document);
@@ -85,6 +85,10 @@ function show(state) {
   }
   if (state.type === "current") {
     if (Number.isInteger(state.index)) showCurrent(body, state.index);
+    return;
+  }
+  if (state.type === "stale") {
+    showStale(body, state.indexes);
     return;
   }
   const start = now();

@@ -19,6 +19,9 @@ const CSS = `
 .postcheck-dismiss { float: right; margin: 0 0 0 8px; display: flex; gap: 4px; }
 .postcheck-dismiss button { font-size: 11px; padding: 0 6px; }
 .postcheck-hint:focus-visible, .postcheck-hint[data-current] { outline: 2px solid #1d4ed8; outline-offset: 1px; }
+.postcheck-hint[data-stale] { opacity: 0.55; }
+.postcheck-stale-note { display: none; margin: 2px 0; font-size: 12px; font-style: italic; }
+.postcheck-hint[data-stale] .postcheck-stale-note { display: block; }
 `;
 
 /** Adds this module's styles to the panel page (once). @param {Document} doc */
@@ -54,11 +57,26 @@ export function decorateResult(body, state, send) {
     card.setAttribute("data-index", String(index));
     card.setAttribute("tabindex", "0");
     renderDismiss(doc, card, (scope) => send(frameMessage.dismiss(index, scope)));
+    card.append(el(doc, "p", { class: "postcheck-stale-note", "data-postcheck": "stale-note" }, t("passageChanged")));
     card.addEventListener("focus", () => send(frameMessage.hintFocus(index, "focus")));
     card.addEventListener("blur", () => send(frameMessage.hintFocus(index, "leave")));
     card.addEventListener("mouseenter", () => send(frameMessage.hintFocus(index, "hover")));
     card.addEventListener("mouseleave", () => send(frameMessage.hintFocus(index, "leave")));
   });
+}
+
+/**
+ * Marks the cards of the hints whose passage was edited since the check (the
+ * others not): dimmed, with a note, until the re-check's answer replaces them.
+ * @param {HTMLElement} body
+ * @param {unknown} indexes
+ */
+export function showStale(body, indexes) {
+  const stale = new Set(Array.isArray(indexes) ? indexes.filter(Number.isInteger) : []);
+  for (const card of body.querySelectorAll('[data-postcheck="hint"][data-index]')) {
+    if (stale.has(Number(/** @type {HTMLElement} */ (card).dataset.index))) card.setAttribute("data-stale", "true");
+    else card.removeAttribute("data-stale");
+  }
 }
 
 /**

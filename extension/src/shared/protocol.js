@@ -445,11 +445,13 @@ export function isPanelConnect(data, secret) {
 /**
  * @typedef {{type: "loading"} | {type: "result", result: any, notice: string | null}
  *   | {type: "error", error: {code: string, message: string}} | {type: "use-editor"}
- *   | {type: "copied", id: number, ok: boolean} | {type: "current", index: number}} PanelState
+ *   | {type: "copied", id: number, ok: boolean} | {type: "current", index: number}
+ *   | {type: "stale", indexes: number[]}} PanelState
  *   what the content script sends the panel frame over the port: a state to
  *   show (`use-editor`: the user clicked the button of a draft not used yet;
  *   nothing was checked), or the outcome of a copy, or (`current`, not kept as the state
- *   shown) the hint whose passage the user put the caret in: its card is scrolled to and marked.
+ *   shown) the hint whose passage the user put the caret in: its card is scrolled to and marked; or (`stale`, not kept either)
+ *   the hints whose passage was edited since the check: their cards are marked until the re-check.
  *   A `result` may carry `checkedAt` (ms since the epoch): the panel says when it last checked.
  */
 
@@ -471,6 +473,8 @@ export const panelState = /* @__PURE__ */ Object.freeze({
   copied: (id, ok) => ({ type: "copied", id, ok }),
   /** @param {number} index the hint's index in the result shown @returns {PanelState} */
   current: (index) => ({ type: "current", index }),
+  /** @param {number[]} indexes the hints whose passage the user has changed since the check @returns {PanelState} */
+  stale: (indexes) => ({ type: "stale", indexes }),
 });
 
 /**

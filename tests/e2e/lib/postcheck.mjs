@@ -561,11 +561,12 @@ export async function readButtonCount(page, editor) {
 
 /**
  * What the panel says about re-checks and links: "last checked" (its text),
- * and the index and rule of the card marked current (the caret is in its passage).
+ * the index and rule of the card marked current (the caret is in its passage),
+ * each card's index and rule, and the rules of the cards marked stale.
  */
 export async function readRecheck(panel) {
   const frame = await panelFrame(panel);
-  if (!frame) return { checkedAt: null, current: null, indexes: [] };
+  if (!frame) return { checkedAt: null, current: null, indexes: [], stale: [] };
   return frame.evaluate(() => {
     const at = document.querySelector('[data-postcheck="checked-at"]');
     const current = document.querySelector('[data-postcheck="hint"][data-current]');
@@ -573,6 +574,8 @@ export async function readRecheck(panel) {
       checkedAt: at ? at.textContent.trim() : null,
       current: current ? { index: Number(current.dataset.index), rule: current.dataset.rule } : null,
       indexes: [...document.querySelectorAll('[data-postcheck="hint"]')].map((h) => ({ index: Number(h.dataset.index), rule: h.dataset.rule })),
+      // The cards whose passage the user edited since the check (until the re-check).
+      stale: [...document.querySelectorAll('[data-postcheck="hint"][data-stale]')].map((h) => h.dataset.rule),
     };
   });
 }

@@ -145,6 +145,20 @@ describe('re-check, dismiss, count and links', () => {
     assert.match(first.checkedAt ?? '', /^Last checked at \d/, 'the panel says when it checked');
     await highlightsWhenDrawn(page, editor, 3, ['Idioten', '!!!', 'streng vertraulich']);
 
+    // Editing inside a passage (the caret is after "vertraulich."): until the
+    // re-check, its card is marked as changed and its box goes. The keys come
+    // 150 ms apart, well within the pause: no re-check while they come.
+    const typing = (async () => {
+      for (let i = 0; i < 8; i++) await page.keyboard.press('Backspace', { delay: 20 }).then(() => page.waitForTimeout(150));
+    })();
+    const staleSeen = await until(async () => {
+      const r = await readRecheck(panel);
+      return r.stale.length > 0 ? r.stale : null;
+    }, { interval: 30, message: 'the card of the edited passage marked' });
+    await typing;
+    assert.deepEqual(staleSeen, ['internal-marker'], 'only the card of the edited passage');
+    await until(async () => (await readRecheck(panel)).stale.length === 0, { message: 'the re-check replaced the marked card' });
+
     const checks = await countChecks(session);
     // The user fixes the insult and adds an e-mail address: no click.
     await page.keyboard.press('ControlOrMeta+a');
