@@ -47,20 +47,34 @@
 //          draft typed into the editor (which wakes the worker: the composer is
 //          being used) and the button clicked: a user coming back to X after the
 //          browser stopped the idle worker.
+//   recheck: with the panel open, one more character typed (no click): from the
+//          end of the pause after the key (the key's own `event.timeStamp` in the
+//          page plus RECHECK_PAUSE_MS of content/recheck.js) until the re-check's
+//          answer is in the panel's DOM (`postcheck:render`) and painted.
+//   after_start: the first check after the browser starts: a fresh browser
+//          (a copy of a profile with the large pack imported), X loaded, the
+//          draft typed, the button clicked.
 // The panel is closed with Escape after each click.
 //
 // Reuses the e2e harness (tests/e2e/lib), read-only. Writes out/chromium.json
 // (the format bench/report.mjs reads: {warm: {dom, frame}, cold: {dom, frame}}
 // as stats in µs, plus the stages).
-import { writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, stopServiceWorker } from '../../tests/e2e/lib/harness.mjs';
 import { SEL, URLS } from '../../tests/e2e/lib/fixtures.mjs';
 import { OPTIONS, checkButtonFor, packErrors, packName, panelFor, panelFrame, until } from '../../tests/e2e/lib/postcheck.mjs';
 import { OUT, QUICK, stats } from '../node/timing.mjs';
+import { tmpdir } from 'node:os';
+import { RECHECK_PAUSE_MS } from '../../extension/src/content/recheck.js';
 
 const WARM_RUNS = QUICK ? 3 : Number(process.env.BENCH_WARM_RUNS || 40);
 const COLD_RUNS = QUICK ? 2 : Number(process.env.BENCH_COLD_RUNS || 10);
+const RECHECK_RUNS = QUICK ? 3 : Number(process.env.BENCH_RECHECK_RUNS || 20);
+const START_RUNS = QUICK ? 2 : Number(process.env.BENCH_START_RUNS || 10);
+/** Which parts run (all by default): e.g. BENCH_ONLY=recheck,after_start. */
+const ONLY = (process.env.BENCH_ONLY || '').split(',').filter(Boolean);
+const runs = (part) => ONLY.length === 0 || ONLY.includes(part);
 const LARGE_NAME = 'bench: large company pack';
 
 // A post for X with something for the large pack, the starter pack's detectors and its metrics to find.
@@ -226,6 +240,87 @@ function print(label, sum) {
   for (const [name, s] of Object.entries(sum.stages)) console.error(`  ${name.padEnd(12)} ${fmt(s)}`);
 }
 
+/** Runs in the page: notes the time of each key the user presses (page clock). */
+function keyProbe() {
+  window.addEventListener(
+    'keydown',
+    (e) => {
+      window.__pcKey = performance.timeOrigin + e.timeStamp;
+    },
+    true,
+  );
+}
+
+/**
+ * One re-check: the panel is open; one character typed, no click. From the
+ * end of the pause after the key until the answer is in the panel (and painted).
+ */
+async function recheckOnce(page, editor, frame, ch) {
+  await page.keyboard.type(ch);
+  const keyPage = await page.evaluate(() => window.__pcKey);
+  const rough = keyPage - (await page.evaluate(() => performance.timeOrigin + performance.now() - Date.now()));
+  const raw = await frame.evaluate(panelTimes, rough + RECHECK_PAUSE_MS);
+  const key = keyPage - (await page.evaluate(clockOffset));
+  const frameOffset = await frame.evaluate(clockOffset);
+  const pauseEnd = key + RECHECK_PAUSE_MS;
+  return { dom_ms: raw.dom - frameOffset - pauseEnd, frame_ms: raw.frame - frameOffset - pauseEnd, stages: { render: raw.dom - raw.received } };
+}
+
+/** The re-checks of RECHECK_RUNS characters typed one by one (each after the last answer). */
+async function recheckRuns(session, page, editor, button) {
+  await button.click();
+  const host = await until(() => panelFor(page, editor), { timeout: 30_000, interval: 10, message: 'the panel' });
+  const frame = await until(() => panelFrame(host), { timeout: 30_000, interval: 10, message: 'the panel frame' });
+  await page.evaluate(keyProbe);
+  await editor.click();
+  await page.keyboard.press('End');
+  const out = [];
+  for (let i = 0; i < RECHECK_RUNS + 2; i++) {
+    const r = await recheckOnce(page, editor, frame, String.fromCharCode(97 + (i % 26)));
+    if (i >= 2) out.push(r);
+    // A little more than a person's pause before the next key (and the worker's rate limit: 1 a second).
+    await new Promise((res) => setTimeout(res, 600));
+  }
+  await page.keyboard.press('Escape');
+  return out;
+}
+
+/**
+ * The first check after the browser starts, START_RUNS times: each a fresh
+ * browser on a copy of a profile that has the large pack imported.
+ */
+async function afterStartRuns() {
+  let template = null;
+  const first = await launch({ extension: true, profile: (dir) => (template = dir) });
+  await importLargePack(first);
+  // The profile stays (session.close would remove it): a copy of it starts each run.
+  await first.context.close();
+  const saved = mkdtempSync(join(tmpdir(), 'postcheck-bench-profile-'));
+  cpSync(template, saved, { recursive: true });
+  rmSync(template, { recursive: true, force: true });
+  const out = [];
+  try {
+    for (let i = 0; i < START_RUNS; i++) {
+      const session = await launch({ extension: true, profile: (dir) => cpSync(saved, dir, { recursive: true }) });
+      try {
+        const page = await session.context.newPage();
+        await page.goto(URLS.x);
+        const editor = page.locator(SEL.x.inlineEditor);
+        await editor.waitFor();
+        await page.evaluate(clickProbe);
+        await editor.click();
+        await page.keyboard.type(DRAFT);
+        out.push(await clickOnce(session, page, editor, await checkButtonFor(page, editor)));
+      } finally {
+        await session.close();
+      }
+    }
+  } finally {
+    rmSync(saved, { recursive: true, force: true });
+  }
+  return out;
+}
+
 async function typeOne(page, editor, ch) {
   await editor.click();
   await page.keyboard.press('End');
@@ -251,29 +346,41 @@ async function main() {
     console.error(`chromium first click: ${first.dom_ms.toFixed(1)} ms (next frame ${first.frame_ms.toFixed(1)} ms)`);
 
     const warm = [];
-    for (let i = 0; i < WARM_RUNS + 2; i++) {
+    for (let i = 0; i < (runs('warm') ? WARM_RUNS + 2 : 0); i++) {
       await typeOne(page, editor, String.fromCharCode(97 + (i % 26)));
       const r = await clickOnce(session, page, editor, button);
       if (i >= 2) warm.push(r); // the first two warm up the page's code paths
     }
     results.hints = warm.at(-1)?.hints ?? null;
-    results.warm = summary(warm);
-    print('warm', results.warm);
+    if (warm.length) {
+      results.warm = summary(warm);
+      print('warm', results.warm);
+    }
+
+    if (runs('recheck')) {
+      const rechecks = await recheckRuns(session, page, editor, button);
+      results.recheck = summary(rechecks);
+      console.error(`chromium re-check: pause → hints in the panel (median / p95) ${fmt(results.recheck.dom)}; next frame ${fmt(results.recheck.frame)}`);
+      await until(async () => (await panelFor(page, editor)) === null, { timeout: 5_000, message: 'the panel to close' });
+    }
+
 
     const cold = [];
-    for (let i = 0; i < COLD_RUNS; i++) {
+    for (let i = 0; i < (runs('cold') ? COLD_RUNS : 0); i++) {
       await typeOne(page, editor, 'z');
       await stopServiceWorker(session);
       await page.bringToFront();
       await new Promise((r) => setTimeout(r, 300));
       cold.push(await clickOnce(session, page, editor, button, { cold: true }));
     }
-    results.cold = summary(cold);
-    results.cold.compile_detail = cold.at(-1)?.compile_detail ?? null;
-    print('cold', results.cold);
+    if (cold.length) {
+      results.cold = summary(cold);
+      results.cold.compile_detail = cold.at(-1)?.compile_detail ?? null;
+      print('cold', results.cold);
+    }
 
     const focused = [];
-    for (let i = 0; i < COLD_RUNS; i++) {
+    for (let i = 0; i < (runs('cold_after_focus') ? COLD_RUNS : 0); i++) {
       await stopServiceWorker(session);
       await page.bringToFront();
       await page.goto(URLS.x);
@@ -283,10 +390,16 @@ async function main() {
       await page.keyboard.type(DRAFT);
       focused.push(await clickOnce(session, page, editor, await checkButtonFor(page, editor)));
     }
-    results.cold_after_focus = summary(focused);
-    print('cold after focus', results.cold_after_focus);
+    if (focused.length) {
+      results.cold_after_focus = summary(focused);
+      print('cold after focus', results.cold_after_focus);
+    }
   } finally {
     await session.close();
+  }
+  if (runs('after_start')) {
+    results.after_start = summary(await afterStartRuns());
+    print('first check after the browser starts', results.after_start);
   }
   writeFileSync(join(OUT, 'chromium.json'), `${JSON.stringify(results, null, 1)}\n`);
 }

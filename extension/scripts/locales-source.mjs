@@ -426,6 +426,41 @@ export const STRINGS = {
 
   // ---- Re-checking while the panel is open, and dismissing hints. ----
   // (strings of this area below)
+  // The panel's line above the hints: $1 is the time of the last check (it re-checks after the user pauses typing).
+  lastCheckedAt: ["Last checked at $1", "Zuletzt geprüft um $1", "Dernière vérification à $1", "Ultimo controllo alle $1"],
+  // On a card whose passage the user has edited since the check (until the re-check, after a pause in typing).
+  passageChanged: [
+    "You changed this passage: checking again when you pause.",
+    "Sie haben diese Stelle geändert: Sobald Sie innehalten, wird erneut geprüft.",
+    "Vous avez modifié ce passage : nouvelle vérification dès que vous faites une pause.",
+    "Hai modificato questo passaggio: lo ricontrollo appena fai una pausa.",
+  ],
+  dismissHere: ["Not here", "Nicht hier", "Pas ici", "Non qui"],
+  dismissHereTitle: [
+    "Hide this hint for this draft",
+    "Diesen Hinweis für diesen Entwurf ausblenden",
+    "Masquer ce conseil pour ce brouillon",
+    "Nascondi questo suggerimento per questa bozza",
+  ],
+  dismissAgain: ["Not again", "Nicht mehr", "Plus jamais", "Non più"],
+  dismissAgainTitle: [
+    "Do not show this hint again for this passage (you can undo it on the options page)",
+    "Diesen Hinweis für diese Stelle nicht mehr zeigen (Sie können das auf der Optionsseite rückgängig machen)",
+    "Ne plus afficher ce conseil pour ce passage (vous pouvez l'annuler dans les options)",
+    "Non mostrare più questo suggerimento per questo passaggio (puoi annullarlo nelle opzioni)",
+  ],
+  dismissalsTitle: ["Hints you dismissed", "Ausgeblendete Hinweise", "Conseils que vous avez masqués", "Suggerimenti che hai nascosto"],
+  dismissalsIntro: [
+    "These hints no longer come back for the same passage. Only the rule and a code of the passage are kept, on this device; never your draft.",
+    "Diese Hinweise kommen für dieselbe Stelle nicht wieder. Gespeichert sind nur die Regel und ein Code der Stelle, auf diesem Gerät; nie Ihr Entwurf.",
+    "Ces conseils ne reviennent plus pour le même passage. Seuls la règle et un code du passage sont gardés, sur cet appareil ; jamais votre brouillon.",
+    "Questi suggerimenti non tornano più per lo stesso passaggio. Si conservano solo la regola e un codice del passaggio, su questo dispositivo; mai la tua bozza.",
+  ],
+  dismissalsNone: ["None.", "Keine.", "Aucun.", "Nessuno."],
+  dismissalsUndoAll: ["Undo all", "Alle rückgängig machen", "Tout annuler", "Annulla tutto"],
+  dismissalUndo: ["Undo", "Rückgängig", "Annuler", "Annulla"],
+  dismissalPack: ["pack $1", "Paket $1", "paquet $1", "pacchetto $1"],
+  dismissalWhen: ["dismissed $1", "ausgeblendet am $1", "masqué le $1", "nascosto il $1"],
 
   // ---- The panel's summary line, layout and themes. ----
   // (strings of this area below)

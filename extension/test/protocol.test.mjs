@@ -143,6 +143,11 @@ test("every request the constructors make is accepted, as the message itself", (
     [request.packRevert(), page],
     [request.packRemove("acme-group"), page],
     [request.companionSync(), page],
+    [request.dismiss({ rule: "codenames", pack: "acme", category: "confidential", excerpt: "orion" }), content],
+    [request.dismiss({ rule: "iban", category: "personal-data" }), content],
+    [request.dismissals(), page],
+    [request.dismissalUndo("0123abcd"), page],
+    [request.dismissalUndo(null), page],
   ];
   for (const [msg, sender] of made) assert.deepEqual(validateMessage(msg, sender), { ok: true, message: msg }, msg.kind);
   assert.deepEqual([...new Set(made.map(([m]) => m.kind))].sort(), [...REQUEST_KINDS].sort(), "a constructor for every kind the worker accepts");
@@ -233,4 +238,24 @@ test("a warm answer names the check-draft shortcut; the content script takes onl
   ]) {
     assert.equal(shortcutOf(reply), null, JSON.stringify(reply));
   }
+});
+
+test("dismissals: malformed requests refused, the list and undo for extension pages only", () => {
+  const bad = [
+    [{ kind: "dismiss", rule: "", pack: "", category: "c", excerpt: "x" }, content, "dismiss: rule must be a rule id (1 to 200 characters)"],
+    [{ kind: "dismiss", rule: "r".repeat(201), pack: "", category: "c", excerpt: "x" }, content, "dismiss: rule must be a rule id (1 to 200 characters)"],
+    [{ kind: "dismiss", rule: "r", pack: 5, category: "c", excerpt: "x" }, content, "dismiss: pack and category must be strings up to 200 characters"],
+    [{ kind: "dismiss", rule: "r", pack: "", category: "c", excerpt: "x".repeat(MAX_TEXT + 1) }, content, "dismiss: excerpt must be a string up to 100,000 characters"],
+    [{ kind: "dismiss", rule: "r", pack: "", category: "c", excerpt: "x", text: "the whole draft" }, content, "dismiss: unknown field"],
+    [{ kind: "dismissal-undo", id: "../x" }, page, "dismissal-undo: id must be a dismissal's id, or null for all"],
+    [{ kind: "dismissal-undo" }, page, "dismissal-undo: id must be a dismissal's id, or null for all"],
+    [{ kind: "dismissals", all: true }, page, "dismissals: unknown field"],
+    [{ kind: "dismissals" }, content, "dismissals is only for extension pages"],
+    [{ kind: "dismissal-undo", id: null }, content, "dismissal-undo is only for extension pages"],
+  ];
+  for (const [msg, sender, message] of bad) assert.deepEqual(validateMessage(msg, sender), { ok: false, error: { code: "bad-message", message } }, JSON.stringify(msg).slice(0, 80));
+  assert.deepEqual(answer.dismissals([{ id: "1", rule: "r", pack: "p", category: "c", hash: "ab", at: "2026-12-07T00:00:00Z" }]), {
+    ok: true,
+    dismissals: [{ id: "1", rule: "r", pack: "p", category: "c", at: "2026-12-07T00:00:00Z" }],
+  }, "the hashes stay in the worker");
 });

@@ -6,7 +6,7 @@
 import init, { Engine, __wbg_reset_state, publicKeyId, starterPack, verifyPack } from "../../generated/wasm/postcheck_wasm.js";
 import { api } from "../shared/browser-api.js";
 import { createEngineHost } from "./engine-host.js";
-import { readPolicy } from "./policy.js";
+import { ownPacksAllowedSoon } from "./policy-memo.js";
 
 const host = createEngineHost({
   bytes: () =>
@@ -22,8 +22,9 @@ const host = createEngineHost({
   verifyPack,
   publicKeyId,
 }, {
-  // The IT policy may switch the employee's own packs off (they stay stored).
-  ownPacksAllowed: () => readPolicy().then((p) => p.allowUserPacks),
+  // The IT policy may switch the employee's own packs off (they stay stored);
+  // the answer last read is used at once (see policy-memo.js).
+  ownPacksAllowed: () => ownPacksAllowedSoon(() => host.invalidate()),
 });
 
 /** The engine host of the worker (see engine-host.js). */

@@ -18,6 +18,7 @@ import { ResultCache } from "./result-cache.js";
 import { checkImport, pinnedKey } from "./signatures.js";
 import { ALARM, createUpdater } from "./updates.js";
 import { createCompanion, readCompanionState } from "./companion.js";
+import { addDismissal, listDismissals, undoDismissal, withoutDismissed } from "./dismissals.js";
 
 const cache = new ResultCache(32);
 /** The engine the cached results are of: another one (an import, an update) empties the cache. */
@@ -63,7 +64,7 @@ async function check({ text: draft, platform, media }) {
   const options = { platform: platform ?? null, locale, fallback_locales, date: today(), media: media ?? [] };
   const key = JSON.stringify([options, draft]);
   // A trap in the engine is answered engine-stopped; the next check gets a fresh instance.
-  return withEngine(({ engine, storedRefused }) => {
+  const checked = await withEngine(({ engine, storedRefused }) => {
     const notice = storedRefused ? NOTICE.STORED_PACK_REFUSED : null;
     if (engine !== cachedFor) {
       cache.clear();
@@ -80,6 +81,8 @@ async function check({ text: draft, platform, media }) {
     }
     return answer.checked(result, notice);
   });
+  // The hints dismissed "not again" leave (see dismissals.js); the cache keeps the engine's result.
+  return { ...checked, result: await withoutDismissed(checked.result) };
 }
 
 /**
@@ -246,6 +249,14 @@ async function handle(message) {
       return packInfo();
     case KIND.PACK_REMOVE:
       return removePack(message);
+    case KIND.DISMISS:
+      await addDismissal(message);
+      return answer.dismissals(await listDismissals());
+    case KIND.DISMISSALS:
+      return answer.dismissals(await listDismissals());
+    case KIND.DISMISSAL_UNDO:
+      await undoDismissal(message.id);
+      return answer.dismissals(await listDismissals());
     case KIND.COMPANION_SYNC:
       await companion.sync();
       return packInfo();
@@ -385,3 +396,6 @@ companion.syncIfWaiting().catch(() => {});
 // ready or on the way. Nothing here touches the network (the module is the
 // extension's own file).
 warmUp();
+// The dismissals are read now too (storage.local is slow right after the
+// browser starts), not in the way of the first check.
+listDismissals().catch(() => {});

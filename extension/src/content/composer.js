@@ -15,12 +15,14 @@
 import { ask } from "../shared/browser-api.js";
 import { el } from "../shared/hint-list.js";
 import { t } from "../shared/i18n.js";
-import { ERROR, request, shortcutOf } from "../shared/protocol.js";
+import { ERROR, panelState, request, shortcutOf } from "../shared/protocol.js";
 import { deepActiveElement, isVisible } from "./dom.js";
 import { Panel } from "./panel.js";
 import { buttonStyle } from "./styles.js";
 import { buildTextModel, domSpan } from "./text-model.js";
 import { USER_INPUT_EVENTS, usedByUser } from "./user-input.js";
+import { CountBadge, Debouncer, EDIT_EVENTS, NotHere, RECHECK_BUSY_RETRY_MS, RECHECK_PAUSE_MS } from "./recheck.js";
+import { Linker } from "./linking.js";
 
 /** Composers with an open panel, most recent last (Escape closes the last). */
 export const openComposers = [];
@@ -143,6 +145,7 @@ export class Composer {
     };
     editor.addEventListener("focusout", this.onFocusOut);
     this.bar.append(this.button);
+    this.setupRecheck();
     this.showShortcut();
     composers.add(this);
     /** @type {Panel | null} */
@@ -162,6 +165,77 @@ export class Composer {
     this.early = null;
     /** @type {import("../shared/protocol.js").CheckRequest | null} */
     this.asked = null;
+  }
+
+  /**
+   * Re-check, "not here", the count on the button and the links between
+   * passages and cards (see recheck.js and linking.js).
+   */
+  setupRecheck() {
+    this.badge = new CountBadge(this.button.ownerDocument);
+    this.button.append(this.badge.host);
+    this.notHere = new NotHere();
+    /** The question of the answer shown last (a re-check of the same draft is skipped). */
+    this.checkedQuestion = null;
+    this.recheck = new Debouncer(RECHECK_PAUSE_MS, () => this.recheckNow());
+    this.onEdit = (event) => {
+      if (!event.isTrusted) return;
+      if (openComposers.includes(this)) this.recheck.poke();
+      else if (event.type !== "keydown") this.badge.set(null);
+    };
+    for (const type of EDIT_EVENTS) this.editor.addEventListener(type, this.onEdit, true);
+    // "Not here" lasts until the draft is emptied (posted, cleared), checked or not.
+    this.onEmptied = () => {
+      if (this.editor.textContent.replace(/[\s\u200b\ufeff]/gu, "") === "") this.notHere.clear();
+    };
+    this.editor.addEventListener("input", this.onEmptied);
+    this.linker = new Linker(this);
+  }
+
+  /**
+   * The pause after the user's edits is over: the draft is checked again if it
+   * changed since the answer shown, and the panel shows the new answer (the
+   * one shown stays until then: no "Checking…").
+   */
+  async recheckNow() {
+    if (!openComposers.includes(this) || !this.usedByUser) return;
+    const { question } = this.readDraft();
+    if (this.checkedQuestion && sameQuestion(this.checkedQuestion, question)) return;
+    const requestId = ++this.requestId;
+    const answer = await ask(question);
+    if (requestId !== this.requestId || !openComposers.includes(this)) return;
+    if (answer?.ok === false && answer.error?.code === ERROR.BUSY) {
+      // The worker's rate limit: the answer shown stays, and the re-check comes a little later.
+      this.recheck.poke(RECHECK_BUSY_RETRY_MS);
+      return;
+    }
+    this.show(answer, question);
+  }
+
+  /** A dismissal or a card focused in the panel (checked by Panel.fromFrame). */
+  onPanelAction(data) {
+    if (data.type === "dismiss") this.dismiss(data.index, data.scope);
+    else if (data.type === "hint-focus") this.linker.fromCard(data.index, data.how);
+  }
+
+  /**
+   * Dismisses the hint `index` of the answer shown: `here` (this draft, in
+   * memory) or `again` (the worker keeps this rule for this passage, without
+   * the draft). It leaves the panel, the highlights and the count at once.
+   * @param {number} index
+   * @param {"here" | "again"} scope
+   */
+  async dismiss(index, scope) {
+    const hint = this.result?.hints?.[index];
+    if (!hint || !this.answerShown) return;
+    if (scope === "again") {
+      const stored = await ask(request.dismiss(hint));
+      if (!stored?.ok) return;
+    } else {
+      this.notHere.add(hint);
+    }
+    const hints = this.result.hints.filter((h) => h !== hint);
+    this.show({ ...this.answerShown, result: { ...this.answerShown.result, hints } }, this.checkedQuestion, false);
   }
 
   /**
@@ -210,6 +284,7 @@ export class Composer {
   preparePanel() {
     if (!this.panel) {
       this.panel = new Panel(this.editor.ownerDocument, (hadFocus) => this.closeFromPanel(hadFocus));
+      this.panel.onAction = (data) => this.onPanelAction(data);
       this.ensureAttached();
     }
     return this.panel;
@@ -249,6 +324,8 @@ export class Composer {
       // Nothing is checked; the panel asks the user to click into the draft (the same for any draft).
       this.requestId++;
       this.result = null;
+      this.answerShown = null;
+      this.badge.set(null);
       this.early = null;
       this.panel?.setMarks([], []);
       this.preparePanel().showUseEditorFirst();
@@ -264,7 +341,7 @@ export class Composer {
     const fresh = early && performance.now() - early.at < EARLY_ANSWER_MS && sameQuestion(early.question, question);
     if (fresh && early.value !== undefined) {
       // Answered while the button was pressed: the panel opens with the answer.
-      this.show(early.value);
+      this.show(early.value, question);
       return;
     }
     const asked = fresh ? early.answer : ask(question);
@@ -278,13 +355,23 @@ export class Composer {
     const answer = await asked;
     clearTimeout(slow);
     if (requestId !== this.requestId) return;
-    this.show(answer);
+    this.show(answer, question);
   }
 
-  /** Shows an answer of the worker in the panel (opened if need be), with highlights. */
-  show(answer) {
+  /**
+   * Shows an answer of the worker in the panel (opened if need be), with
+   * highlights, without the hints dismissed "not here", and their count on the
+   * button. `question`: what was asked (a re-check of the same is skipped).
+   * `fresh`: a new answer (false: the one shown, less a dismissed hint).
+   */
+  show(answer, question = null, fresh = true) {
     const panel = this.preparePanel();
+    this.checkedQuestion = question;
+    if (question && question.text.trim() === "") this.notHere.clear();
+    if (fresh) this.checkedAt = Date.now();
     if (!answer?.ok) {
+      this.answerShown = null;
+      this.badge.set(null);
       this.result = null;
       this.panel?.setMarks([], []);
       panel.showError(answer?.error);
@@ -292,9 +379,14 @@ export class Composer {
       return;
     }
     try {
-      panel.showResult(answer.result, answer.notice ?? null);
+      const result = this.notHere.filter(answer.result);
+      this.answerShown = answer;
+      panel.showResult(result, answer.notice ?? null, this.checkedAt);
+      // A new answer: its indexes name other hints than the emphasised one's.
+      if (fresh) panel.overlay.emphasised = null;
       this.openPanel();
-      this.result = answer.result;
+      this.result = result;
+      this.badge.set(result.hints.length);
       this.refreshHighlights();
     } catch (e) {
       this.result = null;
@@ -354,18 +446,23 @@ export class Composer {
     const { model, question } = this.readDraft();
     const doc = this.editor.ownerDocument;
     const marks = [];
-    for (const hint of this.result.hints) {
+    /** Hints whose passage was edited since the check: their cards say so until the re-check. */
+    const stale = [];
+    for (const [index, hint] of this.result.hints.entries()) {
       if (hint.end <= hint.start) continue;
       // The excerpt was cut from the well-formed text that was checked.
-      if (question.text.slice(hint.start, hint.end) !== hint.excerpt) continue;
-      const span = domSpan(model, hint.start, hint.end);
-      if (!span) continue;
+      const span = question.text.slice(hint.start, hint.end) === hint.excerpt ? domSpan(model, hint.start, hint.end) : null;
+      if (!span) {
+        stale.push(index);
+        continue;
+      }
       const range = doc.createRange();
       range.setStart(span.start.node, span.start.offset);
       range.setEnd(span.end.node, span.end.offset);
-      marks.push({ range, level: hint.level });
+      marks.push({ range, level: hint.level, hint: index });
     }
     this.panel.setMarks(marks, [this.editor]);
+    this.panel.post(panelState.stale(stale));
   }
 
   /**
@@ -396,7 +493,10 @@ export class Composer {
    */
   closePanel(prepareNext = true) {
     this.requestId++;
+    this.recheck.cancel();
     this.result = null;
+    this.answerShown = null;
+    this.checkedQuestion = null;
     this.observer?.disconnect();
     this.observer = null;
     this.model = null;
@@ -458,6 +558,9 @@ export class Composer {
     this.editor.removeEventListener("focusin", this.onFocusIn);
     this.editor.removeEventListener("input", this.onInput);
     this.editor.removeEventListener("focusout", this.onFocusOut);
+    for (const type of EDIT_EVENTS) this.editor.removeEventListener(type, this.onEdit, true);
+    this.editor.removeEventListener("input", this.onEmptied);
+    this.linker.destroy();
     this.bar.remove();
   }
 }

@@ -38,6 +38,9 @@ const HOST_STYLE = {
   zIndex: "2147483646",
 };
 
+/** What an emphasised passage adds to its boxes (the user is on its card or in it). */
+const EMPHASIS_STYLE = { outline: "2px solid currentColor", outlineOffset: "1px", color: "#1a1a1a" };
+
 /** The boxes of one composer's marks. */
 export class Overlay {
   /**
@@ -51,8 +54,10 @@ export class Overlay {
     this.host.setAttribute("aria-hidden", "true");
     Object.assign(this.host.style, HOST_STYLE);
     this.root = this.host.attachShadow({ mode: "closed" });
-    /** @type {{range: Range, level: string}[]} */
+    /** @type {{range: Range, level: string, hint?: number}[]} */
     this.marks = [];
+    /** The hint whose boxes are emphasised (the user is on its card or in its passage), or null. */
+    this.emphasised = null;
     /** The boxes drawn last, as a string (nothing is redrawn when it is the same). */
     this.drawn = "";
     this.frame = 0;
@@ -75,6 +80,7 @@ export class Overlay {
    */
   set(marks, watched = []) {
     this.marks = marks;
+    if (!marks.some((m) => m.hint === this.emphasised)) this.emphasised = null;
     this.resizeObserver.disconnect();
     if (marks.length > 0) {
       for (const el of watched) this.resizeObserver.observe(el);
@@ -82,6 +88,16 @@ export class Overlay {
     } else {
       this.listen(false);
     }
+    this.draw();
+  }
+
+  /**
+   * Emphasises the boxes of one hint's passage (null: none).
+   * @param {number | null} hint
+   */
+  emphasise(hint) {
+    if (hint === this.emphasised) return;
+    this.emphasised = hint;
     this.draw();
   }
 
@@ -104,9 +120,10 @@ export class Overlay {
     const rects = [];
     if (this.marks.length > 0 && this.host.isConnected && this.shown()) {
       const origin = this.host.getBoundingClientRect();
-      for (const [mark, { range, level }] of this.marks.entries()) {
+      for (const [mark, { range, level, hint }] of this.marks.entries()) {
+        const strong = hint !== undefined && hint === this.emphasised;
         for (const r of range.getClientRects()) {
-          if (r.width > 0 && r.height > 0) rects.push({ mark, level, left: r.left - origin.left, top: r.top - origin.top, width: r.width, height: r.height });
+          if (r.width > 0 && r.height > 0) rects.push({ mark, level, strong, left: r.left - origin.left, top: r.top - origin.top, width: r.width, height: r.height });
         }
       }
     }
@@ -118,6 +135,7 @@ export class Overlay {
       const box = doc.createElement("div");
       box.setAttribute("data-mark", String(r.mark));
       box.setAttribute("data-level", r.level);
+      if (r.strong) box.setAttribute("data-emphasis", "true");
       Object.assign(box.style, {
         position: "absolute",
         left: `${r.left}px`,
@@ -125,6 +143,7 @@ export class Overlay {
         width: `${r.width}px`,
         height: `${r.height}px`,
         ...markStyle(r.level),
+        ...(r.strong ? EMPHASIS_STYLE : {}),
         boxSizing: "border-box",
       });
       return box;

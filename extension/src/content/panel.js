@@ -104,6 +104,11 @@ export class Panel {
     this.shown = false;
     this.wasOpen = false;
     this.visibilityTimer = 0;
+    /**
+     * Called with the frame's `dismiss` and `hint-focus` messages (the composer
+     * sets it: see composer.js and linking.js). @type {((data: any) => void) | null}
+     */
+    this.onAction = null;
   }
 
   /**
@@ -200,6 +205,8 @@ export class Panel {
         () => port.postMessage(panelState.copied(data.id, true)),
         () => port.postMessage(panelState.copied(data.id, false)),
       );
+    } else if ((data.type === "dismiss" && (data.scope === "here" || data.scope === "again")) || (data.type === "hint-focus" && ["focus", "hover", "leave"].includes(data.how))) {
+      if (Number.isInteger(data.index) && data.index >= 0) this.onAction?.(data);
     } else if (data.type === "close") {
       // Hidden at once; the composer lets go of it in a later task: see close() in panel.js.
       // Closed by keyboard from inside (the focus is in the frame): the focus goes back to the editor.
@@ -231,6 +238,14 @@ export class Panel {
     if (state.type === "loading" && this.state.type === "loading") return;
     this.state = state;
     for (const port of this.ports) port.postMessage(state);
+  }
+
+  /**
+   * Sends the frame a message that is not a state to keep (`current`: not sent again when the frame reloads).
+   * @param {import("../shared/protocol.js").PanelState} message
+   */
+  post(message) {
+    for (const port of this.ports) port.postMessage(message);
   }
 
   /**
@@ -271,9 +286,10 @@ export class Panel {
    * Shows a check result.
    * @param {any} result
    * @param {string | null} [notice] one of NOTICE (protocol.js), or null
+   * @param {number} [checkedAt] when it was checked (ms since the epoch): the panel says so
    */
-  showResult(result, notice = null) {
-    this.send(panelState.result(result, notice));
+  showResult(result, notice = null, checkedAt = undefined) {
+    this.send(panelState.result(result, notice, checkedAt));
   }
 
   /** Asks the user to click into the draft first (it was not used yet, so it was not checked). */
@@ -304,7 +320,7 @@ export class Panel {
 
   /**
    * Draws boxes over the given passages (none while the panel is not really shown).
-   * @param {{range: Range, level: string}[]} marks
+   * @param {{range: Range, level: string, hint?: number}[]} marks (`hint`: the hint's index in the answer shown)
    * @param {Element[]} watched
    */
   setMarks(marks, watched) {

@@ -28,6 +28,7 @@ import { localizePage, t } from "../shared/i18n.js";
 import { changeWords } from "./layer-changes.js";
 import { ERROR, MAX_SIGNATURE, problem, request } from "../shared/protocol.js";
 import { DOWNLOAD_TIMEOUT_MS, fetchPack, MAX_PACK_BYTES, PackDownloadError } from "../shared/fetch-pack.js";
+import "./dismissals-view.js";
 
 localizePage(document);
 

@@ -28,8 +28,10 @@ import { renderCheckError } from "../shared/errors.js";
 import { localizePage, t } from "../shared/i18n.js";
 import { frameMessage, isPanelConnect, NOTICE, request, SECRET_PATTERN } from "../shared/protocol.js";
 import { mark, measure, now } from "../shared/timing.js";
+import { addRecheckStyles, decorateResult, showCurrent, showStale } from "./recheck-view.js";
 
 localizePage(document);
+addRecheckStyles(document);
 
 const secret = location.hash.slice(1);
 /** True once the worker vouched for this frame's secret (asked at once, answered before any check). */
@@ -85,11 +87,20 @@ function show(state) {
     focusFirst();
     return;
   }
+  if (state.type === "current") {
+    if (Number.isInteger(state.index)) showCurrent(body, state.index);
+    return;
+  }
+  if (state.type === "stale") {
+    showStale(body, state.indexes);
+    return;
+  }
   const start = now();
   if (state.type === "loading") {
     body.replaceChildren(el(document, "p", { "data-postcheck": "loading" }, t("checking")));
   } else if (state.type === "result" && state.result && Array.isArray(state.result.hints)) {
     renderResult(body, state.result, { onCopy: copy });
+    decorateResult(body, state, (message) => port?.postMessage(message));
     if (state.notice === NOTICE.STORED_PACK_REFUSED) {
       body.prepend(el(document, "p", { "data-postcheck": "error", class: "postcheck-error", role: "status" }, t("storedPackRefusedPanel")));
     }

@@ -202,3 +202,24 @@ export async function copyToClipboard(text, button) {
     button.textContent = label;
   }, 1500);
 }
+
+/**
+ * Adds the dismiss buttons to a hint's card: "Not here" (this draft) and "Not
+ * again" (this rule for this passage, from now on; undone on the options page).
+ * @param {Document} doc
+ * @param {HTMLElement} item the card (renderHint)
+ * @param {(scope: "here" | "again") => void} onDismiss
+ */
+export function renderDismiss(doc, item, onDismiss) {
+  // At the top of the card, on the category's line.
+  const row = el(doc, "span", { class: "postcheck-dismiss" });
+  for (const [scope, label, title] of [
+    ["here", "dismissHere", "dismissHereTitle"],
+    ["again", "dismissAgain", "dismissAgainTitle"],
+  ]) {
+    const button = el(doc, "button", { type: "button", "data-postcheck": `dismiss-${scope}`, title: t(title) }, t(label));
+    button.addEventListener("click", () => onDismiss(/** @type {"here" | "again"} */ (scope)));
+    row.append(button);
+  }
+  item.prepend(row);
+}

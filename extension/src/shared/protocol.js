@@ -21,6 +21,9 @@
  *    | `pack-revert`    |                                | extension pages          | PackAnswer       |
  *    | `pack-remove`    | id                             | extension pages          | PackAnswer       |
  *    | `companion-sync` |                                | extension pages          | PackAnswer       |
+ *    | `dismiss`        | rule, pack, category, excerpt  | content script           | DismissalsAnswer |
+ *    | `dismissals`     |                                | extension pages          | DismissalsAnswer |
+ *    | `dismissal-undo` | id (null: all)                 | extension pages          | DismissalsAnswer |
  *
  *    Any request may be answered with a Failure (`{ok: false, error}`), whose
  *    `error.code` is one of ERROR.
@@ -78,6 +81,12 @@ export const KIND = /* @__PURE__ */ Object.freeze({
   PACK_REMOVE: "pack-remove",
   /** Read the computer's machine packs from the companion now (background/companion.js): after the permission is granted. */
   COMPANION_SYNC: "companion-sync",
+  /** "Not again": this rule for this passage (background/dismissals.js; no draft is stored). */
+  DISMISS: "dismiss",
+  /** The dismissals, for the options page. */
+  DISMISSALS: "dismissals",
+  /** Undo one dismissal, or all. */
+  DISMISSAL_UNDO: "dismissal-undo",
   /** From the worker to a tab's content script: check the focused draft (the keyboard shortcut). */
   RUN_CHECK: "run-check",
 });
@@ -145,6 +154,11 @@ export const NOTICE = /* @__PURE__ */ Object.freeze({
  * @typedef {{kind: "pack-revert"}} PackRevertRequest remove every pack of the employee's own (the baseline and the policy packs stay)
  * @typedef {{kind: "pack-remove", id: string}} PackRemoveRequest remove the employee's own pack with this pack id
  * @typedef {{kind: "companion-sync"}} CompanionSyncRequest read the computer's machine packs from the companion now
+ * @typedef {{kind: "dismiss", rule: string, pack: string, category: string, excerpt: string}} DismissRequest "not again" for a hint
+ * @typedef {{kind: "dismissals"}} DismissalsRequest the dismissals (options page)
+ * @typedef {{kind: "dismissal-undo", id: string | null}} DismissalUndoRequest undo one dismissal (null: all)
+ * @typedef {{ok: true, dismissals: {id: string, rule: string, pack: string, category: string, at: string}[]}} DismissalsAnswer
+ *   the dismissals, oldest first (without their hashes)
  *
  * @typedef {CheckRequest | WarmRequest | PanelRegisterRequest | PanelClaimRequest | PackInfoRequest | PackImportRequest | PackRevertRequest | PackRemoveRequest | CompanionSyncRequest} Request
  */
@@ -163,7 +177,8 @@ export const NOTICE = /* @__PURE__ */ Object.freeze({
  * @property {{code: string, message: string, problems?: Problem[]}} error `code` is one of ERROR
  *
  * @typedef {{ok: true, result: any, notice: string | null}} CheckAnswer `result` as the engine gives it
- *   (`hints` with UTF-16 `start`/`end` and `excerpt`, `length`, `omitted`); `notice` one of NOTICE or null
+ *   (`hints` with UTF-16 `start`/`end` and `excerpt`, `length`, `omitted`), less the hints dismissed
+ *   "not again" (`dismissed` counts them); `notice` one of NOTICE or null
  * @typedef {object} StackLayer one layer of the active stack, as the options page and popup show it
  * @property {"baseline" | "file" | "url" | "policy" | "companion"} type where it comes from (`baseline`: built in;
  *   `companion`: a machine pack, from this computer's postcheck companion)
@@ -251,6 +266,16 @@ export const request = /* @__PURE__ */ Object.freeze({
   packRemove: (id) => ({ kind: KIND.PACK_REMOVE, id }),
   /** @returns {CompanionSyncRequest} */
   companionSync: () => ({ kind: KIND.COMPANION_SYNC }),
+  /**
+   * "Not again" for a hint: its rule, pack, category and passage (the worker keeps only a keyed hash of the passage).
+   * @param {{rule: string, pack?: string, category: string, excerpt?: string}} hint
+   * @returns {DismissRequest}
+   */
+  dismiss: (hint) => ({ kind: KIND.DISMISS, rule: hint.rule, pack: typeof hint.pack === "string" ? hint.pack : "", category: hint.category, excerpt: hint.excerpt ?? "" }),
+  /** @returns {DismissalsRequest} */
+  dismissals: () => ({ kind: KIND.DISMISSALS }),
+  /** @param {string | null} id null: undo all @returns {DismissalUndoRequest} */
+  dismissalUndo: (id) => ({ kind: KIND.DISMISSAL_UNDO, id }),
 });
 
 /** Constructors of the answers. */
@@ -263,6 +288,12 @@ export const answer = /* @__PURE__ */ Object.freeze({
    * @returns {WarmAnswer}
    */
   warmed: (shortcut) => ({ ok: true, shortcut }),
+  /**
+   * The dismissals (without their hashes).
+   * @param {{id: string, rule: string, pack: string, category: string, at: string}[]} list
+   * @returns {DismissalsAnswer}
+   */
+  dismissals: (list) => ({ ok: true, dismissals: list.map(({ id, rule, pack, category, at }) => ({ id, rule, pack, category, at })) }),
   /** `{ok: false}` without a reason: a panel secret nobody registered (the frame stays blank). */
   denied: () => ({ ok: false }),
   /**
@@ -414,19 +445,23 @@ export function isPanelConnect(data, secret) {
 /**
  * @typedef {{type: "loading"} | {type: "result", result: any, notice: string | null}
  *   | {type: "error", error: {code: string, message: string}} | {type: "use-editor"}
- *   | {type: "copied", id: number, ok: boolean} | {type: "focus"}} PanelState
+ *   | {type: "copied", id: number, ok: boolean} | {type: "focus"} | {type: "current", index: number}
+ *   | {type: "stale", indexes: number[]}} PanelState
  *   what the content script sends the panel frame over the port: a state to
  *   show (`use-editor`: the user clicked the button of a draft not used yet;
- *   nothing was checked), the outcome of a copy, or `focus`: the user's
- *   shortcut moves the focus onto the first hint or control
+ *   nothing was checked), or the outcome of a copy, or `focus`: the user's
+ *   shortcut moves the focus onto the first hint or control; or (`current`, not kept as the state
+ *   shown) the hint whose passage the user put the caret in: its card is scrolled to and marked; or (`stale`, not kept either)
+ *   the hints whose passage was edited since the check: their cards are marked until the re-check.
+ *   A `result` may carry `checkedAt` (ms since the epoch): the panel says when it last checked.
  */
 
 /** Constructors of what the content script sends the panel frame. */
 export const panelState = /* @__PURE__ */ Object.freeze({
   /** @returns {PanelState} */
   loading: () => ({ type: "loading" }),
-  /** @param {any} result @param {string | null} notice @returns {PanelState} */
-  result: (result, notice) => ({ type: "result", result, notice }),
+  /** @param {any} result @param {string | null} notice @param {number} [checkedAt] @returns {PanelState} */
+  result: (result, notice, checkedAt) => (checkedAt === undefined ? { type: "result", result, notice } : { type: "result", result, notice, checkedAt }),
   /**
    * Why the draft was not checked (the code is one of ERROR; `other` when missing).
    * @param {{code?: string, message?: string} | undefined} error
@@ -439,11 +474,18 @@ export const panelState = /* @__PURE__ */ Object.freeze({
   copied: (id, ok) => ({ type: "copied", id, ok }),
   /** @returns {PanelState} */
   focus: () => ({ type: "focus" }),
+  /** @param {number} index the hint's index in the result shown @returns {PanelState} */
+  current: (index) => ({ type: "current", index }),
+  /** @param {number[]} indexes the hints whose passage the user has changed since the check @returns {PanelState} */
+  stale: (indexes) => ({ type: "stale", indexes }),
 });
 
 /**
- * @typedef {{type: "size", height: number} | {type: "copy", id: number, text: string} | {type: "close"}} FrameMessage
- *   what the panel frame sends back: its height, a suggestion to copy, or that the user closed it
+ * @typedef {{type: "size", height: number} | {type: "copy", id: number, text: string} | {type: "close"}
+ *   | {type: "dismiss", index: number, scope: "here" | "again"} | {type: "hint-focus", index: number, how: "focus" | "hover" | "leave"}} FrameMessage
+ *   what the panel frame sends back: its height, a suggestion to copy, that the user closed it,
+ *   dismissed a hint (`here`: in this draft; `again`: this rule for this passage, from now on), or
+ *   focused, pointed at or left a card (its passage is shown and emphasised)
  */
 
 /** Constructors of what the panel frame sends the content script. */
@@ -454,6 +496,10 @@ export const frameMessage = /* @__PURE__ */ Object.freeze({
   copy: (id, text) => ({ type: "copy", id, text }),
   /** @returns {FrameMessage} */
   close: () => ({ type: "close" }),
+  /** @param {number} index @param {"here" | "again"} scope @returns {FrameMessage} */
+  dismiss: (index, scope) => ({ type: "dismiss", index, scope }),
+  /** @param {number} index @param {"focus" | "hover" | "leave"} how @returns {FrameMessage} */
+  hintFocus: (index, how) => ({ type: "hint-focus", index, how }),
 });
 
 // ---- Validation of the requests (the worker's) ----
@@ -501,6 +547,26 @@ const REQUESTS = /* @__PURE__ */ Object.freeze({
   [KIND.PACK_INFO]: { pageOnly: true, check: (msg) => noFields(msg) },
   [KIND.PACK_REVERT]: { pageOnly: true, check: (msg) => noFields(msg) },
   [KIND.COMPANION_SYNC]: { pageOnly: true, check: (msg) => noFields(msg) },
+  [KIND.DISMISSALS]: { pageOnly: true, check: (msg) => noFields(msg) },
+  [KIND.DISMISSAL_UNDO]: {
+    pageOnly: true,
+    check(msg) {
+      if (!onlyKeys(msg, ["kind", "id"]) || !(msg.id === null || (isShortString(msg.id, 64) && /^[0-9a-f]{1,64}$/.test(msg.id)))) {
+        return ["dismissal-undo: id must be a dismissal's id, or null for all"];
+      }
+      return null;
+    },
+  },
+  [KIND.DISMISS]: {
+    pageOnly: false,
+    check(msg) {
+      if (!onlyKeys(msg, ["kind", "rule", "pack", "category", "excerpt"])) return ["dismiss: unknown field"];
+      if (!isShortString(msg.rule, 200) || msg.rule === "") return ["dismiss: rule must be a rule id (1 to 200 characters)"];
+      if (!isShortString(msg.pack, 200) || !isShortString(msg.category, 200)) return ["dismiss: pack and category must be strings up to 200 characters"];
+      if (!isShortString(msg.excerpt, MAX_TEXT)) return ["dismiss: excerpt must be a string up to 100,000 characters"];
+      return null;
+    },
+  },
   [KIND.PACK_REMOVE]: {
     pageOnly: true,
     check(msg) {

@@ -528,3 +528,73 @@ export async function activateE2EPack(session) {
     await page.close();
   }
 }
+
+// ---------------------------------------------------------------- re-check, dismiss, links
+
+/**
+ * The count of open hints on the check button of `editor`'s composer, as only
+ * the extension (or a debugger) can read it: inside the closed shadow root of
+ * the button's `[data-postcheck="count"]` host, from the content script's
+ * world. "" when it shows none; null when there is no count host.
+ */
+export async function readButtonCount(page, editor) {
+  const button = await checkButtonFor(page, editor);
+  const box = await button.boundingBox();
+  const world = await contentScriptWorld(page);
+  const counts = await world.evaluate(() => {
+    const hosts = [];
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.matches('[data-postcheck="count"]')) hosts.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    return hosts.map((host) => {
+      const r = host.getBoundingClientRect();
+      const value = chrome.dom.openOrClosedShadowRoot(host)?.querySelector('[data-postcheck="count-value"]');
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2, text: value ? value.textContent : null };
+    });
+  });
+  const mine = counts.find((c) => box && c.x >= box.x && c.x <= box.x + box.width && c.y >= box.y && c.y <= box.y + box.height);
+  return mine ? mine.text : null;
+}
+
+/**
+ * What the panel says about re-checks and links: "last checked" (its text),
+ * the index and rule of the card marked current (the caret is in its passage),
+ * each card's index and rule, and the rules of the cards marked stale.
+ */
+export async function readRecheck(panel) {
+  const frame = await panelFrame(panel);
+  if (!frame) return { checkedAt: null, current: null, indexes: [], stale: [] };
+  return frame.evaluate(() => {
+    const at = document.querySelector('[data-postcheck="checked-at"]');
+    const current = document.querySelector('[data-postcheck="hint"][data-current]');
+    return {
+      checkedAt: at ? at.textContent.trim() : null,
+      current: current ? { index: Number(current.dataset.index), rule: current.dataset.rule } : null,
+      indexes: [...document.querySelectorAll('[data-postcheck="hint"]')].map((h) => ({ index: Number(h.dataset.index), rule: h.dataset.rule })),
+      // The cards whose passage the user edited since the check (until the re-check).
+      stale: [...document.querySelectorAll('[data-postcheck="hint"][data-stale]')].map((h) => h.dataset.rule),
+    };
+  });
+}
+
+/** The indexes of the passages whose boxes are emphasised (the user is on their card), read from the closed overlay roots. */
+export async function readEmphasised(page) {
+  const world = await contentScriptWorld(page);
+  return world.evaluate(() => {
+    const out = new Set();
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.matches('[data-postcheck="overlay"]')) {
+          for (const box of chrome.dom.openOrClosedShadowRoot(el).querySelectorAll('[data-emphasis]')) out.add(Number(box.dataset.mark));
+        }
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    return [...out];
+  });
+}

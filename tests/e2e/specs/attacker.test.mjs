@@ -44,6 +44,7 @@ import {
   panelFor,
   panelFrame,
   readOverlayBoxes,
+  readButtonCount,
   readPanel,
   runCheck,
   until,
@@ -289,6 +290,38 @@ function hideWith(css) {
   }
 }
 
+/**
+ * Runs in the page's main world: everything the page can read of postcheck's
+ * bars (the check button and the count host inside it): tag, attributes, text,
+ * children, box and computed style of each element.
+ */
+function barsSeen() {
+  const bars = [];
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.getAttribute('data-postcheck') === 'bar') bars.push(el);
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  return bars.flatMap((bar) =>
+    [bar, ...bar.querySelectorAll('*')].map((el) => {
+      const cs = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      return {
+        kind: el.getAttribute('data-postcheck'),
+        tag: el.tagName,
+        attributes: [...el.attributes].map((a) => `${a.name}=${a.value}`),
+        shadowRoot: el.shadowRoot === null ? null : el.shadowRoot.mode,
+        children: el.childNodes.length,
+        text: el.textContent,
+        size: [box.width, box.height],
+        style: [...cs].map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';'),
+      };
+    }),
+  );
+}
+
 /** Counts the `check` messages that reach the service worker from now on (a listener of the test's, in the worker). */
 async function countChecks(session) {
   await session.currentWorker().evaluate(() => {
@@ -368,8 +401,8 @@ describe('the page as an attacker: no check, nothing to read, no framed panel', 
       t.diagnostic(`after the attack: ${await checks()} checks reached the worker; CSS.highlights: ${JSON.stringify(seen.highlighted)}`);
       assert.equal(seen.highlights, 0, `CSS.highlights is empty: ${seen.highlighted}`);
       assert.deepEqual(seen.perEditor['attacker-hits'], seen.perEditor['attacker-misses'], 'the page sees the same next to an editor of hits as next to one of misses');
-      assert.deepEqual(seen.perEditor['attacker-hits'].map((e) => e.kind), ['bar', 'check'], 'next to its editors: the button only (no panel, no highlight host)');
-      assert.deepEqual(seen.kinds.filter((k) => k !== 'bar' && k !== 'check'), before.kinds.filter((k) => k !== 'bar' && k !== 'check'), 'no panel or overlay appeared');
+      assert.deepEqual(seen.perEditor['attacker-hits'].map((e) => e.kind), ['bar', 'check', 'count'], 'next to its editors: the button (with its count host) only (no panel, no highlight host)');
+      assert.deepEqual(seen.kinds.filter((k) => k !== 'bar' && k !== 'check' && k !== 'count'), before.kinds.filter((k) => k !== 'bar' && k !== 'check' && k !== 'count'), 'no panel or overlay appeared');
       assert.equal(seen.openShadowInOurs, 0, 'no open shadow root in postcheck elements');
       assert.equal(seen.frames, before.frames, 'window.frames: unchanged');
       assert.deepEqual(seen.timeline, [], 'nothing of postcheck in the page timeline');
@@ -509,6 +542,64 @@ describe('the page as an attacker: no check, nothing to read, no framed panel', 
     const { data } = await runCheck(page, editor);
     assert.deepEqual(data.hints.map((h) => [h.rule, h.excerpt]), [['customers', 'Globex']]);
     assert.equal(await checks(), 1, "one check reached the worker: the user's click on the visible button");
+  });
+
+  test('with the panel open, synthetic edits and execCommand start no re-check; the count on the button is not readable by the page', async () => {
+    await page.goto(URLS.x);
+    const editor = page.locator(SEL.x.inlineEditor);
+    await checkButtonFor(page, editor);
+    await editor.click();
+    await page.keyboard.type(USER_DRAFT);
+    await runCheck(page, editor, { answered: (d) => d.hints.length === USER_HINTS.length });
+    assert.equal(await readButtonCount(page, editor), String(USER_HINTS.length), 'the count shows the open hints (read in its closed root)');
+    const withHits = await page.evaluate(barsSeen);
+    assert.deepEqual(withHits.map((e) => e.kind), ['bar', 'check', 'count'], 'the button and its count host');
+
+    const checks = await countChecks(session);
+    // The page, while the panel is open: every edit event it can make, on the
+    // editor (and its contents), and execCommand, whose input event is trusted.
+    await page.evaluate((realEditor) => {
+      const deep = (root, sel) => {
+        for (const el of root.querySelectorAll('*')) {
+          if (el.matches(sel)) return el;
+          if (el.shadowRoot) {
+            const found = deep(el.shadowRoot, sel);
+            if (found) return found;
+          }
+        }
+        return null;
+      };
+      const ed = deep(document, realEditor);
+      const o = { bubbles: true, composed: true, cancelable: true };
+      for (const target of [ed, ed.firstElementChild, document.activeElement].filter(Boolean)) {
+        for (const key of ['a', 'Backspace', 'Enter', ' ']) {
+          for (const type of ['keydown', 'keypress', 'keyup']) target.dispatchEvent(new KeyboardEvent(type, { ...o, key }));
+        }
+        for (const type of ['beforeinput', 'input']) target.dispatchEvent(new InputEvent(type, { ...o, inputType: 'insertText', data: ' orion' }));
+        const data = new DataTransfer();
+        data.setData('text/plain', ' orion');
+        target.dispatchEvent(new ClipboardEvent('paste', { ...o, clipboardData: data }));
+        target.dispatchEvent(new ClipboardEvent('cut', { ...o, clipboardData: data }));
+        target.dispatchEvent(new DragEvent('drop', { ...o, dataTransfer: data }));
+        target.dispatchEvent(new MouseEvent('click', o));
+      }
+      ed.focus();
+      document.execCommand('insertText', false, ' Blue Falcon');
+    }, FIXTURES[0].real);
+    // Far longer than the pause: nothing may come.
+    await page.waitForTimeout(2_000);
+    assert.equal(await checks(), 0, 'no re-check from the page\'s events or its execCommand');
+
+    // The user's own typing re-checks (positive control): a draft of misses, no click.
+    await editor.click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('Hello team, nice day');
+    const host = await panelFor(page, editor);
+    await until(async () => (await readPanel(host)).noHints, { message: "the re-check after the user's typing: no hints" });
+    assert.equal(await checks(), 1, "one re-check: the user's typing");
+    assert.equal(await readButtonCount(page, editor), '0', 'the count follows (read in its closed root)');
+    const withMisses = await page.evaluate(barsSeen);
+    assert.deepEqual(withMisses, withHits, 'the page sees the same button and count host with four hints as with none');
   });
 
   test("a panel the page hides keeps one height, whatever the user's check found", async () => {

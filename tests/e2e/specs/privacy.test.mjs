@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { isAllowedRequest, launch } from '../lib/harness.mjs';
 import { SEL, URLS } from '../lib/fixtures.mjs';
-import { activateE2EPack, clickPanelControl, panelControl, panelFor, runCheck, until } from '../lib/postcheck.mjs';
+import { activateE2EPack, clickPanelControl, panelControl, panelFor, readPanel, runCheck, until } from '../lib/postcheck.mjs';
 
 /** Distinctive parts of the drafts: none may turn up in storage or a console. */
 const MARKS = ['Zebrafink-7731', 'Quokka-Quartal-42', 'Narwal-Nordstern-9', 'Okapi-Oktober-5', 'Axolotl-Abend-18', 'anna.muster@acme.example'];
@@ -45,6 +45,8 @@ describe('never reports, never keeps a draft', () => {
   });
 
   test('checks on every composer, panel use, the popup, then 10 s idle: no request but the extension\'s own files', async (t) => {
+    /** The last composer's last check (its hints are dismissed at the end). */
+    let last = null;
     const composers = [
       [pages.x, SEL.x.inlineEditor, draft(MARKS[0])],
       // The comment box first: the share box's modal covers it.
@@ -67,7 +69,7 @@ describe('never reports, never keeps a draft', () => {
       await page.keyboard.press('Escape');
       await until(async () => (await panelFor(page, editor)) === null, { timeout: 5_000, message: 'the panel to close on Escape' });
       await page.keyboard.type(' und mehr');
-      await runCheck(page, editor);
+      last = await runCheck(page, editor);
     }
     // The popup with a pasted draft.
     const popup = await session.context.newPage();
@@ -75,6 +77,13 @@ describe('never reports, never keeps a draft', () => {
     await popup.locator('textarea#draft').fill(draft(MARKS[4]));
     await popup.locator('button#check').click();
     await until(async () => (await popup.locator('[data-postcheck="hint"]').count()) > 0, { message: 'hints in the popup' });
+    // On the last composer, its panel still open: every hint dismissed "not again" (kept on
+    // the device: see the storage test; done last, as it leaves the same passages' hints everywhere).
+    await pages.new.bringToFront();
+    for (let n = last.data.hints.length; n > 0; n--) {
+      await clickPanelControl(last.panel, '[data-postcheck="dismiss-again"]');
+      await until(async () => (await readPanel(last.panel)).hints.length === n - 1, { timeout: 5_000, message: 'the hint dismissed' });
+    }
 
     // Idle, with every composer and panel open (the worker, the content scripts
     // and the panels keep running: discovery rescans every 2 s).
@@ -110,7 +119,17 @@ describe('never reports, never keeps a draft', () => {
     }));
     await page.close();
     // Positive control: the store does hold what postcheck keeps (the imported pack).
-    assert.deepEqual(Object.keys(stored.local), ['packs'], 'storage.local holds the list of packs and nothing else');
+    assert.deepEqual(Object.keys(stored.local).sort(), ['dismissalKey', 'dismissals', 'packs', 'policyAllowsOwnPacks'], 'storage.local holds the list of packs, the dismissals and their key, the policy\'s answer last read, and nothing else');
+    assert.equal(stored.local.policyAllowsOwnPacks, true, 'no policy here: own packs allowed (remembered for the next browser start)');
+    // The hints dismissed "not again": rule, pack, category, time and a keyed hash; no passage.
+    assert.match(stored.local.dismissalKey, /^[0-9a-f]{64}$/);
+    assert.ok(stored.local.dismissals.length >= 2, `the dismissed hints are kept: ${JSON.stringify(stored.local.dismissals)}`);
+    for (const d of stored.local.dismissals) {
+      assert.deepEqual(Object.keys(d).sort(), ['at', 'category', 'hash', 'id', 'pack', 'rule']);
+      assert.match(d.hash, /^[0-9a-f]{64}$/);
+    }
+    const dismissed = JSON.stringify(stored.local.dismissals);
+    for (const passage of ['vertraulich', 'anna.muster', ...DRAFT_ONLY]) assert.ok(!dismissed.includes(passage), `no "${passage}" in the dismissals`);
     assert.equal(stored.local.packs.length, 1);
     const [entry] = stored.local.packs;
     assert.equal(JSON.parse(entry.json).name, 'ACME e2e pack');
