@@ -135,11 +135,22 @@ pub fn guideline_page(pack: &CompiledPack, reader: impl Into<Locales>) -> Guidel
         let examples = if rule.kind == "hashed_terms" {
             Vec::new()
         } else {
-            c.examples
+            // Examples surely in the page's language first, then those whose
+            // language is unsure; never one in another language.
+            let mut shown: Vec<(bool, &str)> = c
+                .examples
                 .hit
                 .iter()
                 .map(|e| e.text())
-                .filter(|e| LanguageGuess::of(&fold_term(e, false)).allows(&[lang.to_owned()]))
+                .filter_map(|e| match LanguageGuess::of(&fold_term(e, false)) {
+                    LanguageGuess::Unsure => Some((true, e)),
+                    guess => guess.allows(&[lang.to_owned()]).then_some((false, e)),
+                })
+                .collect();
+            shown.sort_by_key(|(unsure, _)| *unsure);
+            shown
+                .into_iter()
+                .map(|(_, e)| e)
                 .filter(|e| !hashed_flags(e))
                 .take(EXAMPLES_PER_RULE)
                 .map(str::to_owned)
@@ -311,7 +322,7 @@ const EN: Words = Words {
         "names that are not public yet (not shown here)",
         "wording, with a better one to use",
         "text of a certain form, such as ticket numbers",
-        "data such as e-mail addresses, phone or account numbers and passwords",
+        "data postcheck finds and validates, such as addresses, numbers, links or passwords",
         "a mention that needs something else in the post, such as a disclosure",
         "two things close together, such as a customer and a contract",
         "counts and lengths, such as the length or the hashtags",
@@ -339,7 +350,7 @@ const DE: Words = Words {
         "Namen, die noch nicht öffentlich sind (hier nicht gezeigt)",
         "Formulierungen, mit einer besseren als Vorschlag",
         "Text einer bestimmten Form, etwa Ticketnummern",
-        "Angaben wie E-Mail-Adressen, Telefon- oder Kontonummern und Passwörter",
+        "Angaben, die postcheck findet und prüft, etwa Adressen, Nummern, Links oder Passwörter",
         "eine Erwähnung, die noch etwas anderes im Post braucht, etwa eine Offenlegung",
         "zwei Dinge nahe beieinander, etwa ein Kunde und ein Vertrag",
         "Zählungen und Längen, etwa die Länge oder die Hashtags",
@@ -367,7 +378,7 @@ const FR: Words = Words {
         "des noms pas encore publics (non montrés ici)",
         "des formulations, avec une meilleure à utiliser",
         "du texte d'une certaine forme, comme des numéros de ticket",
-        "des données comme adresses e-mail, numéros de téléphone ou de compte et mots de passe",
+        "des données que postcheck trouve et vérifie, comme adresses, numéros, liens ou mots de passe",
         "une mention qui demande autre chose dans la publication, comme une transparence sur l'emploi",
         "deux éléments proches, comme un client et un contrat",
         "des comptages et longueurs, comme la longueur ou les hashtags",
@@ -395,7 +406,7 @@ const IT: Words = Words {
         "nomi non ancora pubblici (non mostrati qui)",
         "formulazioni, con una migliore da usare",
         "testo di una certa forma, come numeri di ticket",
-        "dati come indirizzi e-mail, numeri di telefono o di conto e password",
+        "dati che postcheck trova e verifica, come indirizzi, numeri, link o password",
         "una menzione che richiede altro nel post, come la dichiarazione del rapporto di lavoro",
         "due elementi vicini, come un cliente e un contratto",
         "conteggi e lunghezze, come la lunghezza o gli hashtag",
@@ -484,14 +495,25 @@ fn html(text: &str) -> String {
     out
 }
 
-/// `text` made visible and escaped for Markdown, on one line: every ASCII
-/// punctuation character is backslash-escaped (CommonMark allows it for all
-/// of them), so nothing in it is markup, a link or HTML.
+/// `text` made visible and escaped for Markdown, on one line: the
+/// characters that make emphasis, code, links, HTML, tables and entities are
+/// backslash-escaped (CommonMark allows it for all ASCII punctuation), and
+/// so is what would start a heading, list or quote at the start of a line.
 fn md(text: &str) -> String {
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out = String::with_capacity(one_line.len());
-    for c in visible(&one_line).chars() {
-        if c.is_ascii_punctuation() {
+    let visible = visible(&one_line);
+    let mut out = String::with_capacity(visible.len());
+    let digits = visible.chars().take_while(char::is_ascii_digit).count();
+    for (i, c) in visible.chars().enumerate() {
+        let at_start = i == 0 && matches!(c, '-' | '+' | '=' | '>' | '#');
+        let list_number = i == digits && digits > 0 && matches!(c, '.' | ')');
+        if at_start
+            || list_number
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~' | '&'
+            )
+        {
             out.push('\\');
         }
         out.push(c);
@@ -729,8 +751,10 @@ mod tests {
         let m = md(hostile);
         assert_eq!(
             m,
-            r"\<script\>alert\(1\)\<\/script\> \[U\+202E\]evil \[x\]\(javascript\:y\) \*b\*"
+            r"\<script\>alert(1)\</script\> \[U+202E\]evil \[x\](javascript:y) \*b\*"
         );
+        assert_eq!(md("1. # x"), r"1\. \# x");
+        assert_eq!(md("- a"), r"\- a");
         assert_eq!(safe_link("javascript:alert(1)"), None);
         assert_eq!(safe_link("https://a.example/\"onload"), None);
         assert_eq!(
