@@ -150,11 +150,27 @@ fn ask_missing(args: &mut NewArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// The pack id made from a company name: `ACME Robotics AG` → `acme-robotics-ag-social`.
+/// The pack id made from a company name: `ACME Robotics AG` → `acme-robotics-ag-social`,
+/// `Müller & Söhne` → `mueller-soehne-social`.
 fn id_of(company: &str) -> String {
     let mut id = String::new();
     for c in company.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
+        let plain = match c {
+            'ä' => "ae",
+            'ö' => "oe",
+            'ü' => "ue",
+            'ß' => "ss",
+            'à' | 'á' | 'â' => "a",
+            'ç' => "c",
+            'è' | 'é' | 'ê' | 'ë' => "e",
+            'ì' | 'í' | 'î' | 'ï' => "i",
+            'ò' | 'ó' | 'ô' => "o",
+            'ù' | 'ú' | 'û' => "u",
+            _ => "",
+        };
+        if !plain.is_empty() {
+            id.push_str(plain);
+        } else if c.is_ascii_alphanumeric() {
             id.push(c);
         } else if !id.is_empty() && !id.ends_with('-') {
             id.push('-');
