@@ -136,15 +136,21 @@ pub fn guideline_page(pack: &CompiledPack, reader: impl Into<Locales>) -> Guidel
             Vec::new()
         } else {
             // Examples surely in the page's language first, then those whose
-            // language is unsure; never one in another language.
+            // language is unsure (unless they lean to another); never one
+            // surely in another language.
             let mut shown: Vec<(bool, &str)> = c
                 .examples
                 .hit
                 .iter()
                 .map(|e| e.text())
-                .filter_map(|e| match LanguageGuess::of(&fold_term(e, false)) {
-                    LanguageGuess::Unsure => Some((true, e)),
-                    guess => guess.allows(&[lang.to_owned()]).then_some((false, e)),
+                .filter_map(|e| {
+                    let folded = fold_term(e, false);
+                    match LanguageGuess::of(&folded) {
+                        LanguageGuess::Unsure => LanguageGuess::leaning(&folded)
+                            .is_none_or(|l| l == lang)
+                            .then_some((true, e)),
+                        guess => guess.allows(&[lang.to_owned()]).then_some((false, e)),
+                    }
                 })
                 .collect();
             shown.sort_by_key(|(unsure, _)| *unsure);
@@ -761,6 +767,20 @@ mod tests {
             safe_link("https://a.example/x"),
             Some("https://a.example/x")
         );
+    }
+
+    #[test]
+    fn a_short_example_leaning_to_another_language_is_not_shown() {
+        let lean = |t: &str| LanguageGuess::leaning(&fold_term(t, false));
+        assert_eq!(
+            lean("Vu la démo de Servotech au salon. Franchement minable."),
+            Some("fr")
+        );
+        assert_eq!(
+            lean("Can't wait to show you what Aletsch can do in Hannover."),
+            Some("en")
+        );
+        assert_eq!(lean("ACME-4711"), None);
     }
 
     #[test]
