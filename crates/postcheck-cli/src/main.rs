@@ -2,6 +2,7 @@
 //! communications teams write, lint and test packs. Works offline; reads only the
 //! files it is given and sends nothing anywhere.
 
+mod authoring;
 mod check;
 mod companion;
 mod input;
@@ -129,6 +130,58 @@ enum PackCommand {
     },
     /// Print the built-in starter pack, as a starting point for your own.
     Starter,
+    /// Write a new pack to fill in, on top of the built-in baseline: asks on
+    /// a terminal for what the options do not give.
+    New {
+        /// The company's name, e.g. "ACME Robotics".
+        #[arg(long)]
+        company: Option<String>,
+        /// The pack's id (lowercase letters, digits, `-`); from the company's name when absent.
+        #[arg(long)]
+        id: Option<String>,
+        /// The languages of its texts, the default first: some of de,en,fr,it.
+        #[arg(long)]
+        languages: Option<String>,
+        /// The team or person employees can ask.
+        #[arg(long)]
+        contact_name: Option<String>,
+        /// Their e-mail address.
+        #[arg(long)]
+        contact_email: Option<String>,
+        /// The file to write (never overwritten); standard output when absent.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Run a pack (on the built-in baseline) on the ordinary posts shipped
+    /// with postcheck: probable false alarms, terms that are everyday words
+    /// or place names, rules that fire only on their own examples.
+    Audit {
+        /// The pack file.
+        pack: PathBuf,
+        /// Languages of the posts, e.g. de,fr; all (de, en, fr, it) when absent.
+        #[arg(long)]
+        lang: Option<String>,
+        /// The day to check for (dated rules), YYYY-MM-DD. Default: today (UTC).
+        #[arg(long)]
+        date: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Write a pack's guidelines as a page for employees.
+    Docs {
+        /// The pack file.
+        pack: PathBuf,
+        /// The reader's language, or several in order of preference (de-CH,fr).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Markdown or one self-contained HTML page.
+        #[arg(long, value_enum, default_value_t = authoring::docs::DocsFormat::Md)]
+        format: authoring::docs::DocsFormat,
+        /// The file to write; standard output when absent.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Make a key pair for signing packs: BASENAME.pub and BASENAME.key (minisign's formats).
     Keygen {
         /// Where to write the keys, without the ending.
@@ -229,6 +282,33 @@ fn main() -> ExitCode {
             pack::info(&packs, no_baseline, lang, format)
         }
         Command::Pack(PackCommand::Starter) => pack::starter(),
+        Command::Pack(PackCommand::New {
+            company,
+            id,
+            languages,
+            contact_name,
+            contact_email,
+            out,
+        }) => authoring::new::run(&authoring::new::NewArgs {
+            company,
+            id,
+            languages,
+            contact_name,
+            contact_email,
+            out,
+        }),
+        Command::Pack(PackCommand::Audit {
+            pack: p,
+            lang,
+            date,
+            format,
+        }) => authoring::audit::run(&p, lang.as_deref(), date.as_deref(), format),
+        Command::Pack(PackCommand::Docs {
+            pack: p,
+            lang,
+            format,
+            out,
+        }) => authoring::docs::run(&p, lang.as_deref(), format, out.as_deref()),
         Command::Pack(PackCommand::Keygen { out, encrypt }) => sign::keygen(&out, encrypt),
         Command::Pack(PackCommand::Sign { pack: p, key }) => sign::sign(&p, &key),
         Command::Pack(PackCommand::Verify { pack: p, key, sig }) => {

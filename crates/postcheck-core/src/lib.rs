@@ -12,7 +12,8 @@
 //! ```
 
 // Layers, bottom first: format, context, text, platform, detectors, rules,
-// engine, schema. Each imports only those below it (tests/layers.rs).
+// engine, schema, authoring. Each imports only those below it (tests/layers.rs).
+pub mod authoring;
 pub mod context;
 pub mod detectors;
 pub mod engine;

@@ -20,10 +20,9 @@
 //! with `--nocapture`; `./build.sh test` does) and fails below [`QUIET_AT_LEAST`]
 //! or [`FOUND_AT_LEAST`].
 //!
-//! File format: a post starts with a header line and runs to the next one.
-//! `=== ordinary` starts an ordinary post; `=== expect: RULE "PASSAGE"` (more
-//! separated by `;`) starts a problem post; text after ` // ` in a header is a
-//! note. Lines starting with `//` before the first header are comments.
+//! The files are shipped with postcheck (`pack audit` runs packs on them) and
+//! read with the core's parser, `postcheck_core::authoring::corpus`, which
+//! describes their format.
 
 #![allow(
     clippy::unwrap_used,
@@ -34,6 +33,7 @@
 
 use std::collections::BTreeMap;
 
+use postcheck_core::authoring::corpus::{self, Expected};
 use postcheck_core::{
     CompiledPack, Context, Date, Level, PackStack, Platform, Report, StackOptions,
 };
@@ -47,29 +47,6 @@ const ACME: &str = include_str!("../../../examples/packs/acme.json");
 /// The older corpus of ordinary posts (tests/ordinary_posts.rs): posts that
 /// start with `=== <lang>`.
 const OLDER: &str = include_str!("data/ordinary-posts.txt");
-
-const FILES: [(&str, &str, &str); 4] = [
-    (
-        "de",
-        include_str!("data/corpus/de-ordinary.txt"),
-        include_str!("data/corpus/de-problems.txt"),
-    ),
-    (
-        "en",
-        include_str!("data/corpus/en-ordinary.txt"),
-        include_str!("data/corpus/en-problems.txt"),
-    ),
-    (
-        "fr",
-        include_str!("data/corpus/fr-ordinary.txt"),
-        include_str!("data/corpus/fr-problems.txt"),
-    ),
-    (
-        "it",
-        include_str!("data/corpus/it-ordinary.txt"),
-        include_str!("data/corpus/it-problems.txt"),
-    ),
-];
 
 /// One post of the corpus.
 struct Post {
@@ -85,79 +62,21 @@ struct Post {
     baseline_only: bool,
 }
 
-/// A problem the post has: the rule that should find it, and where.
-struct Expected {
-    rule: String,
-    passage: String,
-}
-
-/// Splits `file` into (line of the header, header, text) blocks.
-fn blocks(file: &str) -> Vec<(usize, &str, String)> {
-    let mut out: Vec<(usize, &str, String)> = Vec::new();
-    for (n, line) in file.lines().enumerate() {
-        if let Some(header) = line.strip_prefix("=== ") {
-            out.push((n + 1, header, String::new()));
-        } else if let Some((_, _, text)) = out.last_mut() {
-            text.push_str(line);
-            text.push('\n');
-        }
-    }
-    for (_, _, text) in &mut out {
-        let end = text.trim_end().len();
-        text.truncate(end);
-    }
-    out
-}
-
-/// The expectations of a problem header: `expect: RULE "PASSAGE"; ...`.
-fn expectations(header: &str, place: &str) -> Vec<Expected> {
-    let list = header
-        .strip_prefix("expect:")
-        .unwrap_or_else(|| panic!("{place}: a header is `ordinary` or `expect: ...`"));
-    list.split(';')
-        .map(|part| {
-            let part = part.trim();
-            let (rule, rest) = part
-                .split_once(' ')
-                .unwrap_or_else(|| panic!("{place}: `RULE \"PASSAGE\"` expected, got {part:?}"));
-            let passage = rest
-                .trim()
-                .strip_prefix('"')
-                .and_then(|p| p.strip_suffix('"'))
-                .unwrap_or_else(|| panic!("{place}: the passage needs quotes: {part:?}"));
-            Expected {
-                rule: rule.to_owned(),
-                passage: passage.to_owned(),
-            }
-        })
-        .collect()
-}
-
 fn corpus() -> Vec<Post> {
     let mut posts = Vec::new();
-    for (lang, ordinary, problems) in FILES {
-        for (name, file) in [("ordinary", ordinary), ("problems", problems)] {
-            for (line, header, text) in blocks(file) {
-                let place = format!("{lang}-{name}.txt:{line}");
-                let header = header.split(" // ").next().unwrap_or_default().trim();
-                let expected = if header == "ordinary" {
-                    assert_eq!(name, "ordinary", "{place}: an ordinary post among problems");
-                    Vec::new()
-                } else {
-                    assert_eq!(name, "problems", "{place}: a problem among ordinary posts");
-                    expectations(header, &place)
-                };
-                posts.push(Post {
-                    lang,
-                    place,
-                    text,
-                    expected,
-                    baseline_only: false,
-                });
-            }
+    for (lang, name, file) in corpus::FILES {
+        for post in corpus::parse(lang, name, file) {
+            let post = post.unwrap_or_else(|e| panic!("{e}"));
+            posts.push(Post {
+                lang: post.lang,
+                place: post.place,
+                text: post.text,
+                expected: post.expected,
+                baseline_only: false,
+            });
         }
     }
-    for (line, header, text) in blocks(OLDER) {
+    for (line, header, text) in corpus::blocks(OLDER) {
         let lang = ["de", "en", "fr", "it"]
             .into_iter()
             .find(|l| header.trim() == *l)

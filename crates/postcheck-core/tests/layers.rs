@@ -11,7 +11,7 @@ const SRC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
 
 /// The layers, bottom first (docs/architecture.md draws them): a module may
 /// import those before it in this list, never those after it.
-const LAYERS: [&str; 8] = [
+const LAYERS: [&str; 9] = [
     "format",
     "context",
     "text",
@@ -20,6 +20,7 @@ const LAYERS: [&str; 8] = [
     "rules",
     "engine",
     "schema",
+    "authoring",
 ];
 
 /// The top-level modules `lib.rs` declares.

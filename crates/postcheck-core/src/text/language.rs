@@ -264,6 +264,21 @@ impl LanguageGuess {
         LanguageGuess::Languages(languages)
     }
 
+    /// The language a short folded text leans to, even below the evidence
+    /// [`LanguageGuess::of`] needs: the one with the most function words,
+    /// when it has more than each other; `None` when none has any or two tie.
+    /// For showing a text to a reader (an example in the reader's language),
+    /// never for deciding whether a rule applies.
+    pub fn leaning(folded: &str) -> Option<&'static str> {
+        let counts = function_word_counts(folded);
+        let best = counts.iter().copied().max().unwrap_or(0);
+        let mut top = GUESSED.iter().zip(counts).filter(|(_, n)| *n == best);
+        match (top.next(), top.next()) {
+            (Some((lang, _)), None) if best > 0 => Some(*lang),
+            _ => None,
+        }
+    }
+
     /// Whether a rule limited to `languages` (language codes, possibly regional, e.g. `de-CH`) applies.
     pub fn allows(&self, languages: &[String]) -> bool {
         match self {
