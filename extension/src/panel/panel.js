@@ -118,15 +118,16 @@ function show(state) {
 }
 
 /**
- * Puts the focus on the first hint card (focusable by script only: Tab goes on
- * to its controls and the next hints, Shift+Tab back to the close button),
+ * Puts the focus on the first hint card (Tab goes on to its controls and the
+ * next hints, Shift+Tab back to the close button),
  * else on the first control of the answer, else on the close button: asked by
  * the user's shortcut (see Composer.shortcut in content/composer.js).
  */
 function focusFirst() {
   const card = body.querySelector('[data-postcheck="hint"]');
   if (card instanceof HTMLElement) {
-    card.tabIndex = -1;
+    // Cards of a result are in the Tab order (recheck-view.js); any other is focusable by script only.
+    if (!card.hasAttribute("tabindex")) card.tabIndex = -1;
     card.focus();
     return;
   }

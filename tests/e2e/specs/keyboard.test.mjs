@@ -211,7 +211,7 @@ function frameFocus(frame) {
 /** Every control of the panel's frame that the keyboard must reach, named as frameFocus names them. */
 function frameControls(frame) {
   return frame.evaluate(() =>
-    [...document.querySelectorAll('button, summary, a[href]')]
+    [...document.querySelectorAll('button, summary, a[href], [tabindex="0"]')]
       .filter((c) => c.checkVisibility())
       .map((a) => {
         const hint = a.closest('[data-postcheck="hint"]');
