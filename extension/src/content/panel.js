@@ -40,10 +40,16 @@ import { t } from "../shared/i18n.js";
 import { MAX_COPY, panelConnect, panelState, request } from "../shared/protocol.js";
 import { deepActiveElement } from "./dom.js";
 import { Overlay } from "./highlights.js";
+import { MIN_PANEL, overflowOf } from "./placement.js";
 
-/** Tallest the frame gets (the panel scrolls inside it beyond that). */
+/**
+ * Tallest the frame gets (the panel scrolls inside it beyond that); less
+ * where the composer has less room (placement.js: its controls stay in view).
+ */
 const MAX_HEIGHT = 520;
 const MIN_HEIGHT = 24;
+/** Most times the shown frame is measured and sized again in one go (see fitHeight). */
+const FIT_STEPS = 6;
 
 /** The host's style while the panel is closed: no box to see, no space taken, the frame laid out. */
 const HIDDEN = { visibility: "hidden", height: "0", overflow: "hidden", margin: "0" };
@@ -104,6 +110,7 @@ export class Panel {
     this.shown = false;
     this.wasOpen = false;
     this.visibilityTimer = 0;
+    this.onResize = () => this.applyHeight();
   }
 
   /**
@@ -118,8 +125,30 @@ export class Panel {
       this.overlay.schedule();
     }
     if (!this.frame) return;
+    if (this.shown && open) {
+      this.fitHeight();
+      return;
+    }
     const value = `${this.shown && !open ? HIDDEN_BY_PAGE_HEIGHT : this.height}px`;
     if (this.frame.style.height !== value) this.frame.style.height = value;
+  }
+
+  /**
+   * Sizes the frame of the shown panel: as its content asks, less by as much
+   * as it would push a control of the composer (or itself) out of view
+   * (placement.js), measured again after each change until it fits (a dialog
+   * centred in the window moves by half of what it grows).
+   */
+  fitHeight() {
+    const frame = /** @type {HTMLIFrameElement} */ (this.frame);
+    let height = this.height;
+    for (let step = 0; step < FIT_STEPS; step++) {
+      if (frame.style.height !== `${height}px`) frame.style.height = `${height}px`;
+      const over = overflowOf(this.host);
+      if (over === 0 || height <= MIN_PANEL) return;
+      height = Math.max(MIN_PANEL, height - over);
+    }
+    frame.style.height = `${height}px`;
   }
 
   /**
@@ -248,6 +277,9 @@ export class Panel {
     const win = this.host.ownerDocument.defaultView;
     win.clearInterval(this.visibilityTimer);
     this.visibilityTimer = shown ? win.setInterval(() => this.applyHeight(), VISIBILITY_EVERY_MS) : 0;
+    // A smaller window leaves less room: the frame is sized again at once.
+    win.removeEventListener("resize", this.onResize);
+    if (shown) win.addEventListener("resize", this.onResize, { passive: true });
     this.applyHeight();
   }
 

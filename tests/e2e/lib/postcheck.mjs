@@ -171,7 +171,7 @@ export async function readPanel(panel) {
     pageSeesShadow: h.shadowRoot !== null,
   }));
   const frame = await panelFrame(panel);
-  const empty = { hints: [], noHints: false, nothingToCheck: false, error: null, errorCode: null, length: null, close: 0, loading: false, wants: null };
+  const empty = { hints: [], noHints: false, nothingToCheck: false, error: null, errorCode: null, length: null, close: 0, loading: false, wants: null, scrolls: false };
   let inner = empty;
   let shadow = null;
   let height = null;
@@ -202,14 +202,18 @@ export async function readPanel(panel) {
           loading: all(document, '[data-postcheck="loading"]').length > 0,
           // The height the panel asks its frame for (panel.js: reportSize).
           wants: Math.ceil(document.getElementById('panel').getBoundingClientRect().height) + 8,
+          // The frame is shorter than its content (there was less room: it scrolls).
+          scrolls: document.scrollingElement.scrollHeight > innerHeight,
         };
       })
       .catch(() => empty);
   }
   // Settled: the frame has taken the height its content asked for (at most 520 px),
-  // so the page's layout around the panel will not move any more.
-  const settled = height !== null && inner.wants !== null && height === Math.min(520, Math.max(24, inner.wants));
-  const { wants: _wants, ...shown } = inner;
+  // or less where the composer has less room (the panel then scrolls), so the
+  // page's layout around the panel will not move any more.
+  const asked = inner.wants === null ? null : Math.min(520, Math.max(24, inner.wants));
+  const settled = height !== null && asked !== null && (height === asked || (height < asked && inner.scrolls === true));
+  const { wants: _wants, scrolls: _scrolls, ...shown } = inner;
   return { shadow, isolation: frame ? 'iframe' : null, visible: host.visible, pageSeesShadow: host.pageSeesShadow, settled, ...shown };
 }
 
