@@ -41,6 +41,7 @@ import { MAX_COPY, panelConnect, panelState, request } from "../shared/protocol.
 import { deepActiveElement } from "./dom.js";
 import { Overlay } from "./highlights.js";
 import { MIN_PANEL, overflowOf } from "./placement.js";
+import { siteTheme } from "./theme.js";
 
 /**
  * Tallest the frame gets (the panel scrolls inside it beyond that); less
@@ -111,6 +112,21 @@ export class Panel {
     this.wasOpen = false;
     this.visibilityTimer = 0;
     this.onResize = () => this.applyHeight();
+    /** The site's theme around the panel, as the frame and the boxes show it (see followTheme). */
+    this.theme = "light";
+  }
+
+  /**
+   * Matches the panel and the boxes over passages to the site's theme around
+   * the shown panel (content/theme.js): tells the frame when it changes.
+   */
+  followTheme() {
+    const theme = siteTheme(this.host);
+    if (theme === this.theme) return;
+    this.theme = theme;
+    if (this.frame) this.frame.style.colorScheme = theme;
+    this.overlay.setTheme(theme);
+    for (const port of this.ports) port.postMessage(panelState.theme(theme));
   }
 
   /**
@@ -126,6 +142,7 @@ export class Panel {
     }
     if (!this.frame) return;
     if (this.shown && open) {
+      this.followTheme();
       this.fitHeight();
       return;
     }
@@ -175,7 +192,7 @@ export class Panel {
         height: `${this.shown && !this.isOpen ? HIDDEN_BY_PAGE_HEIGHT : this.height}px`,
         border: "0",
         background: "transparent",
-        colorScheme: "light",
+        colorScheme: this.theme,
       });
       frame.addEventListener("load", () => this.connect(frame, frameOrigins(url), secret));
       frame.src = url;
@@ -206,6 +223,7 @@ export class Panel {
         port.close();
         continue;
       }
+      port.postMessage(panelState.theme(this.theme));
       port.postMessage(this.state);
       this.ports.push(port);
     }
@@ -259,6 +277,8 @@ export class Panel {
   mountAfter(anchor) {
     if (this.host.previousElementSibling !== anchor || !this.host.isConnected) {
       anchor.after(this.host);
+      // The frame loads in the site's colours (the answer is laid out while hidden).
+      this.followTheme();
       this.load();
     }
     this.overlay.mountAfter(this.host);

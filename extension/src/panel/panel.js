@@ -81,6 +81,11 @@ function show(state) {
     copied(state);
     return;
   }
+  if (state.type === "theme") {
+    // The site's theme (content/theme.js): the panel's colours follow it (panel.css).
+    document.documentElement.dataset.theme = state.theme === "dark" ? "dark" : "light";
+    return;
+  }
   const start = now();
   if (state.type === "loading") {
     body.replaceChildren(el(document, "p", { "data-postcheck": "loading" }, t("checking")));

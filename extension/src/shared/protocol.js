@@ -414,7 +414,7 @@ export function isPanelConnect(data, secret) {
 /**
  * @typedef {{type: "loading"} | {type: "result", result: any, notice: string | null}
  *   | {type: "error", error: {code: string, message: string}} | {type: "use-editor"}
- *   | {type: "copied", id: number, ok: boolean}} PanelState
+ *   | {type: "copied", id: number, ok: boolean} | {type: "theme", theme: "light" | "dark"}} PanelState
  *   what the content script sends the panel frame over the port: a state to
  *   show (`use-editor`: the user clicked the button of a draft not used yet;
  *   nothing was checked), or the outcome of a copy
@@ -436,6 +436,13 @@ export const panelState = /* @__PURE__ */ Object.freeze({
   useEditor: () => ({ type: "use-editor" }),
   /** @param {number} id @param {boolean} ok @returns {PanelState} */
   copied: (id, ok) => ({ type: "copied", id, ok }),
+  /**
+   * The site's theme around the composer (content/theme.js), for the panel's
+   * colours; anything but "dark" is "light". Sent apart from the state shown.
+   * @param {string} theme
+   * @returns {PanelState}
+   */
+  theme: (theme) => ({ type: "theme", theme: theme === "dark" ? "dark" : "light" }),
 });
 
 /**
