@@ -120,7 +120,7 @@ html, body { margin: 0; padding: 0; background: transparent; }
   border: 1px solid var(--pc-border); border-radius: 10px; box-shadow: 0 2px 8px rgba(0,0,0,.10); margin: 2px 4px 6px; }
 header { display: flex; align-items: center; gap: 8px; padding: 8px 12px; border-bottom: 1px solid var(--pc-rule);
   position: sticky; top: 0; background: var(--pc-background); border-radius: 10px 10px 0 0; z-index: 1; }
-header h2 { font-size: 14px; margin: 0; flex: 1; }
+header h1 { font-size: 14px; margin: 0; flex: 1; }
 .body { padding: 4px 12px 10px; }
 button { font: inherit; cursor: pointer; border: 1px solid var(--pc-border); border-radius: 6px; background: var(--pc-button); padding: 2px 8px; color: inherit; }
 button:hover { background: var(--pc-button-hover); }
