@@ -27,6 +27,10 @@
 export const EDGE = 8;
 /** The panel never gets smaller than this (px): a header and a line of a hint. */
 export const MIN_PANEL = 120;
+/** How far up from the panel the composer's controls are looked for (ancestors). */
+const MAX_LEVELS = 10;
+/** Most elements looked at for controls in one measurement (a huge page is not walked whole twice a second). */
+const MAX_ELEMENTS = 5000;
 
 /** The composed parent: across shadow roots to their hosts. @param {Node} node */
 function composedParent(node) {
@@ -85,13 +89,15 @@ function isShownControl(el) {
 
 /**
  * The visible controls (buttons) in `container`, looking into open shadow
- * roots, except postcheck's own.
+ * roots, except postcheck's own; at most MAX_ELEMENTS elements are looked at.
  * @param {Element} container
  */
 function controlsIn(container) {
   const out = [];
+  let budget = MAX_ELEMENTS;
   const walk = (root) => {
     for (const el of root.querySelectorAll("*")) {
+      if (--budget < 0) return;
       if (el.matches('button, [role="button"], input[type="submit"]') && isShownControl(el)) out.push(el);
       if (el.shadowRoot) walk(el.shadowRoot);
     }
@@ -116,7 +122,7 @@ function composerAround(host) {
     return { box: dialog, fixed: true, controls: controlsIn(dialog) };
   }
   const below = host.getBoundingClientRect().bottom - 1;
-  for (const a of chain) {
+  for (const a of chain.slice(0, MAX_LEVELS)) {
     if (a === host.ownerDocument.body || a === host.ownerDocument.documentElement) break;
     const after = controlsIn(a).filter((c) => c.getBoundingClientRect().top >= below);
     if (after.length) return { box: a, fixed: false, controls: after };

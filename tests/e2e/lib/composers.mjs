@@ -9,6 +9,8 @@ export const MANY =
   'und nochmals: streng vertraulich. #eins #zwei #drei #vier #fuenf #sechs #sieben #acht';
 
 export const SIZES = [
+  // A narrow, short window: LinkedIn's new share box wraps taller there.
+  { width: 900, height: 600 },
   { width: 1280, height: 720 },
   { width: 1366, height: 768 },
   { width: 1920, height: 1080 },

@@ -1,5 +1,5 @@
 // Layout: on every composer (X timeline, X modal thread, LinkedIn classic,
-// LinkedIn new, LinkedIn comment) at 1280×720, 1366×768 and 1920×1080, with a
+// LinkedIn new, LinkedIn comment) at 900×600, 1280×720, 1366×768 and 1920×1080, with a
 // draft that gives many hints and the panel open, the Post button is in view
 // and a real click at its centre reaches it (and posts the typed text), the
 // panel is in view with Post, and its content scrolls down to the last card.
@@ -57,7 +57,7 @@ async function scrollToLastCard(frame) {
   });
 }
 
-describe('layout: Post stays reachable with the panel open, at three window sizes', () => {
+describe('layout: Post stays reachable with the panel open, at four window sizes', () => {
   let session;
   let page;
   before(async () => {
