@@ -60,3 +60,17 @@ test("the popup and options pages: text colours at least 4.5:1 in light and dark
   }
   for (const line of darkLevelCss("").split("\n")) assert.ok(css.includes(line), `pages.css (dark): ${line}`);
 });
+
+test("the site's theme is read from computed colours: X's light, dim and lights-out, LinkedIn's dark", async () => {
+  const { luminance: lum, parseColor } = await import("../src/content/theme.js");
+  assert.deepEqual(parseColor("rgb(21, 32, 43)"), [21, 32, 43, 1]);
+  assert.deepEqual(parseColor("rgba(0, 0, 0, 0)"), [0, 0, 0, 0]);
+  assert.deepEqual(parseColor("rgb(0 0 0 / 50%)"), [0, 0, 0, 0.5]);
+  assert.equal(parseColor("transparent"), null);
+  const dark = (c) => lum(parseColor(c)) < 0.18;
+  assert.equal(dark("rgb(255, 255, 255)"), false, "X light");
+  assert.equal(dark("rgb(244, 242, 238)"), false, "LinkedIn light");
+  assert.equal(dark("rgb(21, 32, 43)"), true, "X dim");
+  assert.equal(dark("rgb(0, 0, 0)"), true, "X lights-out, LinkedIn dark page");
+  assert.equal(dark("rgb(27, 31, 35)"), true, "LinkedIn dark cards");
+});
