@@ -159,6 +159,8 @@ export class Panel {
   fitHeight() {
     const frame = /** @type {HTMLIFrameElement} */ (this.frame);
     let height = this.height;
+    // As tall as asked and nothing pushed out of view: nothing to change (the usual case).
+    if (frame.style.height === `${height}px` && overflowOf(this.host) === 0) return;
     for (let step = 0; step < FIT_STEPS; step++) {
       if (frame.style.height !== `${height}px`) frame.style.height = `${height}px`;
       const over = overflowOf(this.host);
