@@ -168,6 +168,58 @@ describe('the panel: summary, merged hints, themes and contrast', () => {
   }
 });
 
+describe('what the page sees of a themed panel', () => {
+  let session;
+  let page;
+  before(async () => {
+    session = await launch({ name: 'look-page' });
+    page = await session.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test("the panel's host reads the same to the page on a light and a dark site: the theme goes only into the closed frame", async () => {
+    const c = composer('X timeline');
+    const seen = [];
+    for (const theme of ['light', 'lights-out']) {
+      await page.goto(`${c.url}?theme=${theme}`);
+      const { editor } = await c.prepare(page, MANY);
+      const { panel } = await runCheck(page, editor);
+      const frame = await panelFrame(panel);
+      await until(async () => (await frame.evaluate(() => document.documentElement.dataset.theme)) === (theme === 'light' ? 'light' : 'dark'), { message: 'the theme' });
+      // Read as the page's own scripts can: the host's attributes, inline style, children, shadow root, size.
+      seen.push(
+        await panel.evaluate((h) => ({
+          attributes: [...h.attributes].map((a) => `${a.name}=${a.value}`),
+          children: h.childNodes.length,
+          shadowRoot: h.shadowRoot,
+          text: h.textContent,
+          size: [Math.round(h.getBoundingClientRect().width), Math.round(h.getBoundingClientRect().height)],
+          overlay: [...(h.nextElementSibling?.attributes ?? [])].map((a) => `${a.name}=${a.value}`),
+        })),
+      );
+    }
+    assert.deepEqual(seen[1], seen[0]);
+  });
+
+  test("where the site paints no background, the panel follows the system's light or dark mode", async () => {
+    const c = composer('X timeline');
+    for (const scheme of ['dark', 'light']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`${c.url}?theme=system`);
+      const { editor } = await c.prepare(page, MANY);
+      const { panel } = await runCheck(page, editor);
+      const frame = await panelFrame(panel);
+      await until(async () => (await frame.evaluate(() => document.documentElement.dataset.theme)) === scheme, { message: `the panel to be ${scheme}` });
+      const bg = rgba(await frame.evaluate(() => getComputedStyle(document.getElementById('panel')).backgroundColor));
+      assert.equal(luminance(bg) < 0.18, scheme === 'dark', `the panel's background in ${scheme} mode`);
+    }
+    await page.emulateMedia({ colorScheme: null });
+  });
+});
+
 describe('the panel in German', () => {
   let session;
   before(async () => {
