@@ -168,3 +168,16 @@ test("different messages, levels or packs stay separate cards", () => {
   assert.equal(c.querySelectorAll('[data-postcheck="hint"]').length, 4);
   assert.equal(c.querySelector("[data-count]"), null);
 });
+
+test("a passage counts as quoted only inside quotation marks, as the packs' messages quote in en, de, fr, it", async () => {
+  const { quotedAt } = await import("../src/shared/hint-list.js");
+  assert.equal(quotedAt('"CH93" is an IBAN', "CH93"), 1);
+  assert.equal(quotedAt("„CH93“ ist eine IBAN", "CH93"), 1);
+  assert.equal(quotedAt("« CH93 » est un IBAN", "CH93"), 2);
+  assert.equal(quotedAt("«CH93» è un IBAN", "CH93"), 1);
+  assert.equal(quotedAt("An e-mail address", "a"), -1, "a word of the message is no quote");
+  assert.equal(quotedAt("a and 'a'", "a"), 7, "the quoted place, not the first");
+  const c = container();
+  renderResult(c, { length: null, hints: [hint({ excerpt: "mail", message: "An e-mail address" })] });
+  assert.equal(c.querySelector('[data-postcheck="excerpt"]').localName, "blockquote", "not quoted: shown as a quote block");
+});

@@ -230,9 +230,9 @@ export function renderCard(doc, card, actions, labels) {
   if (card.count > 1) item.setAttribute("data-count", String(card.count));
   const text = message?.textContent ?? "";
   const [only] = card.excerpts;
-  if (card.excerpts.length === 1 && message && text.includes(only)) {
+  const at = card.excerpts.length === 1 ? quotedAt(text, only) : -1;
+  if (message && at >= 0) {
     // The message quotes the passage: it is marked there, and not repeated.
-    const at = text.indexOf(only);
     message.replaceChildren(
       doc.createTextNode(text.slice(0, at)),
       el(doc, "mark", { "data-postcheck": "excerpt", class: "postcheck-quoted", ...countOf(card.counts[0]) }, only),
@@ -254,6 +254,27 @@ export function renderCard(doc, card, actions, labels) {
     message.after(el(doc, "p", { "data-postcheck": "places", class: "postcheck-places" }, plural("hintPlaces", card.count)));
   }
   return item;
+}
+
+/** Quotation marks a message may put around the passage it quotes (en, de, fr, it). */
+const OPENING = ['"', "„", "“", "«", "‘", "'"];
+const CLOSING = ['"', "“", "”", "»", "’", "'"];
+
+/**
+ * Where `message` quotes `excerpt` (inside quotation marks, a space allowed
+ * inside them as in French), or -1: a passage that merely occurs in the
+ * message's words is not taken for a quote.
+ * @param {string} message
+ * @param {string} excerpt
+ */
+export function quotedAt(message, excerpt) {
+  if (!excerpt) return -1;
+  for (let at = message.indexOf(excerpt); at >= 0; at = message.indexOf(excerpt, at + 1)) {
+    const before = message.slice(0, at).replace(/[ \u00a0\u202f]$/, "").slice(-1);
+    const after = message.slice(at + excerpt.length).replace(/^[ \u00a0\u202f]/, "").slice(0, 1);
+    if (OPENING.includes(before) && CLOSING.includes(after)) return at;
+  }
+  return -1;
 }
 
 /** The `data-count` attribute of a passage found more than once. @param {number} n */
