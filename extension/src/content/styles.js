@@ -128,7 +128,7 @@ button:hover { background: var(--pc-button-hover); }
 .postcheck-summary { font-weight: 600; margin: 8px 0 4px; }
 .postcheck-length { color: var(--pc-muted); margin: 6px 0; }
 .over { color: var(--pc-error); font-weight: 600; }
-.postcheck-group h3 { font-size: 13px; margin: 10px 0 4px; text-transform: uppercase; letter-spacing: .03em; color: var(--pc-muted); }
+.postcheck-group h2 { font-size: 13px; margin: 10px 0 4px; text-transform: uppercase; letter-spacing: .03em; color: var(--pc-muted); }
 .postcheck-hint { padding: 4px 8px; margin: 6px 0; border-radius: 4px; }
 ${Object.entries(LEVEL_STYLES)
   .map(([level, s]) => `.postcheck-hint.postcheck-${level} { background: ${s.card}; }`)

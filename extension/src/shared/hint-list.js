@@ -79,7 +79,7 @@ export function renderResult(container, result, actions = {}) {
     if (hints.length === 0) continue;
     const group = el(doc, "section", { class: `postcheck-group postcheck-${level}` });
     // The level's mark (its sign, colour and line, as its passages are marked in the editor), then its name.
-    const heading = el(doc, "h3", { "data-postcheck": "level-heading", "data-level": level });
+    const heading = el(doc, "h2", { "data-postcheck": "level-heading", "data-level": level });
     heading.append(el(doc, "span", { class: `postcheck-level-mark postcheck-${level}`, "aria-hidden": "true" }));
     heading.append(doc.createTextNode(`${t(`level_${level}`)} (${hints.length})`));
     group.append(heading);
