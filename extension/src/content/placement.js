@@ -23,7 +23,7 @@
  * about the hints than it did before (see content/panel.js).
  */
 
-/** Room kept free between a control and the edge of its visible box (px). */
+/** Room kept free between a control and the edge of the window (px). */
 export const EDGE = 8;
 /** The panel never gets smaller than this (px): a header and a line of a hint. */
 export const MIN_PANEL = 120;
@@ -60,17 +60,20 @@ function clips(el) {
 }
 
 /**
- * The part of the window in which `el` can be seen: the viewport cut by each
- * box around it that clips its content (their inner boxes, without scroll bars).
+ * The part of the window in which `el` can be seen whole: the viewport less
+ * EDGE on each side, cut by each box around it that clips its content and
+ * holds more than it shows (their inner boxes, without scroll bars). A box
+ * that still grows with its content cuts nothing off, and is passed over.
  * @param {Element} el
  * @returns {{top: number, bottom: number}}
  */
 export function visibleBox(el) {
   const view = el.ownerDocument.defaultView;
-  let top = 0;
-  let bottom = view.innerHeight;
+  let top = EDGE;
+  let bottom = view.innerHeight - EDGE;
   for (const a of ancestors(el)) {
     if (a === el.ownerDocument.documentElement || a === el.ownerDocument.body || !clips(a)) continue;
+    if (a.scrollHeight <= a.clientHeight + 1) continue;
     const box = a.getBoundingClientRect();
     const inner = box.top + a.clientTop;
     top = Math.max(top, inner);
@@ -145,11 +148,11 @@ export function overflowOf(host) {
   const { box, fixed, controls } = composerAround(host);
   let over;
   if (fixed) {
-    over = hostBox.bottom - (visibleBox(host).bottom - EDGE);
+    over = hostBox.bottom - visibleBox(host).bottom;
     for (const control of controls) {
       const seen = visibleBox(control);
       const r = control.getBoundingClientRect();
-      over = Math.max(over, r.bottom - (seen.bottom - EDGE), seen.top + EDGE - r.top);
+      over = Math.max(over, r.bottom - seen.bottom, seen.top - r.top);
     }
   } else {
     const top = box ? Math.min(box.getBoundingClientRect().top, hostBox.top) : hostBox.top;
