@@ -464,6 +464,18 @@ export const STRINGS = {
 
   // ---- The panel's summary line, layout and themes. ----
   // (strings of this area below)
+  // The summary line: "3 hints: 1 please check, 2 worth a look" ($1 is the count; _one/_other by the language's plural rules).
+  summaryHints_one: ["$1 hint:", "$1 Hinweis:", "$1 conseil :", "$1 suggerimento:"],
+  summaryHints_other: ["$1 hints:", "$1 Hinweise:", "$1 conseils :", "$1 suggerimenti:"],
+  summaryImportant_one: ["$1 please check", "$1 bitte prüfen", "$1 à vérifier", "$1 da verificare"],
+  summaryImportant_other: ["$1 please check", "$1 bitte prüfen", "$1 à vérifier", "$1 da verificare"],
+  summaryConsider_one: ["$1 worth a look", "$1 einen Blick wert", "$1 à reconsidérer", "$1 da riconsiderare"],
+  summaryConsider_other: ["$1 worth a look", "$1 einen Blick wert", "$1 à reconsidérer", "$1 da riconsiderare"],
+  summaryNote_one: ["$1 good to know", "$1 gut zu wissen", "$1 bon à savoir", "$1 buono a sapersi"],
+  summaryNote_other: ["$1 good to know", "$1 gut zu wissen", "$1 bons à savoir", "$1 buoni a sapersi"],
+  // Under a card that stands for identical hints: how often the draft has them.
+  hintPlaces_one: ["In $1 place in the draft.", "An $1 Stelle im Entwurf.", "À $1 endroit du brouillon.", "In $1 punto della bozza."],
+  hintPlaces_other: ["In $1 places in the draft.", "An $1 Stellen im Entwurf.", "À $1 endroits du brouillon.", "In $1 punti della bozza."],
 
   // ---- Posting surfaces of the sites. ----
   // (strings of this area below)

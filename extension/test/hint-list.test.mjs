@@ -120,3 +120,64 @@ test("each level's heading carries its mark (sign and line), not only a colour; 
     assert.ok(pagesCss.includes(line), `pages.css (popup, options): ${line}`);
   }
 });
+
+test("a summary line comes first: how many hints, and how many of each level (identical hints count once)", () => {
+  const c = container();
+  const same = hint({ rule: "marker", level: "important", category: "confidential", excerpt: "secret", message: '"secret" marks internal material.' });
+  renderResult(c, {
+    length: { used: 40, limit: 280 },
+    hints: [same, hint(), { ...same, start: 20, end: 26 }, hint({ rule: "shout", level: "note", excerpt: "!!!", message: "Too loud" })],
+  });
+  const summary = c.querySelector('[data-postcheck="summary"]');
+  assert.ok(summary, "a summary line");
+  // Without the extension API, t() gives the message name and its substitutions.
+  assert.equal(summary.textContent, "summaryHints_other 3 summaryImportant_one 1, summaryConsider_one 1, summaryNote_one 1");
+  const first = c.querySelector('[data-postcheck="hint"]');
+  assert.ok(summary.compareDocumentPosition(first) & 4, "the summary comes before the hints");
+  assert.equal(c.firstElementChild, summary, "the summary is the first line, before the length");
+});
+
+test("identical hints are one card, each passage shown once; a passage the message quotes is not repeated", () => {
+  const c = container();
+  const same = hint({ rule: "marker", level: "important", category: "confidential", excerpt: "secret", message: '"secret" marks internal material.' });
+  const mail = (excerpt) => hint({ excerpt, start: 0, end: excerpt.length, message: "An e-mail address" });
+  renderResult(c, { length: null, hints: [same, { ...same, start: 20, end: 26 }, mail("a@b.example"), mail("c@d.example"), mail("a@b.example")] });
+  const cards = [...c.querySelectorAll('[data-postcheck="hint"]')];
+  assert.equal(cards.length, 2, "two cards for five hints");
+  const marker = c.querySelector('[data-rule="marker"]');
+  assert.equal(marker.getAttribute("data-count"), "2");
+  assert.equal(marker.querySelectorAll('[data-postcheck="excerpt"]').length, 1, "the passage once");
+  assert.equal(marker.querySelector('[data-postcheck="message"] [data-postcheck="excerpt"]').textContent, "secret", "marked inside the message that quotes it");
+  assert.equal(marker.querySelector('[data-postcheck="message"]').textContent, '"secret" marks internal material.');
+  assert.equal(marker.querySelector("blockquote"), null, "no quote block repeating it");
+  assert.equal(marker.querySelector('[data-postcheck="places"]').textContent, "hintPlaces_other 2");
+  const email = c.querySelector('[data-rule="email"]');
+  assert.deepEqual([...email.querySelectorAll('[data-postcheck="excerpt"]')].map((e) => e.textContent), ["a@b.example", "c@d.example"]);
+  assert.equal(email.getAttribute("data-count"), "3");
+  // Test hooks: how many hints each passage stands for.
+  assert.deepEqual([...email.querySelectorAll('[data-postcheck="excerpt"]')].map((e) => e.getAttribute("data-count")), ["2", null]);
+  assert.equal(marker.querySelector('[data-postcheck="excerpt"]').getAttribute("data-count"), "2");
+});
+
+test("different messages, levels or packs stay separate cards", () => {
+  const c = container();
+  renderResult(c, {
+    length: null,
+    hints: [hint(), hint({ message: "Another" }), hint({ level: "note" }), hint({ pack: "other" })],
+  });
+  assert.equal(c.querySelectorAll('[data-postcheck="hint"]').length, 4);
+  assert.equal(c.querySelector("[data-count]"), null);
+});
+
+test("a passage counts as quoted only inside quotation marks, as the packs' messages quote in en, de, fr, it", async () => {
+  const { quotedAt } = await import("../src/shared/hint-list.js");
+  assert.equal(quotedAt('"CH93" is an IBAN', "CH93"), 1);
+  assert.equal(quotedAt("„CH93“ ist eine IBAN", "CH93"), 1);
+  assert.equal(quotedAt("« CH93 » est un IBAN", "CH93"), 2);
+  assert.equal(quotedAt("«CH93» è un IBAN", "CH93"), 1);
+  assert.equal(quotedAt("An e-mail address", "a"), -1, "a word of the message is no quote");
+  assert.equal(quotedAt("a and 'a'", "a"), 7, "the quoted place, not the first");
+  const c = container();
+  renderResult(c, { length: null, hints: [hint({ excerpt: "mail", message: "An e-mail address" })] });
+  assert.equal(c.querySelector('[data-postcheck="excerpt"]').localName, "blockquote", "not quoted: shown as a quote block");
+});

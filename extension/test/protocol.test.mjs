@@ -200,6 +200,8 @@ test("the content script's messages to the panel frame, and back", () => {
   assert.deepEqual(panelState.error(undefined), { type: "error", error: { code: "other", message: "" } });
   assert.deepEqual(panelState.useEditor(), { type: "use-editor" });
   assert.deepEqual(panelState.copied(3, true), { type: "copied", id: 3, ok: true });
+  assert.deepEqual(panelState.theme("dark"), { type: "theme", theme: "dark" });
+  for (const odd of ["light", "DARK", "", undefined, { toString: () => "dark" }]) assert.deepEqual(panelState.theme(odd), { type: "theme", theme: "light" }, `theme ${String(odd)}`);
   assert.deepEqual(frameMessage.size(120), { type: "size", height: 120 });
   assert.deepEqual(frameMessage.copy(4, "text"), { type: "copy", id: 4, text: "text" });
   assert.deepEqual(frameMessage.close(), { type: "close" });

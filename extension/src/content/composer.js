@@ -13,7 +13,7 @@
  * the panel with a request to click into the draft first, and checks nothing.
  */
 import { ask } from "../shared/browser-api.js";
-import { el } from "../shared/hint-list.js";
+import { el, sameHintKey } from "../shared/hint-list.js";
 import { t } from "../shared/i18n.js";
 import { ERROR, panelState, request, shortcutOf } from "../shared/protocol.js";
 import { deepActiveElement, isVisible } from "./dom.js";
@@ -228,13 +228,20 @@ export class Composer {
   async dismiss(index, scope) {
     const hint = this.result?.hints?.[index];
     if (!hint || !this.answerShown) return;
+    // The panel shows identical hints as one card (hint-list.js): all of them go.
+    const key = sameHintKey(hint);
+    const same = this.result.hints.filter((h) => sameHintKey(h) === key);
     if (scope === "again") {
-      const stored = await ask(request.dismiss(hint));
-      if (!stored?.ok) return;
+      // "Not again" is per passage: one for each passage of the card.
+      const passages = same.filter((h, i) => same.findIndex((o) => o.excerpt === h.excerpt) === i);
+      for (const h of passages) {
+        const stored = await ask(request.dismiss(h));
+        if (!stored?.ok) return;
+      }
     } else {
-      this.notHere.add(hint);
+      for (const h of same) this.notHere.add(h);
     }
-    const hints = this.result.hints.filter((h) => h !== hint);
+    const hints = this.result.hints.filter((h) => !same.includes(h));
     this.show({ ...this.answerShown, result: { ...this.answerShown.result, hints } }, this.checkedQuestion, false);
   }
 

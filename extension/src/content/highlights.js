@@ -71,6 +71,15 @@ export class Overlay {
     };
     this.resizeObserver = new ResizeObserver(this.schedule);
     this.listening = false;
+    /** The site's theme (content/theme.js): the boxes' colours follow it. */
+    this.theme = "light";
+  }
+
+  /** Draws the boxes in the colours of `theme` ("light" or "dark") from now on. @param {string} theme */
+  setTheme(theme) {
+    this.theme = theme;
+    this.drawn = "";
+    this.schedule();
   }
 
   /**
@@ -142,7 +151,7 @@ export class Overlay {
         top: `${r.top}px`,
         width: `${r.width}px`,
         height: `${r.height}px`,
-        ...markStyle(r.level),
+        ...markStyle(r.level, this.theme),
         ...(r.strong ? EMPHASIS_STYLE : {}),
         boxSizing: "border-box",
       });

@@ -40,10 +40,17 @@ import { t } from "../shared/i18n.js";
 import { MAX_COPY, panelConnect, panelState, request } from "../shared/protocol.js";
 import { deepActiveElement } from "./dom.js";
 import { Overlay } from "./highlights.js";
+import { MIN_PANEL, overflowOf } from "./placement.js";
+import { siteTheme } from "./theme.js";
 
-/** Tallest the frame gets (the panel scrolls inside it beyond that). */
+/**
+ * Tallest the frame gets (the panel scrolls inside it beyond that); less
+ * where the composer has less room (placement.js: its controls stay in view).
+ */
 const MAX_HEIGHT = 520;
 const MIN_HEIGHT = 24;
+/** Most times the shown frame is measured and sized again in one go (see fitHeight). */
+const FIT_STEPS = 6;
 
 /** The host's style while the panel is closed: no box to see, no space taken, the frame laid out. */
 const HIDDEN = { visibility: "hidden", height: "0", overflow: "hidden", margin: "0" };
@@ -109,6 +116,22 @@ export class Panel {
      * sets it: see composer.js and linking.js). @type {((data: any) => void) | null}
      */
     this.onAction = null;
+    this.onResize = () => this.applyHeight();
+    /** The site's theme around the panel, as the frame and the boxes show it (see followTheme). */
+    this.theme = "light";
+  }
+
+  /**
+   * Matches the panel and the boxes over passages to the site's theme around
+   * the shown panel (content/theme.js): tells the frame when it changes.
+   */
+  followTheme() {
+    const theme = siteTheme(this.host);
+    if (theme === this.theme) return;
+    this.theme = theme;
+    if (this.frame) this.frame.style.colorScheme = theme;
+    this.overlay.setTheme(theme);
+    for (const port of this.ports) port.postMessage(panelState.theme(theme));
   }
 
   /**
@@ -123,8 +146,33 @@ export class Panel {
       this.overlay.schedule();
     }
     if (!this.frame) return;
+    if (this.shown && open) {
+      this.followTheme();
+      this.fitHeight();
+      return;
+    }
     const value = `${this.shown && !open ? HIDDEN_BY_PAGE_HEIGHT : this.height}px`;
     if (this.frame.style.height !== value) this.frame.style.height = value;
+  }
+
+  /**
+   * Sizes the frame of the shown panel: as its content asks, less by as much
+   * as it would push a control of the composer (or itself) out of view
+   * (placement.js), measured again after each change until it fits (a dialog
+   * centred in the window moves by half of what it grows).
+   */
+  fitHeight() {
+    const frame = /** @type {HTMLIFrameElement} */ (this.frame);
+    let height = this.height;
+    // As tall as asked and nothing pushed out of view: nothing to change (the usual case).
+    if (frame.style.height === `${height}px` && overflowOf(this.host) === 0) return;
+    for (let step = 0; step < FIT_STEPS; step++) {
+      if (frame.style.height !== `${height}px`) frame.style.height = `${height}px`;
+      const over = overflowOf(this.host);
+      if (over === 0 || height <= MIN_PANEL) return;
+      height = Math.max(MIN_PANEL, height - over);
+    }
+    frame.style.height = `${height}px`;
   }
 
   /**
@@ -151,7 +199,7 @@ export class Panel {
         height: `${this.shown && !this.isOpen ? HIDDEN_BY_PAGE_HEIGHT : this.height}px`,
         border: "0",
         background: "transparent",
-        colorScheme: "light",
+        colorScheme: this.theme,
       });
       frame.addEventListener("load", () => this.connect(frame, frameOrigins(url), secret));
       frame.src = url;
@@ -182,6 +230,7 @@ export class Panel {
         port.close();
         continue;
       }
+      port.postMessage(panelState.theme(this.theme));
       port.postMessage(this.state);
       this.ports.push(port);
     }
@@ -256,6 +305,8 @@ export class Panel {
   mountAfter(anchor) {
     if (this.host.previousElementSibling !== anchor || !this.host.isConnected) {
       anchor.after(this.host);
+      // The frame loads in the site's colours (the answer is laid out while hidden).
+      this.followTheme();
       this.load();
     }
     this.overlay.mountAfter(this.host);
@@ -274,6 +325,9 @@ export class Panel {
     const win = this.host.ownerDocument.defaultView;
     win.clearInterval(this.visibilityTimer);
     this.visibilityTimer = shown ? win.setInterval(() => this.applyHeight(), VISIBILITY_EVERY_MS) : 0;
+    // A smaller window leaves less room: the frame is sized again at once.
+    win.removeEventListener("resize", this.onResize);
+    if (shown) win.addEventListener("resize", this.onResize, { passive: true });
     this.applyHeight();
   }
 

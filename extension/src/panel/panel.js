@@ -95,6 +95,11 @@ function show(state) {
     showStale(body, state.indexes);
     return;
   }
+  if (state.type === "theme") {
+    // The site's theme (content/theme.js): the panel's colours follow it (panel.css).
+    document.documentElement.dataset.theme = state.theme === "dark" ? "dark" : "light";
+    return;
+  }
   const start = now();
   if (state.type === "loading") {
     body.replaceChildren(el(document, "p", { "data-postcheck": "loading" }, t("checking")));

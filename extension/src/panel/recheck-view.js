@@ -9,7 +9,7 @@
  * - `current` from the content script (the caret went into a flagged passage):
  *   that card is scrolled to and marked (`data-current`).
  */
-import { el, LEVELS, renderDismiss } from "../shared/hint-list.js";
+import { el, renderDismiss } from "../shared/hint-list.js";
 import { t } from "../shared/i18n.js";
 import { frameMessage } from "../shared/protocol.js";
 
@@ -47,13 +47,13 @@ export function decorateResult(body, state, send) {
     if (length) length.prepend(line);
     else body.prepend(line);
   }
-  // The cards are in the order of renderResult: by level, then as in the result.
+  // Each card names the hints it stands for (`data-indexes`, renderCard: identical
+  // hints are one card); the first is the card's index in the messages about it.
   const hints = state.result.hints;
-  const order = LEVELS.flatMap((level) => hints.map((hint, index) => ({ hint, index })).filter(({ hint }) => hint.level === level));
-  const cards = [...body.querySelectorAll('[data-postcheck="hint"]')];
-  if (cards.length !== order.length) return;
-  cards.forEach((card, i) => {
-    const { index } = order[i];
+  for (const card of body.querySelectorAll('[data-postcheck="hint"][data-indexes]')) {
+    const indexes = cardIndexes(card);
+    const index = indexes[0];
+    if (!Number.isInteger(index) || index >= hints.length) continue;
     card.setAttribute("data-index", String(index));
     card.setAttribute("tabindex", "0");
     renderDismiss(doc, card, (scope) => send(frameMessage.dismiss(index, scope)));
@@ -62,7 +62,12 @@ export function decorateResult(body, state, send) {
     card.addEventListener("blur", () => send(frameMessage.hintFocus(index, "leave")));
     card.addEventListener("mouseenter", () => send(frameMessage.hintFocus(index, "hover")));
     card.addEventListener("mouseleave", () => send(frameMessage.hintFocus(index, "leave")));
-  });
+  }
+}
+
+/** The indexes of the hints a card stands for (its `data-indexes`). @param {Element} card @returns {number[]} */
+function cardIndexes(card) {
+  return (card.getAttribute("data-indexes") ?? "").split(" ").filter(Boolean).map(Number).filter(Number.isInteger);
 }
 
 /**
@@ -74,7 +79,7 @@ export function decorateResult(body, state, send) {
 export function showStale(body, indexes) {
   const stale = new Set(Array.isArray(indexes) ? indexes.filter(Number.isInteger) : []);
   for (const card of body.querySelectorAll('[data-postcheck="hint"][data-index]')) {
-    if (stale.has(Number(/** @type {HTMLElement} */ (card).dataset.index))) card.setAttribute("data-stale", "true");
+    if (cardIndexes(card).some((i) => stale.has(i))) card.setAttribute("data-stale", "true");
     else card.removeAttribute("data-stale");
   }
 }
@@ -86,7 +91,7 @@ export function showStale(body, indexes) {
  */
 export function showCurrent(body, index) {
   for (const old of body.querySelectorAll("[data-current]")) old.removeAttribute("data-current");
-  const card = body.querySelector(`[data-postcheck="hint"][data-index="${Number(index)}"]`);
+  const card = [...body.querySelectorAll('[data-postcheck="hint"][data-index]')].find((c) => cardIndexes(c).includes(Number(index)));
   if (!card) return;
   card.setAttribute("data-current", "true");
   // Scrolled within this frame only (scrollIntoView would scroll the page around the frame too).

@@ -1,7 +1,9 @@
 /**
- * Renders a check result as DOM: the length, the hints grouped by level (each with
- * its message, excerpt, advice, suggestions with "copy suggestion", and "why?"),
- * or a plain "no hints" line. Used by the in-page panel and by the popup.
+ * Renders a check result as DOM: the length, a summary line ("3 hints: 1 please
+ * check, 2 worth a look"), the hints grouped by level (identical hints as one
+ * card, each with its message, its passages shown once, advice, suggestions
+ * with "copy suggestion", and "why?"), or a plain "no hints" line. Used by the
+ * in-page panel and by the popup.
  *
  * Everything the pack or the draft says is set with `textContent`, never as HTML.
  * Test hooks (`data-postcheck=...`) are part of the extension's DOM contract.
@@ -69,16 +71,19 @@ export function renderResult(container, result, actions = {}) {
     );
     return;
   }
+  // Identical hints (same rule, level and message) are one card; a summary line, first, says how many there are.
+  const cards = mergeHints(result.hints);
+  container.prepend(renderSummary(doc, cards));
   for (const level of LEVELS) {
-    const hints = result.hints.filter((h) => h.level === level);
+    const hints = cards.filter((c) => c.hint.level === level);
     if (hints.length === 0) continue;
     const group = el(doc, "section", { class: `postcheck-group postcheck-${level}` });
     // The level's mark (its sign, colour and line, as its passages are marked in the editor), then its name.
-    const heading = el(doc, "h3", { "data-postcheck": "level-heading", "data-level": level });
+    const heading = el(doc, "h2", { "data-postcheck": "level-heading", "data-level": level });
     heading.append(el(doc, "span", { class: `postcheck-level-mark postcheck-${level}`, "aria-hidden": "true" }));
     heading.append(doc.createTextNode(`${t(`level_${level}`)} (${hints.length})`));
     group.append(heading);
-    for (const hint of hints) group.append(renderHint(doc, hint, actions, packLabels(result)));
+    for (const card of hints) group.append(renderCard(doc, card, actions, packLabels(result)));
     container.append(group);
   }
   if (Number.isInteger(result.omitted) && result.omitted > 0) {
@@ -144,6 +149,147 @@ export function renderHint(doc, hint, actions, labels = new Map()) {
   if (from) item.append(el(doc, "p", { "data-postcheck": "hint-pack", class: "postcheck-hint-pack" }, t("hintFromPack", [from])));
   return item;
 }
+
+/**
+ * Identical hints as one card each: hints with the same rule, level, message
+ * and pack, in the order of their first one, each with its passages (the
+ * distinct excerpts, each once, in order, and how many hints have each) and
+ * how many hints it stands for, and their indexes in `hints`.
+ * @param {any[]} hints
+ * @returns {{hint: any, excerpts: string[], counts: number[], count: number, indexes: number[]}[]}
+ */
+export function mergeHints(hints) {
+  const cards = new Map();
+  for (const [index, hint] of hints.entries()) {
+    const key = sameHintKey(hint);
+    let card = cards.get(key);
+    if (!card) {
+      card = { hint, excerpts: [], counts: [], count: 0, indexes: [] };
+      cards.set(key, card);
+    }
+    card.count++;
+    card.indexes.push(index);
+    if (!hint.excerpt) continue;
+    const i = card.excerpts.indexOf(hint.excerpt);
+    if (i >= 0) card.counts[i]++;
+    else {
+      card.excerpts.push(hint.excerpt);
+      card.counts.push(1);
+    }
+  }
+  return [...cards.values()];
+}
+
+/**
+ * What makes hints the same for one card: rule, level, message and pack.
+ * @param {any} hint
+ */
+export function sameHintKey(hint) {
+  return JSON.stringify([hint.rule, hint.level, hint.message, hint.pack ?? null]);
+}
+
+/**
+ * A count in words of the UI language, with its plural form: the message
+ * `${name}_one` or `${name}_other` (chrome.i18n has no plurals).
+ * @param {string} name
+ * @param {number} count
+ */
+export function plural(name, count) {
+  let form;
+  try {
+    form = new Intl.PluralRules(t("uiLang")).select(count) === "one" ? "one" : "other";
+  } catch {
+    form = count === 1 ? "one" : "other";
+  }
+  return t(`${name}_${form}`, [String(count)]);
+}
+
+/** The message names of the summary's count per level. */
+const SUMMARY_LEVEL = { important: "summaryImportant", consider: "summaryConsider", note: "summaryNote" };
+
+/**
+ * The summary line, first in the panel: "3 hints: 1 please check, 2 worth a
+ * look" (cards, as shown: identical hints count once).
+ * @param {Document} doc
+ * @param {{hint: any}[]} cards
+ */
+export function renderSummary(doc, cards) {
+  const parts = [];
+  for (const level of LEVELS) {
+    const n = cards.filter((c) => c.hint.level === level).length;
+    if (n > 0) parts.push(plural(SUMMARY_LEVEL[level], n));
+  }
+  return el(doc, "p", { "data-postcheck": "summary", class: "postcheck-summary" }, `${plural("summaryHints", cards.length)} ${parts.join(", ")}`);
+}
+
+/**
+ * One card: a hint (renderHint) standing for `count` identical ones, with its
+ * passages each shown once: marked inside the message when the message quotes
+ * the passage, as a list when there are several, else as a quote.
+ * @param {Document} doc
+ * (Test hooks: the card's `data-count`, and each passage's, when more than one hint;
+ * `data-indexes`: the indexes of its hints in the result.)
+ * @param {{hint: any, excerpts: string[], counts: number[], count: number, indexes?: number[]}} card
+ * @param {{onCopy?: (text: string, button: HTMLButtonElement) => void}} actions
+ * @param {Map<string, string>} [labels]
+ */
+export function renderCard(doc, card, actions, labels) {
+  const item = renderHint(doc, card.hint, actions, labels);
+  const quote = item.querySelector('[data-postcheck="excerpt"]');
+  const message = item.querySelector('[data-postcheck="message"]');
+  if (card.count > 1) item.setAttribute("data-count", String(card.count));
+  if (card.indexes) item.setAttribute("data-indexes", card.indexes.join(" "));
+  const text = message?.textContent ?? "";
+  const [only] = card.excerpts;
+  const at = card.excerpts.length === 1 ? quotedAt(text, only) : -1;
+  if (message && at >= 0) {
+    // The message quotes the passage: it is marked there, and not repeated.
+    message.replaceChildren(
+      doc.createTextNode(text.slice(0, at)),
+      el(doc, "mark", { "data-postcheck": "excerpt", class: "postcheck-quoted", ...countOf(card.counts[0]) }, only),
+      doc.createTextNode(text.slice(at + only.length)),
+    );
+    quote?.remove();
+  } else if (card.excerpts.length === 1 && quote && card.counts[0] > 1) {
+    quote.setAttribute("data-count", String(card.counts[0]));
+  } else if (card.excerpts.length > 1 && quote) {
+    const list = el(doc, "ul", { class: "postcheck-passages" });
+    for (const [i, excerpt] of card.excerpts.entries()) {
+      const li = el(doc, "li");
+      li.append(el(doc, "q", { "data-postcheck": "excerpt", class: "postcheck-excerpt", ...countOf(card.counts[i]) }, excerpt));
+      list.append(li);
+    }
+    quote.replaceWith(list);
+  }
+  if (card.count > 1 && message) {
+    message.after(el(doc, "p", { "data-postcheck": "places", class: "postcheck-places" }, plural("hintPlaces", card.count)));
+  }
+  return item;
+}
+
+/** Quotation marks a message may put around the passage it quotes (en, de, fr, it). */
+const OPENING = ['"', "„", "“", "«", "‘", "'"];
+const CLOSING = ['"', "“", "”", "»", "’", "'"];
+
+/**
+ * Where `message` quotes `excerpt` (inside quotation marks, a space allowed
+ * inside them as in French), or -1: a passage that merely occurs in the
+ * message's words is not taken for a quote.
+ * @param {string} message
+ * @param {string} excerpt
+ */
+export function quotedAt(message, excerpt) {
+  if (!excerpt) return -1;
+  for (let at = message.indexOf(excerpt); at >= 0; at = message.indexOf(excerpt, at + 1)) {
+    const before = message.slice(0, at).replace(/[ \u00a0\u202f]$/, "").slice(-1);
+    const after = message.slice(at + excerpt.length).replace(/^[ \u00a0\u202f]/, "").slice(0, 1);
+    if (OPENING.includes(before) && CLOSING.includes(after)) return at;
+  }
+  return -1;
+}
+
+/** The `data-count` attribute of a passage found more than once. @param {number} n */
+const countOf = (n) => (n > 1 ? { "data-count": String(n) } : {});
 
 /** The "why?" fold: guideline title, text and link, and whom to ask. */
 function renderWhy(doc, hint) {

@@ -446,13 +446,15 @@ export function isPanelConnect(data, secret) {
  * @typedef {{type: "loading"} | {type: "result", result: any, notice: string | null}
  *   | {type: "error", error: {code: string, message: string}} | {type: "use-editor"}
  *   | {type: "copied", id: number, ok: boolean} | {type: "focus"} | {type: "current", index: number}
- *   | {type: "stale", indexes: number[]}} PanelState
+ *   | {type: "stale", indexes: number[]}
+ *   | {type: "theme", theme: "light" | "dark"}} PanelState
  *   what the content script sends the panel frame over the port: a state to
  *   show (`use-editor`: the user clicked the button of a draft not used yet;
  *   nothing was checked), or the outcome of a copy, or `focus`: the user's
  *   shortcut moves the focus onto the first hint or control; or (`current`, not kept as the state
  *   shown) the hint whose passage the user put the caret in: its card is scrolled to and marked; or (`stale`, not kept either)
  *   the hints whose passage was edited since the check: their cards are marked until the re-check.
+ *   `theme` (not kept either): the site's theme around the composer, for the panel's colours.
  *   A `result` may carry `checkedAt` (ms since the epoch): the panel says when it last checked.
  */
 
@@ -478,6 +480,13 @@ export const panelState = /* @__PURE__ */ Object.freeze({
   current: (index) => ({ type: "current", index }),
   /** @param {number[]} indexes the hints whose passage the user has changed since the check @returns {PanelState} */
   stale: (indexes) => ({ type: "stale", indexes }),
+  /**
+   * The site's theme around the composer (content/theme.js), for the panel's
+   * colours; anything but "dark" is "light". Sent apart from the state shown.
+   * @param {string} theme
+   * @returns {PanelState}
+   */
+  theme: (theme) => ({ type: "theme", theme: theme === "dark" ? "dark" : "light" }),
 });
 
 /**

@@ -172,7 +172,7 @@ export async function readPanel(panel) {
     pageSeesShadow: h.shadowRoot !== null,
   }));
   const frame = await panelFrame(panel);
-  const empty = { hints: [], noHints: false, nothingToCheck: false, error: null, errorCode: null, length: null, close: 0, loading: false, wants: null };
+  const empty = { hints: [], cards: 0, summary: null, noHints: false, nothingToCheck: false, error: null, errorCode: null, length: null, close: 0, loading: false, wants: null, scrolls: false };
   let inner = empty;
   let shadow = null;
   let height = null;
@@ -185,14 +185,25 @@ export async function readPanel(panel) {
         const all = (r, sel) => [...r.querySelectorAll(sel)];
         const text = (el) => (el ? el.textContent.replace(/\s+/g, ' ').trim() : null);
         return {
-          hints: all(document, '[data-postcheck="hint"]').map((h) => ({
-            rule: h.dataset.rule ?? null,
-            category: h.dataset.category ?? null,
-            level: h.dataset.level ?? null,
-            excerpt: text(h.querySelector('[data-postcheck="excerpt"]')),
-            message: text(h.querySelector('[data-postcheck="message"]')),
-            copy: all(h, '[data-postcheck="copy"]').length,
-          })),
+          // One entry per hint of the answer: a card that stands for identical
+          // hints (data-count) gives one per hint, each passage as often as its data-count.
+          hints: all(document, '[data-postcheck="hint"]').flatMap((h) => {
+            const one = (excerpt) => ({
+              rule: h.dataset.rule ?? null,
+              category: h.dataset.category ?? null,
+              level: h.dataset.level ?? null,
+              excerpt,
+              message: text(h.querySelector('[data-postcheck="message"]')),
+              copy: all(h, '[data-postcheck="copy"]').length,
+            });
+            const passages = all(h, '[data-postcheck="excerpt"]').flatMap((e) => Array(Number(e.dataset.count ?? 1)).fill(text(e)));
+            const count = Number(h.dataset.count ?? 1);
+            while (passages.length < count) passages.push(passages.length ? passages.at(-1) : null);
+            return passages.length ? passages.map(one) : [one(null)];
+          }),
+          // The cards shown (identical hints are one card).
+          cards: all(document, '[data-postcheck="hint"]').length,
+          summary: text(document.querySelector('[data-postcheck="summary"]')),
           noHints: all(document, '[data-postcheck="no-hints"]').some(visible),
           // An empty draft: "nothing to check yet" (no hints, and not called clean).
           nothingToCheck: all(document, '[data-postcheck="nothing-to-check"]').some(visible),
@@ -203,14 +214,18 @@ export async function readPanel(panel) {
           loading: all(document, '[data-postcheck="loading"]').length > 0,
           // The height the panel asks its frame for (panel.js: reportSize).
           wants: Math.ceil(document.getElementById('panel').getBoundingClientRect().height) + 8,
+          // The frame is shorter than its content (there was less room: it scrolls).
+          scrolls: document.scrollingElement.scrollHeight > innerHeight,
         };
       })
       .catch(() => empty);
   }
   // Settled: the frame has taken the height its content asked for (at most 520 px),
-  // so the page's layout around the panel will not move any more.
-  const settled = height !== null && inner.wants !== null && height === Math.min(520, Math.max(24, inner.wants));
-  const { wants: _wants, ...shown } = inner;
+  // or less where the composer has less room (the panel then scrolls), so the
+  // page's layout around the panel will not move any more.
+  const asked = inner.wants === null ? null : Math.min(520, Math.max(24, inner.wants));
+  const settled = height !== null && asked !== null && (height === asked || (height < asked && inner.scrolls === true));
+  const { wants: _wants, scrolls: _scrolls, ...shown } = inner;
   return { shadow, isolation: frame ? 'iframe' : null, visible: host.visible, pageSeesShadow: host.pageSeesShadow, settled, ...shown };
 }
 
