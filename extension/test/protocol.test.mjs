@@ -7,6 +7,7 @@ import {
   answer,
   ERROR,
   frameMessage,
+  isFrameApply,
   isHttpsUrl,
   isPanelConnect,
   KIND,
@@ -197,6 +198,8 @@ test("the content script's messages to the panel frame, and back", () => {
   assert.deepEqual(panelState.copied(3, true), { type: "copied", id: 3, ok: true });
   assert.deepEqual(frameMessage.size(120), { type: "size", height: 120 });
   assert.deepEqual(frameMessage.copy(4, "text"), { type: "copy", id: 4, text: "text" });
+  assert.deepEqual(frameMessage.apply(5, 2), { type: "apply", id: 5, index: 2 });
+  assert.deepEqual(panelState.applied(5, false, "gone"), { type: "applied", id: 5, ok: false, reason: "gone" });
   assert.deepEqual(frameMessage.close(), { type: "close" });
   assert.ok(isPanelConnect(panelConnect(SECRET), SECRET));
   for (const other of [null, "connect", { postcheck: "connect" }, panelConnect("0".repeat(32)), { ...panelConnect(SECRET), postcheck: "other" }]) {
@@ -232,5 +235,14 @@ test("a warm answer names the check-draft shortcut; the content script takes onl
     "Alt+K",
   ]) {
     assert.equal(shortcutOf(reply), null, JSON.stringify(reply));
+  }
+});
+
+test("an apply from the panel frame is well-formed or ignored", () => {
+  assert.equal(isFrameApply(frameMessage.apply(1, 0)), true);
+  assert.equal(isFrameApply(frameMessage.apply(1, 199)), true);
+  for (const bad of [null, [], "apply", { type: "apply" }, { type: "apply", id: 1 }, { type: "apply", id: 1, index: -1 }, { type: "apply", id: 1, index: 200 },
+    { type: "apply", id: 1, index: 0.5 }, { type: "apply", id: "1", index: 0 }, { type: "apply", id: 1, index: 0, text: "x" }, { type: "copy", id: 1, index: 0 }]) {
+    assert.equal(isFrameApply(bad), false, JSON.stringify(bad));
   }
 });

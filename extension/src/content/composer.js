@@ -1,6 +1,7 @@
 /**
  * One composer on the page: its editor, its "Check my draft" button, its panel
- * and its highlights. Reads the draft, never writes it.
+ * and its highlights. Reads the draft; writes it only to make a hint's fix
+ * the user clicked Apply for in the panel (see apply-fix.js).
  *
  * Only the user starts a check: a click on the button, or the keyboard
  * shortcut, that the browser marks as the user's (`isTrusted`), on a composer
@@ -17,6 +18,7 @@ import { el } from "../shared/hint-list.js";
 import { t } from "../shared/i18n.js";
 import { ERROR, request, shortcutOf } from "../shared/protocol.js";
 import { deepActiveElement, isVisible } from "./dom.js";
+import { applyFix, NOT_APPLIED } from "./apply-fix.js";
 import { Panel } from "./panel.js";
 import { buttonStyle } from "./styles.js";
 import { buildTextModel, domSpan } from "./text-model.js";
@@ -207,7 +209,7 @@ export class Composer {
   /** Makes the panel (hidden) and lets its frame load, if not done yet. */
   preparePanel() {
     if (!this.panel) {
-      this.panel = new Panel(this.editor.ownerDocument, (hadFocus) => this.closeFromPanel(hadFocus));
+      this.panel = new Panel(this.editor.ownerDocument, (hadFocus) => this.closeFromPanel(hadFocus), (index) => this.applyFix(index));
       this.ensureAttached();
     }
     return this.panel;
@@ -257,7 +259,7 @@ export class Composer {
     const fresh = early && performance.now() - early.at < EARLY_ANSWER_MS && sameQuestion(early.question, question);
     if (fresh && early.value !== undefined) {
       // Answered while the button was pressed: the panel opens with the answer.
-      this.show(early.value);
+      this.show(early.value, question.text);
       return;
     }
     const asked = fresh ? early.answer : ask(question);
@@ -271,11 +273,16 @@ export class Composer {
     const answer = await asked;
     clearTimeout(slow);
     if (requestId !== this.requestId) return;
-    this.show(answer);
+    this.show(answer, question.text);
   }
 
-  /** Shows an answer of the worker in the panel (opened if need be), with highlights. */
-  show(answer) {
+  /**
+   * Shows an answer of the worker in the panel (opened if need be), with highlights.
+   * @param {any} answer
+   * @param {string} [text] the text that was checked (what the hints' offsets index; Apply needs it)
+   */
+  show(answer, text) {
+    this.checkedText = typeof text === "string" ? text : null;
     const panel = this.preparePanel();
     if (!answer?.ok) {
       this.result = null;
@@ -415,6 +422,24 @@ export class Composer {
     } catch {
       // The place is gone (an offset past the end of a changed node): the editor keeps its own.
     }
+  }
+
+  /**
+   * Makes the fix of hint `index` of the shown result in the editor: the user
+   * clicked its Apply in the panel frame (the frame's port is the only way
+   * here). One at a time, in the order clicked.
+   * @param {number} index
+   * @returns {Promise<{ok: true} | {ok: false, reason: string}>}
+   */
+  applyFix(index) {
+    const hint = Number.isInteger(index) ? this.result?.hints?.[index] : undefined;
+    const checked = this.checkedText;
+    const run = async () => {
+      if (!hint || typeof checked !== "string") return { ok: false, reason: NOT_APPLIED.GONE };
+      return applyFix(this.editor, this.site.modelKind(this.editor), checked, hint);
+    };
+    this.applying = (this.applying ?? Promise.resolve()).then(run, run);
+    return this.applying;
   }
 
   /** Removes everything postcheck added for this composer. */

@@ -414,10 +414,12 @@ export function isPanelConnect(data, secret) {
 /**
  * @typedef {{type: "loading"} | {type: "result", result: any, notice: string | null}
  *   | {type: "error", error: {code: string, message: string}} | {type: "use-editor"}
- *   | {type: "copied", id: number, ok: boolean}} PanelState
+ *   | {type: "copied", id: number, ok: boolean}
+ *   | {type: "applied", id: number, ok: boolean, reason: string | null}} PanelState
  *   what the content script sends the panel frame over the port: a state to
  *   show (`use-editor`: the user clicked the button of a draft not used yet;
- *   nothing was checked), or the outcome of a copy
+ *   nothing was checked), or the outcome of a copy, or of an Apply (`reason`:
+ *   why it was not made, one of NOT_APPLIED in content/apply-fix.js)
  */
 
 /** Constructors of what the content script sends the panel frame. */
@@ -436,11 +438,15 @@ export const panelState = /* @__PURE__ */ Object.freeze({
   useEditor: () => ({ type: "use-editor" }),
   /** @param {number} id @param {boolean} ok @returns {PanelState} */
   copied: (id, ok) => ({ type: "copied", id, ok }),
+  /** @param {number} id @param {boolean} ok @param {string | null} reason @returns {PanelState} */
+  applied: (id, ok, reason) => ({ type: "applied", id, ok, reason }),
 });
 
 /**
- * @typedef {{type: "size", height: number} | {type: "copy", id: number, text: string} | {type: "close"}} FrameMessage
- *   what the panel frame sends back: its height, a suggestion to copy, or that the user closed it
+ * @typedef {{type: "size", height: number} | {type: "copy", id: number, text: string} | {type: "close"}
+ *   | {type: "apply", id: number, index: number}} FrameMessage
+ *   what the panel frame sends back: its height, a suggestion to copy, that the user closed it,
+ *   or that the user clicked Apply on hint `index` of the shown result
  */
 
 /** Constructors of what the panel frame sends the content script. */
@@ -451,7 +457,27 @@ export const frameMessage = /* @__PURE__ */ Object.freeze({
   copy: (id, text) => ({ type: "copy", id, text }),
   /** @returns {FrameMessage} */
   close: () => ({ type: "close" }),
+  /** @param {number} id @param {number} index @returns {FrameMessage} */
+  apply: (id, index) => ({ type: "apply", id, index }),
 });
+
+/**
+ * True when `data` (from the panel frame's port) is a well-formed `apply`:
+ * only those keys, a whole-number id and a hint index within MAX_HINTS.
+ * @param {unknown} data
+ */
+export function isFrameApply(data) {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return false;
+  const msg = /** @type {any} */ (data);
+  return (
+    msg.type === "apply" &&
+    Object.keys(msg).every((k) => k === "type" || k === "id" || k === "index") &&
+    Number.isSafeInteger(msg.id) &&
+    Number.isInteger(msg.index) &&
+    msg.index >= 0 &&
+    msg.index < MAX_HINTS
+  );
+}
 
 // ---- Validation of the requests (the worker's) ----
 
