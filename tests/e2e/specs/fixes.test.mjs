@@ -137,7 +137,7 @@ describe('Apply: fixes made through the editors\' own input path', () => {
   after(async () => {
     const total = Object.values(counts.applied).reduce((a, b) => a + b, 0);
     // The numbers of the run, for the report (node --test prints diagnostics).
-    console.log(`# fixes applied: ${total} ${JSON.stringify(counts.applied)}; refused as gone: ${counts.refused}; corrupted drafts: ${counts.corrupted}; slowest Apply (click to answer, ms) ${JSON.stringify(counts.slowestMs)}`);
+    console.log(`# fixes applied: ${total} ${JSON.stringify(counts.applied)}; refused (gone, or the editor did not take it): ${counts.refused}; corrupted drafts: ${counts.corrupted}; slowest Apply (click to answer, ms) ${JSON.stringify(counts.slowestMs)}`);
     await session?.close();
   });
 
@@ -216,6 +216,25 @@ describe('Apply: fixes made through the editors\' own input path', () => {
     const editor = page.locator(SEL.linkedinNew.editor);
     await editor.click();
     await goneFallsBack(page, editor, 'share', 'linkedin-new');
+  });
+
+  test('an editor that does not take the change: Apply says so, the draft is as it was, the card keeps copy (Tiptap comment box)', async () => {
+    await page.goto(URLS.linkedinClassic);
+    const editor = page.locator(SEL.linkedinClassic.commentEditor);
+    await editor.click();
+    const draft = `Code on Github${FLAG}`;
+    await page.keyboard.type(draft);
+    const { panel } = await runCheck(page, editor, { answered: (d) => d.hints.some((h) => h.rule === 'brand') });
+    await page.evaluate(() => (window.__fixtureRefuseEdits = true));
+    const status = await clickApply(panel, 'brand');
+    await page.evaluate(() => (window.__fixtureRefuseEdits = false));
+    assert.equal(status.state, 'not-applied', JSON.stringify(status));
+    assert.ok(['editor', 'changed'].includes(status.reason), `why: ${status.reason}`);
+    assert.equal(status.copy, 1, 'the suggestion stays to copy');
+    assert.equal(await editorText(page, 'comment'), draft, "the editor's model is the draft as it was");
+    const shown = await editor.evaluate((el) => el.textContent);
+    assert.equal(shown, draft, 'and so is what it shows');
+    counts.refused++;
   });
 
   test('the page cannot make a fix: synthetic clicks on postcheck\'s elements and apply messages change nothing', async () => {
