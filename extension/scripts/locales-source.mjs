@@ -423,6 +423,49 @@ export const STRINGS = {
 
   // ---- Fixing a passage in place from a hint ("Apply"). ----
   // (strings of this area below)
+  applyFix: ["Apply", "Übernehmen", "Appliquer", "Applica"],
+  applyFixLabel: [
+    "Apply this change to your draft",
+    "Diese Änderung in Ihren Entwurf übernehmen",
+    "Appliquer ce changement à votre brouillon",
+    "Applica questa modifica alla tua bozza",
+  ],
+  fixApplied: [
+    "Applied — Ctrl+Z in the editor undoes it.",
+    "Übernommen — Strg+Z im Editor macht es rückgängig.",
+    "Appliqué — Ctrl+Z dans l'éditeur l'annule.",
+    "Applicato — Ctrl+Z nell'editor lo annulla.",
+  ],
+  fixNotAppliedGone: [
+    "Not applied: this passage is no longer in your draft as it was checked. Check again, or copy the suggestion.",
+    "Nicht übernommen: Diese Stelle steht nicht mehr so in Ihrem Entwurf wie bei der Prüfung. Prüfen Sie erneut oder kopieren Sie den Vorschlag.",
+    "Non appliqué : ce passage n'est plus dans votre brouillon tel qu'il a été vérifié. Vérifiez à nouveau ou copiez la suggestion.",
+    "Non applicato: questo passaggio non è più nella tua bozza com'era al controllo. Controlla di nuovo o copia il suggerimento.",
+  ],
+  fixNotAppliedAmbiguous: [
+    "Not applied: this passage now appears more than once, and it is not clear which one is meant. Copy the suggestion instead.",
+    "Nicht übernommen: Diese Stelle kommt jetzt mehrmals vor, und es ist nicht klar, welche gemeint ist. Kopieren Sie stattdessen den Vorschlag.",
+    "Non appliqué : ce passage apparaît maintenant plusieurs fois et on ne sait pas lequel est visé. Copiez plutôt la suggestion.",
+    "Non applicato: questo passaggio ora compare più volte e non è chiaro quale sia. Copia invece il suggerimento.",
+  ],
+  fixNotAppliedDone: [
+    "Nothing to do: your draft already has this.",
+    "Nichts zu tun: Ihr Entwurf enthält das bereits.",
+    "Rien à faire : votre brouillon le contient déjà.",
+    "Niente da fare: la tua bozza lo contiene già.",
+  ],
+  fixNotAppliedEditor: [
+    "Not applied: the editor did not take the change as intended, so your draft was left as it was. Copy the suggestion instead.",
+    "Nicht übernommen: Der Editor hat die Änderung nicht wie vorgesehen angenommen; Ihr Entwurf bleibt, wie er war. Kopieren Sie stattdessen den Vorschlag.",
+    "Non appliqué : l'éditeur n'a pas pris le changement comme prévu, votre brouillon reste tel quel. Copiez plutôt la suggestion.",
+    "Non applicato: l'editor non ha accettato la modifica come previsto, la tua bozza resta com'era. Copia invece il suggerimento.",
+  ],
+  fixNotAppliedChanged: [
+    "Not applied, and the editor could not be put back exactly: please read your draft before posting.",
+    "Nicht übernommen, und der Editor ließ sich nicht genau zurücksetzen: Bitte lesen Sie Ihren Entwurf vor dem Posten.",
+    "Non appliqué, et l'éditeur n'a pas pu être remis exactement : relisez votre brouillon avant de publier.",
+    "Non applicato, e l'editor non è stato ripristinato esattamente: rileggi la bozza prima di pubblicare.",
+  ],
 
   // ---- Re-checking while the panel is open, and dismissing hints. ----
   // (strings of this area below)

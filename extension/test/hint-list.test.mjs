@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseHTML } from "linkedom";
-import { renderError, renderResult, safeLink } from "../src/shared/hint-list.js";
+import { renderError, renderResult, safeLink, showFixOutcome } from "../src/shared/hint-list.js";
 
 function container() {
   const { document } = parseHTML("<!doctype html><html><body><div id=c></div></body></html>");
@@ -180,4 +180,30 @@ test("a passage counts as quoted only inside quotation marks, as the packs' mess
   const c = container();
   renderResult(c, { length: null, hints: [hint({ excerpt: "mail", message: "An e-mail address" })] });
   assert.equal(c.querySelector('[data-postcheck="excerpt"]').localName, "blockquote", "not quoted: shown as a quote block");
+});
+
+test("Apply is offered for a hint with a fix, only where it can be made, and only on the user's click", () => {
+  const c = container();
+  const fixed = hint({ rule: "brand", excerpt: "Github", suggestions: ["GitHub"], fix: { kind: "replace", text: "GitHub" } });
+  const bang = hint({ rule: "punct", excerpt: "!!!", suggestions: ["!"], fix: { kind: "replace", text: "!" } });
+  const result = { length: null, hints: [fixed, bang, hint({ fix: null }), hint({ rule: "odd", fix: { kind: "rewrite", text: "x" } })] };
+  renderResult(c, result, {});
+  assert.equal(c.querySelectorAll('[data-postcheck="apply"]').length, 0, "no Apply without an editor (the popup)");
+  const clicked = [];
+  renderResult(c, result, { onApply: (h, button, card) => clicked.push([h.rule, button.dataset.postcheck, card.dataset.rule]) });
+  assert.deepEqual([...c.querySelectorAll('[data-postcheck="apply"]')].map((b) => b.closest('[data-postcheck="hint"]').dataset.rule), ["brand", "punct"]);
+  assert.equal(c.querySelector('[data-rule="punct"] [data-postcheck="copy"]'), null, "a lone \"!\" is not offered to copy");
+  assert.equal(c.querySelectorAll('[data-rule="brand"] [data-postcheck="copy"]').length, 1);
+  const apply = c.querySelector('[data-rule="brand"] [data-postcheck="apply"]');
+  apply.dispatchEvent(new c.ownerDocument.defaultView.Event("click"));
+  assert.deepEqual(clicked, [], "a synthetic click applies nothing");
+  const card = c.querySelector('[data-rule="brand"]');
+  showFixOutcome(card, apply, true, null);
+  assert.equal(card.querySelector('[data-postcheck="fix-status"]').dataset.state, "applied");
+  assert.equal(apply.disabled, true);
+  const other = c.querySelector('[data-rule="punct"] [data-postcheck="apply"]');
+  const punct = c.querySelector('[data-rule="punct"]');
+  showFixOutcome(punct, other, false, "gone");
+  assert.equal(punct.querySelector('[data-postcheck="apply"]'), null, "a failed Apply falls back to the suggestion");
+  assert.equal(punct.querySelector('[data-postcheck="fix-status"]').dataset.reason, "gone");
 });

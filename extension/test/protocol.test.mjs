@@ -7,6 +7,7 @@ import {
   answer,
   ERROR,
   frameMessage,
+  isFrameApply,
   isHttpsUrl,
   isPanelConnect,
   KIND,
@@ -204,6 +205,8 @@ test("the content script's messages to the panel frame, and back", () => {
   for (const odd of ["light", "DARK", "", undefined, { toString: () => "dark" }]) assert.deepEqual(panelState.theme(odd), { type: "theme", theme: "light" }, `theme ${String(odd)}`);
   assert.deepEqual(frameMessage.size(120), { type: "size", height: 120 });
   assert.deepEqual(frameMessage.copy(4, "text"), { type: "copy", id: 4, text: "text" });
+  assert.deepEqual(frameMessage.apply(5, 2), { type: "apply", id: 5, index: 2 });
+  assert.deepEqual(panelState.applied(5, false, "gone"), { type: "applied", id: 5, ok: false, reason: "gone" });
   assert.deepEqual(frameMessage.close(), { type: "close" });
   assert.ok(isPanelConnect(panelConnect(SECRET), SECRET));
   for (const other of [null, "connect", { postcheck: "connect" }, panelConnect("0".repeat(32)), { ...panelConnect(SECRET), postcheck: "other" }]) {
@@ -260,4 +263,13 @@ test("dismissals: malformed requests refused, the list and undo for extension pa
     ok: true,
     dismissals: [{ id: "1", rule: "r", pack: "p", category: "c", at: "2026-12-07T00:00:00Z" }],
   }, "the hashes stay in the worker");
+});
+
+test("an apply from the panel frame is well-formed or ignored", () => {
+  assert.equal(isFrameApply(frameMessage.apply(1, 0)), true);
+  assert.equal(isFrameApply(frameMessage.apply(1, 199)), true);
+  for (const bad of [null, [], "apply", { type: "apply" }, { type: "apply", id: 1 }, { type: "apply", id: 1, index: -1 }, { type: "apply", id: 1, index: 200 },
+    { type: "apply", id: 1, index: 0.5 }, { type: "apply", id: "1", index: 0 }, { type: "apply", id: 1, index: 0, text: "x" }, { type: "copy", id: 1, index: 0 }]) {
+    assert.equal(isFrameApply(bad), false, JSON.stringify(bad));
+  }
 });

@@ -101,9 +101,10 @@ test("the snapshots show what the results vary on", { skip: write && "writing th
   assert.equal(keys(many), "pack,platform,length,hints,omitted");
   const bare = read("check-orion-bare-linkedin.json");
   assert.equal(keys(bare), "pack,platform,length,hints");
-  assert.equal(keys(bare.hints[0]), "rule,category,level,start,end,excerpt,message,advice,suggestions,guideline,contact");
+  assert.equal(keys(bare.hints[0]), "rule,category,level,start,end,excerpt,message,advice,suggestions,fix,guideline,contact");
   assert.equal(bare.hints[0].guideline, null);
   assert.equal(bare.hints[0].advice, null);
+  assert.equal(bare.hints[0].fix, null, "a hint without a fix has `fix: null` for JavaScript");
   const none = read("check-combining-starter-none.json");
   assert.equal(none.platform, null);
   assert.equal(none.length, null);

@@ -84,7 +84,7 @@ test("a company pack keeps the baseline's protections, and each hint names its l
   assert.equal(Object.keys(result).join(","), "pack,packs,platform,length,hints");
   assert.equal(
     Object.keys(result.hints[0]).join(","),
-    "rule,pack,category,level,start,end,excerpt,message,advice,suggestions,guideline,contact",
+    "rule,pack,category,level,start,end,excerpt,message,advice,suggestions,fix,guideline,contact",
   );
 });
 

@@ -30,8 +30,8 @@ pub use context::Context;
 pub use engine::compiled::{CompiledPack, PackInfo, RuleInfo};
 pub use engine::examples::ExampleResult;
 pub use engine::report::{
-    ContactRef, GuidelineRef, Hint, HintLimits, LayerRef, Length, MAX_HINTS, MAX_HINTS_PER_RULE,
-    PackRef, Report, SharedText,
+    ContactRef, Fix, FixKind, GuidelineRef, Hint, HintLimits, LayerRef, Length, MAX_HINTS,
+    MAX_HINTS_PER_RULE, PackRef, Report, SharedText,
 };
 pub use engine::stack::{PackStack, StackError, StackInfo, StackOptions};
 pub use engine::wire::{

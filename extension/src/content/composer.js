@@ -1,6 +1,7 @@
 /**
  * One composer on the page: its editor, its "Check my draft" button, its panel
- * and its highlights. Reads the draft, never writes it.
+ * and its highlights. Reads the draft; writes it only to make a hint's fix
+ * the user clicked Apply for in the panel (see apply-fix.js).
  *
  * Only the user starts a check: a click on the button, or the keyboard
  * shortcut, that the browser marks as the user's (`isTrusted`), on a composer
@@ -17,6 +18,7 @@ import { el, sameHintKey } from "../shared/hint-list.js";
 import { t } from "../shared/i18n.js";
 import { ERROR, panelState, request, shortcutOf } from "../shared/protocol.js";
 import { deepActiveElement, isVisible } from "./dom.js";
+import { applyFix, NOT_APPLIED } from "./apply-fix.js";
 import { Panel } from "./panel.js";
 import { buttonStyle } from "./styles.js";
 import { buildTextModel, domSpan } from "./text-model.js";
@@ -290,7 +292,7 @@ export class Composer {
   /** Makes the panel (hidden) and lets its frame load, if not done yet. */
   preparePanel() {
     if (!this.panel) {
-      this.panel = new Panel(this.editor.ownerDocument, (hadFocus) => this.closeFromPanel(hadFocus));
+      this.panel = new Panel(this.editor.ownerDocument, (hadFocus) => this.closeFromPanel(hadFocus), (index) => this.applyFix(index));
       this.panel.onAction = (data) => this.onPanelAction(data);
       this.ensureAttached();
     }
@@ -372,6 +374,8 @@ export class Composer {
    * `fresh`: a new answer (false: the one shown, less a dismissed hint).
    */
   show(answer, question = null, fresh = true) {
+    // The text checked: what the hints' offsets index (Apply needs it).
+    if (fresh) this.checkedText = typeof question?.text === "string" ? question.text : null;
     const panel = this.preparePanel();
     this.checkedQuestion = question;
     if (question && question.text.trim() === "") this.notHere.clear();
@@ -553,6 +557,28 @@ export class Composer {
     } catch {
       // The place is gone (an offset past the end of a changed node): the editor keeps its own.
     }
+  }
+
+  /**
+   * Makes the fix of hint `index` of the shown result in the editor: the user
+   * clicked its Apply in the panel frame (the frame's port is the only way
+   * here). One at a time, in the order clicked.
+   * @param {number} index
+   * @returns {Promise<{ok: true} | {ok: false, reason: string}>}
+   */
+  applyFix(index) {
+    const hint = Number.isInteger(index) ? this.result?.hints?.[index] : undefined;
+    const checked = this.checkedText;
+    const run = async () => {
+      if (!hint || typeof checked !== "string") return { ok: false, reason: NOT_APPLIED.GONE };
+      return applyFix(this.editor, this.site.modelKind(this.editor), checked, hint);
+    };
+    this.applying = (this.applying ?? Promise.resolve()).then(run, run);
+    // An applied fix changed the draft (by the user's click): the open panel checks it again after the pause.
+    this.applying.then((outcome) => {
+      if (outcome?.ok && openComposers.includes(this)) this.recheck.poke();
+    });
+    return this.applying;
   }
 
   /** Removes everything postcheck added for this composer. */

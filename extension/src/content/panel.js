@@ -37,7 +37,7 @@
  */
 import { api, ask } from "../shared/browser-api.js";
 import { t } from "../shared/i18n.js";
-import { MAX_COPY, panelConnect, panelState, request } from "../shared/protocol.js";
+import { isFrameApply, MAX_COPY, panelConnect, panelState, request } from "../shared/protocol.js";
 import { deepActiveElement } from "./dom.js";
 import { Overlay } from "./highlights.js";
 import { MIN_PANEL, overflowOf } from "./placement.js";
@@ -89,9 +89,12 @@ export class Panel {
    * @param {Document} doc
    * @param {(hadFocus: boolean) => void} onClose called when the user closes the panel from inside it;
    *   `hadFocus`: the focus was in the panel then (it was closed by keyboard)
+   * @param {(index: number) => Promise<{ok: boolean, reason?: string}>} [onApply] makes the fix of hint
+   *   `index` of the shown result (the user clicked its Apply in the frame)
    */
-  constructor(doc, onClose) {
+  constructor(doc, onClose, onApply) {
     this.onClose = onClose;
+    this.onApply = onApply;
     this.host = doc.createElement("div");
     this.host.setAttribute("data-postcheck", "panel");
     Object.assign(this.host.style, { display: "block", ...HIDDEN });
@@ -256,6 +259,13 @@ export class Panel {
       );
     } else if ((data.type === "dismiss" && (data.scope === "here" || data.scope === "again")) || (data.type === "hint-focus" && ["focus", "hover", "leave"].includes(data.how))) {
       if (Number.isInteger(data.index) && data.index >= 0) this.onAction?.(data);
+    } else if (isFrameApply(data) && this.onApply) {
+      // The user clicked Apply in the frame (only the frame holds this port).
+      const id = data.id;
+      this.onApply(data.index).then(
+        (answer) => port.postMessage(panelState.applied(id, answer.ok === true, answer.ok ? null : String(answer.reason ?? ""))),
+        () => port.postMessage(panelState.applied(id, false, "editor")),
+      );
     } else if (data.type === "close") {
       // Hidden at once; the composer lets go of it in a later task: see close() in panel.js.
       // Closed by keyboard from inside (the focus is in the frame): the focus goes back to the editor.

@@ -16,14 +16,15 @@
  * Its only channel is a MessagePort that the content script transfers once the
  * frame has loaded, together with that secret: a `connect` message without the
  * secret, from anything but the parent window, or before the worker vouched,
- * is ignored. Over the port come states to show and the outcome of copies
- * (PanelState in shared/protocol.js), and go back the frame's height,
- * suggestions to copy and that the user closed the panel (FrameMessage).
+ * is ignored. Over the port come states to show and the outcome of copies and
+ * Applies (PanelState in shared/protocol.js), and go back the frame's height,
+ * suggestions to copy, the hint whose fix the user clicked Apply for, and that
+ * the user closed the panel (FrameMessage).
  *
  * Everything from the pack or the draft is set as text (hint-list.js).
  */
 import { ask } from "../shared/browser-api.js";
-import { el, renderResult } from "../shared/hint-list.js";
+import { el, renderResult, showFixOutcome } from "../shared/hint-list.js";
 import { renderCheckError } from "../shared/errors.js";
 import { localizePage, t } from "../shared/i18n.js";
 import { frameMessage, isPanelConnect, NOTICE, request, SECRET_PATTERN } from "../shared/protocol.js";
@@ -64,6 +65,38 @@ function copy(text, button) {
   port.postMessage(frameMessage.copy(id, text));
 }
 
+/** The hints shown now (Apply names a hint by its place among them). @type {any[]} */
+let shownHints = [];
+/** Applies waiting for the content script's answer, by id. @type {Map<number, {button: HTMLButtonElement, card: HTMLElement}>} */
+const applies = new Map();
+let applyId = 0;
+
+/**
+ * "Apply": the content script makes the hint's fix in its editor (the user
+ * clicked here, in the extension's own frame) and answers whether it did.
+ * @param {any} hint
+ * @param {HTMLButtonElement} button
+ * @param {HTMLElement} card
+ */
+function apply(hint, button, card) {
+  const index = shownHints.indexOf(hint);
+  if (!port || index < 0) return;
+  const id = ++applyId;
+  applies.set(id, { button, card });
+  button.disabled = true;
+  port.postMessage(frameMessage.apply(id, index));
+}
+
+/** The content script's answer about an Apply. */
+function applied({ id, ok, reason }) {
+  const waiting = applies.get(id);
+  applies.delete(id);
+  if (!waiting) return;
+  waiting.button.disabled = false;
+  showFixOutcome(waiting.card, waiting.button, ok === true, typeof reason === "string" ? reason : null);
+  reportSize();
+}
+
 /** The content script's answer about a copy. */
 function copied({ id, ok }) {
   const button = copies.get(id);
@@ -100,11 +133,17 @@ function show(state) {
     document.documentElement.dataset.theme = state.theme === "dark" ? "dark" : "light";
     return;
   }
+  if (state.type === "applied") {
+    applied(state);
+    return;
+  }
   const start = now();
   if (state.type === "loading") {
     body.replaceChildren(el(document, "p", { "data-postcheck": "loading" }, t("checking")));
   } else if (state.type === "result" && state.result && Array.isArray(state.result.hints)) {
-    renderResult(body, state.result, { onCopy: copy });
+    shownHints = state.result.hints;
+    applies.clear();
+    renderResult(body, state.result, { onCopy: copy, onApply: apply });
     decorateResult(body, state, (message) => port?.postMessage(message));
     if (state.notice === NOTICE.STORED_PACK_REFUSED) {
       body.prepend(el(document, "p", { "data-postcheck": "error", class: "postcheck-error", role: "status" }, t("storedPackRefusedPanel")));

@@ -2,8 +2,9 @@
  * Renders a check result as DOM: the length, a summary line ("3 hints: 1 please
  * check, 2 worth a look"), the hints grouped by level (identical hints as one
  * card, each with its message, its passages shown once, advice, suggestions
- * with "copy suggestion", and "why?"), or a plain "no hints" line. Used by the
- * in-page panel and by the popup.
+ * with "copy suggestion", "Apply" for a hint with a fix when the caller can
+ * make it (the in-page panel), and "why?"), or a plain "no hints" line. Used
+ * by the in-page panel and by the popup.
  *
  * Everything the pack or the draft says is set with `textContent`, never as HTML.
  * Test hooks (`data-postcheck=...`) are part of the extension's DOM contract.
@@ -115,7 +116,9 @@ export function packLabels(result) {
  * One hint; with `labels` (a stacked check), the pack it comes from.
  * @param {Document} doc
  * @param {any} hint
- * @param {{onCopy?: (text: string, button: HTMLButtonElement) => void}} actions
+ * @param {{onCopy?: (text: string, button: HTMLButtonElement) => void,
+ *   onApply?: (hint: any, button: HTMLButtonElement, card: HTMLElement) => void}} actions
+ *   `onApply`: the user clicked Apply (only offered with it, and only for a hint with a fix)
  * @param {Map<string, string>} [labels] pack names by id (packLabels)
  */
 export function renderHint(doc, hint, actions, labels = new Map()) {
@@ -137,13 +140,17 @@ export function renderHint(doc, hint, actions, labels = new Map()) {
     for (const suggestion of hint.suggestions) {
       const li = el(doc, "li");
       li.append(el(doc, "span", { "data-postcheck": "suggestion", class: "postcheck-suggestion" }, suggestion));
-      const copy = el(doc, "button", { type: "button", "data-postcheck": "copy" }, t("copySuggestion"));
-      copy.addEventListener("click", () => actions.onCopy?.(suggestion, copy));
-      li.append(copy);
+      // A lone punctuation mark ("!" for "!!!") is not worth copying: Apply makes that change.
+      if (!isLoneMark(suggestion)) {
+        const copy = el(doc, "button", { type: "button", "data-postcheck": "copy" }, t("copySuggestion"));
+        copy.addEventListener("click", () => actions.onCopy?.(suggestion, copy));
+        li.append(copy);
+      }
       list.append(li);
     }
     item.append(list);
   }
+  if (actions.onApply && hasFix(hint)) item.append(renderApply(doc, hint, actions.onApply, item));
   if (hint.guideline || hint.contact) item.append(renderWhy(doc, hint));
   const from = typeof hint.pack === "string" ? labels.get(hint.pack) : undefined;
   if (from) item.append(el(doc, "p", { "data-postcheck": "hint-pack", class: "postcheck-hint-pack" }, t("hintFromPack", [from])));
@@ -290,6 +297,56 @@ export function quotedAt(message, excerpt) {
 
 /** The `data-count` attribute of a passage found more than once. @param {number} n */
 const countOf = (n) => (n > 1 ? { "data-count": String(n) } : {});
+
+/** True for a text that is one punctuation mark (what a run of repeated marks becomes). */
+export function isLoneMark(text) {
+  return /^\p{P}$/u.test(text);
+}
+
+/** True when the hint carries a fix the extension can make (`{kind, text}`, see content/apply-fix.js). */
+export function hasFix(hint) {
+  const fix = hint?.fix;
+  return typeof fix === "object" && fix !== null && ["replace", "remove", "append"].includes(fix.kind) && typeof fix.text === "string";
+}
+
+/**
+ * The Apply row of a hint: the button, and a line that says what came of it
+ * (filled by the caller: see showFixOutcome). Only the user's own click counts.
+ */
+function renderApply(doc, hint, onApply, card) {
+  const row = el(doc, "p", { "data-postcheck": "fix", class: "postcheck-fix" });
+  const button = el(doc, "button", { type: "button", "data-postcheck": "apply", "aria-label": t("applyFixLabel") }, t("applyFix"));
+  button.addEventListener("click", (event) => {
+    if (event.isTrusted && !button.disabled) onApply(hint, button, card);
+  });
+  row.append(button);
+  return row;
+}
+
+/**
+ * Shows on a card what came of its Apply: "Applied" (the button stays, disabled),
+ * or why not (the button goes; the card's suggestions stay to copy).
+ * @param {HTMLElement} card
+ * @param {HTMLButtonElement} button
+ * @param {boolean} ok
+ * @param {string | null} reason one of NOT_APPLIED (content/apply-fix.js)
+ */
+export function showFixOutcome(card, button, ok, reason) {
+  const doc = card.ownerDocument;
+  card.querySelector('[data-postcheck="fix-status"]')?.remove();
+  const key = ok
+    ? "fixApplied"
+    : ({ gone: "fixNotAppliedGone", ambiguous: "fixNotAppliedAmbiguous", done: "fixNotAppliedDone", changed: "fixNotAppliedChanged" }[reason ?? ""] ?? "fixNotAppliedEditor");
+  const status = el(doc, "p", { "data-postcheck": "fix-status", "data-state": ok ? "applied" : "not-applied", "data-reason": ok ? "" : String(reason ?? ""), role: "status", class: "postcheck-fix-status" }, t(key));
+  if (ok) {
+    button.disabled = true;
+    button.after(status);
+  } else {
+    const row = button.parentElement;
+    button.remove();
+    (row ?? card).append(status);
+  }
+}
 
 /** The "why?" fold: guideline title, text and link, and whom to ask. */
 function renderWhy(doc, hint) {

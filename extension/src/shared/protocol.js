@@ -447,14 +447,17 @@ export function isPanelConnect(data, secret) {
  *   | {type: "error", error: {code: string, message: string}} | {type: "use-editor"}
  *   | {type: "copied", id: number, ok: boolean} | {type: "focus"} | {type: "current", index: number}
  *   | {type: "stale", indexes: number[]}
- *   | {type: "theme", theme: "light" | "dark"}} PanelState
+ *   | {type: "theme", theme: "light" | "dark"}
+ *   | {type: "applied", id: number, ok: boolean, reason: string | null}} PanelState
  *   what the content script sends the panel frame over the port: a state to
  *   show (`use-editor`: the user clicked the button of a draft not used yet;
  *   nothing was checked), or the outcome of a copy, or `focus`: the user's
  *   shortcut moves the focus onto the first hint or control; or (`current`, not kept as the state
  *   shown) the hint whose passage the user put the caret in: its card is scrolled to and marked; or (`stale`, not kept either)
  *   the hints whose passage was edited since the check: their cards are marked until the re-check.
- *   `theme` (not kept either): the site's theme around the composer, for the panel's colours.
+ *   `theme` (not kept either): the site's theme around the composer, for the panel's colours;
+ *   `applied`: the outcome of an Apply (`reason`: why it was not made, one of NOT_APPLIED in
+ *   content/apply-fix.js).
  *   A `result` may carry `checkedAt` (ms since the epoch): the panel says when it last checked.
  */
 
@@ -487,14 +490,18 @@ export const panelState = /* @__PURE__ */ Object.freeze({
    * @returns {PanelState}
    */
   theme: (theme) => ({ type: "theme", theme: theme === "dark" ? "dark" : "light" }),
+  /** @param {number} id @param {boolean} ok @param {string | null} reason @returns {PanelState} */
+  applied: (id, ok, reason) => ({ type: "applied", id, ok, reason }),
 });
 
 /**
  * @typedef {{type: "size", height: number} | {type: "copy", id: number, text: string} | {type: "close"}
- *   | {type: "dismiss", index: number, scope: "here" | "again"} | {type: "hint-focus", index: number, how: "focus" | "hover" | "leave"}} FrameMessage
+ *   | {type: "dismiss", index: number, scope: "here" | "again"} | {type: "hint-focus", index: number, how: "focus" | "hover" | "leave"}
+ *   | {type: "apply", id: number, index: number}} FrameMessage
  *   what the panel frame sends back: its height, a suggestion to copy, that the user closed it,
  *   dismissed a hint (`here`: in this draft; `again`: this rule for this passage, from now on), or
- *   focused, pointed at or left a card (its passage is shown and emphasised)
+ *   focused, pointed at or left a card (its passage is shown and emphasised), or clicked
+ *   Apply on hint `index` of the shown result
  */
 
 /** Constructors of what the panel frame sends the content script. */
@@ -509,7 +516,27 @@ export const frameMessage = /* @__PURE__ */ Object.freeze({
   dismiss: (index, scope) => ({ type: "dismiss", index, scope }),
   /** @param {number} index @param {"focus" | "hover" | "leave"} how @returns {FrameMessage} */
   hintFocus: (index, how) => ({ type: "hint-focus", index, how }),
+  /** @param {number} id @param {number} index @returns {FrameMessage} */
+  apply: (id, index) => ({ type: "apply", id, index }),
 });
+
+/**
+ * True when `data` (from the panel frame's port) is a well-formed `apply`:
+ * only those keys, a whole-number id and a hint index within MAX_HINTS.
+ * @param {unknown} data
+ */
+export function isFrameApply(data) {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return false;
+  const msg = /** @type {any} */ (data);
+  return (
+    msg.type === "apply" &&
+    Object.keys(msg).every((k) => k === "type" || k === "id" || k === "index") &&
+    Number.isSafeInteger(msg.id) &&
+    Number.isInteger(msg.index) &&
+    msg.index >= 0 &&
+    msg.index < MAX_HINTS
+  );
+}
 
 // ---- Validation of the requests (the worker's) ----
 

@@ -16,6 +16,7 @@ use crate::format::model::{
     Category, Level, Localized, Manifest, Platform, PlatformSettings, RuleCommon,
 };
 use crate::format::problem::{PackError, Problem};
+use crate::rules::fix::Fix;
 use crate::rules::{CompiledRule, Detections, Draft, Finding, Findings};
 use crate::text::fold::Folded;
 use crate::text::language::LanguageGuess;
@@ -464,6 +465,10 @@ impl CompiledPack {
             message,
             advice,
             suggestions: f.suggestions,
+            // A rule that says its passages can go offers to remove each, unless it has a fix of its own.
+            fix: f
+                .fix
+                .or_else(|| (c.offer_removal && !f.span.is_empty()).then(Fix::remove)),
             guideline: shared.guideline.clone(),
             contact: shared.contact.clone(),
         })

@@ -10,6 +10,9 @@ use serde::{Serialize, Serializer};
 
 use super::wire::Offsets;
 use crate::format::model::{Category, Level, Platform};
+/// A hint's fix: see [`crate::rules::fix`] for its kinds and how it is written
+/// (`{"kind": "replace" | "remove" | "append", "text"}`, after `suggestions`).
+pub use crate::rules::fix::{Fix, FixKind};
 
 /// The most hints one rule gives in one check of the extension: its first by
 /// position. A hostile draft can repeat what a rule finds thousands of times;
@@ -216,6 +219,11 @@ pub struct Hint {
     pub advice: Option<SharedText>,
     /// Concrete texts to use instead of the passage (or, for disclosures, to add).
     pub suggestions: Vec<String>,
+    /// The one concrete change that resolves the hint, when there is one that
+    /// is safe to make for the employee (the extension's "Apply"); `None` for
+    /// the rest. Written after `suggestions`, left out of the CLI's JSON when
+    /// absent ([`super::wire`]).
+    pub fix: Option<Fix>,
     /// The guideline the advice stands on.
     pub guideline: Option<GuidelineRef>,
     /// Whom to ask.

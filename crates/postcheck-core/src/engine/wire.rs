@@ -14,6 +14,12 @@
 //!   [`Offsets::Utf16Units`]): they are written as `null`, so every object of
 //!   one kind has the same keys in the same order.
 //!
+//! A hint's `fix` ([`super::report::Fix`], `{"kind", "text"}`: the change the
+//! extension's "Apply" makes) is written after `suggestions`; when a hint has
+//! none it is left out of the CLI's JSON and `null` for JavaScript, like the
+//! other absent parts. A fix has no offsets of its own: it acts on the hint's
+//! span (or, to append, at the draft's end), so it needs no conversion.
+//!
 //! In both: the keys in the order of the types' fields; `platform` and
 //! `length` always written (`null` when no platform was given); `omitted` only
 //! when hints were left out; a guideline's absent link and a contact's absent
@@ -210,7 +216,7 @@ struct WireHint<'a> {
 impl Serialize for WireHint<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (h, absent) = (self.hint, self.absent);
-        let mut s = serializer.serialize_struct("Hint", 12)?;
+        let mut s = serializer.serialize_struct("Hint", 13)?;
         s.serialize_field("rule", &h.rule)?;
         match &h.pack {
             Some(pack) => s.serialize_field("pack", pack)?,
@@ -225,12 +231,14 @@ impl Serialize for WireHint<'_> {
             s.serialize_field("message", &h.message)?;
             optional(&mut s, "advice", h.advice.as_ref(), absent)?;
             s.serialize_field("suggestions", &h.suggestions)?;
+            optional(&mut s, "fix", h.fix.as_ref(), absent)?;
             optional(&mut s, "guideline", h.guideline.as_ref(), absent)?;
             optional(&mut s, "contact", h.contact.as_ref(), absent)?;
         } else {
             s.serialize_field("message", &None::<()>)?;
             s.serialize_field("advice", &None::<()>)?;
             s.serialize_field("suggestions", &h.suggestions)?;
+            optional(&mut s, "fix", h.fix.as_ref(), absent)?;
             s.serialize_field("guideline", &None::<()>)?;
             s.serialize_field("contact", &None::<()>)?;
         }

@@ -267,6 +267,11 @@ pub struct RuleCommon {
     /// The rule applies only until this date, inclusive.
     #[serde(default)]
     pub valid_until: Option<Date>,
+    /// The passage can simply be taken out of the post (an internal marker such as
+    /// "INTERNAL ONLY" in front of a public text): each hint then offers to remove
+    /// it in place (its `fix`, the extension's "Apply"). Default `false`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub offer_removal: bool,
     /// Texts that must trigger the rule and texts that must not. Checked whenever the pack is loaded.
     /// At most 100 per rule (`hit` and `miss` together); a pack has at most 20,000
     /// examples with 2 MB of text in all.

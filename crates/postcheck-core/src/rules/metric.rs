@@ -28,6 +28,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{CompiledRule, Compiler, Draft, Finding, Findings, Kind};
+use super::fix::Fix;
 use crate::format::model::Platform;
 use crate::format::problem::Problem;
 use crate::platform;
@@ -153,6 +154,7 @@ impl CompiledRule for CompiledMetric {
                         suggestions: Vec::new(),
                         vars: vars(used, max),
                         shown_as: None,
+                        fix: None,
                     });
                 }
             }
@@ -176,6 +178,7 @@ impl CompiledRule for CompiledMetric {
                         suggestions: Vec::new(),
                         vars: vars(used, fold),
                         shown_as: None,
+                        fix: None,
                     });
                 }
             }
@@ -194,6 +197,7 @@ impl CompiledRule for CompiledMetric {
                         suggestions: Vec::new(),
                         vars: vars(found.len(), max),
                         shown_as: None,
+                        fix: None,
                     });
                 }
             }
@@ -214,6 +218,7 @@ impl CompiledRule for CompiledMetric {
                             ("max", format!("{}%", (max * 100.0) as usize)),
                         ],
                         shown_as: None,
+                        fix: None,
                     });
                 }
             }
@@ -222,15 +227,16 @@ impl CompiledRule for CompiledMetric {
                 for run in punctuation_runs(text) {
                     let n = text.get(run.clone()).map_or(0, |s| s.chars().count());
                     if n > max {
+                        let first = text
+                            .get(run_start_char(text, run.start))
+                            .unwrap_or("!")
+                            .to_string();
                         out.push(Finding {
-                            suggestions: vec![
-                                text.get(run_start_char(text, run.start))
-                                    .unwrap_or("!")
-                                    .to_string(),
-                            ],
+                            suggestions: vec![first.clone()],
                             span: run,
                             vars: vars(n, max),
                             shown_as: None,
+                            fix: Some(Fix::replace(first)),
                         });
                     }
                 }

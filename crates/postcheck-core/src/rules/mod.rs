@@ -33,7 +33,9 @@ use crate::text::language::LanguageGuess;
 use crate::text::regexes::{RegexMatches, RegexTable};
 use crate::text::terms::{TermIndexBuilder, TermMatches};
 use crate::text::words::word_ends;
+use fix::Fix;
 
+pub mod fix;
 pub mod read;
 pub mod side;
 pub mod validate;
@@ -333,6 +335,8 @@ pub struct Finding {
     pub span: Range<usize>,
     /// Concrete texts to use instead of the span, or to add.
     pub suggestions: Vec<String>,
+    /// The one safe change that resolves the finding, if any (see [`Fix`]).
+    pub fix: Option<Fix>,
     /// Values for the message template: `{count}`, `{max}`, `{excess}`.
     pub vars: Vec<(&'static str, String)>,
     /// How to show this finding if not like the rule's others: a detector

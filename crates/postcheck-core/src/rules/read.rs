@@ -175,7 +175,7 @@ mod tests {
         assert_eq!(message, "a `terms` rule has no field `pattern`");
         assert_eq!(
             fix,
-            "remove it or use one of: case_sensitive, category, contact, examples, exceptions, guideline, id, kind, languages, level, match, message, platforms, public_from, skip_titles, suggestion, terms, unless, valid_from, valid_until, with_media"
+            "remove it or use one of: case_sensitive, category, contact, examples, exceptions, guideline, id, kind, languages, level, match, message, offer_removal, platforms, public_from, skip_titles, suggestion, terms, unless, valid_from, valid_until, with_media"
         );
     }
 

@@ -27,6 +27,7 @@ use crate::format::validate::check_length;
 
 use super::side::{CompiledSide, Side};
 use super::{CompiledRule, Compiler, Draft, Finding, Findings, Kind};
+use super::fix::Fix;
 use crate::format::locales::Locales;
 use crate::format::model::Localized;
 use crate::format::problem::Problem;
@@ -106,15 +107,16 @@ impl CompiledRule for CompiledRequires {
         if !self.unless_any.find(draft).is_empty() {
             return;
         }
-        let suggestions = self
+        let add = self
             .add
             .as_ref()
-            .and_then(|t| t.resolve(&suggestion_locales(draft, t), draft.default_locale))
-            .map(|s| vec![s.to_string()])
-            .unwrap_or_default();
+            .and_then(|t| t.resolve(&suggestion_locales(draft, t), draft.default_locale));
         out.push(Finding {
             span: first,
-            suggestions,
+            suggestions: add.map(|s| vec![s.to_string()]).unwrap_or_default(),
+            fix: add
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| Fix::append(draft.text, s)),
             ..Finding::default()
         });
     }

@@ -27,6 +27,7 @@ use crate::format::limits::MAX_REPLACEMENTS;
 use crate::format::problem::thousands;
 
 use super::{CompiledRule, Compiler, Draft, Finding, Findings, Kind};
+use super::fix::Fix;
 use crate::format::problem::Problem;
 use crate::text::terms::{MatchMode, TermListSpec, TermSetId};
 
@@ -312,9 +313,15 @@ impl CompiledRule for CompiledSubstitution {
                     suggestions.push(s);
                 }
             }
+            // One replacement is a change to make; several are a choice for the employee.
+            let fix = match suggestions.as_slice() {
+                [only] => Some(Fix::replace(only.clone())),
+                _ => None,
+            };
             out.push(Finding {
                 span: m.span.clone(),
                 suggestions,
+                fix,
                 ..Finding::default()
             });
         }
