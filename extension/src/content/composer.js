@@ -14,7 +14,7 @@
  * the panel with a request to click into the draft first, and checks nothing.
  */
 import { ask } from "../shared/browser-api.js";
-import { el, sameHintKey } from "../shared/hint-list.js";
+import { el, mergeHints, sameHintKey } from "../shared/hint-list.js";
 import { t } from "../shared/i18n.js";
 import { ERROR, panelState, request, shortcutOf } from "../shared/protocol.js";
 import { deepActiveElement, isVisible } from "./dom.js";
@@ -397,7 +397,8 @@ export class Composer {
       if (fresh) panel.overlay.emphasised = null;
       this.openPanel();
       this.result = result;
-      this.badge.set(result.hints.length);
+      // As many as the panel's summary line counts: identical hints are one card (hint-list.js).
+      this.badge.set(mergeHints(result.hints).length);
       this.refreshHighlights();
     } catch (e) {
       this.result = null;

@@ -14,11 +14,11 @@ import { t } from "../shared/i18n.js";
 import { frameMessage } from "../shared/protocol.js";
 
 const CSS = `
-.postcheck-checked-at { margin: 6px 0; font-size: 12px; color: #4b5563; }
+.postcheck-checked-at { margin: 6px 0; font-size: 12px; color: var(--pc-muted); }
 .postcheck-length .postcheck-checked-at { float: right; margin: 0 0 0 8px; }
 .postcheck-dismiss { float: right; margin: 0 0 0 8px; display: flex; gap: 4px; }
 .postcheck-dismiss button { font-size: 11px; padding: 0 6px; }
-.postcheck-hint:focus-visible, .postcheck-hint[data-current] { outline: 2px solid #1d4ed8; outline-offset: 1px; }
+.postcheck-hint:focus-visible, .postcheck-hint[data-current] { outline: 2px solid var(--pc-link); outline-offset: 1px; }
 .postcheck-hint[data-stale] { opacity: 0.55; }
 .postcheck-stale-note { display: none; margin: 2px 0; font-size: 12px; font-style: italic; }
 .postcheck-hint[data-stale] .postcheck-stale-note { display: block; }

@@ -163,10 +163,11 @@ export function fixtureResponse(url) {
  * more command-line switches (pack-server.test.mjs maps a host to its own server);
  * `grantApis` optional API permissions pre-granted as `grantOrigins` are (e.g.
  * nativeMessaging); `profile(userDataDir)` prepares the fresh profile before
- * the browser starts (companion.test.mjs puts a native messaging host in it).
+ * the browser starts (companion.test.mjs puts a native messaging host in it);
+ * `locale` the browser's language (its UI, `navigator.languages`, Accept-Language).
  * Returns { context, log, extensionId, dynamicId (the panel's dynamic URL's host), serve(url, response), served, close() }.
  */
-export async function launch({ extension = true, extensionDir = EXTENSION, grantOrigins = [], grantApis = [], profile = null, name = null, args: extraArgs = [] } = {}) {
+export async function launch({ extension = true, extensionDir = EXTENSION, grantOrigins = [], grantApis = [], profile = null, name = null, args: extraArgs = [], locale = 'en-US' } = {}) {
   if (!existsSync(FIXTURES)) throw new Error(`fixtures are not built: run \`node fixtures/build.mjs\` in ${E2E}`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'postcheck-e2e-'));
   const args = [
@@ -177,7 +178,7 @@ export async function launch({ extension = true, extensionDir = EXTENSION, grant
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
-    '--lang=en-US',
+    `--lang=${locale}`,
     ...extraArgs,
   ];
   let expectedId = null;
@@ -192,7 +193,7 @@ export async function launch({ extension = true, extensionDir = EXTENSION, grant
     executablePath: CHROMIUM,
     headless: true,
     args,
-    locale: 'en-US',
+    locale,
     viewport: { width: 1280, height: 900 },
     deviceScaleFactor: 1,
   });

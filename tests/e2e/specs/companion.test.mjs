@@ -214,6 +214,42 @@ describe('the companion: machine packs through native messaging', { skip: SKIP }
     }
   });
 
+  test('a companion that crashes mid-message or sends garbage changes nothing: the machine pack held stays and checks, no error on the page', async () => {
+    const brokenDir = mkdtempSync(join(tmpdir(), 'postcheck-companion-broken-'));
+    try {
+      writeHost(brokenDir);
+      writeFileSync(join(brokenDir, 'packs', 'acme-held.json'), codewordPack('2026.12.1', { id: 'acme-held', name: 'ACME held pack', word: 'Heldword' }));
+      const id = unpackedExtensionId(EXTENSION);
+      const session = await launch({ name: 'companion-broken', grantApis: ['nativeMessaging'], profile: (userDataDir) => registerHost(userDataDir, brokenDir, id) });
+      try {
+        const options = await openOptions(session);
+        await allowAndRead(session, options, 'connected');
+        const layer = machineLayer(options, 'acme-held');
+        await until(() => layer.isVisible(), { message: 'the machine pack in the stack' });
+
+        // The host now answers with a frame cut short (a length of 100, then 10 bytes, then it exits),
+        // then with bytes that are no frame at all (a length prefix of about 1.6 GB).
+        const hosts = {
+          crashed: `#!/bin/sh\nhead -c 4 >/dev/null\nprintf '\\144\\000\\000\\000{"type":"h'\nexit 3\n`,
+          garbage: `#!/bin/sh\nhead -c 4 >/dev/null\nprintf 'garbage, not a length prefix'\n`,
+        };
+        for (const [name, script] of Object.entries(hosts)) {
+          writeFileSync(join(brokenDir, 'host.sh'), script);
+          await options.locator('#companion-read').click();
+          await until(async () => !['connected', 'never', 'waiting'].includes(await companionState(options)), { timeout: 30_000, message: `the ${name} companion noticed` });
+          assert.ok(await layer.isVisible(), `${name}: the machine pack held stays in the stack`);
+          assert.ok((await rulesOnX(session, 'About Heldword today')).includes('codeword-2026-12-1'), `${name}: checks still use it`);
+        }
+        const errors = session.consoleLog.entries.filter((e) => e.type === 'error' || e.type === 'pageerror');
+        assert.deepEqual(errors, [], 'no error in any console');
+      } finally {
+        await session.close();
+      }
+    } finally {
+      rmSync(brokenDir, { recursive: true, force: true });
+    }
+  });
+
   test('without the companion installed nothing breaks: the options page says so, checks go on', async () => {
     const session = await launch({ name: 'companion-missing', grantApis: ['nativeMessaging'] });
     try {

@@ -223,7 +223,7 @@ describe('what the page sees of a themed panel', () => {
 describe('the panel in German', () => {
   let session;
   before(async () => {
-    session = await launch({ name: 'look-de', args: ['--lang=de'] });
+    session = await launch({ name: 'look-de', locale: 'de' });
   });
   after(async () => {
     await session?.close();
