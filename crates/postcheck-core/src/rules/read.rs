@@ -37,6 +37,17 @@ pub(crate) fn read_rule(
             );
             return None;
         }
+        Some(k) if !k.is_string() => {
+            problems.push(
+                Problem::error(
+                    format!("{path}.kind"),
+                    format!("the `kind` must be a text, not a {}", kind_of(k)),
+                )
+                .fix(format!("use one of: {}", KINDS.join(", ")))
+                .in_rule(id),
+            );
+            return None;
+        }
         Some(Value::String(k)) if !KINDS.contains(&k.as_str()) => {
             problems.push(
                 Problem::error(
