@@ -24,8 +24,10 @@ pub struct Problem {
     /// Line in the pack file (1-based), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
-    /// Column in that line (1-based, in characters), when known: for JSON syntax errors.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Column in that line (1-based, in characters), when known: for JSON
+    /// syntax errors. Shown by `postcheck pack lint`; not (yet) part of the
+    /// wire format of problems (see [`Problem::serialize_as`]).
+    #[serde(skip)]
     pub column: Option<std::num::NonZeroU32>,
     /// Id of the rule concerned, when the problem is in a rule.
     #[serde(skip_serializing_if = "Option::is_none")]
