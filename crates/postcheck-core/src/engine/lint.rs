@@ -175,6 +175,120 @@ pub(crate) fn duplicate_terms(rules: &[Value], problems: &mut Vec<Problem>) {
     }
 }
 
+/// Most terms of a rule, and words of an example, compared to find the
+/// nearest miss: enough for the lists people test, bounded work for others.
+const NEAREST_TERMS: usize = 200;
+const NEAREST_WORDS: usize = 200;
+
+/// Most failing `hit` examples of a pack that get a nearest miss.
+pub(crate) const NEAREST_EXAMPLES: usize = 20;
+
+/// The edit distance of `a` and `b` (in characters).
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(0);
+            let left = row.get(j).copied().unwrap_or(0);
+            let here = (diagonal + usize::from(ca != cb))
+                .min(above + 1)
+                .min(left + 1);
+            diagonal = above;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = here;
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+/// For a `hit` example in which `rule` (as written) found nothing: the term of
+/// its word lists closest to a passage of the example (a typo, another
+/// spelling, a hyphen), as `the closest term is "Orion": the example has
+/// "Orlon" at 1:5`; `None` when no term is close.
+pub(crate) fn nearest_term(rule: &Value, text: &str) -> Option<String> {
+    let kind = rule.get("kind").and_then(Value::as_str);
+    let words: Vec<(usize, usize)> = word_spans(text).take(NEAREST_WORDS).collect();
+    let mut best: Option<(usize, &str, std::ops::Range<usize>)> = None;
+    let lists = crate::rules::RuleKind::word_lists(kind, rule);
+    let terms = lists
+        .iter()
+        .filter(|l| {
+            l.searched
+                && l.written
+                && (l.place.ends_with(".terms") || l.place.ends_with(".instead_of"))
+                && !l.place.contains("unless")
+        })
+        .flat_map(|l| l.words.iter().filter_map(term_text))
+        .take(NEAREST_TERMS);
+    for term in terms {
+        let folded: Vec<char> = fold_term(term, false).chars().collect();
+        let count = word_spans(&fold_term(term, false)).count().max(1);
+        if folded.is_empty() || folded.len() > 40 {
+            continue;
+        }
+        let most = (folded.len() / 3).max(1);
+        for window in words.windows(count) {
+            let (Some(first), Some(last)) = (window.first(), window.last()) else {
+                continue;
+            };
+            let span = first.0..last.1;
+            let passage = text.get(span.clone()).unwrap_or_default();
+            // Lengths further apart than the distance allowed: not close.
+            if passage.chars().count().abs_diff(folded.len()) > most + 2 {
+                continue;
+            }
+            let passage: Vec<char> = fold_term(passage, false).chars().collect();
+            let distance = edit_distance(&passage, &folded);
+            let close = distance <= most;
+            if close && best.as_ref().is_none_or(|b| distance < b.0) {
+                best = Some((distance, term, span));
+            }
+        }
+    }
+    let (_, term, span) = best?;
+    let before = text.get(..span.start).unwrap_or_default();
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .count()
+        + 1;
+    let found = text.get(span).unwrap_or_default();
+    Some(format!(
+        "the closest term is \"{term}\": the example has \"{found}\" at {line}:{column}"
+    ))
+}
+
+/// The byte spans of the words of `text` (runs of letters and digits, with
+/// `'` inside a word; a hyphen separates words, so that `Blue-Falcon` is
+/// near `Blue Falcon`).
+fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut spans = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let inside = c.is_alphanumeric() || (start.is_some() && c == '\'');
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    spans.into_iter()
+}
+
 /// The language of a regional locale (`de` for `de-CH`), `None` for a locale
 /// without a region or script.
 fn base_language(locale: &str) -> Option<&str> {
@@ -312,6 +426,22 @@ fn dates_in(value: &Value, path: &str, out: &mut Vec<(String, &'static str, Date
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_hit_that_finds_nothing_names_the_closest_term() {
+        let rule =
+            json!({"kind": "terms", "terms": ["Orion", "Blue Falcon"], "exceptions": ["Orlon"]});
+        assert_eq!(
+            nearest_term(&rule, "Wir zeigen\nOrlon heute").as_deref(),
+            Some("the closest term is \"Orion\": the example has \"Orlon\" at 2:1")
+        );
+        assert_eq!(
+            nearest_term(&rule, "the Blue-Falcon lands").as_deref(),
+            Some("the closest term is \"Blue Falcon\": the example has \"Blue-Falcon\" at 1:5")
+        );
+        assert_eq!(nearest_term(&rule, "nothing like it"), None);
+        assert_eq!(edit_distance(&['a', 'b'], &['a', 'c', 'b']), 1);
+    }
 
     #[test]
     fn placeholders_are_names_in_braces() {

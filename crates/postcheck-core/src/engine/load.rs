@@ -97,7 +97,7 @@ impl Lint {
 /// no clock): a `valid_until`, `public_from` or `expires` already past is a
 /// warning.
 pub fn lint(json: &str, today: Date) -> Lint {
-    let (result, tested) = load_and_test(json, Mode::Full);
+    let (result, mut tested) = load_and_test(json, Mode::Full);
     let (mut problems, pack) = match result {
         Ok(mut pack) => (std::mem::take(&mut pack.warnings), Some(pack)),
         Err(e) => (e.problems, None),
@@ -115,6 +115,31 @@ pub fn lint(json: &str, today: Date) -> Lint {
             }
         }
         problems.extend(dated);
+        // A `hit` that found nothing: the closest term of the rule, if any.
+        let mut examples = tested.examples;
+        for r in examples
+            .iter_mut()
+            .filter(|r| r.should_hit && !r.passed)
+            .take(lint::NEAREST_EXAMPLES)
+        {
+            let nearest = rule_index(&r.path)
+                .and_then(|i| value.get("rules")?.get(i))
+                .and_then(|rule| lint::nearest_term(rule, &r.text));
+            if let Some(nearest) = nearest
+                && r.why.as_deref() == Some(NOTHING_FOUND)
+            {
+                let old = r.problem().message;
+                r.why = Some(format!("{NOTHING_FOUND}; {nearest}"));
+                let new = r.problem().message;
+                for p in problems
+                    .iter_mut()
+                    .filter(|p| p.path == r.path && p.message == old)
+                {
+                    p.message = new.clone();
+                }
+            }
+        }
+        tested.examples = examples;
     }
     let pack = pack.map(|mut pack| {
         pack.warnings = problems.clone();
@@ -127,6 +152,10 @@ pub fn lint(json: &str, today: Date) -> Lint {
         refused_pack: tested.refused_pack,
     }
 }
+
+/// Why a `hit` example failed when its rule found nothing (see
+/// [`ExampleResult::why`]).
+const NOTHING_FOUND: &str = "it found nothing in it";
 
 /// The index of the rule of a path such as `$.rules[3].valid_until`.
 fn rule_index(path: &str) -> Option<usize> {
