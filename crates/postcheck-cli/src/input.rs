@@ -198,6 +198,9 @@ pub fn located(file: &str, p: &Problem) -> String {
     let mut out = escape(file).into_owned();
     if let Some(line) = p.line {
         out.push_str(&format!(":{line}"));
+        if let Some(column) = p.column {
+            out.push_str(&format!(":{column}"));
+        }
     }
     let severity = match p.severity {
         Severity::Error => "error",

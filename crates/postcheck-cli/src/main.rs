@@ -90,10 +90,16 @@ enum PackCommand {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Run the examples of every rule and report each.
+    /// Run the examples of every rule and report each failure, with what the
+    /// rule found (also when the pack has other errors).
     Test {
         /// The pack file.
         pack: PathBuf,
+        /// Examples kept outside the pack (e.g. for `hashed_terms`, whose
+        /// examples would reveal the names): a JSON object of rule id to
+        /// examples written as in a rule, {"codenames": {"hit": ["..."], "miss": ["..."]}}.
+        #[arg(long)]
+        examples: Option<PathBuf>,
     },
     /// Print the JSON Schema of rule packs.
     Schema,
@@ -107,6 +113,15 @@ enum PackCommand {
         /// Id of the rule to print.
         #[arg(long, default_value = "secret-code-names")]
         id: String,
+        /// The pack the rule is for: its message is written in every language
+        /// of the pack (without it: de, en, fr, it).
+        #[arg(long)]
+        pack: Option<PathBuf>,
+        /// Also write a private examples file for `pack test --examples`: a
+        /// `hit` example per term (it holds the words: keep it out of the pack).
+        /// An existing file keeps the examples of its other rules.
+        #[arg(long)]
+        examples_out: Option<PathBuf>,
     },
     /// Show what a pack contains (manifest, rules, guidelines, contacts); for
     /// several packs, or one on the baseline, the stack and what each layer changes.
@@ -266,11 +281,23 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Companion(command) => companion::run(&command),
         Command::Pack(PackCommand::Lint { pack: p, format }) => pack::lint(&p, format),
-        Command::Pack(PackCommand::Test { pack: p }) => pack::test(&p),
-        Command::Pack(PackCommand::Schema) => pack::schema(),
-        Command::Pack(PackCommand::HashTerms { file, salt, id }) => {
-            pack::hash_terms(file.as_deref(), salt, &id)
+        Command::Pack(PackCommand::Test { pack: p, examples }) => {
+            pack::test(&p, examples.as_deref())
         }
+        Command::Pack(PackCommand::Schema) => pack::schema(),
+        Command::Pack(PackCommand::HashTerms {
+            file,
+            salt,
+            id,
+            pack: for_pack,
+            examples_out,
+        }) => pack::hash_terms(
+            file.as_deref(),
+            salt,
+            &id,
+            for_pack.as_deref(),
+            examples_out.as_deref(),
+        ),
         Command::Pack(PackCommand::Info {
             mut packs,
             pack: more,

@@ -11,20 +11,20 @@ use postcheck_core::{
 };
 
 use crate::input::{
-    Checker, describe_refusal, load_checker, locales, located, read_pack_text, read_text,
+    Checker, describe_refusal, load_checker, locales, located, read_pack_text, read_text, today,
 };
 use crate::render::contact_ways;
 use crate::terminal::{Output, escape, quoted};
 use crate::{Failure, Format};
 
-/// `pack lint`: every problem with its place and fix; exit 1 when the pack would be refused.
+/// `pack lint`: every problem with its place and fix (the examples of every
+/// rule that compiles run even when other parts have errors; dates already
+/// past on `today` are warnings); exit 1 when the pack would be refused.
 pub fn lint(path: &Path, format: Format) -> Result<ExitCode, Failure> {
     let text = read_pack_text(path)?;
     let file = path.display().to_string();
-    let (problems, pack) = match CompiledPack::from_json(&text) {
-        Ok(pack) => (pack.warnings().to_vec(), Some(pack)),
-        Err(e) => (e.problems, None),
-    };
+    let lint = CompiledPack::lint(&text, today());
+    let problems = &lint.problems;
     let errors = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
@@ -38,15 +38,15 @@ pub fn lint(path: &Path, format: Format) -> Result<ExitCode, Failure> {
             out.json("\n")?;
         }
         Format::Text => {
-            for p in &problems {
+            for p in problems {
                 out.line(&located(&file, p))?;
             }
             let shown = escape(&file);
-            out.line(&match pack {
+            out.line(&match &lint.pack {
                 Some(pack) => format!(
                     "{shown}: ok: {} rules, {} examples pass, {warnings} warning{}",
                     pack.rule_count(),
-                    pack.run_examples().len(),
+                    lint.examples.len(),
                     if warnings == 1 { "" } else { "s" }
                 ),
                 None => format!(
@@ -65,18 +65,48 @@ pub fn lint(path: &Path, format: Format) -> Result<ExitCode, Failure> {
     })
 }
 
-/// `pack test`: runs every example and reports each failure; exit 1 on any failure.
-pub fn test(path: &Path) -> Result<ExitCode, Failure> {
+/// `pack test`: runs every example (and those of `--examples`, kept outside
+/// the pack) and reports each failure with what the rule found; also when
+/// the pack is refused for other problems, whose count it names. Exit 1 on
+/// any failure or error.
+pub fn test(path: &Path, examples: Option<&Path>) -> Result<ExitCode, Failure> {
     let text = read_pack_text(path)?;
     let file = path.display().to_string();
-    let pack =
-        CompiledPack::from_json_without_examples(&text).map_err(|e| describe_refusal(&file, &e))?;
-    let results = pack.run_examples();
+    let lint = CompiledPack::lint(&text, today());
+    let Some(pack) = lint.testable() else {
+        // Nothing compiled (not JSON, no rules read): the problems say why.
+        let e = postcheck_core::PackError {
+            problems: lint.problems,
+        };
+        return Err(describe_refusal(&file, &e).into());
+    };
+    let mut results = lint.examples.clone();
+    if let Some(examples) = examples {
+        let shown = examples.display().to_string();
+        let json = read_text(Some(examples), "examples file", 16 * 1024 * 1024)?;
+        match pack.run_private_examples(&json) {
+            Ok(more) => results.extend(more),
+            Err(e) => {
+                let lines: Vec<String> = e.problems.iter().map(|p| located(&shown, p)).collect();
+                return Err(format!(
+                    "the examples file {} was refused:\n{}",
+                    escape(&shown),
+                    lines.join("\n")
+                )
+                .into());
+            }
+        }
+    }
     let failed: Vec<_> = results.iter().filter(|r| !r.passed).collect();
     let mut out = Output::stdout();
     for r in &failed {
+        let why = r
+            .why
+            .as_deref()
+            .map(|w| format!(": {}", escape(w)))
+            .unwrap_or_default();
         out.line(&format!(
-            "FAIL {} {}: {} should {}trigger the rule",
+            "FAIL {} {}: {} should {}trigger the rule{why}",
             escape(&r.rule),
             escape(&r.path),
             quoted(&r.text),
@@ -100,8 +130,30 @@ pub fn test(path: &Path) -> Result<ExitCode, Failure> {
             rules_without.join(", ")
         ))?;
     }
+    let others: Vec<&postcheck_core::Problem> = lint
+        .problems
+        .iter()
+        .filter(|p| p.is_error() && !p.path.contains(".examples."))
+        .collect();
+    let errors = others.len();
+    if errors > 0 {
+        out.line(&format!(
+            "the pack is refused for {errors} other problem{}: see `postcheck pack lint {}`",
+            if errors == 1 { "" } else { "s" },
+            escape(&file)
+        ))?;
+    }
     out.finish()?;
-    Ok(if failed.is_empty() {
+    if errors > 0 {
+        let lines: Vec<String> = others.iter().map(|p| located(&file, p)).collect();
+        crate::terminal::error(&format!(
+            "the pack {} was refused ({errors} problem{} besides its examples):\n{}",
+            escape(&file),
+            if errors == 1 { "" } else { "s" },
+            lines.join("\n")
+        ));
+    }
+    Ok(if failed.is_empty() && errors == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -140,7 +192,13 @@ pub fn hash_terms(
     file: Option<&Path>,
     salt: Option<String>,
     id: &str,
+    for_pack: Option<&Path>,
+    examples_out: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
+    let languages = match for_pack {
+        Some(path) => pack_languages(path)?,
+        None => ["de", "en", "fr", "it"].map(String::from).to_vec(),
+    };
     let text = read_text(file, "term list", 64 * 1024 * 1024)?;
     let terms: Vec<&str> = text
         .lines()
@@ -173,10 +231,7 @@ pub fn hash_terms(
         "kind": "hashed_terms",
         "category": "confidential",
         "level": "important",
-        "message": {
-            "en": "This looks like an unannounced code name. Please keep it internal until it is public.",
-            "de": "Das sieht nach einem unveröffentlichten Codenamen aus. Bitte intern halten, bis er öffentlich ist."
-        },
+        "message": code_name_message(&languages),
         "salt": salt,
         "max_words": max_words,
         "hashes": hashes,
@@ -186,12 +241,116 @@ pub fn hash_terms(
     out.json(&serde_json::to_string_pretty(&rule).map_err(|e| e.to_string())?)?;
     out.json("\n")?;
     out.finish()?;
+    if let Some(path) = examples_out {
+        write_private_examples(path, id, &terms)?;
+        crate::terminal::error(&format!(
+            "A `hit` example per term written to {}: run `postcheck pack test PACK --examples {}`; it holds the words, so keep it out of the pack.",
+            escape(&path.display().to_string()),
+            escape(&path.display().to_string())
+        ));
+    }
     crate::terminal::error(&format!(
         "{} term{} hashed. Paste the rule into your pack's \"rules\"; keep the word list itself out of the pack.",
         terms.len(),
         if terms.len() == 1 { "" } else { "s" }
     ));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The message of a code-name rule, per language.
+const CODE_NAME_MESSAGES: [(&str, &str); 4] = [
+    (
+        "de",
+        "Das sieht nach einem unveröffentlichten Codenamen aus. Bitte intern halten, bis er öffentlich ist.",
+    ),
+    (
+        "en",
+        "This looks like an unannounced code name. Please keep it internal until it is public.",
+    ),
+    (
+        "fr",
+        "Cela ressemble à un nom de code non annoncé. Merci de le garder en interne jusqu'à ce qu'il soit public.",
+    ),
+    (
+        "it",
+        "Sembra un nome in codice non ancora annunciato. La preghiamo di tenerlo interno finché non sarà pubblico.",
+    ),
+];
+
+/// The message of a code-name rule in each of `languages` (a regional
+/// locale such as de-CH gets its language's text); a language postcheck has
+/// no text for gets the English one, and a note says to translate it.
+fn code_name_message(languages: &[String]) -> serde_json::Value {
+    let mut message = serde_json::Map::new();
+    for lang in languages {
+        let base = lang.split(['-', '_']).next().unwrap_or(lang);
+        let text = CODE_NAME_MESSAGES.iter().find(|(l, _)| *l == base);
+        let english = CODE_NAME_MESSAGES.get(1).map_or("", |(_, t)| *t);
+        if text.is_none() {
+            crate::terminal::error(&format!(
+                "no message text for \"{}\": the English one is written there; translate it",
+                escape(lang)
+            ));
+        }
+        message.insert(lang.clone(), text.map_or(english, |(_, t)| *t).into());
+    }
+    serde_json::Value::Object(message)
+}
+
+/// The `languages` of the pack at `path` (read as JSON, whether or not it
+/// loads), its default locale first.
+fn pack_languages(path: &Path) -> Result<Vec<String>, Failure> {
+    let text = read_pack_text(path)?;
+    let shown = escape(&path.display().to_string()).into_owned();
+    let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{FEFF}'))
+        .map_err(|e| format!("{shown} is not JSON ({e}): run `postcheck pack lint {shown}`"))?;
+    let mut languages: Vec<String> = value
+        .get("default_locale")
+        .and_then(serde_json::Value::as_str)
+        .into_iter()
+        .chain(
+            value
+                .get("languages")
+                .and_then(serde_json::Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(serde_json::Value::as_str),
+        )
+        .map(str::to_string)
+        .collect();
+    languages.dedup();
+    let mut seen = std::collections::HashSet::new();
+    languages.retain(|l| seen.insert(l.clone()));
+    if languages.is_empty() {
+        return Err(
+            format!("{shown} names no `languages`: run `postcheck pack lint {shown}`").into(),
+        );
+    }
+    Ok(languages)
+}
+
+/// Writes (or updates) the private examples file at `path`: a `hit` example
+/// per term for rule `id`, keeping the other rules' examples of an existing file.
+fn write_private_examples(path: &Path, id: &str, terms: &[&str]) -> Result<(), Failure> {
+    let shown = escape(&path.display().to_string()).into_owned();
+    let mut all = match std::fs::read_to_string(path) {
+        Ok(text) => match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(serde_json::Value::Object(map)) => map,
+            _ => {
+                return Err(format!(
+                    "{shown} exists and is not an examples file (a JSON object): give another file"
+                )
+                .into());
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => serde_json::Map::new(),
+        Err(e) => return Err(format!("cannot read {shown}: {e}").into()),
+    };
+    all.insert(id.to_string(), serde_json::json!({ "hit": terms }));
+    let text =
+        serde_json::to_string_pretty(&serde_json::Value::Object(all)).map_err(|e| e.to_string())?;
+    std::fs::write(path, text + "\n").map_err(|e| format!("cannot write {shown}: {e}"))?;
+    Ok(())
 }
 
 /// `pack info`: one pack (the baseline alone, or one pack with

@@ -29,6 +29,7 @@ mod testing;
 pub use context::Context;
 pub use engine::compiled::{CompiledPack, PackInfo, RuleInfo};
 pub use engine::examples::ExampleResult;
+pub use engine::load::Lint;
 pub use engine::report::{
     ContactRef, Fix, FixKind, GuidelineRef, Hint, HintLimits, LayerRef, Length, MAX_HINTS,
     MAX_HINTS_PER_RULE, PackRef, Report, SharedText,

@@ -124,6 +124,13 @@ impl CompiledPack {
         load::load_without_examples(json)
     }
 
+    /// Lints a pack for its author: every problem at once (the examples of
+    /// every rule that compiles run even when the pack is refused for other
+    /// problems), with warnings for dates already past on `today`.
+    pub fn lint(json: &str, today: crate::format::date::Date) -> load::Lint {
+        load::lint(json, today)
+    }
+
     /// Loads a pack that this same engine build loaded with
     /// [`CompiledPack::from_json`] before: its examples are not run and its
     /// patterns are compiled when a draft first needs them (their size limits
@@ -416,6 +423,69 @@ impl CompiledPack {
         let mut findings = Self::findings(rule, &draft, 1);
         rule.compiled.check(&draft, &mut findings);
         !findings.is_empty()
+    }
+
+    /// The first passage `rule` finds in `text`, whether or not it applies in
+    /// `ctx` (platform, media, languages), and without its `exceptions` when
+    /// `except` is false: for `postcheck pack test` to say what an example
+    /// found, or what nearly matched.
+    pub(crate) fn first_finding(
+        &self,
+        rule: &LoadedRule,
+        text: &str,
+        ctx: &Context,
+        except: bool,
+    ) -> Option<std::ops::Range<usize>> {
+        let draft = self.draft_for(Some(rule), text, ctx);
+        let mut findings = if except {
+            Self::findings(rule, &draft, 1)
+        } else {
+            crate::rules::Findings::new(1)
+        };
+        rule.compiled.check(&draft, &mut findings);
+        findings.finish().0.into_iter().next().map(|f| f.span)
+    }
+
+    /// Why `rule` does not apply to a check in `ctx`, in plain words (`None`
+    /// when it does).
+    pub(crate) fn why_not_applied(
+        &self,
+        rule: &LoadedRule,
+        text: &str,
+        ctx: &Context,
+    ) -> Option<String> {
+        let c = &rule.common;
+        let names = |list: Vec<String>| list.join(", ");
+        if !c.platforms.is_empty() && !ctx.platform.is_some_and(|p| c.platforms.contains(&p)) {
+            return Some(format!(
+                "the rule is only for posts on {}; give the example a \"platform\"",
+                names(
+                    c.platforms
+                        .iter()
+                        .map(|p| format!("{p:?}").to_lowercase())
+                        .collect()
+                )
+            ));
+        }
+        if !c.with_media.is_empty() && !ctx.media.iter().any(|m| c.with_media.contains(m)) {
+            return Some(format!(
+                "the rule is only for posts with {}; give the example \"media\"",
+                names(
+                    c.with_media
+                        .iter()
+                        .map(|m| format!("{m:?}").to_lowercase())
+                        .collect()
+                )
+            ));
+        }
+        let draft = self.draft_for(Some(rule), text, ctx);
+        if !c.languages.is_empty() && !draft.languages().allows(&c.languages) {
+            return Some(format!(
+                "the rule is only for drafts in {}, and this example does not read as one",
+                names(c.languages.clone())
+            ));
+        }
+        None
     }
 
     /// The hint of a finding of `rule`, with `level` and the rule's texts

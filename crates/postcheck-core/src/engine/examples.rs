@@ -3,9 +3,15 @@
 use serde::Serialize;
 
 use crate::context::Context;
-use crate::engine::compiled::CompiledPack;
-use crate::format::model::{Example, RuleCommon};
-use crate::format::problem::Problem;
+use crate::engine::compiled::{CompiledPack, LoadedRule};
+use serde_json::Value;
+
+use crate::format::from_value::{from_value, serde_problem};
+use crate::format::json::{kind_of, parse};
+use crate::format::limits::{MAX_EXAMPLE_BYTES, MAX_EXAMPLES};
+use crate::format::locate::line_of;
+use crate::format::model::{Example, Examples, RuleCommon};
+use crate::format::problem::{PackError, Problem};
 
 /// The outcome of one example.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -20,6 +26,10 @@ pub struct ExampleResult {
     pub text: String,
     /// Whether the rule behaved as the example says.
     pub passed: bool,
+    /// For a failed example, what the rule found and where (a `miss`), or
+    /// why it found nothing and what nearly matched (a `hit`), in plain words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
 }
 
 impl ExampleResult {
@@ -30,9 +40,14 @@ impl ExampleResult {
         } else {
             "triggers the rule"
         };
+        let why = self
+            .why
+            .as_ref()
+            .map(|w| format!(": {w}"))
+            .unwrap_or_default();
         Problem::error(
             &self.path,
-            format!("the example {:?} {what}", short(&self.text)),
+            format!("the example {:?} {what}{why}", short(&self.text)),
         )
         .fix(if self.should_hit {
             "correct the rule so that it finds this text, or move the example to `miss`"
@@ -49,27 +64,158 @@ impl CompiledPack {
         let mut results = Vec::new();
         for rule in self.rules() {
             let path = format!("$.rules[{}].examples", rule.index);
-            let e = &rule.common.examples;
-            let cases = e
-                .hit
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (true, i, x))
-                .chain(e.miss.iter().enumerate().map(|(i, x)| (false, i, x)));
-            for (should_hit, i, example) in cases {
-                let ctx = example_context(&rule.common, example, &self.manifest().default_locale);
-                let fired = self.check_rule(rule, example.text(), &ctx);
-                results.push(ExampleResult {
-                    rule: rule.common.id.clone(),
-                    path: format!("{path}.{}[{i}]", if should_hit { "hit" } else { "miss" }),
-                    should_hit,
-                    text: example.text().to_string(),
-                    passed: fired == should_hit,
-                });
-            }
+            self.run_examples_of(rule, &rule.common.examples, &path, &mut results);
         }
         results
     }
+
+    /// Runs `examples` as if they were those of `rule`; their paths start with `path`.
+    fn run_examples_of(
+        &self,
+        rule: &LoadedRule,
+        examples: &Examples,
+        path: &str,
+        results: &mut Vec<ExampleResult>,
+    ) {
+        let cases = examples
+            .hit
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (true, i, x))
+            .chain(examples.miss.iter().enumerate().map(|(i, x)| (false, i, x)));
+        for (should_hit, i, example) in cases {
+            let ctx = example_context(&rule.common, example, &self.manifest().default_locale);
+            let fired = self.check_rule(rule, example.text(), &ctx);
+            let passed = fired == should_hit;
+            results.push(ExampleResult {
+                rule: rule.common.id.clone(),
+                path: format!("{path}.{}[{i}]", if should_hit { "hit" } else { "miss" }),
+                should_hit,
+                text: example.text().to_string(),
+                passed,
+                why: (!passed).then(|| self.why(rule, example.text(), &ctx, fired)),
+            });
+        }
+    }
+
+    /// Runs examples kept outside the pack (`postcheck pack test --examples`),
+    /// e.g. those of `hashed_terms` rules, which would reveal the names in the
+    /// pack: `json` is an object of rule id to examples, each written as a
+    /// rule's `examples` (`{"codenames": {"hit": ["Orion ships"], "miss": [...]}}`).
+    /// Their paths are `$.<rule id>.hit[0]`. Every problem of the file (not
+    /// JSON, an unknown rule, a wrong shape, over the limits) refuses it.
+    pub fn run_private_examples(&self, json: &str) -> Result<Vec<ExampleResult>, PackError> {
+        let mut problems = Vec::new();
+        let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
+        let Some(value) = parse(json, &mut problems) else {
+            return Err(PackError { problems });
+        };
+        let Value::Object(by_rule) = &value else {
+            return Err(PackError {
+                problems: vec![
+                    Problem::error(
+                        "$",
+                        format!("the examples are a JSON {}, not an object", kind_of(&value)),
+                    )
+                    .fix("write { \"rule-id\": { \"hit\": [\"...\"], \"miss\": [\"...\"] } }"),
+                ],
+            });
+        };
+        let mut results = Vec::new();
+        let (mut count, mut bytes) = (0, 0);
+        for (id, raw) in by_rule {
+            let path = format!("$.{id}");
+            let Some(rule) = self.rules().iter().find(|r| &r.common.id == id) else {
+                let ids: Vec<&str> = self
+                    .rules()
+                    .iter()
+                    .map(|r| r.common.id.as_str())
+                    .take(10)
+                    .collect();
+                problems.push(
+                    Problem::error(&path, format!("the pack has no rule \"{id}\"")).fix(format!(
+                        "use the id of one of the pack's rules: {}",
+                        ids.join(", ")
+                    )),
+                );
+                continue;
+            };
+            let examples: Examples = match from_value(raw) {
+                Ok(e) => e,
+                Err(e) => {
+                    problems.push(serde_problem(&path, e.path, e.message, Some(id)));
+                    continue;
+                }
+            };
+            count += examples.hit.len() + examples.miss.len();
+            bytes += examples
+                .hit
+                .iter()
+                .chain(&examples.miss)
+                .map(|x| x.text().len())
+                .sum::<usize>();
+            if count > MAX_EXAMPLES || bytes > MAX_EXAMPLE_BYTES {
+                problems.push(
+                    Problem::error(
+                        "$",
+                        format!(
+                            "more than {MAX_EXAMPLES} examples or {} MB of example text",
+                            MAX_EXAMPLE_BYTES / 1_048_576
+                        ),
+                    )
+                    .fix("keep a few examples per rule"),
+                );
+                break;
+            }
+            self.run_examples_of(rule, &examples, &path, &mut results);
+        }
+        for p in &mut problems {
+            p.line = p.line.or_else(|| line_of(json, &p.path));
+        }
+        if problems.is_empty() {
+            Ok(results)
+        } else {
+            Err(PackError { problems })
+        }
+    }
+}
+
+impl CompiledPack {
+    /// Why an example failed: what the rule found and where (it `fired`),
+    /// else why it found nothing.
+    fn why(&self, rule: &LoadedRule, text: &str, ctx: &Context, fired: bool) -> String {
+        if fired {
+            return match self.first_finding(rule, text, ctx, true) {
+                Some(span) => format!("it found {}", at(text, span)),
+                None => "it found the text as a whole".into(),
+            };
+        }
+        if let Some(why) = self.why_not_applied(rule, text, ctx) {
+            return why;
+        }
+        match self.first_finding(rule, text, ctx, false) {
+            Some(span) => format!(
+                "it found {}, but that is inside one of the rule's `exceptions` (a finding inside an exception's passage is left out)",
+                at(text, span)
+            ),
+            None => "it found nothing in it".into(),
+        }
+    }
+}
+
+/// `"Orion" at 2:5` (line and column, in characters, of `span` in `text`).
+fn at(text: &str, span: std::ops::Range<usize>) -> String {
+    let before = text.get(..span.start).unwrap_or_default();
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .count()
+        + 1;
+    let found = text.get(span).unwrap_or_default();
+    format!("{:?} at {line}:{column}", short(found))
 }
 
 fn short(s: &str) -> String {

@@ -7,6 +7,9 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::compiled::{CompiledPack, LoadedRule};
+use super::examples::ExampleResult;
+use super::lint;
+use crate::format::date::Date;
 use crate::format::from_value::{from_value, serde_problem};
 use crate::format::json::{duplicate_key, kind_of, parse};
 use crate::format::limits::*;
@@ -55,8 +58,120 @@ pub fn load_validated(json: &str) -> Result<CompiledPack, PackError> {
 }
 
 fn load_with(json: &str, mode: Mode) -> Result<CompiledPack, PackError> {
+    load_and_test(json, mode).0
+}
+
+/// What a full load found besides the pack: every example run, and (for a
+/// refused pack) its rules that compiled, to run more examples with.
+#[derive(Default)]
+struct Tested {
+    examples: Vec<ExampleResult>,
+    refused_pack: Option<CompiledPack>,
+}
+
+/// What `postcheck pack lint` and `pack test` show of a pack: every problem
+/// (a refused pack's too), and the outcome of every example of every rule
+/// that compiled, even when the pack is refused for other problems.
+#[derive(Debug)]
+pub struct Lint {
+    /// Every problem, errors and warnings; examples that fail are errors.
+    pub problems: Vec<Problem>,
+    /// Every example run, in pack order, passed or not.
+    pub examples: Vec<ExampleResult>,
+    /// The pack, when it loads (no errors).
+    pub pack: Option<CompiledPack>,
+    /// A refused pack's rules that compiled (with a stand-in manifest when
+    /// the pack's could not be read), to run more examples with.
+    pub refused_pack: Option<CompiledPack>,
+}
+
+impl Lint {
+    /// The pack to run examples with: the pack, else a refused pack's rules
+    /// that compiled.
+    pub fn testable(&self) -> Option<&CompiledPack> {
+        self.pack.as_ref().or(self.refused_pack.as_ref())
+    }
+}
+
+/// Lints a pack: [`Lint`]. `today` is the day to judge dates by (the core has
+/// no clock): a `valid_until`, `public_from` or `expires` already past is a
+/// warning.
+pub fn lint(json: &str, today: Date) -> Lint {
+    let (result, mut tested) = load_and_test(json, Mode::Full);
+    let (mut problems, pack) = match result {
+        Ok(mut pack) => (std::mem::take(&mut pack.warnings), Some(pack)),
+        Err(e) => (e.problems, None),
+    };
+    let text = json.strip_prefix('\u{FEFF}').unwrap_or(json);
+    if json.len() <= MAX_PACK_BYTES
+        && let Ok(value) = serde_json::from_str::<Value>(text)
+    {
+        let mut dated = Vec::new();
+        lint::past_dates(&value, today, &mut dated);
+        for p in &mut dated {
+            p.line = crate::format::locate::line_of(json, &p.path);
+            if let Some(rule) = rule_index(&p.path).and_then(|i| value.get("rules")?.get(i)) {
+                p.rule = rule.get("id").and_then(Value::as_str).map(str::to_string);
+            }
+        }
+        problems.extend(dated);
+        // A `hit` that found nothing: the closest term of the rule, if any.
+        let mut examples = tested.examples;
+        for r in examples
+            .iter_mut()
+            .filter(|r| r.should_hit && !r.passed)
+            .take(lint::NEAREST_EXAMPLES)
+        {
+            let nearest = rule_index(&r.path)
+                .and_then(|i| value.get("rules")?.get(i))
+                .and_then(|rule| lint::nearest_term(rule, &r.text));
+            if let Some(nearest) = nearest
+                && r.why.as_deref() == Some(NOTHING_FOUND)
+            {
+                let old = r.problem().message;
+                r.why = Some(format!("{NOTHING_FOUND}; {nearest}"));
+                let new = r.problem().message;
+                for p in problems
+                    .iter_mut()
+                    .filter(|p| p.path == r.path && p.message == old)
+                {
+                    p.message = new.clone();
+                }
+            }
+        }
+        tested.examples = examples;
+    }
+    let pack = pack.map(|mut pack| {
+        pack.warnings = problems.clone();
+        pack
+    });
+    Lint {
+        problems,
+        examples: tested.examples,
+        pack,
+        refused_pack: tested.refused_pack,
+    }
+}
+
+/// Why a `hit` example failed when its rule found nothing (see
+/// [`ExampleResult::why`]).
+const NOTHING_FOUND: &str = "it found nothing in it";
+
+/// The index of the rule of a path such as `$.rules[3].valid_until`.
+fn rule_index(path: &str) -> Option<usize> {
+    path.strip_prefix("$.rules[")?
+        .split(']')
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Loads a pack in `mode`, and gives the outcome of every example run (in
+/// [`Mode::Full`]: those of every rule that compiled, also when the pack is refused).
+fn load_and_test(json: &str, mode: Mode) -> (Result<CompiledPack, PackError>, Tested) {
     let mut problems = Vec::new();
-    let result = load_into(json, mode, &mut problems);
+    let mut tested = Tested::default();
+    let result = load_into(json, mode, &mut problems, &mut tested);
     if json.len() <= MAX_PACK_BYTES {
         // Each look-up reads the file from its start: bound the bytes read, so
         // that thousands of problems in a large file do not take minutes.
@@ -69,21 +184,31 @@ fn load_with(json: &str, mode: Mode) -> Result<CompiledPack, PackError> {
             p.line = crate::format::locate::line_of(json, &p.path);
         }
     }
-    match result {
+    let result = match result {
         Some(mut pack) if !problems.iter().any(Problem::is_error) => {
             pack.warnings = problems;
             Ok(pack)
         }
-        _ => {
+        refused => {
             if !problems.iter().any(Problem::is_error) {
                 problems.push(Problem::error("$", "the pack could not be read"));
             }
+            // Refused for its examples alone: more examples may run with it.
+            if refused.is_some() {
+                tested.refused_pack = refused;
+            }
             Err(PackError { problems })
         }
-    }
+    };
+    (result, tested)
 }
 
-fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<CompiledPack> {
+fn load_into(
+    json: &str,
+    mode: Mode,
+    problems: &mut Vec<Problem>,
+    tested: &mut Tested,
+) -> Option<CompiledPack> {
     if json.len() > MAX_PACK_BYTES {
         problems.push(
             Problem::error(
@@ -135,20 +260,12 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
     // than copy them; the manifest is the rest.
     let mut value = value;
     let rules = value.as_object_mut().and_then(|top| top.remove("rules"));
-    let manifest = match from_value::<Manifest>(&value) {
-        Ok(m) => Some(m),
-        Err(e) => {
-            // The file's top-level fields are the manifest's and `rules`.
-            let top_level = !e.path.contains(['.', '[']);
-            let message = if top_level && e.message.starts_with("unknown field") {
-                format!("{}, `rules`", e.message)
-            } else {
-                e.message
-            };
-            problems.push(serde_problem("$", e.path, message, None));
-            None
-        }
-    };
+    let default_locale = value
+        .get("default_locale")
+        .and_then(Value::as_str)
+        .unwrap_or("en")
+        .to_string();
+    let manifest = read_manifest(&value, problems);
     let raw_rules: Vec<Value> = match rules {
         Some(Value::Array(rules)) => rules,
         // Worded as for any other field of the manifest, after its problems.
@@ -194,6 +311,11 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
     if !check_example_limits(&raw_rules, problems) {
         return None;
     }
+    lint::unknown_placeholders(&raw_rules, problems);
+    lint::duplicate_terms(&raw_rules, problems);
+    if let Some(m) = &manifest {
+        lint::regional_languages(&value, &raw_rules, &m.languages, problems);
+    }
 
     // The exceptions of the pack's overrides are terms too (they are matched
     // as `terms` are when packs are stacked): they count towards the limits.
@@ -234,6 +356,7 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
     }
     let mut loaded = Vec::new();
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    let mut word_lists_refused = false;
     for (i, raw) in raw_rules.iter().enumerate() {
         let path = format!("$.rules[{i}]");
         let id = raw.get("id").and_then(Value::as_str).map(str::to_string);
@@ -257,7 +380,14 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
         if let Some(m) = &manifest {
             check_common(&rule.common, &rule, m, &path, problems);
         }
+        let term_problems = problems.len();
         check_term_characters(raw, &path, problems);
+        // A refused term (too long, bidirectional controls) is still in the
+        // word lists: a refused pack with one builds no automaton (a long
+        // term makes it costly), so its examples do not run.
+        word_lists_refused |= problems
+            .get(term_problems..)
+            .is_some_and(|new| new.iter().any(Problem::is_error));
         let first_set = compiler.terms.set_count();
         let compiled = rule.kind.compile(&mut compiler, &path);
         let exceptions =
@@ -267,10 +397,9 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
         problems.append(&mut compiler.warnings);
         problems.append(&mut compiler.regexes.take_warnings());
         match compiled {
-            Ok(compiled)
-                if problems.len() == before
-                    || !problems.iter().skip(before).any(Problem::is_error) =>
-            {
+            // Kept even with errors elsewhere in the rule (the pack is then
+            // refused): its examples still run, so that one lint shows them.
+            Ok(compiled) => {
                 loaded.push(LoadedRule {
                     index: i,
                     common: rule.common,
@@ -281,7 +410,6 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
                     regex_ids,
                 });
             }
-            Ok(_) => {}
             Err(found) => problems.extend(found.into_iter().map(|p| p.in_rule(Some(&id)))),
         }
         // Thousands of patterns could take gigabytes: stop at the budget.
@@ -296,8 +424,20 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
             }
         }
     }
-    // A refused pack needs no automaton: building it is the costly part.
     if problems.iter().any(Problem::is_error) {
+        // A refused pack needs no automaton to check drafts; only a full load
+        // (`pack lint`, a first import) runs the examples of every rule that
+        // compiled, so that one run shows every problem (not when a term was
+        // refused: see above).
+        if mode == Mode::Full && !word_lists_refused {
+            let stand_in = || stand_in_manifest(&default_locale);
+            let manifest = manifest.or_else(stand_in)?;
+            let terms = compiler.terms.build().ok()?;
+            let pack = CompiledPack::new(manifest, loaded, terms, compiler.regexes.build());
+            tested.examples = pack.run_examples();
+            problems.extend(failed_examples(&tested.examples));
+            tested.refused_pack = Some(pack);
+        }
         return None;
     }
     let terms = match compiler.terms.build() {
@@ -310,14 +450,94 @@ fn load_into(json: &str, mode: Mode, problems: &mut Vec<Problem>) -> Option<Comp
     let manifest = manifest?;
     let pack = CompiledPack::new(manifest, loaded, terms, compiler.regexes.build());
     if mode == Mode::Full {
-        problems.extend(
-            pack.run_examples()
-                .into_iter()
-                .filter(|r| !r.passed)
-                .map(|r| r.problem()),
-        );
+        tested.examples = pack.run_examples();
+        problems.extend(failed_examples(&tested.examples));
     }
     Some(pack)
+}
+
+/// The problems of the examples that failed.
+fn failed_examples(examples: &[ExampleResult]) -> impl Iterator<Item = Problem> + '_ {
+    examples
+        .iter()
+        .filter(|r| !r.passed)
+        .map(ExampleResult::problem)
+}
+
+/// Most unknown fields of the manifest taken out, one after the other, to read
+/// the rest of it.
+const MOST_UNKNOWN_FIELDS: usize = 100;
+
+/// Reads the manifest (the pack without its rules). An unknown field is an
+/// error, but the manifest is read again without it, so that the rest of the
+/// pack is checked in the same run; `None` when it cannot be read.
+fn read_manifest(value: &Value, problems: &mut Vec<Problem>) -> Option<Manifest> {
+    // A copy only when a field is taken out (a pack with unknown fields).
+    let mut without: Option<Value> = None;
+    for _ in 0..MOST_UNKNOWN_FIELDS {
+        match from_value::<Manifest>(without.as_ref().unwrap_or(value)) {
+            Ok(m) => return Some(m),
+            Err(e) => {
+                // The file's top-level fields are the manifest's and `rules`.
+                let top_level = !e.path.contains(['.', '[']);
+                let unknown = e.message.starts_with("unknown field");
+                let message = if top_level && unknown {
+                    format!("{}, `rules`", e.message)
+                } else {
+                    e.message
+                };
+                let removed =
+                    unknown && remove_place(without.get_or_insert_with(|| value.clone()), &e.path);
+                problems.push(serde_problem("$", e.path, message, None));
+                if !removed {
+                    return None;
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Removes the value at `place` (`colour`, `contacts[0].fax`, as
+/// [`from_value`] names places); false when there is none.
+fn remove_place(value: &mut Value, place: &str) -> bool {
+    let (parent, key) = match place.rsplit_once('.') {
+        Some((parent, key)) => (Some(parent), key),
+        None => (None, place),
+    };
+    let mut at = value;
+    for step in parent.into_iter().flat_map(|p| p.split('.')) {
+        let (name, indexes) = step.split_once('[').unwrap_or((step, ""));
+        let Some(next) = at.get_mut(name) else {
+            return false;
+        };
+        at = next;
+        for index in indexes.split('[') {
+            let Some(i) = index
+                .strip_suffix(']')
+                .and_then(|i| i.parse::<usize>().ok())
+            else {
+                continue;
+            };
+            let Some(next) = at.get_mut(i) else {
+                return false;
+            };
+            at = next;
+        }
+    }
+    at.as_object_mut()
+        .is_some_and(|object| object.remove(key).is_some())
+}
+
+/// A manifest that stands in for one that could not be read, to run the
+/// examples of the rules all the same (in the pack's default language).
+fn stand_in_manifest(default_locale: &str) -> Option<Manifest> {
+    from_value(&serde_json::json!({
+        "schema": SCHEMA_V1, "id": "pack", "name": "pack", "version": "0",
+        "publisher": "", "date": "2000-01-01", "default_locale": default_locale,
+        "languages": [default_locale]
+    }))
+    .ok()
 }
 
 /// " (with the N exceptions of its overrides)" when there are any: the term
@@ -511,10 +731,67 @@ mod tests {
             p.iter().map(|p| (p.path.as_str(), p.line)).collect();
         assert_eq!(
             found,
-            [("$.rules[1].id", Some(6)), ("$.rules[2].kind", Some(8))],
+            [
+                // The second rule repeats the first one's term: a warning.
+                ("$.rules[1].terms[0]", Some(6)),
+                ("$.rules[1].id", Some(6)),
+                ("$.rules[2].kind", Some(8))
+            ],
             "{p:?}"
         );
         assert_eq!(p[0].rule.as_deref(), Some("dup"));
+    }
+
+    /// A pack with a misspelt manifest field, a rule with an unknown field and
+    /// a rule that cannot be read: every problem, and every failing example
+    /// of the rules that compile, in one run.
+    #[test]
+    fn one_lint_shows_the_failing_examples_of_a_refused_pack() {
+        let json = format!(
+            r#"{{ {MANIFEST}, "colour": "red", "rules": [
+            {{"id": "a", "kind": "terms", "category": "confidential", "level": "note", "message": "m",
+              "terms": ["orion"], "bogus": 1, "examples": {{"hit": ["nothing here"]}}}},
+            {{"id": "b", "kind": "near", "category": "confidential", "level": "note", "message": "m",
+              "a": "orion", "b": {{"terms": ["x"]}}}},
+            {{"id": "c", "kind": "pattern", "category": "confidential", "level": "note", "message": "m",
+              "pattern": "Pro\\d+", "examples": {{"hit": ["Pro X"], "miss": ["Pro1 is out"]}}}}
+            ] }}"#
+        );
+        let p = refused(&json);
+        let found: Vec<(&str, &str)> = p
+            .iter()
+            .map(|p| (p.path.as_str(), p.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "$.colour",
+                    "unknown field `colour`, expected one of `schema`, `id`, `name`, `version`, `publisher`, `date`, `default_locale`, `languages`, `description`, `update_url`, `contacts`, `guidelines`, `platforms`, `publisher_key`, `expires`, `overrides`, `rules`"
+                ),
+                ("$.rules[0].bogus", "a `terms` rule has no field `bogus`"),
+                ("$.rules[1].a", "must be an object, not the text \"orion\""),
+                (
+                    "$.rules[0].examples.hit[0]",
+                    "the example \"nothing here\" does not trigger the rule: it found nothing in it"
+                ),
+                (
+                    "$.rules[2].examples.hit[0]",
+                    "the example \"Pro X\" does not trigger the rule: it found nothing in it"
+                ),
+                (
+                    "$.rules[2].examples.miss[0]",
+                    "the example \"Pro1 is out\" triggers the rule: it found \"Pro1\" at 1:1"
+                ),
+            ]
+        );
+        // The same with the manifest unreadable (no `name`): a stand-in runs the examples.
+        let nameless = json.replace(r#""name": "T","#, "");
+        let p = refused(&nameless);
+        assert!(
+            p.iter().any(|p| p.path == "$.rules[2].examples.miss[0]"),
+            "{p:?}"
+        );
     }
 
     #[test]

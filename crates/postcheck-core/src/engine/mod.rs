@@ -6,6 +6,7 @@
 
 pub mod compiled;
 pub mod examples;
+pub mod lint;
 pub mod load;
 pub mod report;
 pub mod stack;

@@ -647,7 +647,7 @@ pub(crate) fn serde_problem(
         "remove the field or correct its spelling (see `postcheck pack schema`)"
     } else if message.starts_with("missing field") {
         "add the field (see `postcheck pack schema` and the pack guide in the README)"
-    } else if message.starts_with("unknown variant") {
+    } else if message.starts_with("unknown variant") || message.starts_with("unknown value") {
         "use one of the values listed"
     } else if message.contains("untagged enum Example") {
         "write the example as a text, or as {\"text\": \"...\", \"platform\": \"x\", \"media\": [\"image\"]}"
@@ -661,6 +661,7 @@ pub(crate) fn serde_problem(
         "correct the value (see `postcheck pack schema`)"
     };
     let message = message
+        .replacen("unknown variant", "unknown value", 1)
         .replace(
             "data did not match any variant of untagged enum Localized",
             "expected a text or an object of locale to text",

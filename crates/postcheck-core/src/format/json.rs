@@ -25,17 +25,103 @@ pub fn parse(json: &str, problems: &mut Vec<Problem>) -> Option<Value> {
                     format!("this is not valid JSON: a \\u escape is broken ({message})"),
                     "write the character itself, or a complete escape; a lone UTF-16 surrogate such as \\ud800 is not a character",
                 ),
-                _ => (
-                    format!("this is not valid JSON: {message}"),
-                    "check quotes, commas and brackets near that line; a JSON validator or editor shows the spot",
-                ),
+                _ => match common_slip(json, e.line(), e.column(), &message) {
+                    Some((slip, fix)) => (format!("this is not valid JSON: {slip}"), fix),
+                    None => (
+                        format!("this is not valid JSON: {message}"),
+                        "check quotes, commas and brackets near that line and column; a JSON validator or editor shows the spot",
+                    ),
+                },
             };
             let mut p = Problem::error("$", what).fix(fix);
             p.line = Some(e.line());
+            p.column = char_column(json, e.line(), e.column());
             problems.push(p);
             None
         }
     }
+}
+
+/// Typographic quotes that word processors put where JSON needs `"`.
+const TYPOGRAPHIC_QUOTES: [char; 9] = ['„', '“', '”', '«', '»', '‘', '’', '‚', '‹'];
+
+/// The text of line `line` (1-based) of `json`.
+fn line_text(json: &str, line: usize) -> Option<&str> {
+    json.split('\n').nth(line.checked_sub(1)?)
+}
+
+/// serde_json's column (1-based, in bytes of the line) as a column in
+/// characters, as editors count.
+fn char_column(json: &str, line: usize, byte_column: usize) -> Option<std::num::NonZeroU32> {
+    let text = line_text(json, line)?;
+    let before = byte_column.saturating_sub(1).min(text.len());
+    let mut end = before;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let column = u32::try_from(text.get(..end)?.chars().count() + 1).ok()?;
+    std::num::NonZeroU32::new(column)
+}
+
+/// What went wrong at a syntax error when it is a common slip (a
+/// typographic quote, a trailing comma, single quotes, a comment, a missing
+/// comma), with the fix; `None` for anything else.
+fn common_slip(
+    json: &str,
+    line: usize,
+    byte_column: usize,
+    message: &str,
+) -> Option<(String, &'static str)> {
+    let text = line_text(json, line)?;
+    // The error is reported at (or just after) the character that is wrong.
+    let at = byte_column.saturating_sub(1).min(text.len());
+    let mut start = at.saturating_sub(4);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (at + 4).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let near = text.get(start..end)?;
+    if let Some(q) = near.chars().find(|c| TYPOGRAPHIC_QUOTES.contains(c)) {
+        return Some((
+            format!("the typographic quote {q} stands where JSON needs a straight quote \""),
+            "write straight double quotes \" around every key and text (an editor's \"smart quotes\" turn them into „ “ ” « »); typographic quotes may stay inside a text",
+        ));
+    }
+    if message.starts_with("trailing comma") {
+        return Some((
+            "a comma after the last item of a list or object".into(),
+            "remove the comma before the closing ] or }",
+        ));
+    }
+    let after: String = text.get(at.saturating_sub(1)..)?.chars().take(3).collect();
+    if after.contains("//") || after.contains("/*") {
+        return Some((
+            "JSON has no comments".into(),
+            "remove the comment (// ... or /* ... */); a note for readers fits into the pack's `description`",
+        ));
+    }
+    if after.starts_with('\'') || after.get(1..).is_some_and(|s| s.starts_with('\'')) {
+        return Some((
+            "a key or text in single quotes '...'".into(),
+            "write straight double quotes \" around every key and text",
+        ));
+    }
+    if message.starts_with("expected `,` or") {
+        return Some((
+            format!("{message} (a comma is probably missing before this place)"),
+            "separate the items of a list or object with commas",
+        ));
+    }
+    if message.contains("control character") {
+        return Some((
+            "a text goes on over a line break or holds a tab".into(),
+            "close the text's quote on the same line, or write a line break inside a text as \\n and a tab as \\t",
+        ));
+    }
+    None
 }
 
 pub(crate) fn kind_of(v: &Value) -> &'static str {
@@ -190,6 +276,57 @@ mod tests {
         );
         assert_eq!(problems.len(), 1);
         problems.remove(0)
+    }
+
+    #[test]
+    fn common_slips_are_named_at_their_line_and_column() {
+        let cases = [
+            (
+                "{\n  \"id\": „acme“\n}",
+                (2, 9),
+                "the typographic quote „ stands where JSON needs a straight quote",
+            ),
+            (
+                "{\n  \"name\": «Acme»\n}",
+                (2, 11),
+                "the typographic quote « stands",
+            ),
+            (
+                "{\n  \"rules\": [1, 2,]\n}",
+                (2, 18),
+                "a comma after the last item",
+            ),
+            ("{'id': 'acme'}", (1, 2), "single quotes"),
+            (
+                "{\n  // the id\n  \"id\": 1}",
+                (2, 3),
+                "JSON has no comments",
+            ),
+            (
+                "{\"id\": 1\n \"name\": 2}",
+                (2, 2),
+                "a comma is probably missing",
+            ),
+            (
+                "{\"id\": \"a\nb\"}",
+                (2, 0),
+                "a text goes on over a line break",
+            ),
+        ];
+        for (json, (line, column), want) in cases {
+            let p = parse_problem(json);
+            assert!(p.message.contains(want), "{json:?}: {}", p.message);
+            assert_eq!(p.line, Some(line), "{json:?}");
+            if column > 0 {
+                assert_eq!(p.column.map(|c| c.get()), Some(column), "{json:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_column_counts_characters_not_bytes() {
+        let p = parse_problem("{\"name\": \"Zürich\", „x“}");
+        assert_eq!((p.line, p.column.map(|c| c.get())), (Some(1), Some(20)));
     }
 
     #[test]

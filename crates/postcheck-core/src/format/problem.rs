@@ -24,6 +24,11 @@ pub struct Problem {
     /// Line in the pack file (1-based), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// Column in that line (1-based, in characters), when known: for JSON
+    /// syntax errors. Shown by `postcheck pack lint`; not (yet) part of the
+    /// wire format of problems (see [`Problem::serialize_as`]).
+    #[serde(skip)]
+    pub column: Option<std::num::NonZeroU32>,
     /// Id of the rule concerned, when the problem is in a rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
@@ -55,6 +60,7 @@ impl Problem {
             severity: Severity::Error,
             path: path.into(),
             line: None,
+            column: None,
             rule: None,
             message: message.into(),
             fix: None,
@@ -97,7 +103,10 @@ impl fmt::Display for Problem {
         };
         write!(f, "{severity}: ")?;
         if let Some(line) = self.line {
-            write!(f, "line {line}, ")?;
+            match self.column {
+                Some(column) => write!(f, "line {line}, column {column}, ")?,
+                None => write!(f, "line {line}, ")?,
+            }
         }
         write!(f, "{}", self.path)?;
         if let Some(rule) = &self.rule {

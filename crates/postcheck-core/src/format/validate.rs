@@ -288,8 +288,12 @@ fn missing_languages<'m>(text: &Localized, m: &'m Manifest) -> Vec<&'m str> {
 
 /// Whether one of `locales` is `lang` or a regional form of it (`de-CH` for
 /// `de`): such a text is what readers of `lang` get.
+/// A regional `lang` (`de-CH`) is also had when its language (`de`) is: its
+/// readers get that text (see [`super::locales`]); `pack lint` says so once
+/// for the whole pack instead of once per text.
 fn has_language<'a>(mut locales: impl Iterator<Item = &'a String>, lang: &str) -> bool {
-    locales.any(|l| l == lang || l.split(['-', '_']).next() == Some(lang))
+    let base = lang.split(['-', '_']).next().unwrap_or(lang);
+    locales.any(|l| l == lang || l == base || l.split(['-', '_']).next() == Some(lang))
 }
 
 /// One warning for the texts of one thing (a rule's message and suggestion, a

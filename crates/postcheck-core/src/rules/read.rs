@@ -10,8 +10,9 @@ use crate::format::model::RuleCommon;
 use crate::format::problem::Problem;
 
 /// Reads rule `raw` at `path` (`id` when it has one): `None`, with the
-/// problems, when it is not an object, has no known `kind`, a field of the
-/// wrong shape, or a field neither every rule nor its kind has.
+/// problems, when it is not an object, has no known `kind` or a field of the
+/// wrong shape. A field neither every rule nor its kind has is an error, but
+/// the rule is still read (so that its examples run in the same lint).
 pub(crate) fn read_rule(
     raw: &Value,
     path: &str,
@@ -34,6 +35,17 @@ pub(crate) fn read_rule(
                 Problem::error(path, "the rule has no `kind`")
                     .fix(format!("add \"kind\": one of {}", KINDS.join(", ")))
                     .in_rule(id),
+            );
+            return None;
+        }
+        Some(k) if !k.is_string() => {
+            problems.push(
+                Problem::error(
+                    format!("{path}.kind"),
+                    format!("the `kind` must be a text, not a {}", kind_of(k)),
+                )
+                .fix(format!("use one of: {}", KINDS.join(", ")))
+                .in_rule(id),
             );
             return None;
         }
@@ -87,9 +99,9 @@ pub(crate) fn read_rule(
             .in_rule(Some(&rule.common.id)),
         );
     }
-    if !unknown.is_empty() {
-        return None;
-    }
+    // A rule with unknown fields is still given back (the pack is refused
+    // by the errors above): its other problems and its examples are found in
+    // the same run.
     Some(rule)
 }
 
@@ -170,7 +182,13 @@ mod tests {
     fn an_unknown_field_lists_the_fields_of_every_rule_and_of_its_kind() {
         let mut rule = terms_rule();
         rule["pattern"] = json!("Orion");
-        let (path, message, fix) = problem(&rule);
+        let (read, problems) = read(&rule);
+        // Still read: its examples run in the same lint.
+        assert!(read.is_some());
+        let [p] = problems.as_slice() else {
+            unreachable!("{problems:?}")
+        };
+        let (path, message, fix) = (&p.path, &p.message, p.fix.clone().unwrap_or_default());
         assert_eq!(path, "$.rules[0].pattern");
         assert_eq!(message, "a `terms` rule has no field `pattern`");
         assert_eq!(
@@ -185,7 +203,7 @@ mod tests {
         rule["kind"] = json!("metric");
         rule["measure"] = json!("hashtags");
         let (read, problems) = read(&rule);
-        assert!(read.is_none());
+        assert!(read.is_some());
         let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["$.rules[0].terms"]);
         assert_eq!(
