@@ -98,7 +98,7 @@ lint() {
 unit_tests() {
   ensure_npm
   say "test: extension unit tests"
-  node --test test/
+  node --test --test-timeout=300000 --test-force-exit test/
 }
 
 case "${1:-build}" in

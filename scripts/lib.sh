@@ -23,10 +23,17 @@ TARGET_DIR=${CARGO_TARGET_DIR:-$POSTCHECK_ROOT/target}
 # shellcheck disable=SC2034 # used by the scripts that source this file
 POSTCHECK_BIN=$TARGET_DIR/release/postcheck
 
-# A section header in bold: `say "build: x"` prints "== build: x". A script sets
+# A section header in bold: `say "build: x"` prints "== [mm:ss] build: x". A script sets
 # SAY_PREFIX after sourcing to tag its headers (bench/run.sh: "bench: ").
+# Each header shows the time since the outermost script started ([mm:ss]), so
+# a CI log tells where the time went.
 SAY_PREFIX=
-say() { printf '\n\033[1m== %s%s\033[0m\n' "$SAY_PREFIX" "$*"; }
+: "${POSTCHECK_T0:=$(date +%s)}"
+export POSTCHECK_T0
+say() {
+  local t=$(($(date +%s) - POSTCHECK_T0))
+  printf '\n\033[1m== [%02d:%02d] %s%s\033[0m\n' $((t / 60)) $((t % 60)) "$SAY_PREFIX" "$*"
+}
 
 # The path of a release-built example of the workspace (cargo build --release --example NAME).
 release_example() { printf '%s\n' "$TARGET_DIR/release/examples/$1"; }

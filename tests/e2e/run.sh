@@ -72,7 +72,10 @@ case "${1:-test}" in
     # One spec file at a time: each starts its own browser; the machine is small.
     # The companion spec runs this build's binary (CARGO_TARGET_DIR may move it).
     export POSTCHECK_BIN
-    node --test --test-concurrency=1 --test-reporter=spec specs/
+    # Bounded: a spec file that runs longer than 10 minutes fails with its name
+    # (a stuck browser must never eat the CI run), and a file whose tests are
+    # done exits even if something it started keeps running.
+    node --test --test-concurrency=1 --test-timeout=600000 --test-force-exit --test-reporter=spec specs/
     ;;
   *)
     echo "usage: tests/e2e/run.sh [test|build]" >&2

@@ -4,7 +4,7 @@
 // with a strict CSP that has no 'wasm-unsafe-eval'; pack downloads are served
 // at a company origin; anything else is aborted and recorded.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -249,7 +249,7 @@ export async function launch({ extension = true, extensionDir = EXTENSION, grant
       return context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) || worker;
     },
     async close() {
-      await context.close().catch(() => {});
+      await closeBounded(context, userDataDir);
       rmSync(userDataDir, { recursive: true, force: true });
       if (name) {
         // Every request the session saw, for the record (tests/e2e/out/, not committed).
@@ -258,6 +258,41 @@ export async function launch({ extension = true, extensionDir = EXTENSION, grant
       }
     },
   };
+}
+
+/**
+ * Closes the browser of a persistent context, and never waits for ever: a
+ * browser that has not exited after `ms` is killed (every process started
+ * with this profile folder), so that a stuck browser costs a spec seconds,
+ * not the CI run.
+ */
+export async function closeBounded(context, userDataDir, ms = 20_000) {
+  let timer;
+  const closed = await Promise.race([
+    context.close().then(
+      () => true,
+      () => true,
+    ),
+    new Promise((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (!closed) {
+    console.error(`e2e: the browser with profile ${userDataDir} did not close within ${ms} ms: killed`);
+    killProfileProcesses(userDataDir);
+  }
+}
+
+/** Sends SIGKILL to every process whose command line names `userDataDir` (Linux: /proc). */
+export function killProfileProcesses(userDataDir) {
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(userDataDir)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
 }
 
 /** Allowed requests: the fixture origins' own files, and the extension's own files. */

@@ -18,13 +18,23 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAllowedRequest, PACKS, SCREENSHOTS } from './harness.mjs';
 
+/** `promise`, or a rejection naming `what` once `ms` have passed without an answer. */
+export function withDeadline(promise, ms, what = 'an answer') {
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms while waiting for ${what}`)), ms);
+  });
+  return Promise.race([Promise.resolve(promise), deadline]).finally(() => clearTimeout(timer));
+}
+
 /** Polls `fn` until it returns a truthy value; fails with `message` after `timeout` ms. */
 export async function until(fn, { timeout = 15_000, interval = 100, message = 'condition' } = {}) {
   const end = Date.now() + timeout;
   let last;
   for (;;) {
     try {
-      last = await fn();
+      // A call that never answers (an evaluate in a stuck frame) counts as a miss at the deadline.
+      last = await withDeadline(fn(), Math.max(end - Date.now(), 0) + interval, message);
       if (last) return last;
     } catch (e) {
       last = e;

@@ -33,7 +33,7 @@ import { after, before, describe, test } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { fixtureResponse, LINKEDIN, PACKS, REPO, X } from '../lib/harness.mjs';
 import { SEL, URLS } from '../lib/fixtures.mjs';
-import { until } from '../lib/postcheck.mjs';
+import { until, withDeadline } from '../lib/postcheck.mjs';
 
 const FIREFOX = process.env.FIREFOX || (existsSync('/usr/bin/firefox-esr') ? '/usr/bin/firefox-esr' : '/usr/bin/firefox');
 const EXTENSION = process.env.POSTCHECK_FIREFOX_EXTENSION_DIR || join(REPO, 'extension', 'dist', 'firefox');
@@ -62,7 +62,12 @@ function refusingProxy() {
     seen.push(`CONNECT ${req.url}`);
     socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n');
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ seen, port: server.address().port, close: () => server.close() })));
+  // close() also ends open connections: a kept-alive one would keep the test process running.
+  const close = () => {
+    server.close();
+    server.closeAllConnections();
+  };
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ seen, port: server.address().port, close })));
 }
 
 /** Profile preferences: every connection through the refusing proxy, no prefetching, the extension's fixed UUID. */
@@ -288,7 +293,9 @@ describe('the Firefox build in Firefox ESR (WebDriver BiDi)', () => {
     });
   });
   after(async () => {
-    await browser?.close().catch(() => {});
+    // Never waits for ever: a Firefox that has not exited after 20 s is killed.
+    const closing = browser?.close().catch(() => {});
+    await withDeadline(closing, 20_000, 'Firefox to close').catch(() => browser?.process()?.kill('SIGKILL'));
     proxy?.close();
   });
 
