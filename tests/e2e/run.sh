@@ -58,6 +58,35 @@ ensure_extension() {
   [[ -f $firefox_ext/manifest.json ]] || { echo "e2e: no built Firefox extension at $firefox_ext" >&2; exit 1; }
 }
 
+# Runs one spec file, bounded: a file that runs longer than 10 minutes fails
+# with its name (a stuck browser must never eat the CI run), and a file whose
+# tests are done exits even if something it started keeps running.
+run_spec() {
+  timeout --kill-after=30s 630s \
+    node --test --test-timeout=600000 --test-force-exit --test-reporter=spec "$1"
+}
+
+# Runs the spec files one at a time (each starts its own browser; the machine
+# is small), then each failed file once more: a file that fails twice fails
+# the run; one that passes the second time is named as flaky in the summary.
+# Prints how long each file took.
+run_specs() {
+  local spec start failed=() flaky=() broken=() times=()
+  for spec in "$@"; do
+    start=$SECONDS
+    run_spec "$spec" || failed+=("$spec")
+    times+=("$((SECONDS - start)) s  $spec")
+  done
+  for spec in "${failed[@]}"; do
+    say "once more: $spec"
+    if run_spec "$spec"; then flaky+=("$spec"); else broken+=("$spec"); fi
+  done
+  say "spec files: ${#} run, ${#failed[@]} failed the first time, ${#broken[@]} failed twice"
+  printf '  %s\n' "${times[@]}"
+  ((${#flaky[@]} == 0)) || printf 'e2e: FLAKY (failed once, passed once): %s\n' "${flaky[@]}"
+  ((${#broken[@]} == 0)) || { printf 'e2e: FAILED: %s\n' "${broken[@]}"; return 1; }
+}
+
 case "${1:-test}" in
   build)
     ensure_node_modules
@@ -69,13 +98,9 @@ case "${1:-test}" in
     build_fixtures
     ensure_extension
     say "node --test (Chromium $("${CHROMIUM:-/usr/bin/chromium}" --version 2>/dev/null | awk '{print $2}'), Firefox $("${FIREFOX:-/usr/bin/firefox-esr}" --version 2>/dev/null | awk '{print $NF}'))"
-    # One spec file at a time: each starts its own browser; the machine is small.
     # The companion spec runs this build's binary (CARGO_TARGET_DIR may move it).
     export POSTCHECK_BIN
-    # Bounded: a spec file that runs longer than 10 minutes fails with its name
-    # (a stuck browser must never eat the CI run), and a file whose tests are
-    # done exits even if something it started keeps running.
-    node --test --test-concurrency=1 --test-timeout=600000 --test-force-exit --test-reporter=spec specs/
+    run_specs specs/*.test.mjs
     ;;
   *)
     echo "usage: tests/e2e/run.sh [test|build]" >&2
