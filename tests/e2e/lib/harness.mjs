@@ -229,7 +229,7 @@ export async function launch({ extension = true, extensionDir = EXTENSION, grant
     worker = context.serviceWorkers().find(isOurs) || (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 30_000 }));
     extensionId = new URL(worker.url()).host;
     // The panel's dynamic URL (use_dynamic_url: a random id per browser session).
-    dynamicId = new URL(await worker.evaluate(() => chrome.runtime.getURL('panel.html'))).host;
+    dynamicId = new URL(await withDeadline(worker.evaluate(() => chrome.runtime.getURL('panel.html')), 30_000, 'the service worker to answer')).host;
   }
   return {
     context,
@@ -260,6 +260,15 @@ export async function launch({ extension = true, extensionDir = EXTENSION, grant
   };
 }
 
+/** `promise`, or a rejection naming `what` once `ms` have passed without an answer. */
+export function withDeadline(promise, ms, what = 'an answer') {
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms while waiting for ${what}`)), ms);
+  });
+  return Promise.race([Promise.resolve(promise), deadline]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Closes the browser of a persistent context, and never waits for ever: a
  * browser that has not exited after `ms` is killed (every process started
@@ -267,26 +276,20 @@ export async function launch({ extension = true, extensionDir = EXTENSION, grant
  * not the CI run.
  */
 export async function closeBounded(context, userDataDir, ms = 20_000) {
-  let timer;
-  const closed = await Promise.race([
-    context.close().then(
-      () => true,
-      () => true,
-    ),
-    new Promise((resolve) => {
-      timer = setTimeout(() => resolve(false), ms);
-    }),
-  ]);
-  clearTimeout(timer);
+  const closing = context.close().catch(() => {});
+  const closed = await withDeadline(closing, ms, 'the browser to close').then(
+    () => true,
+    () => false,
+  );
   if (!closed) {
     console.error(`e2e: the browser with profile ${userDataDir} did not close within ${ms} ms: killed`);
     killProfileProcesses(userDataDir);
   }
 }
 
-/** Sends SIGKILL to every process whose command line names `userDataDir` (Linux: /proc). */
+/** Sends SIGKILL to every other process whose command line names `userDataDir` (Linux: /proc). */
 export function killProfileProcesses(userDataDir) {
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d) && Number(d) !== process.pid)) {
     try {
       if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(userDataDir)) process.kill(Number(pid), 'SIGKILL');
     } catch {

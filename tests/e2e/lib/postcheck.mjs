@@ -16,16 +16,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isAllowedRequest, PACKS, SCREENSHOTS } from './harness.mjs';
+import { isAllowedRequest, PACKS, SCREENSHOTS, withDeadline } from './harness.mjs';
 
-/** `promise`, or a rejection naming `what` once `ms` have passed without an answer. */
-export function withDeadline(promise, ms, what = 'an answer') {
-  let timer;
-  const deadline = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms while waiting for ${what}`)), ms);
-  });
-  return Promise.race([Promise.resolve(promise), deadline]).finally(() => clearTimeout(timer));
-}
+export { withDeadline };
 
 /** Polls `fn` until it returns a truthy value; fails with `message` after `timeout` ms. */
 export async function until(fn, { timeout = 15_000, interval = 100, message = 'condition' } = {}) {
