@@ -3,8 +3,9 @@
 # try a rule pack offline, with the same wasm engine as the extension).
 #
 #   ./studio/build.sh build   the studio's wasm (postcheck-wasm with feature `studio`) + dist/
-#   ./studio/build.sh lint    eslint on the studio's JavaScript
-#   ./studio/build.sh test    the wasm calls' tests (node --test; builds first if needed)
+#   ./studio/build.sh lint    clippy of the studio's wasm calls, eslint on the studio's JavaScript
+#   ./studio/build.sh test    the wasm calls' tests (cargo test, node --test; builds first if needed);
+#                             the page itself: tests/e2e/specs/studio.test.mjs
 #
 # dist/ works opened from a folder (file://) and from any static host: one
 # script with the wasm embedded, no request.
@@ -48,6 +49,10 @@ build() {
 
 lint() {
   ensure_npm
+  # The workspace's clippy runs without the feature: the studio's calls are linted here.
+  say "lint: clippy of postcheck-wasm with feature studio (native, wasm32)"
+  (cd "$ROOT" && cargo clippy --locked -p postcheck-wasm --features studio --all-targets -- -D warnings \
+    && cargo clippy --locked -p postcheck-wasm --features studio --target "$WASM_TARGET" -- -D warnings)
   say "lint: studio (eslint)"
   npx --no-install eslint .
 }
@@ -55,7 +60,8 @@ lint() {
 unit_tests() {
   ensure_npm
   [[ -f generated/wasm/postcheck_wasm_bg.wasm ]] || build
-  say "test: studio (wasm calls)"
+  say "test: studio (the wasm calls: Rust, then in Node)"
+  (cd "$ROOT" && cargo test --locked -p postcheck-wasm --features studio --lib studio)
   node --test test/
 }
 
