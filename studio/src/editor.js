@@ -12,6 +12,7 @@ import { EditorState } from "@codemirror/state";
 import { EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
 import schema from "../../schema/pack-v1.schema.json";
+import { diagnosticsOf } from "./diagnostics.js";
 import { schemaCompletion } from "./schema-complete.js";
 import { S } from "./strings.js";
 
@@ -39,26 +40,6 @@ const look = EditorView.theme({
 
 /** How long typing must pause before the pack is linted again. */
 export const LINT_DELAY_MS = 400;
-
-/**
- * The editor's diagnostics for the problems the engine found: those with a
- * place (others are in the list only).
- * @param {any[]} problems
- * @param {number} length the document's length
- */
-export function diagnosticsOf(problems, length) {
-  return problems
-    .filter((p) => Number.isInteger(p.from) && Number.isInteger(p.to))
-    .map((p) => {
-      const from = Math.min(p.from, length);
-      return {
-        from,
-        to: Math.max(from, Math.min(p.to, length)),
-        severity: p.severity === "warning" ? "warning" : "error",
-        message: p.fix ? `${p.message}\n${S.fix}${p.fix}` : p.message,
-      };
-    });
-}
 
 /**
  * Makes the editor in a shadow root of `parent` with the text `doc`. `lint(text)` returns the

@@ -114,6 +114,10 @@ export function schemaCompletion(schema) {
     const word = context.matchBefore(/"?[\w.-]*"?/);
     const from = word ? word.from : context.pos;
     if (!context.explicit && (!word || word.from === word.to)) return null;
+    // A closing quote already there (typed, or put by closeBrackets) is replaced too.
+    const open = word?.text === '"' || (word?.text.startsWith('"') && !word.text.endsWith('"'));
+    const quoted = open && context.state.sliceDoc(context.pos, context.pos + 1) === '"';
+    const to = quoted ? context.pos + 1 : context.pos;
     // A key: in a PropertyName, or directly in an object where a key goes.
     const inKey = node.name === "PropertyName" || node.name === "Object" || (node.name === "⚠" && node.parent?.name === "Object");
     if (inKey) {
@@ -124,6 +128,7 @@ export function schemaCompletion(schema) {
       const fields = fieldsOf(schemasAt(schema, path));
       return {
         from,
+        to,
         options: [...fields].map(([name, detail]) => ({ label: `"${name}"`, type: "property", info: detail, apply: `"${name}": ` })),
       };
     }
@@ -135,7 +140,7 @@ export function schemaCompletion(schema) {
       if (!path || key === null) return null;
       const values = valuesOf(schemasAt(schema, [...path, key]));
       if (values.length === 0) return null;
-      return { from, options: values.map((v) => ({ label: v, type: "enum" })) };
+      return { from, to, options: values.map((v) => ({ label: v, type: "enum" })) };
     }
     return null;
   };

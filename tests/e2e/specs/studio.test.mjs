@@ -205,7 +205,7 @@ describe('Pack Studio', () => {
     }
   });
 
-  test('from a static host: the same files work, and request nothing else', { timeout: TEST_TIMEOUT }, async () => {
+  test('from a static host: the same files work (hints while typing, completion from the schema), and request nothing else', { timeout: TEST_TIMEOUT }, async () => {
     const mark = session.log.mark();
     const page = await session.context.newPage();
     try {
@@ -214,6 +214,16 @@ describe('Pack Studio', () => {
       assert.match(await page.locator('#problems-summary').textContent(), /No problems/);
       await page.locator('#draft').fill('Schreib mir an anna.muster@acme.example');
       await until(() => page.locator('#hints [data-postcheck="hint"]').count(), { message: 'hints while typing' });
+      // Completion from the schema: a field name, with its closing quote and colon.
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('"default_l');
+      // The list for all the typed letters: the one field left, selected.
+      await until(async () => JSON.stringify(await page.locator('.cm-tooltip-autocomplete li').allTextContents()) === '["\\"default_locale\\""]' && (await page.locator('.cm-tooltip-autocomplete li[aria-selected="true"]').count()) === 1, { message: 'the completion list' });
+      await page.keyboard.press('Enter');
+      assert.equal((await page.locator('.cm-activeLine').textContent()).trim(), '"default_locale":');
       const requests = session.log.since(mark).map((e) => e.url);
       assert.deepEqual([...new Set(requests)].sort(), [`${HOST}/`, `${HOST}/studio.css`, `${HOST}/studio.js`]);
     } finally {
