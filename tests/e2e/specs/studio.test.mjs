@@ -205,6 +205,48 @@ describe('Pack Studio', () => {
     }
   });
 
+  test('a hostile pack: markup in its texts is shown as text everywhere, nothing runs, nothing loads', { timeout: TEST_TIMEOUT }, async () => {
+    const markup = '<img src="x.png" onerror="window.__studioPwned = 1"><script>window.__studioPwned = 2</script>';
+    const pack = {
+      schema: 'postcheck/pack/v1', id: 'hostile', name: { en: `Hostile ${markup}` }, version: '1', publisher: markup, date: '2026-11-25',
+      default_locale: 'en', languages: ['en'],
+      guidelines: [{ id: 'g', title: { en: `Title ${markup}` }, text: { en: `Text ${markup}` } }],
+      rules: [{ id: 'orion', kind: 'terms', category: 'confidential', level: 'important', guideline: 'g', message: { en: `Message ${markup}` },
+        terms: ['Orion'], examples: { hit: [`Orion ${markup}`], miss: ['Nothing'] } }],
+    };
+    const mark = session.log.mark();
+    const page = await session.context.newPage();
+    try {
+      await page.goto(INDEX);
+      await until(() => page.locator('body[data-ready="true"]').count(), { timeout: 30_000, message: 'the studio to start' });
+      await page.setInputFiles('#open-file', { name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(pack, null, 2)) });
+      await until(async () => (await page.locator('body').getAttribute('data-pack-loads')) === 'true' && (await page.locator('#file-status').textContent()).includes('hostile.json'), { message: 'the hostile pack to load' });
+      await page.locator('#draft').fill('Orion ships soon');
+      await page.locator('#check').click();
+      await until(() => page.locator('#hints [data-postcheck="hint"][data-rule="orion"]').count(), { message: 'the hint' });
+      assert.equal(await page.locator('#hints [data-postcheck="message"]').first().textContent(), `Message ${markup}`);
+      await page.locator('#tab-examples').click();
+      await page.locator('#run-examples').click();
+      await until(() => page.locator('[data-studio="example"]').count(), { message: 'the examples' });
+      assert.equal(await page.locator('[data-studio="example"] blockquote').first().textContent(), `Orion ${markup}`);
+      await page.locator('#tab-guidelines').click();
+      await page.locator('#show-guidelines').click();
+      await until(() => page.locator('[data-studio="guideline"]').count(), { message: 'the guideline page' });
+      assert.equal(await page.locator('[data-studio="guideline"] h4').first().textContent(), `Title ${markup}`);
+      const made = () => page.evaluate(() => document.querySelectorAll('img, script:not([src])').length);
+      assert.equal(await made(), 0, 'no element made from pack text');
+      assert.equal(await page.evaluate(() => window.__studioPwned ?? null), null, 'nothing ran');
+      const own = new Set(['index.html', 'studio.css', 'studio.js'].map((f) => pathToFileURL(join(DIST, f)).href));
+      assert.deepEqual(session.log.since(mark).map((e) => e.url).filter((u) => !own.has(u)), [], 'nothing loaded');
+      // Positive control: the same markup parsed as HTML makes an element, and x.png is requested.
+      await page.evaluate((html) => document.body.insertAdjacentHTML('beforeend', html), markup);
+      assert.ok((await made()) > 0);
+      await until(() => session.log.since(mark).some((e) => e.url.endsWith('/x.png')), { message: 'the control image requested' });
+    } finally {
+      await page.close();
+    }
+  });
+
   test('from a static host: the same files work (hints while typing, completion from the schema), and request nothing else', { timeout: TEST_TIMEOUT }, async () => {
     const mark = session.log.mark();
     const page = await session.context.newPage();
@@ -222,6 +264,9 @@ describe('Pack Studio', () => {
       await page.keyboard.type('"default_l');
       // The list for all the typed letters: the one field left, selected.
       await until(async () => JSON.stringify(await page.locator('.cm-tooltip-autocomplete li').allTextContents()) === '["\\"default_locale\\""]' && (await page.locator('.cm-tooltip-autocomplete li[aria-selected="true"]').count()) === 1, { message: 'the completion list' });
+      // CodeMirror ignores Enter for 75 ms after the list changed (its interactionDelay, against
+      // picking an entry that just appeared): this waits past it, measured from a change already seen.
+      await page.waitForTimeout(250);
       await page.keyboard.press('Enter');
       assert.equal((await page.locator('.cm-activeLine').textContent()).trim(), '"default_locale":');
       const requests = session.log.since(mark).map((e) => e.url);
