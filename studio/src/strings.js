@@ -18,7 +18,6 @@ export const S = Object.freeze({
   problemsCount: (errors, warnings) =>
     `${errors} ${errors === 1 ? "error" : "errors"}, ${warnings} ${warnings === 1 ? "warning" : "warnings"}` +
     (errors > 0 ? ": the pack is refused until the errors are fixed." : ": the pack loads."),
-  checking: "Checking…",
   where: (p) => [p.line ? `line ${p.line}` + (p.column ? `, column ${p.column}` : "") : null, p.path, p.rule ? `rule "${p.rule}"` : null].filter(Boolean).join(" · "),
   goTo: "Show in the pack",
   fix: "Fix: ",
@@ -47,9 +46,7 @@ export const S = Object.freeze({
   auditIntro: "Runs the pack on the shipped collection of ordinary posts (with the baseline beneath). A hint on an ordinary post is probably a false alarm.",
   auditSummary: (a) => `${a.ordinary_posts} ordinary posts and ${a.problem_posts} posts with problems checked.`,
   falseAlarms: "Hints on ordinary posts",
-  falseAlarmsNone: "No hint on any ordinary post.",
   everydayTerms: "Terms that are everyday words or place names",
-  everydayNone: "None.",
   hiddenTerm: "(a hashed term)",
   onlyOnExamples: "Rules that found nothing in the collection (only their own examples)",
   withoutHit: "Rules without a \"hit\" example",
@@ -70,6 +67,5 @@ export const S = Object.freeze({
   guidelinesLanguage: "Language",
   contacts: "Contacts",
   checksHeading: "What is checked",
-  examplesHeading: "For example",
   engineFailed: "The engine could not start in this browser. Try a current Chrome, Edge or Firefox.",
 });

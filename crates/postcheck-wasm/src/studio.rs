@@ -249,24 +249,37 @@ pub fn hash_terms(
             .map_or(english, |(_, t)| *t);
         message.insert(lang.to_string(), text.into());
     }
-    let rule = serde_json::json!({
-        "id": id,
-        "kind": "hashed_terms",
-        "category": "confidential",
-        "level": "important",
-        "message": message,
-        "salt": salt,
-        "max_words": max_words,
-        "hashes": hashes,
-        "marks": marks,
-    });
+    let rule = HashedTermsRule {
+        id,
+        kind: "hashed_terms",
+        category: "confidential",
+        level: "important",
+        message,
+        salt,
+        max_words,
+        hashes,
+        marks,
+    };
     let examples = serde_json::json!({ id: { "hit": terms } });
-    let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
     Ok(HashedRule {
-        rule: pretty(&rule),
-        examples: pretty(&examples) + "\n",
+        rule: serde_json::to_string_pretty(&rule).map_err(|e| e.to_string())?,
+        examples: serde_json::to_string_pretty(&examples).map_err(|e| e.to_string())? + "\n",
         count: terms.len(),
     })
+}
+
+/// A `hashed_terms` rule, its fields in the order a pack author reads them.
+#[derive(Serialize)]
+struct HashedTermsRule<'a> {
+    id: &'a str,
+    kind: &'static str,
+    category: &'static str,
+    level: &'static str,
+    message: serde_json::Map<String, serde_json::Value>,
+    salt: &'a str,
+    max_words: usize,
+    hashes: Vec<String>,
+    marks: Vec<u16>,
 }
 
 /// Options of [`audit_pack`], as JavaScript sends them.
@@ -449,6 +462,25 @@ mod tests {
         assert!(hashes.contains(&hash_term("s4lt", "Orion").into()));
         assert_eq!(rule["max_words"], 2);
         assert!(!made.rule.contains("Orion"));
+        let keys: Vec<&str> = made
+            .rule
+            .lines()
+            .filter_map(|l| l.strip_prefix("  \"")?.split('"').next())
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "id",
+                "kind",
+                "category",
+                "level",
+                "message",
+                "salt",
+                "max_words",
+                "hashes",
+                "marks"
+            ]
+        );
         assert!(
             rule["message"]["rm"]
                 .as_str()
