@@ -54,6 +54,7 @@ lint() {
   rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
   cargo clippy --locked -p postcheck-core -p postcheck-wasm --target wasm32-unknown-unknown -- -D warnings
   run_part ./extension/build.sh lint
+  run_part ./studio/build.sh lint
 }
 
 # Precision and recall per category and language on the project's corpus of
@@ -82,16 +83,19 @@ case "${1:-all}" in
     ensure_rust
     build_native
     run_part ./extension/build.sh build
+    run_part ./studio/build.sh build
     sample_check
     ;;
   test)
     ensure_rust
     build_native
     run_part ./extension/build.sh build
+    run_part ./studio/build.sh build
     lint
     ensure_minisign
     test_rust
     run_part ./extension/build.sh test
+    run_part ./studio/build.sh test
     # The benchmarks stay runnable: a few iterations of the native bench,
     # nothing timed asserted (the full run is ./build.sh bench).
     say "test: bench smoke"

@@ -54,6 +54,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+/// The Pack Studio's authoring calls (cargo feature `studio`).
+#[cfg(feature = "studio")]
+pub mod studio;
+
 /// The start of the message of the error thrown by every call after a trap.
 pub const STOPPED: &str = "the engine stopped";
 

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Builds, lints and tests the postcheck Pack Studio (a web page: edit, lint and
+# try a rule pack offline, with the same wasm engine as the extension).
+#
+#   ./studio/build.sh build   the studio's wasm (postcheck-wasm with feature `studio`) + dist/
+#   ./studio/build.sh lint    clippy of the studio's wasm calls, eslint on the studio's JavaScript
+#   ./studio/build.sh test    the wasm calls' tests (cargo test, node --test; builds first if needed);
+#                             the page itself: tests/e2e/specs/studio.test.mjs
+#
+# dist/ works opened from a folder (file://) and from any static host: one
+# script with the wasm embedded, no request.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(cd .. && pwd)
+WASM_TARGET=wasm32-unknown-unknown
+# shellcheck source=scripts/lib.sh
+source ../scripts/lib.sh
+
+ensure_npm() {
+  if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    say "npm ci (studio)"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+build_wasm() {
+  say "build: postcheck-wasm with the studio's calls ($WASM_TARGET, profile wasm)"
+  # The extension's build (extension/build.sh) needs its wasm tools; it installs them.
+  rustup target list --installed | grep -qx "$WASM_TARGET" || rustup target add "$WASM_TARGET"
+  command -v wasm-bindgen >/dev/null || "$ROOT/extension/build.sh" build
+  (cd "$ROOT" && cargo build --profile wasm --locked --target "$WASM_TARGET" -p postcheck-wasm --features studio)
+  rm -rf generated/wasm
+  wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+    --out-dir generated/wasm "$TARGET_DIR/$WASM_TARGET/wasm/postcheck_wasm.wasm"
+  # target/ holds one postcheck_wasm.wasm: the extension's build makes its own again
+  # (cargo sees the feature change) and copies it at once, so it never has these calls.
+}
+
+build() {
+  ensure_npm
+  build_wasm
+  say "build: studio (dist/)"
+  node scripts/bundle.mjs
+  local raw gz
+  raw=$(stat -c %s generated/wasm/postcheck_wasm_bg.wasm)
+  gz=$(gzip -9 -c generated/wasm/postcheck_wasm_bg.wasm | wc -c)
+  echo "studio wasm: $raw bytes ($gz gzipped); dist/studio.js: $(stat -c %s dist/studio.js) bytes ($(gzip -9 -c dist/studio.js | wc -c) gzipped)"
+}
+
+lint() {
+  ensure_npm
+  # The workspace's clippy runs without the feature: the studio's calls are linted here.
+  say "lint: clippy of postcheck-wasm with feature studio (native, wasm32)"
+  (cd "$ROOT" && cargo clippy --locked -p postcheck-wasm --features studio --all-targets -- -D warnings \
+    && cargo clippy --locked -p postcheck-wasm --features studio --target "$WASM_TARGET" -- -D warnings)
+  say "lint: studio (eslint)"
+  npx --no-install eslint .
+}
+
+unit_tests() {
+  ensure_npm
+  [[ -f generated/wasm/postcheck_wasm_bg.wasm ]] || build
+  say "test: studio (the wasm calls: Rust, then in Node)"
+  (cd "$ROOT" && cargo test --locked -p postcheck-wasm --features studio --lib studio)
+  node --test test/
+}
+
+case "${1:-build}" in
+  build) build ;;
+  lint) lint ;;
+  test) unit_tests ;;
+  *)
+    echo "usage: ./studio/build.sh [build|lint|test]" >&2
+    exit 2
+    ;;
+esac

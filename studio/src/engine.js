@@ -1,0 +1,31 @@
+/**
+ * The engine: postcheck's wasm with the Studio's calls (cargo feature
+ * `studio`), embedded in the bundle as bytes. No fetch: a page opened from a
+ * folder (file://) may not fetch files, and nothing is ever requested.
+ */
+import init, * as wasm from "../generated/wasm/postcheck_wasm.js";
+import bytes from "../generated/wasm/postcheck_wasm_bg.wasm";
+
+/** Today as YYYY-MM-DD (the engine has no clock), in the author's time zone. */
+export function today() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Starts the engine once; resolves to the wasm module's exports. */
+let started;
+export function startEngine() {
+  started ??= init({ module_or_path: bytes }).then(() => wasm);
+  return started;
+}
+
+/**
+ * The problems of a refused pack thrown by the engine (`{problems}`), or the
+ * message of an error, as one list of problems.
+ * @param {unknown} thrown
+ */
+export function problemsOf(thrown) {
+  if (thrown && typeof thrown === "object" && Array.isArray(/** @type {any} */ (thrown).problems)) return /** @type {any} */ (thrown).problems;
+  return [{ severity: "error", path: "$", message: String(/** @type {any} */ (thrown)?.message ?? thrown) }];
+}
