@@ -19,6 +19,7 @@ import { checkImport, pinnedKey } from "./signatures.js";
 import { ALARM, createUpdater } from "./updates.js";
 import { createCompanion, readCompanionState } from "./companion.js";
 import { addDismissal, listDismissals, undoDismissal, withoutDismissed } from "./dismissals.js";
+import { guidelinesAnswer } from "./guidelines.js";
 
 const cache = new ResultCache(32);
 /** The engine the cached results are of: another one (an import, an update) empties the cache. */
@@ -260,6 +261,8 @@ async function handle(message) {
     case KIND.COMPANION_SYNC:
       await companion.sync();
       return packInfo();
+    case KIND.GUIDELINES:
+      return withEngine(({ engine }) => guidelinesAnswer(engine, readerLocales()));
     default:
       return answer.failure(ERROR.BAD_MESSAGE, "unknown kind");
   }

@@ -24,6 +24,7 @@
  *    | `dismiss`        | rule, pack, category, excerpt  | content script           | DismissalsAnswer |
  *    | `dismissals`     |                                | extension pages          | DismissalsAnswer |
  *    | `dismissal-undo` | id (null: all)                 | extension pages          | DismissalsAnswer |
+ *    | `guidelines`     |                                | extension pages          | GuidelinesAnswer |
  *
  *    Any request may be answered with a Failure (`{ok: false, error}`), whose
  *    `error.code` is one of ERROR.
@@ -87,6 +88,8 @@ export const KIND = /* @__PURE__ */ Object.freeze({
   DISMISSALS: "dismissals",
   /** Undo one dismissal, or all. */
   DISMISSAL_UNDO: "dismissal-undo",
+  /** The guidelines of every pack of the stack, to read (the guidelines page; background/guidelines.js). */
+  GUIDELINES: "guidelines",
   /** From the worker to a tab's content script: check the focused draft (the keyboard shortcut). */
   RUN_CHECK: "run-check",
 });
@@ -159,6 +162,11 @@ export const NOTICE = /* @__PURE__ */ Object.freeze({
  * @typedef {{kind: "dismissal-undo", id: string | null}} DismissalUndoRequest undo one dismissal (null: all)
  * @typedef {{ok: true, dismissals: {id: string, rule: string, pack: string, category: string, at: string}[]}} DismissalsAnswer
  *   the dismissals, oldest first (without their hashes)
+ * @typedef {{kind: "guidelines"}} GuidelinesRequest the guidelines of the active stack (the guidelines page)
+ * @typedef {{ok: true, layers: {pack: string, built_in: boolean, switched_off_by: string | null, page: any}[]}} GuidelinesAnswer
+ *   one per layer of the stack, bottom first: `page` as the engine's `guidelines` gives it (`postcheck pack docs`:
+ *   title, description, publisher, version, date, `lang`, `sections` (each guideline: id, title, text, link, contacts,
+ *   checks) and `contacts`), in the reader's language; hashed names never in it
  *
  * @typedef {CheckRequest | WarmRequest | PanelRegisterRequest | PanelClaimRequest | PackInfoRequest | PackImportRequest | PackRevertRequest | PackRemoveRequest | CompanionSyncRequest} Request
  */
@@ -276,6 +284,8 @@ export const request = /* @__PURE__ */ Object.freeze({
   dismissals: () => ({ kind: KIND.DISMISSALS }),
   /** @param {string | null} id null: undo all @returns {DismissalUndoRequest} */
   dismissalUndo: (id) => ({ kind: KIND.DISMISSAL_UNDO, id }),
+  /** @returns {GuidelinesRequest} */
+  guidelines: () => ({ kind: KIND.GUIDELINES }),
 });
 
 /** Constructors of the answers. */
@@ -294,6 +304,12 @@ export const answer = /* @__PURE__ */ Object.freeze({
    * @returns {DismissalsAnswer}
    */
   dismissals: (list) => ({ ok: true, dismissals: list.map(({ id, rule, pack, category, at }) => ({ id, rule, pack, category, at })) }),
+  /**
+   * The guidelines of each layer of the stack, bottom first (as the engine's `guidelines` gives them).
+   * @param {{layers: any[]}} pages
+   * @returns {GuidelinesAnswer}
+   */
+  guidelines: (pages) => ({ ok: true, layers: Array.isArray(pages?.layers) ? pages.layers : [] }),
   /** `{ok: false}` without a reason: a panel secret nobody registered (the frame stays blank). */
   denied: () => ({ ok: false }),
   /**
@@ -584,6 +600,7 @@ const REQUESTS = /* @__PURE__ */ Object.freeze({
   [KIND.PACK_REVERT]: { pageOnly: true, check: (msg) => noFields(msg) },
   [KIND.COMPANION_SYNC]: { pageOnly: true, check: (msg) => noFields(msg) },
   [KIND.DISMISSALS]: { pageOnly: true, check: (msg) => noFields(msg) },
+  [KIND.GUIDELINES]: { pageOnly: true, check: (msg) => noFields(msg) },
   [KIND.DISMISSAL_UNDO]: {
     pageOnly: true,
     check(msg) {

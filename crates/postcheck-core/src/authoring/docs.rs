@@ -107,6 +107,19 @@ pub struct ContactEntry {
 /// languages postcheck has (de, en, fr, it), else the pack's default, else
 /// English; the pack's texts as the extension picks them.
 pub fn guideline_page(pack: &CompiledPack, reader: impl Into<Locales>) -> GuidelinePage {
+    layer_guideline_page(pack, [pack], reader)
+}
+
+/// The page of `pack` as one layer of a stack of `packs` (`pack` among
+/// them): as [`guideline_page`], but an example that a `hashed_terms` rule of
+/// any of the `packs` flags is left out too (a name one layer hashes is not
+/// shown by another layer's example). Examples are checked only against the
+/// packs that have a `hashed_terms` rule (none: no example is checked).
+pub fn layer_guideline_page<'a>(
+    pack: &CompiledPack,
+    packs: impl IntoIterator<Item = &'a CompiledPack>,
+    reader: impl Into<Locales>,
+) -> GuidelinePage {
     let reader: Locales = reader.into();
     let m = pack.manifest();
     let lang = page_language(&reader, &m.default_locale);
@@ -122,12 +135,19 @@ pub fn guideline_page(pack: &CompiledPack, reader: impl Into<Locales>) -> Guidel
             .find(|c| c.id == id)
             .map(|c| text(&c.name))
     };
+    let is_hashed = |r: &crate::engine::compiled::LoadedRule| r.kind == "hashed_terms";
+    let hashing: Vec<&CompiledPack> = packs
+        .into_iter()
+        .filter(|p| p.rules().iter().any(is_hashed))
+        .collect();
     let hashed_flags = |example: &str| {
-        let report = pack.check(example, &Context::default());
-        report.hints.iter().any(|h| {
-            pack.rules()
-                .iter()
-                .any(|r| r.kind == "hashed_terms" && r.common.id == h.rule)
+        hashing.iter().any(|p| {
+            let report = p.check(example, &Context::default());
+            report.hints.iter().any(|h| {
+                p.rules()
+                    .iter()
+                    .any(|r| is_hashed(r) && r.common.id == h.rule)
+            })
         })
     };
     let check_of = |rule: &crate::engine::compiled::LoadedRule| {
@@ -781,6 +801,61 @@ mod tests {
             Some("en")
         );
         assert_eq!(lean("ACME-4711"), None);
+    }
+
+    /// A pack `id` with a `terms` rule whose hit examples are `hits`, and,
+    /// with `hashed`, a `hashed_terms` rule of that name.
+    fn pack(id: &str, hits: &[&str], hashed: Option<&str>) -> CompiledPack {
+        let hashed_rule = hashed.map_or(String::new(), |term| {
+            format!(
+                r#"{{ "id": "codenames", "kind": "hashed_terms", "category": "confidential", "level": "important",
+                     "message": "A code name.", "salt": "s", "max_words": 2,
+                     "hashes": ["{}"], "marks": [{}], "examples": {{ "miss": ["nothing"] }} }},"#,
+                crate::hash_term("s", term),
+                crate::mark_term("s", term)
+            )
+        });
+        let hits: Vec<String> = hits.iter().map(|h| format!("{h:?}")).collect();
+        CompiledPack::from_json(&format!(
+            r#"{{ "schema": "postcheck/pack/v1", "id": "{id}", "name": "{id}", "version": "1.0.0",
+                 "publisher": "p", "date": "2026-12-07", "default_locale": "en", "languages": ["en"],
+                 "guidelines": [{{ "id": "g", "title": "T", "text": "X" }}],
+                 "rules": [{hashed_rule}
+                   {{ "id": "launch", "kind": "terms", "category": "confidential", "level": "consider",
+                      "guideline": "g", "message": "A launch.", "terms": ["launch"],
+                      "examples": {{ "hit": [{}] }} }} ] }}"#,
+            hits.join(", ")
+        ))
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn examples(page: &GuidelinePage) -> Vec<&str> {
+        page.sections
+            .iter()
+            .flat_map(|s| &s.checks)
+            .flat_map(|c| &c.examples)
+            .map(String::as_str)
+            .collect()
+    }
+
+    #[test]
+    fn an_example_naming_a_term_another_layer_hashes_is_left_out() {
+        let group = pack("group", &["the launch is near"], Some("Blue Falcon"));
+        let team = pack(
+            "team",
+            &["the Blue Falcon launch is near", "our launch went well"],
+            None,
+        );
+        // Alone, the team pack knows of no hashed name: it shows both examples.
+        assert_eq!(
+            examples(&guideline_page(&team, "en")),
+            ["the Blue Falcon launch is near", "our launch went well"]
+        );
+        // In a stack with the group pack, the example naming its code name goes.
+        let page = layer_guideline_page(&team, [&group, &team], "en");
+        assert_eq!(examples(&page), ["our launch went well"]);
+        let page = layer_guideline_page(&group, [&group, &team], "en");
+        assert_eq!(examples(&page), ["the launch is near"]);
     }
 
     #[test]
