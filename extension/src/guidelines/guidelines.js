@@ -7,7 +7,7 @@
  * can open or frame it (it is not web-accessible); it sends nothing anywhere.
  */
 import { ask } from "../shared/browser-api.js";
-import { localizePage, t } from "../shared/i18n.js";
+import { localizePage, t, uiLanguage } from "../shared/i18n.js";
 import { request } from "../shared/protocol.js";
 import { renderGuidelines, targetOf } from "./render.js";
 
@@ -27,7 +27,23 @@ function openTarget() {
   target.scrollIntoView({ block: "start" });
 }
 
-ask(request.guidelines()).then((answer) => {
+/**
+ * The reader's languages for the pack texts: first the language of this
+ * page's own words (`uiLang`: the locale the browser picked for the
+ * extension), as the browser's UI language names it when that is the same
+ * language (`de-CH` for `de`), then the browser's preferred languages. (The UI
+ * language alone may differ from the words shown: a headless browser says
+ * en-US and shows the German words of `--lang=de`.)
+ * @returns {[string, string[]]}
+ */
+function pageLocales() {
+  const shown = t("uiLang");
+  const ui = uiLanguage();
+  const first = ui.toLowerCase().split(/[-_]/)[0] === shown ? ui : shown;
+  return [first, [ui, ...(navigator.languages ?? [])]];
+}
+
+ask(request.guidelines(...pageLocales())).then((answer) => {
   main.removeAttribute("aria-busy");
   if (!answer?.ok) {
     const p = document.createElement("p");

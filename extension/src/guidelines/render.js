@@ -192,7 +192,7 @@ function renderSection(doc, section, pack, guideline, anchor) {
     class: "guidelines-guideline",
     "data-postcheck": "guideline",
     "data-pack": pack,
-    "aria-labelledby": `${anchor}-title`,
+    // Not a landmark of its own (no accessible name): two packs may have guidelines of one title.
     tabindex: "-1",
   });
   if (guideline !== null) node.setAttribute("data-guideline", guideline);
