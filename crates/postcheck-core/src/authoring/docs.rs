@@ -113,8 +113,9 @@ pub fn guideline_page(pack: &CompiledPack, reader: impl Into<Locales>) -> Guidel
 /// The page of `pack` as one layer of a stack of `packs` (`pack` among
 /// them): as [`guideline_page`], but an example that a `hashed_terms` rule of
 /// any of the `packs` flags is left out too (a name one layer hashes is not
-/// shown by another layer's example). Examples are checked only against the
-/// packs that have a `hashed_terms` rule (none: no example is checked).
+/// shown by another layer's example), whatever platforms, dates or
+/// languages that rule is limited to. Examples are checked only against the
+/// `hashed_terms` rules (none: no example is checked).
 pub fn layer_guideline_page<'a>(
     pack: &CompiledPack,
     packs: impl IntoIterator<Item = &'a CompiledPack>,
@@ -140,13 +141,14 @@ pub fn layer_guideline_page<'a>(
         .into_iter()
         .filter(|p| p.rules().iter().any(is_hashed))
         .collect();
+    // Each hashed rule alone, wherever and whenever it applies, exceptions
+    // aside: a name it hashes is never shown, not even in an example of a
+    // rule for another platform or time.
     let hashed_flags = |example: &str| {
         hashing.iter().any(|p| {
-            let report = p.check(example, &Context::default());
-            report.hints.iter().any(|h| {
-                p.rules()
-                    .iter()
-                    .any(|r| is_hashed(r) && r.common.id == h.rule)
+            p.rules().iter().filter(|r| is_hashed(r)).any(|r| {
+                p.first_finding(r, example, &Context::default(), false)
+                    .is_some()
             })
         })
     };
@@ -825,6 +827,33 @@ mod tests {
                       "guideline": "g", "message": "A launch.", "terms": ["launch"],
                       "examples": {{ "hit": [{}] }} }} ] }}"#,
             hits.join(", ")
+        ))
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_hashed_rule_for_one_platform_hides_its_names_everywhere() {
+        // Its hashed rule applies on X only: an example naming its code name is still left out.
+        let page = guideline_page(&pack_limited(), "en");
+        assert_eq!(examples(&page), ["our launch went well"]);
+    }
+
+    /// A pack whose hashed rule (the name "Blue Falcon") applies on X only.
+    fn pack_limited() -> CompiledPack {
+        let term = "Blue Falcon";
+        CompiledPack::from_json_without_examples(&format!(
+            r#"{{ "schema": "postcheck/pack/v1", "id": "limited", "name": "limited", "version": "1.0.0",
+                 "publisher": "p", "date": "2026-12-07", "default_locale": "en", "languages": ["en"],
+                 "guidelines": [{{ "id": "g", "title": "T", "text": "X" }}],
+                 "rules": [
+                   {{ "id": "codenames", "kind": "hashed_terms", "category": "confidential", "level": "important",
+                      "platforms": ["x"], "message": "A code name.", "salt": "s", "max_words": 2,
+                      "hashes": ["{}"], "marks": [{}] }},
+                   {{ "id": "launch", "kind": "terms", "category": "confidential", "level": "consider",
+                      "guideline": "g", "message": "A launch.", "terms": ["launch"],
+                      "examples": {{ "hit": ["the Blue Falcon launch is near", "our launch went well"] }} }} ] }}"#,
+            crate::hash_term("s", term),
+            crate::mark_term("s", term)
         ))
         .unwrap_or_else(|e| panic!("{e}"))
     }
