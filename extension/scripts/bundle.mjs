@@ -38,6 +38,7 @@ await esbuild.build({
     popup: join(root, "src/popup/popup.js"),
     options: join(root, "src/options/options.js"),
     panel: join(root, "src/panel/panel.js"),
+    guidelines: join(root, "src/guidelines/guidelines.js"),
   },
   format: "esm",
   outdir: stage,
@@ -46,6 +47,8 @@ await esbuild.build({
 cpSync(join(root, "src/popup/popup.html"), join(stage, "popup.html"));
 cpSync(join(root, "src/options/options.html"), join(stage, "options.html"));
 cpSync(join(root, "src/panel/panel.html"), join(stage, "panel.html"));
+cpSync(join(root, "src/guidelines/guidelines.html"), join(stage, "guidelines.html"));
+cpSync(join(root, "src/guidelines/guidelines.css"), join(stage, "guidelines.css"));
 writeFileSync(join(stage, "panel.css"), `/* postcheck: the panel page (shown in an iframe next to the composer) */${panelCss}`);
 cpSync(join(root, "src/shared/pages.css"), join(stage, "pages.css"));
 cpSync(join(root, "_locales"), join(stage, "_locales"), { recursive: true });

@@ -522,4 +522,53 @@ export const STRINGS = {
 
   // ---- Posting surfaces of the sites. ----
   // (strings of this area below)
+
+  // ---- Reading the guidelines (the guidelines page, its links in the popup and the panel's "why?"). ----
+  // (strings of this area below)
+  // The popup's link to the guidelines page.
+  openGuidelines: ["Read the guidelines", "Richtlinien lesen", "Lire les directives", "Leggi le linee guida"],
+  // In a hint's "why?": opens the guidelines page (a new tab) at this hint's guideline.
+  readGuidelineHere: ["Read it in the guidelines", "In den Richtlinien lesen", "Lire dans les directives", "Leggi nelle linee guida"],
+  guidelinesPageTitle: ["postcheck: guidelines", "postcheck: Richtlinien", "postcheck : directives", "postcheck: linee guida"],
+  guidelinesIntro: [
+    "The guidelines of the packs postcheck checks your drafts with, and what each of them checks. Every hint is advice: nothing is blocked, and your drafts are checked on this device only.",
+    "Die Richtlinien der Pakete, mit denen postcheck Ihre Entwürfe prüft, und was jedes davon prüft. Jeder Hinweis ist ein Rat: Nichts wird blockiert, und Ihre Entwürfe werden nur auf diesem Gerät geprüft.",
+    "Les directives des paquets avec lesquels postcheck vérifie vos brouillons, et ce que chacun vérifie. Chaque conseil n'est qu'un conseil : rien n'est bloqué, et vos brouillons sont vérifiés uniquement sur cet appareil.",
+    "Le linee guida dei pacchetti con cui postcheck controlla le tue bozze e cosa controlla ciascuno. Ogni suggerimento è un consiglio: nulla viene bloccato e le tue bozze vengono controllate solo su questo dispositivo.",
+  ],
+  guidelinesContents: ["Contents", "Inhalt", "Sommaire", "Indice"],
+  guidelinesLoading: ["Loading the guidelines…", "Die Richtlinien werden geladen…", "Chargement des directives…", "Caricamento delle linee guida…"],
+  // $1: why, in plain words.
+  guidelinesFailed: [
+    "The guidelines could not be shown: $1",
+    "Die Richtlinien konnten nicht angezeigt werden: $1",
+    "Les directives n'ont pas pu être affichées : $1",
+    "Non è stato possibile mostrare le linee guida: $1",
+  ],
+  // Under a pack's name: $1 its version, $2 its date, $3 its publisher.
+  guidelinesPackMeta: ["Version $1 of $2, by $3", "Version $1 vom $2, von $3", "Version $1 du $2, par $3", "Versione $1 del $2, di $3"],
+  guidelinesBuiltIn: [
+    "Built into postcheck: it checks for everyone.",
+    "In postcheck eingebaut: Es prüft für alle.",
+    "Intégré à postcheck : il vérifie pour tout le monde.",
+    "Integrato in postcheck: controlla per tutti.",
+  ],
+  // $1: the id of the pack above that switched this one off.
+  guidelinesSwitchedOff: [
+    "Switched off by the pack $1: it checks nothing now.",
+    "Vom Paket $1 ausgeschaltet: Es prüft zurzeit nichts.",
+    "Désactivé par le paquet $1 : il ne vérifie rien pour l'instant.",
+    "Disattivato dal pacchetto $1: ora non controlla nulla.",
+  ],
+  guidelinesReadMore: ["Read more", "Mehr dazu", "En savoir plus", "Per saperne di più"],
+  // A guideline's link that is not an https address, shown as text ($1).
+  guidelinesLinkText: ["Read more: $1", "Mehr dazu: $1", "En savoir plus : $1", "Per saperne di più: $1"],
+  // $1: the names of the people to ask.
+  guidelinesQuestions: ["Questions: $1", "Fragen: $1", "Questions : $1", "Domande: $1"],
+  guidelinesChecked: ["What is checked", "Was geprüft wird", "Ce qui est vérifié", "Cosa viene controllato"],
+  // $1: an example of a draft the rule flags.
+  guidelinesExample: ["For example: “$1”", "Zum Beispiel: „$1“", "Par exemple : « $1 »", "Per esempio: «$1»"],
+  // $1: the platforms (X, LinkedIn).
+  guidelinesOnlyOn: ["only on $1", "nur auf $1", "seulement sur $1", "solo su $1"],
+  guidelinesContacts: ["Contacts", "Kontakte", "Contacts", "Contatti"],
 };

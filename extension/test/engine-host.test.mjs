@@ -75,6 +75,9 @@ function fakeWasm({ stack = false } = {}) {
     info() {
       return { id: "stack", name: "stack", version: "" };
     }
+    guidelines(locale, fallback) {
+      return { layers: this.layers.map((l) => ({ pack: l.pack.id, reader: [locale, ...fallback] })) };
+    }
   }
   if (stack) Engine.stack = (jsons, options) => new Stack(jsons, options);
   return {
@@ -294,4 +297,24 @@ test("when the IT policy does not allow own packs, they stay stored but are left
   own = true;
   host.invalidate();
   assert.deepEqual((await check(host, "secret")).packs, ["starter", "org", "mine"]);
+});
+
+test("with Engine.stack: the guidelines of every layer reach the guidelines page, in the reader's languages", async () => {
+  const { guidelinesAnswer } = await import("../src/background/guidelines.js");
+  const { module } = fakeWasm({ stack: true });
+  const host = createEngineHost(module);
+  await host.importPack(pack("group"), { type: "file" });
+  const answer = await host.withEngine(({ engine }) => guidelinesAnswer(engine, { locale: "de-CH", fallback_locales: ["fr"] }));
+  assert.deepEqual(answer, {
+    ok: true,
+    layers: [
+      { pack: "starter", reader: ["de-CH", "fr"] },
+      { pack: "group", reader: ["de-CH", "fr"] },
+    ],
+  });
+  // An engine without guidelines (one from before them) says so in plain words.
+  assert.deepEqual(guidelinesAnswer({ check() {} }, { locale: "en", fallback_locales: [] }), {
+    ok: false,
+    error: { code: "engine", message: "this version of the engine cannot show the guidelines; update the extension" },
+  });
 });

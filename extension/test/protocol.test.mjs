@@ -149,6 +149,8 @@ test("every request the constructors make is accepted, as the message itself", (
     [request.dismissals(), page],
     [request.dismissalUndo("0123abcd"), page],
     [request.dismissalUndo(null), page],
+    [request.guidelines(), page],
+    [request.guidelines("de-CH", ["de", "fr-CH", "en"]), page],
   ];
   for (const [msg, sender] of made) assert.deepEqual(validateMessage(msg, sender), { ok: true, message: msg }, msg.kind);
   assert.deepEqual([...new Set(made.map(([m]) => m.kind))].sort(), [...REQUEST_KINDS].sort(), "a constructor for every kind the worker accepts");
@@ -272,4 +274,27 @@ test("an apply from the panel frame is well-formed or ignored", () => {
     { type: "apply", id: 1, index: 0.5 }, { type: "apply", id: "1", index: 0 }, { type: "apply", id: 1, index: 0, text: "x" }, { type: "copy", id: 1, index: 0 }]) {
     assert.equal(isFrameApply(bad), false, JSON.stringify(bad));
   }
+});
+
+test("guidelines: for extension pages only, without fields", () => {
+  assert.deepEqual(request.guidelines(), { kind: "guidelines" });
+  assert.deepEqual(request.guidelines("de", Array(20).fill("fr")).languages.length, 16, "at most 16 languages asked for");
+  assert.ok(validateMessage(request.guidelines(), page).ok);
+  for (const [msg, sender, message] of [
+    [{ kind: "guidelines" }, content, "guidelines is only for extension pages"],
+    [{ kind: "guidelines", pack: "acme" }, page, "guidelines: unknown field"],
+    [{ kind: "guidelines", lang: "de" }, page, "guidelines: unknown field"],
+    [{ kind: "guidelines", locale: "" }, page, "guidelines: locale must be a language tag such as de-CH"],
+    [{ kind: "guidelines", locale: "de;DROP" }, page, "guidelines: locale must be a language tag such as de-CH"],
+    [{ kind: "guidelines", locale: "x".repeat(36) }, page, "guidelines: locale must be a language tag such as de-CH"],
+    [{ kind: "guidelines", locale: ["de"] }, page, "guidelines: locale must be a language tag such as de-CH"],
+    [{ kind: "guidelines", languages: "de" }, page, "guidelines: languages must be a list of up to 16 language tags such as de-CH"],
+    [{ kind: "guidelines", languages: ["de", 5] }, page, "guidelines: languages must be a list of up to 16 language tags such as de-CH"],
+    [{ kind: "guidelines", languages: Array(17).fill("de") }, page, "guidelines: languages must be a list of up to 16 language tags such as de-CH"],
+    [{ kind: "guidelines", locale: "de" }, content, "guidelines is only for extension pages"],
+  ]) {
+    assert.deepEqual(validateMessage(msg, sender), { ok: false, error: { code: "bad-message", message } }, JSON.stringify(msg));
+  }
+  assert.deepEqual(answer.guidelines({ layers: [{ pack: "a" }] }), { ok: true, layers: [{ pack: "a" }] });
+  assert.deepEqual(answer.guidelines(undefined), { ok: true, layers: [] }, "an engine without pages: none");
 });

@@ -23,6 +23,8 @@
 //! const stack = Engine.stack([groupJson, teamJson], {baseline: true, validated: false});
 //! stack.check(text, options);                 // adds `packs` (the layers, bottom first) and each hint's `pack`
 //! stack.info("de", ["fr"]);                  // {layers: [{...pack info, built_in, expires, switched_off_by, changes}]}
+//! stack.guidelines("de", ["fr"]);            // {layers: [{pack, built_in, switched_off_by, page}]}: each layer's
+//!                                             // guideline page (as `postcheck pack docs`), bottom first
 //! starterPack();                              // the built-in pack, as JSON text
 //! ```
 //!
@@ -42,6 +44,7 @@
 //! string arguments into the old instance's memory before it makes the new
 //! one, so that call reads out of bounds and traps again.
 
+use postcheck_core::authoring::docs::{GuidelinePage, guideline_page, layer_guideline_page};
 use postcheck_core::engine::stack::MAX_LAYERS;
 use postcheck_core::format::locales::Locales;
 use postcheck_core::{
@@ -438,6 +441,21 @@ impl Engine {
         }
     }
 
+    /// The guidelines to read, as `postcheck pack docs` gives them, in the
+    /// reader's `locale`, else their `fallback_locales`: `{layers: [{pack,
+    /// built_in, switched_off_by, page}]}`, bottom first, one per layer of a
+    /// stack (one for a pack alone), `page` being that pack's guideline page
+    /// (see [`GuidelinePages`]). Hashed names are never shown.
+    pub fn guidelines(
+        &self,
+        locale: &str,
+        fallback_locales: Option<Vec<String>>,
+    ) -> Result<JsValue, JsValue> {
+        let _busy = start()?;
+        let reader = reader_locales(locale, fallback_locales.as_deref().unwrap_or_default());
+        to_js(&guideline_pages(&self.checker, &reader))
+    }
+
     /// Warnings found while loading (the pack works, but its author may want
     /// to look). For a stack: those of every layer, bottom first, each with
     /// the `pack` it is about.
@@ -459,6 +477,54 @@ impl Engine {
             }
         }
     }
+}
+
+/// The guideline pages of an engine's packs ([`Engine::guidelines`]).
+#[derive(Debug, Serialize)]
+pub struct GuidelinePages {
+    /// One per layer, bottom first (one for a pack alone).
+    pub layers: Vec<LayerGuidelines>,
+}
+
+/// The guideline page of one layer.
+#[derive(Debug, Serialize)]
+pub struct LayerGuidelines {
+    /// The pack's id (what a hint's `pack` names).
+    pub pack: String,
+    /// Whether it is the built-in baseline.
+    pub built_in: bool,
+    /// The pack of a layer above that switched this one off, if any.
+    pub switched_off_by: Option<String>,
+    /// Its page: each guideline with what its rules check.
+    pub page: GuidelinePage,
+}
+
+/// The guideline page of each pack of `checker`, for `reader`. In a stack,
+/// an example that a `hashed_terms` rule of any layer flags is left out.
+fn guideline_pages(checker: &Checker, reader: &Locales) -> GuidelinePages {
+    let layers = match checker {
+        Checker::Pack(pack) => vec![LayerGuidelines {
+            pack: pack.manifest().id.clone(),
+            built_in: false,
+            switched_off_by: None,
+            page: guideline_page(pack, reader),
+        }],
+        Checker::Stack(stack) => {
+            // Which layer is built in, which switched off: as `info` says.
+            let info = stack.info(reader);
+            stack
+                .packs()
+                .zip(info.layers)
+                .map(|(pack, layer)| LayerGuidelines {
+                    pack: pack.manifest().id.clone(),
+                    built_in: layer.built_in,
+                    switched_off_by: layer.switched_off_by,
+                    page: layer_guideline_page(pack, stack.packs(), reader),
+                })
+                .collect()
+        }
+    };
+    GuidelinePages { layers }
 }
 
 /// The built-in starter pack, as JSON text.
@@ -876,6 +942,44 @@ mod tests {
             },
         );
         assert!(matches!(none, Err(StackRefusal::Stack(_))));
+    }
+
+    #[test]
+    fn guidelines_give_a_page_per_layer_in_the_readers_language() {
+        let pack = PACK.replace(
+            r#""rules": ["#,
+            r#""guidelines": [{ "id": "privacy", "title": {"en": "Privacy"}, "text": {"en": "Keep it private."} }],
+               "rules": ["#,
+        )
+        .replace(r#""level": "consider","#, r#""level": "consider", "guideline": "privacy","#);
+        let stack =
+            build_stack(std::slice::from_ref(&pack), &StackArgs::default()).expect("a stack");
+        let pages = guideline_pages(&Checker::Stack(stack), &reader_locales("de-CH", &[]));
+        let layers: Vec<(&str, bool)> = pages
+            .layers
+            .iter()
+            .map(|l| (l.pack.as_str(), l.built_in))
+            .collect();
+        assert_eq!(layers, [("postcheck-starter", true), ("wasm-test", false)]);
+        let top = &pages.layers[1].page;
+        assert_eq!(top.lang, "de");
+        assert_eq!(top.sections[0].id.as_deref(), Some("privacy"));
+        assert_eq!(top.sections[0].title, "Privacy");
+        assert_eq!(
+            top.sections[0].checks[0].examples,
+            ["mail anna@acme.example"]
+        );
+        let json = serde_json::to_value(&pages).expect("serialisable");
+        assert_eq!(
+            json["layers"][1]["page"]["sections"][0]["checks"][0]["level"],
+            "consider"
+        );
+        assert!(json["layers"][1]["switched_off_by"].is_null());
+        // A pack alone: one layer.
+        let alone = CompiledPack::from_json(&pack).expect("valid");
+        let pages = guideline_pages(&Checker::Pack(Box::new(alone)), &reader_locales("fr", &[]));
+        assert_eq!(pages.layers.len(), 1);
+        assert_eq!(pages.layers[0].page.lang, "fr");
     }
 
     #[test]

@@ -242,6 +242,8 @@ export function createEngineHost(wasmModule, { ownPacksAllowed = async () => tru
     return {
       check: (text, options) => stack.check(text, options),
       warnings: () => (typeof stack.warnings === "function" ? stack.warnings() : []),
+      // Every layer's guideline page, bottom first (background/guidelines.js).
+      guidelines: (locale, fallbackLocales) => stack.guidelines(locale, fallbackLocales),
       info(locale, fallbackLocales) {
         const { layers = [] } = stack.info(locale, fallbackLocales) ?? {};
         return { ...(layers[layers.length - 1] ?? {}), layers };

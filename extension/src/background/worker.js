@@ -10,7 +10,7 @@ import { answer, ERROR, KIND, MAX_HINTS, NOTICE, problem, runCheck, validateMess
 import { measure, now } from "../shared/timing.js";
 import { activeEngine, baselineJson, host, importPack, removeOwnPacks, revertToStarter, withEngine } from "./engine.js";
 import { packIdOf, packSummary, readPacks } from "./pack-store.js";
-import { readerLocales } from "./reader-locales.js";
+import { readerLocales, readerLocalesFrom } from "./reader-locales.js";
 import { handlePanelMessage } from "./panel-secrets.js";
 import { readPolicy } from "./policy.js";
 import { RateLimiter } from "./rate-limit.js";
@@ -19,6 +19,7 @@ import { checkImport, pinnedKey } from "./signatures.js";
 import { ALARM, createUpdater } from "./updates.js";
 import { createCompanion, readCompanionState } from "./companion.js";
 import { addDismissal, listDismissals, undoDismissal, withoutDismissed } from "./dismissals.js";
+import { guidelinesAnswer } from "./guidelines.js";
 
 const cache = new ResultCache(32);
 /** The engine the cached results are of: another one (an import, an update) empties the cache. */
@@ -260,6 +261,9 @@ async function handle(message) {
     case KIND.COMPANION_SYNC:
       await companion.sync();
       return packInfo();
+    case KIND.GUIDELINES:
+      // The asking page's languages (the worker's may differ: a headless browser's service worker says en-US).
+      return withEngine(({ engine }) => guidelinesAnswer(engine, message.locale ? readerLocalesFrom(message.locale, message.languages) : readerLocales()));
     default:
       return answer.failure(ERROR.BAD_MESSAGE, "unknown kind");
   }

@@ -39,6 +39,14 @@ document.getElementById("check").addEventListener("click", check);
 draft.addEventListener("keydown", (event) => {
   if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) check();
 });
+// "Read the guidelines": the guidelines page in a tab of its own (a popup closes when it loses the focus).
+document.getElementById("open-guidelines").addEventListener("click", (event) => {
+  event.preventDefault();
+  api.tabs.create({ url: api.runtime.getURL("guidelines.html") }).then(
+    () => window.close(),
+    () => {},
+  );
+});
 document.getElementById("open-options").addEventListener("click", (event) => {
   event.preventDefault();
   api.runtime.openOptionsPage();

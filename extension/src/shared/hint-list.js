@@ -10,6 +10,7 @@
  * Test hooks (`data-postcheck=...`) are part of the extension's DOM contract.
  */
 import { t } from "./i18n.js";
+import { readGuidelineLink } from "../guidelines/link.js";
 
 /** Levels, most pressing first. */
 export const LEVELS = ["important", "consider", "note"];
@@ -362,6 +363,9 @@ function renderWhy(doc, hint) {
       p.append(el(doc, "a", { href, target: "_blank", rel: "noopener noreferrer" }, t("readGuideline")));
       why.append(p);
     }
+    // The guidelines page, at this guideline (guidelines/link.js).
+    const onPage = readGuidelineLink(doc, hint, t("readGuidelineHere"));
+    if (onPage) why.append(onPage);
   }
   const c = hint.contact;
   if (c) {

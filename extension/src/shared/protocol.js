@@ -24,6 +24,7 @@
  *    | `dismiss`        | rule, pack, category, excerpt  | content script           | DismissalsAnswer |
  *    | `dismissals`     |                                | extension pages          | DismissalsAnswer |
  *    | `dismissal-undo` | id (null: all)                 | extension pages          | DismissalsAnswer |
+ *    | `guidelines`     | locale?, languages?            | extension pages          | GuidelinesAnswer |
  *
  *    Any request may be answered with a Failure (`{ok: false, error}`), whose
  *    `error.code` is one of ERROR.
@@ -58,6 +59,8 @@ export const MAX_HINTS = 200;
 export const MAX_PUBLIC_KEY = 4096;
 /** Longest signature (a `.minisig` file chosen with a pack from a file), in characters: 16 KiB, as the core reads at most. */
 export const MAX_SIGNATURE = 16 * 1024;
+/** Most preferred languages a `guidelines` request may name. */
+export const MAX_LANGUAGES = 16;
 /** Most media kinds in one check. */
 export const MAX_MEDIA = 16;
 /** Longest suggestion the panel frame may ask the content script to copy, in UTF-16 code units. */
@@ -87,6 +90,8 @@ export const KIND = /* @__PURE__ */ Object.freeze({
   DISMISSALS: "dismissals",
   /** Undo one dismissal, or all. */
   DISMISSAL_UNDO: "dismissal-undo",
+  /** The guidelines of every pack of the stack, to read (the guidelines page; background/guidelines.js). */
+  GUIDELINES: "guidelines",
   /** From the worker to a tab's content script: check the focused draft (the keyboard shortcut). */
   RUN_CHECK: "run-check",
 });
@@ -159,6 +164,13 @@ export const NOTICE = /* @__PURE__ */ Object.freeze({
  * @typedef {{kind: "dismissal-undo", id: string | null}} DismissalUndoRequest undo one dismissal (null: all)
  * @typedef {{ok: true, dismissals: {id: string, rule: string, pack: string, category: string, at: string}[]}} DismissalsAnswer
  *   the dismissals, oldest first (without their hashes)
+ * @typedef {{kind: "guidelines", locale?: string, languages?: string[]}} GuidelinesRequest the guidelines of the active stack
+ *   (the guidelines page), for a reader of `locale` (the page's UI language) and `languages` (its other preferred
+ *   languages, at most MAX_LANGUAGES); without them, the worker's own
+ * @typedef {{ok: true, layers: {pack: string, built_in: boolean, switched_off_by: string | null, page: any}[]}} GuidelinesAnswer
+ *   one per layer of the stack, bottom first: `page` as the engine's `guidelines` gives it (`postcheck pack docs`:
+ *   title, description, publisher, version, date, `lang`, `sections` (each guideline: id, title, text, link, contacts,
+ *   checks) and `contacts`), in the reader's language; hashed names never in it
  *
  * @typedef {CheckRequest | WarmRequest | PanelRegisterRequest | PanelClaimRequest | PackInfoRequest | PackImportRequest | PackRevertRequest | PackRemoveRequest | CompanionSyncRequest} Request
  */
@@ -276,6 +288,18 @@ export const request = /* @__PURE__ */ Object.freeze({
   dismissals: () => ({ kind: KIND.DISMISSALS }),
   /** @param {string | null} id null: undo all @returns {DismissalUndoRequest} */
   dismissalUndo: (id) => ({ kind: KIND.DISMISSAL_UNDO, id }),
+  /**
+   * @param {string} [locale] the reader's UI language (`i18n.getUILanguage()` of the asking page)
+   * @param {readonly string[]} [languages] their other preferred languages (`navigator.languages`)
+   * @returns {GuidelinesRequest}
+   */
+  guidelines(locale, languages) {
+    /** @type {GuidelinesRequest} */
+    const message = { kind: KIND.GUIDELINES };
+    if (locale !== undefined) message.locale = locale;
+    if (languages !== undefined) message.languages = [...languages].slice(0, MAX_LANGUAGES);
+    return message;
+  },
 });
 
 /** Constructors of the answers. */
@@ -294,6 +318,12 @@ export const answer = /* @__PURE__ */ Object.freeze({
    * @returns {DismissalsAnswer}
    */
   dismissals: (list) => ({ ok: true, dismissals: list.map(({ id, rule, pack, category, at }) => ({ id, rule, pack, category, at })) }),
+  /**
+   * The guidelines of each layer of the stack, bottom first (as the engine's `guidelines` gives them).
+   * @param {{layers: any[]}} pages
+   * @returns {GuidelinesAnswer}
+   */
+  guidelines: (pages) => ({ ok: true, layers: Array.isArray(pages?.layers) ? pages.layers : [] }),
   /** `{ok: false}` without a reason: a panel secret nobody registered (the frame stays blank). */
   denied: () => ({ ok: false }),
   /**
@@ -584,6 +614,17 @@ const REQUESTS = /* @__PURE__ */ Object.freeze({
   [KIND.PACK_REVERT]: { pageOnly: true, check: (msg) => noFields(msg) },
   [KIND.COMPANION_SYNC]: { pageOnly: true, check: (msg) => noFields(msg) },
   [KIND.DISMISSALS]: { pageOnly: true, check: (msg) => noFields(msg) },
+  [KIND.GUIDELINES]: {
+    pageOnly: true,
+    check(msg) {
+      if (!onlyKeys(msg, ["kind", "locale", "languages"])) return ["guidelines: unknown field"];
+      if (msg.locale !== undefined && !isLocale(msg.locale)) return ["guidelines: locale must be a language tag such as de-CH"];
+      if (msg.languages !== undefined && !(Array.isArray(msg.languages) && msg.languages.length <= MAX_LANGUAGES && msg.languages.every(isLocale))) {
+        return ["guidelines: languages must be a list of up to 16 language tags such as de-CH"];
+      }
+      return null;
+    },
+  },
   [KIND.DISMISSAL_UNDO]: {
     pageOnly: true,
     check(msg) {
@@ -640,6 +681,11 @@ const REQUESTS = /* @__PURE__ */ Object.freeze({
     },
   },
 });
+
+/** True for a language tag such as `de`, `de-CH` or `zh_Hant_TW` (at most 35 characters). */
+function isLocale(v) {
+  return isShortString(v, 35) && /^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$/.test(v);
+}
 
 /** A request without fields: `{kind}` only. */
 function noFields(msg) {

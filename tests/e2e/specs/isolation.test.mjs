@@ -9,6 +9,7 @@ import { posted, SEL, URLS } from '../lib/fixtures.mjs';
 import {
   activateE2EPack,
   assertNoNetwork,
+  clickPanelControl,
   highlightsWhenDrawn,
   importPackFile,
   openOptions,
@@ -91,6 +92,36 @@ function probe({ secrets, visible }) {
     newGlobals: Object.getOwnPropertyNames(window).filter((k) => !window.__probe.globals.includes(k)),
     chromeRuntime: typeof window.chrome?.runtime?.sendMessage,
     extensionEntries: performance.getEntries().filter((e) => e.name.startsWith('chrome-extension:')).map((e) => e.name),
+  };
+}
+
+/** Texts of the "Read it in the guidelines" link (its text and address), shown only in the panel frame. */
+const LINK_ONLY = ['Read it in the guidelines', 'guidelines.html', 'g-confidential', 'pack=acme-e2e', 'read-guideline'];
+
+/**
+ * Runs in the page's main world: every element the page can reach (its
+ * document and open shadow roots, but the editors' own content) with its
+ * attributes, its frames, its messages about postcheck, its globals, the
+ * extension URLs in its timeline, its address and title.
+ */
+function pageView() {
+  const elements = [];
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.closest('[contenteditable]')) continue;
+      elements.push(`${el.tagName} ${[...el.attributes].map((a) => `${a.name}=${a.value}`).join(' ')}`);
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  return {
+    elements,
+    frames: window.frames.length,
+    messages: window.__probe.messages.filter((m) => /postcheck|guideline|chrome-extension|connect/i.test(m.data)),
+    newGlobals: Object.getOwnPropertyNames(window).filter((k) => !window.__probe.globals.includes(k)),
+    extensionEntries: performance.getEntries().filter((e) => e.name.startsWith('chrome-extension:')).map((e) => e.name),
+    location: location.href,
+    title: document.title,
   };
 }
 
@@ -227,6 +258,43 @@ describe('page isolation: what the site can and cannot see', () => {
       assertNoNetwork(session, mark, `${composer.name}: checking and probing`);
     });
   }
+
+  test('"Read it in the guidelines": the page sees no new element, attribute or message when the link is there, nor when the user opens it', async () => {
+    await page.goto(URLS.x);
+    const editor = page.locator(SEL.x.inlineEditor);
+    await editor.click();
+    await page.keyboard.type('Die Zahlen sind streng vertraulich, Fragen an anna.muster@acme.example');
+    await arm(page);
+    const { panel } = await runCheck(page, editor);
+    const frame = await panelFrame(panel);
+    const closed = await page.evaluate(pageView);
+    await frame.locator('[data-rule="confidential-markers"] [data-postcheck="why"] summary').click();
+    await until(async () => (await readPanel(panel)).settled, { timeout: 5_000, message: 'the panel to settle with its why? open' });
+    // The link is there, in the panel's own document (positive control).
+    const link = frame.locator('[data-rule="confidential-markers"] [data-postcheck="read-guideline"]');
+    assert.match(await link.getAttribute('href'), /\/guidelines\.html\?pack=acme-e2e#g-confidential$/);
+    const withLink = await page.evaluate(pageView);
+    // The fold makes the panel taller (as every why? does): the host's size is all that may change.
+    const unsized = (view) => ({ ...view, elements: view.elements.map((e) => e.replace(/ style=.*$/, '')) });
+    assert.deepEqual(unsized(withLink), unsized(closed), 'with the link: the same elements and attributes (but the host\'s size), frames, messages, globals, timeline');
+    const seen = await page.evaluate(probe, { secrets: LINK_ONLY, visible: ['Check my draft'] });
+    assert.deepEqual(seen.visibleInText, [['Check my draft', true]], 'the probe does read the page (positive control)');
+    assert.deepEqual(seen.secretsInText, [], 'the link\'s text and address are nowhere the page can read');
+    assert.deepEqual(seen.secretsFound, [], 'window.find() finds none of them');
+
+    // The user opens it: a tab of the extension's page, at the guideline.
+    const mark = session.log.mark();
+    const [tab] = await Promise.all([
+      session.context.waitForEvent('page', { timeout: 15_000 }),
+      clickPanelControl(panel, '[data-rule="confidential-markers"] [data-postcheck="read-guideline"]'),
+    ]);
+    await tab.waitForLoadState('domcontentloaded', { timeout: 15_000 });
+    assert.match(tab.url(), /^chrome-extension:\/\/[a-p]{32}\/guidelines\.html\?pack=acme-e2e#g-confidential$/);
+    assert.deepEqual(await page.evaluate(pageView), withLink, 'after the user opened it: the same elements, attributes, frames, messages, globals, timeline, address');
+    assert.deepEqual((await page.evaluate(probe, { secrets: LINK_ONLY, visible: ['Check my draft'] })).secretsInText, []);
+    assertNoNetwork(session, mark, 'opening the guidelines from the panel');
+    await tab.close();
+  });
 
   test('what the page can see: a panel host and a highlight host, the same whatever was flagged; no highlight registry', async () => {
     // Everything the page can read of postcheck's hosts (not what is inside their closed roots).

@@ -107,6 +107,20 @@ pub struct ContactEntry {
 /// languages postcheck has (de, en, fr, it), else the pack's default, else
 /// English; the pack's texts as the extension picks them.
 pub fn guideline_page(pack: &CompiledPack, reader: impl Into<Locales>) -> GuidelinePage {
+    layer_guideline_page(pack, [pack], reader)
+}
+
+/// The page of `pack` as one layer of a stack of `packs` (`pack` among
+/// them): as [`guideline_page`], but an example that a `hashed_terms` rule of
+/// any of the `packs` flags is left out too (a name one layer hashes is not
+/// shown by another layer's example), whatever platforms, dates or
+/// languages that rule is limited to. Examples are checked only against the
+/// `hashed_terms` rules (none: no example is checked).
+pub fn layer_guideline_page<'a>(
+    pack: &CompiledPack,
+    packs: impl IntoIterator<Item = &'a CompiledPack>,
+    reader: impl Into<Locales>,
+) -> GuidelinePage {
     let reader: Locales = reader.into();
     let m = pack.manifest();
     let lang = page_language(&reader, &m.default_locale);
@@ -122,12 +136,20 @@ pub fn guideline_page(pack: &CompiledPack, reader: impl Into<Locales>) -> Guidel
             .find(|c| c.id == id)
             .map(|c| text(&c.name))
     };
+    let is_hashed = |r: &crate::engine::compiled::LoadedRule| r.kind == "hashed_terms";
+    let hashing: Vec<&CompiledPack> = packs
+        .into_iter()
+        .filter(|p| p.rules().iter().any(is_hashed))
+        .collect();
+    // Each hashed rule alone, wherever and whenever it applies, exceptions
+    // aside: a name it hashes is never shown, not even in an example of a
+    // rule for another platform or time.
     let hashed_flags = |example: &str| {
-        let report = pack.check(example, &Context::default());
-        report.hints.iter().any(|h| {
-            pack.rules()
-                .iter()
-                .any(|r| r.kind == "hashed_terms" && r.common.id == h.rule)
+        hashing.iter().any(|p| {
+            p.rules().iter().filter(|r| is_hashed(r)).any(|r| {
+                p.first_finding(r, example, &Context::default(), false)
+                    .is_some()
+            })
         })
     };
     let check_of = |rule: &crate::engine::compiled::LoadedRule| {
@@ -781,6 +803,88 @@ mod tests {
             Some("en")
         );
         assert_eq!(lean("ACME-4711"), None);
+    }
+
+    /// A pack `id` with a `terms` rule whose hit examples are `hits`, and,
+    /// with `hashed`, a `hashed_terms` rule of that name.
+    fn pack(id: &str, hits: &[&str], hashed: Option<&str>) -> CompiledPack {
+        let hashed_rule = hashed.map_or(String::new(), |term| {
+            format!(
+                r#"{{ "id": "codenames", "kind": "hashed_terms", "category": "confidential", "level": "important",
+                     "message": "A code name.", "salt": "s", "max_words": 2,
+                     "hashes": ["{}"], "marks": [{}], "examples": {{ "miss": ["nothing"] }} }},"#,
+                crate::hash_term("s", term),
+                crate::mark_term("s", term)
+            )
+        });
+        let hits: Vec<String> = hits.iter().map(|h| format!("{h:?}")).collect();
+        CompiledPack::from_json(&format!(
+            r#"{{ "schema": "postcheck/pack/v1", "id": "{id}", "name": "{id}", "version": "1.0.0",
+                 "publisher": "p", "date": "2026-12-07", "default_locale": "en", "languages": ["en"],
+                 "guidelines": [{{ "id": "g", "title": "T", "text": "X" }}],
+                 "rules": [{hashed_rule}
+                   {{ "id": "launch", "kind": "terms", "category": "confidential", "level": "consider",
+                      "guideline": "g", "message": "A launch.", "terms": ["launch"],
+                      "examples": {{ "hit": [{}] }} }} ] }}"#,
+            hits.join(", ")
+        ))
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_hashed_rule_for_one_platform_hides_its_names_everywhere() {
+        // Its hashed rule applies on X only: an example naming its code name is still left out.
+        let page = guideline_page(&pack_limited(), "en");
+        assert_eq!(examples(&page), ["our launch went well"]);
+    }
+
+    /// A pack whose hashed rule (the name "Blue Falcon") applies on X only.
+    fn pack_limited() -> CompiledPack {
+        let term = "Blue Falcon";
+        CompiledPack::from_json_without_examples(&format!(
+            r#"{{ "schema": "postcheck/pack/v1", "id": "limited", "name": "limited", "version": "1.0.0",
+                 "publisher": "p", "date": "2026-12-07", "default_locale": "en", "languages": ["en"],
+                 "guidelines": [{{ "id": "g", "title": "T", "text": "X" }}],
+                 "rules": [
+                   {{ "id": "codenames", "kind": "hashed_terms", "category": "confidential", "level": "important",
+                      "platforms": ["x"], "message": "A code name.", "salt": "s", "max_words": 2,
+                      "hashes": ["{}"], "marks": [{}] }},
+                   {{ "id": "launch", "kind": "terms", "category": "confidential", "level": "consider",
+                      "guideline": "g", "message": "A launch.", "terms": ["launch"],
+                      "examples": {{ "hit": ["the Blue Falcon launch is near", "our launch went well"] }} }} ] }}"#,
+            crate::hash_term("s", term),
+            crate::mark_term("s", term)
+        ))
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn examples(page: &GuidelinePage) -> Vec<&str> {
+        page.sections
+            .iter()
+            .flat_map(|s| &s.checks)
+            .flat_map(|c| &c.examples)
+            .map(String::as_str)
+            .collect()
+    }
+
+    #[test]
+    fn an_example_naming_a_term_another_layer_hashes_is_left_out() {
+        let group = pack("group", &["the launch is near"], Some("Blue Falcon"));
+        let team = pack(
+            "team",
+            &["the Blue Falcon launch is near", "our launch went well"],
+            None,
+        );
+        // Alone, the team pack knows of no hashed name: it shows both examples.
+        assert_eq!(
+            examples(&guideline_page(&team, "en")),
+            ["the Blue Falcon launch is near", "our launch went well"]
+        );
+        // In a stack with the group pack, the example naming its code name goes.
+        let page = layer_guideline_page(&team, [&group, &team], "en");
+        assert_eq!(examples(&page), ["our launch went well"]);
+        let page = layer_guideline_page(&group, [&group, &team], "en");
+        assert_eq!(examples(&page), ["the launch is near"]);
     }
 
     #[test]
