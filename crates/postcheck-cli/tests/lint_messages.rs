@@ -329,3 +329,33 @@ fn every_problem_of_a_large_pack_has_its_line_and_column() {
         );
     }
 }
+
+#[test]
+fn lint_warns_about_everyday_words_and_place_names() {
+    // One warning per rule, naming its everyday terms and places; a rule
+    // with `exceptions` for the ordinary sense is left alone.
+    let out = postcheck(&["pack", "lint", "lint/everyday-terms.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    insta::assert_snapshot!(stdout(&out));
+    let json = postcheck(&[
+        "pack",
+        "lint",
+        "--format",
+        "json",
+        "lint/everyday-terms.json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let rules: Vec<(&str, u64, u64)> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["rule"].as_str().unwrap(),
+                p["line"].as_u64().unwrap(),
+                p["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(rules, [("code-names", 12, 16), ("deal-words", 18, 28)]);
+}
