@@ -196,6 +196,10 @@ enum PackCommand {
         /// The file to write; standard output when absent.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Leave out the built-in checks beneath the pack ("Also checked
+        /// for everyone"): the pack's own guidelines only.
+        #[arg(long)]
+        only_pack: bool,
     },
     /// Make a key pair for signing packs: BASENAME.pub and BASENAME.key (minisign's formats).
     Keygen {
@@ -335,7 +339,8 @@ fn main() -> ExitCode {
             lang,
             format,
             out,
-        }) => authoring::docs::run(&p, lang.as_deref(), format, out.as_deref()),
+            only_pack,
+        }) => authoring::docs::run(&p, lang.as_deref(), format, out.as_deref(), only_pack),
         Command::Pack(PackCommand::Keygen { out, encrypt }) => sign::keygen(&out, encrypt),
         Command::Pack(PackCommand::Sign { pack: p, key }) => sign::sign(&p, &key),
         Command::Pack(PackCommand::Verify { pack: p, key, sig }) => {

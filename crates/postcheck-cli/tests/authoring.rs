@@ -249,9 +249,11 @@ fn audit_refuses_a_language_without_posts() {
     );
 }
 
+// Two pages with the baseline beneath (the default), two without
+// (`--only-pack`): the same pack's own sections either way.
 #[test]
 fn docs_of_acme_in_markdown_german() {
-    let out = postcheck(&["pack", "docs", ACME, "--lang", "de"]);
+    let out = postcheck(&["pack", "docs", ACME, "--lang", "de", "--only-pack"]);
     assert!(out.status.success());
     insta::assert_snapshot!(stdout(&out));
 }
@@ -272,9 +274,48 @@ fn docs_of_acme_in_html_german() {
 
 #[test]
 fn docs_of_acme_in_html_english() {
-    let out = postcheck(&["pack", "docs", ACME, "--lang", "en", "--format", "html"]);
+    let out = postcheck(&[
+        "pack",
+        "docs",
+        ACME,
+        "--lang",
+        "en",
+        "--format",
+        "html",
+        "--only-pack",
+    ]);
     assert!(out.status.success());
     insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn docs_cover_the_baseline_unless_only_the_pack_is_asked_for() {
+    let with = stdout(&postcheck(&["pack", "docs", ACME, "--lang", "en"]));
+    let without = stdout(&postcheck(&[
+        "pack",
+        "docs",
+        ACME,
+        "--lang",
+        "en",
+        "--only-pack",
+    ]));
+    let (own, baseline) = with
+        .split_once("\n## Also checked for everyone\n")
+        .expect("a section for the baseline");
+    // The pack's own page is the same; the baseline's guidelines follow.
+    assert_eq!(own, without);
+    for guideline in [
+        "### Personal data",
+        "### Passwords and keys",
+        "### Respectful tone",
+    ] {
+        assert!(baseline.contains(guideline), "{guideline}");
+    }
+    assert!(!without.contains("Also checked"));
+    // The baseline itself (an edited copy of it) has no baseline beneath.
+    let starter = concat!(env!("CARGO_MANIFEST_DIR"), "/../../packs/starter.json");
+    let page = stdout(&postcheck(&["pack", "docs", starter, "--lang", "en"]));
+    assert!(!page.contains("Also checked"), "{page}");
 }
 
 #[test]
