@@ -166,6 +166,10 @@ enum PackCommand {
         /// The file to write (never overwritten); standard output when absent.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Ask for what is missing on standard input even when it is not a
+        /// terminal (answers piped in, one per line; an empty line takes the default).
+        #[arg(long)]
+        ask: bool,
     },
     /// Run a pack (on the built-in baseline) on the ordinary posts shipped
     /// with postcheck: probable false alarms, terms that are everyday words
@@ -320,6 +324,7 @@ fn main() -> ExitCode {
             contact_name,
             contact_email,
             out,
+            ask,
         }) => authoring::new::run(&authoring::new::NewArgs {
             company,
             id,
@@ -327,6 +332,7 @@ fn main() -> ExitCode {
             contact_name,
             contact_email,
             out,
+            ask,
         }),
         Command::Pack(PackCommand::Audit {
             pack: p,
