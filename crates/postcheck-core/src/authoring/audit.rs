@@ -163,9 +163,14 @@ pub fn audit(stack: &PackStack, pack_json: &str, options: &AuditOptions) -> Audi
 /// The rules of a pack's JSON, with their index; none when it does not parse
 /// (the pack was loaded from it, so it does).
 pub(crate) fn rule_values(pack_json: &str) -> Vec<(usize, Value)> {
-    serde_json::from_str::<Value>(pack_json)
-        .ok()
-        .and_then(|v| v.get("rules").and_then(Value::as_array).cloned())
+    // Only the rules are read into values (the rest is skipped), and they
+    // are taken, not copied.
+    #[derive(serde::Deserialize)]
+    struct Rules {
+        rules: Vec<Value>,
+    }
+    serde_json::from_str::<Rules>(pack_json)
+        .map(|r| r.rules)
         .unwrap_or_default()
         .into_iter()
         .enumerate()
