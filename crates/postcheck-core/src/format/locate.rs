@@ -34,23 +34,34 @@ enum Step<'p> {
     Index(usize),
 }
 
+/// The steps of `path` (`$.rules[3].terms[2]`); `None` when it does not
+/// start with `$`. A part that cannot be read (a field name with `[` in it,
+/// from a hostile pack) ends the steps: the path is placed at what comes
+/// before it.
 fn parse_path(path: &str) -> Option<Vec<Step<'_>>> {
     let mut rest = path.strip_prefix('$')?;
     let mut steps = Vec::new();
     while !rest.is_empty() && steps.len() < MAX_STEPS {
-        if let Some(r) = rest.strip_prefix('[') {
-            let end = r.find(']')?;
-            steps.push(Step::Index(r.get(..end)?.parse().ok()?));
-            rest = r.get(end + 1..)?;
-        } else if let Some(r) = rest.strip_prefix('.') {
-            let end = r.find(['.', '[']).unwrap_or(r.len());
-            steps.push(Step::Key(r.get(..end)?));
-            rest = r.get(end..)?;
-        } else {
-            return None;
-        }
+        let Some((step, after)) = next_step(rest) else {
+            break;
+        };
+        steps.push(step);
+        rest = after;
     }
     Some(steps)
+}
+
+/// The first step of `rest` and what follows it.
+fn next_step(rest: &str) -> Option<(Step<'_>, &str)> {
+    if let Some(r) = rest.strip_prefix('[') {
+        let end = r.find(']')?;
+        Some((Step::Index(r.get(..end)?.parse().ok()?), r.get(end + 1..)?))
+    } else if let Some(r) = rest.strip_prefix('.') {
+        let end = r.find(['.', '[']).unwrap_or(r.len());
+        Some((Step::Key(r.get(..end)?), r.get(end..)?))
+    } else {
+        None
+    }
 }
 
 /// A value some wanted path reaches: its children wanted, and where it was found.
@@ -472,6 +483,14 @@ mod tests {
         assert_eq!(place(PACK, "$.nope", false), Some((1, 1)));
         assert_eq!(place("", "$.a", false), None);
         assert_eq!(place(PACK, "not a path", false), None);
+        // Field names that are not plain (from a hostile pack): placed at
+        // the part before them.
+        assert_eq!(place(PACK, "$.rules[1].a[b", true), Some((5, 5)));
+        assert_eq!(place(PACK, "$.rules[1].x.y", true), Some((5, 5)));
+        assert_eq!(
+            place(PACK, "$.rules[99999999999999999999999]", false),
+            Some((3, 12))
+        );
         assert_eq!(line_of("[[[[", "$.a"), Some(1));
     }
 
