@@ -145,7 +145,7 @@ test("a refused pack throws its problems, every field present, byte for byte its
     const e = thrown(() => new Engine(pack));
     assert.ok(Array.isArray(e.problems), `${name}: ${e}`);
     for (const p of e.problems) {
-      assert.equal(Object.keys(p).join(","), "severity,path,line,rule,message,fix", name);
+      assert.equal(Object.keys(p).join(","), "severity,path,line,column,rule,message,fix", name);
     }
     const failure = differs(`refusal-${name}.json`, json(e));
     if (failure) failures.push(failure);

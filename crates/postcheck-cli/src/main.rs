@@ -166,6 +166,10 @@ enum PackCommand {
         /// The file to write (never overwritten); standard output when absent.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Ask for what is missing on standard input even when it is not a
+        /// terminal (answers piped in, one per line; an empty line takes the default).
+        #[arg(long)]
+        ask: bool,
     },
     /// Run a pack (on the built-in baseline) on the ordinary posts shipped
     /// with postcheck: probable false alarms, terms that are everyday words
@@ -196,6 +200,10 @@ enum PackCommand {
         /// The file to write; standard output when absent.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Leave out the built-in checks beneath the pack ("Also checked
+        /// for everyone"): the pack's own guidelines only.
+        #[arg(long)]
+        only_pack: bool,
     },
     /// Make a key pair for signing packs: BASENAME.pub and BASENAME.key (minisign's formats).
     Keygen {
@@ -316,6 +324,7 @@ fn main() -> ExitCode {
             contact_name,
             contact_email,
             out,
+            ask,
         }) => authoring::new::run(&authoring::new::NewArgs {
             company,
             id,
@@ -323,6 +332,7 @@ fn main() -> ExitCode {
             contact_name,
             contact_email,
             out,
+            ask,
         }),
         Command::Pack(PackCommand::Audit {
             pack: p,
@@ -335,7 +345,8 @@ fn main() -> ExitCode {
             lang,
             format,
             out,
-        }) => authoring::docs::run(&p, lang.as_deref(), format, out.as_deref()),
+            only_pack,
+        }) => authoring::docs::run(&p, lang.as_deref(), format, out.as_deref(), only_pack),
         Command::Pack(PackCommand::Keygen { out, encrypt }) => sign::keygen(&out, encrypt),
         Command::Pack(PackCommand::Sign { pack: p, key }) => sign::sign(&p, &key),
         Command::Pack(PackCommand::Verify { pack: p, key, sig }) => {

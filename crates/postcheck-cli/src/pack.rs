@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use postcheck_core::authoring::lint::everyday_warnings;
 use postcheck_core::engine::stack::OverrideChange;
 use postcheck_core::format::locales::Locales;
 use postcheck_core::{
@@ -19,12 +20,18 @@ use crate::{Failure, Format};
 
 /// `pack lint`: every problem with its place and fix (the examples of every
 /// rule that compiles run even when other parts have errors; dates already
-/// past on `today` are warnings); exit 1 when the pack would be refused.
+/// past on `today` are warnings; terms that are everyday words or place
+/// names, from the authoring word lists, are warnings too); exit 1 when the
+/// pack would be refused.
 pub fn lint(path: &Path, format: Format) -> Result<ExitCode, Failure> {
     let text = read_pack_text(path)?;
     let file = path.display().to_string();
     let lint = CompiledPack::lint(&text, today());
-    let problems = &lint.problems;
+    // The word lists are authoring data, which the engine's lint (and the
+    // extension) does not carry: their warnings are added here.
+    let mut problems = lint.problems.clone();
+    problems.extend(everyday_warnings(&text));
+    let problems = &problems;
     let errors = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)

@@ -249,9 +249,11 @@ fn audit_refuses_a_language_without_posts() {
     );
 }
 
+// Two pages with the baseline beneath (the default), two without
+// (`--only-pack`): the same pack's own sections either way.
 #[test]
 fn docs_of_acme_in_markdown_german() {
-    let out = postcheck(&["pack", "docs", ACME, "--lang", "de"]);
+    let out = postcheck(&["pack", "docs", ACME, "--lang", "de", "--only-pack"]);
     assert!(out.status.success());
     insta::assert_snapshot!(stdout(&out));
 }
@@ -272,9 +274,48 @@ fn docs_of_acme_in_html_german() {
 
 #[test]
 fn docs_of_acme_in_html_english() {
-    let out = postcheck(&["pack", "docs", ACME, "--lang", "en", "--format", "html"]);
+    let out = postcheck(&[
+        "pack",
+        "docs",
+        ACME,
+        "--lang",
+        "en",
+        "--format",
+        "html",
+        "--only-pack",
+    ]);
     assert!(out.status.success());
     insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn docs_cover_the_baseline_unless_only_the_pack_is_asked_for() {
+    let with = stdout(&postcheck(&["pack", "docs", ACME, "--lang", "en"]));
+    let without = stdout(&postcheck(&[
+        "pack",
+        "docs",
+        ACME,
+        "--lang",
+        "en",
+        "--only-pack",
+    ]));
+    let (own, baseline) = with
+        .split_once("\n## Also checked for everyone\n")
+        .expect("a section for the baseline");
+    // The pack's own page is the same; the baseline's guidelines follow.
+    assert_eq!(own, without);
+    for guideline in [
+        "### Personal data",
+        "### Passwords and keys",
+        "### Respectful tone",
+    ] {
+        assert!(baseline.contains(guideline), "{guideline}");
+    }
+    assert!(!without.contains("Also checked"));
+    // The baseline itself (an edited copy of it) has no baseline beneath.
+    let starter = concat!(env!("CARGO_MANIFEST_DIR"), "/../../packs/starter.json");
+    let page = stdout(&postcheck(&["pack", "docs", starter, "--lang", "en"]));
+    assert!(!page.contains("Also checked"), "{page}");
 }
 
 #[test]
@@ -490,6 +531,89 @@ fn a_new_pack_is_written_to_a_new_file_only() {
             .unwrap()
             .contains("exists already")
     );
+}
+
+/// Runs `postcheck` in `tests/` with `stdin` piped in.
+fn postcheck_with_stdin(args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = common::postcheck()
+        .args(args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests"))
+        .env("LANG", "C")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The answers fit the pipe's buffer: written before the output is read.
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_new_pack_asks_for_the_answers_on_standard_input() {
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("new-pack-asked.json");
+    let _ = std::fs::remove_file(&path);
+    // Company, id (empty: the default), languages, contact, e-mail, file.
+    let answers = format!(
+        "Müller & Söhne AG\n\n de,fr \nKommunikation\nkomm@mueller.example\n{}\n",
+        path.display()
+    );
+    let out = postcheck_with_stdin(&["pack", "new", "--ask"], &answers);
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert!(out.status.success(), "{err}");
+    // Every question, with its default in brackets (the id's from the answer before).
+    for question in [
+        "Company name [Example Company]: ",
+        "Pack id [mueller-soehne-ag-social]: ",
+        "Languages, the default first (de, en, fr, it) [en]: ",
+        "Contact for questions (team or person) [Corporate Communications]: ",
+        "Their e-mail address [social@company.example]: ",
+        "File to write [mueller-soehne-ag-social.json]: ",
+    ] {
+        assert!(err.contains(question), "{question}\n{err}");
+    }
+    assert!(stdout(&out).contains("fill in every text marked TO DO"));
+    let pack: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(pack["id"], "mueller-soehne-ag-social");
+    assert_eq!(pack["default_locale"], "de");
+    assert_eq!(pack["languages"], serde_json::json!(["de", "fr"]));
+    assert_eq!(pack["contacts"][0]["name"]["fr"], "Kommunikation");
+    assert_eq!(pack["contacts"][0]["email"], "komm@mueller.example");
+    // The pack written lints clean: no error, no warning.
+    let lint = postcheck(&["pack", "lint", path.to_str().unwrap()]);
+    let report = stdout(&lint);
+    assert!(lint.status.success(), "{report}");
+    assert!(
+        report.ends_with(": ok: 3 rules, 12 examples pass, 0 warnings\n"),
+        "{report}"
+    );
+
+    // Answers that run out take the defaults; a bad one is refused with a fix.
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("new-pack-asked-short.json");
+    let _ = std::fs::remove_file(&path);
+    let short = postcheck_with_stdin(
+        &["pack", "new", "--ask", "--out", path.to_str().unwrap()],
+        "ACME\n",
+    );
+    assert!(short.status.success());
+    let pack: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(
+        (pack["id"].as_str(), pack["default_locale"].as_str()),
+        (Some("acme-social"), Some("en"))
+    );
+    let bad = postcheck_with_stdin(&["pack", "new", "--ask"], "ACME\n\nes\n");
+    assert!(!bad.status.success());
+    let err = String::from_utf8(bad.stderr).unwrap();
+    assert!(err.contains("not es") && err.contains("fix:"), "{err}");
 }
 
 #[test]

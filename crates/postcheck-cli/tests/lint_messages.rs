@@ -72,7 +72,7 @@ fn pack_test_runs_the_examples_of_a_refused_pack() {
     // The other problems on standard error, located.
     let err = stderr(&out);
     assert!(
-        err.contains("lint/every-problem-at-once.json:10: error: $.colour"),
+        err.contains("lint/every-problem-at-once.json:10:3: error: $.colour"),
         "{err}"
     );
     assert!(err.contains("$.rules[1].a (rule \"deal\")"), "{err}");
@@ -278,4 +278,84 @@ fn private_examples_fail_and_are_refused_with_located_messages() {
         stdout(&out),
         "FAIL secret-code-names $.secret-code-names.miss[0]: \"the Blue Falcon is a bird\" should not trigger the rule: it found \"Blue Falcon\" at 1:5\n1 passed, 1 failed\n"
     );
+}
+
+/// A pack as large as may be read (16 MB), its 5,000 rules on a line each,
+/// each with an unknown field holding values nested 100 deep and a long
+/// text: every problem, thousands of them, has its line and column (the
+/// file is read once to place them all; before, only the first few got a line).
+#[test]
+fn every_problem_of_a_large_pack_has_its_line_and_column() {
+    let dir = scratch("large");
+    let nested = format!("{}1{}", "[".repeat(100), "]".repeat(100));
+    let pad = "x".repeat(2_900);
+    let rules: Vec<String> = (0..5_000)
+        .map(|i| {
+            format!(
+                r#"{{"id": "r{i}", "kind": "terms", "category": "confidential", "level": "note", "message": "m", "terms": ["wort{i}"], "bögus": {{"deep": {nested}, "pad": "{pad}"}}}}"#
+            )
+        })
+        .collect();
+    let json = format!(
+        "{{\"schema\": \"postcheck/pack/v1\", \"id\": \"big\", \"name\": \"Big\", \"version\": \"1\",\n\"publisher\": \"P\", \"date\": \"2026-01-01\", \"default_locale\": \"en\", \"languages\": [\"en\"],\n\"rules\": [\n{}\n]}}\n",
+        rules.join(",\n")
+    );
+    assert!(
+        json.len() > 15_000_000 && json.len() < 16 * 1024 * 1024,
+        "{}",
+        json.len()
+    );
+    let path = dir.join("big.json");
+    std::fs::write(&path, &json).unwrap();
+    let out = postcheck(&["pack", "lint", "--format", "json", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let problems = report["problems"].as_array().unwrap();
+    assert!(problems.len() >= 5_000, "{}", problems.len());
+    for p in problems {
+        assert!(p["line"].is_u64() && p["column"].is_u64(), "{p}");
+    }
+    // The unknown field of rule i is on line i + 4, at its key.
+    for i in [0, 7, 4_999] {
+        let p = problems
+            .iter()
+            .find(|p| p["path"] == format!("$.rules[{i}].bögus"))
+            .unwrap_or_else(|| panic!("no problem for rule {i}"));
+        let column = rules[i].find("\"bögus\"").unwrap() + 1;
+        assert_eq!(
+            (p["line"].as_u64(), p["column"].as_u64()),
+            (Some(i as u64 + 4), Some(column as u64)),
+            "{p}"
+        );
+    }
+}
+
+#[test]
+fn lint_warns_about_everyday_words_and_place_names() {
+    // One warning per rule, naming its everyday terms and places; a rule
+    // with `exceptions` for the ordinary sense is left alone.
+    let out = postcheck(&["pack", "lint", "lint/everyday-terms.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    insta::assert_snapshot!(stdout(&out));
+    let json = postcheck(&[
+        "pack",
+        "lint",
+        "--format",
+        "json",
+        "lint/everyday-terms.json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let rules: Vec<(&str, u64, u64)> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["rule"].as_str().unwrap(),
+                p["line"].as_u64().unwrap(),
+                p["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(rules, [("code-names", 12, 16), ("deal-words", 18, 28)]);
 }

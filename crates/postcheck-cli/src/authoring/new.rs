@@ -37,6 +37,9 @@ pub struct NewArgs {
     pub contact_email: Option<String>,
     /// The file to write; standard output when absent and not asked.
     pub out: Option<PathBuf>,
+    /// Ask for what is missing on standard input even when it is not a
+    /// terminal (answers piped in by a script or a test).
+    pub ask: bool,
 }
 
 /// The answers, complete.
@@ -54,8 +57,8 @@ pub struct Answers {
     pub contact_email: String,
 }
 
-/// `pack new`: asks what is missing when standard input is a terminal,
-/// else takes defaults; writes the pack.
+/// `pack new`: asks what is missing when standard input is a terminal (or
+/// with `--ask`), else takes defaults; writes the pack.
 pub fn run(args: &NewArgs) -> Result<ExitCode, Failure> {
     let all_given = args.company.is_some()
         && args.id.is_some()
@@ -63,7 +66,7 @@ pub fn run(args: &NewArgs) -> Result<ExitCode, Failure> {
         && args.contact_name.is_some()
         && args.contact_email.is_some()
         && args.out.is_some();
-    let interactive = !all_given && std::io::stdin().is_terminal();
+    let interactive = !all_given && (args.ask || std::io::stdin().is_terminal());
     let mut args = args.clone();
     if interactive {
         ask_missing(&mut args)?;
@@ -109,7 +112,9 @@ fn write_new_file(file: &Path, text: &str) -> Result<(), String> {
         .map_err(|e| format!("cannot write {shown}: {e}"))
 }
 
-/// Asks on the terminal for every answer not given.
+/// Asks on the terminal (standard error) for every answer not given, one
+/// line of standard input each; an empty line, or the end of the input,
+/// takes the default shown in brackets.
 fn ask_missing(args: &mut NewArgs) -> Result<(), String> {
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();

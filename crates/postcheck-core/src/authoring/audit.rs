@@ -162,10 +162,15 @@ pub fn audit(stack: &PackStack, pack_json: &str, options: &AuditOptions) -> Audi
 
 /// The rules of a pack's JSON, with their index; none when it does not parse
 /// (the pack was loaded from it, so it does).
-fn rule_values(pack_json: &str) -> Vec<(usize, Value)> {
-    serde_json::from_str::<Value>(pack_json)
-        .ok()
-        .and_then(|v| v.get("rules").and_then(Value::as_array).cloned())
+pub(crate) fn rule_values(pack_json: &str) -> Vec<(usize, Value)> {
+    // Only the rules are read into values (the rest is skipped), and they
+    // are taken, not copied.
+    #[derive(serde::Deserialize)]
+    struct Rules {
+        rules: Vec<Value>,
+    }
+    serde_json::from_str::<Rules>(pack_json)
+        .map(|r| r.rules)
         .unwrap_or_default()
         .into_iter()
         .enumerate()
@@ -184,7 +189,7 @@ fn trigger_lists(kind: &str) -> &'static [&'static str] {
 
 /// Terms of `rules` on a word list (everyday words of `languages`, all when
 /// empty, and places).
-fn everyday_terms(rules: &[(usize, Value)], languages: &[String]) -> Vec<EverydayTerm> {
+pub(crate) fn everyday_terms(rules: &[(usize, Value)], languages: &[String]) -> Vec<EverydayTerm> {
     let lists = words::folded(languages);
     let mut by_salt: HashMap<String, HashMap<String, Vec<WordList>>> = HashMap::new();
     let mut out = Vec::new();
@@ -212,6 +217,10 @@ fn everyday_terms(rules: &[(usize, Value)], languages: &[String]) -> Vec<Everyda
         }
         if kind == "hashed_terms" {
             let salt = rule.get("salt").and_then(Value::as_str).unwrap_or_default();
+            // Each salt hashes every word of the lists: bound the work.
+            if !by_salt.contains_key(salt) && by_salt.len() >= MOST_SALTS {
+                continue;
+            }
             let hashed = by_salt
                 .entry(salt.to_owned())
                 .or_insert_with(|| hashed_lists(salt, languages));
@@ -234,6 +243,10 @@ fn everyday_terms(rules: &[(usize, Value)], languages: &[String]) -> Vec<Everyda
     }
     out
 }
+
+/// Most salts whose hashes are compared with the word lists (each salt
+/// hashes the 1,300 words of the lists again); a pack has one or two.
+const MOST_SALTS: usize = 16;
 
 /// The word lists hashed with `salt`: hash to the lists.
 fn hashed_lists(salt: &str, languages: &[String]) -> HashMap<String, Vec<WordList>> {

@@ -21,7 +21,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::context::Context;
-use crate::engine::compiled::CompiledPack;
+use crate::engine::compiled::{CompiledPack, LoadedRule};
 use crate::format::characters::{is_bidi_control, is_hidden, is_stray_invisible};
 use crate::format::locales::Locales;
 use crate::format::model::{Level, Localized};
@@ -51,6 +51,11 @@ pub struct GuidelinePage {
     pub sections: Vec<Section>,
     /// The pack's contacts.
     pub contacts: Vec<ContactEntry>,
+    /// What the built-in baseline beneath the pack checks for everyone, by
+    /// its guidelines (with the pack's overrides applied: rules it switches
+    /// off are left out, levels it changes shown changed); empty when left
+    /// out (see [`guideline_page_on_baseline`]).
+    pub also_checked: Vec<Section>,
 }
 
 /// A guideline and what its rules check.
@@ -121,7 +126,69 @@ pub fn layer_guideline_page<'a>(
     packs: impl IntoIterator<Item = &'a CompiledPack>,
     reader: impl Into<Locales>,
 ) -> GuidelinePage {
-    let reader: Locales = reader.into();
+    let packs: Vec<&CompiledPack> = packs.into_iter().collect();
+    page_of(pack, &packs, reader.into(), &|rule| Some(rule.common.level))
+}
+
+/// The page of `pack` as employees meet it on the built-in `baseline`:
+/// [`guideline_page`] with [`GuidelinePage::also_checked`], the baseline's
+/// guidelines and checks in the page's language, as the pack's overrides
+/// leave them (a baseline switched off entirely leaves nothing).
+pub fn guideline_page_on_baseline(
+    pack: &CompiledPack,
+    baseline: &CompiledPack,
+    reader: impl Into<Locales>,
+) -> GuidelinePage {
+    let mut page = guideline_page(pack, reader);
+    let base_id = &baseline.manifest().id;
+    let overrides = &pack.manifest().overrides;
+    // A rule of the baseline as the pack's overrides leave it: its level, or
+    // `None` when switched off (later overrides win, as in a stack).
+    let level_of = |rule: &LoadedRule| {
+        let mut level = Some(rule.common.level);
+        for o in overrides {
+            if o.pack.as_ref().is_some_and(|p| p != base_id) {
+                continue;
+            }
+            let names = match (&o.rule, o.category) {
+                (Some(id), _) => *id == rule.common.id,
+                (None, Some(category)) => category == rule.common.category,
+                (None, None) => o.pack.is_some(),
+            };
+            if !names {
+                continue;
+            }
+            if o.off {
+                level = None;
+            } else if let (Some(l), Some(_)) = (o.level, level) {
+                level = Some(l);
+            }
+        }
+        level
+    };
+    // A name the pack hashes is not shown by a baseline example either.
+    let base = page_of(
+        baseline,
+        &[baseline, pack],
+        Locales::from(page.lang),
+        &level_of,
+    );
+    page.also_checked = base
+        .sections
+        .into_iter()
+        .filter(|s| !s.checks.is_empty())
+        .collect();
+    page
+}
+
+/// The page of `pack` among the layers `packs` (see [`layer_guideline_page`]),
+/// each rule at the level `level_of` gives (left out when it gives `None`).
+fn page_of(
+    pack: &CompiledPack,
+    packs: &[&CompiledPack],
+    reader: Locales,
+    level_of: &dyn Fn(&LoadedRule) -> Option<Level>,
+) -> GuidelinePage {
     let m = pack.manifest();
     let lang = page_language(&reader, &m.default_locale);
     let words = Words::of(lang);
@@ -138,7 +205,8 @@ pub fn layer_guideline_page<'a>(
     };
     let is_hashed = |r: &crate::engine::compiled::LoadedRule| r.kind == "hashed_terms";
     let hashing: Vec<&CompiledPack> = packs
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|p| p.rules().iter().any(is_hashed))
         .collect();
     // Each hashed rule alone, wherever and whenever it applies, exceptions
@@ -152,7 +220,7 @@ pub fn layer_guideline_page<'a>(
             })
         })
     };
-    let check_of = |rule: &crate::engine::compiled::LoadedRule| {
+    let check_of = |rule: &LoadedRule, level: Level| {
         let c = &rule.common;
         let examples = if rule.kind == "hashed_terms" {
             Vec::new()
@@ -185,7 +253,7 @@ pub fn layer_guideline_page<'a>(
                 .collect()
         };
         Check {
-            level: c.level,
+            level,
             what: without_placeholders(&text(&c.message)),
             looks_for: words.kind(rule.kind),
             when: words.when(
@@ -216,6 +284,7 @@ pub fn layer_guideline_page<'a>(
                     .as_deref()
                     .is_none_or(|g| !m.guidelines.iter().any(|x| x.id == g)),
             })
+            .filter(|r| level_of(r).is_some())
             .collect();
         let mut seen = HashSet::new();
         let contacts = rules
@@ -225,7 +294,10 @@ pub fn layer_guideline_page<'a>(
             .filter_map(contact_name)
             .collect();
         (
-            rules.iter().map(|r| check_of(r)).collect::<Vec<_>>(),
+            rules
+                .iter()
+                .filter_map(|r| Some(check_of(r, level_of(r)?)))
+                .collect::<Vec<_>>(),
             contacts,
         )
     };
@@ -274,6 +346,7 @@ pub fn layer_guideline_page<'a>(
                 topics: c.topics.as_ref().map(text),
             })
             .collect(),
+        also_checked: Vec::new(),
     }
 }
 
@@ -309,6 +382,8 @@ struct Words {
     questions: &'static str,
     contacts: &'static str,
     other_checks: &'static str,
+    also_checked: &'static str,
+    also_checked_intro: &'static str,
     only_on: &'static str,
     levels: [&'static str; 3],
     from: &'static str,
@@ -340,6 +415,8 @@ const EN: Words = Words {
     questions: "Questions",
     contacts: "Contacts",
     other_checks: "Other checks",
+    also_checked: "Also checked for everyone",
+    also_checked_intro: "postcheck's built-in checks apply in addition to your company's rules.",
     only_on: "only on",
     levels: ["Note", "Consider", "Important"],
     from: "from",
@@ -368,6 +445,8 @@ const DE: Words = Words {
     questions: "Fragen",
     contacts: "Kontakte",
     other_checks: "Weitere Prüfungen",
+    also_checked: "Ausserdem für alle geprüft",
+    also_checked_intro: "Die eingebauten Prüfungen von postcheck gelten zusätzlich zu den Regeln deines Unternehmens.",
     only_on: "nur auf",
     levels: ["Hinweis", "Zu bedenken", "Wichtig"],
     from: "ab",
@@ -396,6 +475,8 @@ const FR: Words = Words {
     questions: "Questions",
     contacts: "Contacts",
     other_checks: "Autres vérifications",
+    also_checked: "Également vérifié pour tous",
+    also_checked_intro: "Les vérifications intégrées de postcheck s'appliquent en plus des règles de votre entreprise.",
     only_on: "seulement sur",
     levels: ["Remarque", "À considérer", "Important"],
     from: "à partir du",
@@ -424,6 +505,8 @@ const IT: Words = Words {
     questions: "Domande",
     contacts: "Contatti",
     other_checks: "Altri controlli",
+    also_checked: "Controllato anche per tutti",
+    also_checked_intro: "I controlli integrati di postcheck valgono in aggiunta alle regole della sua azienda.",
     only_on: "solo su",
     levels: ["Nota", "Da considerare", "Importante"],
     from: "dal",
@@ -593,7 +676,6 @@ impl GuidelinePage {
     /// The page as Markdown.
     pub fn to_markdown(&self) -> String {
         let w = self.words();
-        let (open, close) = w.quotes;
         let mut out = format!("# {}\n\n{}\n\n", md(&self.title), md(w.intro));
         if let Some(d) = &self.description {
             out.push_str(&format!("{}\n\n", md(d)));
@@ -606,34 +688,7 @@ impl GuidelinePage {
             md(&self.publisher)
         ));
         for s in &self.sections {
-            out.push_str(&format!("\n## {}\n\n", md(&s.title)));
-            if let Some(t) = &s.text {
-                out.push_str(&format!("{}\n\n", md(t)));
-            }
-            if let Some(link) = &s.link {
-                match safe_link(link) {
-                    Some(url) => out.push_str(&format!("{}: <{url}>\n\n", w.read_more)),
-                    None => out.push_str(&format!("{}: {}\n\n", w.read_more, md(link))),
-                }
-            }
-            if !s.contacts.is_empty() {
-                let names: Vec<String> = s.contacts.iter().map(|c| md(c)).collect();
-                out.push_str(&format!("**{}:** {}\n\n", w.questions, names.join(", ")));
-            }
-            if !s.checks.is_empty() {
-                out.push_str(&format!("### {}\n\n", w.what_is_checked));
-                for c in &s.checks {
-                    out.push_str(&format!(
-                        "- **{}:** {} ({})\n",
-                        w.level(c.level),
-                        md(&c.what),
-                        md(&self.details(c))
-                    ));
-                    for e in &c.examples {
-                        out.push_str(&format!("  - {}: {open}{}{close}\n", w.examples, md(e)));
-                    }
-                }
-            }
+            self.section_markdown(&mut out, s, "##");
         }
         if !self.contacts.is_empty() {
             out.push_str(&format!("\n## {}\n\n", w.contacts));
@@ -655,13 +710,114 @@ impl GuidelinePage {
                 out.push('\n');
             }
         }
+        if !self.also_checked.is_empty() {
+            out.push_str(&format!(
+                "\n## {}\n\n{}\n",
+                w.also_checked,
+                md(w.also_checked_intro)
+            ));
+            for s in &self.also_checked {
+                self.section_markdown(&mut out, s, "###");
+            }
+        }
         out
+    }
+
+    /// One section in HTML, its title a `heading` (`h2`) with the id `id`,
+    /// what is checked one level below.
+    fn section_html(&self, out: &mut String, s: &Section, id: &str, heading: &str) {
+        let w = self.words();
+        let (open, close) = w.quotes;
+        let below = if heading == "h2" { "h3" } else { "h4" };
+        out.push_str(&format!(
+            "<section aria-labelledby=\"{id}\">\n<{heading} id=\"{id}\">{}</{heading}>\n",
+            html(&s.title)
+        ));
+        if let Some(t) = &s.text {
+            for para in t.split("\n\n") {
+                out.push_str(&format!("<p>{}</p>\n", html(para)));
+            }
+        }
+        if let Some(link) = &s.link {
+            out.push_str(&match safe_link(link) {
+                Some(url) => format!(
+                    "<p><a href=\"{}\" rel=\"noopener noreferrer\">{}</a></p>\n",
+                    html(url),
+                    w.read_more
+                ),
+                None => format!("<p>{}: {}</p>\n", w.read_more, html(link)),
+            });
+        }
+        if !s.contacts.is_empty() {
+            let names: Vec<String> = s.contacts.iter().map(|c| html(c)).collect();
+            out.push_str(&format!(
+                "<p><strong>{}:</strong> {}</p>\n",
+                w.questions,
+                names.join(", ")
+            ));
+        }
+        if !s.checks.is_empty() {
+            out.push_str(&format!("<{below}>{}</{below}>\n<ul>\n", w.what_is_checked));
+            for c in &s.checks {
+                out.push_str(&format!(
+                    "<li><span class=\"level level-{}\">{}:</span> {} <span class=\"muted\">({})</span>",
+                    c.level.as_str(),
+                    w.level(c.level),
+                    html(&c.what),
+                    html(&self.details(c))
+                ));
+                for e in &c.examples {
+                    out.push_str(&format!(
+                        "\n<blockquote>{}: {open}{}{close}</blockquote>",
+                        w.examples,
+                        html(e)
+                    ));
+                }
+                out.push_str("</li>\n");
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</section>\n");
+    }
+
+    /// One section in Markdown, its title at heading `level` (`##`), what
+    /// is checked one level below.
+    fn section_markdown(&self, out: &mut String, s: &Section, level: &str) {
+        let w = self.words();
+        let (open, close) = w.quotes;
+        out.push_str(&format!("\n{level} {}\n\n", md(&s.title)));
+        if let Some(t) = &s.text {
+            out.push_str(&format!("{}\n\n", md(t)));
+        }
+        if let Some(link) = &s.link {
+            match safe_link(link) {
+                Some(url) => out.push_str(&format!("{}: <{url}>\n\n", w.read_more)),
+                None => out.push_str(&format!("{}: {}\n\n", w.read_more, md(link))),
+            }
+        }
+        if !s.contacts.is_empty() {
+            let names: Vec<String> = s.contacts.iter().map(|c| md(c)).collect();
+            out.push_str(&format!("**{}:** {}\n\n", w.questions, names.join(", ")));
+        }
+        if !s.checks.is_empty() {
+            out.push_str(&format!("{level}# {}\n\n", w.what_is_checked));
+            for c in &s.checks {
+                out.push_str(&format!(
+                    "- **{}:** {} ({})\n",
+                    w.level(c.level),
+                    md(&c.what),
+                    md(&self.details(c))
+                ));
+                for e in &c.examples {
+                    out.push_str(&format!("  - {}: {open}{}{close}\n", w.examples, md(e)));
+                }
+            }
+        }
     }
 
     /// The page as one self-contained HTML document.
     pub fn to_html(&self) -> String {
         let w = self.words();
-        let (open, close) = w.quotes;
         let mut out = format!(
             "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
@@ -677,55 +833,7 @@ impl GuidelinePage {
         }
         out.push_str("</header>\n<main>\n");
         for (n, s) in self.sections.iter().enumerate() {
-            out.push_str(&format!(
-                "<section aria-labelledby=\"s{n}\">\n<h2 id=\"s{n}\">{}</h2>\n",
-                html(&s.title)
-            ));
-            if let Some(t) = &s.text {
-                for para in t.split("\n\n") {
-                    out.push_str(&format!("<p>{}</p>\n", html(para)));
-                }
-            }
-            if let Some(link) = &s.link {
-                out.push_str(&match safe_link(link) {
-                    Some(url) => format!(
-                        "<p><a href=\"{}\" rel=\"noopener noreferrer\">{}</a></p>\n",
-                        html(url),
-                        w.read_more
-                    ),
-                    None => format!("<p>{}: {}</p>\n", w.read_more, html(link)),
-                });
-            }
-            if !s.contacts.is_empty() {
-                let names: Vec<String> = s.contacts.iter().map(|c| html(c)).collect();
-                out.push_str(&format!(
-                    "<p><strong>{}:</strong> {}</p>\n",
-                    w.questions,
-                    names.join(", ")
-                ));
-            }
-            if !s.checks.is_empty() {
-                out.push_str(&format!("<h3>{}</h3>\n<ul>\n", w.what_is_checked));
-                for c in &s.checks {
-                    out.push_str(&format!(
-                        "<li><span class=\"level level-{}\">{}:</span> {} <span class=\"muted\">({})</span>",
-                        c.level.as_str(),
-                        w.level(c.level),
-                        html(&c.what),
-                        html(&self.details(c))
-                    ));
-                    for e in &c.examples {
-                        out.push_str(&format!(
-                            "\n<blockquote>{}: {open}{}{close}</blockquote>",
-                            w.examples,
-                            html(e)
-                        ));
-                    }
-                    out.push_str("</li>\n");
-                }
-                out.push_str("</ul>\n");
-            }
-            out.push_str("</section>\n");
+            self.section_html(&mut out, s, &format!("s{n}"), "h2");
         }
         if !self.contacts.is_empty() {
             out.push_str(&format!(
@@ -754,6 +862,17 @@ impl GuidelinePage {
                 out.push_str("</li>\n");
             }
             out.push_str("</ul>\n</section>\n");
+        }
+        if !self.also_checked.is_empty() {
+            out.push_str(&format!(
+                "<section aria-labelledby=\"everyone\">\n<h2 id=\"everyone\">{}</h2>\n<p>{}</p>\n",
+                html(w.also_checked),
+                html(w.also_checked_intro)
+            ));
+            for (n, s) in self.also_checked.iter().enumerate() {
+                self.section_html(&mut out, s, &format!("b{n}"), "h3");
+            }
+            out.push_str("</section>\n");
         }
         out.push_str(&format!(
             "</main>\n<footer>\n<p>{} {}, {}, {}</p>\n</footer>\n</body>\n</html>\n",
@@ -885,6 +1004,77 @@ mod tests {
         assert_eq!(examples(&page), ["our launch went well"]);
         let page = layer_guideline_page(&group, [&group, &team], "en");
         assert_eq!(examples(&page), ["the launch is near"]);
+    }
+
+    #[test]
+    fn the_baseline_is_shown_as_the_pack_overrides_leave_it() {
+        let pack = |overrides: &str| {
+            CompiledPack::from_json(&format!(
+                r#"{{"schema": "postcheck/pack/v1", "id": "co", "name": "Co", "version": "1", "publisher": "Co",
+                "date": "2026-01-01", "default_locale": "en", "languages": ["en"], "overrides": [{overrides}],
+                "rules": [{{"id": "r", "kind": "terms", "category": "confidential", "level": "note", "message": "m",
+                "terms": ["Zyrkonia"], "examples": {{"hit": ["Zyrkonia"]}}}}]}}"#
+            ))
+            .unwrap_or_else(|e| panic!("{e}"))
+        };
+        let baseline = crate::engine::stack::baseline().unwrap_or_else(|e| panic!("{}", e.message));
+        let titles = |page: &GuidelinePage| -> Vec<String> {
+            page.also_checked.iter().map(|s| s.title.clone()).collect()
+        };
+        let checks = |page: &GuidelinePage, title: &str| -> Vec<(Level, String)> {
+            page.also_checked
+                .iter()
+                .filter(|s| s.title == title)
+                .flat_map(|s| s.checks.iter().map(|c| (c.level, c.what.clone())))
+                .collect()
+        };
+        let plain = guideline_page_on_baseline(&pack(""), &baseline, "en");
+        assert_eq!(
+            titles(&plain),
+            [
+                "Personal data",
+                "Confidential information",
+                "Passwords and keys",
+                "Respectful tone",
+                "Platform limits",
+                "Image rights"
+            ]
+        );
+        assert_eq!(checks(&plain, "Respectful tone").len(), 4);
+        assert!(guideline_page(&pack(""), "en").also_checked.is_empty());
+
+        // The tone rules switched off, the e-mail rule made a note: so shown.
+        let changed = guideline_page_on_baseline(
+            &pack(
+                r#"{"pack": "postcheck-starter", "category": "netiquette", "off": true},
+                {"rule": "email-address", "level": "note"}"#,
+            ),
+            &baseline,
+            "en",
+        );
+        assert!(!titles(&changed).contains(&"Respectful tone".to_owned()));
+        let personal = checks(&changed, "Personal data");
+        assert_eq!(personal[0].0, Level::Note, "{personal:?}");
+        assert!(personal[0].1.contains("e-mail"), "{personal:?}");
+
+        // The whole baseline switched off: nothing of it.
+        let off = guideline_page_on_baseline(
+            &pack(r#"{"pack": "postcheck-starter", "off": true}"#),
+            &baseline,
+            "en",
+        );
+        assert!(off.also_checked.is_empty());
+        assert!(!off.to_markdown().contains("Also checked for everyone"));
+        assert!(
+            plain
+                .to_markdown()
+                .contains("\n## Also checked for everyone\n")
+        );
+        assert!(
+            plain
+                .to_html()
+                .contains("<h2 id=\"everyone\">Also checked for everyone</h2>")
+        );
     }
 
     #[test]

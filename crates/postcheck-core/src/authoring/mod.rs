@@ -7,4 +7,5 @@
 pub mod audit;
 pub mod corpus;
 pub mod docs;
+pub mod lint;
 pub mod words;

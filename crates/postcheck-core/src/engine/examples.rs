@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::format::from_value::{from_value, serde_problem};
 use crate::format::json::{kind_of, parse};
 use crate::format::limits::{MAX_EXAMPLE_BYTES, MAX_EXAMPLES};
-use crate::format::locate::line_of;
+use crate::format::locate::locate;
 use crate::format::model::{Example, Examples, RuleCommon};
 use crate::format::problem::{PackError, Problem};
 
@@ -133,10 +133,12 @@ impl CompiledPack {
                     .take(10)
                     .collect();
                 problems.push(
-                    Problem::error(&path, format!("the pack has no rule \"{id}\"")).fix(format!(
-                        "use the id of one of the pack's rules: {}",
-                        ids.join(", ")
-                    )),
+                    Problem::error(&path, format!("the pack has no rule \"{id}\""))
+                        .fix(format!(
+                            "use the id of one of the pack's rules: {}",
+                            ids.join(", ")
+                        ))
+                        .at_key(),
                 );
                 continue;
             };
@@ -169,9 +171,7 @@ impl CompiledPack {
             }
             self.run_examples_of(rule, &examples, &path, &mut results);
         }
-        for p in &mut problems {
-            p.line = p.line.or_else(|| line_of(json, &p.path));
-        }
+        locate(json, &mut problems);
         if problems.is_empty() {
             Ok(results)
         } else {

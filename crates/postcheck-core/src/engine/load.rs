@@ -22,10 +22,6 @@ use crate::rules::validate::{check_common, check_term_characters, count_terms, t
 use crate::text::regexes::RegexTable;
 use crate::text::terms::{MatchMode, TermListSpec, TermSetId};
 
-/// Most bytes read to find the lines of a pack's problems (the first problems
-/// of a large file get a line; all of them have their JSON path).
-const LOCATE_BUDGET_BYTES: usize = 64 * 1024 * 1024;
-
 /// How much of a pack is checked while it loads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -108,8 +104,8 @@ pub fn lint(json: &str, today: Date) -> Lint {
     {
         let mut dated = Vec::new();
         lint::past_dates(&value, today, &mut dated);
+        crate::format::locate::locate(json, &mut dated);
         for p in &mut dated {
-            p.line = crate::format::locate::line_of(json, &p.path);
             if let Some(rule) = rule_index(&p.path).and_then(|i| value.get("rules")?.get(i)) {
                 p.rule = rule.get("id").and_then(Value::as_str).map(str::to_string);
             }
@@ -173,16 +169,8 @@ fn load_and_test(json: &str, mode: Mode) -> (Result<CompiledPack, PackError>, Te
     let mut tested = Tested::default();
     let result = load_into(json, mode, &mut problems, &mut tested);
     if json.len() <= MAX_PACK_BYTES {
-        // Each look-up reads the file from its start: bound the bytes read, so
-        // that thousands of problems in a large file do not take minutes.
-        let most = (LOCATE_BUDGET_BYTES / json.len().max(1)).max(1);
-        for p in problems
-            .iter_mut()
-            .filter(|p| p.line.is_none() && p.path != "$")
-            .take(most)
-        {
-            p.line = crate::format::locate::line_of(json, &p.path);
-        }
+        // Every problem at once: one pass over the text, however many.
+        crate::format::locate::locate(json, &mut problems);
     }
     let result = match result {
         Some(mut pack) if !problems.iter().any(Problem::is_error) => {

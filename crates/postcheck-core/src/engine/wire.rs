@@ -311,10 +311,11 @@ pub struct WireProblem<'a> {
 impl Serialize for WireProblem<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (p, absent) = (self.problem, self.absent);
-        let mut s = serializer.serialize_struct("Problem", 6)?;
+        let mut s = serializer.serialize_struct("Problem", 7)?;
         s.serialize_field("severity", &p.severity)?;
         s.serialize_field("path", &p.path)?;
         optional(&mut s, "line", p.line.as_ref(), absent)?;
+        optional(&mut s, "column", p.column.as_ref(), absent)?;
         optional(&mut s, "rule", p.rule.as_ref(), absent)?;
         s.serialize_field("message", &p.message)?;
         optional(&mut s, "fix", p.fix.as_ref(), absent)?;
@@ -477,7 +478,7 @@ mod tests {
         let null = serde_json::to_string(&e.serialize_as(Absent::Null)).unwrap_or_default();
         assert!(
             null.starts_with(
-                r#"{"problems":[{"severity":"error","path":"$","line":1,"rule":null,"message":"#
+                r#"{"problems":[{"severity":"error","path":"$","line":1,"column":1,"rule":null,"message":"#
             ),
             "{null}"
         );

@@ -643,7 +643,8 @@ pub(crate) fn serde_problem(
     } else {
         format!("{base}.{inner_path}")
     };
-    let fix = if message.starts_with("unknown field") {
+    let at_key = message.starts_with("unknown field");
+    let fix = if at_key {
         "remove the field or correct its spelling (see `postcheck pack schema`)"
     } else if message.starts_with("missing field") {
         "add the field (see `postcheck pack schema` and the pack guide in the README)"
@@ -678,7 +679,8 @@ pub(crate) fn serde_problem(
             "data did not match any variant of untagged enum Group",
             "expected a group number or name",
         );
-    Problem::error(path, message).fix(fix).in_rule(rule)
+    let p = Problem::error(path, message).fix(fix).in_rule(rule);
+    if at_key { p.at_key() } else { p }
 }
 
 #[cfg(test)]

@@ -160,7 +160,8 @@ pub(crate) fn duplicate_key(json: &str) -> Option<Problem> {
         path,
         format!("the key \"{key}\" appears twice in this object; only the last one would be read"),
     )
-    .fix("remove one of them, or merge them into one");
+    .fix("remove one of them, or merge them into one")
+    .at_key();
     p.line = line;
     Some(p)
 }

@@ -24,11 +24,15 @@ pub struct Problem {
     /// Line in the pack file (1-based), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
-    /// Column in that line (1-based, in characters), when known: for JSON
-    /// syntax errors. Shown by `postcheck pack lint`; not (yet) part of the
-    /// wire format of problems (see [`Problem::serialize_as`]).
-    #[serde(skip)]
+    /// Column in that line (1-based, in characters), when known: where the
+    /// value at `path` starts (its key for [`Problem::at_key`]), or where a
+    /// JSON syntax error is.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<std::num::NonZeroU32>,
+    /// The problem is about the key that ends `path` (an unknown or
+    /// repeated field), not its value: its line and column are the key's.
+    #[serde(skip)]
+    pub at_key: bool,
     /// Id of the rule concerned, when the problem is in a rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
@@ -61,6 +65,7 @@ impl Problem {
             path: path.into(),
             line: None,
             column: None,
+            at_key: false,
             rule: None,
             message: message.into(),
             fix: None,
@@ -78,6 +83,13 @@ impl Problem {
     /// Adds how to fix it.
     pub fn fix(mut self, fix: impl Into<String>) -> Problem {
         self.fix = Some(fix.into());
+        self
+    }
+
+    /// Places the problem at the key ending its path, not at the value (an
+    /// unknown or repeated field).
+    pub fn at_key(mut self) -> Problem {
+        self.at_key = true;
         self
     }
 

@@ -96,7 +96,8 @@ pub(crate) fn read_rule(
                 format!("a `{}` rule has no field `{key}`", rule.kind.name()),
             )
             .fix(format!("remove it or use one of: {}", known.join(", ")))
-            .in_rule(Some(&rule.common.id)),
+            .in_rule(Some(&rule.common.id))
+            .at_key(),
         );
     }
     // A rule with unknown fields is still given back (the pack is refused
