@@ -131,9 +131,17 @@ fn parse_day(day: &str) -> Result<Date, String> {
 /// Lints `json` as `postcheck pack lint` does, judging dates by `today`.
 pub fn lint_pack(json: &str, today: Date) -> StudioLint {
     let lint = CompiledPack::lint(json, today);
+    // As `postcheck pack lint`: the engine's problems, then the warnings
+    // about everyday words and place names (authoring data the engine lacks).
+    let everyday = postcheck_core::authoring::lint::everyday_warnings(json);
     StudioLint {
         loads: lint.pack.is_some(),
-        problems: lint.problems.iter().map(|p| located(json, p)).collect(),
+        problems: lint
+            .problems
+            .iter()
+            .chain(&everyday)
+            .map(|p| located(json, p))
+            .collect(),
         examples: lint.examples,
     }
 }
@@ -430,6 +438,20 @@ mod tests {
         );
         assert!(lint.examples.iter().all(|e| e.passed));
         assert!(lint_pack(postcheck_core::starter_pack(), day()).loads);
+    }
+
+    #[test]
+    fn everyday_words_and_places_are_warned_about_as_the_cli_does() {
+        let pack = include_str!("../../postcheck-cli/tests/lint/everyday-terms.json");
+        let lint = lint_pack(pack, day());
+        assert!(lint.loads);
+        let warning = lint
+            .problems
+            .iter()
+            .find(|p| p.rule.as_deref() == Some("code-names"))
+            .expect("a warning for the rule with everyday terms");
+        assert!(warning.message.contains("Gotthard"), "{}", warning.message);
+        assert!(warning.line.is_some() && warning.from.is_some());
     }
 
     #[test]
