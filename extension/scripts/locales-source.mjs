@@ -135,6 +135,8 @@ export const STRINGS = {
     "Le regole importate non sono accettate da questa versione di postcheck; sono attive le regole di base. Importa regole aggiornate:",
   ],
   line: ["line $1", "Zeile $1", "ligne $1", "riga $1"],
+  // Where a pack problem is: $1 the line, $2 the column (characters from the line's start).
+  lineColumn: ["line $1, column $2", "Zeile $1, Spalte $2", "ligne $1, colonne $2", "riga $1, colonna $2"],
   inRule: ["rule $1", "Regel $1", "règle $1", "regola $1"],
   fix: ["Fix:", "Behebung:", "Correction :", "Correzione:"],
   importFailed: ["The pack could not be imported. The active pack is unchanged.", "Das Paket konnte nicht importiert werden. Das aktive Paket bleibt unverändert.", "Les règles n'ont pas pu être importées. Les règles actives restent inchangées.", "Non è stato possibile importare le regole. Le regole attive restano invariate."],

@@ -306,7 +306,7 @@ function problemList(problems) {
       "data-postcheck": p.severity === "warning" ? "pack-warning" : "pack-error",
       class: p.severity,
     });
-    const where = [p.line ? t("line", [String(p.line)]) : null, p.path, p.rule ? t("inRule", [p.rule]) : null];
+    const where = [p.line ? (p.column ? t("lineColumn", [String(p.line), String(p.column)]) : t("line", [String(p.line)])) : null, p.path, p.rule ? t("inRule", [p.rule]) : null];
     li.append(el(document, "code", { class: "where" }, where.filter(Boolean).join(" · ")));
     li.append(el(document, "p", { class: "message" }, p.message));
     if (p.fix) li.append(el(document, "p", { class: "fix" }, `${t("fix")} ${p.fix}`));

@@ -54,7 +54,9 @@ pub struct GuidelinePage {
     /// What the built-in baseline beneath the pack checks for everyone, by
     /// its guidelines (with the pack's overrides applied: rules it switches
     /// off are left out, levels it changes shown changed); empty when left
-    /// out (see [`guideline_page_on_baseline`]).
+    /// out (see [`guideline_page_on_baseline`]). Not serialised when empty
+    /// (a layer's page in the extension: the baseline is a layer of its own).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also_checked: Vec<Section>,
 }
 
