@@ -3,13 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use postcheck_core::authoring::hash_rule::{HashedTerms, hashed_terms_rule, term_lines};
 use postcheck_core::authoring::lint::everyday_warnings;
 use postcheck_core::engine::stack::OverrideChange;
 use postcheck_core::format::locales::Locales;
-use postcheck_core::{
-    CompiledPack, PackInfo, Severity, StackInfo, hash_term, mark_term, starter_pack,
-    term_word_count,
-};
+use postcheck_core::{CompiledPack, PackInfo, Severity, StackInfo, hash_term, starter_pack};
 
 use crate::input::{
     Checker, describe_refusal, load_checker, locales, located, read_pack_text, read_text, today,
@@ -204,52 +202,24 @@ pub fn hash_terms(
 ) -> Result<ExitCode, Failure> {
     let languages = match for_pack {
         Some(path) => pack_languages(path)?,
-        None => ["de", "en", "fr", "it"].map(String::from).to_vec(),
+        // The four languages postcheck has texts in.
+        None => Vec::new(),
     };
     let text = read_text(file, "term list", 64 * 1024 * 1024)?;
-    let terms: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|t| !t.is_empty() && !t.starts_with('#'))
-        .collect();
-    if terms.is_empty() {
-        return Err(Failure::Message(
-            "no terms to hash: give one term per line (lines starting with # are comments)".into(),
+    let salt = salt.unwrap_or_else(new_salt);
+    let made = hashed_terms_rule(&salt, &term_lines(&text), id, &languages)?;
+    for lang in &made.untranslated {
+        crate::terminal::error(&format!(
+            "no message text for \"{}\": the English one is written there; translate it",
+            escape(lang)
         ));
     }
-    let salt = salt.unwrap_or_else(new_salt);
-    // Sorted by hash, so the order says nothing about the list; each mark stays
-    // with its hash (a term written twice, or folded alike, is kept once).
-    let mut hashed: Vec<(String, u16)> = terms
-        .iter()
-        .map(|t| (hash_term(&salt, t), mark_term(&salt, t)))
-        .collect();
-    hashed.sort();
-    hashed.dedup();
-    let (hashes, marks): (Vec<String>, Vec<u16>) = hashed.into_iter().unzip();
-    let max_words = terms
-        .iter()
-        .map(|t| term_word_count(t))
-        .max()
-        .unwrap_or(1)
-        .clamp(1, 8);
-    let rule = serde_json::json!({
-        "id": id,
-        "kind": "hashed_terms",
-        "category": "confidential",
-        "level": "important",
-        "message": code_name_message(&languages),
-        "salt": salt,
-        "max_words": max_words,
-        "hashes": hashes,
-        "marks": marks,
-    });
     let mut out = Output::stdout();
-    out.json(&serde_json::to_string_pretty(&rule).map_err(|e| e.to_string())?)?;
+    out.json(&made.rule_json())?;
     out.json("\n")?;
     out.finish()?;
     if let Some(path) = examples_out {
-        write_private_examples(path, id, &terms)?;
+        write_private_examples(path, &made)?;
         crate::terminal::error(&format!(
             "A `hit` example per term written to {}: run `postcheck pack test PACK --examples {}`; it holds the words, so keep it out of the pack.",
             escape(&path.display().to_string()),
@@ -258,50 +228,10 @@ pub fn hash_terms(
     }
     crate::terminal::error(&format!(
         "{} term{} hashed. Paste the rule into your pack's \"rules\"; keep the word list itself out of the pack.",
-        terms.len(),
-        if terms.len() == 1 { "" } else { "s" }
+        made.terms.len(),
+        if made.terms.len() == 1 { "" } else { "s" }
     ));
     Ok(ExitCode::SUCCESS)
-}
-
-/// The message of a code-name rule, per language.
-const CODE_NAME_MESSAGES: [(&str, &str); 4] = [
-    (
-        "de",
-        "Das sieht nach einem unveröffentlichten Codenamen aus. Bitte intern halten, bis er öffentlich ist.",
-    ),
-    (
-        "en",
-        "This looks like an unannounced code name. Please keep it internal until it is public.",
-    ),
-    (
-        "fr",
-        "Cela ressemble à un nom de code non annoncé. Merci de le garder en interne jusqu'à ce qu'il soit public.",
-    ),
-    (
-        "it",
-        "Sembra un nome in codice non ancora annunciato. La preghiamo di tenerlo interno finché non sarà pubblico.",
-    ),
-];
-
-/// The message of a code-name rule in each of `languages` (a regional
-/// locale such as de-CH gets its language's text); a language postcheck has
-/// no text for gets the English one, and a note says to translate it.
-fn code_name_message(languages: &[String]) -> serde_json::Value {
-    let mut message = serde_json::Map::new();
-    for lang in languages {
-        let base = lang.split(['-', '_']).next().unwrap_or(lang);
-        let text = CODE_NAME_MESSAGES.iter().find(|(l, _)| *l == base);
-        let english = CODE_NAME_MESSAGES.get(1).map_or("", |(_, t)| *t);
-        if text.is_none() {
-            crate::terminal::error(&format!(
-                "no message text for \"{}\": the English one is written there; translate it",
-                escape(lang)
-            ));
-        }
-        message.insert(lang.clone(), text.map_or(english, |(_, t)| *t).into());
-    }
-    serde_json::Value::Object(message)
 }
 
 /// The `languages` of the pack at `path` (read as JSON, whether or not it
@@ -337,26 +267,18 @@ fn pack_languages(path: &Path) -> Result<Vec<String>, Failure> {
 }
 
 /// Writes (or updates) the private examples file at `path`: a `hit` example
-/// per term for rule `id`, keeping the other rules' examples of an existing file.
-fn write_private_examples(path: &Path, id: &str, terms: &[&str]) -> Result<(), Failure> {
+/// per term of the rule `made`, keeping the other rules' examples of an existing file.
+fn write_private_examples(path: &Path, made: &HashedTerms) -> Result<(), Failure> {
     let shown = escape(&path.display().to_string()).into_owned();
-    let mut all = match std::fs::read_to_string(path) {
-        Ok(text) => match serde_json::from_str::<serde_json::Value>(&text) {
-            Ok(serde_json::Value::Object(map)) => map,
-            _ => {
-                return Err(format!(
-                    "{shown} exists and is not an examples file (a JSON object): give another file"
-                )
-                .into());
-            }
-        },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => serde_json::Map::new(),
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(format!("cannot read {shown}: {e}").into()),
     };
-    all.insert(id.to_string(), serde_json::json!({ "hit": terms }));
-    let text =
-        serde_json::to_string_pretty(&serde_json::Value::Object(all)).map_err(|e| e.to_string())?;
-    std::fs::write(path, text + "\n").map_err(|e| format!("cannot write {shown}: {e}"))?;
+    let text = made
+        .add_private_examples(existing.as_deref())
+        .map_err(|e| format!("{shown} exists and {e}: give another file"))?;
+    std::fs::write(path, text).map_err(|e| format!("cannot write {shown}: {e}"))?;
     Ok(())
 }
 

@@ -17,9 +17,9 @@
 
 use postcheck_core::authoring::audit::{AuditOptions, audit};
 use postcheck_core::authoring::docs::{GuidelinePage, guideline_page};
+use postcheck_core::authoring::hash_rule::hashed_terms_rule;
 use postcheck_core::{
     Absent, CompiledPack, Date, ExampleResult, PackStack, Problem, Severity, StackOptions,
-    hash_term, mark_term, term_word_count,
 };
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -188,26 +188,6 @@ pub struct HashedRule {
     pub count: usize,
 }
 
-/// The message of a code-name rule, per language (as `postcheck pack hash-terms` writes it).
-const CODE_NAME_MESSAGES: [(&str, &str); 4] = [
-    (
-        "de",
-        "Das sieht nach einem unveröffentlichten Codenamen aus. Bitte intern halten, bis er öffentlich ist.",
-    ),
-    (
-        "en",
-        "This looks like an unannounced code name. Please keep it internal until it is public.",
-    ),
-    (
-        "fr",
-        "Cela ressemble à un nom de code non annoncé. Merci de le garder en interne jusqu'à ce qu'il soit public.",
-    ),
-    (
-        "it",
-        "Sembra un nome in codice non ancora annunciato. La preghiamo di tenerlo interno finché non sarà pubblico.",
-    ),
-];
-
 /// Hashes `terms` (one per entry; blank ones and `#` comments skipped) with
 /// `salt` into a `hashed_terms` rule `id` with a message in each of
 /// `languages`, as `postcheck pack hash-terms` does: hashes sorted (the order
@@ -218,76 +198,13 @@ pub fn hash_terms(
     id: &str,
     languages: &[String],
 ) -> Result<HashedRule, String> {
-    if salt.trim().is_empty() {
-        return Err("the salt is empty: keep the salt given, or write any long random text".into());
-    }
-    let terms: Vec<&str> = terms
-        .iter()
-        .map(|t| t.trim())
-        .filter(|t| !t.is_empty() && !t.starts_with('#'))
-        .collect();
-    if terms.is_empty() {
-        return Err("no terms to hash: write one term per line".into());
-    }
-    let mut hashed: Vec<(String, u16)> = terms
-        .iter()
-        .map(|t| (hash_term(salt, t), mark_term(salt, t)))
-        .collect();
-    hashed.sort();
-    hashed.dedup();
-    let (hashes, marks): (Vec<String>, Vec<u16>) = hashed.into_iter().unzip();
-    let max_words = terms
-        .iter()
-        .map(|t| term_word_count(t))
-        .max()
-        .unwrap_or(1)
-        .clamp(1, 8);
-    let mut message = serde_json::Map::new();
-    let languages: Vec<&str> = if languages.is_empty() {
-        CODE_NAME_MESSAGES.iter().map(|(l, _)| *l).collect()
-    } else {
-        languages.iter().map(String::as_str).collect()
-    };
-    for lang in languages {
-        let base = lang.split(['-', '_']).next().unwrap_or(lang);
-        let english = CODE_NAME_MESSAGES[1].1;
-        let text = CODE_NAME_MESSAGES
-            .iter()
-            .find(|(l, _)| *l == base)
-            .map_or(english, |(_, t)| *t);
-        message.insert(lang.to_string(), text.into());
-    }
-    let rule = HashedTermsRule {
-        id,
-        kind: "hashed_terms",
-        category: "confidential",
-        level: "important",
-        message,
-        salt,
-        max_words,
-        hashes,
-        marks,
-    };
-    let examples = serde_json::json!({ id: { "hit": terms } });
+    let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
+    let made = hashed_terms_rule(salt, &terms, id, languages)?;
     Ok(HashedRule {
-        rule: serde_json::to_string_pretty(&rule).map_err(|e| e.to_string())?,
-        examples: serde_json::to_string_pretty(&examples).map_err(|e| e.to_string())? + "\n",
-        count: terms.len(),
+        rule: made.rule_json(),
+        examples: made.add_private_examples(None)?,
+        count: made.terms.len(),
     })
-}
-
-/// A `hashed_terms` rule, its fields in the order a pack author reads them.
-#[derive(Serialize)]
-struct HashedTermsRule<'a> {
-    id: &'a str,
-    kind: &'static str,
-    category: &'static str,
-    level: &'static str,
-    message: serde_json::Map<String, serde_json::Value>,
-    salt: &'a str,
-    max_words: usize,
-    hashes: Vec<String>,
-    marks: Vec<u16>,
 }
 
 /// Options of [`audit_pack`], as JavaScript sends them.
@@ -481,7 +398,7 @@ mod tests {
         assert_eq!(made.count, 2);
         let rule: serde_json::Value = serde_json::from_str(&made.rule).expect("JSON");
         let hashes = rule["hashes"].as_array().expect("hashes");
-        assert!(hashes.contains(&hash_term("s4lt", "Orion").into()));
+        assert!(hashes.contains(&postcheck_core::hash_term("s4lt", "Orion").into()));
         assert_eq!(rule["max_words"], 2);
         assert!(!made.rule.contains("Orion"));
         let keys: Vec<&str> = made
