@@ -61,12 +61,12 @@ test("every problem of a broken pack is listed, each with its place", () => {
   assert.equal(slice(broken, unknown), '"colour": "red"');
   const failing = lint.problems.find((p) => p.message.includes("nothing to see here"));
   assert.equal(failing?.rule, pack.rules[0].id, "the failing example names its rule");
-  assert.equal(slice(broken, failing), '"nothing to see here",');
+  assert.equal(slice(broken, failing), '"nothing to see here"', "from the value's start to its line's end, the comma left out");
   assert.ok(lint.examples.some((e) => !e.passed && e.text === "nothing to see here"));
   // An unknown field at the top: named, and underlined.
   const top = acme.replace('"publisher":', '"colour": "red",\n  "publisher":');
   const found = w.lintPack(top, TODAY).problems.find((p) => p.path === "$.colour");
-  assert.equal(slice(top, found), '"colour": "red",');
+  assert.equal(slice(top, found), '"colour": "red"');
 });
 
 test("hashed terms: the rule loads in the pack, the engine finds the term, the private examples pass", () => {

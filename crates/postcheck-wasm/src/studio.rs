@@ -103,12 +103,24 @@ pub fn utf16_span(json: &str, line: usize, column: Option<u32>) -> (usize, usize
 /// A core problem with its place in `json`.
 fn located(json: &str, p: &Problem) -> LocatedProblem {
     let column = p.column.map(|c| c.get());
-    let (from, to) = match p.line {
-        Some(line) => {
+    let (from, to) = match (p.line, column) {
+        // A value or key: from where it starts to the end of its line (a
+        // trailing comma left out).
+        (Some(line), Some(_)) if p.path != "$" => {
+            let (from, width_end) = utf16_span(json, line, column);
+            let (_, mut to) = utf16_span(json, line, None);
+            let text = line.checked_sub(1).and_then(|n| json.split('\n').nth(n));
+            if text.is_some_and(|l| l.trim_end().ends_with(',')) {
+                to = to.saturating_sub(1);
+            }
+            (Some(from), Some(to.max(width_end)))
+        }
+        // A syntax error: the character; no column: the whole line.
+        (Some(line), _) => {
             let (from, to) = utf16_span(json, line, column);
             (Some(from), Some(to))
         }
-        None => (None, None),
+        (None, _) => (None, None),
     };
     LocatedProblem {
         severity: p.severity,
