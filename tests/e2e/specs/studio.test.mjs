@@ -35,6 +35,8 @@ const BROKEN = ACME.replace('"version": "2026.11.1",\n', '"version": "2026.11.1"
 const FIXED = BROKEN.replace('"version": "2026.11.1"\n', '"version": "2026.11.1",\n').replace('"colour": "red",', '').replace('"nothing to see here",', '');
 
 const lineOf = (text, needle) => text.slice(0, text.indexOf(needle)).split('\n').length;
+/** The 1-based column of the first `needle` in `text`, on its line. */
+const columnOf = (text, needle) => text.split('\n')[lineOf(text, needle) - 1].indexOf(needle) + 1;
 
 /** Runs axe on the page; asserts no serious or critical violation, prints the rest. */
 async function assertAccessible(t, page, what) {
@@ -118,8 +120,9 @@ describe('Pack Studio', () => {
       const colour = listed.find((p) => p.text.includes('colour'));
       const example = listed.find((p) => p.text.includes('nothing to see here'));
       assert.ok(colour && example, 'the unknown field and the failing example are both listed');
-      assert.match(colour.where, new RegExp(`^line ${lineOf(BROKEN, '"colour"')} · \\$\\.rules\\[1\\]\\.colour · rule "codename-secret"`));
-      assert.match(example.where, new RegExp(`^line ${lineOf(BROKEN, '"nothing to see here"')} · \\$\\.rules\\[0\\]\\.examples\\.hit\\[0\\] · rule "codenames"`));
+      // Every problem has its line and column (the unknown field's key, the example's value).
+      assert.match(colour.where, new RegExp(`^line ${lineOf(BROKEN, '"colour"')}, column ${columnOf(BROKEN, '"colour"')} · \\$\\.rules\\[1\\]\\.colour · rule "codename-secret"`));
+      assert.match(example.where, new RegExp(`^line ${lineOf(BROKEN, '"nothing to see here"')}, column ${columnOf(BROKEN, '"nothing to see here"')} · \\$\\.rules\\[0\\]\\.examples\\.hit\\[0\\] · rule "codenames"`));
       assert.ok(listed.every((p) => p.severity === 'error'));
 
       // Each: the caret goes there (the underline is then in view), the line's text is deleted.
