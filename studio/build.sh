@@ -31,11 +31,11 @@ ensure_npm() {
 build_wasm() {
   say "build: postcheck-wasm with the studio's calls ($WASM_TARGET, profile wasm)"
   # The extension's build installs the wasm tools and then runs this build: never the other way round.
-  rustup target list --installed | grep -qx "$WASM_TARGET" || rustup target add "$WASM_TARGET"
   command -v wasm-bindgen >/dev/null || {
     echo "wasm-bindgen is missing: run ./extension/build.sh build (it installs wasm-bindgen and builds the studio too)" >&2
     exit 1
   }
+  rustup target list --installed | grep -qx "$WASM_TARGET" || rustup target add "$WASM_TARGET"
   (cd "$ROOT" && cargo build --profile wasm --locked --target "$WASM_TARGET" -p postcheck-wasm --features studio)
   rm -rf generated/wasm
   wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
