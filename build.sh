@@ -82,15 +82,15 @@ case "${1:-all}" in
   all)
     ensure_rust
     build_native
+    # (builds the Pack Studio too: its page is in the extension's package)
     run_part ./extension/build.sh build
-    run_part ./studio/build.sh build
     sample_check
     ;;
   test)
     ensure_rust
     build_native
+    # (builds the Pack Studio too: its page is in the extension's package)
     run_part ./extension/build.sh build
-    run_part ./studio/build.sh build
     lint
     ensure_minisign
     test_rust

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds, lints and tests the postcheck browser extension.
 #
-#   ./extension/build.sh build   wasm engine + dist/chromium, dist/firefox and their store zips
+#   ./extension/build.sh build   wasm engine, the Pack Studio (../studio/build.sh build) +
+#                                dist/chromium, dist/firefox and their store zips
 #   ./extension/build.sh lint    locales current, eslint, web-ext lint on dist/firefox (builds first if needed)
 #   ./extension/build.sh test    unit tests of the extension's JavaScript (node --test)
 #
@@ -71,11 +72,24 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
 PY
 }
 
+# The Pack Studio's page (studio.html) is in the package. Its wasm is postcheck-wasm
+# with the feature `studio`, built into the same target file as the engine: it is
+# built after the engine is copied into generated/wasm, and the engine must not
+# have the studio's calls (their glue exports lintPack).
+build_studio() {
+  "$ROOT/studio/build.sh" build
+  if grep -q lintPack generated/wasm/postcheck_wasm.js; then
+    echo "extension/generated/wasm has the studio's calls (lintPack): the engine must be built without the feature studio" >&2
+    exit 1
+  fi
+}
+
 build() {
   ensure_wasm_target
   ensure_wasm_bindgen_cli
   ensure_npm
   build_wasm
+  build_studio
   say "build: extension (dist/chromium, dist/firefox)"
   node scripts/bundle.mjs
   zip_dir dist/chromium dist/postcheck-chromium.zip
@@ -83,7 +97,7 @@ build() {
   local raw gz
   raw=$(stat -c %s dist/chromium/postcheck_wasm_bg.wasm)
   gz=$(gzip -9 -c dist/chromium/postcheck_wasm_bg.wasm | wc -c)
-  echo "wasm: $raw bytes ($gz gzipped); zips: $(stat -c %s dist/postcheck-chromium.zip) (chromium), $(stat -c %s dist/postcheck-firefox.zip) (firefox) bytes"
+  echo "wasm: $raw bytes ($gz gzipped); studio wasm: $(stat -c %s dist/chromium/postcheck_studio_bg.wasm) bytes; zips: $(stat -c %s dist/postcheck-chromium.zip) (chromium), $(stat -c %s dist/postcheck-firefox.zip) (firefox) bytes"
 }
 
 lint() {

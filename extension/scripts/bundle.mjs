@@ -1,8 +1,10 @@
 /**
  * Assembles the loadable extension folders `dist/chromium/` and `dist/firefox/`
- * from src/, _locales/ and the wasm built by build.sh (generated/wasm/).
+ * from src/, _locales/, the wasm built by build.sh (generated/wasm/) and the
+ * Pack Studio's extension page (../studio/dist-extension/, built by
+ * ../studio/build.sh build, which build.sh runs first).
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
@@ -13,6 +15,10 @@ import { panelCss } from "../src/content/styles.js";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const wasmDir = join(root, "generated", "wasm");
+const studioDir = join(root, "..", "studio", "dist-extension");
+if (!existsSync(join(studioDir, "studio.html"))) {
+  throw new Error("studio/dist-extension/studio.html is missing: run ./extension/build.sh build (or ./studio/build.sh build) first");
+}
 
 /** Bundles once into a staging folder, then copies it per browser. */
 const stage = join(root, "dist", ".stage");
@@ -53,6 +59,8 @@ writeFileSync(join(stage, "panel.css"), `/* postcheck: the panel page (shown in 
 cpSync(join(root, "src/shared/pages.css"), join(stage, "pages.css"));
 cpSync(join(root, "_locales"), join(stage, "_locales"), { recursive: true });
 cpSync(join(wasmDir, "postcheck_wasm_bg.wasm"), join(stage, "postcheck_wasm_bg.wasm"));
+// The Pack Studio (studio.html, studio.js, studio.css, postcheck_studio_bg.wasm): only its page loads them.
+for (const name of readdirSync(studioDir)) cpSync(join(studioDir, name), join(stage, name));
 mkdirSync(join(stage, "icons"));
 for (const size of [16, 32, 48, 128]) writeFileSync(join(stage, "icons", `icon-${size}.png`), iconPng(size));
 

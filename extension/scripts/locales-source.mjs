@@ -573,4 +573,18 @@ export const STRINGS = {
   // $1: the platforms (X, LinkedIn).
   guidelinesOnlyOn: ["only on $1", "nur auf $1", "seulement sur $1", "solo su $1"],
   guidelinesContacts: ["Contacts", "Kontakte", "Contacts", "Contatti"],
+  // ---- The Pack Studio in the extension (options page, for pack authors). ----
+  studioTitle: [
+    "For pack authors: Pack Studio",
+    "Für Autorinnen und Autoren von Paketen: Pack Studio",
+    "Pour les auteurs de paquets : Pack Studio",
+    "Per chi scrive pacchetti: Pack Studio",
+  ],
+  studioIntro: [
+    "Write or change a rule pack, see its problems as you type and try drafts with it. Everything stays on this device. The Pack Studio is in English.",
+    "Schreiben oder ändern Sie ein Regelpaket, sehen Sie seine Probleme schon beim Tippen und probieren Sie Entwürfe damit aus. Alles bleibt auf diesem Gerät. Das Pack Studio ist auf Englisch.",
+    "Écrivez ou modifiez un paquet de règles, voyez ses problèmes pendant la saisie et essayez des brouillons avec lui. Tout reste sur cet appareil. Le Pack Studio est en anglais.",
+    "Scrivi o modifica un pacchetto di regole, vedi i suoi problemi mentre scrivi e prova delle bozze con esso. Tutto resta su questo dispositivo. Il Pack Studio è in inglese.",
+  ],
+  studioOpen: ["Open the Pack Studio", "Pack Studio öffnen", "Ouvrir le Pack Studio", "Apri il Pack Studio"],
 };

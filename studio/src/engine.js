@@ -1,10 +1,11 @@
 /**
  * The engine: postcheck's wasm with the Studio's calls (cargo feature
- * `studio`), embedded in the bundle as bytes. No fetch: a page opened from a
- * folder (file://) may not fetch files, and nothing is ever requested.
+ * `studio`). In the folder flavour its bytes are embedded in the bundle (no
+ * fetch: a page opened from a folder may not fetch files); in the extension
+ * flavour it is the package's own file (wasm-source.extension.js).
  */
 import init, * as wasm from "../generated/wasm/postcheck_wasm.js";
-import bytes from "../generated/wasm/postcheck_wasm_bg.wasm";
+import source from "./wasm-source.js";
 
 /** Today as YYYY-MM-DD (the engine has no clock), in the author's time zone. */
 export function today() {
@@ -16,7 +17,7 @@ export function today() {
 /** Starts the engine once; resolves to the wasm module's exports. */
 let started;
 export function startEngine() {
-  started ??= init({ module_or_path: bytes }).then(() => wasm);
+  started ??= init({ module_or_path: source }).then(() => wasm);
   return started;
 }
 

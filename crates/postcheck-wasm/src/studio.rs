@@ -100,7 +100,11 @@ pub fn utf16_span(json: &str, line: usize, column: Option<u32>) -> (usize, usize
     }
 }
 
-/// A core problem with its place in `json`.
+/// A core problem with its place in `json`. A problem at a path in the pack
+/// (a field or a value: the core gives the column of its key or value) is
+/// underlined from there to the end of its line (a trailing comma left
+/// out), so that the author sees the whole `"field": value`; one about the whole text (`$`: a JSON syntax
+/// error) marks the one character where reading stopped.
 fn located(json: &str, p: &Problem) -> LocatedProblem {
     let column = p.column.map(|c| c.get());
     let (from, to) = match (p.line, column) {
@@ -332,6 +336,29 @@ mod tests {
         // A line past the end: the end of the text.
         let end = json.encode_utf16().count();
         assert_eq!(utf16_span(json, 9, None), (end, end));
+    }
+
+    #[test]
+    fn a_field_is_underlined_from_its_key_to_the_end_of_its_line() {
+        let json = postcheck_core::starter_pack().replacen(
+            "\"rules\": [",
+            "\"colour\": \"red\",\n  \"rules\": [",
+            1,
+        );
+        let lint = lint_pack(&json, day());
+        let p = lint
+            .problems
+            .iter()
+            .find(|p| p.message.contains("colour"))
+            .expect("the unknown field listed");
+        assert_eq!(p.column, Some(3), "the key's column");
+        let units: Vec<u16> = json.encode_utf16().collect();
+        let (from, to) = (p.from.expect("located"), p.to.expect("located"));
+        assert_eq!(
+            String::from_utf16_lossy(&units[from..to]),
+            "\"colour\": \"red\"",
+            "to the end of the line, the trailing comma left out"
+        );
     }
 
     #[test]

@@ -101,13 +101,29 @@ describe('no remote code', () => {
           assert.doesNotMatch(text, /\son[a-z]+\s*=/i, `${f}: no inline event handlers`);
         }
       }
-      // The only URL-looking texts: the manifest's match patterns and the placeholder of the pack URL field.
+      // The only URL-looking texts: the manifest's match patterns, the placeholder of the pack URL field,
+      // and in the Pack Studio's script CodeMirror's SVG namespace and the pack schema's $schema and $id
+      // (names, never loaded: the studio's CSP allows connections to the package only).
       const allowed = new Set([
         ...[...SITES, 'https://*/*'].map((u) => `manifest.json: ${u}`),
         'options.html: https://',
+        'studio.js: http://www.w3.org/2000/svg',
+        'studio.js: https://json-schema.org/draft/2020-12/schema',
+        'studio.js: https://postcheck.invalid/schema/pack-v1.schema.json',
       ]);
       assert.deepEqual(urls.filter((u) => !allowed.has(u)), [], 'no remote URL in any code file');
-      assert.deepEqual(files.filter((f) => extname(f) === '.wasm'), ['postcheck_wasm_bg.wasm'], 'one wasm module, in the package');
+      // The engine's wasm, and the Pack Studio's (the engine with the studio's calls: only studio.html loads it).
+      assert.deepEqual(files.filter((f) => extname(f) === '.wasm'), ['postcheck_studio_bg.wasm', 'postcheck_wasm_bg.wasm'], 'two wasm modules, in the package');
+    });
+
+    test(`${browser}: the engine's wasm has none of the Pack Studio's calls; only the studio's page names the studio's wasm`, () => {
+      // lintPack is one of the studio's exports (cargo feature `studio`): the worker's engine is built without it.
+      const exportsLintPack = (f) => readFileSync(join(dir, f)).includes('lintPack');
+      assert.equal(exportsLintPack('postcheck_wasm_bg.wasm'), false, 'the engine is built without the feature studio');
+      assert.equal(exportsLintPack('postcheck_studio_bg.wasm'), true, "the studio's wasm has its calls");
+      const files = filesOf(dir).map((f) => relative(dir, f)).filter((f) => ['.js', '.html'].includes(extname(f)));
+      const naming = files.filter((f) => readFileSync(join(dir, f), 'utf8').includes('postcheck_studio_bg.wasm'));
+      assert.deepEqual(naming.sort(), ['studio.html', 'studio.js'], 'no other page or script (worker, content script, panel) can load it');
     });
   }
 });

@@ -9,13 +9,20 @@
 // violation (light and dark). No request leaves the page: the only requests
 // are the studio's own three files (and the blob downloads), no console error.
 // The same dist/ served from a static https host works too.
+//
+// Inside the extension (studio.html in extension/dist/chromium, built by
+// extension/build.sh build): reached from the options page's link, the
+// built-in pack, a mistake typed and located, a draft's hint card, axe-core
+// clean; the page requests only the extension's own files (its wasm as its
+// own file). (That the service worker never loads the studio's wasm is checked
+// by construction in manifest.test.mjs: only studio.html and studio.js name it.)
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { REPO, SCREENSHOTS, launch } from '../lib/harness.mjs';
+import { REPO, SCREENSHOTS, isAllowedRequest, launch } from '../lib/harness.mjs';
 import { until } from '../lib/postcheck.mjs';
 
 const DIST = join(REPO, 'studio', 'dist');
@@ -276,6 +283,78 @@ describe('Pack Studio', () => {
       assert.deepEqual([...new Set(requests)].sort(), [`${HOST}/`, `${HOST}/studio.css`, `${HOST}/studio.js`]);
     } finally {
       await page.close();
+    }
+  });
+});
+
+describe('Pack Studio inside the extension', () => {
+  let session;
+  before(async () => {
+    session = await launch({ name: 'studio-extension' });
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test('from the options page: the built-in pack, a typed mistake located, a draft\'s hint card; accessible; only the package\'s files', { timeout: TEST_TIMEOUT }, async (t) => {
+    const mark = session.log.mark();
+    const base = `chrome-extension://${session.extensionId}`;
+    const options = await session.context.newPage();
+    let page = null;
+    try {
+      await options.goto(`${base}/options.html`);
+      const link = options.locator('#open-studio');
+      assert.equal(await link.textContent(), 'Open the Pack Studio');
+      assert.equal(await options.locator('#studio-title').textContent(), 'For pack authors: Pack Studio');
+      [page] = await Promise.all([session.context.waitForEvent('page', { timeout: 15_000 }), link.click()]);
+      await until(() => page.locator('body[data-ready="true"]').count(), { timeout: 30_000, message: 'the studio to start' });
+      assert.equal(page.url(), `${base}/studio.html`);
+      assert.match(await page.locator('#problems-summary').textContent(), /No problems/, 'the built-in pack loads');
+
+      // A mistake typed after the pack's last brace: one problem, at that line and column.
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type(' oops');
+      await untilProblems(page, 1);
+      const [problem] = await problems(page);
+      t.diagnostic(`typed mistake: ${JSON.stringify(problem)}`);
+      assert.equal(problem.severity, 'error');
+      // (CodeMirror draws only the lines in view: the caret's, the last, is; its gutter shows its number.)
+      const last = (await page.locator('.cm-lineNumbers .cm-gutterElement').allTextContents()).map(Number).filter(Number.isInteger).at(-1);
+      assert.ok(last > 100, `the built-in pack's last line: ${last}`);
+      assert.match(problem.where, new RegExp(`^line ${last}, column 2 · \\$`), 'located at the last line, after its brace');
+      assert.equal(await page.locator('body').getAttribute('data-pack-loads'), 'false');
+      await until(() => page.locator('.cm-lintRange-error').count(), { message: 'the underline of the mistake' });
+
+      // "Start from the built-in pack": the mistake is gone, the pack loads.
+      await page.locator('#open-starter').click();
+      await untilProblems(page, 0);
+      await until(async () => (await page.locator('body').getAttribute('data-pack-loads')) === 'true', { message: 'the built-in pack to load' });
+      assert.match(await page.locator('#problems-summary').textContent(), /No problems: the pack loads/);
+
+      // A draft: the panel's hint card, in the extension's own words.
+      await page.locator('#draft').fill('Schreib mir an anna.muster@acme.example');
+      await page.locator('#check').click();
+      await until(() => page.locator('#hints [data-postcheck="hint"]').count(), { message: 'hint cards' });
+      assert.match(await page.locator('#hints [data-postcheck="summary"]').textContent(), /^\d+ hints?:/);
+      assert.ok((await page.locator('#hints [data-postcheck="excerpt"]').allTextContents()).includes('anna.muster@acme.example'), 'the e-mail address flagged');
+
+      await assertAccessible(t, page, 'studio in the extension, light, with hints');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await assertAccessible(t, page, 'studio in the extension, dark');
+
+      // Requests: the extension's own files only; the studio page exactly its three (the page itself is a navigation, not logged).
+      const requests = session.log.since(mark);
+      t.diagnostic(`requests: ${JSON.stringify(requests.map((e) => e.url))}`);
+      assert.deepEqual(requests.filter((e) => !isAllowedRequest(e, session.extensionId) || !e.url.startsWith(`${base}/`)), [], 'only the extension\'s own files');
+      const studioFiles = [...new Set(requests.filter((e) => e.frame === `${base}/studio.html`).map((e) => e.url))].sort();
+      assert.deepEqual(studioFiles, ['postcheck_studio_bg.wasm', 'studio.css', 'studio.js'].map((f) => `${base}/${f}`));
+      assert.deepEqual(session.log.blocked, []);
+      const errors = session.consoleLog.entries.filter((e) => e.type === 'error' || e.type === 'pageerror' || e.type === 'weberror');
+      assert.deepEqual(errors, [], 'no console error (a CSP violation would be one)');
+    } finally {
+      await page?.close();
+      await options.close();
     }
   });
 });
