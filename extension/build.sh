@@ -112,7 +112,7 @@ lint() {
 unit_tests() {
   ensure_npm
   say "test: extension unit tests"
-  node --test --test-timeout=300000 --test-force-exit test/
+  node --test --test-timeout=300000 --test-force-exit test/*.test.mjs
 }
 
 case "${1:-build}" in

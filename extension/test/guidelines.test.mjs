@@ -3,9 +3,10 @@
 // layer under its heading and anchor, company packs first; pack text only as
 // text; a hint's link opens its own pack's guideline.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
+import { engine, skip } from "./built-engine.mjs";
 import { fileURLToPath } from "node:url";
 import { parseHTML } from "linkedom";
 
@@ -17,7 +18,6 @@ const { renderResult } = await import("../src/shared/hint-list.js");
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
-const wasmDir = join(here, "..", "generated", "wasm");
 
 function page() {
   const { document } = parseHTML('<!doctype html><html><body><ul id="contents"></ul><main id="main"></main></body></html>');
@@ -155,9 +155,8 @@ test("a hint's 'why?' links to its guideline on the guidelines page, on the user
   assert.equal(readGuidelineLink(document, { guideline: null }, "x"), null);
 });
 
-test("the real engine's guidelines for the e2e stack: every guideline of the pack shown, the hint's link finds it", { skip: !existsSync(join(wasmDir, "postcheck_wasm_bg.wasm")) && "the engine is not built" }, async () => {
-  const glue = await import(join(wasmDir, "postcheck_wasm.js"));
-  await glue.default({ module_or_path: readFileSync(join(wasmDir, "postcheck_wasm_bg.wasm")) });
+test("the real engine's guidelines for the e2e stack: every guideline of the pack shown, the hint's link finds it", { skip }, async () => {
+  const glue = await engine();
   const json = readFileSync(join(root, "tests", "e2e", "packs", "e2e-iban.json"), "utf8");
   const pack = JSON.parse(json);
   const { layers } = glue.Engine.stack([json], { baseline: true, validated: false }).guidelines("en", []);

@@ -4,16 +4,15 @@
 // English `target` or `warning`. Once with hand-made changes of every kind,
 // once with what the real wasm engine says of a stack (needs build.sh build).
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
+import { engine, skip } from "./built-engine.mjs";
 import { fileURLToPath } from "node:url";
 import { changeWords } from "../src/options/layer-changes.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
-const wasmDir = join(here, "..", "generated", "wasm");
-const built = existsSync(join(wasmDir, "postcheck_wasm_bg.wasm"));
 
 /** The page's word functions in `lang`, from the committed _locales; a missing message throws. */
 function wordsIn(lang) {
@@ -72,9 +71,8 @@ test("an engine that gives only an English warning: a sentence of the reader's o
   assert.deepEqual(changeWords({ target: "nothing" }, wordsIn("it")), { target: "Tutti i pacchetti sottostanti", what: [], rules: null, warning: null });
 });
 
-test("the real engine's changes of a stack, worded in Italian", { skip: !built && "the engine is not built (build.sh build)" }, async () => {
-  const glue = await import(join(wasmDir, "postcheck_wasm.js"));
-  await glue.default({ module_or_path: readFileSync(join(wasmDir, "postcheck_wasm_bg.wasm")) });
+test("the real engine's changes of a stack, worded in Italian", { skip }, async () => {
+  const glue = await engine();
   const acme = readFileSync(join(root, "examples", "packs", "acme.json"), "utf8");
   const team = JSON.stringify({
     schema: "postcheck/pack/v1",

@@ -6,10 +6,8 @@
 // and the trusted comment); one test checks with the real wasm and a
 // signature made with minisign.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { beforeEach, test } from "node:test";
-import { fileURLToPath } from "node:url";
+import { engine, skip } from "./built-engine.mjs";
 
 const area = new Map();
 globalThis.chrome = {
@@ -311,11 +309,8 @@ test("a link import still downloads <url>.minisig (a signature in the request is
 });
 
 // The real engine's check, with a pack signed by minisign 0.11 (as in crates/postcheck-wasm).
-const wasmDir = join(dirname(fileURLToPath(import.meta.url)), "..", "generated", "wasm");
-const built = existsSync(join(wasmDir, "postcheck_wasm_bg.wasm"));
-test("the real wasm: a minisign signature holds; a changed pack, another version, a broken key are refused", { skip: !built && "the engine is not built (build.sh build)" }, async () => {
-  const glue = await import(join(wasmDir, "postcheck_wasm.js"));
-  await glue.default({ module_or_path: readFileSync(join(wasmDir, "postcheck_wasm_bg.wasm")) });
+test("the real wasm: a minisign signature holds; a changed pack, another version, a broken key are refused", { skip }, async () => {
+  const glue = await engine();
   const verifier = { verifyPack: glue.verifyPack, publicKeyId: glue.publicKeyId };
   const PACK = '{"id":"acme","version":"1.0"}\n';
   const PUBLIC_KEY = "untrusted comment: minisign public key 85DDAA14F41B9329\nRWQpkxv0FKrdhZwojgjpWwOMXCazZv9JStmwESNwrkeiikF+7nGcMSbp\n";

@@ -4,26 +4,16 @@
 // in any of them, whichever layer hashes it. Needs the built engine
 // (generated/wasm, from build.sh build).
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
+import { engine, skip } from "./built-engine.mjs";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
-const wasmDir = join(here, "..", "generated", "wasm");
-const skip = !existsSync(join(wasmDir, "postcheck_wasm_bg.wasm")) && "the engine is not built (build.sh build)";
 const e2ePack = (name) => readFileSync(join(root, "tests", "e2e", "packs", name), "utf8");
 
-/** The engine's module, instantiated once for this file. */
-let glue;
-async function engine() {
-  if (!glue) {
-    glue = await import(join(wasmDir, "postcheck_wasm.js"));
-    await glue.default({ module_or_path: readFileSync(join(wasmDir, "postcheck_wasm_bg.wasm")) });
-  }
-  return glue;
-}
 
 test("a stack gives each layer's guidelines, bottom first, in the reader's language", { skip }, async () => {
   const { Engine } = await engine();

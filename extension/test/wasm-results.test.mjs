@@ -13,26 +13,15 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
+import { engine, skip } from "./built-engine.mjs";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
-const wasmDir = join(here, "..", "generated", "wasm");
 const snapshots = join(here, "snapshots", "wasm-results");
 const wire = join(root, "crates", "postcheck-cli", "tests", "wire");
-const built = existsSync(join(wasmDir, "postcheck_wasm_bg.wasm"));
-const skip = !built && "the engine is not built (build.sh build)";
 const write = Boolean(process.env.POSTCHECK_WRITE_SNAPSHOTS);
 
-/** The engine's module, instantiated once for this file. */
-let glue;
-async function engine() {
-  if (!glue) {
-    glue = await import(join(wasmDir, "postcheck_wasm.js"));
-    await glue.default({ module_or_path: readFileSync(join(wasmDir, "postcheck_wasm_bg.wasm")) });
-  }
-  return glue;
-}
 
 /** `value` as JSON, indented (the same keys, order and values as `JSON.stringify(value)`). */
 function json(value) {

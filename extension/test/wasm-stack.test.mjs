@@ -4,26 +4,15 @@
 // layer changed in `info`. Needs the built engine (generated/wasm, from
 // build.sh build).
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
+import { engine, skip } from "./built-engine.mjs";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
-const wasmDir = join(here, "..", "generated", "wasm");
-const built = existsSync(join(wasmDir, "postcheck_wasm_bg.wasm"));
-const skip = !built && "the engine is not built (build.sh build)";
 
-/** The engine's module, instantiated once for this file. */
-let glue;
-async function engine() {
-  if (!glue) {
-    glue = await import(join(wasmDir, "postcheck_wasm.js"));
-    await glue.default({ module_or_path: readFileSync(join(wasmDir, "postcheck_wasm_bg.wasm")) });
-  }
-  return glue;
-}
 
 const acme = readFileSync(join(root, "examples", "packs", "acme.json"), "utf8");
 
