@@ -533,27 +533,9 @@ fn a_new_pack_is_written_to_a_new_file_only() {
     );
 }
 
-/// Runs `postcheck` in `tests/` with `stdin` piped in.
+/// Runs `postcheck` with `stdin` piped in (the paths given are absolute).
 fn postcheck_with_stdin(args: &[&str], stdin: &str) -> Output {
-    use std::io::Write;
-    let mut child = common::postcheck()
-        .args(args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests"))
-        .env("LANG", "C")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The answers fit the pipe's buffer: written before the output is read.
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    common::postcheck_with_stdin(args, stdin.as_bytes()).0
 }
 
 #[test]
