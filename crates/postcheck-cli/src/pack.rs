@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use postcheck_core::authoring::hash_rule::{HashedTerms, hashed_terms_rule, term_lines};
+use postcheck_core::authoring::hash_rule::{HashedTerms, hashed_terms_rule};
 use postcheck_core::authoring::lint::everyday_warnings;
 use postcheck_core::engine::stack::OverrideChange;
 use postcheck_core::format::locales::Locales;
@@ -207,7 +207,8 @@ pub fn hash_terms(
     };
     let text = read_text(file, "term list", 64 * 1024 * 1024)?;
     let salt = salt.unwrap_or_else(new_salt);
-    let made = hashed_terms_rule(&salt, &term_lines(&text), id, &languages)?;
+    let lines: Vec<&str> = text.lines().collect();
+    let made = hashed_terms_rule(&salt, &lines, id, &languages)?;
     for lang in &made.untranslated {
         crate::terminal::error(&format!(
             "no message text for \"{}\": the English one is written there; translate it",

@@ -64,16 +64,8 @@ pub struct HashedTerms {
     pub untranslated: Vec<String>,
 }
 
-/// The terms of a term list: one per line, trimmed; blank lines and lines
-/// starting with `#` left out.
-pub fn term_lines(text: &str) -> Vec<&str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|t| !t.is_empty() && !t.starts_with('#'))
-        .collect()
-}
-
-/// A `hashed_terms` rule `id` for `terms` with `salt`, its message in each
+/// A `hashed_terms` rule `id` for `terms` with `salt` (each trimmed; blank
+/// ones and `#` comments left out), its message in each
 /// of `languages` (a regional locale such as de-CH gets its language's
 /// text; [`DEFAULT_LANGUAGES`] when none are given). Hashes are sorted, each
 /// with its mark (a term written twice, or folded alike, is kept once).
